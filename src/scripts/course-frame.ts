@@ -1,0 +1,76 @@
+/**
+ * The one script every page loads: the theme toggle, recording that a lesson was opened, and the progress marks in
+ * the navigation and the outline. It must stay small (the budget is 5 kB compressed), so it imports no schema library.
+ */
+import { browserStorage, loadProgress, progressChangedEvent, updateProgress } from '../progress/browser-store';
+import { lessonMarks, recordLessonVisit } from '../progress/record';
+
+const themeKey = 'awscourse.theme';
+
+function setUpThemeToggle(): void {
+  const button = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
+  if (!button) return;
+  const show = () => {
+    const dark = document.documentElement.dataset.theme === 'dark';
+    button.setAttribute('aria-pressed', String(dark));
+  };
+  button.addEventListener('click', () => {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    document.documentElement.dataset.theme = next;
+    try {
+      localStorage.setItem(themeKey, next);
+    } catch {
+      // The choice then lasts for this page only; nothing else depends on it.
+    }
+    show();
+  });
+  show();
+}
+
+/** Fills every `[data-marks-for]` element with the lesson's marks, as symbols plus words for screen readers. */
+function renderMarks(storage: ReturnType<typeof browserStorage>): void {
+  if (!storage) return;
+  const { progress } = loadProgress(storage);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-marks-for]')) {
+    const marks = lessonMarks(progress, element.dataset.marksFor ?? '', element.dataset.exercise);
+    const parts: string[] = [];
+    const spoken: string[] = [];
+    if (marks.visited) { parts.push('●'); spoken.push('visited'); }
+    if (marks.quizDone) { parts.push('✓'); spoken.push(`quiz done, ${marks.quizScore?.correct} of ${marks.quizScore?.total} right`); }
+    if (marks.verified) { parts.push('★'); spoken.push('exercise verified'); }
+    element.replaceChildren();
+    if (parts.length === 0) continue;
+    const visible = document.createElement('span');
+    visible.setAttribute('aria-hidden', 'true');
+    visible.textContent = parts.join(' ');
+    const hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = `(${spoken.join(', ')})`;
+    element.append(visible, hidden);
+    element.title = spoken.join(', ');
+  }
+}
+
+function showProgressProblem(message: string, backupKey: string): void {
+  const main = document.querySelector('main');
+  if (!main) return;
+  const notice = document.createElement('p');
+  notice.setAttribute('role', 'alert');
+  notice.className = 'callout callout-warning';
+  notice.textContent = `${message} It was kept in this browser's storage under "${backupKey}", and a fresh record was started.`;
+  main.prepend(notice);
+}
+
+function start(): void {
+  setUpThemeToggle();
+  const storage = browserStorage();
+  if (!storage) return;
+  const { problem } = loadProgress(storage);
+  if (problem) showProgressProblem(problem.message, problem.backupKey);
+  const lessonId = document.querySelector<HTMLElement>('[data-lesson-id]')?.dataset.lessonId;
+  if (lessonId) updateProgress(storage, (progress) => recordLessonVisit(progress, lessonId, new Date()));
+  renderMarks(storage);
+  window.addEventListener(progressChangedEvent, () => renderMarks(storage));
+}
+
+start();

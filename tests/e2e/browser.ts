@@ -1,0 +1,23 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium unless `CHROMIUM_PATH` names another; Playwright's own browser download is not used. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Starts headless Chromium with the flags this machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Opens a page that records every console error and uncaught exception, so a test can assert there were none. */
+export async function openRecordingErrors(browser: Browser, viewport = { width: 1280, height: 900 }) {
+  const page: Page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}

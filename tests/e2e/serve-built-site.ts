@@ -1,0 +1,58 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The address of the built course site served for the browser tests, e.g. `http://127.0.0.1:41234`. */
+    siteUrl: string;
+  }
+}
+
+/** A free loopback port, so the tests never collide with a course the learner is running on 4321. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the site server exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the site server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Builds the production site exactly as `npm start` does (Astro, then Pagefind) and serves it on a free port for the
+ * browser tests. Set `E2E_SKIP_BUILD=1` to reuse an existing `dist/` while iterating on tests.
+ */
+export default async function serveBuiltSite(project: TestProject) {
+  if (!process.env.E2E_SKIP_BUILD) {
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'pipe', encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  const port = await freePort();
+  const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const siteUrl = `http://127.0.0.1:${port}`;
+  await waitUntilServing(`${siteUrl}/`, server, 30_000);
+  project.provide('siteUrl', siteUrl);
+  return () => {
+    server.kill();
+  };
+}
