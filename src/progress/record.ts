@@ -1,5 +1,5 @@
 import type { Progress, QuizProgress, VerifyAttempt } from './schema';
-import { progressFormat, progressVersion } from './schema';
+import { progressFormat, progressVersion } from './format';
 
 /**
  * Pure updates of a progress record. They never mutate their input and import no zod, so the site's small shared

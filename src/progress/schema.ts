@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { exerciseIds } from '../lessons/schema';
+import { progressFormat, progressVersion } from './format';
 
-/** The name every progress record carries, so a foreign JSON file is told apart from ours. */
-export const progressFormat = 'awscourse-progress';
-
-/** The version of the progress record this code writes. Older versions are migrated on load; newer ones are refused. */
-export const progressVersion = 1;
+export { progressFormat, progressVersion };
 
 const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-24T10:00:00Z' });
 

@@ -1,0 +1,18 @@
+// `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their reports.
+// Results are written down in bench/README.md by hand, with the machine they came from.
+import { run as jsBytes } from './js-bytes.mjs';
+
+const benches = { 'js-bytes': jsBytes };
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(`unknown benchmark: ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+let ok = true;
+for (const name of requested.length ? requested : Object.keys(benches)) {
+  const result = await benches[name]();
+  console.log(`## ${name}\n\n${result.report}\n`);
+  ok &&= result.ok;
+}
+process.exitCode = ok ? 0 : 1;
