@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openRecordingErrors } from './browser';
+
+const site = inject('siteUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the course in a browser', () => {
+  it('shows the outline of both weeks on the home page without console errors', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Building applications on AWS');
+    const weeks = await page.locator('.outline-week h2').allTextContents();
+    expect(weeks).toEqual(['Week 1: AWS foundations, EC2 and VPCs', 'Week 2: IAM, the SDKs, S3 and Rekognition']);
+    expect(await page.locator('.outline-lesson').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('walks from the outline to a lesson that marks itself as the current page', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/`);
+    await page.getByRole('link', { name: /Exercise 3/ }).first().click();
+    await page.waitForURL(`${site}/week-1/exercise-3/`);
+    expect(await page.locator('.lesson-nav [aria-current="page"]').textContent()).toContain('Exercise 3');
+    expect(await page.getByRole('heading', { name: /^Verify exercise 3$/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-1/exercise-3/`);
+    const quiz = page.locator('.quiz');
+    await quiz.scrollIntoViewIfNeeded();
+    const questions = quiz.locator('.quiz-question');
+    const count = await questions.count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    await questions.nth(0).locator('input[type=radio]').first().check();
+    await expect.poll(() => questions.nth(0).locator('.quiz-feedback').textContent()).toMatch(/Right\.|Not quite\./);
+    for (let index = 1; index < count; index += 1) {
+      await questions.nth(index).locator('input[type=radio]').first().check();
+    }
+    await expect.poll(() => quiz.locator('.quiz-score').textContent()).toMatch(/^Done: \d+ of \d+ right/);
+    await page.reload();
+    await quiz.scrollIntoViewIfNeeded();
+    await expect.poll(() => questions.nth(0).locator('input[type=radio]').first().isChecked()).toBe(true);
+    await page.goto(`${site}/`);
+    await expect
+      .poll(() => page.locator('[data-marks-for="week-1/exercise-3"]').first().textContent())
+      .toMatch(/visited.*quiz done/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds lessons with site search', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/search/?q=IMDSv2`);
+    await expect.poll(() => page.locator('.pagefind-ui__result-link').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const links = await page.locator('.pagefind-ui__result-link').evaluateAll((anchors) =>
+      anchors.map((anchor) => (anchor as HTMLAnchorElement).pathname),
+    );
+    expect(links).toContain('/week-1/exercise-3/');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reaches the skip link first with the keyboard and remembers the dark theme', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-1/exercise-3/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone screen without sideways scrolling, widgets included', async () => {
+    const { page, errors } = await openRecordingErrors(browser, { width: 360, height: 740 });
+    for (const path of ['/', '/week-1/exercise-3/', '/search/?q=subnet']) {
+      await page.goto(`${site}${path}`);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps unreadable saved progress under a backup key and says so', async () => {
+    const { page } = await openRecordingErrors(browser);
+    await page.goto(`${site}/`);
+    await page.evaluate(() => localStorage.setItem('awscourse.progress', '{"format": broken'));
+    await page.reload();
+    expect(await page.getByRole('alert').textContent()).toContain('not valid JSON');
+    const backups = await page.evaluate(() =>
+      Object.keys(localStorage).filter((key) => key.startsWith('awscourse.progress.unreadable.')).map((key) => localStorage.getItem(key)),
+    );
+    expect(backups).toEqual(['{"format": broken']);
+    await page.close();
+  });
+});
