@@ -35,11 +35,30 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it('lets the learner use the CIDR explorer, including a clear message for a bad block', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-1/cidr/`);
+    const input = page.getByLabel('CIDR block').first();
+    await input.scrollIntoViewIfNeeded();
+    // Astro removes the island's `ssr` attribute once the widget has hydrated and reacts to input.
+    await page.locator('astro-island:not([ssr]) .cidr-explorer').waitFor();
+    await input.fill('10.1.0.0/16');
+    await expect.poll(() => page.locator('.cidr-explorer').first().textContent()).toContain('65,536');
+    await input.fill('10.0.0.256/24');
+    await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = await input.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(await page.locator(`[id="${describedBy!.split(' ')[0]}"]`).textContent()).toMatch(/256/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
     const quiz = page.locator('.quiz');
     await quiz.scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .quiz').waitFor();
     const questions = quiz.locator('.quiz-question');
     const count = await questions.count();
     expect(count).toBeGreaterThanOrEqual(3);
@@ -51,6 +70,7 @@ describe('the course in a browser', () => {
     await expect.poll(() => quiz.locator('.quiz-score').textContent()).toMatch(/^Done: \d+ of \d+ right/);
     await page.reload();
     await quiz.scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .quiz').waitFor();
     await expect.poll(() => questions.nth(0).locator('input[type=radio]').first().isChecked()).toBe(true);
     await page.goto(`${site}/`);
     await expect
@@ -87,7 +107,7 @@ describe('the course in a browser', () => {
 
   it('fits a phone screen without sideways scrolling, widgets included', async () => {
     const { page, errors } = await openRecordingErrors(browser, { width: 360, height: 740 });
-    for (const path of ['/', '/week-1/exercise-3/', '/search/?q=subnet']) {
+    for (const path of ['/', '/week-1/cidr/', '/week-1/exercise-3/', '/search/?q=subnet']) {
       await page.goto(`${site}${path}`);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(300);
