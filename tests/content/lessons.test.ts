@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { lessonSchema, exerciseIds } from '../../src/lessons/schema';
+import { outlineProblems, type OutlineLesson } from '../../src/lessons/outline';
+
+const contentRoot = join(import.meta.dirname, '../../content');
+
+/** The lessons the course promises, in order; a missing or extra lesson fails here before a learner notices. */
+const expectedLessons = [
+  'week-1/regions-and-zones', 'week-1/ec2-and-virtualization', 'week-1/service-scope', 'week-1/iam-basics',
+  'week-1/vpc-and-subnets', 'week-1/cidr', 'week-1/routing', 'week-1/cloudformation', 'week-1/exercise-3',
+  'week-1/shared-responsibility',
+  'week-2/apis-and-sdks', 'week-2/iam-users-and-policies', 'week-2/exercise-4', 'week-2/s3-basics',
+  'week-2/s3-access-control', 'week-2/dev-environments', 'week-2/exercise-5', 'week-2/exercise-6', 'week-2/key-cleanup',
+];
+
+interface LessonFile {
+  id: string;
+  frontmatter: unknown;
+  body: string;
+}
+
+function readLessons(): LessonFile[] {
+  return ['week-1', 'week-2'].flatMap((week) =>
+    readdirSync(join(contentRoot, week))
+      .filter((name) => name.endsWith('.mdx'))
+      .map((name) => {
+        const text = readFileSync(join(contentRoot, week, name), 'utf8');
+        const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+        return {
+          id: `${week}/${name.replace(/\.mdx$/, '')}`,
+          frontmatter: match ? parseYaml(match[1]!) : undefined,
+          body: match ? match[2]! : text,
+        };
+      }),
+  );
+}
+
+const lessons = readLessons();
+const lessonIds = new Set(lessons.map((lesson) => lesson.id));
+
+/** The body without fenced code blocks, where links and components are not links or components. */
+function prose(body: string): string {
+  return body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
+}
+
+describe('lesson content', () => {
+  it('has only lessons of the course outline, and all of week 1', () => {
+    expect([...lessonIds].filter((id) => !expectedLessons.includes(id))).toEqual([]);
+    expect(expectedLessons.filter((id) => id.startsWith('week-1/') && !lessonIds.has(id))).toEqual([]);
+  });
+
+  it('has valid frontmatter in every lesson', () => {
+    const problems = lessons.flatMap((lesson) => {
+      const result = lessonSchema.safeParse(lesson.frontmatter);
+      return result.success ? [] : result.error.issues.map((issue) => `${lesson.id}: ${issue.path.join('.')}: ${issue.message}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('numbers each week in the order of the outline, with each exercise on its own lesson', () => {
+    const parsed = lessons.map((lesson) => ({ id: lesson.id, data: lessonSchema.parse(lesson.frontmatter) }) as OutlineLesson);
+    expect(outlineProblems(parsed)).toEqual([]);
+    const ordered = [...parsed].sort((a, b) => a.data.week - b.data.week || a.data.order - b.data.order).map((l) => l.id);
+    expect(ordered).toEqual(expectedLessons.filter((id) => lessonIds.has(id)));
+    const verified = parsed.flatMap((l) => (l.data.exercise ? [l.data.exercise] : []));
+    expect(verified.filter((exercise) => !exerciseIds.includes(exercise))).toEqual([]);
+  });
+
+  it('links only to lessons and pages that exist', () => {
+    const sitePages = new Set(['/', '/search/']);
+    const broken = lessons.flatMap((lesson) =>
+      [...prose(lesson.body).matchAll(/\]\((\/[^)\s#]*)(#[^)\s]*)?\)|href="(\/[^"#]*)/g)]
+        .map((match) => match[1] ?? match[3]!)
+        .filter((path) => !sitePages.has(path) && !(path.endsWith('/') && lessonIds.has(path.slice(1, -1))))
+        .map((path) => `${lesson.id} links to ${path}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('ends every lesson with a quiz whose id is the lesson id', () => {
+    const problems = lessons.flatMap((lesson) => {
+      const ids = [...prose(lesson.body).matchAll(/<Quiz\b[^>]*?\bid="([^"]+)"/g)].map((match) => match[1]);
+      if (ids.length !== 1) return [`${lesson.id} has ${ids.length} quizzes`];
+      if (ids[0] !== lesson.id) return [`${lesson.id} has a quiz with id ${ids[0]}`];
+      if (!/## Check your understanding[\s\S]*<Quiz\b/.test(lesson.body)) return [`${lesson.id}: quiz is not under "Check your understanding"`];
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('puts the Verify block of its own exercise on each exercise lesson, and none elsewhere', () => {
+    const problems = lessons.flatMap((lesson) => {
+      const exercise = lessonSchema.parse(lesson.frontmatter).exercise;
+      const verified = [...prose(lesson.body).matchAll(/<Verify\b[^>]*\bexercise="([^"]+)"/g)].map((match) => match[1]);
+      const expected = exercise ? [exercise] : [];
+      return JSON.stringify(verified) === JSON.stringify(expected) ? [] : [`${lesson.id} verifies ${verified.join(', ') || 'nothing'}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every code block a language, so it is highlighted and copied right', () => {
+    const bare = lessons.flatMap((lesson) => {
+      const fences = [...lesson.body.matchAll(/^(```|~~~)(.*)$/gm)];
+      // Fences alternate open/close; only an opening fence carries the language.
+      return fences.filter((_, index) => index % 2 === 0 && fences[index]![2]!.trim() === '').map(() => lesson.id);
+    });
+    expect(bare).toEqual([]);
+  });
+
+  it('uses no retired commands in its code blocks (the prose may still mention them as history)', () => {
+    const stale = lessons.flatMap((lesson) => {
+      const code = [...lesson.body.matchAll(/^(```|~~~)[^\n]*\n([\s\S]*?)^\1\s*$/gm)].map((match) => match[2]).join('\n');
+      return [/pip-3\.6/, /\byum\b/, /amzn-ami-hvm-2018/, /list_objects\(/].filter((p) => p.test(code)).map((p) => `${lesson.id}: ${p}`);
+    });
+    expect(stale).toEqual([]);
+  });
+});
