@@ -1,0 +1,65 @@
+/**
+ * The character offset of the first JSON syntax error in `text`, or null when it parses. JSON.parse in V8 names a
+ * position for some errors only ("Unexpected token" carries a snippet instead), and a learner needs a line and
+ * column for every one, so this small scanner follows the JSON grammar just far enough to find where it breaks.
+ */
+export function jsonErrorOffset(text: string): number | null {
+  let at = 0;
+  const fail = (): never => {
+    throw at;
+  };
+  const skipSpace = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at += 1;
+  };
+  const expect = (char: string) => (text[at] === char ? (at += 1) : fail());
+  const string = () => {
+    expect('"');
+    while (at < text.length && text[at] !== '"') {
+      if (text[at] === '\\') at += 1;
+      else if (text.charCodeAt(at) < 0x20) fail();
+      at += 1;
+    }
+    expect('"');
+  };
+  const value = (): void => {
+    skipSpace();
+    const char = text[at];
+    if (char === '{') {
+      at += 1;
+      skipSpace();
+      if (text[at] === '}') return void (at += 1);
+      for (;;) {
+        skipSpace();
+        string();
+        skipSpace();
+        expect(':');
+        value();
+        skipSpace();
+        if (text[at] === ',') at += 1;
+        else return void expect('}');
+      }
+    }
+    if (char === '[') {
+      at += 1;
+      skipSpace();
+      if (text[at] === ']') return void (at += 1);
+      for (;;) {
+        value();
+        skipSpace();
+        if (text[at] === ',') at += 1;
+        else return void expect(']');
+      }
+    }
+    if (char === '"') return string();
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at));
+    if (!literal) fail();
+    at += literal![0].length;
+  };
+  try {
+    value();
+    skipSpace();
+    return at < text.length ? at : null;
+  } catch (offset) {
+    return offset as number;
+  }
+}
