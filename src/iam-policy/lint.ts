@@ -1,4 +1,5 @@
 import type { NormalisedPolicy, NormalisedStatement } from './parse';
+import { wildcardMatch } from './evaluate';
 
 /** A least-privilege finding about a valid policy. */
 export interface PolicyFinding {
@@ -52,12 +53,13 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
     if (service === 'iam') {
       findings.push({ severity: 'error', code: 'iam-wildcard', path, title: 'iam:* allows privilege escalation', explanation: 'With every IAM action a user can attach AdministratorAccess to itself or create keys for others. Grant the specific IAM actions needed, if any.' });
     } else {
-      findings.push({ severity: 'warning', code: 'service-wildcard', path, title: `${action} allows every ${service} action`, explanation: `${action} includes deleting and reconfiguring ${service} resources. List the actions the job uses, e.g. ${service}:Describe* or ${service}:Get*.` });
+      findings.push({ severity: 'warning', code: 'service-wildcard', path, title: `${action} allows every ${service} action`, explanation: `${action} includes deleting and reconfiguring ${service} resources. List the ${service} actions the job uses instead, for example ${service}:Get* for reading only.` });
     }
   }
   if (everyResource) {
-    const scoped = actions.filter((action) => resourceScopedActions.has(action));
-    if (scoped.length > 0) {
+    // A wildcard action such as s3:* or s3:Get* covers the resource-scoped actions it matches.
+    const scoped = [...resourceScopedActions].filter((scopedAction) => actions.some((action) => wildcardMatch(action, scopedAction, true)));
+    if (scoped.length > 0 && !actions.includes('*')) {
       findings.push({ severity: 'warning', code: 'resource-wildcard', path, title: 'Resource "*" where a specific ARN is possible', explanation: `${scoped.join(', ')} accept specific resource ARNs (e.g. arn:aws:s3:::my-bucket/*). With "*" they apply to every such resource in the account.` });
     }
     if (actions.includes('iam:passrole')) {

@@ -53,6 +53,27 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it('validates and lints a policy in the editor and decides a test request', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-2/iam-users-and-policies/`);
+    const editor = page.locator('.policy-editor');
+    await editor.scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .policy-editor').waitFor();
+    const textarea = page.getByLabel('Policy document (JSON)');
+    await textarea.fill('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" }, ] }');
+    await page.getByRole('button', { name: 'Check policy' }).click();
+    await expect.poll(() => editor.locator('.policy-results').textContent()).toMatch(/IAM would refuse this policy.*line 1, column/);
+    await textarea.fill('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" } ] }');
+    await page.getByRole('button', { name: 'Check policy' }).click();
+    await expect.poll(() => editor.locator('.policy-results').textContent()).toContain('Full administrator access');
+    await page.getByLabel('Action', { exact: true }).fill('iam:CreateUser');
+    await expect.poll(() => editor.locator('.policy-decision').textContent()).toBe('Allowed, by Statement[0].');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/resource$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
@@ -107,7 +128,7 @@ describe('the course in a browser', () => {
 
   it('fits a phone screen without sideways scrolling, widgets included', async () => {
     const { page, errors } = await openRecordingErrors(browser, { width: 360, height: 740 });
-    for (const path of ['/', '/week-1/cidr/', '/week-1/exercise-3/', '/search/?q=subnet']) {
+    for (const path of ['/', '/week-1/cidr/', '/week-2/iam-users-and-policies/', '/week-1/exercise-3/', '/search/?q=subnet']) {
       await page.goto(`${site}${path}`);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(300);

@@ -82,6 +82,10 @@ describe('least-privilege lint', () => {
     ]);
   });
 
+  it('counts wildcard actions that cover resource-scoped ones when Resource is *', () => {
+    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toEqual(['service-wildcard', 'resource-wildcard']);
+  });
+
   it('flags Resource * on actions that accept ARNs, but not on describe actions', () => {
     expect(codes(statement({ Resource: '*' }))).toEqual(['resource-wildcard']);
     expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }] })).toEqual([]);
