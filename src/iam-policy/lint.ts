@@ -18,14 +18,12 @@ export interface PolicyFinding {
  * needed. Deliberately small and documented: most EC2 Describe actions, `s3:ListAllMyBuckets` and
  * `rekognition:DetectLabels` support only `*`, so they are not listed.
  */
-export const resourceScopedActions = new Set(
-  [
-    's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:DeleteBucket',
-    's3:PutBucketPolicy', 'ec2:TerminateInstances', 'ec2:StopInstances', 'ec2:StartInstances', 'ec2:RebootInstances',
-    'iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:CreateUser',
-    'iam:DeleteUser', 'iam:PassRole', 'iam:GetUser',
-  ].map((action) => action.toLowerCase()),
-);
+export const resourceScopedActions: readonly string[] = [
+  's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:DeleteBucket',
+  's3:PutBucketPolicy', 'ec2:TerminateInstances', 'ec2:StopInstances', 'ec2:StartInstances', 'ec2:RebootInstances',
+  'iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:CreateUser',
+  'iam:DeleteUser', 'iam:PassRole', 'iam:GetUser',
+];
 
 /** Actions that hand out or change permissions; allowing them without a condition deserves a second look. */
 const sensitiveActions = ['iam:createaccesskey', 'iam:attachuserpolicy', 'iam:putuserpolicy', 'iam:createloginprofile', 'iam:updateloginprofile'];
@@ -58,7 +56,7 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
   }
   if (everyResource) {
     // A wildcard action such as s3:* or s3:Get* covers the resource-scoped actions it matches.
-    const scoped = [...resourceScopedActions].filter((scopedAction) => actions.some((action) => wildcardMatch(action, scopedAction, true)));
+    const scoped = resourceScopedActions.filter((scopedAction) => actions.some((action) => wildcardMatch(action, scopedAction, true)));
     if (scoped.length > 0 && !actions.includes('*')) {
       findings.push({ severity: 'warning', code: 'resource-wildcard', path, title: 'Resource "*" where a specific ARN is possible', explanation: `${scoped.join(', ')} accept specific resource ARNs (e.g. arn:aws:s3:::my-bucket/*). With "*" they apply to every such resource in the account.` });
     }
