@@ -1,3 +1,4 @@
+import { isCidrError, parseAddress } from '../cidr/cidr';
 import type { NormalisedPolicy, NormalisedStatement } from './parse';
 
 /** A request to decide: the action (`s3:GetObject`), the resource ARN, and the request's condition keys. */
@@ -21,17 +22,15 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive: b
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'i' : '').test(value);
 }
 
-function ipToNumber(ip: string): number | null {
-  const parts = ip.split('.').map(Number);
-  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts.reduce((n, p) => n * 256 + p, 0) : null;
-}
-
+/** True when `ip` lies in `range` (a CIDR block, or one address). IAM accepts ranges whose host bits are set. */
 function ipInRange(ip: string, range: string): boolean {
-  const [base, prefixText = '32'] = range.split('/');
-  const address = ipToNumber(ip);
-  const network = ipToNumber(base ?? '');
-  const size = 2 ** (32 - Number(prefixText));
-  return address !== null && network !== null && Math.floor(address / size) === Math.floor(network / size);
+  const [base = '', prefixText = '32'] = range.split('/');
+  const address = parseAddress(ip);
+  const network = parseAddress(base);
+  const prefix = Number(prefixText);
+  if (isCidrError(address) || isCidrError(network) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
+  const size = 2 ** (32 - prefix);
+  return Math.floor(address / size) === Math.floor(network / size);
 }
 
 /**
