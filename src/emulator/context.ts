@@ -1,0 +1,24 @@
+import type { AccountState, SandboxState } from './state';
+
+/** Who signed a request: the account's root or one of its IAM users. */
+export interface Caller {
+  accountId: string;
+  accessKeyId: string;
+  /** null for the account's root key. */
+  userName: string | null;
+  arn: string;
+  userId: string;
+}
+
+/** Everything a service operation may read or change for one request. */
+export interface ServiceContext {
+  state: SandboxState;
+  account: AccountState;
+  region: string;
+  /** null for an anonymous (unsigned) request, which only S3 accepts, and only for what is public. */
+  caller: Caller | null;
+  now: Date;
+  requestId: string;
+  /** Throws `AccessDenied` in the service's dialect unless the caller's policies allow `action` on `resource`. */
+  authorize(action: string, resource?: string): void;
+}

@@ -1,0 +1,49 @@
+/** Random identifiers in the shapes AWS uses, so they look and validate like the real ones. */
+
+function randomHex(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, length);
+}
+
+const upperAlphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function randomFrom(alphabet: string, length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** An EC2 resource id: `vpc-0a1b2c3d4e5f67890` (prefix and 17 hex digits). */
+export function ec2Id(prefix: string): string {
+  return `${prefix}-0${randomHex(16)}`;
+}
+
+/** An IAM unique id: `AIDA…` for users, `ANPA…` for policies, 21 characters in all. */
+export function iamUniqueId(prefix: 'AIDA' | 'ANPA' | 'AROA'): string {
+  return prefix + randomFrom(upperAlphanumeric, 17);
+}
+
+/** A new access key pair: a 20-character `AKIA…` id and a 40-character secret. */
+export function newAccessKeyPair(): { accessKeyId: string; secretAccessKey: string } {
+  const secretAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  return { accessKeyId: 'AKIA' + randomFrom(upperAlphanumeric, 16), secretAccessKey: randomFrom(secretAlphabet, 40) };
+}
+
+/** A request id in the UUID form most AWS services use. */
+export function requestId(): string {
+  return crypto.randomUUID();
+}
+
+/** S3's opaque host id header value. */
+export function s3HostId(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(48))));
+}
+
+/** A MAC address in the locally-administered range EC2 uses (`0a:…`). */
+export function macAddress(): string {
+  return ['0a', ...Array.from({ length: 5 }, () => randomHex(2))].join(':');
+}
+
+/** Lower-case hex of the given length. */
+export function hexId(length: number): string {
+  return randomHex(length);
+}

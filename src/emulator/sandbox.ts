@@ -1,0 +1,210 @@
+import { AwsError, isAwsError } from './aws-error';
+import { authorizeCaller } from './authorize';
+import type { Caller, ServiceContext } from './context';
+import type { ServiceEndpoint, ServiceRequest } from './endpoint';
+import { requestId as newRequestId } from './ids';
+import { isSandboxRegion } from './regions';
+import { ec2Endpoint } from './services/ec2';
+import { iamEndpoint } from './services/iam';
+import { serveInstanceMetadata } from './services/imds';
+import { rekognitionEndpoint } from './services/rekognition';
+import { s3Endpoint } from './services/s3';
+import { ssmEndpoint } from './services/ssm';
+import { stsEndpoint } from './services/sts';
+import { parseAmzDate, readSignature, verifySignature, type SignedRequestInfo } from './sigv4';
+import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxState } from './state';
+
+/** Every service the sandbox speaks, by SigV4 signing name. */
+const endpoints: Record<string, ServiceEndpoint> = Object.fromEntries(
+  [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint].map((e) => [e.signingName, e]),
+);
+
+/** JSON services name themselves in `X-Amz-Target`. */
+const targetPrefixes: Record<string, string> = { RekognitionService: 'rekognition', AmazonSSM: 'ssm' };
+
+/** The largest body the sandbox reads (S3's single PUT limit is 5 GB; a course photo is a few MB). */
+export const maxBodyBytes = 32 * 1024 * 1024;
+
+/** The service a request is for, and the S3 bucket its host names, read from its host, target and signature. */
+export function routeRequest(request: Request, url: URL, signature: SignedRequestInfo | null): { service: string; region: string | null; hostBucket?: string } {
+  const host = url.hostname.toLowerCase();
+  const target = request.headers.get('x-amz-target')?.split('.')[0];
+  const fromTarget = target ? targetPrefixes[target] : undefined;
+  const virtualS3 = /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host) ?? /^(.+)\.s3\.localhost$/.exec(host) ?? /^(.+)\.localhost$/.exec(host);
+  const pathS3 = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
+  const awsHost = /^([a-z0-9-]+)(?:\.([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
+  const hostRegion = (region: string | undefined) => (region && region !== 'dualstack' ? region : null);
+  if (virtualS3) return { service: 's3', region: signature?.region ?? hostRegion(virtualS3[2]), hostBucket: virtualS3[1] };
+  if (pathS3) return { service: 's3', region: signature?.region ?? hostRegion(pathS3[1]) };
+  const service = signature?.service ?? fromTarget ?? (awsHost ? awsHost[1]! : 's3');
+  return { service, region: signature?.region ?? (awsHost ? hostRegion(awsHost[2]) : null) };
+}
+
+/** Options for a sandbox: its starting state and its clock. */
+export interface SandboxOptions {
+  state?: SandboxState;
+  /** The sandbox's clock; tests pass a fixed one to exercise presigned-URL expiry. */
+  now?: () => Date;
+}
+
+/** A running sandbox: the state, the one `handle` every wrapper calls, and change notification for saving. */
+export interface Sandbox {
+  readonly state: SandboxState;
+  handle(request: Request): Promise<Response>;
+  /** Replaces the whole state (after loading a saved one) and tells subscribers. */
+  replaceState(state: SandboxState): void;
+  /** Back to a fresh sandbox. */
+  reset(): void;
+  /** Called after every request that changed the state. Returns the unsubscribe function. */
+  subscribe(listener: (state: SandboxState) => void): () => void;
+}
+
+/** A new sandbox AWS account, answering AWS's wire protocols through {@link Sandbox.handle}. */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const now = options.now ?? (() => new Date());
+  let state = options.state ?? createSandboxState(now());
+  const listeners = new Set<(state: SandboxState) => void>();
+  const notify = () => listeners.forEach((listener) => listener(state));
+  return {
+    get state() {
+      return state;
+    },
+    async handle(request) {
+      const { response, changed } = await handleRequest(state, request, now());
+      if (changed) notify();
+      return response;
+    },
+    replaceState(next) {
+      state = next;
+      notify();
+    },
+    reset() {
+      state = createSandboxState(now());
+      notify();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
+  const user = key.userName === null ? undefined : state.accounts[key.accountId]?.iam.users[key.userName];
+  return {
+    accountId: key.accountId,
+    accessKeyId: key.accessKeyId,
+    userName: key.userName,
+    arn: key.userName === null ? `arn:aws:iam::${key.accountId}:root` : `arn:aws:iam::${key.accountId}:user${user?.path ?? '/'}${key.userName}`,
+    userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
+  };
+}
+
+function errorFrom(shape: { code: string; status: number; message: string }, details: Record<string, string> = {}): AwsError {
+  return new AwsError(shape.code, shape.message, shape.status, details);
+}
+
+async function readBody(request: Request): Promise<Uint8Array | null> {
+  if (request.body === null) return new Uint8Array();
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBodyBytes) return null;
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  return bytes.byteLength > maxBodyBytes ? null : bytes;
+}
+
+/**
+ * The sandbox's core: one AWS request in, one AWS response out. Pure apart from the state it is given, which it
+ * changes as AWS would. Never throws: every failure is an AWS-shaped error response.
+ */
+export async function handleRequest(state: SandboxState, request: Request, now: Date): Promise<{ response: Response; changed: boolean }> {
+  const requestId = newRequestId();
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { response: new Response('Bad request URL', { status: 400 }), changed: false };
+  }
+  if (url.hostname === '169.254.169.254' || url.pathname.startsWith('/_sandbox/imds/')) {
+    return { response: serveInstanceMetadata(state, request, url, now), changed: false };
+  }
+  const signature = readSignature(request, url);
+  const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
+  const endpoint = endpoints[route.service];
+  if (!endpoint) {
+    const message = `The sandbox does not emulate the service '${route.service}'. It speaks ${Object.keys(endpoints).join(', ')}.`;
+    return { response: jsonError('UnknownOperationException', message, 400, requestId), changed: false };
+  }
+  const body = await readBody(request).catch(() => new Uint8Array());
+  const input: ServiceRequest = { request, url, body: body ?? new Uint8Array(), hostBucket: route.hostBucket };
+  try {
+    if (body === null) throw new AwsError('EntityTooLarge', `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`, 400);
+    const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
+    if (!isSandboxRegion(region)) {
+      throw new AwsError(endpoint.auth.malformed.code, `The region '${region}' is not one the sandbox serves; use a region such as us-east-1 or us-west-2.`, 400);
+    }
+    const caller = await authenticate(state, request, url, input.body, signature, endpoint, now);
+    const accountId = caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
+    const account = (state.accounts[accountId] ??= emptyAccount(accountId));
+    const ctx: ServiceContext = {
+      state,
+      account,
+      region,
+      caller,
+      now,
+      requestId,
+      authorize(action, resource = '*') {
+        if (caller) authorizeCaller(endpoint.signingName, account, caller, action, resource);
+      },
+    };
+    const response = await endpoint.serve(input, ctx);
+    return { response, changed: response.ok && !endpoint.isReadOnly(input) };
+  } catch (error) {
+    const awsError = isAwsError(error)
+      ? error
+      : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+    if (!isAwsError(error)) console.error('sandbox: unexpected error', error instanceof Error ? error.message : error);
+    return { response: endpoint.renderError(awsError, requestId, input), changed: false };
+  }
+}
+
+/** The caller a request's signature proves, or null for an anonymous request; throws the service's auth errors. */
+async function authenticate(
+  state: SandboxState,
+  request: Request,
+  url: URL,
+  body: Uint8Array,
+  signature: ReturnType<typeof readSignature>,
+  endpoint: ServiceEndpoint,
+  now: Date,
+): Promise<Caller | null> {
+  if (signature === null) {
+    if (endpoint.signingName === 's3') return null;
+    throw errorFrom(endpoint.auth.missing);
+  }
+  if ('problem' in signature) throw new AwsError(endpoint.auth.malformed.code, signature.problem, endpoint.auth.malformed.status);
+  const key = state.accessKeys[signature.accessKeyId];
+  if (!key || key.status !== 'Active') throw errorFrom(endpoint.auth.unknownKey, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
+  if (!(await verifySignature(request, url, body, signature, key.secretAccessKey))) {
+    throw errorFrom(endpoint.auth.badSignature, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
+  }
+  if (signature.presigned) {
+    const signedAt = parseAmzDate(signature.amzDate);
+    const expiresAt = new Date(signedAt.getTime() + (signature.expiresSeconds ?? 0) * 1000);
+    if (now > expiresAt) {
+      throw new AwsError('AccessDenied', 'Request has expired', 403, {
+        'X-Amz-Expires': String(signature.expiresSeconds),
+        Expires: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ServerTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      });
+    }
+  }
+  key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
+  return callerOf(key, state);
+}
+
+function jsonError(code: string, message: string, status: number, requestId: string): Response {
+  return new Response(JSON.stringify({ __type: code, message }), {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code },
+  });
+}

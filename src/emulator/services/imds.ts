@@ -1,0 +1,196 @@
+import { base64ToBytes } from '../base64';
+import type { Instance, SandboxState } from '../state';
+import { zoneIdOf } from '../regions';
+
+/**
+ * The instance metadata service at 169.254.169.254, as each sandbox instance sees it. The browser terminal names
+ * the instance it is "logged in" to with the `x-sandbox-instance-id` header; the Node endpoint serves it under
+ * `/_sandbox/imds/<instance-id>/`. Without either, the newest running instance answers.
+ */
+
+/** How long IMDSv2 tokens may live, in seconds (AWS: 1 to 21600). */
+const maxTokenSeconds = 21600;
+
+interface Located {
+  instance: Instance;
+  accountId: string;
+  region: string;
+}
+
+function allInstances(state: SandboxState): Located[] {
+  return Object.values(state.accounts).flatMap((account) =>
+    Object.entries(account.regions).flatMap(([region, resources]) =>
+      Object.values(resources.instances).map((instance) => ({ instance, accountId: account.accountId, region })),
+    ),
+  );
+}
+
+function text(body: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { 'content-type': 'text/plain', server: 'EC2ws', ...headers } });
+}
+
+function notFound(): Response {
+  return new Response(
+    '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html>\n<html><head><title>404 - Not Found</title></head><body><h1>404 - Not Found</h1></body></html>\n',
+    { status: 404, headers: { 'content-type': 'text/html', server: 'EC2ws' } },
+  );
+}
+
+/** A token naming its instance and expiry. Opaque to callers, like AWS's. */
+function issueToken(instanceId: string, expires: number): string {
+  return `AQAEA${btoa(`${instanceId}:${expires}`).replace(/=+$/, '')}`;
+}
+
+function tokenValid(token: string | null, instanceId: string, now: Date): boolean {
+  if (!token?.startsWith('AQAEA')) return false;
+  try {
+    const [id, expires] = atob(token.slice(5)).split(':');
+    return id === instanceId && Number(expires) * 1000 > now.getTime();
+  } catch {
+    return false;
+  }
+}
+
+/** The identity document AWS signs for an instance (the signature itself is left out). */
+export function identityDocument(located: Located): Record<string, unknown> {
+  const { instance, accountId, region } = located;
+  return {
+    accountId,
+    architecture: 'x86_64',
+    availabilityZone: instance.availabilityZone,
+    billingProducts: null,
+    devpayProductCodes: null,
+    marketplaceProductCodes: null,
+    imageId: instance.imageId,
+    instanceId: instance.instanceId,
+    instanceType: instance.instanceType,
+    kernelId: null,
+    pendingTime: instance.launchTime.replace(/\.\d{3}Z$/, 'Z'),
+    privateIp: instance.privateIpAddress,
+    ramdiskId: null,
+    region,
+    version: '2017-09-30',
+  };
+}
+
+/** What cloud-init writes to /var/log/cloud-init-output.log while it runs the instance's user data. */
+export function cloudInitOutputLog(instance: Instance): string {
+  const boot = new Date(instance.launchTime);
+  const stamp = (seconds: number) => new Date(boot.getTime() + seconds * 1000).toUTCString().replace('GMT', '+0000');
+  const script = instance.userData ? new TextDecoder().decode(base64ToBytes(instance.userData)) : '';
+  const lines = [
+    `Cloud-init v. 22.2.2 running 'init' at ${stamp(8)}. Up 8.12 seconds.`,
+    `ci-info: ++++++++++++++++++++++++++++Net device info+++++++++++++++++++++++++++++`,
+    `ci-info: | Device |  Up  |   Address   |   Mask   | Scope  |     Hw-Address    |`,
+    `ci-info: |  ens5  | True | ${instance.privateIpAddress.padEnd(11)} |    -     | global | ${instance.macAddress} |`,
+    `Cloud-init v. 22.2.2 running 'modules:config' at ${stamp(11)}. Up 11.40 seconds.`,
+    `Cloud-init v. 22.2.2 running 'modules:final' at ${stamp(12)}. Up 12.03 seconds.`,
+  ];
+  if (script.trim() !== '') {
+    lines.push(...script.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')).map((line) => `+ ${line.trim()}`));
+    if (/dnf|yum/.test(script)) lines.push('Complete!');
+  }
+  lines.push(`Cloud-init v. 22.2.2 finished at ${stamp(40)}. Datasource DataSourceEc2Local.  Up 40.27 seconds`);
+  return `${lines.join('\n')}\n`;
+}
+
+function listing(entries: string[]): Response {
+  return text(entries.join('\n'));
+}
+
+/** The metadata tree for one instance: leaf values and directory listings. */
+function metadata(located: Located, path: string): Response {
+  const { instance, accountId, region } = located;
+  const publicHost = instance.publicIpAddress ? `ec2-${instance.publicIpAddress.replace(/\./g, '-')}.${region}.compute.amazonaws.com` : undefined;
+  const localHost = `ip-${instance.privateIpAddress.replace(/\./g, '-')}.${region}.compute.internal`;
+  const mac = instance.macAddress;
+  const leaves: Record<string, string | undefined> = {
+    'ami-id': instance.imageId,
+    'ami-launch-index': String(instance.amiLaunchIndex),
+    hostname: localHost,
+    'instance-id': instance.instanceId,
+    'instance-type': instance.instanceType,
+    'local-hostname': localHost,
+    'local-ipv4': instance.privateIpAddress,
+    mac,
+    'public-hostname': publicHost,
+    'public-ipv4': instance.publicIpAddress,
+    'reservation-id': instance.reservationId,
+    'security-groups': instance.securityGroupIds.join('\n'),
+    'placement/availability-zone': instance.availabilityZone,
+    'placement/availability-zone-id': zoneIdOf(instance.availabilityZone),
+    'placement/region': region,
+    [`network/interfaces/macs/${mac}/device-number`]: '0',
+    [`network/interfaces/macs/${mac}/interface-id`]: instance.networkInterfaceId,
+    [`network/interfaces/macs/${mac}/local-ipv4s`]: instance.privateIpAddress,
+    [`network/interfaces/macs/${mac}/mac`]: mac,
+    [`network/interfaces/macs/${mac}/owner-id`]: accountId,
+    [`network/interfaces/macs/${mac}/public-ipv4s`]: instance.publicIpAddress,
+    [`network/interfaces/macs/${mac}/security-group-ids`]: instance.securityGroupIds.join('\n'),
+    [`network/interfaces/macs/${mac}/subnet-id`]: instance.subnetId,
+    [`network/interfaces/macs/${mac}/vpc-id`]: instance.vpcId,
+  };
+  const present = Object.entries(leaves).filter(([, value]) => value !== undefined);
+  const clean = path.replace(/^\/+/, '');
+  const leaf = present.find(([name]) => name === clean);
+  if (leaf) return text(leaf[1]!);
+  const directory = clean === '' || clean.endsWith('/') ? clean : `${clean}/`;
+  const children = new Set(
+    present
+      .filter(([name]) => name.startsWith(directory))
+      .map(([name]) => {
+        const rest = name.slice(directory.length);
+        const slash = rest.indexOf('/');
+        return slash === -1 ? rest : rest.slice(0, slash + 1);
+      }),
+  );
+  return children.size ? listing([...children].sort()) : notFound();
+}
+
+/** Serves a request to the metadata service. Never changes the state. */
+export function serveInstanceMetadata(state: SandboxState, request: Request, url: URL, now: Date): Response {
+  let path = url.pathname;
+  let instanceId = request.headers.get('x-sandbox-instance-id');
+  const sandboxPath = /^\/_sandbox\/imds\/([^/]+)(\/.*)?$/.exec(path);
+  if (sandboxPath) {
+    instanceId = sandboxPath[1]!;
+    path = sandboxPath[2] ?? '/';
+  }
+  const candidates = allInstances(state).filter(({ instance }) => instance.state === 'running');
+  const located = instanceId
+    ? candidates.find(({ instance }) => instance.instanceId === instanceId)
+    : candidates.sort((a, b) => b.instance.launchTime.localeCompare(a.instance.launchTime))[0];
+  if (!located) {
+    return text(
+      instanceId
+        ? `The sandbox has no running instance ${instanceId}; the metadata service answers only inside a running instance.`
+        : 'The sandbox has no running instance; launch one, then ask its metadata service.',
+      503,
+    );
+  }
+  const method = request.method.toUpperCase();
+  if (path === '/latest/api/token') {
+    if (method !== 'PUT') return text('', 405);
+    const ttl = Number(request.headers.get('x-aws-ec2-metadata-token-ttl-seconds'));
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTokenSeconds) return text('', 400);
+    const expires = Math.floor(now.getTime() / 1000) + ttl;
+    return text(issueToken(located.instance.instanceId, expires), 200, { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) });
+  }
+  if (method !== 'GET' && method !== 'HEAD') return text('', 405);
+  const token = request.headers.get('x-aws-ec2-metadata-token');
+  if (token !== null && !tokenValid(token, located.instance.instanceId, now)) return text('', 401);
+  if (token === null && located.instance.metadataHttpTokens === 'required') return text('', 401);
+
+  if (path === '/' || path === '/latest' || path === '/latest/') return listing(['dynamic', 'meta-data', 'user-data']);
+  if (path === '/latest/user-data') {
+    if (!located.instance.userData) return notFound();
+    return new Response(base64ToBytes(located.instance.userData), { headers: { 'content-type': 'application/octet-stream', server: 'EC2ws' } });
+  }
+  if (path === '/latest/dynamic' || path === '/latest/dynamic/') return listing(['instance-identity/']);
+  if (path === '/latest/dynamic/instance-identity' || path === '/latest/dynamic/instance-identity/') return listing(['document', 'pkcs7', 'signature']);
+  if (path === '/latest/dynamic/instance-identity/document') return text(JSON.stringify(identityDocument(located), null, 2));
+  if (path === '/cloud-init-output.log') return text(cloudInitOutputLog(located.instance));
+  const meta = /^\/latest\/meta-data(\/.*)?$/.exec(path);
+  if (meta) return metadata(located, meta[1] ?? '/');
+  return notFound();
+}

@@ -1,0 +1,201 @@
+/**
+ * AWS Signature Version 4, read from the server's side: parse the `Authorization` header or a presigned query,
+ * rebuild the canonical request and compare signatures. Web Crypto only, so it runs in Node and in the browser.
+ */
+
+const encoder = new TextEncoder();
+
+/** What a request says about its own signature. */
+export interface SignedRequestInfo {
+  accessKeyId: string;
+  /** `YYYYMMDD` from the credential scope. */
+  scopeDate: string;
+  region: string;
+  service: string;
+  /** `YYYYMMDDTHHMMSSZ`, from `X-Amz-Date` (header or query). */
+  amzDate: string;
+  signedHeaders: string[];
+  signature: string;
+  /** Presigned URLs carry their signature in the query and their lifetime in `X-Amz-Expires` (seconds). */
+  presigned: boolean;
+  expiresSeconds?: number;
+  sessionToken?: string;
+}
+
+/** Why a request's signature could not even be read; the caller renders it in the service's own dialect. */
+export interface SignatureFormatProblem {
+  problem: string;
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** SHA-256 of `data`, as lower-case hex. */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  return hex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+}
+
+async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
+  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
+}
+
+/** The SigV4 signing key for one day, region and service. */
+export async function signingKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
+  const dateKey = await hmac(encoder.encode(`AWS4${secret}`), scopeDate);
+  const regionKey = await hmac(dateKey, region);
+  const serviceKey = await hmac(regionKey, service);
+  return hmac(serviceKey, 'aws4_request');
+}
+
+/** RFC 3986 encoding as SigV4 wants it: everything but `A-Za-z0-9-_.~` percent-encoded. */
+export function uriEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decodeQueryComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    return text;
+  }
+}
+
+/** The query string's pairs as sent, decoded, keeping repeats and order. */
+export function queryPairs(url: URL): [string, string][] {
+  const raw = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+  if (raw === '') return [];
+  return raw.split('&').filter(Boolean).map((part) => {
+    const equals = part.indexOf('=');
+    return equals === -1
+      ? [decodeQueryComponent(part), '']
+      : [decodeQueryComponent(part.slice(0, equals)), decodeQueryComponent(part.slice(equals + 1))];
+  });
+}
+
+const authorizationPattern =
+  /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]+)\s*$/i;
+
+function parseCredential(credential: string): Pick<SignedRequestInfo, 'accessKeyId' | 'scopeDate' | 'region' | 'service'> | null {
+  const parts = credential.split('/');
+  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!)) return null;
+  const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string];
+  if (!accessKeyId || !region || !service) return null;
+  return { accessKeyId, scopeDate, region, service };
+}
+
+/**
+ * Reads the signature a request carries: `null` when it carries none (an anonymous request), a problem when what
+ * it carries cannot be parsed.
+ */
+export function readSignature(request: Request, url: URL): SignedRequestInfo | SignatureFormatProblem | null {
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const match = authorizationPattern.exec(authorization.trim());
+    if (!match) {
+      return { problem: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.` };
+    }
+    const credential = parseCredential(match[1]!);
+    if (!credential) return { problem: `The credential '${match[1]}' is malformed; expecting "<key>/YYYYMMDD/<region>/<service>/aws4_request".` };
+    const amzDate = request.headers.get('x-amz-date') ?? '';
+    if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return { problem: 'The request has no valid X-Amz-Date header (YYYYMMDDTHHMMSSZ).' };
+    return {
+      ...credential,
+      amzDate,
+      signedHeaders: match[2]!.toLowerCase().split(';'),
+      signature: match[3]!.toLowerCase(),
+      presigned: false,
+      sessionToken: request.headers.get('x-amz-security-token') ?? undefined,
+    };
+  }
+  const query = new Map(queryPairs(url));
+  if (!query.has('X-Amz-Signature') && !query.has('X-Amz-Credential')) return null;
+  if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
+    return { problem: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
+  }
+  const credential = parseCredential(query.get('X-Amz-Credential') ?? '');
+  if (!credential) return { problem: 'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".' };
+  const amzDate = query.get('X-Amz-Date') ?? '';
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return { problem: 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"' };
+  const expires = Number(query.get('X-Amz-Expires') ?? 'NaN');
+  if (!Number.isInteger(expires) || expires < 0) return { problem: 'X-Amz-Expires should be a number' };
+  if (expires > 604800) return { problem: 'X-Amz-Expires must be less than a week (in seconds) that is 604800' };
+  const signature = query.get('X-Amz-Signature') ?? '';
+  if (!/^[0-9a-f]{64}$/i.test(signature)) return { problem: 'X-Amz-Signature is missing or is not a hex SHA-256 signature.' };
+  return {
+    ...credential,
+    amzDate,
+    signedHeaders: (query.get('X-Amz-SignedHeaders') ?? 'host').toLowerCase().split(';'),
+    signature: signature.toLowerCase(),
+    presigned: true,
+    expiresSeconds: expires,
+    sessionToken: query.get('X-Amz-Security-Token') ?? undefined,
+  };
+}
+
+/** The instant an `X-Amz-Date` names. */
+export function parseAmzDate(amzDate: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)!;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+function canonicalPath(url: URL, service: string): string {
+  const path = url.pathname || '/';
+  if (service === 's3') return path;
+  // Every service but S3 signs the path encoded once more than it travels.
+  return path.split('/').map(uriEncode).join('/');
+}
+
+function canonicalQuery(url: URL, presigned: boolean): string {
+  return queryPairs(url)
+    .filter(([key]) => !(presigned && key === 'X-Amz-Signature'))
+    .map(([key, value]) => [uriEncode(key), uriEncode(value)] as const)
+    .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+}
+
+function canonicalHeaderValue(request: Request, url: URL, name: string, bodyLength: number): string {
+  if (name === 'host') return request.headers.get('host') ?? url.host;
+  // Browsers do not show a request's content-length to a service worker; the body says what it was.
+  if (name === 'content-length' && !request.headers.has('content-length')) return String(bodyLength);
+  return (request.headers.get(name) ?? '').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * True when the signature in `info` is what `secret` produces for this request. `payloadHash` is the value the
+ * client signed for the body: `x-amz-content-sha256` when sent, else the body's hash (presigned S3: UNSIGNED-PAYLOAD).
+ */
+export async function verifySignature(
+  request: Request,
+  url: URL,
+  body: Uint8Array,
+  info: SignedRequestInfo,
+  secret: string,
+): Promise<boolean> {
+  const payloadHash =
+    request.headers.get('x-amz-content-sha256') ??
+    (info.presigned && info.service === 's3' ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    canonicalPath(url, info.service),
+    canonicalQuery(url, info.presigned),
+    info.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request, url, name, body.byteLength)}\n`).join(''),
+    info.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
+  const scope = `${info.scopeDate}/${info.region}/${info.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', info.amzDate, scope, await sha256Hex(canonicalRequest)].join('\n');
+  const key = await signingKey(secret, info.scopeDate, info.region, info.service);
+  const expected = hex(await hmac(key, stringToSign));
+  return timingSafeEqual(expected, info.signature);
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

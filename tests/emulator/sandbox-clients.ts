@@ -1,0 +1,57 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { sandboxHandlers } from '../../src/emulator/msw';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/emulator/sandbox';
+import { sandboxRootKey } from '../../src/emulator/state';
+
+/** Credentials as the SDK takes them. */
+export interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Real SDK v3 clients for one region and key pair, talking to whatever msw routes `*.amazonaws.com` to. */
+export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2') {
+  const config = { region, credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }, maxAttempts: 1 };
+  return {
+    ec2: new EC2Client(config),
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+    s3: new S3Client(config),
+    rekognition: new RekognitionClient(config),
+    ssm: new SSMClient(config),
+    cloudformation: new CloudFormationClient(config),
+  };
+}
+
+/**
+ * A fresh sandbox per test behind msw's Node interceptor, so tests use the real SDK over real HTTP semantics.
+ * Returns a getter: the sandbox of the running test.
+ */
+export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sandbox {
+  let sandbox = createSandbox(options());
+  const server = setupServer(
+    ...sandboxHandlers({
+      get state() {
+        return sandbox.state;
+      },
+      handle: (request) => sandbox.handle(request),
+      replaceState: (state) => sandbox.replaceState(state),
+      reset: () => sandbox.reset(),
+      subscribe: (listener) => sandbox.subscribe(listener),
+    }),
+  );
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    sandbox = createSandbox(options());
+  });
+  afterAll(() => server.close());
+  return () => sandbox;
+}
