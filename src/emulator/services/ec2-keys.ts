@@ -51,10 +51,13 @@ function pkcs1FromPkcs8(der: Uint8Array): Uint8Array {
   };
   offset++; // SEQUENCE
   readLength();
+  // `offset += readLength()` would read offset before readLength moves it; skip in two steps.
   offset++; // INTEGER version
-  offset += readLength();
+  const versionLength = readLength();
+  offset += versionLength;
   offset++; // SEQUENCE algorithm
-  offset += readLength();
+  const algorithmLength = readLength();
+  offset += algorithmLength;
   offset++; // OCTET STRING
   const length = readLength();
   return der.slice(offset, offset + length);
