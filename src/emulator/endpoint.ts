@@ -9,6 +9,8 @@ export interface ServiceRequest {
   body: Uint8Array;
   /** For S3: the bucket named by the host (virtual-hosted style), if any. */
   hostBucket?: string;
+  /** False when neither a signature nor the host name said which region the request is for. */
+  regionKnown: boolean;
 }
 
 /** The words a service uses when it cannot authenticate a caller. */

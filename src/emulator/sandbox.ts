@@ -135,7 +135,7 @@ export async function handleRequest(state: SandboxState, request: Request, now: 
     return { response: jsonError('UnknownOperationException', message, 400, requestId), changed: false };
   }
   const body = await readBody(request).catch(() => new Uint8Array());
-  const input: ServiceRequest = { request, url, body: body ?? new Uint8Array(), hostBucket: route.hostBucket };
+  const input: ServiceRequest = { request, url, body: body ?? new Uint8Array(), hostBucket: route.hostBucket, regionKnown: route.region !== null };
   try {
     if (body === null) throw new AwsError('EntityTooLarge', `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`, 400);
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
@@ -181,7 +181,7 @@ async function authenticate(
     if (endpoint.signingName === 's3') return null;
     throw errorFrom(endpoint.auth.missing);
   }
-  if ('problem' in signature) throw new AwsError(endpoint.auth.malformed.code, signature.problem, endpoint.auth.malformed.status);
+  if ('problem' in signature) throw new AwsError(signature.code ?? endpoint.auth.malformed.code, signature.problem, endpoint.auth.malformed.status);
   const key = state.accessKeys[signature.accessKeyId];
   if (!key || key.status !== 'Active') throw errorFrom(endpoint.auth.unknownKey, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
   if (!(await verifySignature(request, url, body, signature, key.secretAccessKey))) {

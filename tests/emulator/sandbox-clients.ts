@@ -48,7 +48,7 @@ export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sa
       subscribe: (listener) => sandbox.subscribe(listener),
     }),
   );
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => {
     sandbox = createSandbox(options());
   });

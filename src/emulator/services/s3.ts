@@ -140,8 +140,9 @@ function requireBucket(ctx: ServiceContext, name: string): Bucket {
 }
 
 /** A bucket lives in one region; a request signed for another is redirected there, as S3 does. */
-function checkBucketRegion(ctx: ServiceContext, bucket: Bucket): void {
-  if (bucket.region === ctx.region) return;
+function checkBucketRegion(ctx: ServiceContext, bucket: Bucket, input: ServiceRequest): void {
+  // An unsigned request to the sandbox's own endpoint names no region: it reaches the bucket wherever it is.
+  if (bucket.region === ctx.region || !input.regionKnown) return;
   throw new AwsError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', 301, {
     Endpoint: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
     Bucket: bucket.name,
@@ -439,7 +440,7 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
   }
 
   const bucket = requireBucket(ctx, bucketName);
-  checkBucketRegion(ctx, bucket);
+  checkBucketRegion(ctx, bucket, input);
 
   if (key === undefined) {
     switch (`${method} ${sub ?? ''}`) {

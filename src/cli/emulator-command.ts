@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import { isLoopbackHost, startEmulatorServer } from '../emulator/node-server';
+import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
+import { createSandbox, type Sandbox } from '../emulator/sandbox';
+import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
+import { type CliIo, UsageError } from './io';
+
+export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE] [--allow-remote]
+
+Runs the sandbox AWS account as an HTTP endpoint on this machine, so the real AWS CLI, boto3 and your own app can
+use it with --endpoint-url or AWS_ENDPOINT_URL. It speaks EC2, IAM, STS, S3 (presigned URLs included), Rekognition,
+CloudFormation and SSM, and serves each instance's metadata under /_sandbox/imds/<instance-id>/latest/.
+
+Options:
+  --port N         port to listen on (default 4566; 0 picks a free one)
+  --host H         address to listen on (default 127.0.0.1)
+  --state FILE     load the sandbox from FILE if it exists, and save it there after every change
+  --allow-remote   allow a --host other than this machine (anyone who can reach it can use the sandbox key)
+  -h, --help       show this help
+`;
+
+/** Reads a saved sandbox; a damaged file stops the command and is left exactly as it was. */
+async function loadState(file: string): Promise<SandboxState | undefined> {
+  if (!existsSync(file)) return undefined;
+  const parsed = parseSandboxState(await readFile(file, 'utf8'));
+  if ('error' in parsed) throw new UsageError(`${parsed.error}\nThe file ${file} was not changed. Move it away to start a fresh sandbox.`);
+  return parsed.state;
+}
+
+/** Saves after each change, one write at a time, through a temporary file so a crash never leaves half a file. */
+function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): () => Promise<void> {
+  let pending: Promise<void> = Promise.resolve();
+  let dirty = false;
+  const flush = async () => {
+    if (!dirty) return;
+    dirty = false;
+    const temporary = `${file}.tmp-${process.pid}`;
+    await writeFile(temporary, serializeSandboxState(sandbox.state));
+    await rename(temporary, file);
+  };
+  sandbox.subscribe(() => {
+    dirty = true;
+    pending = pending.then(flush).catch((error: unknown) => io.stderr(`Could not save the sandbox to ${file}: ${error instanceof Error ? error.message : error}\n`));
+  });
+  return () => pending.then(flush);
+}
+
+/** The environment variables that point AWS tools at the endpoint, as shell lines. */
+export function endpointEnvironment(url: string): string {
+  return [
+    `export AWS_ENDPOINT_URL=${url}`,
+    `export AWS_ACCESS_KEY_ID=${sandboxRootKey.accessKeyId}`,
+    `export AWS_SECRET_ACCESS_KEY=${sandboxRootKey.secretAccessKey}`,
+    'export AWS_DEFAULT_REGION=us-west-2',
+  ].join('\n');
+}
+
+/** `awscourse emulator`: resolves with the running server and a function that saves and stops it. */
+export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ server: Server; url: string; stop: () => Promise<void> } | null> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4566' },
+      host: { type: 'string', default: '127.0.0.1' },
+      state: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(emulatorHelp);
+    return null;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (!isLoopbackHost(values.host) && !values['allow-remote']) {
+    throw new UsageError(`--host ${values.host} would let other machines use the sandbox with its published key. Use 127.0.0.1, or add --allow-remote if you mean it.`);
+  }
+  const stateFile = values.state;
+  const sandbox = createSandbox({ state: stateFile ? await loadState(stateFile) : undefined });
+  const save = stateFile ? saveOnChange(sandbox, stateFile, io) : async () => {};
+  let started: { server: Server; url: string };
+  try {
+    started = await startEmulatorServer({ sandbox, port, host: values.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use; pick another with --port.`);
+    throw new UsageError(`Could not listen on ${values.host}:${port}: ${error instanceof Error ? error.message : error}`);
+  }
+  io.stdout(
+    [
+      `Sandbox AWS account ${defaultAccountId} listening on ${started.url}`,
+      stateFile ? `State: ${stateFile} (saved after every change)` : 'State: in memory only (add --state FILE to keep it)',
+      '',
+      'Point the AWS CLI, boto3 or your app at it from another terminal:',
+      endpointEnvironment(started.url),
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  return {
+    ...started,
+    stop: async () => {
+      await save();
+      await new Promise<void>((resolve) => started.server.close(() => resolve()));
+    },
+  };
+}
