@@ -4,6 +4,7 @@ import type { Caller, ServiceContext } from './context';
 import type { ServiceEndpoint, ServiceRequest } from './endpoint';
 import { requestId as newRequestId } from './ids';
 import { isSandboxRegion } from './regions';
+import { cloudFormationEndpoint } from './services/cloudformation';
 import { ec2Endpoint } from './services/ec2';
 import { iamEndpoint } from './services/iam';
 import { serveInstanceMetadata } from './services/imds';
@@ -16,7 +17,7 @@ import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxSta
 
 /** Every service the sandbox speaks, by SigV4 signing name. */
 const endpoints: Record<string, ServiceEndpoint> = Object.fromEntries(
-  [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint].map((e) => [e.signingName, e]),
+  [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint, cloudFormationEndpoint].map((e) => [e.signingName, e]),
 );
 
 /** JSON services name themselves in `X-Amz-Target`. */

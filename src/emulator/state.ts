@@ -228,6 +228,8 @@ export interface S3Object {
   lastModified: string;
   size: number;
   metadata: Record<string, string>;
+  /** The flexible checksum the uploader sent (`crc32`, ...) and its base64 value, echoed back as S3 does. */
+  checksum?: { algorithm: string; value: string };
 }
 
 export interface PublicAccessBlock {

@@ -67,12 +67,12 @@ describe('the sandbox under malformed and random requests', () => {
         const method = rng.pick(['GET', 'PUT', 'DELETE', 'HEAD', 'POST', 'PATCH']);
         const bucket = rng.pick(['photos-bucket', 'Bad_Bucket', 'a', 'x'.repeat(70), '']);
         const key = rng.pick(['', 'cat.jpg', 'a/b/c', '%2F..%2F', '😀.png', 'k'.repeat(1100)]);
-        const query = rng.pick([{}, { 'list-type': '2', 'max-keys': rng.pick(nasty) }, { policy: '' }, { publicAccessBlock: '' }, { delete: '' }, { uploads: '' }, { location: '' }, { 'continuation-token': rng.pick(nasty) }]);
+        const query: Record<string, string> = rng.pick<Record<string, string>>([{}, { 'list-type': '2', 'max-keys': rng.pick(nasty) }, { policy: '' }, { publicAccessBlock: '' }, { delete: '' }, { uploads: '' }, { location: '' }, { 'continuation-token': rng.pick(nasty) }]);
         const body = method === 'GET' || method === 'HEAD' ? undefined : rng.pick(['', '<Delete><Object><Key>a</Key></Object></Delete>', '<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>', '<not xml', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos-bucket/*"}]}', '<PublicAccessBlockConfiguration><BlockPublicAcls>maybe</BlockPublicAcls></PublicAccessBlockConfiguration>']);
         const path = `/${encodeURIComponent(bucket)}${key ? `/${key}` : ''}`;
         request = await signedRequest('s3', method, 's3.us-west-2.amazonaws.com', path, query, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body);
       } else if (kind === 4) {
-        const headers: Record<string, string> = rng.pick([
+        const headers: Record<string, string> = rng.pick<Record<string, string>>([
           { authorization: 'AWS4-HMAC-SHA256 garbage' },
           { authorization: 'AWS4-HMAC-SHA256 Credential=AKIA/2026/us-west-2/ec2/aws4_request, SignedHeaders=host, Signature=00' },
           { authorization: 'Bearer token' },

@@ -80,6 +80,17 @@ describe('S3 in the sandbox', () => {
     expect((await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'photos-bucket', Key: 'missing.jpg' }))))).toMatchObject({ name: 'NotFound', status: 404 });
   });
 
+  it('checks the flexible checksum an upload sends, and echoes it back', async () => {
+    const { s3 } = clientsFor();
+    await photosBucket(s3);
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg, ChecksumAlgorithm: 'CRC32' }));
+    expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
+    const wrong = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'dog.jpg', Body: jpeg, ChecksumCRC32: 'AAAAAA==' })));
+    expect(wrong).toMatchObject({ name: 'BadDigest', status: 400 });
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'photos-bucket' }));
+    expect(listed.Contents!.map((o) => [o.Key, o.ChecksumAlgorithm])).toEqual([['cat.jpg', ['CRC32']]]);
+  });
+
   it('lists with prefix, delimiter and pagination in both list versions', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);

@@ -254,6 +254,8 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
     defaultForAz: subnet.defaultForAz,
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
     assignIpv6AddressOnCreation: false,
+    ipv6Native: false,
+    privateDnsNameOptionsOnLaunch: { hostnameType: 'ip-name', enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false },
     tagSet: renderTags(subnet.tags),
   };
 }
@@ -388,16 +390,25 @@ function renderInstance(instance: Instance, region: RegionState, ownerId: string
             privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
             sourceDestCheck: true,
             groupSet: groups,
-            attachment: { attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`, deviceIndex: 0, status: 'attached', attachTime: instance.launchTime, deleteOnTermination: true },
+            attachment: { attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`, deviceIndex: 0, networkCardIndex: 0, status: 'attached', attachTime: instance.launchTime, deleteOnTermination: true },
             association: instance.publicIpAddress ? { publicIp: instance.publicIpAddress, publicDnsName: dnsName(instance.publicIpAddress, regionName, false), ipOwnerId: 'amazon' } : undefined,
-            privateIpAddressesSet: [{ privateIpAddress: instance.privateIpAddress, primary: true }],
+            privateIpAddressesSet: [
+              {
+                privateIpAddress: instance.privateIpAddress,
+                privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
+                primary: true,
+                association: instance.publicIpAddress ? { publicIp: instance.publicIpAddress, publicDnsName: dnsName(instance.publicIpAddress, regionName, false), ipOwnerId: 'amazon' } : undefined,
+              },
+            ],
+            ipv6AddressesSet: [],
             interfaceType: 'interface',
           },
         ],
     ebsOptimized: false,
     enaSupport: true,
     stateReason: terminated || instance.state === 'stopped' ? { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' } : undefined,
-    metadataOptions: { state: 'applied', httpTokens: instance.metadataHttpTokens, httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: 'disabled' },
+    metadataOptions: { state: 'applied', httpTokens: instance.metadataHttpTokens, httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', httpProtocolIpv6: 'disabled', instanceMetadataTags: 'disabled' },
+    hibernationOptions: { configured: false },
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
     bootMode: 'uefi-preferred',
@@ -584,6 +595,7 @@ function changeRules(direction: 'ingress' | 'egress', add: boolean): QueryOperat
             fromPort: rule.fromPort ?? -1,
             toPort: rule.toPort ?? -1,
             cidrIpv4: rule.cidrIpv4,
+            tagSet: [],
           })),
         };
       }

@@ -7,6 +7,7 @@ import { base64ToBytes, bytesToBase64 } from '../base64';
 import type { Caller, ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
+import { checksumAlgorithms, computeChecksum, wellFormedChecksum } from '../checksums';
 import { md5Hex } from '../md5';
 import { isSandboxRegion } from '../regions';
 import type { Bucket, PublicAccessBlock, S3Object } from '../state';
@@ -161,8 +162,8 @@ function parseXmlBody(body: Uint8Array): Record<string, unknown> {
   }
 }
 
-/** The body of a streaming (aws-chunked) upload, without its chunk headers and trailers. */
-export function decodeAwsChunked(body: Uint8Array): Uint8Array {
+/** The body of a streaming (aws-chunked) upload without its chunk headers, and the trailing headers after it. */
+export function decodeAwsChunked(body: Uint8Array): { bytes: Uint8Array; trailers: Record<string, string> } {
   const chunks: Uint8Array[] = [];
   let offset = 0;
   const text = (from: number, to: number) => new TextDecoder().decode(body.subarray(from, to));
@@ -186,7 +187,27 @@ export function decodeAwsChunked(body: Uint8Array): Uint8Array {
     out.set(chunk, at);
     at += chunk.length;
   }
-  return out;
+  const trailers: Record<string, string> = {};
+  for (const line of text(offset, body.length).split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { bytes: out, trailers };
+}
+
+/** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
+async function readChecksum(request: Request, trailers: Record<string, string>, bytes: Uint8Array): Promise<S3Object['checksum']> {
+  for (const algorithm of checksumAlgorithms) {
+    const name = `x-amz-checksum-${algorithm}`;
+    const value = request.headers.get(name) ?? trailers[name];
+    if (value === undefined) continue;
+    const upper = algorithm.toUpperCase();
+    if (!wellFormedChecksum(algorithm, value)) throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`, 400);
+    const computed = await computeChecksum(algorithm, bytes);
+    if (computed !== null && computed !== value) throw new AwsError('BadDigest', `The ${upper} you specified did not match the calculated checksum.`, 400);
+    return { algorithm: upper, value };
+  }
+  return undefined;
 }
 
 function isChunked(request: Request): boolean {
@@ -270,6 +291,8 @@ function listObjects(bucket: Bucket, url: URL, ctx: ServiceContext): Response {
     ...(v2 ? {} : { Owner: { ID: ownerId(bucket.accountId), DisplayName: 'sandbox' } }),
     Size: o.size,
     StorageClass: 'STANDARD',
+    ChecksumAlgorithm: o.checksum ? o.checksum.algorithm : undefined,
+    ChecksumType: o.checksum ? 'FULL_OBJECT' : undefined,
   }));
   const body: Record<string, XmlValue> = v2
     ? {
@@ -334,7 +357,8 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
   if (input.request.headers.has('x-amz-copy-source')) {
     throw new AwsError('NotImplemented', 'The sandbox does not copy objects between keys; upload the file again instead.', 501);
   }
-  const bytes = isChunked(input.request) ? decodeAwsChunked(input.body) : input.body;
+  const { bytes, trailers } = isChunked(input.request) ? decodeAwsChunked(input.body) : { bytes: input.body, trailers: {} };
+  const checksum = await readChecksum(input.request, trailers, bytes);
   const contentMd5 = input.request.headers.get('content-md5');
   const etag = md5Hex(bytes);
   if (contentMd5 !== null) {
@@ -358,8 +382,10 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
     lastModified: ctx.now.toISOString(),
     size: bytes.length,
     metadata,
+    checksum,
   };
-  return emptyResponse(ctx, 200, { etag: `"${etag}"` });
+  const echoed: Record<string, string> = checksum ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value } : {};
+  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed });
 }
 
 function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string): Response {
@@ -533,10 +559,14 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
       }
       const bytes = base64ToBytes(object.body);
-      const headers = { ...objectHeaders(object), 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId() };
+      const headers: Record<string, string> = { ...objectHeaders(object), 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId() };
+      // A checksum covers the whole object, so S3 leaves it off ranged answers.
+      if (object.checksum && !request.headers.has('range') && request.headers.get('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
+        headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
+      }
       const override = (name: string, header: string) => {
         const value = url.searchParams.get(name);
-        if (value !== null) headers[header as keyof typeof headers] = value;
+        if (value !== null) headers[header] = value;
       };
       override('response-content-type', 'content-type');
       override('response-content-disposition', 'content-disposition');
