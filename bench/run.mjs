@@ -1,8 +1,9 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their reports.
 // Results are written down in bench/README.md by hand, with the machine they came from.
+import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
 
-const benches = { 'js-bytes': jsBytes };
+const benches = { 'js-bytes': jsBytes, 'emulator-throughput': emulatorThroughput };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));
 if (unknown.length) {

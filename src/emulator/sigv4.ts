@@ -49,8 +49,22 @@ async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayB
   return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
 }
 
+/** Derived keys, by secret and scope: a key is good for a whole day, and deriving one costs four HMACs. */
+const signingKeys = new Map<string, Promise<ArrayBuffer>>();
+
 /** The SigV4 signing key for one day, region and service. */
-export async function signingKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
+export function signingKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
+  const cacheKey = `${secret}\n${scopeDate}\n${region}\n${service}`;
+  let key = signingKeys.get(cacheKey);
+  if (!key) {
+    if (signingKeys.size > 256) signingKeys.clear();
+    key = deriveSigningKey(secret, scopeDate, region, service);
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+async function deriveSigningKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
   const dateKey = await hmac(encoder.encode(`AWS4${secret}`), scopeDate);
   const regionKey = await hmac(dateKey, region);
   const serviceKey = await hmac(regionKey, service);

@@ -1,0 +1,145 @@
+// Requests per second of the sandbox's HTTP endpoint (`awscourse emulator`) for DescribeVpcs, ListObjectsV2 and
+// GetObject, beside moto_server on the same machine in the same run. Each request is signed once with SigV4 and
+// replayed over keep-alive connections by 16 concurrent clients for a fixed time; both servers get the same load.
+// moto_server is optional: without it the table says so.
+import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+const keys = { accessKeyId: 'AKIASANDBOXROOT00001', secretAccessKey: 'sandbox/root/secret/key/for/offline/0001' };
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrency = 16;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function sign(port, service, method, path, query, body, extraHeaders = {}) {
+  const signer = new SignatureV4({ service, region: 'us-west-2', credentials: keys, sha256: Sha256, uriEscapePath: service !== 's3' });
+  const host = `127.0.0.1:${port}`;
+  const headers = { host, ...extraHeaders };
+  if (body) headers['content-length'] = String(Buffer.byteLength(body));
+  const signed = await signer.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port, path, query, headers, body });
+  const search = new URLSearchParams(query).toString();
+  return { method, path: search ? `${path}?${search}` : path, headers: signed.headers, body };
+}
+
+function send(agent, port, request) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+async function seed(port) {
+  const agent = new http.Agent({ keepAlive: true });
+  const ok = async (request) => {
+    const status = await send(agent, port, request);
+    if (status >= 300) throw new Error(`seeding failed with ${status} on ${request.method} ${request.path}`);
+  };
+  await ok(await sign(port, 'ec2', 'POST', '/', {}, 'Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15', { 'content-type': 'application/x-www-form-urlencoded' }));
+  await ok(await sign(port, 's3', 'PUT', '/bench-bucket', {}, '<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }));
+  const photo = 'x'.repeat(10 * 1024);
+  for (let i = 0; i < 50; i++) {
+    await ok(await sign(port, 's3', 'PUT', `/bench-bucket/photos/${String(i).padStart(3, '0')}.jpg`, {}, photo, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'image/jpeg' }));
+  }
+  agent.destroy();
+}
+
+async function measure(port, request, duration = seconds) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  let done = 0;
+  let failed = 0;
+  const until = Date.now() + duration * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const status = await send(agent, port, request);
+        if (status === 200) done++;
+        else failed++;
+      }
+    }),
+  );
+  agent.destroy();
+  return { rps: done / duration, failed };
+}
+
+async function waitFor(port) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return;
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+async function benchServer(port) {
+  await seed(port);
+  const operations = {
+    DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', { 'content-type': 'application/x-www-form-urlencoded' }),
+    ListObjectsV2: await sign(port, 's3', 'GET', '/bench-bucket', { 'list-type': '2', prefix: 'photos/' }, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
+    GetObject: await sign(port, 's3', 'GET', '/bench-bucket/photos/007.jpg', {}, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
+  };
+  const results = {};
+  for (const [name, request] of Object.entries(operations)) {
+    await measure(port, request, 1); // warm-up: JIT, connections, caches
+    results[name] = await measure(port, request);
+  }
+  return results;
+}
+
+export async function run() {
+  const root = new URL('../', import.meta.url);
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
+  const sandboxPort = await freePort();
+  const sandbox = spawn(process.execPath, ['bin/awscourse.mjs', 'emulator', '--port', String(sandboxPort)], { cwd: root.pathname, stdio: 'ignore' });
+  const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+  const motoPort = await freePort();
+  const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;
+  try {
+    await waitFor(sandboxPort);
+    const ours = await benchServer(sandboxPort);
+    let theirs = null;
+    if (moto) {
+      await waitFor(motoPort);
+      theirs = await benchServer(motoPort);
+    }
+    const rows = Object.keys(ours).map((name) => {
+      const mine = ours[name];
+      const reference = theirs?.[name];
+      const ratio = reference ? `${(mine.rps / reference.rps).toFixed(1)}×` : 'n/a';
+      return `| ${name} | ${mine.rps.toFixed(0)} | ${reference ? reference.rps.toFixed(0) : 'moto_server not installed'} | ${ratio} |`;
+    });
+    const failures = Object.values(ours).reduce((n, r) => n + r.failed, 0);
+    const report = [
+      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; Node ${process.versions.node}.`,
+      '',
+      '| operation | sandbox req/s | moto_server req/s | sandbox / moto |',
+      '| --- | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      failures ? `${failures} sandbox requests failed.` : 'Every sandbox request answered 200.',
+    ].join('\n');
+    const ahead = theirs ? Object.keys(ours).every((name) => ours[name].rps > theirs[name].rps) : true;
+    return { ok: failures === 0 && ahead, report };
+  } finally {
+    sandbox.kill();
+    moto?.kill();
+  }
+}
