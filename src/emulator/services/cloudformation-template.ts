@@ -168,6 +168,15 @@ function checkLogicalId(kind: string, id: string): void {
 
 // ---- sections --------------------------------------------------------------------------------------------------
 
+function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readParameters(section: TemplateObject): Map<string, ParameterDeclaration> {
   const parameters = new Map<string, ParameterDeclaration>();
   for (const [key, value] of Object.entries(section)) {
@@ -176,11 +185,13 @@ function readParameters(section: TemplateObject): Map<string, ParameterDeclarati
     if (!parameterTypePattern.test(value.Type)) throw templateFormatError(`Unrecognized parameter type: ${value.Type}`);
     const number = (name: string) => (value[name] === undefined ? undefined : Number(value[name]));
     const allowed = value.AllowedValues;
+    const pattern = scalarText(value.AllowedPattern);
+    if (pattern !== undefined && !isValidPattern(pattern)) throw templateFormatError(`Parameter ${key} has an invalid AllowedPattern: ${pattern}`);
     parameters.set(key, {
       type: value.Type,
       default: scalarText(value.Default),
       allowedValues: Array.isArray(allowed) ? allowed.map((v) => scalarText(v) ?? '') : undefined,
-      allowedPattern: scalarText(value.AllowedPattern),
+      allowedPattern: pattern,
       minLength: number('MinLength'),
       maxLength: number('MaxLength'),
       minValue: number('MinValue'),
@@ -540,6 +551,7 @@ export class Evaluator {
   }
 
   private call(name: string, argument: TemplateValue): Resolved | undefined {
+    // parseTemplate has checked the arguments of Ref, Condition and Fn::GetAtt are names, so they are read as such.
     switch (name) {
       case 'Ref':
         return this.ref(argument as string);

@@ -218,17 +218,8 @@ function optionalText(evaluator: Evaluator, value: TemplateValue | undefined, ke
 }
 
 /** Builds the stack's resources in dependency order; on the first failure, rolls back everything already built. */
-async function buildStack(stack: Stack, template: Template, parameters: ReadonlyMap<string, string | string[]>, ctx: ServiceContext): Promise<void> {
+async function buildStack(stack: Stack, template: Template, evaluator: Evaluator, created: Map<string, CreatedResource>, ctx: ServiceContext): Promise<void> {
   stackEvent(stack, ctx, 'CREATE_IN_PROGRESS', 'User Initiated');
-  const created = new Map<string, CreatedResource>();
-  const evaluator = new Evaluator(template, {
-    region: ctx.region,
-    accountId: ctx.account.accountId,
-    stackName: stack.stackName,
-    stackId: stack.stackId,
-    parameters,
-    resources: created,
-  });
   for (const logicalId of template.order) {
     const declaration = template.resources.get(logicalId)!;
     if (declaration.condition !== undefined && !evaluator.holds(declaration.condition)) continue;
@@ -312,7 +303,7 @@ function renderStack(stack: Stack): XmlValue {
   };
 }
 
-function renderResource(stack: Stack, resource: StackResource): XmlValue {
+function renderResource(stack: Stack, resource: StackResource): Record<string, XmlValue> {
   return {
     StackName: stack.stackName,
     StackId: stack.stackId,
@@ -338,8 +329,13 @@ const operations: Record<string, QueryOperation> = {
       const template = readTemplate(body);
       const given = new Map(params.structs('Parameters.member').map((p) => [p.require('ParameterKey'), p.get('ParameterValue') ?? ''] as const));
       const parameters = await parameterValues(template, given, ctx);
+      const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.account.accountId}:stack/${stackName}/${crypto.randomUUID()}`;
+      const created = new Map<string, CreatedResource>();
+      const evaluator = new Evaluator(template, { region: ctx.region, accountId: ctx.account.accountId, stackName, stackId, parameters, resources: created });
+      // Conditions read only parameters, so a broken one is refused now, before the stack exists, as CloudFormation does.
+      for (const name of template.conditions.keys()) evaluator.holds(name);
       const stack: Stack = {
-        stackId: `arn:aws:cloudformation:${ctx.region}:${ctx.account.accountId}:stack/${stackName}/${crypto.randomUUID()}`,
+        stackId,
         stackName,
         status: 'CREATE_IN_PROGRESS',
         creationTime: ctx.now.toISOString(),
@@ -356,7 +352,7 @@ const operations: Record<string, QueryOperation> = {
         tags: params.structs('Tags.member').map((t) => ({ Key: t.require('Key'), Value: t.get('Value') ?? '' })),
       };
       regionOf(ctx).stacks[stack.stackId] = stack;
-      await buildStack(stack, template, parameters, ctx);
+      await buildStack(stack, template, evaluator, created, ctx);
       return { StackId: stack.stackId };
     },
   },
@@ -403,8 +399,9 @@ const operations: Record<string, QueryOperation> = {
         if (!owner) throw validationError(`Stack for ${physicalId} does not exist`);
         stack = owner;
       } else throw validationError('Either StackName or PhysicalResourceId must be specified.');
+      // Named by a physical id, the answer is every resource of the stack that owns it: that is what the id is for.
       const logicalId = params.get('LogicalResourceId');
-      const resources = stack.resources.filter((r) => (logicalId === undefined || r.logicalId === logicalId) && (name !== undefined || physicalId === undefined || r.physicalId === physicalId));
+      const resources = stack.resources.filter((r) => logicalId === undefined || r.logicalId === logicalId);
       return { StackResources: resources.map((r) => renderResource(stack, r)) };
     },
   },
@@ -416,7 +413,7 @@ const operations: Record<string, QueryOperation> = {
       const logicalId = params.require('LogicalResourceId');
       const resource = stack.resources.find((r) => r.logicalId === logicalId);
       if (!resource) throw validationError(`Resource ${logicalId} does not exist for stack ${stack.stackName}`);
-      const { Timestamp, ...detail } = renderResource(stack, resource) as Record<string, XmlValue>;
+      const { Timestamp, ...detail } = renderResource(stack, resource);
       return { StackResourceDetail: { ...detail, LastUpdatedTimestamp: Timestamp } };
     },
   },
