@@ -1,0 +1,94 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { explainAwsError, type AwsProblemKind } from './aws-errors';
+import type { CheckResult, Checker, CheckerAws } from './contract';
+
+/** Options for one run of one checker. */
+export interface RunOptions {
+  aws: CheckerAws;
+  mode: 'offline' | 'live';
+  /** Parameter values from the learner; the checker's schema fills in the course's defaults. */
+  params?: Record<string, unknown>;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  accessKeyId?: string;
+}
+
+/** A checker's result: plain JSON, the shape progress records store. */
+export interface CheckerRun {
+  exercise: string;
+  status: 'passed' | 'failed' | 'error';
+  checks: CheckResult[];
+  account?: string;
+  region: string;
+  mode: 'offline' | 'live';
+  durationMs: number;
+  checkerVersion: string;
+  /** Set when the account could not be read at all: what kind of problem it was. */
+  problem?: AwsProblemKind;
+}
+
+/** Parameters the learner gave that the checker's schema refuses; `awscourse check` ends with 2 on it. */
+export class CheckerParamsError extends Error {
+  override readonly name = 'CheckerParamsError';
+}
+
+/** Checks every checker runs with: the caller's identity, for the account id in the result. */
+export const runnerPermissions = ['sts:GetCallerIdentity'] as const;
+
+function parseParams<P>(checker: Checker<P, unknown>, input: Record<string, unknown>): P {
+  const parsed = checker.params.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CheckerParamsError(`Parameter ${issue.path.join('.') || '(params)'} for ${checker.id}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Runs a checker: its calls and the identity call in parallel, then each check in order, skipping those whose
+ * prerequisites did not pass. AWS errors become one `error` entry with a message and hint; nothing throws except
+ * {@link CheckerParamsError} for bad parameters.
+ */
+export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptions): Promise<CheckerRun> {
+  const params = parseParams(checker as Checker<P, unknown>, options.params ?? {});
+  const now = options.now ?? (() => new Date());
+  const started = performance.now();
+  const base = { exercise: checker.id, region: options.aws.region, mode: options.mode, checkerVersion: checker.version };
+  let snapshot: S;
+  let account: string | undefined;
+  try {
+    const [identity, collected] = await Promise.all([
+      options.aws.sts.send(new GetCallerIdentityCommand({})),
+      checker.collect({ aws: options.aws, region: options.aws.region, params, fetch: options.fetch ?? fetch, now: now(), accessKeyId: options.accessKeyId }),
+    ]);
+    account = identity.Account;
+    snapshot = collected;
+  } catch (error) {
+    const problem = explainAwsError(error, options.aws.region);
+    return {
+      ...base,
+      status: 'error',
+      problem: problem.kind,
+      durationMs: Math.round(performance.now() - started),
+      checks: [
+        { id: 'read-account', title: 'Read your AWS account', status: 'error', message: problem.message, hint: problem.hint },
+        ...checker.checks.map((check) => ({ id: check.id, title: check.title, status: 'skip' as const, message: 'Not checked: the account could not be read.' })),
+      ],
+    };
+  }
+  const results: CheckResult[] = [];
+  for (const check of checker.checks) {
+    const blocking = (check.requires ?? []).map((id) => results.find((r) => r.id === id)).filter((r) => r && r.status !== 'pass' && r.status !== 'warn');
+    if (blocking.length > 0) {
+      results.push({ id: check.id, title: check.title, status: 'skip', message: `Not checked until "${blocking[0]!.title}" passes.` });
+      continue;
+    }
+    try {
+      results.push({ id: check.id, title: check.title, ...check.run(snapshot, params, { account, region: options.aws.region }) });
+    } catch (error) {
+      results.push({ id: check.id, title: check.title, status: 'error', message: `The check itself failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'This is a bug in the course; please report it with the output of --json.' });
+    }
+  }
+  const status = results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'fail') ? 'failed' : 'passed';
+  return { ...base, status, account, checks: results, durationMs: Math.round(performance.now() - started) };
+}

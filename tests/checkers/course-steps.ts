@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { AuthorizeSecurityGroupIngressCommand, CreateKeyPairCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeVpcsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import type { clientsFor } from '../emulator/sandbox-clients';
+
+type Clients = ReturnType<typeof clientsFor>;
+
+/** The VPC template exactly as the CloudFormation lesson prints it. */
+export function lessonTemplate(): string {
+  const lesson = readFileSync(new URL('../../content/week-1/cloudformation.mdx', import.meta.url), 'utf8');
+  return /```yaml\n(AWSTemplateFormatVersion[\s\S]*?)```/.exec(lesson)![1]!;
+}
+
+/** The id of the subnet with this Name tag. */
+export async function subnetNamed(clients: Clients, name: string): Promise<string> {
+  const subnets = (await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }))).Subnets!;
+  return subnets[0]!.SubnetId!;
+}
+
+/** Exercise 3 done as the lesson says: the stack, the security group, a key pair and the web server. */
+export async function doExercise3(clients: Clients) {
+  await clients.cloudformation.send(new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }));
+  const vpcId = (await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-build-aws-vpc'] }] }))).Vpcs![0]!.VpcId!;
+  const groupId = (await clients.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'exercise3-sg', Description: 'exercise3-sg', VpcId: vpcId }))).GroupId!;
+  for (const port of [22, 80]) {
+    await clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0' }));
+  }
+  await clients.ec2.send(new CreateKeyPairCommand({ KeyName: 'edx-key' }));
+  const publicSubnetId = await subnetNamed(clients, 'edx-subnet-public-a');
+  const instance = (
+    await clients.ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-0123456789abcdef0',
+        InstanceType: 't2.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        KeyName: 'edx-key',
+        SubnetId: publicSubnetId,
+        SecurityGroupIds: [groupId],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex3WebServer' }] }],
+      }),
+    )
+  ).Instances![0]!;
+  return { vpcId, groupId, publicSubnetId, instanceId: instance.InstanceId! };
+}
