@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { isLoopbackHost, startEmulatorServer } from '../emulator/node-server';
@@ -8,7 +10,7 @@ import { createSandbox, type Sandbox } from '../emulator/sandbox';
 import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
 import { type CliIo, UsageError } from './io';
 
-export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE] [--allow-remote]
+export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE | --memory] [--allow-remote]
 
 Runs the sandbox AWS account as an HTTP endpoint on this machine, so the real AWS CLI, boto3 and your own app can
 use it with --endpoint-url or AWS_ENDPOINT_URL. It speaks EC2, IAM, STS, S3 (presigned URLs included), Rekognition,
@@ -18,9 +20,17 @@ Options:
   --port N         port to listen on (default 4566; 0 picks a free one)
   --host H         address to listen on (default 127.0.0.1)
   --state FILE     load the sandbox from FILE if it exists, and save it there after every change
+                   (default ${'$AWSCOURSE_HOME'}/sandbox.json, that is ~/.awscourse/sandbox.json; "awscourse check
+                   --offline" reads the same file)
+  --memory         keep the sandbox in memory only
   --allow-remote   allow a --host other than this machine (anyone who can reach it can use the sandbox key)
   -h, --help       show this help
 `;
+
+/** The sandbox file `awscourse emulator` and `awscourse check --offline` share by default. */
+export function defaultSandboxFile(env: Record<string, string | undefined>, home: string): string {
+  return join(env.AWSCOURSE_HOME ?? join(home, '.awscourse'), 'sandbox.json');
+}
 
 /** Reads a saved sandbox; a damaged file stops the command and is left exactly as it was. */
 async function loadState(file: string): Promise<SandboxState | undefined> {
@@ -66,6 +76,7 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
       port: { type: 'string', default: '4566' },
       host: { type: 'string', default: '127.0.0.1' },
       state: { type: 'string' },
+      memory: { type: 'boolean', default: false },
       'allow-remote': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -80,7 +91,9 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
   if (!isLoopbackHost(values.host) && !values['allow-remote']) {
     throw new UsageError(`--host ${values.host} would let other machines use the sandbox with its published key. Use 127.0.0.1, or add --allow-remote if you mean it.`);
   }
-  const stateFile = values.state;
+  if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
+  const stateFile = values.memory ? undefined : (values.state ?? defaultSandboxFile(io.env, homedir()));
+  if (stateFile) await mkdir(dirname(stateFile), { recursive: true });
   const sandbox = createSandbox({ state: stateFile ? await loadState(stateFile) : undefined });
   const save = stateFile ? saveOnChange(sandbox, stateFile, io) : async () => {};
   let started: { server: Server; url: string };
@@ -94,7 +107,7 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
   io.stdout(
     [
       `Sandbox AWS account ${defaultAccountId} listening on ${started.url}`,
-      stateFile ? `State: ${stateFile} (saved after every change)` : 'State: in memory only (add --state FILE to keep it)',
+      stateFile ? `State: ${stateFile} (saved after every change)` : 'State: in memory only (lost when you stop it)',
       '',
       'Point the AWS CLI, boto3 or your app at it from another terminal:',
       endpointEnvironment(started.url),

@@ -6,5 +6,6 @@ const code = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  isTty: process.stdout.isTTY === true,
 });
 if (code !== 0) process.exitCode = code;

@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** True when stdout is a terminal (colour is used only then, and never with NO_COLOR set). */
+  isTty?: boolean;
 }
 
 /** Exit codes every command keeps to: 0 all good, 1 a check failed, 2 a usage, credential or setup problem. */

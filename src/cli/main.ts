@@ -1,16 +1,30 @@
+import { checkers } from '../../checkers/index';
+import { checkerPolicyDocument } from '../../checkers/policy';
+import { checkHelp, runCheckCommand } from './check-command';
 import { emulatorHelp, runEmulatorCommand } from './emulator-command';
 import { type CliIo, UsageError, exitCodes } from './io';
 
 export const mainHelp = `Usage: awscourse <command> [options]
 
 Commands:
+  check        check an exercise (or all) read-only, in your AWS account or the sandbox
+  policy       print the least-privilege IAM policy the checks need
   emulator     run the sandbox AWS account as a local endpoint for the AWS CLI, boto3 and your app
   help <cmd>   show a command's help
 
 Run "awscourse <command> --help" for a command's options.
 `;
 
-const helps: Record<string, string> = { emulator: emulatorHelp };
+export const policyHelp = `Usage: awscourse policy
+
+Prints the IAM policy (JSON) that lets a user or role run every check: only the read-only actions the checkers
+declare. Attach it to a dedicated checker identity, for example:
+
+  awscourse policy > checker-policy.json
+  aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json
+`;
+
+const helps: Record<string, string> = { check: checkHelp, policy: policyHelp, emulator: emulatorHelp };
 
 /**
  * The `awscourse` command. Returns the exit code for one-shot commands; long-running ones (the emulator) resolve
@@ -30,6 +44,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(help ?? mainHelp);
         return help || rest.length === 0 ? exitCodes.ok : exitCodes.usage;
       }
+      case 'check':
+        return await runCheckCommand(rest, io);
+      case 'policy':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.stdout(policyHelp);
+          return exitCodes.ok;
+        }
+        if (rest.length) throw new UsageError(`"awscourse policy" takes no arguments.\n\n${policyHelp}`);
+        io.stdout(checkerPolicyDocument(Object.values(checkers)));
+        return exitCodes.ok;
       case 'emulator': {
         const running = await runEmulatorCommand(rest, io);
         if (running) {

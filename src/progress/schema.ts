@@ -32,8 +32,8 @@ export const checkOutcomeSchema = z.object({
   id: z.string().min(1),
   /** The check's title. */
   title: z.string().optional(),
-  /** The outcome. */
-  status: z.enum(['pass', 'fail', 'error', 'skip']),
+  /** The outcome; `warn` passes but flags something to act on, such as a resource still costing money. */
+  status: z.enum(['pass', 'fail', 'error', 'skip', 'warn']),
   /** What the checker found. */
   message: z.string(),
   /** How to fix a failure. */

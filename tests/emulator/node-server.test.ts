@@ -21,7 +21,7 @@ const clientConfig = (endpoint: string) => ({ region: 'us-west-2', endpoint, for
 describe('the emulator endpoint (awscourse emulator)', () => {
   it('serves the SDK over HTTP and prints the environment to use', async () => {
     const io = captureIo();
-    const running = (await runEmulatorCommand(['--port', '0'], io))!;
+    const running = (await runEmulatorCommand(['--port', '0', '--memory'], io))!;
     try {
       expect(io.out.join('')).toContain(`export AWS_ENDPOINT_URL=${running.url}`);
       expect(io.out.join('')).toContain(`export AWS_ACCESS_KEY_ID=${sandboxRootKey.accessKeyId}`);
@@ -58,6 +58,16 @@ describe('the emulator endpoint (awscourse emulator)', () => {
     await expect(runEmulatorCommand(['--port', '0', '--state', file], captureIo())).rejects.toThrow(/not valid JSON/);
   });
 
+  it('saves to ~/.awscourse/sandbox.json (under AWSCOURSE_HOME) unless told otherwise', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'awscourse-home-'));
+    const io = { ...captureIo(), env: { AWSCOURSE_HOME: home } };
+    const running = (await runEmulatorCommand(['--port', '0'], io))!;
+    await new S3Client(clientConfig(running.url)).send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await running.stop();
+    expect(io.out.join('')).toContain(`State: ${join(home, 'sandbox.json')}`);
+    expect(readFileSync(join(home, 'sandbox.json'), 'utf8')).toContain('photos-bucket');
+  });
+
   it('listens on loopback only unless told otherwise', async () => {
     await expect(runEmulatorCommand(['--host', '0.0.0.0'], captureIo())).rejects.toBeInstanceOf(UsageError);
     const io = captureIo();
@@ -68,7 +78,7 @@ describe('the emulator endpoint (awscourse emulator)', () => {
   });
 
   it('turns away requests a web page sends from another origin', async () => {
-    const running = (await runEmulatorCommand(['--port', '0'], captureIo()))!;
+    const running = (await runEmulatorCommand(['--port', '0', '--memory'], captureIo()))!;
     try {
       const foreign = await fetch(`${running.url}/`, { headers: { origin: 'https://evil.example' } });
       expect(foreign.status).toBe(403);

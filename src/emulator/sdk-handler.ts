@@ -1,0 +1,55 @@
+import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { Sandbox } from './sandbox';
+
+type Body = string | Uint8Array | ArrayBuffer | AsyncIterable<Uint8Array | string> | null | undefined;
+
+async function bodyBytes(body: Body): Promise<Uint8Array | undefined> {
+  if (body === null || body === undefined) return undefined;
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  const parts: Uint8Array[] = [];
+  for await (const part of body) parts.push(typeof part === 'string' ? new TextEncoder().encode(part) : part);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function urlOf(request: HttpRequest): string {
+  const query = Object.entries(request.query ?? {}).flatMap(([key, value]) =>
+    value === null ? [encodeURIComponent(key)] : (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(v)}`),
+  );
+  const port = request.port ? `:${request.port}` : '';
+  return `${request.protocol}//${request.hostname}${port}${request.path}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/**
+ * An AWS SDK v3 request handler that answers from a sandbox in the same process: no network, no service worker.
+ * `new EC2Client({ requestHandler: sandboxRequestHandler(sandbox), ... })`. Used by `awscourse check --offline`.
+ */
+export function sandboxRequestHandler(sandbox: Sandbox) {
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+      const body = await bodyBytes(request.body as Body);
+      const fetchRequest = new Request(urlOf(request), {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : (body as BodyInit | undefined),
+      });
+      const answer = await sandbox.handle(fetchRequest);
+      const headers: Record<string, string> = {};
+      answer.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      return { response: new HttpResponse({ statusCode: answer.status, reason: answer.statusText, headers, body: new Uint8Array(await answer.arrayBuffer()) }) };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isReadOnlyAction } from '../../checkers/policy';
+import type { CliIo } from '../../src/cli/io';
+import { runEmulatorCommand } from '../../src/cli/emulator-command';
+import { main } from '../../src/cli/main';
+import { serializeSandboxState } from '../../src/emulator/persistence';
+import { createSandbox, type Sandbox } from '../../src/emulator/sandbox';
+import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
+import { sandboxRootKey } from '../../src/emulator/state';
+import { doExercise3 } from '../checkers/course-steps';
+
+function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: process.cwd() };
+}
+
+/** SDK clients wired straight into a sandbox through the SDK request handler. */
+function inProcessClients(sandbox: Sandbox) {
+  const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never, maxAttempts: 1 };
+  return {
+    ec2: new EC2Client(config),
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+    s3: new S3Client(config),
+    rekognition: new RekognitionClient(config),
+    ssm: new SSMClient(config),
+    cloudformation: new CloudFormationClient(config),
+  };
+}
+
+/** A sandbox file in which exercise 3 was done, and a home folder for progress. */
+async function exercise3Done() {
+  const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
+  const sandbox = createSandbox();
+  await doExercise3(inProcessClients(sandbox));
+  const file = join(dir, 'sandbox.json');
+  writeFileSync(file, serializeSandboxState(sandbox.state));
+  return { file, home: dir };
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('awscourse check', () => {
+  it('checks the saved sandbox offline, prints ✓ lines, exits 0 and appends to the progress file', async () => {
+    const { file, home } = await exercise3Done();
+    const io = captureIo({ AWSCOURSE_HOME: home, NO_COLOR: '1' });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
+    const text = io.out.join('');
+    expect(text).toContain('Exercise 3: a VPC, a web server and the metadata service (us-west-2, account 123456789012, offline)');
+    expect(text).toMatch(/  ✓ The VPC exists: VPC vpc-\w+ \(10\.1\.0\.0\/16\) is available\./);
+    expect(text).toContain('Result: passed');
+    expect(text).not.toContain('\u001b[');
+    const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
+    expect(progress).toMatchObject({ format: 'awscourse-progress', version: 1 });
+    expect(progress.attempts).toHaveLength(1);
+    expect(progress.attempts[0]).toMatchObject({ exercise: 'exercise-3', mode: 'offline', status: 'passed', account: '123456789012' });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
+    expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')).attempts).toHaveLength(2);
+  });
+
+  it('exits 1 with ✗ and the hint when a check fails, and prints JSON with --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
+    const file = join(dir, 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(createSandbox().state));
+    const io = captureIo({ AWSCOURSE_HOME: dir });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save'], io)).toBe(1);
+    expect(io.out.join('')).toContain('✗ The VPC exists: No VPC tagged Name=edx-build-aws-vpc in us-west-2.');
+    expect(io.out.join('')).toContain('      Create the stack');
+    const json = captureIo({ AWSCOURSE_HOME: dir });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--json', '--no-save'], json)).toBe(1);
+    const result = JSON.parse(json.out.join(''));
+    expect(result).toMatchObject({ exercise: 'exercise-3', status: 'failed', mode: 'offline' });
+    expect(() => readFileSync(join(dir, 'progress.json'))).toThrow();
+  });
+
+  it('colours the marks on a terminal and not with NO_COLOR', async () => {
+    const { file, home } = await exercise3Done();
+    const tty = { ...captureIo({ AWSCOURSE_HOME: home }), isTty: true };
+    await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save'], tty);
+    expect(tty.out.join('')).toContain('\u001b[32m✓\u001b[0m');
+    const noColour = { ...captureIo({ AWSCOURSE_HOME: home, NO_COLOR: '' }), isTty: true };
+    await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save'], noColour);
+    expect(noColour.out.join('')).not.toContain('\u001b[');
+  });
+
+  it('passes --param values to the checker and refuses unknown ones with exit 2', async () => {
+    const { file, home } = await exercise3Done();
+    const io = captureIo({ AWSCOURSE_HOME: home });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save', '--param', 'instanceName=Other'], io)).toBe(1);
+    expect(io.out.join('')).toContain('No instance tagged Name=Other');
+    const bad = captureIo({ AWSCOURSE_HOME: home });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'colour=blue'], bad)).toBe(2);
+    expect(bad.err.join('')).toContain('exercise-3 has no parameter "colour"');
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'novalue'], captureIo())).toBe(2);
+  });
+
+  it('answers usage mistakes with exit 2 and a message', async () => {
+    const io = captureIo();
+    expect(await main(['check'], io)).toBe(2);
+    expect(await main(['check', 'exercise-99'], io)).toBe(2);
+    expect(io.err.join('')).toContain('Unknown exercise "exercise-99"');
+    expect(await main(['check', 'exercise-3', '--offline', '--state', '/nonexistent/sandbox.json'], io)).toBe(2);
+    expect(io.err.join('')).toContain('No sandbox file at /nonexistent/sandbox.json');
+    expect(await main(['check', '--help'], io)).toBe(0);
+    expect(io.out.join('')).toContain('Exit status: 0 all checks passed');
+  });
+
+  it('keeps a damaged progress file untouched and says the result was not saved', async () => {
+    const { file, home } = await exercise3Done();
+    writeFileSync(join(home, 'progress.json'), '{"format": "something-else"}');
+    const io = captureIo({ AWSCOURSE_HOME: home });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
+    expect(io.err.join('')).toContain('This result was not saved and the file was left as it is.');
+    expect(readFileSync(join(home, 'progress.json'), 'utf8')).toBe('{"format": "something-else"}');
+  });
+
+  it('checks live through AWS_ENDPOINT_URL, here the sandbox endpoint', async () => {
+    const running = (await runEmulatorCommand(['--port', '0', '--memory'], captureIo()))!;
+    try {
+      vi.stubEnv('AWS_ACCESS_KEY_ID', sandboxRootKey.accessKeyId);
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', sandboxRootKey.secretAccessKey);
+      vi.stubEnv('AWS_ENDPOINT_URL', running.url);
+      const io = captureIo({ AWS_ENDPOINT_URL: running.url, AWS_REGION: 'us-west-2', NO_COLOR: '1' });
+      expect(await main(['check', 'exercise-3', '--no-save'], io)).toBe(1);
+      expect(io.out.join('')).toContain('(us-west-2, account 123456789012, live)');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('exits 2 with what to do when there are no credentials', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'no-aws-'));
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) vi.stubEnv(name, undefined);
+    vi.stubEnv('AWS_CONFIG_FILE', join(empty, 'config'));
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(empty, 'credentials'));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const io = captureIo({ AWS_REGION: 'us-west-2' });
+    expect(await main(['check', 'exercise-3', '--no-save'], io)).toBe(2);
+    expect(io.err.join('')).toContain('No AWS credentials were found for the check.');
+    expect(io.err.join('')).toContain('aws configure');
+  });
+});
+
+describe('awscourse policy', () => {
+  it('prints a policy of the checkers’ read-only actions only', async () => {
+    const io = captureIo();
+    expect(await main(['policy'], io)).toBe(0);
+    const policy = JSON.parse(io.out.join(''));
+    const actions: string[] = policy.Statement[0].Action;
+    expect(actions).toContain('ec2:DescribeVpcs');
+    expect(actions).toContain('sts:GetCallerIdentity');
+    expect(actions.every(isReadOnlyAction)).toBe(true);
+    expect(policy.Statement[0]).toMatchObject({ Effect: 'Allow', Resource: '*' });
+  });
+});
