@@ -1,0 +1,47 @@
+import { parseSandboxState } from './persistence';
+import type { SandboxState } from './state';
+
+/**
+ * The browser's copy of the sandbox, in IndexedDB (photos outgrow localStorage). A saved state that cannot be read
+ * is kept under a backup key, never overwritten, and the caller is told why a fresh sandbox was started.
+ */
+const databaseName = 'awscourse';
+const storeName = 'sandbox';
+const stateKey = 'state';
+
+function openDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(databaseName, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB is not available'));
+  });
+}
+
+function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return openDatabase().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const request = run(db.transaction(storeName, mode).objectStore(storeName));
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+      }),
+  );
+}
+
+/** The saved sandbox, or none; `problem` says why a saved one was set aside. */
+export async function loadBrowserSandbox(): Promise<{ state?: SandboxState; problem?: string }> {
+  const text = await transact<unknown>('readonly', (store) => store.get(stateKey));
+  if (typeof text !== 'string') return {};
+  const parsed = parseSandboxState(text);
+  if ('state' in parsed) return { state: parsed.state };
+  const backupKey = `${stateKey}.unreadable.${new Date().toISOString()}`;
+  await transact('readwrite', (store) => store.put(text, backupKey));
+  await transact('readwrite', (store) => store.delete(stateKey));
+  return { problem: `${parsed.error} It was kept as ${backupKey} and a fresh sandbox was started.` };
+}
+
+/** Saves the sandbox (called after each change). */
+export async function saveBrowserSandbox(state: SandboxState): Promise<void> {
+  await transact('readwrite', (store) => store.put(JSON.stringify(state), stateKey));
+}
