@@ -64,4 +64,16 @@ describe('offline mode in the browser', () => {
     // The two refused images are logged by the browser as failed loads; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 403/.test(e))).toEqual([]);
   }, 60_000);
+
+  it('keeps the sandbox in IndexedDB and sets a damaged copy aside instead of losing it', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(origin);
+    await page.waitForFunction(() => 'runStoreScenario' in window);
+    const result = await page.evaluate(() => (window as unknown as { runStoreScenario: () => Promise<Record<string, unknown>> }).runStoreScenario());
+    expect(result.roundTrip).toBe(true);
+    expect(result.damagedState).toBeNull();
+    expect(result.damagedProblem).toMatch(/^The sandbox file is damaged at format: this is not a sandbox state file.* It was kept as state\.unreadable\.\d{4}-.* and a fresh sandbox was started\.$/);
+    expect(result.afterwards).toEqual({});
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
