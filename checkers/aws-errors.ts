@@ -38,14 +38,15 @@ function codeOf(error: SdkErrorLike): string {
 }
 
 function networkCode(error: unknown): string | undefined {
+  const chain: SdkErrorLike[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const candidate = current as SdkErrorLike;
-    for (const value of [candidate.code, candidate.name]) if (value && networkCodes.has(value)) return value;
-    if (candidate.message && /fetch failed|socket hang up|getaddrinfo/i.test(candidate.message)) return candidate.message;
-    current = candidate.cause;
+    chain.push(current as SdkErrorLike);
+    current = (current as SdkErrorLike).cause;
   }
-  return undefined;
+  // A system error code anywhere in the cause chain says more than a wrapper's "fetch failed".
+  for (const link of chain) for (const value of [link.code, link.name]) if (value && networkCodes.has(value)) return value;
+  return chain.find((link) => link.message && /fetch failed|socket hang up|getaddrinfo/i.test(link.message))?.message;
 }
 
 /** The IAM action an AccessDenied message names, e.g. `ec2:DescribeVpcs`. */
