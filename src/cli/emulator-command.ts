@@ -23,6 +23,7 @@ Options:
                    (default ${'$AWSCOURSE_HOME'}/sandbox.json, that is ~/.awscourse/sandbox.json; "awscourse check
                    --offline" reads the same file)
   --memory         keep the sandbox in memory only
+  --reset          start from a fresh sandbox; the old state file is kept beside it as FILE.<time>.bak
   --allow-remote   allow a --host other than this machine (anyone who can reach it can use the sandbox key)
   -h, --help       show this help
 `;
@@ -77,6 +78,7 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
       host: { type: 'string', default: '127.0.0.1' },
       state: { type: 'string' },
       memory: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
       'allow-remote': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -94,6 +96,11 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
   if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
   const stateFile = values.memory ? undefined : (values.state ?? defaultSandboxFile(io.env, homedir()));
   if (stateFile) await mkdir(dirname(stateFile), { recursive: true });
+  if (stateFile && values.reset && existsSync(stateFile)) {
+    const backup = `${stateFile}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+    await rename(stateFile, backup);
+    io.stdout(`The previous sandbox was moved to ${backup}.\n`);
+  }
   const sandbox = createSandbox({ state: stateFile ? await loadState(stateFile) : undefined });
   const save = stateFile ? saveOnChange(sandbox, stateFile, io) : async () => {};
   let started: { server: Server; url: string };

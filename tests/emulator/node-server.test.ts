@@ -48,6 +48,23 @@ describe('the emulator endpoint (awscourse emulator)', () => {
     }
   });
 
+  it('starts fresh with --reset and keeps the old file as a backup', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
+    const file = join(dir, 'state.json');
+    const first = (await runEmulatorCommand(['--port', '0', '--state', file], captureIo()))!;
+    await new S3Client(clientConfig(first.url)).send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await first.stop();
+    const io = captureIo();
+    const second = (await runEmulatorCommand(['--port', '0', '--state', file, '--reset'], io))!;
+    try {
+      expect((await new S3Client(clientConfig(second.url)).send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
+      const backup = /moved to (\S+)\.\n/.exec(io.out.join(''))![1]!;
+      expect(readFileSync(backup, 'utf8')).toContain('photos-bucket');
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('refuses to start from a damaged state file and leaves the file as it was', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
     const damaged = serializeSandboxState(createSandboxState()).replace('"format": "awscourse-sandbox"', '"format": "something-else"');
