@@ -5,6 +5,7 @@ import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { sandboxHandlers } from '../../src/emulator/msw';
@@ -31,8 +32,12 @@ export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2') {
   };
 }
 
+/** Servers a test starts on this machine (the photo gallery the exercise-5 and -6 checkers fetch). */
+const loopbackUrlPattern = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\//;
+
 /**
  * A fresh sandbox per test behind msw's Node interceptor, so tests use the real SDK over real HTTP semantics.
+ * Requests to loopback servers go through to them untouched; anything else unhandled is an error.
  * Returns a getter: the sandbox of the running test.
  */
 export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sandbox {
@@ -47,6 +52,7 @@ export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sa
       reset: () => sandbox.reset(),
       subscribe: (listener) => sandbox.subscribe(listener),
     }),
+    http.all(loopbackUrlPattern, () => passthrough()),
   );
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => {
