@@ -180,17 +180,29 @@ export default defineChecker<Params, Snapshot>({
   params,
 
   async collect({ aws, params, fetch }) {
-    // The bucket's settings are read while HeadBucket finds its region; in the usual case (the checked region) the
-    // reads are used as they are, so the whole check is one round trip plus the unsigned GET.
-    const [location, here, app] = await Promise.all([locateBucket(aws, params.bucket), settle(readBucket(aws, params.bucket)), fetchAppPage(fetch, params.appUrl)]);
+    // One round trip in the usual case: the bucket's settings are read while HeadBucket finds its region, and the
+    // unsigned GET tries the first photo the page shows as soon as the (local) page arrives. Only when the bucket is
+    // elsewhere, or the page names no photo of the bucket, does a second round follow.
+    const appAndProbe = fetchAppPage(fetch, params.appUrl).then(async (app) => {
+      const html = galleryHtml(app);
+      const key = html ? galleryImages(html, app.url).map((image) => objectKeyOfUrl(image.src, params.bucket)).find((k): k is string => k !== null && isImageKey(k)) : undefined;
+      const probe = key ? await probeUnsigned(fetch, aws.objectUrl(params.bucket, aws.region, key), key) : null;
+      return { app, probe };
+    });
+    const [location, here, { app, probe }] = await Promise.all([locateBucket(aws, params.bucket), settle(readBucket(aws, params.bucket)), appAndProbe]);
     let contents: BucketContents | null = null;
     if (location.state === 'found') {
       if (location.region !== aws.region) contents = await readBucket(aws.inRegion(location.region), params.bucket);
       else if ('value' in here) contents = here.value;
       else throw here.error;
     }
+    const earlyProbeCounts = probe !== null && location.state === 'found' && location.region === aws.region && (contents?.objects.some((o) => o.key === probe.key) ?? false);
     const image = contents?.objects.find((o) => isImageKey(o.key));
-    const unsigned = image && location.state === 'found' ? await probeUnsigned(fetch, aws.objectUrl(params.bucket, location.region, image.key), image.key) : null;
+    const unsigned = earlyProbeCounts
+      ? probe
+      : image && location.state === 'found'
+        ? await probeUnsigned(fetch, aws.objectUrl(params.bucket, location.region, image.key), image.key)
+        : null;
     return { checkedRegion: aws.region, location, contents, unsigned, app };
   },
 
