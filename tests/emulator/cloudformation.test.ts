@@ -29,6 +29,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2';
+import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
@@ -154,16 +155,6 @@ Outputs:
   StackRegion:
     Value: !Sub '\${AWS::Region} (stack \${AWS::StackName})'
 `;
-
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function createStack(cloudformation: CloudFormationClient, name: string, body: string, parameters: Parameter[] = []) {
   const { StackId } = await cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters }));

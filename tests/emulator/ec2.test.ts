@@ -35,6 +35,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
@@ -42,16 +43,6 @@ useSandbox();
 const nameTag = (resourceType: 'vpc' | 'subnet' | 'instance' | 'security-group' | 'internet-gateway' | 'route-table', name: string) => [
   { ResourceType: resourceType, Tags: [{ Key: 'Name', Value: name }] },
 ];
-
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** The course's network: a VPC with a public subnet (route to an attached IGW, public IPs) and a private one. */
 async function buildCourseNetwork(ec2: EC2Client) {

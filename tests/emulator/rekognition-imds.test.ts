@@ -3,21 +3,12 @@ import { CreateKeyPairCommand, CreateSubnetCommand, CreateVpcCommand, ModifySubn
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
 
 const cat = new Uint8Array(readFileSync(new URL('../../public/sample-photos/chelsea.jpg', import.meta.url)));
-
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Rekognition in the sandbox', () => {
   it('labels the sample cat photo from S3 with its hand-written labels', async () => {
