@@ -19,6 +19,8 @@ export interface ServiceContext {
   caller: Caller | null;
   now: Date;
   requestId: string;
+  /** False for reads (Describe/List/Get, S3 GET/HEAD): they must leave the state exactly as it was. */
+  mutating: boolean;
   /** Throws `AccessDenied` in the service's dialect unless the caller's policies allow `action` on `resource`. */
   authorize(action: string, resource?: string): void;
 }

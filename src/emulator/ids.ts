@@ -47,3 +47,21 @@ export function macAddress(): string {
 export function hexId(length: number): string {
   return randomHex(length);
 }
+
+function fnv32(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * Ids that are the same every time for the same seed: the default VPC of an account's region gets these, so a
+ * read-only call can show it without storing anything and a later write stores the very same ids.
+ */
+export function stableEc2Ids(seed: string): (prefix: string) => string {
+  let counter = 0;
+  return (prefix) => {
+    const text = `${seed}/${prefix}/${counter++}`;
+    return `${prefix}-0${fnv32(text, 2166136261)}${fnv32(text, 16777619)}`;
+  };
+}

@@ -153,6 +153,7 @@ export async function handleRequest(state: SandboxState, request: Request, now: 
       caller,
       now,
       requestId,
+      mutating: !endpoint.isReadOnly(input),
       authorize(action, resource = '*') {
         if (caller) authorizeCaller(endpoint.signingName, account, caller, action, resource);
       },

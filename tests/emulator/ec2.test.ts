@@ -38,7 +38,7 @@ import { describe, expect, it } from 'vitest';
 import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
-useSandbox();
+const sandbox = useSandbox();
 
 const nameTag = (resourceType: 'vpc' | 'subnet' | 'instance' | 'security-group' | 'internet-gateway' | 'route-table', name: string) => [
   { ResourceType: resourceType, Tags: [{ Key: 'Name', Value: name }] },
@@ -67,6 +67,20 @@ describe('EC2 in the sandbox', () => {
     expect(vpcs[0]).toMatchObject({ CidrBlock: '172.31.0.0/16', IsDefault: true, State: 'available', OwnerId: '123456789012' });
     const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))).Subnets!;
     expect(subnets.map((s) => s.AvailabilityZone).sort()).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d']);
+  });
+
+  it('shows a region’s default VPC to reads without storing anything, and keeps its ids once a write stores it', async () => {
+    const { ec2 } = clientsFor(undefined, 'eu-central-1');
+    // Every call records its key's last use, as IAM does; the resources are what must not change.
+    const resources = () => JSON.stringify({ accounts: sandbox().state.accounts, buckets: sandbox().state.buckets });
+    const before = resources();
+    const first = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId;
+    const again = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId;
+    expect(resources()).toBe(before);
+    expect(again).toBe(first);
+    await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }));
+    const stored = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!.VpcId;
+    expect(stored).toBe(first);
   });
 
   it('keeps regions apart', async () => {

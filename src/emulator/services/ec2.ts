@@ -2,7 +2,7 @@ import { checkSubnetBlock, checkVpcBlock, formatAddress, isCidrError, parseCidr,
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2AuthDialect, queryEndpoint } from '../endpoint';
-import { ec2Id, macAddress } from '../ids';
+import { ec2Id, macAddress, stableEc2Ids } from '../ids';
 import type { QueryOperation, QueryParams, QueryService } from '../protocols/query';
 import { regionZones, sandboxRegions, zoneIdOf, zonesOf } from '../regions';
 import {
@@ -53,25 +53,29 @@ const stateCodes: Record<InstanceStateName, number> = {
   stopped: 80,
 };
 
-/** The account's resources in the request's region, creating the region (with its default VPC) on first touch. */
+/**
+ * The account's resources in a region. A region nobody has written to yet holds just its default VPC; reads see it
+ * without storing it (so a read never changes the saved state), and the first write stores it, with the same ids.
+ */
 export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState {
   const existing = ctx.account.regions[region];
   if (existing) return existing;
   const fresh = emptyRegion();
-  ctx.account.regions[region] = fresh;
-  addDefaultVpc(fresh, region);
+  addDefaultVpc(fresh, region, ctx.account.accountId);
+  if (ctx.mutating) ctx.account.regions[region] = fresh;
   return fresh;
 }
 
-function addDefaultVpc(region: RegionState, regionName: string): void {
-  const vpc = newVpc(region, '172.31.0.0/16', true);
-  const igw: InternetGateway = { internetGatewayId: ec2Id('igw'), attachedVpcId: vpc.vpcId, tags: [] };
+function addDefaultVpc(region: RegionState, regionName: string, accountId: string): void {
+  const id = stableEc2Ids(`${accountId}/${regionName}/default-vpc`);
+  const vpc = newVpc(region, '172.31.0.0/16', true, [], id);
+  const igw: InternetGateway = { internetGatewayId: id('igw'), attachedVpcId: vpc.vpcId, tags: [] };
   region.internetGateways[igw.internetGatewayId] = igw;
   const main = Object.values(region.routeTables).find((t) => t.vpcId === vpc.vpcId)!;
   main.routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.internetGatewayId, origin: 'CreateRoute' });
   zonesOf(regionName).forEach((zone, index) => {
     const subnet: Subnet = {
-      subnetId: ec2Id('subnet'),
+      subnetId: id('subnet'),
       vpcId: vpc.vpcId,
       cidrBlock: `172.31.${index * 16}.0/20`,
       availabilityZone: zone,
@@ -85,9 +89,9 @@ function addDefaultVpc(region: RegionState, regionName: string): void {
 }
 
 /** A VPC with what AWS makes alongside it: the main route table and the default security group. */
-function newVpc(region: RegionState, cidrBlock: string, isDefault: boolean, tags: Tag[] = []): Vpc {
+function newVpc(region: RegionState, cidrBlock: string, isDefault: boolean, tags: Tag[] = [], id: (prefix: string) => string = ec2Id): Vpc {
   const vpc: Vpc = {
-    vpcId: ec2Id('vpc'),
+    vpcId: id('vpc'),
     cidrBlock,
     state: 'available',
     isDefault,
@@ -99,23 +103,23 @@ function newVpc(region: RegionState, cidrBlock: string, isDefault: boolean, tags
   };
   region.vpcs[vpc.vpcId] = vpc;
   const main: RouteTable = {
-    routeTableId: ec2Id('rtb'),
+    routeTableId: id('rtb'),
     vpcId: vpc.vpcId,
     routes: [{ destinationCidrBlock: cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' }],
-    associations: [{ associationId: ec2Id('rtbassoc'), main: true }],
+    associations: [{ associationId: id('rtbassoc'), main: true }],
     tags: [],
   };
   region.routeTables[main.routeTableId] = main;
   const group: SecurityGroup = {
-    groupId: ec2Id('sg'),
+    groupId: id('sg'),
     groupName: 'default',
     description: 'default VPC security group',
     vpcId: vpc.vpcId,
     ingress: [],
-    egress: [{ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' }],
+    egress: [{ ruleId: id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' }],
     tags: [],
   };
-  group.ingress.push({ ruleId: ec2Id('sgr'), ipProtocol: '-1', referencedGroupId: group.groupId });
+  group.ingress.push({ ruleId: id('sgr'), ipProtocol: '-1', referencedGroupId: group.groupId });
   region.securityGroups[group.groupId] = group;
   return vpc;
 }
