@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { AuthorizeSecurityGroupIngressCommand, CreateKeyPairCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeVpcsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateLoginProfileCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import type { clientsFor } from '../emulator/sandbox-clients';
 
 type Clients = ReturnType<typeof clientsFor>;
@@ -42,4 +43,36 @@ export async function doExercise3(clients: Clients) {
     )
   ).Instances![0]!;
   return { vpcId, groupId, publicSubnetId, instanceId: instance.InstanceId! };
+}
+
+/** The policy exactly as exercise 4's lesson prints it. */
+export function lessonPolicy(): string {
+  const lesson = readFileSync(new URL('../../content/week-2/exercise-4.mdx', import.meta.url), 'utf8');
+  return /```json\n(\{\n  "Version"[\s\S]*?)```/.exec(lesson)![1]!;
+}
+
+/** Exercise 4 done as the lesson says (after exercise 3): the policy, the user with a password and a key, Ex4WebServer. */
+export async function doExercise4(clients: Clients, policyDocument = lessonPolicy()) {
+  const ex3 = await doExercise3(clients);
+  const policy = (await clients.iam.send(new CreatePolicyCommand({ PolicyName: 'edXProjectPolicy', PolicyDocument: policyDocument }))).Policy!;
+  await clients.iam.send(new CreateUserCommand({ UserName: 'edXProjectUser' }));
+  await clients.iam.send(new CreateLoginProfileCommand({ UserName: 'edXProjectUser', Password: 'Correct-Horse-42', PasswordResetRequired: true }));
+  await clients.iam.send(new AttachUserPolicyCommand({ UserName: 'edXProjectUser', PolicyArn: policy.Arn }));
+  const key = (await clients.iam.send(new CreateAccessKeyCommand({ UserName: 'edXProjectUser' }))).AccessKey!;
+  const keys = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+  const instance = (
+    await clients.ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-0123456789abcdef0',
+        InstanceType: 't2.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        KeyName: 'edx-key',
+        SubnetId: ex3.publicSubnetId,
+        SecurityGroupIds: [ex3.groupId],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex4WebServer' }] }],
+      }),
+    )
+  ).Instances![0]!;
+  return { ...ex3, policyArn: policy.Arn!, keys, ex4InstanceId: instance.InstanceId! };
 }

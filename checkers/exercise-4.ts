@@ -1,0 +1,214 @@
+import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { GetLoginProfileCommand, GetPolicyVersionCommand, GetUserCommand, ListAttachedUserPoliciesCommand, ListPoliciesCommand, type AttachedPolicy, type LoginProfile, type Policy, type User } from '@aws-sdk/client-iam';
+import { z } from 'zod';
+import { wildcardMatch } from '../src/iam-policy/evaluate';
+import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
+import { orNull } from './aws-errors';
+import { defineChecker, fail, pass, type CheckOutcome } from './contract';
+import { collectNetwork, isPublicSubnet, nameOf, networkPermissions, wrongRegionHint, type NetworkSnapshot } from './network';
+
+const params = z.strictObject({
+  /** The customer-managed policy the learner creates. */
+  policyName: z.string().min(1).default('edXProjectPolicy'),
+  /** The IAM user the learner creates. */
+  userName: z.string().min(1).default('edXProjectUser'),
+  /** The instance the learner launches as that user. */
+  instanceName: z.string().min(1).default('Ex4WebServer'),
+  /** The instance type the exercise asks for. */
+  instanceType: z.string().min(1).default('t2.micro'),
+  /** The exercise-3 VPC, whose public subnet the instance belongs in. */
+  vpcName: z.string().min(1).default('edx-build-aws-vpc'),
+});
+type Params = z.infer<typeof params>;
+
+interface Snapshot {
+  region: string;
+  policy: Policy | null;
+  /** The policy's default version, URL-decoded, or null when there is no policy. */
+  document: string | null;
+  user: User | null;
+  attached: AttachedPolicy[];
+  loginProfile: LoginProfile | null;
+  instances: Instance[];
+  network: NetworkSnapshot;
+}
+
+/** What the later exercises call with this user's keys. */
+export const neededActions = ['ec2:DescribeInstances', 's3:ListBucket', 's3:GetObject', 's3:PutObject', 'rekognition:DetectLabels'] as const;
+
+function matchesAction(statement: NormalisedStatement, action: string): boolean {
+  return statement.actions.some((pattern) => wildcardMatch(pattern, action, true)) !== statement.notAction;
+}
+
+/** True when some Allow grants the action (on any resource) and no Deny on every resource takes it away. */
+export function grantsAction(policy: NormalisedPolicy, action: string): boolean {
+  const allowed = policy.statements.some((s) => s.effect === 'Allow' && matchesAction(s, action) && s.resources.length > 0);
+  const deniedEverywhere = policy.statements.some((s) => s.effect === 'Deny' && matchesAction(s, action) && !s.notResource && s.resources.includes('*'));
+  return allowed && !deniedEverywhere;
+}
+
+/** Statements that allow every action on every resource: administrator access under another name. */
+export function allowsEverything(policy: NormalisedPolicy): NormalisedStatement[] {
+  return policy.statements.filter((s) => s.effect === 'Allow' && !s.notAction && s.actions.some((a) => a === '*' || a === '*:*') && !s.notResource && s.resources.includes('*'));
+}
+
+function parsed(snapshot: Snapshot): NormalisedPolicy | null {
+  if (snapshot.document === null) return null;
+  const result = parsePolicy(snapshot.document, 'identity');
+  return 'policy' in result ? result.policy : null;
+}
+
+/** The instance the exercise is about: a running one if any, else the newest that is not terminated, else the newest. */
+function chosenInstance(instances: Instance[]): Instance | undefined {
+  const rank = (i: Instance) => (i.State?.Name === 'running' ? 0 : i.State?.Name === 'terminated' ? 2 : 1);
+  return [...instances].sort((a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
+}
+
+async function findPolicy(list: (marker?: string) => Promise<{ Policies?: Policy[]; IsTruncated?: boolean; Marker?: string }>, name: string): Promise<Policy | null> {
+  let marker: string | undefined;
+  do {
+    const page = await list(marker);
+    const found = page.Policies?.find((p) => p.PolicyName === name);
+    if (found) return found;
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return null;
+}
+
+function checkInstance(snapshot: Snapshot, params: Params): CheckOutcome {
+  const instance = chosenInstance(snapshot.instances);
+  if (!instance) {
+    return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, `As ${params.userName}, launch a ${params.instanceType} in ${params.vpcName}'s public subnet edx-subnet-public-a with the tag Name=${params.instanceName}.`);
+  }
+  const evidence = { instanceId: instance.InstanceId, state: instance.State?.Name, instanceType: instance.InstanceType };
+  if (instance.InstanceType !== params.instanceType) {
+    return fail(`${instance.InstanceId} is a ${instance.InstanceType}, not a ${params.instanceType}.`, `Launch a ${params.instanceType} instead (it is free-tier eligible), and terminate this one: aws ec2 terminate-instances --instance-ids ${instance.InstanceId}`, evidence);
+  }
+  if (instance.State?.Name === 'terminated') return fail(`${instance.InstanceId} is terminated.`, `Launch ${params.instanceName} again as ${params.userName}.`, evidence);
+  if (instance.State?.Name !== 'running') {
+    return fail(`${instance.InstanceId} is ${instance.State?.Name}, not running.`, `aws ec2 start-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
+  }
+  const network = snapshot.network;
+  const subnet = network.subnets.find((s) => s.SubnetId === instance.SubnetId);
+  if (!subnet || subnet.VpcId !== network.vpcs[0]!.VpcId) {
+    return fail(`${instance.InstanceId} is not in ${params.vpcName} (its subnet is ${instance.SubnetId ?? 'unknown'}).`, `Launch it in ${params.vpcName}'s public subnet edx-subnet-public-a.`, evidence);
+  }
+  if (!isPublicSubnet(network, subnet)) {
+    return fail(`${instance.InstanceId} is in ${nameOf(subnet) ?? subnet.SubnetId}, which is not a public subnet.`, 'Launch it in edx-subnet-public-a, the subnet that routes to the internet gateway.', evidence);
+  }
+  return pass(`${instance.InstanceId} (${instance.InstanceType}) is running in ${nameOf(subnet) ?? subnet.SubnetId}.`, { ...evidence, subnetId: subnet.SubnetId });
+}
+
+/** Exercise 4: the project policy and user, and an instance launched as that user. */
+export default defineChecker<Params, Snapshot>({
+  id: 'exercise-4',
+  title: 'Exercise 4: an IAM user and policy, the CLI and the SDK',
+  lesson: 'week-2/exercise-4',
+  version: '1.0.0',
+  permissions: ['iam:ListPolicies', 'iam:GetPolicyVersion', 'iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetLoginProfile', 'ec2:DescribeInstances', ...networkPermissions],
+  params,
+
+  async collect({ aws, params }) {
+    const [policy, user, attached, loginProfile, instances, network] = await Promise.all([
+      findPolicy((Marker) => aws.iam.send(new ListPoliciesCommand({ Scope: 'Local', Marker })), params.policyName),
+      orNull(aws.iam.send(new GetUserCommand({ UserName: params.userName })).then((r) => r.User ?? null), 'NoSuchEntity'),
+      orNull(aws.iam.send(new ListAttachedUserPoliciesCommand({ UserName: params.userName })).then((r) => r.AttachedPolicies ?? []), 'NoSuchEntity'),
+      orNull(aws.iam.send(new GetLoginProfileCommand({ UserName: params.userName })).then((r) => r.LoginProfile ?? null), 'NoSuchEntity'),
+      aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] })).then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
+      collectNetwork(aws, params.vpcName),
+    ]);
+    const version = policy ? await aws.iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId })) : null;
+    const encoded = version?.PolicyVersion?.Document;
+    return { region: aws.region, policy, document: encoded === undefined ? null : decodeURIComponent(encoded), user, attached: attached ?? [], loginProfile, instances, network };
+  },
+
+  checks: [
+    {
+      id: 'policy-exists',
+      title: 'The policy exists',
+      run({ policy }, params) {
+        if (!policy) return fail(`No customer-managed policy named ${params.policyName}.`, `aws iam create-policy --policy-name ${params.policyName} --policy-document file://edx-policy.json`);
+        return pass(`${policy.Arn} exists (default version ${policy.DefaultVersionId}).`, { policyArn: policy.Arn });
+      },
+    },
+    {
+      id: 'policy-valid',
+      title: 'The policy is a valid IAM policy',
+      requires: ['policy-exists'],
+      run({ document, policy }) {
+        const result = parsePolicy(document ?? '', 'identity');
+        if ('errors' in result) return fail(`The policy's default version is not valid: ${result.errors[0]!.message}`, 'Fix the document in the policy editor of the IAM policies lesson, then create a new version and set it as default.', { policyArn: policy?.Arn });
+        return pass(`The default version has ${result.policy.statements.length} valid statements.`);
+      },
+    },
+    {
+      id: 'policy-grants',
+      title: 'The policy grants what exercises 4 to 6 need',
+      requires: ['policy-valid'],
+      run(snapshot) {
+        const policy = parsed(snapshot)!;
+        const missing = neededActions.filter((action) => !grantsAction(policy, action));
+        if (missing.length) {
+          const snippet = JSON.stringify({ Effect: 'Allow', Action: missing, Resource: '*' });
+          return fail(`The policy does not allow ${missing.join(', ')}.`, `Add a statement such as ${snippet} (scope S3 to your photo buckets, as the lesson's policy does), as a new default version.`);
+        }
+        return pass(`It allows ${neededActions.join(', ')}.`);
+      },
+    },
+    {
+      id: 'least-privilege',
+      title: 'The policy does not allow everything',
+      requires: ['policy-valid'],
+      run(snapshot) {
+        const policy = parsed(snapshot)!;
+        const everything = allowsEverything(policy);
+        if (everything.length) {
+          return fail(
+            `Statement ${everything[0]!.sid ?? `#${policy.statements.indexOf(everything[0]!) + 1}`} allows every action on every resource ("*" on "*"): that is administrator access.`,
+            'Least privilege: list the services and actions the course uses (the lesson\'s policy is a good start). The original course granted whole services on purpose so learners were never blocked; even that is narrower than "*".',
+          );
+        }
+        const wide = [...new Set(policy.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))))];
+        return pass(wide.length ? `No "*:*"; it does grant whole services (${wide.join(', ')}), which the course tolerates but least privilege would narrow.` : 'No "*:*" and no service-wide wildcards.');
+      },
+    },
+    {
+      id: 'user-exists',
+      title: 'The user exists',
+      run({ user }, params) {
+        if (!user) return fail(`No IAM user named ${params.userName}.`, `aws iam create-user --user-name ${params.userName}`);
+        return pass(`${user.Arn} exists.`, { userArn: user.Arn });
+      },
+    },
+    {
+      id: 'policy-attached',
+      title: 'The policy is attached to the user',
+      requires: ['user-exists', 'policy-exists'],
+      run({ attached, policy }, params) {
+        if (!attached.some((p) => p.PolicyArn === policy!.Arn)) {
+          return fail(`${params.policyName} is not attached to ${params.userName}.`, `aws iam attach-user-policy --user-name ${params.userName} --policy-arn ${policy!.Arn}`);
+        }
+        return pass(`${params.userName} has ${params.policyName} attached.`);
+      },
+    },
+    {
+      id: 'console-password',
+      title: 'The user has a console password',
+      requires: ['user-exists'],
+      run({ loginProfile }, params) {
+        if (!loginProfile) return fail(`${params.userName} has no console password.`, `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`);
+        return pass(`${params.userName} can sign in to the console (password set ${loginProfile.CreateDate?.toISOString().slice(0, 10) ?? ''}).`);
+      },
+    },
+    {
+      id: 'instance',
+      title: 'The instance runs in the exercise-3 public subnet',
+      run(snapshot, params) {
+        if (snapshot.network.vpcs.length === 0) {
+          return fail(`No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`, wrongRegionHint(snapshot.network, snapshot.region) ?? 'Do exercise 3 first (its stack creates the VPC).');
+        }
+        return checkInstance(snapshot, params);
+      },
+    },
+  ],
+});
