@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createServer } from 'node:http';
@@ -18,7 +19,7 @@ import { awsUrlPattern } from '../src/emulator/msw';
 import { createSandbox } from '../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../src/emulator/state';
-import { doExercise3 } from '../tests/checkers/course-steps';
+import { doExercise4 } from '../tests/checkers/course-steps';
 
 const latencyMs = 100;
 const budgetMs = 2 * latencyMs;
@@ -56,7 +57,9 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
   try {
     // Seed the account without the delay: the same sandbox, in-process, with the exercises done as the tests do them.
     const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never };
-    await doExercise3({ ec2: new EC2Client(config), cloudformation: new CloudFormationClient(config) } as Parameters<typeof doExercise3>[0]);
+    const iam = new IAMClient(config);
+    const { keys } = await doExercise4({ ec2: new EC2Client(config), iam, cloudformation: new CloudFormationClient(config) } as Parameters<typeof doExercise4>[0]);
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'edXProjectUser', AccessKeyId: keys.accessKeyId }));
     const seed = new S3Client(config);
     await seed.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
     for (const name of ['chelsea', 'coffee']) {
@@ -84,8 +87,8 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
     }
     const report = [
       `Every AWS call answered by the sandbox after a fixed ${latencyMs} ms (msw); budget ${budgetMs} ms per checker. The account has`,
-      'exercise 3 done and a bucket with two photos, and a local stand-in for the gallery app serves them (presigned, oldest',
-      'first, with labels), so every checker takes its passing path.',
+      'exercises 3 and 4 done and the user\'s key deleted, a bucket with two photos, and a local stand-in for the gallery app',
+      'serving them (presigned, oldest first, with labels), so every checker takes its passing path.',
       '',
       '| checker | result | AWS calls | wall time | round trips (wall / 100 ms) | budget |',
       '| --- | --- | ---: | ---: | ---: | --- |',

@@ -1,10 +1,10 @@
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
-import { GetLoginProfileCommand, GetPolicyVersionCommand, GetUserCommand, ListAttachedUserPoliciesCommand, ListPoliciesCommand, type AttachedPolicy, type LoginProfile, type Policy, type User } from '@aws-sdk/client-iam';
+import { GetAccountAuthorizationDetailsCommand, GetLoginProfileCommand, GetUserCommand, ListAttachedUserPoliciesCommand, type AttachedPolicy, type LoginProfile, type ManagedPolicyDetail, type User } from '@aws-sdk/client-iam';
 import { z } from 'zod';
 import { wildcardMatch } from '../src/iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
-import { defineChecker, fail, pass, type CheckOutcome } from './contract';
+import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';
 import { collectNetwork, isPublicSubnet, nameOf, networkPermissions, wrongRegionHint, type NetworkSnapshot } from './network';
 
 const params = z.strictObject({
@@ -23,7 +23,7 @@ type Params = z.infer<typeof params>;
 
 interface Snapshot {
   region: string;
-  policy: Policy | null;
+  policy: ManagedPolicyDetail | null;
   /** The policy's default version, URL-decoded, or null when there is no policy. */
   document: string | null;
   user: User | null;
@@ -64,10 +64,14 @@ function chosenInstance(instances: Instance[]): Instance | undefined {
   return [...instances].sort((a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
 }
 
-async function findPolicy(list: (marker?: string) => Promise<{ Policies?: Policy[]; IsTruncated?: boolean; Marker?: string }>, name: string): Promise<Policy | null> {
+/**
+ * The customer-managed policy with its versions' documents, in one call: GetAccountAuthorizationDetails answers
+ * what ListPolicies and GetPolicyVersion would in two round trips.
+ */
+async function findPolicy(aws: CheckerAws, name: string): Promise<ManagedPolicyDetail | null> {
   let marker: string | undefined;
   do {
-    const page = await list(marker);
+    const page = await aws.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'], Marker: marker }));
     const found = page.Policies?.find((p) => p.PolicyName === name);
     if (found) return found;
     marker = page.IsTruncated ? page.Marker : undefined;
@@ -105,20 +109,19 @@ export default defineChecker<Params, Snapshot>({
   title: 'Exercise 4: an IAM user and policy, the CLI and the SDK',
   lesson: 'week-2/exercise-4',
   version: '1.0.0',
-  permissions: ['iam:ListPolicies', 'iam:GetPolicyVersion', 'iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetLoginProfile', 'ec2:DescribeInstances', ...networkPermissions],
+  permissions: ['iam:GetAccountAuthorizationDetails', 'iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetLoginProfile', 'ec2:DescribeInstances', ...networkPermissions],
   params,
 
   async collect({ aws, params }) {
     const [policy, user, attached, loginProfile, instances, network] = await Promise.all([
-      findPolicy((Marker) => aws.iam.send(new ListPoliciesCommand({ Scope: 'Local', Marker })), params.policyName),
+      findPolicy(aws, params.policyName),
       orNull(aws.iam.send(new GetUserCommand({ UserName: params.userName })).then((r) => r.User ?? null), 'NoSuchEntity'),
       orNull(aws.iam.send(new ListAttachedUserPoliciesCommand({ UserName: params.userName })).then((r) => r.AttachedPolicies ?? []), 'NoSuchEntity'),
       orNull(aws.iam.send(new GetLoginProfileCommand({ UserName: params.userName })).then((r) => r.LoginProfile ?? null), 'NoSuchEntity'),
       aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] })).then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
       collectNetwork(aws, params.vpcName),
     ]);
-    const version = policy ? await aws.iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId })) : null;
-    const encoded = version?.PolicyVersion?.Document;
+    const encoded = policy?.PolicyVersionList?.find((v) => v.IsDefaultVersion)?.Document;
     return { region: aws.region, policy, document: encoded === undefined ? null : decodeURIComponent(encoded), user, attached: attached ?? [], loginProfile, instances, network };
   },
 

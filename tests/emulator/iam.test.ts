@@ -10,6 +10,7 @@ import {
   DeleteUserCommand,
   DetachUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -150,6 +151,19 @@ describe('IAM and STS in the sandbox', () => {
     const { iam } = clientsFor();
     await projectUser();
     expect(await errorOf(iam.send(new DeleteUserCommand({ UserName: 'edXProjectUser' })))).toMatchObject({ name: 'DeleteConflictException', status: 409 });
+  });
+
+  it('answers GetAccountAuthorizationDetails with policies, their versions and users', async () => {
+    const { iam } = clientsFor();
+    const { policy } = await projectUser();
+    const local = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'] }));
+    expect(local.Policies!.map((p) => p.PolicyName)).toEqual(['edXProjectPolicy']);
+    const version = local.Policies![0]!.PolicyVersionList![0]!;
+    expect(version).toMatchObject({ VersionId: 'v1', IsDefaultVersion: true });
+    expect(JSON.parse(decodeURIComponent(version.Document!))).toEqual(JSON.parse(projectPolicy));
+    const users = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User'] }));
+    expect(users.UserDetailList![0]).toMatchObject({ UserName: 'edXProjectUser', AttachedManagedPolicies: [{ PolicyName: 'edXProjectPolicy', PolicyArn: policy.Arn }] });
+    expect(users.Policies).toEqual([]);
   });
 
   it('stores inline policies', async () => {

@@ -543,6 +543,55 @@ const operations: Record<string, QueryOperation> = {
     },
   },
 
+  GetAccountAuthorizationDetails: {
+    resource: () => '*',
+    run(params, ctx) {
+      const filters = params.list('Filter.member');
+      const wanted = (kind: string) => filters.length === 0 || filters.includes(kind);
+      const known = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
+      const unknown = filters.find((f) => !known.includes(f));
+      if (unknown) throw new AwsError('ValidationError', `1 validation error detected: Value '[${unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy enum value set: [${known.join(', ')}]`);
+      const users = wanted('User')
+        ? Object.values(ctx.account.iam.users).map((user) => ({
+            Path: user.path,
+            UserName: user.userName,
+            UserId: user.userId,
+            Arn: userArn(ctx, user),
+            CreateDate: user.createDate,
+            UserPolicyList: Object.entries(user.inlinePolicies).map(([name, document]) => ({ PolicyName: name, PolicyDocument: encodeURIComponent(document) })),
+            GroupList: [],
+            AttachedManagedPolicies: user.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn })),
+            Tags: renderTags(user.tags),
+          }))
+        : [];
+      const local = wanted('LocalManagedPolicy') ? Object.values(ctx.account.iam.policies) : [];
+      const aws = wanted('AWSManagedPolicy') ? awsManagedPolicies.map((p) => findPolicy(ctx, awsManagedPolicyArn(p.policyName))!) : [];
+      const policies = [...local, ...aws].map((policy) => ({
+        PolicyName: policy.policyName,
+        PolicyId: policy.policyId,
+        Arn: policy.arn,
+        Path: policy.path,
+        DefaultVersionId: policy.defaultVersionId,
+        AttachmentCount: attachmentCount(ctx, policy.arn),
+        PermissionsBoundaryUsageCount: 0,
+        IsAttachable: true,
+        Description: policy.description,
+        CreateDate: policy.createDate,
+        UpdateDate: policy.updateDate,
+        PolicyVersionList: policy.versions.map((v) => ({ Document: encodeURIComponent(v.document), VersionId: v.versionId, IsDefaultVersion: v.versionId === policy.defaultVersionId, CreateDate: v.createDate })),
+      }));
+      const page = pageOf([...users.map((u) => ({ user: u })), ...policies.map((p) => ({ policy: p }))], params);
+      return {
+        UserDetailList: page.items.flatMap((item) => ('user' in item ? [item.user] : [])),
+        GroupDetailList: [],
+        RoleDetailList: [],
+        Policies: page.items.flatMap((item) => ('policy' in item ? [item.policy] : [])),
+        IsTruncated: page.IsTruncated,
+        Marker: page.Marker,
+      };
+    },
+  },
+
   SimulatePrincipalPolicy: {
     resource: (params) => params.get('PolicySourceArn') ?? '*',
     run(params, ctx) {
