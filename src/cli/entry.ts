@@ -1,11 +1,19 @@
+import { maskKeys } from '../../checkers/aws-errors';
 import { main } from './main';
 
-// The bundled `awscourse` binary: real process streams and environment.
-const code = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  cwd: process.cwd(),
-  isTty: process.stdout.isTTY === true,
-});
-if (code !== 0) process.exitCode = code;
+// The bundled `awscourse` binary: real process streams and environment. A bug still ends with a one-line message,
+// never a stack trace (which could carry request details).
+try {
+  const code = await main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTty: process.stdout.isTTY === true,
+  });
+  if (code !== 0) process.exitCode = code;
+} catch (error) {
+  const message = maskKeys(error instanceof Error ? error.message : String(error)).split('\n')[0];
+  process.stderr.write(`awscourse: an unexpected error stopped the command: ${message}\nPlease report it, with the command you ran.\n`);
+  process.exitCode = 2;
+}

@@ -10,7 +10,13 @@ import {
   CreateSubnetCommand,
   CreateTagsCommand,
   CreateVpcCommand,
+  DeleteInternetGatewayCommand,
   DeleteKeyPairCommand,
+  DeleteRouteTableCommand,
+  DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
+  DetachInternetGatewayCommand,
+  DisassociateRouteTableCommand,
   DeleteTagsCommand,
   DeleteVpcCommand,
   DescribeAvailabilityZonesCommand,
@@ -290,6 +296,25 @@ describe('EC2 in the sandbox', () => {
       pages.push(page.Reservations!.flatMap((r) => r.Instances!).length);
     }
     expect(pages).toEqual([5, 5, 2]);
+  });
+
+  it('tears a network down in dependency order, refusing each step that would leave something dangling', async () => {
+    const { ec2 } = clientsFor();
+    const { vpc, publicSubnet, privateSubnet, igw, table, groupId } = await buildCourseNetwork(ec2);
+    const association = (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [table.RouteTableId!] }))).RouteTables![0]!.Associations![0]!;
+    expect((await errorOf(ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.RouteTableId }))))).toMatchObject({ name: 'DependencyViolation' });
+    expect((await errorOf(ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId }))))).toMatchObject({ name: 'DependencyViolation' });
+    await ec2.send(new DisassociateRouteTableCommand({ AssociationId: association.RouteTableAssociationId }));
+    await ec2.send(new DeleteRouteTableCommand({ RouteTableId: table.RouteTableId }));
+    await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId, VpcId: vpc.VpcId }));
+    await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igw.InternetGatewayId }));
+    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+    expect((await errorOf(ec2.send(new DeleteVpcCommand({ VpcId: vpc.VpcId }))))).toMatchObject({ name: 'DependencyViolation' });
+    await ec2.send(new DeleteSubnetCommand({ SubnetId: publicSubnet.SubnetId }));
+    await ec2.send(new DeleteSubnetCommand({ SubnetId: privateSubnet.SubnetId }));
+    await ec2.send(new DeleteVpcCommand({ VpcId: vpc.VpcId }));
+    expect((await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.map((v) => v.IsDefault)).toEqual([true]);
+    expect((await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.VpcId!] }] }))).RouteTables).toEqual([]);
   });
 
   it('adds and removes tags on any resource', async () => {
