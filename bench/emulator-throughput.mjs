@@ -108,7 +108,7 @@ export async function run() {
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
   const sandboxPort = await freePort();
-  const sandbox = spawn(process.execPath, ['bin/awscourse.mjs', 'emulator', '--port', String(sandboxPort)], { cwd: root.pathname, stdio: 'ignore' });
+  const sandbox = spawn(process.execPath, ['bin/awscourse.mjs', 'emulator', '--memory', '--port', String(sandboxPort)], { cwd: root.pathname, stdio: 'ignore' });
   const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
   const motoPort = await freePort();
   const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;

@@ -72,7 +72,8 @@ async function findPolicy(aws: CheckerAws, name: string): Promise<ManagedPolicyD
   let marker: string | undefined;
   do {
     const page = await aws.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'], Marker: marker }));
-    const found = page.Policies?.find((p) => p.PolicyName === name);
+    // Matching the ARN's last part too: some AWS look-alikes (moto) leave PolicyName out of this answer.
+    const found = page.Policies?.find((p) => p.PolicyName === name || p.Arn?.endsWith(`:policy/${name}`) || p.Arn?.endsWith(`/${name}`));
     if (found) return found;
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
