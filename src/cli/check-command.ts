@@ -6,7 +6,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { z } from 'zod';
 import { createCheckerAws } from '../../checkers/aws-clients';
-import { explainAwsError } from '../../checkers/aws-errors';
+import { explainAwsError, maskKeys } from '../../checkers/aws-errors';
 import type { Checker } from '../../checkers/contract';
 import { checkers } from '../../checkers/index';
 import { CheckerParamsError, runChecker, type CheckerRun } from '../../checkers/run';
@@ -74,6 +74,21 @@ export function formatRun(run: CheckerRun, title: string, colour: boolean): stri
   const verdict = run.status === 'passed' ? paint('pass', 'passed') : run.status === 'failed' ? paint('fail', 'failed') : paint('error', 'could not check');
   lines.push(`  Result: ${verdict} — ${passed} of ${run.checks.length} checks passed in ${run.durationMs} ms.`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A check as the progress file keeps it. Progress files travel to instructors, so access key ids (which the
+ * terminal shows in full, for the delete command) are masked there.
+ */
+function forProgressFile({ id, title, status, message, hint, evidence }: CheckerRun['checks'][number]) {
+  return {
+    id,
+    title,
+    status,
+    message: maskKeys(message),
+    hint: hint === undefined ? undefined : maskKeys(hint),
+    evidence: evidence === undefined ? undefined : (JSON.parse(maskKeys(JSON.stringify(evidence))) as Record<string, unknown>),
+  };
 }
 
 async function resolveRegion(explicit: string | undefined, profile: string | undefined, env: CliIo['env']): Promise<string> {
@@ -172,7 +187,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
           account: run.account,
           durationMs: run.durationMs,
           checkerVersion: run.checkerVersion,
-          checks: run.checks.map(({ id, title, status, message, hint, evidence }) => ({ id, title, status, message, hint, evidence })),
+          checks: run.checks.map(forProgressFile),
         },
         new Date(),
       );

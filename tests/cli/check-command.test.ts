@@ -17,7 +17,7 @@ import { serializeSandboxState } from '../../src/emulator/persistence';
 import { createSandbox, type Sandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../src/emulator/state';
-import { doExercise3 } from '../checkers/course-steps';
+import { doExercise3, doExercise4 } from '../checkers/course-steps';
 
 function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -116,6 +116,21 @@ describe('awscourse check', () => {
     expect(io.err.join('')).toContain('No sandbox file at /nonexistent/sandbox.json');
     expect(await main(['check', '--help'], io)).toBe(0);
     expect(io.out.join('')).toContain('Exit status: 0 all checks passed');
+  });
+
+  it('shows an access key id in full on the terminal but masks it in the progress file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
+    const sandbox = createSandbox();
+    const { keys } = await doExercise4(inProcessClients(sandbox));
+    const file = join(dir, 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(sandbox.state));
+    const io = captureIo({ AWSCOURSE_HOME: dir, NO_COLOR: '1' });
+    expect(await main(['check', 'key-cleanup', '--offline', '--state', file], io)).toBe(1);
+    expect(io.out.join('')).toContain(`--access-key-id ${keys.accessKeyId}`);
+    const saved = readFileSync(join(dir, 'progress.json'), 'utf8');
+    expect(saved).not.toContain(keys.accessKeyId);
+    expect(saved).toContain(`AKIA…${keys.accessKeyId.slice(-4)}`);
+    expect(saved).not.toContain(keys.secretAccessKey);
   });
 
   it('keeps a damaged progress file untouched and says the result was not saved', async () => {
