@@ -146,10 +146,68 @@ except urllib.error.HTTPError as error:
     status = error.code
 print(json.dumps({"step": "s3 unsigned GET of a private object", "status": status}), flush=True)
 
+TEMPLATE = """AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  VpcCidr: { Type: String, Default: 10.20.0.0/16 }
+Resources:
+  VPC:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: !Ref VpcCidr
+      Tags: [{ Key: Name, Value: conformance-vpc }]
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref VPC
+      CidrBlock: 10.20.1.0/24
+      AvailabilityZone: !Select [0, !GetAZs '']
+Outputs:
+  VpcId: { Value: !Ref VPC }
+"""
+cloudformation = client("cloudformation")
+step("cloudformation ValidateTemplate", lambda: cloudformation.validate_template(TemplateBody=TEMPLATE))
+step("cloudformation CreateStack", lambda: cloudformation.create_stack(StackName="conformance-stack", TemplateBody=TEMPLATE))
+step("cloudformation CreateStack duplicate", lambda: cloudformation.create_stack(StackName="conformance-stack", TemplateBody=TEMPLATE))
+step("cloudformation DescribeStacks unknown", lambda: cloudformation.describe_stacks(StackName="no-such-stack"))
+step("cloudformation DescribeStackResources", lambda: cloudformation.describe_stack_resources(StackName="conformance-stack"))
+step("cloudformation DeleteStack", lambda: cloudformation.delete_stack(StackName="conformance-stack"))
+
+step("iam CreatePolicyVersion", lambda: iam.create_policy_version(PolicyArn=policy["Policy"]["Arn"], PolicyDocument=POLICY, SetAsDefault=True))
+step("iam ListPolicyVersions", lambda: iam.list_policy_versions(PolicyArn=policy["Policy"]["Arn"]))
+step("iam PutUserPolicy", lambda: iam.put_user_policy(UserName="edXProjectUser", PolicyName="inline", PolicyDocument=POLICY))
+step("iam GetUserPolicy", lambda: iam.get_user_policy(UserName="edXProjectUser", PolicyName="inline"))
+step("iam ListUserPolicies", lambda: iam.list_user_policies(UserName="edXProjectUser"))
+step("iam GetUserPolicy unknown", lambda: iam.get_user_policy(UserName="edXProjectUser", PolicyName="nope"))
+step("iam ListUsers", lambda: iam.list_users())
+step("iam GetLoginProfile unknown user", lambda: iam.get_login_profile(UserName="nobody"))
+step("iam DeleteUser with attachments", lambda: iam.delete_user(UserName="edXProjectUser"))
+
+PUBLIC = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{BUCKET}/*"}]})
+step("s3 ListBuckets", lambda: s3.list_buckets())
+step("s3 GetBucketLocation", lambda: s3.get_bucket_location(Bucket=BUCKET))
+step("s3 GetBucketPolicy none", lambda: s3.get_bucket_policy(Bucket=BUCKET))
+step("s3 DeletePublicAccessBlock", lambda: s3.delete_public_access_block(Bucket=BUCKET))
+step("s3 PutBucketPolicy", lambda: s3.put_bucket_policy(Bucket=BUCKET, Policy=PUBLIC))
+step("s3 GetBucketPolicy", lambda: s3.get_bucket_policy(Bucket=BUCKET))
+step("s3 GetBucketPolicyStatus", lambda: s3.get_bucket_policy_status(Bucket=BUCKET))
+step("s3 DeleteBucketPolicy", lambda: s3.delete_bucket_policy(Bucket=BUCKET))
+step("s3 DeleteObjects", lambda: s3.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": "photos/cat.jpg"}, {"Key": "photos/dog.jpg"}]}))
+step("s3 DeleteBucket", lambda: s3.delete_bucket(Bucket=BUCKET))
+
+step("ec2 DescribeKeyPairs", lambda: ec2.describe_key_pairs())
+step("ec2 ImportKeyPair", lambda: ec2.import_key_pair(KeyName="laptop", PublicKeyMaterial=b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ6v3mOPbVc6cWHnyGcXIm2hgV1jKbrx0ZBbxR3NDWEV learner@laptop"))
+step("ec2 DeleteKeyPair", lambda: ec2.delete_key_pair(KeyName="laptop"))
+step("ec2 CreateTags", lambda: ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "team", "Value": "course"}]))
+step("ec2 DescribeTags", lambda: ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [vpc_id]}]))
+step("ec2 DeleteVpc with dependencies", lambda: ec2.delete_vpc(VpcId=vpc_id))
+step("ec2 DescribeRegions", lambda: ec2.describe_regions(RegionNames=["us-west-2"]))
+
 cli("sts get-caller-identity", "sts", "get-caller-identity")
 cli("ec2 describe-vpcs", "ec2", "describe-vpcs", "--filters", "Name=tag:Name,Values=edx-build-aws-vpc")
 cli("ec2 describe-vpcs unknown", "ec2", "describe-vpcs", "--vpc-ids", "vpc-0123456789abcdef0")
 cli("iam get-user unknown", "iam", "get-user", "--user-name", "nobody")
 cli("iam list-access-keys", "iam", "list-access-keys", "--user-name", "edXProjectUser")
-cli("s3api list-objects-v2", "s3api", "list-objects-v2", "--bucket", BUCKET)
-cli("s3api get-object missing", "s3api", "head-object", "--bucket", BUCKET, "--key", "nope.jpg")
+cli("s3api list-buckets", "s3api", "list-buckets")
+cli("s3api get-object missing", "s3api", "head-object", "--bucket", "no-such-bucket-conformance", "--key", "nope.jpg")
+cli("cloudformation describe-stacks unknown", "cloudformation", "describe-stacks", "--stack-name", "no-such-stack")
+cli("iam list-users", "iam", "list-users")
