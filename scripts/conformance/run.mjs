@@ -82,15 +82,31 @@ async function startBoth() {
 
 const credentials = { AWS_ACCESS_KEY_ID: 'AKIASANDBOXROOT00001', AWS_SECRET_ACCESS_KEY: 'sandbox/root/secret/key/for/offline/0001', AWS_REGION: 'us-west-2' };
 
+/** A fenced block of a lesson: the `index`-th (from 0) in `language` after the heading `after`. */
+function lessonBlock(path, after, language, index) {
+  const text = readFileSync(new URL(path, root), 'utf8');
+  const section = text.slice(text.indexOf(after));
+  return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))][index][1];
+}
+
 /**
- * The course's own gallery app (examples/photo-gallery), changed as exercise 5 asks (photos sorted by LastModified),
- * running against `endpoint`. Returns its URL and a stop function.
+ * The course's own gallery app (examples/photo-gallery) changed as the lessons say: photos sorted by LastModified
+ * (exercise 5) and labelled with Rekognition (exercise 6, the code taken from the lesson itself), running against
+ * `endpoint`. Returns its URL and a stop function.
  */
 async function startGallery(endpoint, bucket) {
   const dir = mkdtempSync(join(tmpdir(), 'gallery-'));
   cpSync(new URL('examples/photo-gallery/', root).pathname, dir, { recursive: true });
-  const app = readFileSync(join(dir, 'app.py'), 'utf8');
-  writeFileSync(join(dir, 'app.py'), app.replace('    return photos\n', '    return sorted(photos, key=lambda photo: photo["LastModified"])\n'));
+  const exercise6 = 'content/week-2/exercise-6.mdx';
+  const [labelFunction, photosWithLabels] = [0, 1].map((i) => lessonBlock(exercise6, '## Step 3', 'python', i));
+  const labelList = lessonBlock(exercise6, '## Step 3', 'text', 0);
+  const app = readFileSync(join(dir, 'app.py'), 'utf8')
+    .replace('    return photos\n', '    return sorted(photos, key=lambda photo: photo["LastModified"])\n')
+    .replace('\n\ndef list_photos():', `\n${labelFunction}\n\ndef list_photos():`)
+    .replace(/^ +photos = \[\{"key".*$/m, photosWithLabels.trim().split('\n').map((line) => `        ${line}`).join('\n'));
+  writeFileSync(join(dir, 'app.py'), app);
+  const template = readFileSync(join(dir, 'templates/index.html'), 'utf8');
+  writeFileSync(join(dir, 'templates/index.html'), template.replace('</small></p>', `</small></p>\n${labelList}`));
   const port = await freePort();
   const child = spawn('python3', ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
@@ -147,7 +163,7 @@ try {
       if (done.status !== 0) throw new Error(`exercises failed against ${name}:\n${done.stderr}`);
       const gallery = await startGallery(endpoint, bucket);
       try {
-        statuses[name] = Object.assign({}, ...['exercise-3', 'exercise-4', 'exercise-5', 'key-cleanup'].map((id) => checkStatuses(endpoint, id, gallery.url, bucket)));
+        statuses[name] = Object.assign({}, ...['exercise-3', 'exercise-4', 'exercise-5', 'exercise-6', 'key-cleanup'].map((id) => checkStatuses(endpoint, id, gallery.url, bucket)));
       } finally {
         gallery.stop();
       }
@@ -183,8 +199,9 @@ try {
     '## The checkers against both',
     '',
     'Exercises 3 to 5 and the key clean-up done with boto3 (scripts/conformance/exercises.py; the template and the policy',
-    "come from the lessons), the course's gallery app (examples/photo-gallery, sorted as exercise 5 asks) run against each",
-    'server, then `awscourse check` run live against each through AWS_ENDPOINT_URL. Every check should pass on both.',
+    "come from the lessons), the course's gallery app (examples/photo-gallery) changed as exercises 5 and 6 say (sorted",
+    "by LastModified; labels from Rekognition, with the code taken from the lesson) run against each server, then",
+    '`awscourse check` run live against each through AWS_ENDPOINT_URL. Every check should pass on both.',
     '',
     `Checks: ${checkerRows.length}; unexplained: ${checkerUnexplained}.`,
     '',
