@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { explainAwsError, type AwsProblemKind } from './aws-errors';
+import { explainAwsError, maskKeys, type AwsProblemKind } from './aws-errors';
 import type { CheckResult, Checker, CheckerAws } from './contract';
 
 /** Options for one run of one checker. */
@@ -91,4 +91,20 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
   }
   const status = results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'fail') ? 'failed' : 'passed';
   return { ...base, status, account, checks: results, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The run with access key ids masked in every message, hint and evidence: for progress files, which travel to
+ * instructors, and for the browser. The terminal shows them in full, for the delete command.
+ */
+export function maskRunKeys(run: CheckerRun): CheckerRun {
+  return {
+    ...run,
+    checks: run.checks.map((check) => ({
+      ...check,
+      message: maskKeys(check.message),
+      hint: check.hint === undefined ? undefined : maskKeys(check.hint),
+      evidence: check.evidence === undefined ? undefined : (JSON.parse(maskKeys(JSON.stringify(check.evidence))) as Record<string, unknown>),
+    })),
+  };
 }

@@ -2,18 +2,16 @@ import { homedir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { z } from 'zod';
 import { createCheckerAws } from '../../checkers/aws-clients';
-import { explainAwsError, maskKeys } from '../../checkers/aws-errors';
-import type { Checker } from '../../checkers/contract';
+import type { Checker, CheckerAws } from '../../checkers/contract';
 import { checkers } from '../../checkers/index';
-import { CheckerParamsError, runChecker, type CheckerRun } from '../../checkers/run';
+import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { parseSandboxState } from '../emulator/persistence';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
+import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
 import { appendAttemptToFile, progressFilePath } from '../progress/file-store';
 import { defaultSandboxFile } from './emulator-command';
 import { type CliIo, UsageError, exitCodes } from './io';
@@ -76,34 +74,6 @@ export function formatRun(run: CheckerRun, title: string, colour: boolean): stri
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * A check as the progress file keeps it. Progress files travel to instructors, so access key ids (which the
- * terminal shows in full, for the delete command) are masked there.
- */
-function forProgressFile({ id, title, status, message, hint, evidence }: CheckerRun['checks'][number]) {
-  return {
-    id,
-    title,
-    status,
-    message: maskKeys(message),
-    hint: hint === undefined ? undefined : maskKeys(hint),
-    evidence: evidence === undefined ? undefined : (JSON.parse(maskKeys(JSON.stringify(evidence))) as Record<string, unknown>),
-  };
-}
-
-async function resolveRegion(explicit: string | undefined, profile: string | undefined, env: CliIo['env']): Promise<string> {
-  if (explicit) return explicit;
-  if (env.AWS_REGION) return env.AWS_REGION;
-  if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
-  try {
-    const region = await new STSClient({ profile }).config.region();
-    if (region) return region;
-  } catch {
-    // No region configured anywhere: the course's region.
-  }
-  return 'us-west-2';
-}
-
 /** `awscourse check`: runs one checker or all, prints, saves progress; resolves with the exit code. */
 export async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -132,7 +102,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
   if (values.state && !values.offline) throw new UsageError('--state goes with --offline.');
 
   const mode = values.offline ? 'offline' : 'live';
-  let aws;
+  let aws: CheckerAws;
   let accessKeyId: string | undefined;
   let region: string;
   if (values.offline) {
@@ -144,15 +114,12 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     accessKeyId = sandboxRootKey.accessKeyId;
     aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(createSandbox({ state: parsed.state })), maxAttempts: 1 });
   } else {
-    region = await resolveRegion(values.region, values.profile, io.env);
-    const provider = fromNodeProviderChain(values.profile ? { profile: values.profile } : {});
     try {
-      accessKeyId = (await provider()).accessKeyId;
+      ({ aws, region, accessKeyId } = await liveCheckerAws({ region: values.region, profile: values.profile, env: io.env }));
     } catch (error) {
-      const problem = explainAwsError(error, region);
-      throw new UsageError(`${problem.message}\n${problem.hint}`);
+      if (error instanceof LiveCredentialsError) throw new UsageError(`${error.problem.message}\n${error.problem.hint}`);
+      throw error;
     }
-    aws = createCheckerAws({ region, credentials: provider, endpoint: io.env.AWS_ENDPOINT_URL });
   }
 
   const runs: CheckerRun[] = [];
@@ -187,7 +154,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
           account: run.account,
           durationMs: run.durationMs,
           checkerVersion: run.checkerVersion,
-          checks: run.checks.map(forProgressFile),
+          checks: maskRunKeys(run).checks,
         },
         new Date(),
       );
