@@ -1,11 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { startEmulatorServer } from '../../src/emulator/node-server';
+import { createSandbox } from '../../src/emulator/sandbox';
+import { sandboxRootKey } from '../../src/emulator/state';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The address of the built course site served for the browser tests, e.g. `http://127.0.0.1:41234`. */
     siteUrl: string;
+    /** The sandbox endpoint the site's live mode is pointed at (AWS_ENDPOINT_URL), standing in for AWS. */
+    emulatorUrl: string;
   }
 }
 
@@ -44,15 +49,27 @@ export default async function serveBuiltSite(project: TestProject) {
     const build = spawnSync('npm', ['run', 'build'], { stdio: 'pipe', encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   }
+  // Live mode needs AWS; the tests give the site the sandbox's endpoint and key instead, as a learner could.
+  const emulator = await startEmulatorServer({ sandbox: createSandbox(), port: 0, host: '127.0.0.1' });
   const port = await freePort();
   const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      AWS_ENDPOINT_URL: emulator.url,
+      AWS_ACCESS_KEY_ID: sandboxRootKey.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: sandboxRootKey.secretAccessKey,
+      AWS_REGION: 'us-west-2',
+    },
     stdio: 'ignore',
   });
   const siteUrl = `http://127.0.0.1:${port}`;
   await waitUntilServing(`${siteUrl}/`, server, 30_000);
   project.provide('siteUrl', siteUrl);
+  project.provide('emulatorUrl', emulator.url);
   return () => {
     server.kill();
+    emulator.server.close();
   };
 }

@@ -1,0 +1,31 @@
+import { createCheckerAws } from '../../checkers/aws-clients';
+import { checkers } from '../../checkers/index';
+import { maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
+import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
+import { parseSandboxState } from '../emulator/persistence';
+import { createSandbox } from '../emulator/sandbox';
+import { sandboxRequestHandler } from '../emulator/sdk-handler';
+import { sandboxRootKey } from '../emulator/state';
+import type { LiveVerifyRequest } from './request';
+
+/**
+ * Offline Verify: the checker runs in the page against the sandbox kept in this browser (IndexedDB), through an SDK
+ * request handler, so no network and no service worker are involved. Loaded only when the learner presses Verify.
+ */
+export async function verifyOffline(request: LiveVerifyRequest): Promise<{ run: CheckerRun; note?: string }> {
+  const loaded = await loadBrowserSandbox();
+  const sandbox = createSandbox({ state: loaded.state });
+  const aws = createCheckerAws({ region: request.region ?? 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
+  const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, value]) => value.trim() !== ''));
+  const run = await runChecker(checkers[request.exercise]!, { aws, mode: 'offline', params, accessKeyId: sandboxRootKey.accessKeyId });
+  const note = loaded.problem ?? (loaded.state ? undefined : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check what you built there.');
+  return { run: maskRunKeys(run), note };
+}
+
+/** Replaces this browser's sandbox with a file saved by `awscourse emulator`; a bad file changes nothing. */
+export async function importSandboxFile(text: string): Promise<{ ok: true } | { error: string }> {
+  const parsed = parseSandboxState(text);
+  if ('error' in parsed) return { error: `${parsed.error} This browser's sandbox was not changed.` };
+  await saveBrowserSandbox(parsed.state);
+  return { ok: true };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serializeSandboxState } from '../../src/emulator/persistence';
+import { createSandbox } from '../../src/emulator/sandbox';
+import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
+import { sandboxRootKey } from '../../src/emulator/state';
+import { doExercise3 } from '../checkers/course-steps';
+import { launchChromium, openRecordingErrors } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Clients = Parameters<typeof doExercise3>[0];
+
+async function exercisePage(): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openRecordingErrors(browser);
+  await opened.page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);
+  await opened.page.locator('.verify').scrollIntoViewIfNeeded();
+  await opened.page.waitForSelector('.verify astro-island:not([ssr])');
+  return opened;
+}
+
+describe('the Verify panel', () => {
+  it('checks offline in the page against a sandbox file the learner loads, and keeps the attempt', async () => {
+    const sandbox = createSandbox();
+    const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never };
+    await doExercise3({ ec2: new EC2Client(config), cloudformation: new CloudFormationClient(config) } as Clients);
+    const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(sandbox.state));
+
+    const { page, errors } = await exercisePage();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toContain('Not yet: 0 of 7 checks');
+    await page.locator('.verify-import input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.locator('.verify-note').textContent()).toContain("Loaded sandbox.json as this browser's sandbox.");
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toMatch(/^Passed: 6 of 7 checks \(sandbox, us-west-2, account 123456789012\)$/);
+    expect(await page.locator('.verify-check-pass').count()).toBe(6);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Passed');
+    const attempts = await page.evaluate(() => JSON.parse(localStorage.getItem('awscourse.progress') ?? '{}').attempts);
+    expect(attempts.map((a: { status: string; mode: string }) => [a.mode, a.status])).toEqual([
+      ['offline', 'failed'],
+      ['offline', 'passed'],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a file that is not a sandbox and leaves the sandbox as it was', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'notes.json');
+    writeFileSync(file, '{"hello": "world"}');
+    const { page } = await exercisePage();
+    await page.locator('.verify-import input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.locator('.verify-failure').textContent()).toContain("This browser's sandbox was not changed.");
+  });
+
+  it('checks live through the course server, whose credentials never reach the page', async () => {
+    const config = { region: 'us-west-2', credentials: sandboxRootKey, endpoint: inject('emulatorUrl') };
+    await doExercise3({ ec2: new EC2Client(config), cloudformation: new CloudFormationClient(config) } as Clients);
+    const { page, errors } = await exercisePage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.getByLabel(/my AWS account/).check();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent(), { timeout: 20_000 }).toMatch(/^Passed: 6 of 7 checks \(your account, us-west-2, account 123456789012\)$/);
+    expect(requests.join('\n')).not.toContain(sandboxRootKey.secretAccessKey);
+    expect(await page.content()).not.toContain(sandboxRootKey.secretAccessKey);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers live checks only to the site itself', async () => {
+    const url = `${inject('siteUrl')}/api/verify/`;
+    const body = JSON.stringify({ exercise: 'exercise-3' });
+    const foreign = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://example.org' }, body });
+    expect(foreign.status).toBe(403);
+    const crossSite = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body });
+    expect(crossSite.status).toBe(403);
+    // A text/plain POST is what a cross-site form can send; Astro's origin check or the endpoint refuses it.
+    const notJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    expect([403, 415]).toContain(notJson.status);
+    const badExercise = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exercise: 'exercise-99' }) });
+    expect(badExercise.status).toBe(400);
+  });
+});
