@@ -9,7 +9,7 @@ import { checkers } from '../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { parseSandboxState } from '../emulator/persistence';
 import { createSandbox } from '../emulator/sandbox';
-import { sandboxRequestHandler } from '../emulator/sdk-handler';
+import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
 import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
 import { appendAttemptToFile, progressFilePath } from '../progress/file-store';
@@ -103,6 +103,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
 
   const mode = values.offline ? 'offline' : 'live';
   let aws: CheckerAws;
+  let offlineFetch: typeof fetch | undefined;
   let accessKeyId: string | undefined;
   let region: string;
   if (values.offline) {
@@ -112,7 +113,9 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     if ('error' in parsed) throw new UsageError(`${parsed.error} (${file})`);
     region = values.region ?? 'us-west-2';
     accessKeyId = sandboxRootKey.accessKeyId;
-    aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(createSandbox({ state: parsed.state })), maxAttempts: 1 });
+    const sandbox = createSandbox({ state: parsed.state });
+    aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
+    offlineFetch = sandboxFetch(sandbox);
   } else {
     try {
       ({ aws, region, accessKeyId } = await liveCheckerAws({ region: values.region, profile: values.profile, env: io.env }));
@@ -127,7 +130,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     let params: Record<string, unknown>;
     try {
       params = paramsFor(checker, values.param, values['app-url'], io.env);
-      runs.push(await runChecker(checker, { aws, mode, params, accessKeyId }));
+      runs.push(await runChecker(checker, { aws, mode, params, accessKeyId, fetch: offlineFetch }));
     } catch (error) {
       if (error instanceof CheckerParamsError) throw new UsageError(error.message);
       throw error;

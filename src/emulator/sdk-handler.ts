@@ -1,4 +1,5 @@
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import { awsUrlPattern } from './msw';
 import type { Sandbox } from './sandbox';
 
 type Body = string | Uint8Array | ArrayBuffer | AsyncIterable<Uint8Array | string> | null | undefined;
@@ -51,5 +52,16 @@ export function sandboxRequestHandler(sandbox: Sandbox) {
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),
     destroy() {},
+  };
+}
+
+/**
+ * A `fetch` that answers AWS URLs (`*.amazonaws.com`) from the sandbox and sends everything else to the network:
+ * what offline checks use for unsigned S3 requests and for the learner's own app.
+ */
+export function sandboxFetch(sandbox: Sandbox, network: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    return awsUrlPattern.test(request.url) ? sandbox.handle(request) : network(request);
   };
 }

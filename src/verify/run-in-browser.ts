@@ -4,7 +4,7 @@ import { maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
 import { parseSandboxState } from '../emulator/persistence';
 import { createSandbox } from '../emulator/sandbox';
-import { sandboxRequestHandler } from '../emulator/sdk-handler';
+import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
 import type { LiveVerifyRequest } from './request';
 
@@ -17,7 +17,7 @@ export async function verifyOffline(request: LiveVerifyRequest): Promise<{ run: 
   const sandbox = createSandbox({ state: loaded.state });
   const aws = createCheckerAws({ region: request.region ?? 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
   const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, value]) => value.trim() !== ''));
-  const run = await runChecker(checkers[request.exercise]!, { aws, mode: 'offline', params, accessKeyId: sandboxRootKey.accessKeyId });
+  const run = await runChecker(checkers[request.exercise]!, { aws, mode: 'offline', params, accessKeyId: sandboxRootKey.accessKeyId, fetch: sandboxFetch(sandbox) });
   const note = loaded.problem ?? (loaded.state ? undefined : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check what you built there.');
   return { run: maskRunKeys(run), note };
 }

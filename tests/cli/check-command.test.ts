@@ -5,7 +5,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -131,6 +131,23 @@ describe('awscourse check', () => {
     expect(saved).not.toContain(keys.accessKeyId);
     expect(saved).toContain(`AKIA…${keys.accessKeyId.slice(-4)}`);
     expect(saved).not.toContain(keys.secretAccessKey);
+  });
+
+  it('answers offline S3 requests without signatures from the sandbox, not from the internet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
+    const sandbox = createSandbox();
+    const { s3 } = inProcessClients(sandbox);
+    await s3.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    for (const name of ['chelsea', 'coffee']) {
+      await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: readFileSync(new URL(`../../public/sample-photos/${name}.jpg`, import.meta.url)) }));
+    }
+    const file = join(dir, 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(sandbox.state));
+    const io = captureIo({ AWSCOURSE_HOME: dir, NO_COLOR: '1' });
+    await main(['check', 'exercise-5', '--offline', '--state', file, '--no-save', '--json', '--param', 'bucket=photos-bucket', '--app-url', 'http://127.0.0.1:9/'], io);
+    const run = JSON.parse(io.out.join(''));
+    expect(run.checks.find((c: { id: string }) => c.id === 'unsigned-get-refused')).toMatchObject({ status: 'pass' });
+    expect(run.checks.find((c: { id: string }) => c.id === 'block-public-access')).toMatchObject({ status: 'pass' });
   });
 
   it('keeps a damaged progress file untouched and says the result was not saved', async () => {
