@@ -13,6 +13,7 @@ import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
 import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
 import { appendAttemptToFile, progressFilePath } from '../progress/file-store';
+import { verifyAttemptOf } from '../verify/attempt';
 import { defaultSandboxFile } from './emulator-command';
 import { type CliIo, UsageError, exitCodes } from './io';
 
@@ -146,21 +147,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
   if (!values['no-save']) {
     const file = progressFilePath(io.env, homedir());
     for (const run of runs) {
-      const outcome = await appendAttemptToFile(
-        file,
-        {
-          exercise: run.exercise as never,
-          at: new Date().toISOString(),
-          mode: run.mode,
-          status: run.status,
-          region: run.region,
-          account: run.account,
-          durationMs: run.durationMs,
-          checkerVersion: run.checkerVersion,
-          checks: maskRunKeys(run).checks,
-        },
-        new Date(),
-      );
+      const outcome = await appendAttemptToFile(file, verifyAttemptOf(maskRunKeys(run)), new Date());
       if ('problem' in outcome) {
         io.stderr(`${outcome.problem}\n`);
         break;

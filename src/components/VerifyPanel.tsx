@@ -3,7 +3,7 @@ import type { CheckerRun } from '../../checkers/run';
 import type { ExerciseId } from '../lessons/schema';
 import { browserStorage, updateProgress } from '../progress/browser-store';
 import { recordVerifyAttempt } from '../progress/record';
-import type { VerifyAttempt } from '../progress/schema';
+import { verifyAttemptOf } from '../verify/attempt';
 import type { VerifyFailure } from '../verify/run-live';
 import './VerifyPanel.css';
 
@@ -30,20 +30,6 @@ const fields: Partial<Record<ExerciseId, { name: string; label: string; placehol
 
 const marks = { pass: '✓', fail: '✗', error: '!', skip: '–', warn: '⚠' } as const;
 const words = { pass: 'Passed', fail: 'Failed', error: 'Error', skip: 'Skipped', warn: 'Warning' } as const;
-
-function attemptOf(run: CheckerRun): VerifyAttempt {
-  return {
-    exercise: run.exercise as ExerciseId,
-    at: new Date().toISOString(),
-    mode: run.mode,
-    status: run.status,
-    region: run.region,
-    account: run.account,
-    durationMs: run.durationMs,
-    checkerVersion: run.checkerVersion,
-    checks: run.checks.map(({ id, title, status, message, hint, evidence }) => ({ id, title, status, message, hint, evidence })),
-  };
-}
 
 /**
  * The Verify button: checks the exercise read-only in the sandbox kept in this browser (offline, the default) or,
@@ -96,7 +82,7 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
   const save = (result: CheckerRun) => {
     const storage = browserStorage();
     if (!storage) return;
-    const saved = updateProgress(storage, (progress) => recordVerifyAttempt(progress, attemptOf(result)));
+    const saved = updateProgress(storage, (progress) => recordVerifyAttempt(progress, verifyAttemptOf(result)));
     if (saved.saveError) setNote(saved.saveError);
   };
 
