@@ -5,7 +5,7 @@ import { wildcardMatch } from '../src/iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
 import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';
-import { collectNetwork, isPublicSubnet, nameOf, networkPermissions, wrongRegionHint, type NetworkSnapshot } from './network';
+import { collectNetwork, isPublicSubnet, nameOf, networkPermissions, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
 
 const params = z.strictObject({
   /** The customer-managed policy the learner creates. */
@@ -80,28 +80,62 @@ async function findPolicy(aws: CheckerAws, name: string): Promise<ManagedPolicyD
   return null;
 }
 
+/**
+ * The commands that make a fixed document the policy's default. IAM keeps at most five versions, so with five the
+ * oldest non-default one has to go first, or create-policy-version fails with LimitExceeded.
+ */
+function newVersionCommands(policy: ManagedPolicyDetail): string {
+  const create = `aws iam create-policy-version --policy-arn ${policy.Arn} --policy-document file://edx-policy.json --set-as-default`;
+  const versions = policy.PolicyVersionList ?? [];
+  if (versions.length < 5) return create;
+  const oldest = versions.filter((v) => !v.IsDefaultVersion).sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0]!;
+  return `aws iam delete-policy-version --policy-arn ${policy.Arn} --version-id ${oldest.VersionId}\n${create}`;
+}
+
+/**
+ * The exercise's launch as one command, as exercise 3's lesson writes it: the VPC's public subnet
+ * (edx-subnet-public-a first), exercise3-sg, the edx-key pair and the Name tag.
+ */
+function launchCommand(snapshot: Snapshot, params: Params): string {
+  const { network, region } = snapshot;
+  const publicSubnets = subnetsOfVpc(network).filter((s) => isPublicSubnet(network, s));
+  const subnet = publicSubnets.find((s) => nameOf(s) === 'edx-subnet-public-a') ?? publicSubnets[0];
+  if (!subnet) return `${params.vpcName} has no public subnet to launch into; "awscourse check exercise-3" says what is missing.`;
+  // The group is looked up by the CLI itself, so the command works as printed without this checker reading groups.
+  const group = `$(aws ec2 describe-security-groups --region ${region} --filters Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${subnet.VpcId} --query 'SecurityGroups[0].GroupId' --output text)`;
+  return [
+    `aws ec2 run-instances --region ${region} --instance-type ${params.instanceType} --subnet-id ${subnet.SubnetId}`,
+    '  --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    `  --security-group-ids ${group}`,
+    `  --key-name edx-key --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=${params.instanceName}}]'`,
+  ].join(' \\\n');
+}
+
 function checkInstance(snapshot: Snapshot, params: Params): CheckOutcome {
   const instance = chosenInstance(snapshot.instances);
-  if (!instance) {
-    return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, `As ${params.userName}, launch a ${params.instanceType} in ${params.vpcName}'s public subnet edx-subnet-public-a with the tag Name=${params.instanceName}.`);
-  }
-  const evidence = { instanceId: instance.InstanceId, state: instance.State?.Name, instanceType: instance.InstanceType };
-  if (instance.InstanceType !== params.instanceType) {
-    return fail(`${instance.InstanceId} is a ${instance.InstanceType}, not a ${params.instanceType}.`, `Launch a ${params.instanceType} instead (it is free-tier eligible), and terminate this one: aws ec2 terminate-instances --instance-ids ${instance.InstanceId}`, evidence);
-  }
-  if (instance.State?.Name === 'terminated') return fail(`${instance.InstanceId} is terminated.`, `Launch ${params.instanceName} again as ${params.userName}.`, evidence);
-  if (instance.State?.Name !== 'running') {
-    return fail(`${instance.InstanceId} is ${instance.State?.Name}, not running.`, `aws ec2 start-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
+  const launch = `Launch it in ${params.vpcName}'s public subnet (the console, signed in as ${params.userName}, works too):\n${launchCommand(snapshot, params)}`;
+  if (!instance) return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, launch);
+  const named = `${params.instanceName} (${instance.InstanceId})`;
+  const state = instance.State?.Name;
+  const evidence = { instanceId: instance.InstanceId, state, instanceType: instance.InstanceType };
+  const relaunch = `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params)}`;
+  if (instance.InstanceType !== params.instanceType) return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
+  if (state === 'terminated' || state === 'shutting-down') return fail(`${named} is ${state}.`, launch, evidence);
+  if (state === 'pending') return fail(`${named} is still starting (pending).`, `aws ec2 wait instance-running --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
+  if (state !== 'running') {
+    // A stopping instance cannot be started until it has stopped.
+    const waitFirst = state === 'stopping' ? `aws ec2 wait instance-stopped --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n` : '';
+    return fail(`${named} is ${state}, not running.`, `${waitFirst}aws ec2 start-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
   }
   const network = snapshot.network;
+  const vpc = network.vpcs[0]!;
   const subnet = network.subnets.find((s) => s.SubnetId === instance.SubnetId);
-  if (!subnet || subnet.VpcId !== network.vpcs[0]!.VpcId) {
-    return fail(`${instance.InstanceId} is not in ${params.vpcName} (its subnet is ${instance.SubnetId ?? 'unknown'}).`, `Launch it in ${params.vpcName}'s public subnet edx-subnet-public-a.`, evidence);
+  if (!subnet || subnet.VpcId !== vpc.VpcId) {
+    return fail(`${named} is not in ${params.vpcName} (${vpc.VpcId}): its subnet is ${instance.SubnetId ?? 'unknown'}.`, relaunch, evidence);
   }
-  if (!isPublicSubnet(network, subnet)) {
-    return fail(`${instance.InstanceId} is in ${nameOf(subnet) ?? subnet.SubnetId}, which is not a public subnet.`, 'Launch it in edx-subnet-public-a, the subnet that routes to the internet gateway.', evidence);
-  }
-  return pass(`${instance.InstanceId} (${instance.InstanceType}) is running in ${nameOf(subnet) ?? subnet.SubnetId}.`, { ...evidence, subnetId: subnet.SubnetId });
+  const where = `${nameOf(subnet) ?? 'subnet'} (${subnet.SubnetId})`;
+  if (!isPublicSubnet(network, subnet)) return fail(`${named} is in ${where}, which is not a public subnet.`, relaunch, evidence);
+  return pass(`${named}, a ${instance.InstanceType}, is running in ${where}.`, { ...evidence, subnetId: subnet.SubnetId });
 }
 
 /** Exercise 4: the project policy and user, and an instance launched as that user. */
@@ -139,9 +173,15 @@ export default defineChecker<Params, Snapshot>({
       id: 'policy-valid',
       title: 'The policy is a valid IAM policy',
       requires: ['policy-exists'],
-      run({ document, policy }) {
+      run({ document, policy }, params) {
         const result = parsePolicy(document ?? '', 'identity');
-        if ('errors' in result) return fail(`The policy's default version is not valid: ${result.errors[0]!.message}`, 'Fix the document in the policy editor of the IAM policies lesson, then create a new version and set it as default.', { policyArn: policy?.Arn });
+        if ('errors' in result) {
+          return fail(
+            `${params.policyName}'s default version (${policy!.DefaultVersionId} of ${policy!.Arn}) is not valid: ${result.errors[0]!.message}`,
+            `Fix the document (the IAM policies lesson's editor shows where), save it as edx-policy.json, and make it the default version:\n${newVersionCommands(policy!)}`,
+            { policyArn: policy!.Arn },
+          );
+        }
         return pass(`The default version has ${result.policy.statements.length} valid statements.`);
       },
     },
@@ -149,12 +189,15 @@ export default defineChecker<Params, Snapshot>({
       id: 'policy-grants',
       title: 'The policy grants what exercises 4 to 6 need',
       requires: ['policy-valid'],
-      run(snapshot) {
+      run(snapshot, params) {
         const policy = parsed(snapshot)!;
         const missing = neededActions.filter((action) => !grantsAction(policy, action));
         if (missing.length) {
           const snippet = JSON.stringify({ Effect: 'Allow', Action: missing, Resource: '*' });
-          return fail(`The policy does not allow ${missing.join(', ')}.`, `Add a statement such as ${snippet} (scope S3 to your photo buckets, as the lesson's policy does), as a new default version.`);
+          return fail(
+            `${params.policyName} (${snapshot.policy!.Arn}) does not allow ${missing.join(', ')}.`,
+            `Add a statement such as ${snippet} to edx-policy.json (scope S3 to your photo buckets, as the lesson's policy does), and make it the default version:\n${newVersionCommands(snapshot.policy!)}`,
+          );
         }
         return pass(`It allows ${neededActions.join(', ')}.`);
       },
@@ -169,7 +212,7 @@ export default defineChecker<Params, Snapshot>({
         if (everything.length) {
           return fail(
             `Statement ${everything[0]!.sid ?? `#${policy.statements.indexOf(everything[0]!) + 1}`} allows every action on every resource ("*" on "*"): that is administrator access.`,
-            'Least privilege: list the services and actions the course uses (the lesson\'s policy is a good start). The original course granted whole services on purpose so learners were never blocked; even that is narrower than "*".',
+            `Least privilege: grant only the actions the course uses (the lesson's policy is a good start). The original course granted whole services on purpose so learners were never blocked; even that is narrower than "*". Replace the statement in edx-policy.json, then:\n${newVersionCommands(snapshot.policy!)}`,
           );
         }
         const wide = [...new Set(policy.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))))];
@@ -190,7 +233,7 @@ export default defineChecker<Params, Snapshot>({
       requires: ['user-exists', 'policy-exists'],
       run({ attached, policy }, params) {
         if (!attached.some((p) => p.PolicyArn === policy!.Arn)) {
-          return fail(`${params.policyName} is not attached to ${params.userName}.`, `aws iam attach-user-policy --user-name ${params.userName} --policy-arn ${policy!.Arn}`);
+          return fail(`${params.policyName} (${policy!.Arn}) is not attached to ${params.userName}.`, `aws iam attach-user-policy --user-name ${params.userName} --policy-arn ${policy!.Arn}`);
         }
         return pass(`${params.userName} has ${params.policyName} attached.`);
       },
@@ -201,7 +244,8 @@ export default defineChecker<Params, Snapshot>({
       requires: ['user-exists'],
       run({ loginProfile }, params) {
         if (!loginProfile) return fail(`${params.userName} has no console password.`, `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`);
-        return pass(`${params.userName} can sign in to the console (password set ${loginProfile.CreateDate?.toISOString().slice(0, 10) ?? ''}).`);
+        const since = loginProfile.CreateDate ? ` (password set ${loginProfile.CreateDate.toISOString().slice(0, 10)})` : '';
+        return pass(`${params.userName} can sign in to the console${since}.`);
       },
     },
     {
@@ -209,7 +253,10 @@ export default defineChecker<Params, Snapshot>({
       title: 'The instance runs in the exercise-3 public subnet',
       run(snapshot, params) {
         if (snapshot.network.vpcs.length === 0) {
-          return fail(`No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`, wrongRegionHint(snapshot.network, snapshot.region) ?? 'Do exercise 3 first (its stack creates the VPC).');
+          return fail(
+            `No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`,
+            wrongRegionHint(snapshot.network, snapshot.region) ?? `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
+          );
         }
         return checkInstance(snapshot, params);
       },

@@ -58,6 +58,9 @@ async function costlyEverywhere(aws: CheckerAws): Promise<CostlyResource[]> {
   return perRegion.flat();
 }
 
+/** A missing user is most often a different name: list the real ones, then check with --param userName=.... */
+const userNotFoundHint = "See the account's users with: aws iam list-users --query 'Users[].UserName' --output text\nThen check with --param userName=<the name>, or do exercise 4 first.";
+
 /** After exercise 6: the user's access keys are gone, its console password stays, and nothing is left billing. */
 export default defineChecker<Params, Snapshot>({
   id: 'key-cleanup',
@@ -87,7 +90,7 @@ export default defineChecker<Params, Snapshot>({
       id: 'no-access-keys',
       title: 'The user has no access keys left',
       run({ keys, runningKeyId }, params: Params) {
-        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, 'Check the name (--param userName=...), or do exercise 4 first.');
+        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint);
         if (keys.length === 0) return pass(`${params.userName} has no access keys, active or inactive.`);
         const listed = keys.map((k) => `${k.AccessKeyId} (${k.Status})`).join(', ');
         const commands = keys.map((k) => `aws iam delete-access-key --user-name ${params.userName} --access-key-id ${k.AccessKeyId}`).join('\n');
@@ -105,7 +108,7 @@ export default defineChecker<Params, Snapshot>({
       id: 'console-password',
       title: 'The user keeps its console password',
       run({ keys, hasPassword }, params: Params) {
-        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, 'Check the name, or do exercise 4 first.');
+        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint);
         if (!hasPassword) {
           return fail(`${params.userName} no longer has a console password: the clean-up deletes keys, not the password.`, `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`);
         }

@@ -1,6 +1,6 @@
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { DeleteLoginProfileCommand, DetachUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyVersionCommand, DeleteLoginProfileCommand, DetachUserPolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import exercise4, { allowsEverything, grantsAction } from '../../checkers/exercise-4';
 import { runChecker } from '../../checkers/run';
@@ -19,6 +19,13 @@ function policyOf(statements: unknown[]): NormalisedPolicy {
   const result = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');
   if (!('policy' in result)) throw new Error(JSON.stringify(result.errors));
   return result.policy;
+}
+
+/** The lesson's policy without its Rekognition statement. */
+function withoutRekognition(): string {
+  const policy = JSON.parse(lessonPolicy()) as { Statement: { Sid: string }[] };
+  policy.Statement = policy.Statement.filter((s) => s.Sid !== 'LabelPhotos');
+  return JSON.stringify(policy);
 }
 
 describe('the exercise-4 checker against the sandbox', () => {
@@ -43,14 +50,23 @@ describe('the exercise-4 checker against the sandbox', () => {
     expect(check(result, 'policy-exists')).toMatchObject({ status: 'fail', message: 'No customer-managed policy named edXProjectPolicy.' });
     expect(check(result, 'policy-attached').status).toBe('skip');
     expect(check(result, 'user-exists').hint).toBe('aws iam create-user --user-name edXProjectUser');
+    expect(check(result, 'instance').hint).toContain('aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region us-west-2');
   });
 
-  it('names what the policy does not allow', async () => {
-    const withoutRekognition = JSON.parse(lessonPolicy());
-    withoutRekognition.Statement = withoutRekognition.Statement.filter((s: { Sid: string }) => s.Sid !== 'LabelPhotos');
-    await doExercise4(clientsFor(), JSON.stringify(withoutRekognition));
+  it('names what the policy does not allow, with the command for a fixed default version', async () => {
+    const { policyArn } = await doExercise4(clientsFor(), withoutRekognition());
     const result = await run();
-    expect(check(result, 'policy-grants')).toMatchObject({ status: 'fail', message: 'The policy does not allow rekognition:DetectLabels.' });
+    expect(check(result, 'policy-grants')).toMatchObject({ status: 'fail', message: `edXProjectPolicy (${policyArn}) does not allow rekognition:DetectLabels.` });
+    expect(check(result, 'policy-grants').hint).toContain('{"Effect":"Allow","Action":["rekognition:DetectLabels"],"Resource":"*"}');
+    expect(check(result, 'policy-grants').hint).toMatch(new RegExp(`:\\naws iam create-policy-version --policy-arn ${policyArn} --policy-document file://edx-policy.json --set-as-default$`));
+  });
+
+  it('deletes the oldest other version first when the policy already has five', async () => {
+    const clients = clientsFor();
+    const { policyArn } = await doExercise4(clients, withoutRekognition());
+    for (let i = 0; i < 4; i++) await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: withoutRekognition(), SetAsDefault: true }));
+    const result = await run();
+    expect(check(result, 'policy-grants').hint).toContain(`aws iam delete-policy-version --policy-arn ${policyArn} --version-id v1\naws iam create-policy-version`);
   });
 
   it('fails a policy that allows "*" on "*"', async () => {
@@ -67,37 +83,53 @@ describe('the exercise-4 checker against the sandbox', () => {
     await clients.iam.send(new DetachUserPolicyCommand({ UserName: 'edXProjectUser', PolicyArn: policyArn }));
     await clients.iam.send(new DeleteLoginProfileCommand({ UserName: 'edXProjectUser' }));
     const result = await run();
-    expect(check(result, 'policy-attached')).toMatchObject({ status: 'fail', hint: `aws iam attach-user-policy --user-name edXProjectUser --policy-arn ${policyArn}` });
+    expect(check(result, 'policy-attached')).toMatchObject({ status: 'fail', message: `edXProjectPolicy (${policyArn}) is not attached to edXProjectUser.`, hint: `aws iam attach-user-policy --user-name edXProjectUser --policy-arn ${policyArn}` });
     expect(check(result, 'console-password')).toMatchObject({ status: 'fail', message: 'edXProjectUser has no console password.' });
   });
 
-  it('fails a stopped instance with the start command, and a wrong type', async () => {
+  it('fails a stopped instance with the start command, and a wrong type with terminate and launch commands', async () => {
     const clients = clientsFor();
-    const { ex4InstanceId } = await doExercise4(clients);
+    const { ex4InstanceId, publicSubnetId } = await doExercise4(clients);
     await clients.ec2.send(new StopInstancesCommand({ InstanceIds: [ex4InstanceId] }));
     const stopped = await run();
-    expect(check(stopped, 'instance')).toMatchObject({ status: 'fail', message: `${ex4InstanceId} is stopped, not running.`, hint: `aws ec2 start-instances --instance-ids ${ex4InstanceId} --region us-west-2` });
-    const wrongType = await run({ instanceType: 't3.micro' });
-    expect(check(wrongType, 'instance').message).toBe(`${ex4InstanceId} is a t2.micro, not a t3.micro.`);
+    expect(check(stopped, 'instance')).toMatchObject({ status: 'fail', message: `Ex4WebServer (${ex4InstanceId}) is stopped, not running.`, hint: `aws ec2 start-instances --instance-ids ${ex4InstanceId} --region us-west-2` });
+    const wrongType = check(await run({ instanceType: 't3.micro' }), 'instance');
+    expect(wrongType.message).toBe(`Ex4WebServer (${ex4InstanceId}) is a t2.micro, not a t3.micro.`);
+    expect(wrongType.hint).toContain(`aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`);
+  });
+
+  it('fails a terminated instance with the command that launches it again in the public subnet', async () => {
+    const clients = clientsFor();
+    const { ex4InstanceId, publicSubnetId, vpcId } = await doExercise4(clients);
+    await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [ex4InstanceId] }));
+    const result = check(await run(), 'instance');
+    expect(result).toMatchObject({ status: 'fail', message: `Ex4WebServer (${ex4InstanceId}) is terminated.` });
+    expect(result.hint).toContain(`--subnet-id ${publicSubnetId}`);
+    expect(result.hint).toContain(`Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${vpcId}`);
+    expect(result.hint).toContain("--key-name edx-key --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Ex4WebServer}]'");
   });
 
   it('fails an instance in the private subnet', async () => {
     const clients = clientsFor();
-    const { ex4InstanceId, groupId } = await doExercise4(clients);
+    const { ex4InstanceId, groupId, publicSubnetId } = await doExercise4(clients);
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [ex4InstanceId] }));
-    await clients.ec2.send(
+    const privateSubnetId = await subnetNamed(clients, 'edx-subnet-private-b');
+    const replacement = await clients.ec2.send(
       new RunInstancesCommand({
         ImageId: 'ami-0123456789abcdef0',
         InstanceType: 't2.micro',
         MinCount: 1,
         MaxCount: 1,
-        SubnetId: await subnetNamed(clients, 'edx-subnet-private-b'),
+        SubnetId: privateSubnetId,
         SecurityGroupIds: [groupId],
         TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex4WebServer' }] }],
       }),
     );
-    const result = await run();
-    expect(check(result, 'instance').message).toContain('edx-subnet-private-b, which is not a public subnet');
+    const instanceId = replacement.Instances![0]!.InstanceId!;
+    const result = check(await run(), 'instance');
+    expect(result.message).toBe(`Ex4WebServer (${instanceId}) is in edx-subnet-private-b (${privateSubnetId}), which is not a public subnet.`);
+    expect(result.hint).toContain(`aws ec2 terminate-instances --instance-ids ${instanceId} --region us-west-2`);
+    expect(result.hint).toContain(`--subnet-id ${publicSubnetId}`);
   });
 
   it('says where the exercise-3 VPC is when it is in another region', async () => {

@@ -47,7 +47,7 @@ describe('the key-cleanup checker against the sandbox', () => {
   it('says so when the check runs with the very key that should be deleted', async () => {
     const clients = clientsFor();
     const { keys } = await doExercise4(clients);
-    const readOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:ListAccessKeys', 'iam:GetLoginProfile', 'ec2:Describe*'], Resource: '*' }] });
+    const readOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:ListAccessKeys', 'iam:GetLoginProfile', 'ec2:Describe*', 'sts:GetCallerIdentity'], Resource: '*' }] });
     await clients.iam.send(new PutUserPolicyCommand({ UserName: 'edXProjectUser', PolicyName: 'check-myself', PolicyDocument: readOnly }));
     const result = await runChecker(keyCleanup, { aws: sandboxAws(keys), mode: 'offline', accessKeyId: keys.accessKeyId });
     expect(check(result, 'no-access-keys').message).toContain(`This check is running with edXProjectUser's own key ${keys.accessKeyId}, the very key that should be deleted.`);
@@ -79,5 +79,7 @@ describe('the key-cleanup checker against the sandbox', () => {
   it('fails clearly when the user does not exist', async () => {
     const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
     expect(check(result, 'no-access-keys')).toMatchObject({ status: 'fail', message: 'There is no IAM user named edXProjectUser.' });
+    expect(check(result, 'no-access-keys').hint).toContain("aws iam list-users --query 'Users[].UserName' --output text");
+    expect(result.status).toBe('failed');
   });
 });
