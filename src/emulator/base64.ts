@@ -1,3 +1,14 @@
+/** The parts joined into one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 /** Base64 of bytes, in chunks so large objects do not overflow the call stack. */
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';

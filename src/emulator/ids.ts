@@ -48,7 +48,8 @@ export function hexId(length: number): string {
   return randomHex(length);
 }
 
-function fnv32(text: string, seed: number): string {
+/** FNV-1a of the text from `seed`, as 8 hex digits: stable ids and names derived from a string. */
+export function fnv32(text: string, seed: number): string {
   let hash = seed >>> 0;
   for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
   return hash.toString(16).padStart(8, '0');

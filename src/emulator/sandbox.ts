@@ -12,6 +12,7 @@ import { rekognitionEndpoint } from './services/rekognition';
 import { s3Endpoint } from './services/s3';
 import { ssmEndpoint } from './services/ssm';
 import { stsEndpoint } from './services/sts';
+import { renderJsonError } from './protocols/json';
 import { parseAmzDate, readSignature, verifySignature, type SignedRequestInfo } from './sigv4';
 import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxState } from './state';
 
@@ -133,10 +134,11 @@ export async function handleRequest(state: SandboxState, request: Request, now: 
   const endpoint = endpoints[route.service];
   if (!endpoint) {
     const message = `The sandbox does not emulate the service '${route.service}'. It speaks ${Object.keys(endpoints).join(', ')}.`;
-    return { response: jsonError('UnknownOperationException', message, 400, requestId), changed: false };
+    return { response: renderJsonError(new AwsError('UnknownOperationException', message, 400), requestId), changed: false };
   }
   const body = await readBody(request).catch(() => new Uint8Array());
   const input: ServiceRequest = { request, url, body: body ?? new Uint8Array(), hostBucket: route.hostBucket, regionKnown: route.region !== null };
+  const mutating = !endpoint.isReadOnly(input);
   try {
     if (body === null) throw new AwsError('EntityTooLarge', `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`, 400);
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
@@ -153,13 +155,13 @@ export async function handleRequest(state: SandboxState, request: Request, now: 
       caller,
       now,
       requestId,
-      mutating: !endpoint.isReadOnly(input),
+      mutating,
       authorize(action, resource = '*') {
         if (caller) authorizeCaller(endpoint.signingName, account, caller, action, resource);
       },
     };
     const response = await endpoint.serve(input, ctx);
-    return { response, changed: response.ok && !endpoint.isReadOnly(input) };
+    return { response, changed: response.ok && mutating };
   } catch (error) {
     const awsError = isAwsError(error)
       ? error
@@ -202,11 +204,4 @@ async function authenticate(
   }
   key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
   return callerOf(key, state);
-}
-
-function jsonError(code: string, message: string, status: number, requestId: string): Response {
-  return new Response(JSON.stringify({ __type: code, message }), {
-    status,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code },
-  });
 }

@@ -1,4 +1,5 @@
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import { concatBytes } from './base64';
 import { awsUrlPattern } from './msw';
 import type { Sandbox } from './sandbox';
 
@@ -11,13 +12,7 @@ async function bodyBytes(body: Body): Promise<Uint8Array | undefined> {
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   const parts: Uint8Array[] = [];
   for await (const part of body) parts.push(typeof part === 'string' ? new TextEncoder().encode(part) : part);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function urlOf(request: HttpRequest): string {

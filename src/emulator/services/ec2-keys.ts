@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '../base64';
+import { bytesToBase64, concatBytes } from '../base64';
 import { md5Hex } from '../md5';
 
 /** SSH wire encoding: a uint32 length, then the bytes. */
@@ -9,15 +9,7 @@ function sshString(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 const text = (value: string) => new TextEncoder().encode(value);
 

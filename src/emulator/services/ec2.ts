@@ -2,7 +2,7 @@ import { checkSubnetBlock, checkVpcBlock, formatAddress, isCidrError, parseCidr,
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2AuthDialect, queryEndpoint } from '../endpoint';
-import { ec2Id, macAddress, stableEc2Ids } from '../ids';
+import { ec2Id, fnv32, macAddress, stableEc2Ids } from '../ids';
 import type { QueryOperation, QueryParams, QueryService } from '../protocols/query';
 import { regionZones, sandboxRegions, zoneIdOf, zonesOf } from '../regions';
 import {
@@ -36,12 +36,7 @@ export const instanceTypes: Record<string, { vcpus: number; memoryMiB: number; f
 
 /** The Amazon Linux 2023 image the sandbox offers in a region; SSM's public parameter names the same id. */
 export function amazonLinuxImageId(region: string): string {
-  const fnv = (seed: number) => {
-    let hash = seed;
-    for (const char of region) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-    return hash.toString(16).padStart(8, '0');
-  };
-  return `ami-0${fnv(2166136261)}${fnv(16777619)}`;
+  return `ami-0${fnv32(region, 2166136261)}${fnv32(region, 16777619)}`;
 }
 
 const stateCodes: Record<InstanceStateName, number> = {

@@ -3,7 +3,7 @@ import { evaluate } from '../../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
 import { policiesOfUser } from '../authorize';
-import { base64ToBytes, bytesToBase64 } from '../base64';
+import { base64ToBytes, bytesToBase64, concatBytes } from '../base64';
 import type { Caller, ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
@@ -181,18 +181,12 @@ export function decodeAwsChunked(body: Uint8Array): { bytes: Uint8Array; trailer
     if (body[offset] === 0x0d) offset++;
     if (body[offset] === 0x0a) offset++;
   }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
   const trailers: Record<string, string> = {};
   for (const line of text(offset, body.length).split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { bytes: out, trailers };
+  return { bytes: concatBytes(chunks), trailers };
 }
 
 /** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
