@@ -104,7 +104,8 @@ function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
   return { Path: user.path, UserName: user.userName, UserId: user.userId, Arn: userArn(ctx, user), CreateDate: user.createDate, Tags: renderTags(user.tags) };
 }
 
-function renderPolicy(ctx: ServiceContext, policy: ManagedPolicy): XmlValue {
+/** A policy's fields as Policy and ManagedPolicyDetail share them. */
+function policyFields(ctx: ServiceContext, policy: ManagedPolicy): Record<string, XmlValue> {
   return {
     PolicyName: policy.policyName,
     DefaultVersionId: policy.defaultVersionId,
@@ -117,8 +118,21 @@ function renderPolicy(ctx: ServiceContext, policy: ManagedPolicy): XmlValue {
     Description: policy.description,
     CreateDate: policy.createDate,
     UpdateDate: policy.updateDate,
-    Tags: renderTags(policy.tags),
   };
+}
+
+function renderPolicy(ctx: ServiceContext, policy: ManagedPolicy): XmlValue {
+  return { ...policyFields(ctx, policy), Tags: renderTags(policy.tags) };
+}
+
+/** Every AWS managed policy, as the account sees it. */
+function awsManagedPolicyRecords(ctx: ServiceContext): ManagedPolicy[] {
+  return awsManagedPolicies.map((p) => findPolicy(ctx, awsManagedPolicyArn(p.policyName))!);
+}
+
+/** A user's attached managed policies, as AttachedPolicy entries. */
+function attachedPoliciesOf(ctx: ServiceContext, user: IamUser): { PolicyName: string | undefined; PolicyArn: string }[] {
+  return user.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn }));
 }
 
 function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
@@ -457,7 +471,7 @@ const operations: Record<string, QueryOperation> = {
         throw new AwsError('ValidationError', `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
       }
       const local = scope === 'AWS' ? [] : Object.values(ctx.account.iam.policies);
-      const aws = scope === 'Local' ? [] : awsManagedPolicies.map((p) => findPolicy(ctx, awsManagedPolicyArn(p.policyName))!);
+      const aws = scope === 'Local' ? [] : awsManagedPolicyRecords(ctx);
       const onlyAttached = params.bool('OnlyAttached') ?? false;
       const prefix = params.get('PathPrefix') ?? '/';
       const policies = [...local, ...aws].filter((p) => p.path.startsWith(prefix) && (!onlyAttached || attachmentCount(ctx, p.arn) > 0));
@@ -496,7 +510,7 @@ const operations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
-      const attached = user.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn }));
+      const attached = attachedPoliciesOf(ctx, user);
       const page = pageOf(attached, params);
       return { AttachedPolicies: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
     },
@@ -560,25 +574,15 @@ const operations: Record<string, QueryOperation> = {
             CreateDate: user.createDate,
             UserPolicyList: Object.entries(user.inlinePolicies).map(([name, document]) => ({ PolicyName: name, PolicyDocument: encodeURIComponent(document) })),
             GroupList: [],
-            AttachedManagedPolicies: user.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn })),
+            AttachedManagedPolicies: attachedPoliciesOf(ctx, user),
             Tags: renderTags(user.tags),
           }))
         : [];
       const local = wanted('LocalManagedPolicy') ? Object.values(ctx.account.iam.policies) : [];
-      const aws = wanted('AWSManagedPolicy') ? awsManagedPolicies.map((p) => findPolicy(ctx, awsManagedPolicyArn(p.policyName))!) : [];
+      const aws = wanted('AWSManagedPolicy') ? awsManagedPolicyRecords(ctx) : [];
       const policies = [...local, ...aws].map((policy) => ({
-        PolicyName: policy.policyName,
-        PolicyId: policy.policyId,
-        Arn: policy.arn,
-        Path: policy.path,
-        DefaultVersionId: policy.defaultVersionId,
-        AttachmentCount: attachmentCount(ctx, policy.arn),
-        PermissionsBoundaryUsageCount: 0,
-        IsAttachable: true,
-        Description: policy.description,
-        CreateDate: policy.createDate,
-        UpdateDate: policy.updateDate,
-        PolicyVersionList: policy.versions.map((v) => ({ Document: encodeURIComponent(v.document), VersionId: v.versionId, IsDefaultVersion: v.versionId === policy.defaultVersionId, CreateDate: v.createDate })),
+        ...policyFields(ctx, policy),
+        PolicyVersionList: policy.versions.map((v) => renderVersion(policy, v.versionId)),
       }));
       const page = pageOf([...users.map((u) => ({ user: u })), ...policies.map((p) => ({ policy: p }))], params);
       return {
