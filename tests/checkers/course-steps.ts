@@ -18,6 +18,23 @@ export async function subnetNamed(clients: Clients, name: string): Promise<strin
   return subnets[0]!.SubnetId!;
 }
 
+/** Launches a t2.micro tagged Name=`name` in the subnet with the group (and key pair); returns its id. */
+export async function launchTagged(clients: Clients, name: string, subnetId: string, groupId: string, keyName?: string): Promise<string> {
+  const launched = await clients.ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-0123456789abcdef0',
+      InstanceType: 't2.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      KeyName: keyName,
+      SubnetId: subnetId,
+      SecurityGroupIds: [groupId],
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+    }),
+  );
+  return launched.Instances![0]!.InstanceId!;
+}
+
 /** Exercise 3 done as the lesson says: the stack, the security group, a key pair and the web server. */
 export async function doExercise3(clients: Clients) {
   await clients.cloudformation.send(new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }));
@@ -28,21 +45,8 @@ export async function doExercise3(clients: Clients) {
   }
   await clients.ec2.send(new CreateKeyPairCommand({ KeyName: 'edx-key' }));
   const publicSubnetId = await subnetNamed(clients, 'edx-subnet-public-a');
-  const instance = (
-    await clients.ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-0123456789abcdef0',
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        KeyName: 'edx-key',
-        SubnetId: publicSubnetId,
-        SecurityGroupIds: [groupId],
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex3WebServer' }] }],
-      }),
-    )
-  ).Instances![0]!;
-  return { vpcId, groupId, publicSubnetId, instanceId: instance.InstanceId! };
+  const instanceId = await launchTagged(clients, 'Ex3WebServer', publicSubnetId, groupId, 'edx-key');
+  return { vpcId, groupId, publicSubnetId, instanceId };
 }
 
 /** The policy exactly as exercise 4's lesson prints it. */
@@ -60,19 +64,6 @@ export async function doExercise4(clients: Clients, policyDocument = lessonPolic
   await clients.iam.send(new AttachUserPolicyCommand({ UserName: 'edXProjectUser', PolicyArn: policy.Arn }));
   const key = (await clients.iam.send(new CreateAccessKeyCommand({ UserName: 'edXProjectUser' }))).AccessKey!;
   const keys = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  const instance = (
-    await clients.ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-0123456789abcdef0',
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        KeyName: 'edx-key',
-        SubnetId: ex3.publicSubnetId,
-        SecurityGroupIds: [ex3.groupId],
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex4WebServer' }] }],
-      }),
-    )
-  ).Instances![0]!;
-  return { ...ex3, policyArn: policy.Arn!, keys, ex4InstanceId: instance.InstanceId! };
+  const ex4InstanceId = await launchTagged(clients, 'Ex4WebServer', ex3.publicSubnetId, ex3.groupId, 'edx-key');
+  return { ...ex3, policyArn: policy.Arn!, keys, ex4InstanceId };
 }

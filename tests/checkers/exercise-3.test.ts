@@ -4,7 +4,6 @@ import {
   DescribeRouteTablesCommand,
   ModifySubnetAttributeCommand,
   RevokeSecurityGroupIngressCommand,
-  RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
@@ -12,13 +11,12 @@ import { describe, expect, it } from 'vitest';
 import exercise3 from '../../checkers/exercise-3';
 import { runChecker } from '../../checkers/run';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
-import { doExercise3, lessonTemplate, subnetNamed } from './course-steps';
+import { doExercise3, launchTagged, lessonTemplate, subnetNamed } from './course-steps';
+import { check, statusOf } from './results';
 import { sandboxAws } from './sandbox-aws';
 
 useSandbox();
 
-const statusOf = (run: Awaited<ReturnType<typeof runChecker>>) => Object.fromEntries(run.checks.map((c) => [c.id, c.status]));
-const check = (run: Awaited<ReturnType<typeof runChecker>>, id: string) => run.checks.find((c) => c.id === id)!;
 
 describe('the exercise-3 checker against the sandbox', () => {
   it('passes an account where the exercise was done as the lesson says', async () => {
@@ -78,17 +76,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const clients = clientsFor();
     const { groupId, instanceId } = await doExercise3(clients);
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
-    await clients.ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-0123456789abcdef0',
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        SubnetId: await subnetNamed(clients, 'edx-subnet-private-a'),
-        SecurityGroupIds: [groupId],
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex3WebServer' }] }],
-      }),
-    );
+    await launchTagged(clients, 'Ex3WebServer', await subnetNamed(clients, 'edx-subnet-private-a'), groupId);
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
     expect(check(run, 'instance').status).toBe('fail');
     expect(check(run, 'instance').message).toContain('edx-subnet-private-a, which is not a public subnet');

@@ -1,18 +1,17 @@
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreatePolicyVersionCommand, DeleteLoginProfileCommand, DetachUserPolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import exercise4, { allowsEverything, grantsAction } from '../../checkers/exercise-4';
 import { runChecker } from '../../checkers/run';
 import { parsePolicy, type NormalisedPolicy } from '../../src/iam-policy/parse';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
-import { doExercise4, lessonPolicy, lessonTemplate, subnetNamed } from './course-steps';
+import { doExercise4, launchTagged, lessonPolicy, lessonTemplate, subnetNamed } from './course-steps';
+import { check } from './results';
 import { sandboxAws } from './sandbox-aws';
 
 useSandbox();
 
-type Run = Awaited<ReturnType<typeof runChecker>>;
-const check = (run: Run, id: string) => run.checks.find((c) => c.id === id)!;
 const run = (params: Record<string, unknown> = {}) => runChecker(exercise4, { aws: sandboxAws(), mode: 'offline', params });
 
 function policyOf(statements: unknown[]): NormalisedPolicy {
@@ -114,18 +113,7 @@ describe('the exercise-4 checker against the sandbox', () => {
     const { ex4InstanceId, groupId, publicSubnetId } = await doExercise4(clients);
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [ex4InstanceId] }));
     const privateSubnetId = await subnetNamed(clients, 'edx-subnet-private-b');
-    const replacement = await clients.ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-0123456789abcdef0',
-        InstanceType: 't2.micro',
-        MinCount: 1,
-        MaxCount: 1,
-        SubnetId: privateSubnetId,
-        SecurityGroupIds: [groupId],
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex4WebServer' }] }],
-      }),
-    );
-    const instanceId = replacement.Instances![0]!.InstanceId!;
+    const instanceId = await launchTagged(clients, 'Ex4WebServer', privateSubnetId, groupId);
     const result = check(await run(), 'instance');
     expect(result.message).toBe(`Ex4WebServer (${instanceId}) is in edx-subnet-private-b (${privateSubnetId}), which is not a public subnet.`);
     expect(result.hint).toContain(`aws ec2 terminate-instances --instance-ids ${instanceId} --region us-west-2`);

@@ -9,6 +9,7 @@ import { runChecker } from '../../checkers/run';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
 import { closedPortUrl, galleryPage, presign, useGallery, type GalleryPhoto } from './gallery-server';
+import { check, statusOf } from './results';
 import { sandboxAws } from './sandbox-aws';
 
 const start = new Date('2026-11-25T10:00:00Z');
@@ -20,9 +21,6 @@ beforeEach(() => {
 });
 
 const bucket = 'photos-bucket';
-type Run = Awaited<ReturnType<typeof runChecker>>;
-const statusOf = (run: Run) => Object.fromEntries(run.checks.map((c) => [c.id, c.status]));
-const check = (run: Run, id: string) => run.checks.find((c) => c.id === id)!;
 const photo = (name: string) => readFileSync(new URL(`../../public/sample-photos/${name}`, import.meta.url));
 
 /** Creates the bucket in `region` and uploads each photo a second after the last, as a learner does through the app. */

@@ -8,6 +8,7 @@ import { checkerPolicyDocument } from '../../checkers/policy';
 import { runChecker } from '../../checkers/run';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
 import { closedPortUrl, galleryPage, presign, useGallery } from './gallery-server';
+import { check, statusOf } from './results';
 import { sandboxAws } from './sandbox-aws';
 
 const start = new Date('2026-11-25T10:00:00Z');
@@ -19,9 +20,6 @@ beforeEach(() => {
 });
 
 const bucket = 'photos-bucket';
-type Run = Awaited<ReturnType<typeof runChecker>>;
-const statusOf = (run: Run) => Object.fromEntries(run.checks.map((c) => [c.id, c.status]));
-const check = (run: Run, id: string) => run.checks.find((c) => c.id === id)!;
 
 /** Exercise 5's bucket with the two sample photos, a second apart; the sandbox labels them Cat 99.62 and Cup 99.87. */
 async function doExercise5(): Promise<S3Client> {

@@ -5,12 +5,11 @@ import keyCleanup from '../../checkers/key-cleanup';
 import { runChecker } from '../../checkers/run';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
 import { doExercise4 } from './course-steps';
+import { check } from './results';
 import { sandboxAws } from './sandbox-aws';
 
 useSandbox();
 
-type Run = Awaited<ReturnType<typeof runChecker>>;
-const check = (run: Run, id: string) => run.checks.find((c) => c.id === id)!;
 
 /** Exercise 4 done, then the clean-up: the user's keys deleted, its instances and the exercise-3 one terminated. */
 async function cleanedUp() {

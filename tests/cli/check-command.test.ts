@@ -1,13 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isReadOnlyAction } from '../../checkers/policy';
 import type { CliIo } from '../../src/cli/io';
@@ -18,6 +12,7 @@ import { createSandbox, type Sandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { doExercise3, doExercise4 } from '../checkers/course-steps';
+import { clientsFor } from '../emulator/sandbox-clients';
 
 function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -26,18 +21,7 @@ function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out:
 }
 
 /** SDK clients wired straight into a sandbox through the SDK request handler. */
-function inProcessClients(sandbox: Sandbox) {
-  const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never, maxAttempts: 1 };
-  return {
-    ec2: new EC2Client(config),
-    iam: new IAMClient(config),
-    sts: new STSClient(config),
-    s3: new S3Client(config),
-    rekognition: new RekognitionClient(config),
-    ssm: new SSMClient(config),
-    cloudformation: new CloudFormationClient(config),
-  };
-}
+const inProcessClients = (sandbox: Sandbox) => clientsFor(sandboxRootKey, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
 
 /** A sandbox file in which exercise 3 was done, and a home folder for progress. */
 async function exercise3Done() {

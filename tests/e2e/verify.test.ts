@@ -1,8 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serializeSandboxState } from '../../src/emulator/persistence';
@@ -10,6 +8,7 @@ import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { doExercise3 } from '../checkers/course-steps';
+import { clientsFor } from '../emulator/sandbox-clients';
 import { launchChromium, openRecordingErrors } from './browser';
 
 let browser: Browser;
@@ -19,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-type Clients = Parameters<typeof doExercise3>[0];
 
 async function exercisePage(): Promise<{ page: Page; errors: string[] }> {
   const opened = await openRecordingErrors(browser);
@@ -33,8 +30,7 @@ async function exercisePage(): Promise<{ page: Page; errors: string[] }> {
 describe('the Verify panel', () => {
   it('checks offline in the page against a sandbox file the learner loads, and keeps the attempt', async () => {
     const sandbox = createSandbox();
-    const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never };
-    await doExercise3({ ec2: new EC2Client(config), cloudformation: new CloudFormationClient(config) } as Clients);
+    await doExercise3(clientsFor(sandboxRootKey, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) }));
     const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'sandbox.json');
     writeFileSync(file, serializeSandboxState(sandbox.state));
 
@@ -64,8 +60,7 @@ describe('the Verify panel', () => {
   });
 
   it('checks live through the course server, whose credentials never reach the page', async () => {
-    const config = { region: 'us-west-2', credentials: sandboxRootKey, endpoint: inject('emulatorUrl') };
-    await doExercise3({ ec2: new EC2Client(config), cloudformation: new CloudFormationClient(config) } as Clients);
+    await doExercise3(clientsFor(sandboxRootKey, 'us-west-2', { endpoint: inject('emulatorUrl') }));
     const { page, errors } = await exercisePage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));

@@ -18,9 +18,24 @@ export interface Keys {
   secretAccessKey: string;
 }
 
-/** Real SDK v3 clients for one region and key pair, talking to whatever msw routes `*.amazonaws.com` to. */
-export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2') {
-  const config = { region, credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }, maxAttempts: 1 };
+/** How else the clients reach AWS: an endpoint (a running sandbox server) or a request handler (an in-process one). */
+export interface Route {
+  endpoint?: string;
+  requestHandler?: unknown;
+}
+
+/**
+ * Real SDK v3 clients for one region and key pair, talking to whatever msw routes `*.amazonaws.com` to, or to the
+ * endpoint or request handler `route` names.
+ */
+export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2', route: Route = {}) {
+  const config = {
+    region,
+    credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+    maxAttempts: 1,
+    endpoint: route.endpoint,
+    ...(route.requestHandler ? { requestHandler: route.requestHandler as never } : {}),
+  };
   return {
     ec2: new EC2Client(config),
     iam: new IAMClient(config),
