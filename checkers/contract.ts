@@ -9,6 +9,9 @@ import type { ExerciseId } from '../src/lessons/schema';
 /** A check's outcome. `warn` passes but tells the learner something worth acting on (a resource still billing). */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'warn';
 
+/** The mark each status is shown with, in the terminal and on the Verify panel. */
+export const statusMarks: Readonly<Record<CheckStatus, string>> = { pass: '✓', fail: '✗', error: '!', skip: '–', warn: '⚠' };
+
 /** What one check found: a message always, a hint for a failure, and the resource ids it looked at. */
 export interface CheckOutcome {
   status: CheckStatus;

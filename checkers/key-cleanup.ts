@@ -3,6 +3,7 @@ import { GetLoginProfileCommand, ListAccessKeysCommand, type AccessKeyMetadata }
 import { z } from 'zod';
 import { hasCode, orNull } from './aws-errors';
 import { defineChecker, fail, pass, warn, type CheckerAws } from './contract';
+import { nameOf } from './network';
 
 const params = z.strictObject({
   /** The user whose access keys the exercise deletes. */
@@ -41,7 +42,7 @@ async function costlyIn(aws: CheckerAws): Promise<CostlyResource[]> {
       region,
       kind: 'instance' as const,
       id: i.InstanceId!,
-      name: i.Tags?.find((t) => t.Key === 'Name')?.Value,
+      name: nameOf(i),
       removeCommand: `aws ec2 terminate-instances --instance-ids ${i.InstanceId} --region ${region}`,
     })),
     ...natGateways.map((g) => ({ region, kind: 'NAT gateway' as const, id: g.NatGatewayId!, removeCommand: `aws ec2 delete-nat-gateway --nat-gateway-id ${g.NatGatewayId} --region ${region}` })),

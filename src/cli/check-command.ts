@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createCheckerAws } from '../../checkers/aws-clients';
-import type { Checker, CheckerAws } from '../../checkers/contract';
+import { statusMarks, type Checker, type CheckerAws } from '../../checkers/contract';
 import { checkers } from '../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { parseSandboxState } from '../emulator/persistence';
@@ -40,7 +40,6 @@ Exit status: 0 all checks passed, 1 a check failed, 2 a usage or credential prob
 Each run is appended to your progress file (${'$AWSCOURSE_HOME'}/progress.json).
 `;
 
-const symbols = { pass: '✓', fail: '✗', error: '!', skip: '–', warn: '⚠' } as const;
 const colours = { pass: 32, fail: 31, error: 31, skip: 90, warn: 33 } as const;
 
 /** The learner's params: `--param k=v` pairs, `--app-url`, and PHOTOS_BUCKET for checkers with a bucket. */
@@ -66,7 +65,7 @@ export function formatRun(run: CheckerRun, title: string, colour: boolean): stri
   const where = [run.region, run.account ? `account ${run.account}` : undefined, run.mode].filter(Boolean).join(', ');
   const lines = [`${title} (${where})`];
   for (const check of run.checks) {
-    lines.push(`  ${paint(check.status, symbols[check.status])} ${check.title}: ${check.message}`);
+    lines.push(`  ${paint(check.status, statusMarks[check.status])} ${check.title}: ${check.message}`);
     if (check.hint && check.status !== 'pass') for (const hintLine of check.hint.split('\n')) lines.push(`      ${hintLine}`);
   }
   const passed = run.checks.filter((c) => c.status === 'pass' || c.status === 'warn').length;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { statusMarks } from '../../checkers/contract';
 import type { CheckerRun } from '../../checkers/run';
 import type { ExerciseId } from '../lessons/schema';
 import { browserStorage, updateProgress } from '../progress/browser-store';
@@ -28,7 +29,6 @@ const fields: Partial<Record<ExerciseId, { name: string; label: string; placehol
   ],
 };
 
-const marks = { pass: '✓', fail: '✗', error: '!', skip: '–', warn: '⚠' } as const;
 const words = { pass: 'Passed', fail: 'Failed', error: 'Error', skip: 'Skipped', warn: 'Warning' } as const;
 
 /**
@@ -155,7 +155,7 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
             <ul class="verify-results">
               {run.checks.map((check) => (
                 <li key={check.id} class={`verify-check verify-check-${check.status}`}>
-                  <span class="verify-mark" aria-hidden="true">{marks[check.status]}</span>
+                  <span class="verify-mark" aria-hidden="true">{statusMarks[check.status]}</span>
                   <span class="visually-hidden">{words[check.status]}: </span>
                   <strong>{check.title}</strong>: {check.message}
                   {check.hint && check.status !== 'pass' && <pre class="verify-hint">{check.hint}</pre>}
