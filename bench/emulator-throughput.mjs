@@ -4,23 +4,14 @@
 // moto_server is optional: without it the table says so.
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { freePort, waitFor } from '../scripts/local-servers.mjs';
 
 const keys = { accessKeyId: 'AKIASANDBOXROOT00001', secretAccessKey: 'sandbox/root/secret/key/for/offline/0001' };
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = 16;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function sign(port, service, method, path, query, body, extraHeaders = {}) {
   const signer = new SignatureV4({ service, region: 'us-west-2', credentials: keys, sha256: Sha256, uriEscapePath: service !== 's3' });
@@ -76,17 +67,6 @@ async function measure(port, request, duration = seconds) {
   return { rps: done / duration, failed };
 }
 
-async function waitFor(port) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`);
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`nothing answered on port ${port}`);
-}
 
 async function benchServer(port) {
   await seed(port);
@@ -113,11 +93,11 @@ export async function run() {
   const motoPort = await freePort();
   const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;
   try {
-    await waitFor(sandboxPort);
+    await waitFor(`http://127.0.0.1:${sandboxPort}/`);
     const ours = await benchServer(sandboxPort);
     let theirs = null;
     if (moto) {
-      await waitFor(motoPort);
+      await waitFor(`http://127.0.0.1:${motoPort}/`);
       theirs = await benchServer(motoPort);
     }
     const rows = Object.keys(ours).map((name) => {

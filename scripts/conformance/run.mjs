@@ -6,20 +6,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, waitFor } from '../local-servers.mjs';
 
 const root = new URL('../../', import.meta.url);
 const knownDifferences = JSON.parse(readFileSync(new URL('known-differences.json', import.meta.url), 'utf8'));
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function require(command, args, hint) {
   const probe = spawnSync(command, args, { encoding: 'utf8' });
@@ -29,17 +20,6 @@ function require(command, args, hint) {
   }
 }
 
-async function waitFor(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 /** Key paths present in one shape and not the other: `+Path` only in the sandbox's answer, `-Path` only in moto's. */
 function shapeDifference(mine, theirs, path = '') {
@@ -72,8 +52,8 @@ async function startBoth() {
   const [sandboxPort, motoPort] = [await freePort(), await freePort()];
   const sandbox = spawn(process.execPath, [new URL('bin/awscourse.mjs', root).pathname, 'emulator', '--memory', '--port', String(sandboxPort)], { stdio: 'ignore' });
   const moto = spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' });
-  await waitFor(`http://127.0.0.1:${sandboxPort}/`);
-  await waitFor(`http://127.0.0.1:${motoPort}/`);
+  await waitFor(`http://127.0.0.1:${sandboxPort}/`, 100);
+  await waitFor(`http://127.0.0.1:${motoPort}/`, 100);
   return {
     endpoints: { sandbox: `http://127.0.0.1:${sandboxPort}`, moto: `http://127.0.0.1:${motoPort}` },
     stop: () => [sandbox, moto].forEach((child) => child.kill()),
@@ -113,7 +93,7 @@ async function startGallery(endpoint, bucket) {
     stdio: 'ignore',
     env: { ...process.env, ...credentials, AWS_ENDPOINT_URL: endpoint, PHOTOS_BUCKET: bucket, FLASK_SECRET: 'conformance' },
   });
-  await waitFor(`http://127.0.0.1:${port}/`);
+  await waitFor(`http://127.0.0.1:${port}/`, 100);
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
@@ -128,14 +108,10 @@ function checkStatuses(endpoint, exercise, appUrl, bucket) {
 require('python3', ['-c', 'import boto3, moto, flask'], 'python3 with boto3, flask and moto is needed (pip install boto3 flask "moto[server]").');
 require('aws', ['--version'], 'the AWS CLI ("aws") is needed.');
 
-const [sandboxPort, motoPort] = [await freePort(), await freePort()];
-const sandbox = spawn(process.execPath, [new URL('bin/awscourse.mjs', root).pathname, 'emulator', '--memory', '--port', String(sandboxPort)], { stdio: 'ignore' });
-const moto = spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' });
+const first = await startBoth();
 try {
-  await waitFor(`http://127.0.0.1:${sandboxPort}/`);
-  await waitFor(`http://127.0.0.1:${motoPort}/`);
-  const ours = runScenario(`http://127.0.0.1:${sandboxPort}`);
-  const theirs = runScenario(`http://127.0.0.1:${motoPort}`);
+  const ours = runScenario(first.endpoints.sandbox);
+  const theirs = runScenario(first.endpoints.moto);
   const rows = [];
   let unexplained = 0;
   for (const [index, mine] of ours.entries()) {
@@ -214,6 +190,5 @@ try {
   process.stdout.write(`${report}\n`);
   process.exitCode = unexplained ? 1 : 0;
 } finally {
-  sandbox.kill();
-  moto.kill();
+  first.stop();
 }
