@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, type Instance, type IpPermission, type SecurityGroup } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { defineChecker, fail, pass, skip, type CheckOutcome } from './contract';
-import { collectNetwork, internetRouteOf, isPrivateSubnet, isPublicSubnet, nameOf, networkPermissions, subnetInsideVpc, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
+import { chosenInstance, collectNetwork, internetRouteOf, isPrivateSubnet, isPublicSubnet, nameOf, networkPermissions, subnetInsideVpc, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
 
 const params = z.strictObject({
   /** The VPC's Name tag, as the course's CloudFormation template sets it. */
@@ -33,12 +33,6 @@ function sources(permission: IpPermission): string[] {
   return [...(permission.IpRanges ?? []).map((r) => r.CidrIp!), ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6!), ...(permission.UserIdGroupPairs ?? []).map((g) => g.GroupId!)];
 }
 
-/** The instance the exercise is about: a running one if there is one, else the newest. */
-function chosenInstance(instances: Instance[]): Instance | undefined {
-  const live = instances.filter((i) => i.State?.Name !== 'terminated');
-  const pool = live.length ? live : instances;
-  return [...pool].sort((a, b) => (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
-}
 
 function groupInVpc(snapshot: Snapshot): SecurityGroup | undefined {
   const vpcId = snapshot.network.vpcs[0]?.VpcId;

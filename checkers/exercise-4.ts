@@ -5,7 +5,7 @@ import { wildcardMatch } from '../src/iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
 import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';
-import { collectNetwork, isPublicSubnet, nameOf, networkPermissions, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
+import { chosenInstance, collectNetwork, isPublicSubnet, nameOf, networkPermissions, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
 
 const params = z.strictObject({
   /** The customer-managed policy the learner creates. */
@@ -58,11 +58,6 @@ function parsed(snapshot: Snapshot): NormalisedPolicy | null {
   return 'policy' in result ? result.policy : null;
 }
 
-/** The instance the exercise is about: a running one if any, else the newest that is not terminated, else the newest. */
-function chosenInstance(instances: Instance[]): Instance | undefined {
-  const rank = (i: Instance) => (i.State?.Name === 'running' ? 0 : i.State?.Name === 'terminated' ? 2 : 1);
-  return [...instances].sort((a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
-}
 
 /**
  * The customer-managed policy with its versions' documents, in one call: GetAccountAuthorizationDetails answers

@@ -4,6 +4,7 @@ import {
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
+  type Instance,
   type InternetGateway,
   type RouteTable,
   type Subnet,
@@ -56,6 +57,12 @@ export async function collectNetwork(aws: CheckerAws, vpcName: string): Promise<
   ]);
   const foundInRegions = vpcs.length === 0 ? await regionsWithVpc(aws, vpcName) : [];
   return { vpcName, vpcs, subnets, routeTables, internetGateways, foundInRegions };
+}
+
+/** The instance an exercise is about, among those with its Name tag: a running one if any, else the newest that is not terminated, else the newest. */
+export function chosenInstance(instances: Instance[]): Instance | undefined {
+  const rank = (i: Instance) => (i.State?.Name === 'running' ? 0 : i.State?.Name === 'terminated' ? 2 : 1);
+  return [...instances].sort((a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
 }
 
 /** The value of a resource's Name tag. */
