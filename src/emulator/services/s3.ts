@@ -278,11 +278,13 @@ function listObjects(bucket: Bucket, url: URL, ctx: ServiceContext): Response {
   }
   // A common prefix stands for every key under it: continue after the last of them.
   const resumeAfter = prefixes.includes(lastReturned) ? `${lastReturned}\u{10FFFF}` : lastReturned;
+  // One owner for every object of the bucket: hash it once, not per listed key.
+  const owner = v2 ? undefined : { ID: ownerId(bucket.accountId), DisplayName: 'sandbox' };
   const renderedContents = contents.map((o) => ({
     Key: encode(o.key),
     LastModified: o.lastModified,
     ETag: `"${o.etag}"`,
-    ...(v2 ? {} : { Owner: { ID: ownerId(bucket.accountId), DisplayName: 'sandbox' } }),
+    Owner: owner,
     Size: o.size,
     StorageClass: 'STANDARD',
     ChecksumAlgorithm: o.checksum ? o.checksum.algorithm : undefined,
