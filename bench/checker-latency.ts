@@ -32,12 +32,16 @@ async function serveGallery(s3: S3Client): Promise<string> {
   ];
   const items = await Promise.all(
     photos.map(async ({ key, labels }) => {
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: key }), { expiresIn: 3600 });
+      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: key }), {
+        expiresIn: 3600,
+      });
       return `<li><img src="${url.replace(/&/g, '&amp;')}" data-key="${key}"><p>${key}</p><ul>${labels.map((l) => `<li>${l}</li>`).join('')}</ul></li>`;
     }),
   );
   const html = `<!doctype html><html><body><ul class="photos">${items.join('')}</ul></body></html>`;
-  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end(html),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.unref();
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -56,15 +60,30 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
   server.listen({ onUnhandledFrame: 'bypass' });
   try {
     // Seed the account without the delay: the same sandbox, in-process, with the exercises done as the tests do them.
-    const config = { region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox) as never };
+    const config = {
+      region: 'us-west-2',
+      credentials: sandboxRootKey,
+      requestHandler: sandboxRequestHandler(sandbox) as never,
+    };
     const iam = new IAMClient(config);
-    const { keys } = await doExercise4({ ec2: new EC2Client(config), iam, cloudformation: new CloudFormationClient(config) } as Parameters<typeof doExercise4>[0]);
+    const { keys } = await doExercise4({
+      ec2: new EC2Client(config),
+      iam,
+      cloudformation: new CloudFormationClient(config),
+    } as Parameters<typeof doExercise4>[0]);
     await iam.send(new DeleteAccessKeyCommand({ UserName: 'edXProjectUser', AccessKeyId: keys.accessKeyId }));
     const seed = new S3Client(config);
-    await seed.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await seed.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
     for (const name of ['chelsea', 'coffee']) {
       const body = readFileSync(join(process.cwd(), 'public/sample-photos', `${name}.jpg`)); // npm runs benches from the root
-      await seed.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: body, ContentType: 'image/jpeg' }));
+      await seed.send(
+        new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: body, ContentType: 'image/jpeg' }),
+      );
       await delay(5); // distinct LastModified times, oldest first
     }
     const aws = createCheckerAws({ region: 'us-west-2', credentials: sandboxRootKey, maxAttempts: 1 });
@@ -74,10 +93,20 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
       'exercise-6': { bucket: 'photos-bucket', appUrl: galleryUrl },
     };
     // Offline Verify runs the same checkers in-process against the sandbox, without any network: its own budget.
-    const offline = createCheckerAws({ region: 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
+    const offline = createCheckerAws({
+      region: 'us-west-2',
+      credentials: sandboxRootKey,
+      requestHandler: sandboxRequestHandler(sandbox),
+      maxAttempts: 1,
+    });
     const offlineMs: Record<string, number> = {};
     for (const [id, checker] of Object.entries(checkers)) {
-      const offlineOptions = { aws: offline, mode: 'offline' as const, params: params[id] ?? {}, fetch: sandboxFetch(sandbox) };
+      const offlineOptions = {
+        aws: offline,
+        mode: 'offline' as const,
+        params: params[id] ?? {},
+        fetch: sandboxFetch(sandbox),
+      };
       await runChecker(checker, offlineOptions);
       const started = performance.now();
       await runChecker(checker, offlineOptions);
@@ -93,11 +122,13 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
       const wall = performance.now() - started;
       const rounds = wall / latencyMs;
       ok &&= wall <= budgetMs;
-      rows.push(`| ${id} | ${result.status} | ${calls} | ${wall.toFixed(0)} ms | ${rounds.toFixed(1)} | ${wall <= budgetMs ? 'within' : '**over**'} | ${offlineMs[id]!.toFixed(0)} ms |`);
+      rows.push(
+        `| ${id} | ${result.status} | ${calls} | ${wall.toFixed(0)} ms | ${rounds.toFixed(1)} | ${wall <= budgetMs ? 'within' : '**over**'} | ${offlineMs[id]!.toFixed(0)} ms |`,
+      );
     }
     const report = [
       `Every AWS call answered by the sandbox after a fixed ${latencyMs} ms (msw); budget ${budgetMs} ms per checker. The account has`,
-      'exercises 3 and 4 done and the user\'s key deleted, a bucket with two photos, and a local stand-in for the gallery app',
+      "exercises 3 and 4 done and the user's key deleted, a bucket with two photos, and a local stand-in for the gallery app",
       'serving them (presigned, oldest first, with labels), so every checker takes its passing path.',
       '',
       '| checker | result | AWS calls | wall time | round trips (wall / 100 ms) | budget | in-process, no delay (offline Verify) |',

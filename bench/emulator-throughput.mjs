@@ -12,23 +12,40 @@ const keys = { accessKeyId: 'AKIASANDBOXROOT00001', secretAccessKey: 'sandbox/ro
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = 16;
 
-
 async function sign(port, service, method, path, query, body, extraHeaders = {}) {
-  const signer = new SignatureV4({ service, region: 'us-west-2', credentials: keys, sha256: Sha256, uriEscapePath: service !== 's3' });
+  const signer = new SignatureV4({
+    service,
+    region: 'us-west-2',
+    credentials: keys,
+    sha256: Sha256,
+    uriEscapePath: service !== 's3',
+  });
   const host = `127.0.0.1:${port}`;
   const headers = { host, ...extraHeaders };
   if (body) headers['content-length'] = String(Buffer.byteLength(body));
-  const signed = await signer.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port, path, query, headers, body });
+  const signed = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    query,
+    headers,
+    body,
+  });
   const search = new URLSearchParams(query).toString();
   return { method, path: search ? `${path}?${search}` : path, headers: signed.headers, body };
 }
 
 function send(agent, port, request) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
     req.on('error', reject);
     req.end(request.body);
   });
@@ -40,11 +57,30 @@ async function seed(port) {
     const status = await send(agent, port, request);
     if (status >= 300) throw new Error(`seeding failed with ${status} on ${request.method} ${request.path}`);
   };
-  await ok(await sign(port, 'ec2', 'POST', '/', {}, 'Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15', { 'content-type': 'application/x-www-form-urlencoded' }));
-  await ok(await sign(port, 's3', 'PUT', '/bench-bucket', {}, '<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }));
+  await ok(
+    await sign(port, 'ec2', 'POST', '/', {}, 'Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15', {
+      'content-type': 'application/x-www-form-urlencoded',
+    }),
+  );
+  await ok(
+    await sign(
+      port,
+      's3',
+      'PUT',
+      '/bench-bucket',
+      {},
+      '<CreateBucketConfiguration><LocationConstraint>us-west-2</LocationConstraint></CreateBucketConfiguration>',
+      { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    ),
+  );
   const photo = 'x'.repeat(10 * 1024);
   for (let i = 0; i < 50; i++) {
-    await ok(await sign(port, 's3', 'PUT', `/bench-bucket/photos/${String(i).padStart(3, '0')}.jpg`, {}, photo, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'image/jpeg' }));
+    await ok(
+      await sign(port, 's3', 'PUT', `/bench-bucket/photos/${String(i).padStart(3, '0')}.jpg`, {}, photo, {
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+        'content-type': 'image/jpeg',
+      }),
+    );
   }
   agent.destroy();
 }
@@ -67,13 +103,18 @@ async function measure(port, request, duration = seconds) {
   return { rps: done / duration, failed };
 }
 
-
 async function benchServer(port) {
   await seed(port);
   const operations = {
-    DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', { 'content-type': 'application/x-www-form-urlencoded' }),
-    ListObjectsV2: await sign(port, 's3', 'GET', '/bench-bucket', { 'list-type': '2', prefix: 'photos/' }, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
-    GetObject: await sign(port, 's3', 'GET', '/bench-bucket/photos/007.jpg', {}, undefined, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
+    DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', {
+      'content-type': 'application/x-www-form-urlencoded',
+    }),
+    ListObjectsV2: await sign(port, 's3', 'GET', '/bench-bucket', { 'list-type': '2', prefix: 'photos/' }, undefined, {
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    }),
+    GetObject: await sign(port, 's3', 'GET', '/bench-bucket/photos/007.jpg', {}, undefined, {
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    }),
   };
   const results = {};
   for (const [name, request] of Object.entries(operations)) {
@@ -88,7 +129,11 @@ export async function run() {
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
   const sandboxPort = await freePort();
-  const sandbox = spawn(process.execPath, ['bin/awscourse.mjs', 'emulator', '--memory', '--port', String(sandboxPort)], { cwd: root.pathname, stdio: 'ignore' });
+  const sandbox = spawn(
+    process.execPath,
+    ['bin/awscourse.mjs', 'emulator', '--memory', '--port', String(sandboxPort)],
+    { cwd: root.pathname, stdio: 'ignore' },
+  );
   const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
   const motoPort = await freePort();
   const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;

@@ -32,7 +32,9 @@ const bytesOf = (paths) => [...paths].reduce((sum, path) => sum + gz(readFileSyn
 
 function measurePage(htmlPath) {
   const html = readFileSync(htmlPath, 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter(Boolean);
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1])
+    .filter(Boolean);
   const isIslandLoader = (code) => code.includes('astro-island') || code.includes('(self.Astro={})');
   const eagerChunks = new Set();
   for (const match of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) withStaticImports(match[1], eagerChunks);
@@ -64,15 +66,25 @@ export function run() {
   if (!existsSync(clientRoot)) throw new Error('no production build: run `npm run build` first');
   const rows = lessonPages().map((id) => ({ id, ...measurePage(join(clientRoot, id, 'index.html')) }));
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
-  const lines = ['| lesson | shared JS (gz) | island loader (gz) | widgets, loaded when visible (gz each) |', '| --- | ---: | ---: | --- |'];
+  const lines = [
+    '| lesson | shared JS (gz) | island loader (gz) | widgets, loaded when visible (gz each) |',
+    '| --- | ---: | ---: | --- |',
+  ];
   const failures = [];
   for (const row of rows) {
-    const widgets = row.islands.map((island) => `${island.name} ${kb(island.bytes)}${island.hydrate === 'visible' ? '' : ` (${island.hydrate}!)`}`);
-    lines.push(`| ${row.id} | ${kb(row.eager)} | ${row.islandLoader ? kb(row.islandLoader) : '—'} | ${widgets.join(', ') || '—'} |`);
-    if (row.eager > eagerBudgetBytes) failures.push(`${row.id}: shared JS ${kb(row.eager)} is over ${kb(eagerBudgetBytes)}`);
-    if (row.islands.length === 0 && row.islandLoader > 0) failures.push(`${row.id}: ships the island loader without widgets`);
+    const widgets = row.islands.map(
+      (island) => `${island.name} ${kb(island.bytes)}${island.hydrate === 'visible' ? '' : ` (${island.hydrate}!)`}`,
+    );
+    lines.push(
+      `| ${row.id} | ${kb(row.eager)} | ${row.islandLoader ? kb(row.islandLoader) : '—'} | ${widgets.join(', ') || '—'} |`,
+    );
+    if (row.eager > eagerBudgetBytes)
+      failures.push(`${row.id}: shared JS ${kb(row.eager)} is over ${kb(eagerBudgetBytes)}`);
+    if (row.islands.length === 0 && row.islandLoader > 0)
+      failures.push(`${row.id}: ships the island loader without widgets`);
     for (const island of row.islands) {
-      if (island.hydrate !== 'visible') failures.push(`${row.id}: ${island.name} hydrates on "${island.hydrate}", not when visible`);
+      if (island.hydrate !== 'visible')
+        failures.push(`${row.id}: ${island.name} hydrates on "${island.hydrate}", not when visible`);
     }
   }
   const maxEager = Math.max(...rows.map((row) => row.eager));

@@ -7,7 +7,15 @@ import { run as jsBytes } from './js-bytes.mjs';
 /** Benchmarks written in TypeScript (they import the checkers) are bundled first, then imported. */
 async function typescriptBench(entry) {
   const outfile = new URL(`./.build/${entry.replace(/\.ts$/, '.mjs')}`, import.meta.url).pathname;
-  await build({ entryPoints: [new URL(entry, import.meta.url).pathname], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [new URL(entry, import.meta.url).pathname],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return (await import(outfile)).run();
 }
 

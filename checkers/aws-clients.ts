@@ -41,7 +41,9 @@ export function createCheckerAws(options: CheckerAwsOptions): CheckerAws {
       inRegion: make,
       objectUrl(bucket, bucketRegion, key) {
         const path = key.split('/').map(encodeURIComponent).join('/');
-        return options.endpoint ? `${options.endpoint.replace(/\/$/, '')}/${bucket}/${path}` : `https://${bucket}.s3.${bucketRegion}.amazonaws.com/${path}`;
+        return options.endpoint
+          ? `${options.endpoint.replace(/\/$/, '')}/${bucket}/${path}`
+          : `https://${bucket}.s3.${bucketRegion}.amazonaws.com/${path}`;
       },
     };
     byRegion.set(region, aws);

@@ -22,11 +22,44 @@ interface SdkErrorLike {
   cause?: unknown;
 }
 
-const credentialCodes = new Set(['InvalidClientTokenId', 'InvalidAccessKeyId', 'AuthFailure', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'MissingAuthenticationToken']);
+const credentialCodes = new Set([
+  'InvalidClientTokenId',
+  'InvalidAccessKeyId',
+  'AuthFailure',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+]);
 const expiredCodes = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess', 'Forbidden']);
-const throttleCodes = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown', 'RequestThrottled', 'ProvisionedThroughputExceededException']);
-const networkCodes = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'UND_ERR_CONNECT_TIMEOUT']);
+const deniedCodes = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'Forbidden',
+]);
+const throttleCodes = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestThrottled',
+  'ProvisionedThroughputExceededException',
+]);
+const networkCodes = new Set([
+  'ENOTFOUND',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** Masks access key ids (`AKIA…`/`ASIA…`) down to their last four characters. */
 export function maskKeys(text: string): string {
@@ -45,7 +78,8 @@ function networkCode(error: unknown): string | undefined {
     current = (current as SdkErrorLike).cause;
   }
   // A system error code anywhere in the cause chain says more than a wrapper's "fetch failed".
-  for (const link of chain) for (const value of [link.code, link.name]) if (value && networkCodes.has(value)) return value;
+  for (const link of chain)
+    for (const value of [link.code, link.name]) if (value && networkCodes.has(value)) return value;
   return chain.find((link) => link.message && /fetch failed|socket hang up|getaddrinfo/i.test(link.message))?.message;
 }
 
@@ -59,7 +93,10 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
   const sdk = (error ?? {}) as SdkErrorLike;
   const code = codeOf(sdk);
   const message = maskKeys(sdk.message ?? String(error));
-  if (code === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials|profile .* could not be found/i.test(message)) {
+  if (
+    code === 'CredentialsProviderError' ||
+    /Could not load credentials|Unable to locate credentials|profile .* could not be found/i.test(message)
+  ) {
     return {
       kind: 'credentials',
       message: 'No AWS credentials were found for the check.',
@@ -67,7 +104,11 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
     };
   }
   if (expiredCodes.has(code) || /expired/i.test(code)) {
-    return { kind: 'credentials', message: 'Your AWS session has expired.', hint: 'Sign in again ("aws sso login", or refresh your temporary keys), then run the check again.' };
+    return {
+      kind: 'credentials',
+      message: 'Your AWS session has expired.',
+      hint: 'Sign in again ("aws sso login", or refresh your temporary keys), then run the check again.',
+    };
   }
   if (credentialCodes.has(code)) {
     return {
@@ -80,12 +121,18 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
     const action = deniedAction(message);
     return {
       kind: 'access-denied',
-      message: action ? `The credentials running the check may not call ${action}.` : `AWS refused a read-only call (${code}).`,
+      message: action
+        ? `The credentials running the check may not call ${action}.`
+        : `AWS refused a read-only call (${code}).`,
       hint: 'Attach the checker policy to the user or role you check with: "awscourse policy > checker-policy.json", then "aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json".',
     };
   }
   if (throttleCodes.has(code)) {
-    return { kind: 'throttled', message: 'AWS is throttling requests from this account right now; the SDK retried and gave up.', hint: 'Wait a minute and run the check again.' };
+    return {
+      kind: 'throttled',
+      message: 'AWS is throttling requests from this account right now; the SDK retried and gave up.',
+      hint: 'Wait a minute and run the check again.',
+    };
   }
   const network = networkCode(error);
   if (network) {

@@ -10,7 +10,13 @@ import type { ExerciseId } from '../src/lessons/schema';
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'warn';
 
 /** The mark each status is shown with, in the terminal and on the Verify panel. */
-export const statusMarks: Readonly<Record<CheckStatus, string>> = { pass: '✓', fail: '✗', error: '!', skip: '–', warn: '⚠' };
+export const statusMarks: Readonly<Record<CheckStatus, string>> = {
+  pass: '✓',
+  fail: '✗',
+  error: '!',
+  skip: '–',
+  warn: '⚠',
+};
 
 /** What one check found: a message always, a hint for a failure, and the resource ids it looked at. */
 export interface CheckOutcome {
@@ -90,7 +96,21 @@ export function defineChecker<Params, Snapshot>(checker: Checker<Params, Snapsho
 }
 
 /** Shorthands for outcomes, so checks read like the exercise's instructions. */
-export const pass = (message: string, evidence?: Record<string, unknown>): CheckOutcome => ({ status: 'pass', message, evidence });
-export const fail = (message: string, hint: string, evidence?: Record<string, unknown>): CheckOutcome => ({ status: 'fail', message, hint, evidence });
-export const warn = (message: string, hint: string, evidence?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', message, hint, evidence });
+export const pass = (message: string, evidence?: Record<string, unknown>): CheckOutcome => ({
+  status: 'pass',
+  message,
+  evidence,
+});
+export const fail = (message: string, hint: string, evidence?: Record<string, unknown>): CheckOutcome => ({
+  status: 'fail',
+  message,
+  hint,
+  evidence,
+});
+export const warn = (message: string, hint: string, evidence?: Record<string, unknown>): CheckOutcome => ({
+  status: 'warn',
+  message,
+  hint,
+  evidence,
+});
 export const skip = (message: string): CheckOutcome => ({ status: 'skip', message });

@@ -1,7 +1,25 @@
-import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, type Instance, type IpPermission, type SecurityGroup } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  type Instance,
+  type IpPermission,
+  type SecurityGroup,
+} from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { defineChecker, fail, pass, skip, type CheckOutcome } from './contract';
-import { chosenInstance, collectNetwork, internetRouteOf, isPrivateSubnet, isPublicSubnet, nameOf, networkPermissions, subnetInsideVpc, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
+import {
+  chosenInstance,
+  collectNetwork,
+  internetRouteOf,
+  isPrivateSubnet,
+  isPublicSubnet,
+  nameOf,
+  networkPermissions,
+  subnetInsideVpc,
+  subnetsOfVpc,
+  wrongRegionHint,
+  type NetworkSnapshot,
+} from './network';
 
 const params = z.strictObject({
   /** The VPC's Name tag, as the course's CloudFormation template sets it. */
@@ -30,9 +48,12 @@ function allowsPort(permission: IpPermission, port: number): boolean {
 }
 
 function sources(permission: IpPermission): string[] {
-  return [...(permission.IpRanges ?? []).map((r) => r.CidrIp!), ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6!), ...(permission.UserIdGroupPairs ?? []).map((g) => g.GroupId!)];
+  return [
+    ...(permission.IpRanges ?? []).map((r) => r.CidrIp!),
+    ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6!),
+    ...(permission.UserIdGroupPairs ?? []).map((g) => g.GroupId!),
+  ];
 }
-
 
 function groupInVpc(snapshot: Snapshot): SecurityGroup | undefined {
   const vpcId = snapshot.network.vpcs[0]?.VpcId;
@@ -47,7 +68,10 @@ function checkIdentityDocument(snapshot: Snapshot, params: Params, account: stri
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     document = parsed as Record<string, unknown>;
   } catch {
-    return fail('The pasted text is not the JSON identity document.', 'On the instance, run: TOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"); curl -sH "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/dynamic/instance-identity/document — and paste all of its output.');
+    return fail(
+      'The pasted text is not the JSON identity document.',
+      'On the instance, run: TOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"); curl -sH "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/dynamic/instance-identity/document — and paste all of its output.',
+    );
   }
   const instance = chosenInstance(snapshot.instances)!;
   const expected: Record<string, string | undefined> = {
@@ -59,9 +83,15 @@ function checkIdentityDocument(snapshot: Snapshot, params: Params, account: stri
   const mismatched = Object.entries(expected).filter(([key, value]) => value !== undefined && document[key] !== value);
   if (mismatched.length) {
     const [key, value] = mismatched[0]!;
-    return fail(`The document's ${key} is ${JSON.stringify(document[key] ?? null)}, but ${params.instanceName}'s is ${value}.`, `Fetch the document again on ${params.instanceName} itself (not another instance), and paste it unchanged.`, { instanceId: instance.InstanceId });
+    return fail(
+      `The document's ${key} is ${JSON.stringify(document[key] ?? null)}, but ${params.instanceName}'s is ${value}.`,
+      `Fetch the document again on ${params.instanceName} itself (not another instance), and paste it unchanged.`,
+      { instanceId: instance.InstanceId },
+    );
   }
-  return pass(`The identity document matches ${instance.InstanceId} (account, region and zone too).`, { instanceId: instance.InstanceId });
+  return pass(`The identity document matches ${instance.InstanceId} (account, region and zone too).`, {
+    instanceId: instance.InstanceId,
+  });
 }
 
 export default defineChecker<Params, Snapshot>({
@@ -75,8 +105,14 @@ export default defineChecker<Params, Snapshot>({
   async collect({ aws, params }) {
     const [network, groups, instances] = await Promise.all([
       collectNetwork(aws, params.vpcName),
-      aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [params.securityGroupName] }] })).then((r) => r.SecurityGroups ?? []),
-      aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] })).then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
+      aws.ec2
+        .send(
+          new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [params.securityGroupName] }] }),
+        )
+        .then((r) => r.SecurityGroups ?? []),
+      aws.ec2
+        .send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] }))
+        .then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
     ]);
     return { region: aws.region, network, groups, instances };
   },
@@ -90,12 +126,20 @@ export default defineChecker<Params, Snapshot>({
         if (!vpc) {
           return fail(
             `No VPC tagged Name=${params.vpcName} in ${region}.`,
-            wrongRegionHint(network, region) ?? `Create the stack from the exercise's CloudFormation template in ${region} (aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${region}).`,
+            wrongRegionHint(network, region) ??
+              `Create the stack from the exercise's CloudFormation template in ${region} (aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${region}).`,
           );
         }
-        if (vpc.State !== 'available') return fail(`VPC ${vpc.VpcId} is ${vpc.State}, not available.`, 'Wait a few seconds and verify again.', { vpcId: vpc.VpcId });
-        const others = network.vpcs.length > 1 ? ` (${network.vpcs.length} VPCs have that name; checking the first)` : '';
-        return pass(`VPC ${vpc.VpcId} (${vpc.CidrBlock}) is available${others}.`, { vpcId: vpc.VpcId, cidrBlock: vpc.CidrBlock });
+        if (vpc.State !== 'available')
+          return fail(`VPC ${vpc.VpcId} is ${vpc.State}, not available.`, 'Wait a few seconds and verify again.', {
+            vpcId: vpc.VpcId,
+          });
+        const others =
+          network.vpcs.length > 1 ? ` (${network.vpcs.length} VPCs have that name; checking the first)` : '';
+        return pass(`VPC ${vpc.VpcId} (${vpc.CidrBlock}) is available${others}.`, {
+          vpcId: vpc.VpcId,
+          cidrBlock: vpc.CidrBlock,
+        });
       },
     },
     {
@@ -105,10 +149,23 @@ export default defineChecker<Params, Snapshot>({
       run({ network }) {
         const vpc = network.vpcs[0]!;
         const subnets = subnetsOfVpc(network);
-        if (subnets.length === 0) return fail(`VPC ${vpc.VpcId} has no subnets.`, 'The template creates four subnets; check the stack events for a failure (aws cloudformation describe-stack-events --stack-name edx-vpc-stack).', { vpcId: vpc.VpcId });
+        if (subnets.length === 0)
+          return fail(
+            `VPC ${vpc.VpcId} has no subnets.`,
+            'The template creates four subnets; check the stack events for a failure (aws cloudformation describe-stack-events --stack-name edx-vpc-stack).',
+            { vpcId: vpc.VpcId },
+          );
         const outside = subnets.find((s) => !subnetInsideVpc(s, vpc));
-        if (outside) return fail(`Subnet ${outside.SubnetId} (${outside.CidrBlock}) is outside ${vpc.CidrBlock}.`, 'Every subnet block must be inside the VPC block.', { subnetId: outside.SubnetId });
-        return pass(`${subnets.length} subnets, all inside ${vpc.CidrBlock}: ${subnets.map((s) => `${nameOf(s) ?? s.SubnetId} ${s.CidrBlock}`).join(', ')}.`, { subnetIds: subnets.map((s) => s.SubnetId) });
+        if (outside)
+          return fail(
+            `Subnet ${outside.SubnetId} (${outside.CidrBlock}) is outside ${vpc.CidrBlock}.`,
+            'Every subnet block must be inside the VPC block.',
+            { subnetId: outside.SubnetId },
+          );
+        return pass(
+          `${subnets.length} subnets, all inside ${vpc.CidrBlock}: ${subnets.map((s) => `${nameOf(s) ?? s.SubnetId} ${s.CidrBlock}`).join(', ')}.`,
+          { subnetIds: subnets.map((s) => s.SubnetId) },
+        );
       },
     },
     {
@@ -120,17 +177,31 @@ export default defineChecker<Params, Snapshot>({
         const publicOne = subnets.find((s) => isPublicSubnet(network, s));
         if (publicOne) {
           const route = internetRouteOf(network, publicOne)!;
-          return pass(`${nameOf(publicOne) ?? publicOne.SubnetId} (${publicOne.CidrBlock}) routes 0.0.0.0/0 to ${route.gatewayId} and maps public IPs.`, { subnetId: publicOne.SubnetId, internetGatewayId: route.gatewayId });
+          return pass(
+            `${nameOf(publicOne) ?? publicOne.SubnetId} (${publicOne.CidrBlock}) routes 0.0.0.0/0 to ${route.gatewayId} and maps public IPs.`,
+            { subnetId: publicOne.SubnetId, internetGatewayId: route.gatewayId },
+          );
         }
         const routed = subnets.find((s) => internetRouteOf(network, s));
         if (routed) {
           const route = internetRouteOf(network, routed)!;
           if (!route.attached) {
-            return fail(`${nameOf(routed) ?? routed.SubnetId} routes 0.0.0.0/0 to ${route.gatewayId}, but that gateway is not attached to the VPC.`, `aws ec2 attach-internet-gateway --internet-gateway-id ${route.gatewayId} --vpc-id ${routed.VpcId}`, { subnetId: routed.SubnetId });
+            return fail(
+              `${nameOf(routed) ?? routed.SubnetId} routes 0.0.0.0/0 to ${route.gatewayId}, but that gateway is not attached to the VPC.`,
+              `aws ec2 attach-internet-gateway --internet-gateway-id ${route.gatewayId} --vpc-id ${routed.VpcId}`,
+              { subnetId: routed.SubnetId },
+            );
           }
-          return fail(`${nameOf(routed) ?? routed.SubnetId} routes to the internet but does not give instances public IPs.`, `aws ec2 modify-subnet-attribute --subnet-id ${routed.SubnetId} --map-public-ip-on-launch`, { subnetId: routed.SubnetId });
+          return fail(
+            `${nameOf(routed) ?? routed.SubnetId} routes to the internet but does not give instances public IPs.`,
+            `aws ec2 modify-subnet-attribute --subnet-id ${routed.SubnetId} --map-public-ip-on-launch`,
+            { subnetId: routed.SubnetId },
+          );
         }
-        return fail('No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.', 'Give the public subnets a route table with 0.0.0.0/0 → the internet gateway, and associate it with them (the template\'s PublicRouteTable does this).');
+        return fail(
+          'No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.',
+          "Give the public subnets a route table with 0.0.0.0/0 → the internet gateway, and associate it with them (the template's PublicRouteTable does this).",
+        );
       },
     },
     {
@@ -139,8 +210,15 @@ export default defineChecker<Params, Snapshot>({
       requires: ['vpc'],
       run({ network }) {
         const privateOne = subnetsOfVpc(network).find((s) => isPrivateSubnet(network, s));
-        if (!privateOne) return fail('Every subnet of the VPC routes to an internet gateway; none is private.', 'The private subnets must use a route table without a 0.0.0.0/0 route to the internet gateway (the VPC\'s main route table has none).');
-        return pass(`${nameOf(privateOne) ?? privateOne.SubnetId} (${privateOne.CidrBlock}) has no route to the internet.`, { subnetId: privateOne.SubnetId });
+        if (!privateOne)
+          return fail(
+            'Every subnet of the VPC routes to an internet gateway; none is private.',
+            "The private subnets must use a route table without a 0.0.0.0/0 route to the internet gateway (the VPC's main route table has none).",
+          );
+        return pass(
+          `${nameOf(privateOne) ?? privateOne.SubnetId} (${privateOne.CidrBlock}) has no route to the internet.`,
+          { subnetId: privateOne.SubnetId },
+        );
       },
     },
     {
@@ -153,15 +231,24 @@ export default defineChecker<Params, Snapshot>({
         if (!group) {
           const elsewhere = snapshot.groups[0];
           return fail(
-            elsewhere ? `Security group ${params.securityGroupName} exists, but in ${elsewhere.VpcId}, not in ${vpcId}.` : `No security group named ${params.securityGroupName} in ${vpcId}.`,
+            elsewhere
+              ? `Security group ${params.securityGroupName} exists, but in ${elsewhere.VpcId}, not in ${vpcId}.`
+              : `No security group named ${params.securityGroupName} in ${vpcId}.`,
             `aws ec2 create-security-group --group-name ${params.securityGroupName} --description ${params.securityGroupName} --vpc-id ${vpcId}`,
           );
         }
-        const missing = [22, 80].filter((port) => !(group.IpPermissions ?? []).some((p) => allowsPort(p, port) && sources(p).length > 0));
+        const missing = [22, 80].filter(
+          (port) => !(group.IpPermissions ?? []).some((p) => allowsPort(p, port) && sources(p).length > 0),
+        );
         if (missing.length) {
           return fail(
             `${group.GroupId} does not allow TCP ${missing.join(' and ')} in.`,
-            missing.map((port) => `aws ec2 authorize-security-group-ingress --group-id ${group.GroupId} --protocol tcp --port ${port} --cidr 0.0.0.0/0`).join('\n'),
+            missing
+              .map(
+                (port) =>
+                  `aws ec2 authorize-security-group-ingress --group-id ${group.GroupId} --protocol tcp --port ${port} --cidr 0.0.0.0/0`,
+              )
+              .join('\n'),
             { groupId: group.GroupId },
           );
         }
@@ -174,17 +261,45 @@ export default defineChecker<Params, Snapshot>({
       requires: ['public-subnet', 'security-group'],
       run(snapshot, params) {
         const instance = chosenInstance(snapshot.instances);
-        if (!instance) return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, `Launch it in the public subnet with the tag Name=${params.instanceName} (aws ec2 run-instances ... --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=${params.instanceName}}]').`);
+        if (!instance)
+          return fail(
+            `No instance tagged Name=${params.instanceName} in ${snapshot.region}.`,
+            `Launch it in the public subnet with the tag Name=${params.instanceName} (aws ec2 run-instances ... --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=${params.instanceName}}]').`,
+          );
         const evidence = { instanceId: instance.InstanceId, state: instance.State?.Name };
-        if (instance.State?.Name === 'terminated') return pass(`${instance.InstanceId} ran and is now terminated, as the exercise ends.`, evidence);
+        if (instance.State?.Name === 'terminated')
+          return pass(`${instance.InstanceId} ran and is now terminated, as the exercise ends.`, evidence);
         const network = snapshot.network;
         const subnet = network.subnets.find((s) => s.SubnetId === instance.SubnetId);
-        if (!subnet || subnet.VpcId !== network.vpcs[0]!.VpcId) return fail(`${instance.InstanceId} is not in ${params.vpcName} (its subnet is ${instance.SubnetId ?? 'unknown'}).`, `Launch it in ${params.vpcName}'s public subnet (edx-subnet-public-a).`, evidence);
-        if (!isPublicSubnet(network, subnet)) return fail(`${instance.InstanceId} is in ${nameOf(subnet) ?? subnet.SubnetId}, which is not a public subnet.`, 'Launch it in edx-subnet-public-a, the subnet that routes to the internet gateway.', evidence);
+        if (!subnet || subnet.VpcId !== network.vpcs[0]!.VpcId)
+          return fail(
+            `${instance.InstanceId} is not in ${params.vpcName} (its subnet is ${instance.SubnetId ?? 'unknown'}).`,
+            `Launch it in ${params.vpcName}'s public subnet (edx-subnet-public-a).`,
+            evidence,
+          );
+        if (!isPublicSubnet(network, subnet))
+          return fail(
+            `${instance.InstanceId} is in ${nameOf(subnet) ?? subnet.SubnetId}, which is not a public subnet.`,
+            'Launch it in edx-subnet-public-a, the subnet that routes to the internet gateway.',
+            evidence,
+          );
         const group = groupInVpc(snapshot)!;
-        if (!instance.SecurityGroups?.some((g) => g.GroupId === group.GroupId)) return fail(`${instance.InstanceId} does not use ${params.securityGroupName} (${group.GroupId}).`, `aws ec2 modify-instance-attribute --instance-id ${instance.InstanceId} --groups ${group.GroupId}`, evidence);
-        if (!instance.PublicIpAddress && instance.State?.Name === 'running') return fail(`${instance.InstanceId} has no public IPv4 address.`, 'Launch it again with "Auto-assign public IP" enabled (or in a subnet that maps public IPs).', evidence);
-        return pass(`${instance.InstanceId} is ${instance.State?.Name} in ${nameOf(subnet) ?? subnet.SubnetId} with ${group.GroupId}${instance.PublicIpAddress ? ` and public IP ${instance.PublicIpAddress}` : ''}.`, { ...evidence, publicIp: instance.PublicIpAddress });
+        if (!instance.SecurityGroups?.some((g) => g.GroupId === group.GroupId))
+          return fail(
+            `${instance.InstanceId} does not use ${params.securityGroupName} (${group.GroupId}).`,
+            `aws ec2 modify-instance-attribute --instance-id ${instance.InstanceId} --groups ${group.GroupId}`,
+            evidence,
+          );
+        if (!instance.PublicIpAddress && instance.State?.Name === 'running')
+          return fail(
+            `${instance.InstanceId} has no public IPv4 address.`,
+            'Launch it again with "Auto-assign public IP" enabled (or in a subnet that maps public IPs).',
+            evidence,
+          );
+        return pass(
+          `${instance.InstanceId} is ${instance.State?.Name} in ${nameOf(subnet) ?? subnet.SubnetId} with ${group.GroupId}${instance.PublicIpAddress ? ` and public IP ${instance.PublicIpAddress}` : ''}.`,
+          { ...evidence, publicIp: instance.PublicIpAddress },
+        );
       },
     },
     {

@@ -1,11 +1,29 @@
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
-import { GetAccountAuthorizationDetailsCommand, GetLoginProfileCommand, GetUserCommand, ListAttachedUserPoliciesCommand, type AttachedPolicy, type LoginProfile, type ManagedPolicyDetail, type User } from '@aws-sdk/client-iam';
+import {
+  GetAccountAuthorizationDetailsCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAttachedUserPoliciesCommand,
+  type AttachedPolicy,
+  type LoginProfile,
+  type ManagedPolicyDetail,
+  type User,
+} from '@aws-sdk/client-iam';
 import { z } from 'zod';
 import { wildcardMatch } from '../src/iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
 import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';
-import { chosenInstance, collectNetwork, isPublicSubnet, nameOf, networkPermissions, subnetsOfVpc, wrongRegionHint, type NetworkSnapshot } from './network';
+import {
+  chosenInstance,
+  collectNetwork,
+  isPublicSubnet,
+  nameOf,
+  networkPermissions,
+  subnetsOfVpc,
+  wrongRegionHint,
+  type NetworkSnapshot,
+} from './network';
 
 const params = z.strictObject({
   /** The customer-managed policy the learner creates. */
@@ -34,7 +52,13 @@ interface Snapshot {
 }
 
 /** What the later exercises call with this user's keys. */
-export const neededActions = ['ec2:DescribeInstances', 's3:ListBucket', 's3:GetObject', 's3:PutObject', 'rekognition:DetectLabels'] as const;
+export const neededActions = [
+  'ec2:DescribeInstances',
+  's3:ListBucket',
+  's3:GetObject',
+  's3:PutObject',
+  'rekognition:DetectLabels',
+] as const;
 
 function matchesAction(statement: NormalisedStatement, action: string): boolean {
   return statement.actions.some((pattern) => wildcardMatch(pattern, action, true)) !== statement.notAction;
@@ -42,14 +66,25 @@ function matchesAction(statement: NormalisedStatement, action: string): boolean 
 
 /** True when some Allow grants the action (on any resource) and no Deny on every resource takes it away. */
 export function grantsAction(policy: NormalisedPolicy, action: string): boolean {
-  const allowed = policy.statements.some((s) => s.effect === 'Allow' && matchesAction(s, action) && s.resources.length > 0);
-  const deniedEverywhere = policy.statements.some((s) => s.effect === 'Deny' && matchesAction(s, action) && !s.notResource && s.resources.includes('*'));
+  const allowed = policy.statements.some(
+    (s) => s.effect === 'Allow' && matchesAction(s, action) && s.resources.length > 0,
+  );
+  const deniedEverywhere = policy.statements.some(
+    (s) => s.effect === 'Deny' && matchesAction(s, action) && !s.notResource && s.resources.includes('*'),
+  );
   return allowed && !deniedEverywhere;
 }
 
 /** Statements that allow every action on every resource: administrator access under another name. */
 export function allowsEverything(policy: NormalisedPolicy): NormalisedStatement[] {
-  return policy.statements.filter((s) => s.effect === 'Allow' && !s.notAction && s.actions.some((a) => a === '*' || a === '*:*') && !s.notResource && s.resources.includes('*'));
+  return policy.statements.filter(
+    (s) =>
+      s.effect === 'Allow' &&
+      !s.notAction &&
+      s.actions.some((a) => a === '*' || a === '*:*') &&
+      !s.notResource &&
+      s.resources.includes('*'),
+  );
 }
 
 function parsed(snapshot: Snapshot): NormalisedPolicy | null {
@@ -58,7 +93,6 @@ function parsed(snapshot: Snapshot): NormalisedPolicy | null {
   return 'policy' in result ? result.policy : null;
 }
 
-
 /**
  * The customer-managed policy with its versions' documents, in one call: GetAccountAuthorizationDetails answers
  * what ListPolicies and GetPolicyVersion would in two round trips.
@@ -66,9 +100,13 @@ function parsed(snapshot: Snapshot): NormalisedPolicy | null {
 async function findPolicy(aws: CheckerAws, name: string): Promise<ManagedPolicyDetail | null> {
   let marker: string | undefined;
   do {
-    const page = await aws.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'], Marker: marker }));
+    const page = await aws.iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'], Marker: marker }),
+    );
     // Matching the ARN's last part too: some AWS look-alikes (moto) leave PolicyName out of this answer.
-    const found = page.Policies?.find((p) => p.PolicyName === name || p.Arn?.endsWith(`:policy/${name}`) || p.Arn?.endsWith(`/${name}`));
+    const found = page.Policies?.find(
+      (p) => p.PolicyName === name || p.Arn?.endsWith(`:policy/${name}`) || p.Arn?.endsWith(`/${name}`),
+    );
     if (found) return found;
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
@@ -83,7 +121,9 @@ function newVersionCommands(policy: ManagedPolicyDetail): string {
   const create = `aws iam create-policy-version --policy-arn ${policy.Arn} --policy-document file://edx-policy.json --set-as-default`;
   const versions = policy.PolicyVersionList ?? [];
   if (versions.length < 5) return create;
-  const oldest = versions.filter((v) => !v.IsDefaultVersion).sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0]!;
+  const oldest = versions
+    .filter((v) => !v.IsDefaultVersion)
+    .sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0]!;
   return `aws iam delete-policy-version --policy-arn ${policy.Arn} --version-id ${oldest.VersionId}\n${create}`;
 }
 
@@ -95,7 +135,8 @@ function launchCommand(snapshot: Snapshot, params: Params): string {
   const { network, region } = snapshot;
   const publicSubnets = subnetsOfVpc(network).filter((s) => isPublicSubnet(network, s));
   const subnet = publicSubnets.find((s) => nameOf(s) === 'edx-subnet-public-a') ?? publicSubnets[0];
-  if (!subnet) return `${params.vpcName} has no public subnet to launch into; "awscourse check exercise-3" says what is missing.`;
+  if (!subnet)
+    return `${params.vpcName} has no public subnet to launch into; "awscourse check exercise-3" says what is missing.`;
   // The group is looked up by the CLI itself, so the command works as printed without this checker reading groups.
   const group = `$(aws ec2 describe-security-groups --region ${region} --filters Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${subnet.VpcId} --query 'SecurityGroups[0].GroupId' --output text)`;
   return [
@@ -114,23 +155,44 @@ function checkInstance(snapshot: Snapshot, params: Params): CheckOutcome {
   const state = instance.State?.Name;
   const evidence = { instanceId: instance.InstanceId, state, instanceType: instance.InstanceType };
   const relaunch = `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params)}`;
-  if (instance.InstanceType !== params.instanceType) return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
+  if (instance.InstanceType !== params.instanceType)
+    return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
   if (state === 'terminated' || state === 'shutting-down') return fail(`${named} is ${state}.`, launch, evidence);
-  if (state === 'pending') return fail(`${named} is still starting (pending).`, `aws ec2 wait instance-running --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
+  if (state === 'pending')
+    return fail(
+      `${named} is still starting (pending).`,
+      `aws ec2 wait instance-running --instance-ids ${instance.InstanceId} --region ${snapshot.region}`,
+      evidence,
+    );
   if (state !== 'running') {
     // A stopping instance cannot be started until it has stopped.
-    const waitFirst = state === 'stopping' ? `aws ec2 wait instance-stopped --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n` : '';
-    return fail(`${named} is ${state}, not running.`, `${waitFirst}aws ec2 start-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}`, evidence);
+    const waitFirst =
+      state === 'stopping'
+        ? `aws ec2 wait instance-stopped --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n`
+        : '';
+    return fail(
+      `${named} is ${state}, not running.`,
+      `${waitFirst}aws ec2 start-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}`,
+      evidence,
+    );
   }
   const network = snapshot.network;
   const vpc = network.vpcs[0]!;
   const subnet = network.subnets.find((s) => s.SubnetId === instance.SubnetId);
   if (!subnet || subnet.VpcId !== vpc.VpcId) {
-    return fail(`${named} is not in ${params.vpcName} (${vpc.VpcId}): its subnet is ${instance.SubnetId ?? 'unknown'}.`, relaunch, evidence);
+    return fail(
+      `${named} is not in ${params.vpcName} (${vpc.VpcId}): its subnet is ${instance.SubnetId ?? 'unknown'}.`,
+      relaunch,
+      evidence,
+    );
   }
   const where = `${nameOf(subnet) ?? 'subnet'} (${subnet.SubnetId})`;
-  if (!isPublicSubnet(network, subnet)) return fail(`${named} is in ${where}, which is not a public subnet.`, relaunch, evidence);
-  return pass(`${named}, a ${instance.InstanceType}, is running in ${where}.`, { ...evidence, subnetId: subnet.SubnetId });
+  if (!isPublicSubnet(network, subnet))
+    return fail(`${named} is in ${where}, which is not a public subnet.`, relaunch, evidence);
+  return pass(`${named}, a ${instance.InstanceType}, is running in ${where}.`, {
+    ...evidence,
+    subnetId: subnet.SubnetId,
+  });
 }
 
 /** Exercise 4: the project policy and user, and an instance launched as that user. */
@@ -139,20 +201,49 @@ export default defineChecker<Params, Snapshot>({
   title: 'Exercise 4: an IAM user and policy, the CLI and the SDK',
   lesson: 'week-2/exercise-4',
   version: '1.0.0',
-  permissions: ['iam:GetAccountAuthorizationDetails', 'iam:GetUser', 'iam:ListAttachedUserPolicies', 'iam:GetLoginProfile', 'ec2:DescribeInstances', ...networkPermissions],
+  permissions: [
+    'iam:GetAccountAuthorizationDetails',
+    'iam:GetUser',
+    'iam:ListAttachedUserPolicies',
+    'iam:GetLoginProfile',
+    'ec2:DescribeInstances',
+    ...networkPermissions,
+  ],
   params,
 
   async collect({ aws, params }) {
     const [policy, user, attached, loginProfile, instances, network] = await Promise.all([
       findPolicy(aws, params.policyName),
-      orNull(aws.iam.send(new GetUserCommand({ UserName: params.userName })).then((r) => r.User ?? null), 'NoSuchEntity'),
-      orNull(aws.iam.send(new ListAttachedUserPoliciesCommand({ UserName: params.userName })).then((r) => r.AttachedPolicies ?? []), 'NoSuchEntity'),
-      orNull(aws.iam.send(new GetLoginProfileCommand({ UserName: params.userName })).then((r) => r.LoginProfile ?? null), 'NoSuchEntity'),
-      aws.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] })).then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
+      orNull(
+        aws.iam.send(new GetUserCommand({ UserName: params.userName })).then((r) => r.User ?? null),
+        'NoSuchEntity',
+      ),
+      orNull(
+        aws.iam
+          .send(new ListAttachedUserPoliciesCommand({ UserName: params.userName }))
+          .then((r) => r.AttachedPolicies ?? []),
+        'NoSuchEntity',
+      ),
+      orNull(
+        aws.iam.send(new GetLoginProfileCommand({ UserName: params.userName })).then((r) => r.LoginProfile ?? null),
+        'NoSuchEntity',
+      ),
+      aws.ec2
+        .send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [params.instanceName] }] }))
+        .then((r) => (r.Reservations ?? []).flatMap((res) => res.Instances ?? [])),
       collectNetwork(aws, params.vpcName),
     ]);
     const encoded = policy?.PolicyVersionList?.find((v) => v.IsDefaultVersion)?.Document;
-    return { region: aws.region, policy, document: encoded === undefined ? null : decodeURIComponent(encoded), user, attached: attached ?? [], loginProfile, instances, network };
+    return {
+      region: aws.region,
+      policy,
+      document: encoded === undefined ? null : decodeURIComponent(encoded),
+      user,
+      attached: attached ?? [],
+      loginProfile,
+      instances,
+      network,
+    };
   },
 
   checks: [
@@ -160,7 +251,11 @@ export default defineChecker<Params, Snapshot>({
       id: 'policy-exists',
       title: 'The policy exists',
       run({ policy }, params) {
-        if (!policy) return fail(`No customer-managed policy named ${params.policyName}.`, `aws iam create-policy --policy-name ${params.policyName} --policy-document file://edx-policy.json`);
+        if (!policy)
+          return fail(
+            `No customer-managed policy named ${params.policyName}.`,
+            `aws iam create-policy --policy-name ${params.policyName} --policy-document file://edx-policy.json`,
+          );
         return pass(`${policy.Arn} exists (default version ${policy.DefaultVersionId}).`, { policyArn: policy.Arn });
       },
     },
@@ -210,15 +305,26 @@ export default defineChecker<Params, Snapshot>({
             `Least privilege: grant only the actions the course uses (the lesson's policy is a good start). The original course granted whole services on purpose so learners were never blocked; even that is narrower than "*". Replace the statement in edx-policy.json, then:\n${newVersionCommands(snapshot.policy!)}`,
           );
         }
-        const wide = [...new Set(policy.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))))];
-        return pass(wide.length ? `No "*:*"; it does grant whole services (${wide.join(', ')}), which the course tolerates but least privilege would narrow.` : 'No "*:*" and no service-wide wildcards.');
+        const wide = [
+          ...new Set(
+            policy.statements
+              .filter((s) => s.effect === 'Allow')
+              .flatMap((s) => s.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a))),
+          ),
+        ];
+        return pass(
+          wide.length
+            ? `No "*:*"; it does grant whole services (${wide.join(', ')}), which the course tolerates but least privilege would narrow.`
+            : 'No "*:*" and no service-wide wildcards.',
+        );
       },
     },
     {
       id: 'user-exists',
       title: 'The user exists',
       run({ user }, params) {
-        if (!user) return fail(`No IAM user named ${params.userName}.`, `aws iam create-user --user-name ${params.userName}`);
+        if (!user)
+          return fail(`No IAM user named ${params.userName}.`, `aws iam create-user --user-name ${params.userName}`);
         return pass(`${user.Arn} exists.`, { userArn: user.Arn });
       },
     },
@@ -228,7 +334,10 @@ export default defineChecker<Params, Snapshot>({
       requires: ['user-exists', 'policy-exists'],
       run({ attached, policy }, params) {
         if (!attached.some((p) => p.PolicyArn === policy!.Arn)) {
-          return fail(`${params.policyName} (${policy!.Arn}) is not attached to ${params.userName}.`, `aws iam attach-user-policy --user-name ${params.userName} --policy-arn ${policy!.Arn}`);
+          return fail(
+            `${params.policyName} (${policy!.Arn}) is not attached to ${params.userName}.`,
+            `aws iam attach-user-policy --user-name ${params.userName} --policy-arn ${policy!.Arn}`,
+          );
         }
         return pass(`${params.userName} has ${params.policyName} attached.`);
       },
@@ -238,8 +347,14 @@ export default defineChecker<Params, Snapshot>({
       title: 'The user has a console password',
       requires: ['user-exists'],
       run({ loginProfile }, params) {
-        if (!loginProfile) return fail(`${params.userName} has no console password.`, `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`);
-        const since = loginProfile.CreateDate ? ` (password set ${loginProfile.CreateDate.toISOString().slice(0, 10)})` : '';
+        if (!loginProfile)
+          return fail(
+            `${params.userName} has no console password.`,
+            `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`,
+          );
+        const since = loginProfile.CreateDate
+          ? ` (password set ${loginProfile.CreateDate.toISOString().slice(0, 10)})`
+          : '';
         return pass(`${params.userName} can sign in to the console${since}.`);
       },
     },
@@ -250,7 +365,8 @@ export default defineChecker<Params, Snapshot>({
         if (snapshot.network.vpcs.length === 0) {
           return fail(
             `No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`,
-            wrongRegionHint(snapshot.network, snapshot.region) ?? `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
+            wrongRegionHint(snapshot.network, snapshot.region) ??
+              `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
           );
         }
         return checkInstance(snapshot, params);

@@ -1,8 +1,23 @@
-import { GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand, HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import {
+  GetBucketPolicyStatusCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { hasCode, orNull } from './aws-errors';
 import { defineChecker, fail, pass, skip, warn, type CheckOutcome, type CheckerAws } from './contract';
-import { appAnswers, fetchAppPage, fetchFailure, fetchTimeoutMs, galleryHtml, galleryImages, objectKeyOfUrl, type AppPage, type GalleryImage } from './gallery-page';
+import {
+  appAnswers,
+  fetchAppPage,
+  fetchFailure,
+  fetchTimeoutMs,
+  galleryHtml,
+  galleryImages,
+  objectKeyOfUrl,
+  type AppPage,
+  type GalleryImage,
+} from './gallery-page';
 
 const bucketMissing = 'Name the photo bucket: set PHOTOS_BUCKET (as the lesson does), or pass --param bucket=NAME.';
 
@@ -10,7 +25,9 @@ const params = z.strictObject({
   /** The learner's photo bucket; the CLI fills it from PHOTOS_BUCKET, the variable the app itself reads. */
   bucket: z.string({ error: bucketMissing }).min(1, { error: bucketMissing }),
   /** Where the gallery app runs, as the lesson starts it. */
-  appUrl: z.url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' }).default('http://localhost:5000'),
+  appUrl: z
+    .url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' })
+    .default('http://localhost:5000'),
 });
 type Params = z.infer<typeof params>;
 
@@ -27,7 +44,12 @@ interface StoredObject {
 /** What the bucket's own settings and listing say. */
 interface BucketContents {
   /** The four Block Public Access settings, or null when the bucket has no configuration. */
-  publicAccessBlock: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean } | null;
+  publicAccessBlock: {
+    BlockPublicAcls: boolean;
+    IgnorePublicAcls: boolean;
+    BlockPublicPolicy: boolean;
+    RestrictPublicBuckets: boolean;
+  } | null;
   policy: 'none' | 'private' | 'public';
   objects: StoredObject[];
 }
@@ -53,7 +75,9 @@ export function isImageKey(key: string): boolean {
 
 /** S3 names the bucket's region in a header even when it refuses the request (301 or 400 from the wrong region). */
 function bucketRegionHeader(error: unknown): string | undefined {
-  return (error as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers?.['x-amz-bucket-region'];
+  return (error as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers?.[
+    'x-amz-bucket-region'
+  ];
 }
 
 async function locateBucket(aws: CheckerAws, bucket: string): Promise<BucketLocation> {
@@ -64,7 +88,8 @@ async function locateBucket(aws: CheckerAws, bucket: string): Promise<BucketLoca
     const region = bucketRegionHeader(error);
     if (region && region !== aws.region) return { state: 'found', region };
     if (hasCode(error, 'NotFound', 'NoSuchBucket')) return { state: 'missing' };
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) return { state: 'forbidden' };
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403)
+      return { state: 'forbidden' };
     throw error;
   }
 }
@@ -74,7 +99,8 @@ async function listObjects(aws: CheckerAws, bucket: string): Promise<StoredObjec
   let token: string | undefined;
   do {
     const page = await aws.s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-    for (const object of page.Contents ?? []) objects.push({ key: object.Key!, lastModified: (object.LastModified ?? new Date(0)).toISOString() });
+    for (const object of page.Contents ?? [])
+      objects.push({ key: object.Key!, lastModified: (object.LastModified ?? new Date(0)).toISOString() });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return objects;
@@ -88,7 +114,11 @@ async function readBucket(aws: CheckerAws, bucket: string): Promise<BucketConten
   ]);
   const settings = block?.PublicAccessBlockConfiguration;
   return {
-    publicAccessBlock: settings ? Object.fromEntries(blockSettings.map((name) => [name, settings[name] === true])) as BucketContents['publicAccessBlock'] : null,
+    publicAccessBlock: settings
+      ? (Object.fromEntries(
+          blockSettings.map((name) => [name, settings[name] === true]),
+        ) as BucketContents['publicAccessBlock'])
+      : null,
     policy: isPublic === null ? 'none' : isPublic.PolicyStatus?.IsPublic ? 'public' : 'private',
     objects,
   };
@@ -121,14 +151,17 @@ export function presignProblem(src: string): string | null {
   } catch {
     return 'is not a URL';
   }
-  if (query.has('AWSAccessKeyId') || (query.has('Signature') && query.has('Expires'))) return 'is a legacy Signature Version 2 URL (AWSAccessKeyId, Signature, Expires)';
+  if (query.has('AWSAccessKeyId') || (query.has('Signature') && query.has('Expires')))
+    return 'is a legacy Signature Version 2 URL (AWSAccessKeyId, Signature, Expires)';
   if (!query.has('X-Amz-Signature')) return 'is not signed (it has no X-Amz-Signature)';
   const algorithm = query.get('X-Amz-Algorithm');
-  if (algorithm !== 'AWS4-HMAC-SHA256') return `is signed with X-Amz-Algorithm=${algorithm ?? '(none)'}, not AWS4-HMAC-SHA256`;
+  if (algorithm !== 'AWS4-HMAC-SHA256')
+    return `is signed with X-Amz-Algorithm=${algorithm ?? '(none)'}, not AWS4-HMAC-SHA256`;
   for (const name of ['X-Amz-Credential', 'X-Amz-Date']) if (!query.get(name)) return `has no ${name}`;
   const expires = query.get('X-Amz-Expires');
   const seconds = Number(expires);
-  if (expires === null || !Number.isInteger(seconds) || seconds < 1 || seconds > 604800) return `has X-Amz-Expires=${expires ?? '(none)'}; a presigned URL expires after 1 to 604800 seconds (7 days)`;
+  if (expires === null || !Number.isInteger(seconds) || seconds < 1 || seconds > 604800)
+    return `has X-Amz-Expires=${expires ?? '(none)'}; a presigned URL expires after 1 to 604800 seconds (7 days)`;
   return null;
 }
 
@@ -144,25 +177,47 @@ function keyList(keys: string[]): string {
 
 function createBucketCommand(bucket: string, region: string): string {
   // us-east-1 is the one region that refuses a LocationConstraint naming it.
-  return region === 'us-east-1' ? `aws s3api create-bucket --bucket ${bucket}` : `aws s3api create-bucket --bucket ${bucket} --create-bucket-configuration LocationConstraint=${region}`;
+  return region === 'us-east-1'
+    ? `aws s3api create-bucket --bucket ${bucket}`
+    : `aws s3api create-bucket --bucket ${bucket} --create-bucket-configuration LocationConstraint=${region}`;
 }
 
 /** Runs a check on the bucket's contents, or skips it when the bucket could not be read at all. */
-function withContents(snapshot: Snapshot, params: Params, run: (contents: BucketContents) => CheckOutcome): CheckOutcome {
+function withContents(
+  snapshot: Snapshot,
+  params: Params,
+  run: (contents: BucketContents) => CheckOutcome,
+): CheckOutcome {
   return snapshot.contents ? run(snapshot.contents) : skip(`Not checked: bucket ${params.bucket} could not be read.`);
 }
 
 /** The page's images mapped to the bucket's objects, or the first one that is not an object of the bucket. */
-function pageObjects(images: GalleryImage[], contents: BucketContents, bucket: string): { objects: StoredObject[] } | { problem: CheckOutcome } {
+function pageObjects(
+  images: GalleryImage[],
+  contents: BucketContents,
+  bucket: string,
+): { objects: StoredObject[] } | { problem: CheckOutcome } {
   const byKey = new Map(contents.objects.map((o) => [o.key, o]));
   const objects: StoredObject[] = [];
   for (const [index, image] of images.entries()) {
     const key = objectKeyOfUrl(image.src, bucket);
     if (key === null) {
-      return { problem: fail(`The image ${imageName(image, index)} does not point at an object of ${bucket}: ${image.src}`, `Show photos from PHOTOS_BUCKET (${bucket}) with presigned URLs of its objects.`) };
+      return {
+        problem: fail(
+          `The image ${imageName(image, index)} does not point at an object of ${bucket}: ${image.src}`,
+          `Show photos from PHOTOS_BUCKET (${bucket}) with presigned URLs of its objects.`,
+        ),
+      };
     }
     const object = byKey.get(key);
-    if (!object) return { problem: fail(`The page shows ${key}, which is not in ${bucket}.`, 'Reload the page; if the photo was deleted, the app still links to it from a stale listing. List the bucket on every request, as the app does.', { key }) };
+    if (!object)
+      return {
+        problem: fail(
+          `The page shows ${key}, which is not in ${bucket}.`,
+          'Reload the page; if the photo was deleted, the app still links to it from a stale listing. List the bucket on every request, as the app does.',
+          { key },
+        ),
+      };
     objects.push(object);
   }
   return { objects };
@@ -185,18 +240,30 @@ export default defineChecker<Params, Snapshot>({
     // elsewhere, or the page names no photo of the bucket, does a second round follow.
     const appAndProbe = fetchAppPage(fetch, params.appUrl).then(async (app) => {
       const html = galleryHtml(app);
-      const key = html ? galleryImages(html, app.url).map((image) => objectKeyOfUrl(image.src, params.bucket)).find((k): k is string => k !== null && isImageKey(k)) : undefined;
+      const key = html
+        ? galleryImages(html, app.url)
+            .map((image) => objectKeyOfUrl(image.src, params.bucket))
+            .find((k): k is string => k !== null && isImageKey(k))
+        : undefined;
       const probe = key ? await probeUnsigned(fetch, aws.objectUrl(params.bucket, aws.region, key), key) : null;
       return { app, probe };
     });
-    const [location, here, { app, probe }] = await Promise.all([locateBucket(aws, params.bucket), settle(readBucket(aws, params.bucket)), appAndProbe]);
+    const [location, here, { app, probe }] = await Promise.all([
+      locateBucket(aws, params.bucket),
+      settle(readBucket(aws, params.bucket)),
+      appAndProbe,
+    ]);
     let contents: BucketContents | null = null;
     if (location.state === 'found') {
       if (location.region !== aws.region) contents = await readBucket(aws.inRegion(location.region), params.bucket);
       else if ('value' in here) contents = here.value;
       else throw here.error;
     }
-    const earlyProbeCounts = probe !== null && location.state === 'found' && location.region === aws.region && (contents?.objects.some((o) => o.key === probe.key) ?? false);
+    const earlyProbeCounts =
+      probe !== null &&
+      location.state === 'found' &&
+      location.region === aws.region &&
+      (contents?.objects.some((o) => o.key === probe.key) ?? false);
     const image = contents?.objects.find((o) => isImageKey(o.key));
     const unsigned = earlyProbeCounts
       ? probe
@@ -211,7 +278,11 @@ export default defineChecker<Params, Snapshot>({
       id: 'bucket',
       title: 'The photo bucket exists in the region',
       run({ location, checkedRegion }, { bucket }) {
-        if (location.state === 'missing') return fail(`There is no bucket named ${bucket}.`, `Create it (${createBucketCommand(bucket, checkedRegion)}), and check that PHOTOS_BUCKET names it.`);
+        if (location.state === 'missing')
+          return fail(
+            `There is no bucket named ${bucket}.`,
+            `Create it (${createBucketCommand(bucket, checkedRegion)}), and check that PHOTOS_BUCKET names it.`,
+          );
         if (location.state === 'forbidden') {
           return fail(
             `Bucket ${bucket} exists, but these credentials may not read it (HTTP 403).`,
@@ -219,7 +290,11 @@ export default defineChecker<Params, Snapshot>({
           );
         }
         if (location.region !== checkedRegion) {
-          return fail(`Bucket ${bucket} is in ${location.region}, not in ${checkedRegion}.`, `Check it in its own region with --region ${location.region}, or create the bucket in ${checkedRegion} as the lesson does.`, { region: location.region });
+          return fail(
+            `Bucket ${bucket} is in ${location.region}, not in ${checkedRegion}.`,
+            `Check it in its own region with --region ${location.region}, or create the bucket in ${checkedRegion} as the lesson does.`,
+            { region: location.region },
+          );
         }
         return pass(`Bucket ${bucket} exists in ${location.region}.`, { bucket, region: location.region });
       },
@@ -230,9 +305,11 @@ export default defineChecker<Params, Snapshot>({
       run(snapshot, params) {
         return withContents(snapshot, params, ({ publicAccessBlock }) => {
           const hint = `aws s3api put-public-access-block --bucket ${params.bucket} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`;
-          if (!publicAccessBlock) return fail(`Bucket ${params.bucket} has no Block Public Access configuration.`, hint);
+          if (!publicAccessBlock)
+            return fail(`Bucket ${params.bucket} has no Block Public Access configuration.`, hint);
           const off = blockSettings.filter((name) => !publicAccessBlock[name]);
-          if (off.length) return fail(`Block Public Access is off for ${off.join(', ')} on ${params.bucket}.`, hint, { off });
+          if (off.length)
+            return fail(`Block Public Access is off for ${off.join(', ')} on ${params.bucket}.`, hint, { off });
           return pass(`All four Block Public Access settings are on for ${params.bucket}.`);
         });
       },
@@ -242,8 +319,16 @@ export default defineChecker<Params, Snapshot>({
       title: 'No bucket policy makes the bucket public',
       run(snapshot, params) {
         return withContents(snapshot, params, ({ policy }) => {
-          if (policy === 'public') return fail(`The bucket policy of ${params.bucket} makes it public: it allows anyone ("Principal": "*") in.`, `Delete it (aws s3api delete-bucket-policy --bucket ${params.bucket}), or remove its statements for "*"; the gallery needs no public access.`);
-          return pass(policy === 'none' ? `${params.bucket} has no bucket policy.` : `The bucket policy of ${params.bucket} does not make it public.`);
+          if (policy === 'public')
+            return fail(
+              `The bucket policy of ${params.bucket} makes it public: it allows anyone ("Principal": "*") in.`,
+              `Delete it (aws s3api delete-bucket-policy --bucket ${params.bucket}), or remove its statements for "*"; the gallery needs no public access.`,
+            );
+          return pass(
+            policy === 'none'
+              ? `${params.bucket} has no bucket policy.`
+              : `The bucket policy of ${params.bucket} does not make it public.`,
+          );
         });
       },
     },
@@ -255,8 +340,17 @@ export default defineChecker<Params, Snapshot>({
           const probe = snapshot.unsigned;
           if (!probe) return skip('No photo in the bucket to try yet; upload one through the app first.');
           const evidence = { key: probe.key, url: probe.url };
-          if ('reason' in probe) return warn(`Could not try an unsigned GET of ${probe.key} (${probe.reason}).`, 'Check your network connection and verify again.', evidence);
-          if (probe.status === 403) return pass(`An unsigned GET of ${probe.key} is refused (HTTP 403): only presigned URLs show it.`, evidence);
+          if ('reason' in probe)
+            return warn(
+              `Could not try an unsigned GET of ${probe.key} (${probe.reason}).`,
+              'Check your network connection and verify again.',
+              evidence,
+            );
+          if (probe.status === 403)
+            return pass(
+              `An unsigned GET of ${probe.key} is refused (HTTP 403): only presigned URLs show it.`,
+              evidence,
+            );
           if (probe.status >= 200 && probe.status < 300) {
             return fail(
               `An unsigned GET of ${probe.key} returned the photo (HTTP ${probe.status}): anyone with the link can see it.`,
@@ -264,7 +358,11 @@ export default defineChecker<Params, Snapshot>({
               evidence,
             );
           }
-          return warn(`An unsigned GET of ${probe.key} answered HTTP ${probe.status}, not the 403 of a private object.`, `Open ${probe.url} yourself to see what S3 says.`, evidence);
+          return warn(
+            `An unsigned GET of ${probe.key} answered HTTP ${probe.status}, not the 403 of a private object.`,
+            `Open ${probe.url} yourself to see what S3 says.`,
+            evidence,
+          );
         });
       },
     },
@@ -296,7 +394,11 @@ export default defineChecker<Params, Snapshot>({
       requires: ['app-answers'],
       run({ app }) {
         const images = galleryImages(galleryHtml(app)!, app.url);
-        if (images.length === 0) return fail(`The gallery at ${app.url} shows no images.`, 'Upload photos through the app; if the bucket has some, check that the app runs with PHOTOS_BUCKET naming it.');
+        if (images.length === 0)
+          return fail(
+            `The gallery at ${app.url} shows no images.`,
+            'Upload photos through the app; if the bucket has some, check that the app runs with PHOTOS_BUCKET naming it.',
+          );
         for (const [index, image] of images.entries()) {
           const problem = presignProblem(image.src);
           if (problem) {
@@ -309,7 +411,10 @@ export default defineChecker<Params, Snapshot>({
           }
         }
         const lifetimes = [...new Set(images.map((image) => new URL(image.src).searchParams.get('X-Amz-Expires')))];
-        return pass(`All ${images.length} images are SigV4 presigned URLs, expiring after ${lifetimes.join(' or ')} seconds.`, { images: images.length });
+        return pass(
+          `All ${images.length} images are SigV4 presigned URLs, expiring after ${lifetimes.join(' or ')} seconds.`,
+          { images: images.length },
+        );
       },
     },
     {
@@ -322,9 +427,15 @@ export default defineChecker<Params, Snapshot>({
         if ('problem' in mapped) return mapped.problem;
         const found = mapped.objects;
         const shown = found.map((o) => o.key);
-        if (found.length < 2) return fail(`The page shows only ${shown[0]}, so its order cannot be checked.`, 'The app should show every photo of the bucket; check list_photos returns them all.', { found: shown });
+        if (found.length < 2)
+          return fail(
+            `The page shows only ${shown[0]}, so its order cannot be checked.`,
+            'The app should show every photo of the bucket; check list_photos returns them all.',
+            { found: shown },
+          );
         // Ties (uploads within the same second) may appear in either order.
-        if (found.every((object, i) => i === 0 || time(found[i - 1]!) <= time(object))) return pass(`The ${found.length} photos appear oldest first: ${keyList(shown)}.`, { found: shown });
+        if (found.every((object, i) => i === 0 || time(found[i - 1]!) <= time(object)))
+          return pass(`The ${found.length} photos appear oldest first: ${keyList(shown)}.`, { found: shown });
         const expected = [...found].sort((a, b) => time(a) - time(b)).map((o) => o.key);
         const newestFirst = found.every((object, i) => i === 0 || time(found[i - 1]!) >= time(object));
         return fail(

@@ -2,7 +2,17 @@ import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
 import { z } from 'zod';
 import { hasCode } from './aws-errors';
 import { defineChecker, fail, pass, type CheckerAws } from './contract';
-import { appAnswers, fetchAppPage, galleryHtml, galleryImages, objectKeyOfUrl, shownLabels, type AppPage, type GalleryImage, type ShownLabel } from './gallery-page';
+import {
+  appAnswers,
+  fetchAppPage,
+  galleryHtml,
+  galleryImages,
+  objectKeyOfUrl,
+  shownLabels,
+  type AppPage,
+  type GalleryImage,
+  type ShownLabel,
+} from './gallery-page';
 
 const bucketMissing = 'Name the photo bucket: set PHOTOS_BUCKET (as the lesson does), or pass --param bucket=NAME.';
 
@@ -10,7 +20,9 @@ const params = z.strictObject({
   /** The learner's photo bucket; the CLI fills it from PHOTOS_BUCKET, the variable the app itself reads. */
   bucket: z.string({ error: bucketMissing }).min(1, { error: bucketMissing }),
   /** Where the gallery app runs, as the lesson starts it. */
-  appUrl: z.url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' }).default('http://localhost:5000'),
+  appUrl: z
+    .url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' })
+    .default('http://localhost:5000'),
 });
 type Params = z.infer<typeof params>;
 
@@ -56,13 +68,24 @@ export function regionOfUrl(src: string): string | null {
 }
 
 // What Rekognition answers for an object it cannot label; any other error (denied, throttled) is the runner's.
-const unlabellable = ['InvalidS3ObjectException', 'InvalidImageFormatException', 'ImageTooLargeException', 'InvalidParameterException'];
+const unlabellable = [
+  'InvalidS3ObjectException',
+  'InvalidImageFormatException',
+  'ImageTooLargeException',
+  'InvalidParameterException',
+];
 
 async function detect(aws: CheckerAws, bucket: string, key: string, region: string): Promise<Photo['detected']> {
   try {
     // MinConfidence 0: the app may show labels below Rekognition's default cut-off of 55.
-    const response = await aws.inRegion(region).rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: bucket, Name: key } }, MinConfidence: 0 }));
-    return { labels: (response.Labels ?? []).map((label) => ({ name: label.Name ?? '', confidence: label.Confidence ?? 0 })) };
+    const response = await aws
+      .inRegion(region)
+      .rekognition.send(
+        new DetectLabelsCommand({ Image: { S3Object: { Bucket: bucket, Name: key } }, MinConfidence: 0 }),
+      );
+    return {
+      labels: (response.Labels ?? []).map((label) => ({ name: label.Name ?? '', confidence: label.Confidence ?? 0 })),
+    };
   } catch (error) {
     if (!hasCode(error, ...unlabellable)) throw error;
     return { problem: `${(error as Error).name}: ${(error as Error).message}` };
@@ -73,7 +96,10 @@ async function photoOf(aws: CheckerAws, bucket: string, image: GalleryImage, ind
   // The URL says which object the browser shows; data-key only stands in for a URL that is not the bucket's.
   const key = objectKeyOfUrl(image.src, bucket) ?? image.dataKey ?? null;
   const name = key ?? image.alt ?? `image ${index + 1}`;
-  const detected = key === null ? { problem: `its URL is not an object of ${bucket}: ${image.src}` } : await detect(aws, bucket, key, regionOfUrl(image.src) ?? aws.region);
+  const detected =
+    key === null
+      ? { problem: `its URL is not an object of ${bucket}: ${image.src}` }
+      : await detect(aws, bucket, key, regionOfUrl(image.src) ?? aws.region);
   return { name, key, text: image.text, detected };
 }
 
@@ -110,7 +136,9 @@ export default defineChecker<Params, Snapshot>({
     const app = await fetchAppPage(fetch, params.appUrl);
     const html = galleryHtml(app);
     const images = html === null ? [] : galleryImages(html, app.url);
-    const photos = await Promise.all(images.slice(0, maxPhotos).map((image, index) => photoOf(aws, params.bucket, image, index)));
+    const photos = await Promise.all(
+      images.slice(0, maxPhotos).map((image, index) => photoOf(aws, params.bucket, image, index)),
+    );
     return { app, photos, imageCount: images.length };
   },
 
@@ -125,7 +153,11 @@ export default defineChecker<Params, Snapshot>({
       title: 'Each photo shows labels with their confidence',
       requires: ['app-answers'],
       run({ app, photos, imageCount }) {
-        if (photos.length === 0) return fail(`The gallery at ${app.url} shows no photos.`, 'Upload a photo or two through the app (exercise 5), then verify again.');
+        if (photos.length === 0)
+          return fail(
+            `The gallery at ${app.url} shows no photos.`,
+            'Upload a photo or two through the app (exercise 5), then verify again.',
+          );
         const bare = photos.find((photo) => shownLabels(photo.text).length === 0);
         if (bare) {
           return fail(
@@ -145,17 +177,34 @@ export default defineChecker<Params, Snapshot>({
       run({ photos }, params) {
         for (const photo of photos) {
           if ('problem' in photo.detected) {
-            return fail(`Rekognition could not label ${photo.name}: ${photo.detected.problem}`, `Rekognition reads the photo from ${params.bucket}, in the bucket's region and with the checking credentials (which need s3:GetObject), and takes only JPEG and PNG images: show photos of that bucket, as uploaded through the app.`, { photo: photo.name });
+            return fail(
+              `Rekognition could not label ${photo.name}: ${photo.detected.problem}`,
+              `Rekognition reads the photo from ${params.bucket}, in the bucket's region and with the checking credentials (which need s3:GetObject), and takes only JPEG and PNG images: show photos of that bucket, as uploaded through the app.`,
+              { photo: photo.name },
+            );
           }
           const labels = [...photo.detected.labels].sort((a, b) => b.confidence - a.confidence);
           for (const shown of shownLabels(photo.text)) {
             const label = matchingLabel(shown, labels);
             if (!label) {
-              const says = labels.length ? labels.slice(0, 3).map((l) => `${l.name} ${shownAs(l.confidence, shown.decimals)}`).join(', ') : 'nothing';
-              return fail(`${photo.name} shows "${shown.text}" but Rekognition says ${says}.`, "Label each photo with DetectLabels on its own key (Image={'S3Object': {'Bucket': BUCKET, 'Name': key}}) and show label['Name'] as it comes back.", { photo: photo.name });
+              const says = labels.length
+                ? labels
+                    .slice(0, 3)
+                    .map((l) => `${l.name} ${shownAs(l.confidence, shown.decimals)}`)
+                    .join(', ')
+                : 'nothing';
+              return fail(
+                `${photo.name} shows "${shown.text}" but Rekognition says ${says}.`,
+                "Label each photo with DetectLabels on its own key (Image={'S3Object': {'Bucket': BUCKET, 'Name': key}}) and show label['Name'] as it comes back.",
+                { photo: photo.name },
+              );
             }
             if (!confidenceAgrees(shown, label)) {
-              return fail(`${photo.name} shows "${shown.text}" but Rekognition says ${label.name} ${shownAs(label.confidence, shown.decimals)}.`, "Show label['Confidence'] itself, rounded for display (\"%.1f\"|format(confidence)), not scaled or rounded away.", { photo: photo.name });
+              return fail(
+                `${photo.name} shows "${shown.text}" but Rekognition says ${label.name} ${shownAs(label.confidence, shown.decimals)}.`,
+                'Show label[\'Confidence\'] itself, rounded for display ("%.1f"|format(confidence)), not scaled or rounded away.',
+                { photo: photo.name },
+              );
             }
           }
         }

@@ -49,7 +49,13 @@ export function fetchFailure(error: unknown): string {
 export async function fetchAppPage(fetchFn: typeof fetch, url: string): Promise<AppPage> {
   try {
     const response = await fetchFn(url, { signal: AbortSignal.timeout(fetchTimeoutMs) });
-    return { url, state: 'answered', status: response.status, contentType: response.headers.get('content-type') ?? '', html: await response.text() };
+    return {
+      url,
+      state: 'answered',
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      html: await response.text(),
+    };
   } catch (error) {
     return { url, state: 'down', reason: fetchFailure(error) };
   }
@@ -63,14 +69,25 @@ export function galleryHtml(page: AppPage): string | null {
 
 /** The `app-answers` check both gallery checkers share: the app answers 200 with an HTML page. */
 export function appAnswers(page: AppPage): CheckOutcome {
-  const start = 'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host 127.0.0.1 --port 5000 — keep it running while you verify. If it runs at another address, pass --app-url.';
-  if (page.state === 'down') return fail(`Nothing answers at ${page.url} (${page.reason}).`, start, { appUrl: page.url });
+  const start =
+    'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host 127.0.0.1 --port 5000 — keep it running while you verify. If it runs at another address, pass --app-url.';
+  if (page.state === 'down')
+    return fail(`Nothing answers at ${page.url} (${page.reason}).`, start, { appUrl: page.url });
   if (page.status !== 200) {
     const alert = /<[^>]*\brole=["']?alert\b[^>]*>([\s\S]*?)<\//i.exec(page.html);
     const detail = alert ? `: ${textOf(alert[1]!).replace(/\n/g, ' ')}` : '';
-    return fail(`The app at ${page.url} answered HTTP ${page.status}${detail}.`, 'Look at the terminal where the app runs for the error; a 502 from the course app means it could not list the bucket (check PHOTOS_BUCKET, the region and your credentials).', { appUrl: page.url, status: page.status });
+    return fail(
+      `The app at ${page.url} answered HTTP ${page.status}${detail}.`,
+      'Look at the terminal where the app runs for the error; a 502 from the course app means it could not list the bucket (check PHOTOS_BUCKET, the region and your credentials).',
+      { appUrl: page.url, status: page.status },
+    );
   }
-  if (galleryHtml(page) === null) return fail(`The app at ${page.url} answered, but not with an HTML page (content-type ${page.contentType || 'none'}).`, 'Open the address in a browser: it should show the gallery. Check --app-url points at the gallery, not at another service.', { appUrl: page.url });
+  if (galleryHtml(page) === null)
+    return fail(
+      `The app at ${page.url} answered, but not with an HTML page (content-type ${page.contentType || 'none'}).`,
+      'Open the address in a browser: it should show the gallery. Check --app-url points at the gallery, not at another service.',
+      { appUrl: page.url },
+    );
   return pass(`The app answers at ${page.url}.`, { appUrl: page.url });
 }
 
@@ -78,13 +95,16 @@ const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot
 
 /** Decodes the HTML entities templates produce (`&amp;`, `&#39;`, `&#x2F;`, ...); unknown ones stay as written. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (entity, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (decimal !== undefined || hex !== undefined) {
-      const code = decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex!, 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    }
-    return namedEntities[name!.toLowerCase()] ?? entity;
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi,
+    (entity, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (decimal !== undefined || hex !== undefined) {
+        const code = decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex!, 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      return namedEntities[name!.toLowerCase()] ?? entity;
+    },
+  );
 }
 
 /** An element's text as a reader sees it: inline tags joined into their line, block tags breaking lines. */

@@ -26,7 +26,13 @@ export interface NetworkSnapshot {
 }
 
 /** The EC2 actions {@link collectNetwork} calls. */
-export const networkPermissions = ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ec2:DescribeInternetGateways', 'ec2:DescribeRegions'] as const;
+export const networkPermissions = [
+  'ec2:DescribeVpcs',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeRegions',
+] as const;
 
 const nameFilter = (name: string) => [{ Name: 'tag:Name', Values: [name] }];
 
@@ -37,7 +43,8 @@ export async function regionsWithVpc(aws: CheckerAws, vpcName: string): Promise<
   const found = await Promise.all(
     others.map(async (region) => {
       try {
-        const vpcs = (await aws.inRegion(region).ec2.send(new DescribeVpcsCommand({ Filters: nameFilter(vpcName) }))).Vpcs ?? [];
+        const vpcs =
+          (await aws.inRegion(region).ec2.send(new DescribeVpcsCommand({ Filters: nameFilter(vpcName) }))).Vpcs ?? [];
         return vpcs.length > 0 ? region : null;
       } catch {
         return null;
@@ -62,7 +69,9 @@ export async function collectNetwork(aws: CheckerAws, vpcName: string): Promise<
 /** The instance an exercise is about, among those with its Name tag: a running one if any, else the newest that is not terminated, else the newest. */
 export function chosenInstance(instances: Instance[]): Instance | undefined {
   const rank = (i: Instance) => (i.State?.Name === 'running' ? 0 : i.State?.Name === 'terminated' ? 2 : 1);
-  return [...instances].sort((a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0))[0];
+  return [...instances].sort(
+    (a, b) => rank(a) - rank(b) || (b.LaunchTime?.getTime() ?? 0) - (a.LaunchTime?.getTime() ?? 0),
+  )[0];
 }
 
 /** The value of a resource's Name tag. */
@@ -77,12 +86,20 @@ export function routeTableOf(network: NetworkSnapshot, subnet: Subnet): RouteTab
 }
 
 /** The internet gateway a subnet's default route points to, and whether that gateway is attached to its VPC. */
-export function internetRouteOf(network: NetworkSnapshot, subnet: Subnet): { gatewayId: string; attached: boolean } | null {
-  const route = routeTableOf(network, subnet)?.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId?.startsWith('igw-'));
+export function internetRouteOf(
+  network: NetworkSnapshot,
+  subnet: Subnet,
+): { gatewayId: string; attached: boolean } | null {
+  const route = routeTableOf(network, subnet)?.Routes?.find(
+    (r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.GatewayId?.startsWith('igw-'),
+  );
   if (!route) return null;
   const gateway = network.internetGateways.find((g) => g.InternetGatewayId === route.GatewayId);
   // Internet gateway attachments report "available" once attached, although the SDK's type only lists "attached".
-  const attached = gateway?.Attachments?.some((a) => a.VpcId === subnet.VpcId && ['available', 'attached'].includes(String(a.State))) ?? false;
+  const attached =
+    gateway?.Attachments?.some(
+      (a) => a.VpcId === subnet.VpcId && ['available', 'attached'].includes(String(a.State)),
+    ) ?? false;
   return { gatewayId: route.GatewayId!, attached };
 }
 

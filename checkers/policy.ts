@@ -4,7 +4,11 @@ import { runnerPermissions } from './run';
 /** Read-only, as IAM names them: the prefixes and the two exceptions the checkers are allowed. */
 export function isReadOnlyAction(action: string): boolean {
   const name = action.split(':')[1] ?? '';
-  return /^(Describe|List|Get|Head)/.test(name) || action === 'sts:GetCallerIdentity' || action === 'rekognition:DetectLabels';
+  return (
+    /^(Describe|List|Get|Head)/.test(name) ||
+    action === 'sts:GetCallerIdentity' ||
+    action === 'rekognition:DetectLabels'
+  );
 }
 
 /** Every action any of the checkers may call, sorted: what a dedicated checker user or role needs. */

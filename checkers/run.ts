@@ -53,13 +53,25 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
   const params = parseParams(checker as Checker<P, unknown>, options.params ?? {});
   const now = options.now ?? (() => new Date());
   const started = performance.now();
-  const base = { exercise: checker.id, region: options.aws.region, mode: options.mode, checkerVersion: checker.version };
+  const base = {
+    exercise: checker.id,
+    region: options.aws.region,
+    mode: options.mode,
+    checkerVersion: checker.version,
+  };
   let snapshot: S;
   let account: string | undefined;
   try {
     const [identity, collected] = await Promise.all([
       options.aws.sts.send(new GetCallerIdentityCommand({})),
-      checker.collect({ aws: options.aws, region: options.aws.region, params, fetch: options.fetch ?? fetch, now: now(), accessKeyId: options.accessKeyId }),
+      checker.collect({
+        aws: options.aws,
+        region: options.aws.region,
+        params,
+        fetch: options.fetch ?? fetch,
+        now: now(),
+        accessKeyId: options.accessKeyId,
+      }),
     ]);
     account = identity.Account;
     snapshot = collected;
@@ -71,25 +83,57 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
       problem: problem.kind,
       durationMs: Math.round(performance.now() - started),
       checks: [
-        { id: 'read-account', title: 'Read your AWS account', status: 'error', message: problem.message, hint: problem.hint },
-        ...checker.checks.map((check) => ({ id: check.id, title: check.title, status: 'skip' as const, message: 'Not checked: the account could not be read.' })),
+        {
+          id: 'read-account',
+          title: 'Read your AWS account',
+          status: 'error',
+          message: problem.message,
+          hint: problem.hint,
+        },
+        ...checker.checks.map((check) => ({
+          id: check.id,
+          title: check.title,
+          status: 'skip' as const,
+          message: 'Not checked: the account could not be read.',
+        })),
       ],
     };
   }
   const results: CheckResult[] = [];
   for (const check of checker.checks) {
-    const blocking = (check.requires ?? []).map((id) => results.find((r) => r.id === id)).filter((r) => r && r.status !== 'pass' && r.status !== 'warn');
+    const blocking = (check.requires ?? [])
+      .map((id) => results.find((r) => r.id === id))
+      .filter((r) => r && r.status !== 'pass' && r.status !== 'warn');
     if (blocking.length > 0) {
-      results.push({ id: check.id, title: check.title, status: 'skip', message: `Not checked until "${blocking[0]!.title}" passes.` });
+      results.push({
+        id: check.id,
+        title: check.title,
+        status: 'skip',
+        message: `Not checked until "${blocking[0]!.title}" passes.`,
+      });
       continue;
     }
     try {
-      results.push({ id: check.id, title: check.title, ...check.run(snapshot, params, { account, region: options.aws.region }) });
+      results.push({
+        id: check.id,
+        title: check.title,
+        ...check.run(snapshot, params, { account, region: options.aws.region }),
+      });
     } catch (error) {
-      results.push({ id: check.id, title: check.title, status: 'error', message: `The check itself failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'This is a bug in the course; please report it with the output of --json.' });
+      results.push({
+        id: check.id,
+        title: check.title,
+        status: 'error',
+        message: `The check itself failed: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'This is a bug in the course; please report it with the output of --json.',
+      });
     }
   }
-  const status = results.some((r) => r.status === 'error') ? 'error' : results.some((r) => r.status === 'fail') ? 'failed' : 'passed';
+  const status = results.some((r) => r.status === 'error')
+    ? 'error'
+    : results.some((r) => r.status === 'fail')
+      ? 'failed'
+      : 'passed';
   return { ...base, status, account, checks: results, durationMs: Math.round(performance.now() - started) };
 }
 
@@ -104,7 +148,10 @@ export function maskRunKeys(run: CheckerRun): CheckerRun {
       ...check,
       message: maskKeys(check.message),
       hint: check.hint === undefined ? undefined : maskKeys(check.hint),
-      evidence: check.evidence === undefined ? undefined : (JSON.parse(maskKeys(JSON.stringify(check.evidence))) as Record<string, unknown>),
+      evidence:
+        check.evidence === undefined
+          ? undefined
+          : (JSON.parse(maskKeys(JSON.stringify(check.evidence))) as Record<string, unknown>),
     })),
   };
 }

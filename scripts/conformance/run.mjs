@@ -11,7 +11,6 @@ import { freePort, waitFor } from '../local-servers.mjs';
 const root = new URL('../../', import.meta.url);
 const knownDifferences = JSON.parse(readFileSync(new URL('known-differences.json', import.meta.url), 'utf8'));
 
-
 function require(command, args, hint) {
   const probe = spawnSync(command, args, { encoding: 'utf8' });
   if (probe.status !== 0) {
@@ -19,7 +18,6 @@ function require(command, args, hint) {
     process.exit(2);
   }
 }
-
 
 /** Key paths present in one shape and not the other: `+Path` only in the sandbox's answer, `-Path` only in moto's. */
 function shapeDifference(mine, theirs, path = '') {
@@ -42,15 +40,25 @@ function shapeDifference(mine, theirs, path = '') {
 }
 
 function runScenario(endpoint) {
-  const done = spawnSync('python3', [new URL('scenario.py', import.meta.url).pathname, endpoint], { encoding: 'utf8', cwd: root.pathname });
+  const done = spawnSync('python3', [new URL('scenario.py', import.meta.url).pathname, endpoint], {
+    encoding: 'utf8',
+    cwd: root.pathname,
+  });
   if (done.status !== 0) throw new Error(`scenario failed against ${endpoint}:\n${done.stderr}`);
-  return done.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  return done.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** Starts a fresh sandbox endpoint and moto_server on free ports; returns their URLs and a stop function. */
 async function startBoth() {
   const [sandboxPort, motoPort] = [await freePort(), await freePort()];
-  const sandbox = spawn(process.execPath, [new URL('bin/awscourse.mjs', root).pathname, 'emulator', '--memory', '--port', String(sandboxPort)], { stdio: 'ignore' });
+  const sandbox = spawn(
+    process.execPath,
+    [new URL('bin/awscourse.mjs', root).pathname, 'emulator', '--memory', '--port', String(sandboxPort)],
+    { stdio: 'ignore' },
+  );
   const moto = spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${sandboxPort}/`, 100);
   await waitFor(`http://127.0.0.1:${motoPort}/`, 100);
@@ -60,7 +68,11 @@ async function startBoth() {
   };
 }
 
-const credentials = { AWS_ACCESS_KEY_ID: 'AKIASANDBOXROOT00001', AWS_SECRET_ACCESS_KEY: 'sandbox/root/secret/key/for/offline/0001', AWS_REGION: 'us-west-2' };
+const credentials = {
+  AWS_ACCESS_KEY_ID: 'AKIASANDBOXROOT00001',
+  AWS_SECRET_ACCESS_KEY: 'sandbox/root/secret/key/for/offline/0001',
+  AWS_REGION: 'us-west-2',
+};
 
 /** A fenced block of a lesson: the `index`-th (from 0) in `language` after the heading `after`. */
 function lessonBlock(path, after, language, index) {
@@ -83,29 +95,61 @@ async function startGallery(endpoint, bucket) {
   const app = readFileSync(join(dir, 'app.py'), 'utf8')
     .replace('    return photos\n', '    return sorted(photos, key=lambda photo: photo["LastModified"])\n')
     .replace('\n\ndef list_photos():', `\n${labelFunction}\n\ndef list_photos():`)
-    .replace(/^ +photos = \[\{"key".*$/m, photosWithLabels.trim().split('\n').map((line) => `        ${line}`).join('\n'));
+    .replace(
+      /^ +photos = \[\{"key".*$/m,
+      photosWithLabels
+        .trim()
+        .split('\n')
+        .map((line) => `        ${line}`)
+        .join('\n'),
+    );
   writeFileSync(join(dir, 'app.py'), app);
   const template = readFileSync(join(dir, 'templates/index.html'), 'utf8');
   writeFileSync(join(dir, 'templates/index.html'), template.replace('</small></p>', `</small></p>\n${labelList}`));
   const port = await freePort();
-  const child = spawn('python3', ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: dir,
-    stdio: 'ignore',
-    env: { ...process.env, ...credentials, AWS_ENDPOINT_URL: endpoint, PHOTOS_BUCKET: bucket, FLASK_SECRET: 'conformance' },
-  });
+  const child = spawn(
+    'python3',
+    ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: dir,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        ...credentials,
+        AWS_ENDPOINT_URL: endpoint,
+        PHOTOS_BUCKET: bucket,
+        FLASK_SECRET: 'conformance',
+      },
+    },
+  );
   await waitFor(`http://127.0.0.1:${port}/`, 100);
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
 /** `awscourse check <id> --json` against an endpoint: each check's status. */
 function checkStatuses(endpoint, exercise, appUrl, bucket) {
-  const args = [new URL('bin/awscourse.mjs', root).pathname, 'check', exercise, '--json', '--no-save', '--app-url', appUrl, ...(['exercise-5', 'exercise-6'].includes(exercise) ? ['--param', `bucket=${bucket}`] : [])];
-  const done = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...credentials, AWS_ENDPOINT_URL: endpoint } });
+  const args = [
+    new URL('bin/awscourse.mjs', root).pathname,
+    'check',
+    exercise,
+    '--json',
+    '--no-save',
+    '--app-url',
+    appUrl,
+    ...(['exercise-5', 'exercise-6'].includes(exercise) ? ['--param', `bucket=${bucket}`] : []),
+  ];
+  const done = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...credentials, AWS_ENDPOINT_URL: endpoint },
+  });
   const result = JSON.parse(done.stdout);
   return Object.fromEntries(result.checks.map((check) => [`${exercise} ${check.id}`, check.status]));
 }
 
-require('python3', ['-c', 'import boto3, moto, flask'], 'python3 with boto3, flask and moto is needed (pip install boto3 flask "moto[server]").');
+require('python3', [
+  '-c',
+  'import boto3, moto, flask',
+], 'python3 with boto3, flask and moto is needed (pip install boto3 flask "moto[server]").');
 require('aws', ['--version'], 'the AWS CLI ("aws") is needed.');
 
 const first = await startBoth();
@@ -120,9 +164,11 @@ try {
     const summary = (line) => [line.status ?? `exit ${line.exit}`, line.code ?? ''].filter(Boolean).join(' ');
     const differences = same ? [] : shapeDifference(mine.shape ?? null, reference?.shape ?? null);
     const shapeNote = differences.length ? `shape: ${differences.join(' ')}` : '';
-    const reason = same ? '' : knownDifferences[mine.step] ?? '';
+    const reason = same ? '' : (knownDifferences[mine.step] ?? '');
     if (!same && !reason) unexplained++;
-    rows.push(`| ${mine.step} | ${summary(mine)} | ${summary(reference ?? {})} | ${same ? 'same' : [shapeNote, reason || '**unexplained**'].filter(Boolean).join('; ')} |`);
+    rows.push(
+      `| ${mine.step} | ${summary(mine)} | ${summary(reference ?? {})} | ${same ? 'same' : [shapeNote, reason || '**unexplained**'].filter(Boolean).join('; ')} |`,
+    );
   }
   const sameCount = rows.filter((row) => row.endsWith('| same |')).length;
 
@@ -135,11 +181,18 @@ try {
   try {
     const statuses = {};
     for (const [name, endpoint] of Object.entries(fresh.endpoints)) {
-      const done = spawnSync('python3', [new URL('exercises.py', import.meta.url).pathname, endpoint, bucket], { encoding: 'utf8' });
+      const done = spawnSync('python3', [new URL('exercises.py', import.meta.url).pathname, endpoint, bucket], {
+        encoding: 'utf8',
+      });
       if (done.status !== 0) throw new Error(`exercises failed against ${name}:\n${done.stderr}`);
       const gallery = await startGallery(endpoint, bucket);
       try {
-        statuses[name] = Object.assign({}, ...['exercise-3', 'exercise-4', 'exercise-5', 'exercise-6', 'key-cleanup'].map((id) => checkStatuses(endpoint, id, gallery.url, bucket)));
+        statuses[name] = Object.assign(
+          {},
+          ...['exercise-3', 'exercise-4', 'exercise-5', 'exercise-6', 'key-cleanup'].map((id) =>
+            checkStatuses(endpoint, id, gallery.url, bucket),
+          ),
+        );
       } finally {
         gallery.stop();
       }
@@ -148,9 +201,12 @@ try {
       const theirs = statuses.moto[check];
       // Every check passes, except the optional identity document (skipped: none pasted) and the cost report
       // (warns: the exercises leave their instances running).
-      const expected = mine === 'pass' || (check === 'key-cleanup costs' && mine === 'warn') || (check === 'exercise-3 identity-document' && mine === 'skip');
+      const expected =
+        mine === 'pass' ||
+        (check === 'key-cleanup costs' && mine === 'warn') ||
+        (check === 'exercise-3 identity-document' && mine === 'skip');
       const reason = knownDifferences[check];
-      const verdict = mine === theirs && expected ? 'same' : reason ?? '**unexplained**';
+      const verdict = mine === theirs && expected ? 'same' : (reason ?? '**unexplained**');
       if (verdict === '**unexplained**') checkerUnexplained++;
       checkerRows.push(`| ${check} | ${mine} | ${theirs ?? 'missing'} | ${verdict} |`);
     }
@@ -176,7 +232,7 @@ try {
     '',
     'Exercises 3 to 5 and the key clean-up done with boto3 (scripts/conformance/exercises.py; the template and the policy',
     "come from the lessons), the course's gallery app (examples/photo-gallery) changed as exercises 5 and 6 say (sorted",
-    "by LastModified; labels from Rekognition, with the code taken from the lesson) run against each server, then",
+    'by LastModified; labels from Rekognition, with the code taken from the lesson) run against each server, then',
     '`awscourse check` run live against each through AWS_ENDPOINT_URL. Every check should pass on both.',
     '',
     `Checks: ${checkerRows.length}; unexplained: ${checkerUnexplained}.`,

@@ -6,7 +6,15 @@
 /** Why a piece of text is not a usable IPv4 address or CIDR block, with what to do about it. */
 export interface CidrError {
   /** A stable code: `empty`, `whitespace`, `missing-prefix`, `bad-prefix`, `octet-count`, `bad-octet`, `leading-zero`, `host-bits-set`. */
-  code: 'empty' | 'whitespace' | 'missing-prefix' | 'bad-prefix' | 'octet-count' | 'bad-octet' | 'leading-zero' | 'host-bits-set';
+  code:
+    | 'empty'
+    | 'whitespace'
+    | 'missing-prefix'
+    | 'bad-prefix'
+    | 'octet-count'
+    | 'bad-octet'
+    | 'leading-zero'
+    | 'host-bits-set';
   /** What is wrong. */
   message: string;
   /** How to fix it. */
@@ -30,19 +38,36 @@ const failure = (code: CidrError['code'], message: string, hint: string): CidrEr
 
 /** Parses a dotted-quad address (`10.0.0.1`) into an unsigned 32-bit number. Leading zeros are refused, as AWS does. */
 export function parseAddress(text: string): number | CidrError {
-  if (text === '') return failure('empty', 'The address is empty.', 'Type four numbers from 0 to 255 separated by dots, e.g. 10.0.0.0.');
+  if (text === '')
+    return failure(
+      'empty',
+      'The address is empty.',
+      'Type four numbers from 0 to 255 separated by dots, e.g. 10.0.0.0.',
+    );
   if (/\s/.test(text)) return failure('whitespace', `"${text}" contains spaces.`, 'Remove the spaces.');
   const octets = text.split('.');
   if (octets.length !== 4) {
-    return failure('octet-count', `"${text}" has ${octets.length} part${octets.length === 1 ? '' : 's'}; an IPv4 address has 4.`, 'Write four numbers separated by dots, e.g. 10.1.0.0.');
+    return failure(
+      'octet-count',
+      `"${text}" has ${octets.length} part${octets.length === 1 ? '' : 's'}; an IPv4 address has 4.`,
+      'Write four numbers separated by dots, e.g. 10.1.0.0.',
+    );
   }
   let value = 0;
   for (const octet of octets) {
     if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) {
-      return failure('bad-octet', `"${octet}" is not a number from 0 to 255.`, 'Each of the four parts is a whole number from 0 to 255.');
+      return failure(
+        'bad-octet',
+        `"${octet}" is not a number from 0 to 255.`,
+        'Each of the four parts is a whole number from 0 to 255.',
+      );
     }
     if (octet.length > 1 && octet.startsWith('0')) {
-      return failure('leading-zero', `"${octet}" has a leading zero.`, `Write ${Number(octet)}: AWS refuses leading zeros, and some tools read them as octal.`);
+      return failure(
+        'leading-zero',
+        `"${octet}" has a leading zero.`,
+        `Write ${Number(octet)}: AWS refuses leading zeros, and some tools read them as octal.`,
+      );
     }
     value = value * 256 + Number(octet);
   }
@@ -61,13 +86,32 @@ export function maskOf(prefix: number): number {
 
 /** Parses `10.0.0.0/24`. Host bits that are set are an error naming the network address AWS would accept. */
 export function parseCidr(text: string): CidrBlock | CidrError {
-  if (text === '') return failure('empty', 'The CIDR block is empty.', 'Type an address, a slash and a prefix length, e.g. 10.0.0.0/24.');
-  if (/\s/.test(text)) return failure('whitespace', `"${text}" contains spaces.`, 'Remove the spaces, e.g. 10.0.0.0/24.');
+  if (text === '')
+    return failure(
+      'empty',
+      'The CIDR block is empty.',
+      'Type an address, a slash and a prefix length, e.g. 10.0.0.0/24.',
+    );
+  if (/\s/.test(text))
+    return failure('whitespace', `"${text}" contains spaces.`, 'Remove the spaces, e.g. 10.0.0.0/24.');
   const slash = text.indexOf('/');
-  if (slash < 0) return failure('missing-prefix', `"${text}" has no prefix length.`, `Add a slash and the number of network bits, e.g. ${text}/24.`);
+  if (slash < 0)
+    return failure(
+      'missing-prefix',
+      `"${text}" has no prefix length.`,
+      `Add a slash and the number of network bits, e.g. ${text}/24.`,
+    );
   const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32 || (prefixText.length > 1 && prefixText.startsWith('0'))) {
-    return failure('bad-prefix', `"/${prefixText}" is not a prefix length from 0 to 32.`, 'The prefix length is a whole number from 0 to 32.');
+  if (
+    !/^\d{1,2}$/.test(prefixText) ||
+    Number(prefixText) > 32 ||
+    (prefixText.length > 1 && prefixText.startsWith('0'))
+  ) {
+    return failure(
+      'bad-prefix',
+      `"/${prefixText}" is not a prefix length from 0 to 32.`,
+      'The prefix length is a whole number from 0 to 32.',
+    );
   }
   const address = parseAddress(text.slice(0, slash));
   if (isCidrError(address)) return address;
@@ -75,7 +119,11 @@ export function parseCidr(text: string): CidrBlock | CidrError {
   const network = address - (address % 2 ** (32 - prefix));
   if (network !== address) {
     const fixed = `${formatAddress(network)}/${prefix}`;
-    return failure('host-bits-set', `${text} has host bits set: with /${prefix} the address must be ${formatAddress(network)}.`, `Use ${fixed}; AWS rejects a block whose host bits are not zero.`);
+    return failure(
+      'host-bits-set',
+      `${text} has host bits set: with /${prefix} the address must be ${formatAddress(network)}.`,
+      `Use ${fixed}; AWS rejects a block whose host bits are not zero.`,
+    );
   }
   return { network, prefix };
 }
@@ -146,10 +194,13 @@ export interface AddressBit {
 
 /** The 32 bits of `address` grouped by octet, each marked network or host for `prefix`. */
 export function bitsOf(address: number, prefix: number): AddressBit[][] {
-  const bits = Array.from({ length: 32 }, (_, index): AddressBit => ({
-    value: (Math.floor(address / 2 ** (31 - index)) % 2) as 0 | 1,
-    kind: index < prefix ? 'network' : 'host',
-  }));
+  const bits = Array.from(
+    { length: 32 },
+    (_, index): AddressBit => ({
+      value: (Math.floor(address / 2 ** (31 - index)) % 2) as 0 | 1,
+      kind: index < prefix ? 'network' : 'host',
+    }),
+  );
   return [0, 1, 2, 3].map((octet) => bits.slice(octet * 8, octet * 8 + 8));
 }
 
@@ -176,7 +227,10 @@ export function split(block: CidrBlock, newPrefix: number, limit = 256): { subne
   if (!Number.isInteger(newPrefix) || newPrefix < block.prefix || newPrefix > 32) return { subnets: [], total: 0 };
   const total = 2 ** (newPrefix - block.prefix);
   const step = 2 ** (32 - newPrefix);
-  const subnets = Array.from({ length: Math.min(total, limit) }, (_, index) => ({ network: block.network + index * step, prefix: newPrefix }));
+  const subnets = Array.from({ length: Math.min(total, limit) }, (_, index) => ({
+    network: block.network + index * step,
+    prefix: newPrefix,
+  }));
   return { subnets, total };
 }
 
@@ -202,7 +256,11 @@ export function checkVpcBlock(block: CidrBlock): AwsCidrRuleError | null {
 }
 
 /** AWS's rules for a new subnet: /16 to /28, inside the VPC, overlapping no sibling subnet. */
-export function checkSubnetBlock(subnet: CidrBlock, vpc: CidrBlock, siblings: readonly CidrBlock[]): AwsCidrRuleError | null {
+export function checkSubnetBlock(
+  subnet: CidrBlock,
+  vpc: CidrBlock,
+  siblings: readonly CidrBlock[],
+): AwsCidrRuleError | null {
   const cidr = formatCidr(subnet);
   if (subnet.prefix < 16 || subnet.prefix > 28 || !contains(vpc, subnet)) {
     return { code: 'InvalidSubnet.Range', message: `The CIDR '${cidr}' is invalid.` };

@@ -43,7 +43,12 @@ Each run is appended to your progress file (${'$AWSCOURSE_HOME'}/progress.json).
 const colours = { pass: 32, fail: 31, error: 31, skip: 90, warn: 33 } as const;
 
 /** The learner's params: `--param k=v` pairs, `--app-url`, and PHOTOS_BUCKET for checkers with a bucket. */
-function paramsFor(checker: Checker<never, unknown>, pairs: string[], appUrl: string | undefined, env: CliIo['env']): Record<string, unknown> {
+function paramsFor(
+  checker: Checker<never, unknown>,
+  pairs: string[],
+  appUrl: string | undefined,
+  env: CliIo['env'],
+): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
@@ -54,22 +59,30 @@ function paramsFor(checker: Checker<never, unknown>, pairs: string[], appUrl: st
   if ('appUrl' in shape && appUrl !== undefined) params.appUrl = appUrl;
   if ('bucket' in shape && params.bucket === undefined && env.PHOTOS_BUCKET) params.bucket = env.PHOTOS_BUCKET;
   for (const key of Object.keys(params)) {
-    if (!(key in shape)) throw new UsageError(`${checker.id} has no parameter "${key}"; it takes: ${Object.keys(shape).join(', ')}.`);
+    if (!(key in shape))
+      throw new UsageError(`${checker.id} has no parameter "${key}"; it takes: ${Object.keys(shape).join(', ')}.`);
   }
   return params;
 }
 
 /** A run as readable lines; colour only when the output is a terminal and NO_COLOR is unset. */
 export function formatRun(run: CheckerRun, title: string, colour: boolean): string {
-  const paint = (status: keyof typeof colours, text: string) => (colour ? `\u001b[${colours[status]}m${text}\u001b[0m` : text);
+  const paint = (status: keyof typeof colours, text: string) =>
+    colour ? `\u001b[${colours[status]}m${text}\u001b[0m` : text;
   const where = [run.region, run.account ? `account ${run.account}` : undefined, run.mode].filter(Boolean).join(', ');
   const lines = [`${title} (${where})`];
   for (const check of run.checks) {
     lines.push(`  ${paint(check.status, statusMarks[check.status])} ${check.title}: ${check.message}`);
-    if (check.hint && check.status !== 'pass') for (const hintLine of check.hint.split('\n')) lines.push(`      ${hintLine}`);
+    if (check.hint && check.status !== 'pass')
+      for (const hintLine of check.hint.split('\n')) lines.push(`      ${hintLine}`);
   }
   const passed = run.checks.filter((c) => c.status === 'pass' || c.status === 'warn').length;
-  const verdict = run.status === 'passed' ? paint('pass', 'passed') : run.status === 'failed' ? paint('fail', 'failed') : paint('error', 'could not check');
+  const verdict =
+    run.status === 'passed'
+      ? paint('pass', 'passed')
+      : run.status === 'failed'
+        ? paint('fail', 'failed')
+        : paint('error', 'could not check');
   lines.push(`  Result: ${verdict} — ${passed} of ${run.checks.length} checks passed in ${run.durationMs} ms.`);
   return `${lines.join('\n')}\n`;
 }
@@ -96,9 +109,14 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     return exitCodes.ok;
   }
   const target = positionals[0];
-  if (!target || positionals.length > 1) throw new UsageError(`Name one exercise (${Object.keys(checkers).join(', ')}) or "all".`);
-  const selected = target === 'all' ? Object.values(checkers) : [checkers[target]].filter((c): c is Checker<never, unknown> => c !== undefined);
-  if (selected.length === 0) throw new UsageError(`Unknown exercise "${target}". Exercises: ${Object.keys(checkers).join(', ')}, or "all".`);
+  if (!target || positionals.length > 1)
+    throw new UsageError(`Name one exercise (${Object.keys(checkers).join(', ')}) or "all".`);
+  const selected =
+    target === 'all'
+      ? Object.values(checkers)
+      : [checkers[target]].filter((c): c is Checker<never, unknown> => c !== undefined);
+  if (selected.length === 0)
+    throw new UsageError(`Unknown exercise "${target}". Exercises: ${Object.keys(checkers).join(', ')}, or "all".`);
   if (values.state && !values.offline) throw new UsageError('--state goes with --offline.');
 
   const mode = values.offline ? 'offline' : 'live';
@@ -108,19 +126,32 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
   let region: string;
   if (values.offline) {
     const file = values.state ?? defaultSandboxFile(io.env, homedir());
-    if (!existsSync(file)) throw new UsageError(`No sandbox file at ${file}. Start "awscourse emulator" and do the exercise first, or pass --state FILE.`);
+    if (!existsSync(file))
+      throw new UsageError(
+        `No sandbox file at ${file}. Start "awscourse emulator" and do the exercise first, or pass --state FILE.`,
+      );
     const parsed = parseSandboxState(await readFile(file, 'utf8'));
     if ('error' in parsed) throw new UsageError(`${parsed.error} (${file})`);
     region = values.region ?? 'us-west-2';
     accessKeyId = sandboxRootKey.accessKeyId;
     const sandbox = createSandbox({ state: parsed.state });
-    aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
+    aws = createCheckerAws({
+      region,
+      credentials: sandboxRootKey,
+      requestHandler: sandboxRequestHandler(sandbox),
+      maxAttempts: 1,
+    });
     offlineFetch = sandboxFetch(sandbox);
   } else {
     try {
-      ({ aws, region, accessKeyId } = await liveCheckerAws({ region: values.region, profile: values.profile, env: io.env }));
+      ({ aws, region, accessKeyId } = await liveCheckerAws({
+        region: values.region,
+        profile: values.profile,
+        env: io.env,
+      }));
     } catch (error) {
-      if (error instanceof LiveCredentialsError) throw new UsageError(`${error.problem.message}\n${error.problem.hint}`);
+      if (error instanceof LiveCredentialsError)
+        throw new UsageError(`${error.problem.message}\n${error.problem.hint}`);
       throw error;
     }
   }

@@ -37,7 +37,8 @@ export function defaultSandboxFile(env: Record<string, string | undefined>, home
 async function loadState(file: string): Promise<SandboxState | undefined> {
   if (!existsSync(file)) return undefined;
   const parsed = parseSandboxState(await readFile(file, 'utf8'));
-  if ('error' in parsed) throw new UsageError(`${parsed.error}\nThe file ${file} was not changed. Move it away to start a fresh sandbox.`);
+  if ('error' in parsed)
+    throw new UsageError(`${parsed.error}\nThe file ${file} was not changed. Move it away to start a fresh sandbox.`);
   return parsed.state;
 }
 
@@ -54,7 +55,11 @@ function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): () => Promise<
   };
   sandbox.subscribe(() => {
     dirty = true;
-    pending = pending.then(flush).catch((error: unknown) => io.stderr(`Could not save the sandbox to ${file}: ${error instanceof Error ? error.message : error}\n`));
+    pending = pending
+      .then(flush)
+      .catch((error: unknown) =>
+        io.stderr(`Could not save the sandbox to ${file}: ${error instanceof Error ? error.message : error}\n`),
+      );
   });
   return () => pending.then(flush);
 }
@@ -70,7 +75,10 @@ export function endpointEnvironment(url: string): string {
 }
 
 /** `awscourse emulator`: resolves with the running server and a function that saves and stops it. */
-export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ server: Server; url: string; stop: () => Promise<void> } | null> {
+export async function runEmulatorCommand(
+  args: string[],
+  io: CliIo,
+): Promise<{ server: Server; url: string; stop: () => Promise<void> } | null> {
   const { values } = parseArgs({
     args,
     options: {
@@ -89,9 +97,12 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
     return null;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   if (!isLoopbackHost(values.host) && !values['allow-remote']) {
-    throw new UsageError(`--host ${values.host} would let other machines use the sandbox with its published key. Use 127.0.0.1, or add --allow-remote if you mean it.`);
+    throw new UsageError(
+      `--host ${values.host} would let other machines use the sandbox with its published key. Use 127.0.0.1, or add --allow-remote if you mean it.`,
+    );
   }
   if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
   const stateFile = values.memory ? undefined : (values.state ?? defaultSandboxFile(io.env, homedir()));
@@ -109,7 +120,9 @@ export async function runEmulatorCommand(args: string[], io: CliIo): Promise<{ s
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use; pick another with --port.`);
-    throw new UsageError(`Could not listen on ${values.host}:${port}: ${error instanceof Error ? error.message : error}`);
+    throw new UsageError(
+      `Could not listen on ${values.host}:${port}: ${error instanceof Error ? error.message : error}`,
+    );
   }
   io.stdout(
     [

@@ -14,6 +14,8 @@ try {
   if (code !== 0) process.exitCode = code;
 } catch (error) {
   const message = maskKeys(error instanceof Error ? error.message : String(error)).split('\n')[0];
-  process.stderr.write(`awscourse: an unexpected error stopped the command: ${message}\nPlease report it, with the command you ran.\n`);
+  process.stderr.write(
+    `awscourse: an unexpected error stopped the command: ${message}\nPlease report it, with the command you ran.\n`,
+  );
   process.exitCode = 2;
 }

@@ -14,7 +14,10 @@ export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 /** A problem the user can fix, with the exit code it ends the command with. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-  constructor(message: string, readonly exitCode: number = exitCodes.usage) {
+  constructor(
+    message: string,
+    readonly exitCode: number = exitCodes.usage,
+  ) {
     super(message);
   }
 }

@@ -74,7 +74,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`${error.message}\nRun "awscourse ${command} --help" for the options.\n`);
       return exitCodes.usage;
     }

@@ -19,7 +19,14 @@ const relationWords = {
 } as const;
 
 /** A labelled CIDR input with its parse error wired to `aria-invalid` and `aria-describedby`. */
-function CidrField(props: { label: string; value: string; onInput: (value: string) => void; error?: string; hint?: string; optional?: boolean }) {
+function CidrField(props: {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  hint?: string;
+  optional?: boolean;
+}) {
   const id = useId();
   return (
     <div class="cidr-field">
@@ -37,7 +44,8 @@ function CidrField(props: { label: string; value: string; onInput: (value: strin
       />
       {props.error && (
         <p id={`${id}-error`} class="cidr-error">
-          <span aria-hidden="true">✗ </span>{props.error} {props.hint}
+          <span aria-hidden="true">✗ </span>
+          {props.error} {props.hint}
         </p>
       )}
     </div>
@@ -53,7 +61,11 @@ function BitRow({ block }: { block: CidrBlock }) {
           {octet.map((bit, bitIndex) => (
             <span class={`cidr-bit cidr-${bit.kind}`}>
               {bit.value}
-              {octetIndex * 8 + bitIndex === block.prefix - 1 && block.prefix < 32 ? <span class="cidr-split" aria-hidden="true">|</span> : null}
+              {octetIndex * 8 + bitIndex === block.prefix - 1 && block.prefix < 32 ? (
+                <span class="cidr-split" aria-hidden="true">
+                  |
+                </span>
+              ) : null}
             </span>
           ))}
           {octetIndex < 3 ? <span aria-hidden="true">.</span> : null}
@@ -78,38 +90,79 @@ export default function CidrExplorer({ initial = '10.0.0.0/24', compareWith = ''
 
   return (
     <div class="cidr-explorer">
-      <CidrField label="CIDR block" value={text} onInput={setText} error={isCidrError(parsed) ? parsed.message : undefined} hint={isCidrError(parsed) ? parsed.hint : undefined} />
-      <CidrField label="Compare with (e.g. the VPC)" value={otherText} onInput={setOtherText} error={other && isCidrError(other) ? other.message : undefined} hint={other && isCidrError(other) ? other.hint : undefined} />
+      <CidrField
+        label="CIDR block"
+        value={text}
+        onInput={setText}
+        error={isCidrError(parsed) ? parsed.message : undefined}
+        hint={isCidrError(parsed) ? parsed.hint : undefined}
+      />
+      <CidrField
+        label="Compare with (e.g. the VPC)"
+        value={otherText}
+        onInput={setOtherText}
+        error={other && isCidrError(other) ? other.message : undefined}
+        hint={other && isCidrError(other) ? other.hint : undefined}
+      />
       <div class="cidr-results" aria-live="polite">
         {block && facts && (
           <>
             <BitRow block={block} />
-            <p class="cidr-legend">Underlined, before the bar: the {block.prefix} network bits. After it: the {32 - block.prefix} host bits.</p>
+            <p class="cidr-legend">
+              Underlined, before the bar: the {block.prefix} network bits. After it: the {32 - block.prefix} host bits.
+            </p>
             <dl class="cidr-facts">
-              <dt>Mask</dt><dd>{facts.mask}</dd>
-              <dt>Network address</dt><dd>{facts.network}</dd>
-              <dt>Last (broadcast) address</dt><dd>{facts.broadcast}</dd>
-              <dt>First–last usable</dt><dd>{facts.firstUsable} – {facts.lastUsable}</dd>
-              <dt>Addresses</dt><dd>{number(facts.total)}</dd>
-              <dt>Usable hosts (classic)</dt><dd>{number(facts.usableClassic)}</dd>
+              <dt>Mask</dt>
+              <dd>{facts.mask}</dd>
+              <dt>Network address</dt>
+              <dd>{facts.network}</dd>
+              <dt>Last (broadcast) address</dt>
+              <dd>{facts.broadcast}</dd>
+              <dt>First–last usable</dt>
+              <dd>
+                {facts.firstUsable} – {facts.lastUsable}
+              </dd>
+              <dt>Addresses</dt>
+              <dd>{number(facts.total)}</dd>
+              <dt>Usable hosts (classic)</dt>
+              <dd>{number(facts.usableClassic)}</dd>
               <dt>Usable in an AWS subnet</dt>
-              <dd>{facts.usableAws === null ? 'AWS subnets must be /16 to /28' : `${number(facts.usableAws)} (AWS reserves 5; assignable ${facts.awsFirstAssignable} – ${facts.awsLastAssignable})`}</dd>
+              <dd>
+                {facts.usableAws === null
+                  ? 'AWS subnets must be /16 to /28'
+                  : `${number(facts.usableAws)} (AWS reserves 5; assignable ${facts.awsFirstAssignable} – ${facts.awsLastAssignable})`}
+              </dd>
             </dl>
             {other && !isCidrError(other) && (
-              <p class="cidr-relation"><strong>{formatCidr(block)}</strong> {relationWords[relate(block, other)]} <strong>{formatCidr(other)}</strong>.</p>
+              <p class="cidr-relation">
+                <strong>{formatCidr(block)}</strong> {relationWords[relate(block, other)]}{' '}
+                <strong>{formatCidr(other)}</strong>.
+              </p>
             )}
             {pieces && (
               <div class="cidr-split-list">
                 <label>
                   Split into{' '}
-                  <select value={chosenSplit} onChange={(event) => setSplitPrefix(Number((event.target as HTMLSelectElement).value))}>
+                  <select
+                    value={chosenSplit}
+                    onChange={(event) => setSplitPrefix(Number((event.target as HTMLSelectElement).value))}
+                  >
                     {Array.from({ length: 32 - block.prefix }, (_, index) => block.prefix + 1 + index).map((prefix) => (
                       <option value={prefix}>/{prefix}</option>
                     ))}
                   </select>
                 </label>
-                <p>{number(pieces.total)} subnets of {number(2 ** (32 - chosenSplit))} addresses{pieces.total > pieces.subnets.length ? `; the first ${pieces.subnets.length}:` : ':'}</p>
-                <ul>{pieces.subnets.map((piece) => <li><code>{formatCidr(piece)}</code></li>)}</ul>
+                <p>
+                  {number(pieces.total)} subnets of {number(2 ** (32 - chosenSplit))} addresses
+                  {pieces.total > pieces.subnets.length ? `; the first ${pieces.subnets.length}:` : ':'}
+                </p>
+                <ul>
+                  {pieces.subnets.map((piece) => (
+                    <li>
+                      <code>{formatCidr(piece)}</code>
+                    </li>
+                  ))}
+                </ul>
               </div>
             )}
           </>

@@ -12,7 +12,11 @@ export interface PolicyEditorProps {
 
 const severityLabel = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
 const severityIcon = { error: '✗', warning: '⚠', info: 'ℹ' } as const;
-const decisionWords = { allow: 'Allowed', 'explicit-deny': 'Denied by an explicit Deny', 'implicit-deny': 'Denied: no statement allows it (implicit deny)' } as const;
+const decisionWords = {
+  allow: 'Allowed',
+  'explicit-deny': 'Denied by an explicit Deny',
+  'implicit-deny': 'Denied: no statement allows it (implicit deny)',
+} as const;
 
 /** Re-checks a value a moment after the learner stops typing, so the findings do not flicker on every key. */
 function useDebounced<T>(value: T, milliseconds: number): T {
@@ -25,7 +29,9 @@ function useDebounced<T>(value: T, milliseconds: number): T {
 }
 
 /** An IAM policy editor: IAM's validation, least-privilege findings, a summary, and a request tester. */
-export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}' }: PolicyEditorProps) {
+export default function PolicyEditor({
+  initial = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
+}: PolicyEditorProps) {
   const id = useId();
   const [text, setText] = useState(initial);
   const [checkedText, setCheckedText] = useState(initial);
@@ -40,7 +46,9 @@ export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\
 
   return (
     <div class="policy-editor">
-      <label for={`${id}-text`} class="policy-label">Policy document (JSON)</label>
+      <label for={`${id}-text`} class="policy-label">
+        Policy document (JSON)
+      </label>
       <textarea
         id={`${id}-text`}
         class="policy-text"
@@ -51,15 +59,23 @@ export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\
         aria-describedby={`${id}-status`}
         onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
       />
-      <button type="button" class="policy-check" onClick={() => setCheckedText(text)}>Check policy</button>
+      <button type="button" class="policy-check" onClick={() => setCheckedText(text)}>
+        Check policy
+      </button>
       <div id={`${id}-status`} class="policy-results" aria-live="polite">
         {'errors' in result ? (
           <>
-            <p class="policy-verdict policy-invalid"><span aria-hidden="true">✗ </span>IAM would refuse this policy ({result.errors.length} {result.errors.length === 1 ? 'problem' : 'problems'}).</p>
+            <p class="policy-verdict policy-invalid">
+              <span aria-hidden="true">✗ </span>IAM would refuse this policy ({result.errors.length}{' '}
+              {result.errors.length === 1 ? 'problem' : 'problems'}).
+            </p>
             <ul class="policy-findings">
               {result.errors.map((error) => (
                 <li class="finding finding-error">
-                  <strong><span aria-hidden="true">✗ </span>{error.code}: {error.message}</strong>
+                  <strong>
+                    <span aria-hidden="true">✗ </span>
+                    {error.code}: {error.message}
+                  </strong>
                   {error.path && <code class="finding-path">{error.path}</code>}
                   <p>{error.explanation}</p>
                 </li>
@@ -69,12 +85,18 @@ export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\
         ) : (
           <>
             <p class="policy-verdict policy-valid">
-              <span aria-hidden="true">✓ </span>Valid policy. {findings.length === 0 ? 'No least-privilege findings.' : `${findings.length} least-privilege ${findings.length === 1 ? 'finding' : 'findings'}:`}
+              <span aria-hidden="true">✓ </span>Valid policy.{' '}
+              {findings.length === 0
+                ? 'No least-privilege findings.'
+                : `${findings.length} least-privilege ${findings.length === 1 ? 'finding' : 'findings'}:`}
             </p>
             <ul class="policy-findings">
               {findings.map((finding) => (
                 <li class={`finding finding-${finding.severity}`}>
-                  <strong><span aria-hidden="true">{severityIcon[finding.severity]} </span>{severityLabel[finding.severity]}: {finding.title}</strong>
+                  <strong>
+                    <span aria-hidden="true">{severityIcon[finding.severity]} </span>
+                    {severityLabel[finding.severity]}: {finding.title}
+                  </strong>
                   {finding.path && <code class="finding-path">{finding.path}</code>}
                   <p>{finding.explanation}</p>
                 </li>
@@ -83,7 +105,9 @@ export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\
             <h4 class="policy-subheading">What it allows</h4>
             <ul class="policy-summary">
               {Object.entries(allowedByService(policy!)).map(([service, actions]) => (
-                <li><strong>{service}</strong>: {actions.join(', ')}</li>
+                <li>
+                  <strong>{service}</strong>: {actions.join(', ')}
+                </li>
               ))}
             </ul>
           </>
@@ -92,9 +116,19 @@ export default function PolicyEditor({ initial = '{\n  "Version": "2012-10-17",\
       <fieldset class="policy-try">
         <legend>Try a request</legend>
         <label for={`${id}-action`}>Action</label>
-        <input id={`${id}-action`} value={action} spellcheck={false} onInput={(event) => setAction((event.target as HTMLInputElement).value)} />
+        <input
+          id={`${id}-action`}
+          value={action}
+          spellcheck={false}
+          onInput={(event) => setAction((event.target as HTMLInputElement).value)}
+        />
         <label for={`${id}-resource`}>Resource ARN</label>
-        <input id={`${id}-resource`} value={resource} spellcheck={false} onInput={(event) => setResource((event.target as HTMLInputElement).value)} />
+        <input
+          id={`${id}-resource`}
+          value={resource}
+          spellcheck={false}
+          onInput={(event) => setResource((event.target as HTMLInputElement).value)}
+        />
         <p class="policy-decision" aria-live="polite">
           {decision
             ? `${decisionWords[decision.decision]}${decision.matchedStatement ? `, by Statement[${decision.matchedStatement.statement}]${decision.matchedStatement.sid ? ` (${decision.matchedStatement.sid})` : ''}` : ''}.`

@@ -48,7 +48,9 @@ export default function Quiz({ id, questions }: QuizProps) {
       setSaveError('This browser blocks local storage, so your answers will not be kept after you leave the page.');
       return;
     }
-    setSaveError(updateProgress(storage, (progress) => recordQuizAnswers(progress, id, next, rightAnswers, new Date())).saveError);
+    setSaveError(
+      updateProgress(storage, (progress) => recordQuizAnswers(progress, id, next, rightAnswers, new Date())).saveError,
+    );
   };
 
   const answeredCount = Object.keys(answers).length;
@@ -57,7 +59,9 @@ export default function Quiz({ id, questions }: QuizProps) {
 
   return (
     <section class="quiz" aria-labelledby={headingId}>
-      <h3 id={headingId} class="quiz-heading">Quiz: {questions.length} {questions.length === 1 ? 'question' : 'questions'}</h3>
+      <h3 id={headingId} class="quiz-heading">
+        Quiz: {questions.length} {questions.length === 1 ? 'question' : 'questions'}
+      </h3>
       <ol class="quiz-questions">
         {questions.map((question, index) => {
           const chosen = answers[index];
@@ -71,7 +75,9 @@ export default function Quiz({ id, questions }: QuizProps) {
                   <span class="quiz-number">{index + 1}.</span> {question.prompt}
                 </legend>
                 {question.choices.map((choice, choiceIndex) => (
-                  <label class={`quiz-choice${answered && choiceIndex === question.answer ? ' is-right' : ''}${answered && choiceIndex === chosen && !right ? ' is-wrong' : ''}`}>
+                  <label
+                    class={`quiz-choice${answered && choiceIndex === question.answer ? ' is-right' : ''}${answered && choiceIndex === chosen && !right ? ' is-wrong' : ''}`}
+                  >
                     <input
                       type="radio"
                       name={name}
@@ -104,7 +110,11 @@ export default function Quiz({ id, questions }: QuizProps) {
           ? `Done: ${correctCount} of ${questions.length} right. Your answers are saved in this browser.`
           : `${answeredCount} of ${questions.length} answered.`}
       </p>
-      {saveError && <p class="quiz-save-error" role="alert">{saveError}</p>}
+      {saveError && (
+        <p class="quiz-save-error" role="alert">
+          {saveError}
+        </p>
+      )}
       {answeredCount > 0 && (
         <button type="button" class="quiz-reset" onClick={() => save({})}>
           Start over

@@ -17,15 +17,44 @@ export interface VerifyPanelProps {
 type Mode = 'offline' | 'live';
 
 /** The parameters a learner may give each exercise's checker, as form fields. */
-const fields: Partial<Record<ExerciseId, { name: string; label: string; placeholder?: string; multiline?: boolean; hint: string }[]>> = {
-  'exercise-3': [{ name: 'identityDocument', label: 'Instance identity document (optional)', multiline: true, hint: 'Paste what the metadata service returned for /latest/dynamic/instance-identity/document.' }],
+const fields: Partial<
+  Record<ExerciseId, { name: string; label: string; placeholder?: string; multiline?: boolean; hint: string }[]>
+> = {
+  'exercise-3': [
+    {
+      name: 'identityDocument',
+      label: 'Instance identity document (optional)',
+      multiline: true,
+      hint: 'Paste what the metadata service returned for /latest/dynamic/instance-identity/document.',
+    },
+  ],
   'exercise-5': [
-    { name: 'bucket', label: 'Photo bucket', placeholder: 'photos-…', hint: 'The bucket the app uses (PHOTOS_BUCKET).' },
-    { name: 'appUrl', label: 'Gallery app address', placeholder: 'http://localhost:5000', hint: 'Where the app runs; live mode reads it from the course server.' },
+    {
+      name: 'bucket',
+      label: 'Photo bucket',
+      placeholder: 'photos-…',
+      hint: 'The bucket the app uses (PHOTOS_BUCKET).',
+    },
+    {
+      name: 'appUrl',
+      label: 'Gallery app address',
+      placeholder: 'http://localhost:5000',
+      hint: 'Where the app runs; live mode reads it from the course server.',
+    },
   ],
   'exercise-6': [
-    { name: 'bucket', label: 'Photo bucket', placeholder: 'photos-…', hint: 'The bucket the app uses (PHOTOS_BUCKET).' },
-    { name: 'appUrl', label: 'Gallery app address', placeholder: 'http://localhost:5000', hint: 'Where the app runs; live mode reads it from the course server.' },
+    {
+      name: 'bucket',
+      label: 'Photo bucket',
+      placeholder: 'photos-…',
+      hint: 'The bucket the app uses (PHOTOS_BUCKET).',
+    },
+    {
+      name: 'appUrl',
+      label: 'Gallery app address',
+      placeholder: 'http://localhost:5000',
+      hint: 'Where the app runs; live mode reads it from the course server.',
+    },
   ],
 };
 
@@ -102,30 +131,70 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
       <fieldset class="verify-mode" disabled={!ready}>
         <legend>Check</legend>
         <label>
-          <input type="radio" name={`${id}-mode`} value="offline" checked={mode === 'offline'} onChange={() => setMode('offline')} /> the sandbox account (offline)
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            value="offline"
+            checked={mode === 'offline'}
+            onChange={() => setMode('offline')}
+          />{' '}
+          the sandbox account (offline)
         </label>
         <label>
-          <input type="radio" name={`${id}-mode`} value="live" checked={mode === 'live'} onChange={() => setMode('live')} /> my AWS account (live, with <code>npm start</code>)
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            value="live"
+            checked={mode === 'live'}
+            onChange={() => setMode('live')}
+          />{' '}
+          my AWS account (live, with <code>npm start</code>)
         </label>
       </fieldset>
       <div class="verify-fields">
         <label>
-          Region <input type="text" value={region} onInput={(e) => setRegion((e.currentTarget as HTMLInputElement).value.trim())} spellcheck={false} size={12} />
+          Region{' '}
+          <input
+            type="text"
+            value={region}
+            onInput={(e) => setRegion((e.currentTarget as HTMLInputElement).value.trim())}
+            spellcheck={false}
+            size={12}
+          />
         </label>
         {(fields[exercise] ?? []).map((field) => (
           <label key={field.name} class={field.multiline ? 'verify-wide' : undefined}>
             {field.label}
             {field.multiline ? (
-              <textarea rows={4} value={params[field.name] ?? ''} onInput={(e) => setParams({ ...params, [field.name]: (e.currentTarget as HTMLTextAreaElement).value })} spellcheck={false} />
+              <textarea
+                rows={4}
+                value={params[field.name] ?? ''}
+                onInput={(e) => setParams({ ...params, [field.name]: (e.currentTarget as HTMLTextAreaElement).value })}
+                spellcheck={false}
+              />
             ) : (
-              <input type="text" value={params[field.name] ?? ''} placeholder={field.placeholder} onInput={(e) => setParams({ ...params, [field.name]: (e.currentTarget as HTMLInputElement).value.trim() })} spellcheck={false} />
+              <input
+                type="text"
+                value={params[field.name] ?? ''}
+                placeholder={field.placeholder}
+                onInput={(e) =>
+                  setParams({ ...params, [field.name]: (e.currentTarget as HTMLInputElement).value.trim() })
+                }
+                spellcheck={false}
+              />
             )}
             <small>{field.hint}</small>
           </label>
         ))}
       </div>
       <div class="verify-actions">
-        <button type="button" class="verify-button" onClick={verify} disabled={running || !ready} aria-describedby={`${id}-status`}>
+        <button
+          type="button"
+          class="verify-button"
+          onClick={verify}
+          disabled={running || !ready}
+          aria-describedby={`${id}-status`}
+        >
           {running ? 'Checking…' : 'Verify'}
         </button>
         {mode === 'offline' && (
@@ -138,7 +207,9 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
         {note && <p class="verify-note">{note}</p>}
         {failure && (
           <div class="verify-failure">
-            <h3 tabIndex={-1} ref={resultHeading}>Could not check</h3>
+            <h3 tabIndex={-1} ref={resultHeading}>
+              Could not check
+            </h3>
             <p>{failure.message}</p>
             {failure.hint && <p class="verify-hint">{failure.hint}</p>}
           </div>
@@ -146,16 +217,20 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
         {run && (
           <div class={`verify-result verify-${run.status}`}>
             <h3 tabIndex={-1} ref={resultHeading}>
-              {run.status === 'passed' ? 'Passed' : run.status === 'failed' ? 'Not yet' : 'Could not check'}: {passed} of {run.checks.length} checks
+              {run.status === 'passed' ? 'Passed' : run.status === 'failed' ? 'Not yet' : 'Could not check'}: {passed}{' '}
+              of {run.checks.length} checks
               <span class="verify-where">
-                {' '}({run.mode === 'offline' ? 'sandbox' : 'your account'}, {run.region}
+                {' '}
+                ({run.mode === 'offline' ? 'sandbox' : 'your account'}, {run.region}
                 {run.account ? `, account ${run.account}` : ''})
               </span>
             </h3>
             <ul class="verify-results">
               {run.checks.map((check) => (
                 <li key={check.id} class={`verify-check verify-check-${check.status}`}>
-                  <span class="verify-mark" aria-hidden="true">{statusMarks[check.status]}</span>
+                  <span class="verify-mark" aria-hidden="true">
+                    {statusMarks[check.status]}
+                  </span>
                   <span class="visually-hidden">{words[check.status]}: </span>
                   <strong>{check.title}</strong>: {check.message}
                   {check.hint && check.status !== 'pass' && <pre class="verify-hint">{check.hint}</pre>}

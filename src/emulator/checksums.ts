@@ -34,7 +34,9 @@ export async function computeChecksum(algorithm: ChecksumAlgorithm, bytes: Uint8
       return bytesToBase64(crc(bytes, tables[algorithm]));
     case 'sha1':
     case 'sha256':
-      return bytesToBase64(new Uint8Array(await crypto.subtle.digest(algorithm === 'sha1' ? 'SHA-1' : 'SHA-256', bytes as BufferSource)));
+      return bytesToBase64(
+        new Uint8Array(await crypto.subtle.digest(algorithm === 'sha1' ? 'SHA-1' : 'SHA-256', bytes as BufferSource)),
+      );
     default:
       return null;
   }

@@ -40,7 +40,11 @@ const signatureMismatch =
 /** How query-protocol services (EC2, IAM, STS, CloudFormation) refuse unauthenticated callers. */
 export const queryAuthDialect: AuthDialect = {
   missing: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
-  unknownKey: { code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' },
+  unknownKey: {
+    code: 'InvalidClientTokenId',
+    status: 403,
+    message: 'The security token included in the request is invalid.',
+  },
   badSignature: { code: 'SignatureDoesNotMatch', status: 403, message: signatureMismatch },
   malformed: { code: 'IncompleteSignature', status: 400 },
 };
@@ -48,13 +52,21 @@ export const queryAuthDialect: AuthDialect = {
 /** EC2 words an unknown key its own way. */
 export const ec2AuthDialect: AuthDialect = {
   ...queryAuthDialect,
-  unknownKey: { code: 'AuthFailure', status: 401, message: 'AWS was not able to validate the provided access credentials' },
+  unknownKey: {
+    code: 'AuthFailure',
+    status: 401,
+    message: 'AWS was not able to validate the provided access credentials',
+  },
 };
 
 /** JSON-protocol services (Rekognition, SSM). */
 export const jsonAuthDialect: AuthDialect = {
   missing: { code: 'MissingAuthenticationTokenException', status: 400, message: 'Missing Authentication Token' },
-  unknownKey: { code: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' },
+  unknownKey: {
+    code: 'UnrecognizedClientException',
+    status: 400,
+    message: 'The security token included in the request is invalid.',
+  },
   badSignature: { code: 'InvalidSignatureException', status: 400, message: signatureMismatch },
   malformed: { code: 'IncompleteSignatureException', status: 400 },
 };
@@ -63,7 +75,10 @@ const decoder = new TextDecoder();
 const readOnlyAction = /^(Describe|List|Get)/;
 
 /** A query-protocol service as an endpoint: parameters from the URL and form body, XML out. */
-export function queryEndpoint(service: QueryService, options: { global?: boolean; auth?: AuthDialect } = {}): ServiceEndpoint {
+export function queryEndpoint(
+  service: QueryService,
+  options: { global?: boolean; auth?: AuthDialect } = {},
+): ServiceEndpoint {
   return {
     signingName: service.signingName,
     global: options.global,

@@ -2,7 +2,10 @@
 
 function randomHex(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)));
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, length);
+  return [...bytes]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, length);
 }
 
 const upperAlphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -15,11 +15,17 @@ export function md5Hex(bytes: Uint8Array): string {
   const view = new DataView(padded.buffer);
   view.setUint32(paddedLength - 8, bitLength >>> 0, true);
   view.setUint32(paddedLength - 4, Math.floor(bitLength / 2 ** 32), true);
-  let a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476;
+  let a0 = 0x67452301,
+    b0 = 0xefcdab89,
+    c0 = 0x98badcfe,
+    d0 = 0x10325476;
   const words = new Uint32Array(16);
   for (let offset = 0; offset < paddedLength; offset += 64) {
     for (let i = 0; i < 16; i++) words[i] = view.getUint32(offset + i * 4, true);
-    let a = a0, b = b0, c = c0, d = d0;
+    let a = a0,
+      b = b0,
+      c = c0,
+      d = d0;
     for (let i = 0; i < 64; i++) {
       let f: number, g: number;
       if (i < 16) [f, g] = [(b & c) | (~b & d), i];
@@ -33,7 +39,10 @@ export function md5Hex(bytes: Uint8Array): string {
       c = b;
       b = (b + ((sum << s) | (sum >>> (32 - s)))) >>> 0;
     }
-    a0 = (a0 + a) >>> 0; b0 = (b0 + b) >>> 0; c0 = (c0 + c) >>> 0; d0 = (d0 + d) >>> 0;
+    a0 = (a0 + a) >>> 0;
+    b0 = (b0 + b) >>> 0;
+    c0 = (c0 + c) >>> 0;
+    d0 = (d0 + d) >>> 0;
   }
   const out = new DataView(new ArrayBuffer(16));
   [a0, b0, c0, d0].forEach((word, i) => out.setUint32(i * 4, word, true));

@@ -71,7 +71,9 @@ export function startEmulatorServer(options: EmulatorServerOptions): Promise<{ s
       .then((response) => writeResponse(response, out))
       .catch((error: unknown) => {
         out.writeHead(400, { 'content-type': 'text/plain' });
-        out.end(`The sandbox could not read this request: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+        out.end(
+          `The sandbox could not read this request: ${error instanceof Error ? error.message : 'unknown error'}\n`,
+        );
       });
   });
   return new Promise((resolve, reject) => {

@@ -20,16 +20,38 @@ const regionSchema = z.object({
 const accountSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
   iam: z.object({
-    users: z.record(z.string(), z.looseObject({ userName: z.string(), userId: z.string(), path: z.string(), attachedPolicyArns: z.array(z.string()), inlinePolicies: z.record(z.string(), z.string()), tags })),
-    policies: z.record(z.string(), z.looseObject({ arn: z.string(), policyName: z.string(), defaultVersionId: z.string(), versions: z.array(z.object({ versionId: z.string(), document: z.string(), createDate: z.string() })) })),
+    users: z.record(
+      z.string(),
+      z.looseObject({
+        userName: z.string(),
+        userId: z.string(),
+        path: z.string(),
+        attachedPolicyArns: z.array(z.string()),
+        inlinePolicies: z.record(z.string(), z.string()),
+        tags,
+      }),
+    ),
+    policies: z.record(
+      z.string(),
+      z.looseObject({
+        arn: z.string(),
+        policyName: z.string(),
+        defaultVersionId: z.string(),
+        versions: z.array(z.object({ versionId: z.string(), document: z.string(), createDate: z.string() })),
+      }),
+    ),
   }),
   regions: z.record(z.string(), regionSchema),
 });
 
 /** The saved sandbox file: the state with its format name and version, as {@link serializeSandboxState} writes it. */
 export const sandboxStateSchema = z.object({
-  format: z.literal(sandboxStateFormat, { message: `this is not a sandbox state file (its "format" is not "${sandboxStateFormat}")` }),
-  version: z.literal(sandboxStateVersion, { message: `this sandbox file has a version this course runner cannot read (expected ${sandboxStateVersion})` }),
+  format: z.literal(sandboxStateFormat, {
+    message: `this is not a sandbox state file (its "format" is not "${sandboxStateFormat}")`,
+  }),
+  version: z.literal(sandboxStateVersion, {
+    message: `this sandbox file has a version this course runner cannot read (expected ${sandboxStateVersion})`,
+  }),
   accounts: z.record(z.string(), accountSchema),
   accessKeys: z.record(
     z.string(),
@@ -48,7 +70,16 @@ export const sandboxStateSchema = z.object({
       name: z.string(),
       accountId: z.string(),
       region: z.string(),
-      objects: z.record(z.string(), z.looseObject({ key: z.string(), body: z.string(), size: z.number(), etag: z.string(), lastModified: z.string() })),
+      objects: z.record(
+        z.string(),
+        z.looseObject({
+          key: z.string(),
+          body: z.string(),
+          size: z.number(),
+          etag: z.string(),
+          lastModified: z.string(),
+        }),
+      ),
     }),
   ),
 });

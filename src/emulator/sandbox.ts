@@ -18,7 +18,9 @@ import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxSta
 
 /** Every service the sandbox speaks, by SigV4 signing name. */
 const endpoints: Record<string, ServiceEndpoint> = Object.fromEntries(
-  [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint, cloudFormationEndpoint].map((e) => [e.signingName, e]),
+  [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint, cloudFormationEndpoint].map(
+    (e) => [e.signingName, e],
+  ),
 );
 
 /** JSON services name themselves in `X-Amz-Target`. */
@@ -28,15 +30,23 @@ const targetPrefixes: Record<string, string> = { RekognitionService: 'rekognitio
 export const maxBodyBytes = 32 * 1024 * 1024;
 
 /** The service a request is for, and the S3 bucket its host names, read from its host, target and signature. */
-export function routeRequest(request: Request, url: URL, signature: SignedRequestInfo | null): { service: string; region: string | null; hostBucket?: string } {
+export function routeRequest(
+  request: Request,
+  url: URL,
+  signature: SignedRequestInfo | null,
+): { service: string; region: string | null; hostBucket?: string } {
   const host = url.hostname.toLowerCase();
   const target = request.headers.get('x-amz-target')?.split('.')[0];
   const fromTarget = target ? targetPrefixes[target] : undefined;
-  const virtualS3 = /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host) ?? /^(.+)\.s3\.localhost$/.exec(host) ?? /^(.+)\.localhost$/.exec(host);
+  const virtualS3 =
+    /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host) ??
+    /^(.+)\.s3\.localhost$/.exec(host) ??
+    /^(.+)\.localhost$/.exec(host);
   const pathS3 = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
   const awsHost = /^([a-z0-9-]+)(?:\.([a-z0-9-]+))?\.amazonaws\.com$/.exec(host);
   const hostRegion = (region: string | undefined) => (region && region !== 'dualstack' ? region : null);
-  if (virtualS3) return { service: 's3', region: signature?.region ?? hostRegion(virtualS3[2]), hostBucket: virtualS3[1] };
+  if (virtualS3)
+    return { service: 's3', region: signature?.region ?? hostRegion(virtualS3[2]), hostBucket: virtualS3[1] };
   if (pathS3) return { service: 's3', region: signature?.region ?? hostRegion(pathS3[1]) };
   const service = signature?.service ?? fromTarget ?? (awsHost ? awsHost[1]! : 's3');
   return { service, region: signature?.region ?? (awsHost ? hostRegion(awsHost[2]) : null) };
@@ -97,12 +107,18 @@ function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
     accountId: key.accountId,
     accessKeyId: key.accessKeyId,
     userName: key.userName,
-    arn: key.userName === null ? `arn:aws:iam::${key.accountId}:root` : `arn:aws:iam::${key.accountId}:user${user?.path ?? '/'}${key.userName}`,
+    arn:
+      key.userName === null
+        ? `arn:aws:iam::${key.accountId}:root`
+        : `arn:aws:iam::${key.accountId}:user${user?.path ?? '/'}${key.userName}`,
     userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
   };
 }
 
-function errorFrom(shape: { code: string; status: number; message: string }, details: Record<string, string> = {}): AwsError {
+function errorFrom(
+  shape: { code: string; status: number; message: string },
+  details: Record<string, string> = {},
+): AwsError {
   return new AwsError(shape.code, shape.message, shape.status, details);
 }
 
@@ -118,7 +134,11 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
  * The sandbox's core: one AWS request in, one AWS response out. Pure apart from the state it is given, which it
  * changes as AWS would. Never throws: every failure is an AWS-shaped error response.
  */
-export async function handleRequest(state: SandboxState, request: Request, now: Date): Promise<{ response: Response; changed: boolean }> {
+export async function handleRequest(
+  state: SandboxState,
+  request: Request,
+  now: Date,
+): Promise<{ response: Response; changed: boolean }> {
   const requestId = newRequestId();
   let url: URL;
   try {
@@ -134,19 +154,38 @@ export async function handleRequest(state: SandboxState, request: Request, now: 
   const endpoint = endpoints[route.service];
   if (!endpoint) {
     const message = `The sandbox does not emulate the service '${route.service}'. It speaks ${Object.keys(endpoints).join(', ')}.`;
-    return { response: renderJsonError(new AwsError('UnknownOperationException', message, 400), requestId), changed: false };
+    return {
+      response: renderJsonError(new AwsError('UnknownOperationException', message, 400), requestId),
+      changed: false,
+    };
   }
   const body = await readBody(request).catch(() => new Uint8Array());
-  const input: ServiceRequest = { request, url, body: body ?? new Uint8Array(), hostBucket: route.hostBucket, regionKnown: route.region !== null };
+  const input: ServiceRequest = {
+    request,
+    url,
+    body: body ?? new Uint8Array(),
+    hostBucket: route.hostBucket,
+    regionKnown: route.region !== null,
+  };
   const mutating = !endpoint.isReadOnly(input);
   try {
-    if (body === null) throw new AwsError('EntityTooLarge', `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`, 400);
+    if (body === null)
+      throw new AwsError(
+        'EntityTooLarge',
+        `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`,
+        400,
+      );
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
     if (!isSandboxRegion(region)) {
-      throw new AwsError(endpoint.auth.malformed.code, `The region '${region}' is not one the sandbox serves; use a region such as us-east-1 or us-west-2.`, 400);
+      throw new AwsError(
+        endpoint.auth.malformed.code,
+        `The region '${region}' is not one the sandbox serves; use a region such as us-east-1 or us-west-2.`,
+        400,
+      );
     }
     const caller = await authenticate(state, request, url, input.body, signature, endpoint, now);
-    const accountId = caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
+    const accountId =
+      caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
     const account = (state.accounts[accountId] ??= emptyAccount(accountId));
     const ctx: ServiceContext = {
       state,
@@ -185,11 +224,23 @@ async function authenticate(
     if (endpoint.signingName === 's3') return null;
     throw errorFrom(endpoint.auth.missing);
   }
-  if ('problem' in signature) throw new AwsError(signature.code ?? endpoint.auth.malformed.code, signature.problem, endpoint.auth.malformed.status);
+  if ('problem' in signature)
+    throw new AwsError(
+      signature.code ?? endpoint.auth.malformed.code,
+      signature.problem,
+      endpoint.auth.malformed.status,
+    );
   const key = state.accessKeys[signature.accessKeyId];
-  if (!key || key.status !== 'Active') throw errorFrom(endpoint.auth.unknownKey, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
+  if (!key || key.status !== 'Active')
+    throw errorFrom(
+      endpoint.auth.unknownKey,
+      endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {},
+    );
   if (!(await verifySignature(request, url, body, signature, key.secretAccessKey))) {
-    throw errorFrom(endpoint.auth.badSignature, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
+    throw errorFrom(
+      endpoint.auth.badSignature,
+      endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {},
+    );
   }
   if (signature.presigned) {
     const signedAt = parseAmzDate(signature.amzDate);

@@ -17,7 +17,9 @@ async function bodyBytes(body: Body): Promise<Uint8Array | undefined> {
 
 function urlOf(request: HttpRequest): string {
   const query = Object.entries(request.query ?? {}).flatMap(([key, value]) =>
-    value === null ? [encodeURIComponent(key)] : (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(v)}`),
+    value === null
+      ? [encodeURIComponent(key)]
+      : (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(v)}`),
   );
   const port = request.port ? `:${request.port}` : '';
   return `${request.protocol}//${request.hostname}${port}${request.path}${query.length ? `?${query.join('&')}` : ''}`;
@@ -42,7 +44,14 @@ export function sandboxRequestHandler(sandbox: Sandbox) {
       answer.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      return { response: new HttpResponse({ statusCode: answer.status, reason: answer.statusText, headers, body: new Uint8Array(await answer.arrayBuffer()) }) };
+      return {
+        response: new HttpResponse({
+          statusCode: answer.status,
+          reason: answer.statusText,
+          headers,
+          body: new Uint8Array(await answer.arrayBuffer()),
+        }),
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),

@@ -45,7 +45,13 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
 }
 
 async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    key as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
 }
 
@@ -64,7 +70,12 @@ export function signingKey(secret: string, scopeDate: string, region: string, se
   return key;
 }
 
-async function deriveSigningKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
+async function deriveSigningKey(
+  secret: string,
+  scopeDate: string,
+  region: string,
+  service: string,
+): Promise<ArrayBuffer> {
   const dateKey = await hmac(encoder.encode(`AWS4${secret}`), scopeDate);
   const regionKey = await hmac(dateKey, region);
   const serviceKey = await hmac(regionKey, service);
@@ -88,18 +99,23 @@ function decodeQueryComponent(text: string): string {
 export function queryPairs(url: URL): [string, string][] {
   const raw = url.search.startsWith('?') ? url.search.slice(1) : url.search;
   if (raw === '') return [];
-  return raw.split('&').filter(Boolean).map((part) => {
-    const equals = part.indexOf('=');
-    return equals === -1
-      ? [decodeQueryComponent(part), '']
-      : [decodeQueryComponent(part.slice(0, equals)), decodeQueryComponent(part.slice(equals + 1))];
-  });
+  return raw
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const equals = part.indexOf('=');
+      return equals === -1
+        ? [decodeQueryComponent(part), '']
+        : [decodeQueryComponent(part.slice(0, equals)), decodeQueryComponent(part.slice(equals + 1))];
+    });
 }
 
 const authorizationPattern =
   /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]+)\s*$/i;
 
-function parseCredential(credential: string): Pick<SignedRequestInfo, 'accessKeyId' | 'scopeDate' | 'region' | 'service'> | null {
+function parseCredential(
+  credential: string,
+): Pick<SignedRequestInfo, 'accessKeyId' | 'scopeDate' | 'region' | 'service'> | null {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts[4] !== 'aws4_request' || !/^\d{8}$/.test(parts[1]!)) return null;
   const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string];
@@ -118,12 +134,18 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
   if (authorization) {
     const match = authorizationPattern.exec(authorization.trim());
     if (!match) {
-      return { problem: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.` };
+      return {
+        problem: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.`,
+      };
     }
     const credential = parseCredential(match[1]!);
-    if (!credential) return { problem: `The credential '${match[1]}' is malformed; expecting "<key>/YYYYMMDD/<region>/<service>/aws4_request".` };
+    if (!credential)
+      return {
+        problem: `The credential '${match[1]}' is malformed; expecting "<key>/YYYYMMDD/<region>/<service>/aws4_request".`,
+      };
     const amzDate = request.headers.get('x-amz-date') ?? '';
-    if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return { problem: 'The request has no valid X-Amz-Date header (YYYYMMDDTHHMMSSZ).' };
+    if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+      return { problem: 'The request has no valid X-Amz-Date header (YYYYMMDDTHHMMSSZ).' };
     return {
       ...credential,
       amzDate,
@@ -139,14 +161,20 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
     return { problem: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
   }
   const credential = parseCredential(query.get('X-Amz-Credential') ?? '');
-  if (!credential) return { problem: 'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".' };
+  if (!credential)
+    return {
+      problem:
+        'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+    };
   const amzDate = query.get('X-Amz-Date') ?? '';
-  if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return { problem: 'X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"' };
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+    return { problem: "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"" };
   const expires = Number(query.get('X-Amz-Expires') ?? 'NaN');
   if (!Number.isInteger(expires) || expires < 0) return { problem: 'X-Amz-Expires should be a number' };
   if (expires > 604800) return { problem: 'X-Amz-Expires must be less than a week (in seconds) that is 604800' };
   const signature = query.get('X-Amz-Signature') ?? '';
-  if (!/^[0-9a-f]{64}$/i.test(signature)) return { problem: 'X-Amz-Signature is missing or is not a hex SHA-256 signature.' };
+  if (!/^[0-9a-f]{64}$/i.test(signature))
+    return { problem: 'X-Amz-Signature is missing or is not a hex SHA-256 signature.' };
   return {
     ...credential,
     amzDate,

@@ -192,8 +192,23 @@ export interface Stack {
   templateBody: string;
   parameters: { key: string; value: string }[];
   outputs: { key: string; value: string; description?: string; exportName?: string }[];
-  resources: { logicalId: string; physicalId: string; type: string; status: string; statusReason?: string; timestamp: string }[];
-  events: { eventId: string; logicalId: string; physicalId: string; type: string; status: string; statusReason?: string; timestamp: string }[];
+  resources: {
+    logicalId: string;
+    physicalId: string;
+    type: string;
+    status: string;
+    statusReason?: string;
+    timestamp: string;
+  }[];
+  events: {
+    eventId: string;
+    logicalId: string;
+    physicalId: string;
+    type: string;
+    status: string;
+    statusReason?: string;
+    timestamp: string;
+  }[];
   tags: Tag[];
 }
 
@@ -284,5 +299,14 @@ export function emptyAccount(accountId: string): AccountState {
 
 /** An empty region; the EC2 service adds the default VPC when it first touches it. */
 export function emptyRegion(): RegionState {
-  return { vpcs: {}, subnets: {}, internetGateways: {}, routeTables: {}, securityGroups: {}, keyPairs: {}, instances: {}, stacks: {} };
+  return {
+    vpcs: {},
+    subnets: {},
+    internetGateways: {},
+    routeTables: {},
+    securityGroups: {},
+    keyPairs: {},
+    instances: {},
+    stacks: {},
+  };
 }

@@ -18,7 +18,10 @@ export interface PolicyDecision {
 
 /** IAM's wildcard match: `*` any run of characters, `?` one character. */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, caseInsensitive ? 'i' : '').test(value);
 }
 
@@ -28,7 +31,8 @@ function ipInRange(ip: string, range: string): boolean {
   const address = parseAddress(ip);
   const network = parseAddress(base);
   const prefix = Number(prefixText);
-  if (isCidrError(address) || isCidrError(network) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
+  if (isCidrError(address) || isCidrError(network) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32)
+    return false;
   const size = 2 ** (32 - prefix);
   return Math.floor(address / size) === Math.floor(network / size);
 }
@@ -64,7 +68,9 @@ function conditionsHold(statement: NormalisedStatement, context: PolicyRequest['
       const actualValue = context[key];
       if (actualValue === undefined) return negated.has(operator);
       const actuals = Array.isArray(actualValue) ? actualValue : [actualValue];
-      return actuals.some((actual) => (negated.has(operator) ? expected.every((e) => test(actual, e)) : expected.some((e) => test(actual, e))));
+      return actuals.some((actual) =>
+        negated.has(operator) ? expected.every((e) => test(actual, e)) : expected.some((e) => test(actual, e)),
+      );
     });
   });
 }
@@ -73,7 +79,11 @@ function conditionsHold(statement: NormalisedStatement, context: PolicyRequest['
 export function statementApplies(statement: NormalisedStatement, request: PolicyRequest): boolean {
   const actionListed = statement.actions.some((pattern) => wildcardMatch(pattern, request.action, true));
   const resourceListed = statement.resources.some((pattern) => wildcardMatch(pattern, request.resource, false));
-  return actionListed !== statement.notAction && resourceListed !== statement.notResource && conditionsHold(statement, request.context);
+  return (
+    actionListed !== statement.notAction &&
+    resourceListed !== statement.notResource &&
+    conditionsHold(statement, request.context)
+  );
 }
 
 /** IAM's evaluation for identity policies: default deny; an explicit Deny wins over any Allow. */
@@ -82,7 +92,11 @@ export function evaluate(policies: readonly NormalisedPolicy[], request: PolicyR
   for (const [policyIndex, policy] of policies.entries()) {
     for (const [statementIndex, statement] of policy.statements.entries()) {
       if (!statementApplies(statement, request)) continue;
-      const matched = { policy: policyIndex, statement: statementIndex, ...(statement.sid ? { sid: statement.sid } : {}) };
+      const matched = {
+        policy: policyIndex,
+        statement: statementIndex,
+        ...(statement.sid ? { sid: statement.sid } : {}),
+      };
       if (statement.effect === 'Deny') return { decision: 'explicit-deny', matchedStatement: matched };
       allow ??= matched;
     }

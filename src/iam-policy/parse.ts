@@ -49,9 +49,24 @@ export type PolicyKind = 'identity' | 'resource';
 export const managedPolicyMaxCharacters = 6144;
 
 const topLevelKeys = new Set(['Version', 'Id', 'Statement']);
-const statementKeys = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const statementKeys = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+]);
 
-const malformed = (message: string, path: string, explanation: string): PolicyError => ({ code: 'MalformedPolicyDocument', message, path, explanation });
+const malformed = (message: string, path: string, explanation: string): PolicyError => ({
+  code: 'MalformedPolicyDocument',
+  message,
+  path,
+  explanation,
+});
 
 /** Line and column (1-based) of a character offset, for JSON syntax errors. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -76,62 +91,148 @@ function stringList(value: unknown, path: string, what: string): string[] | Poli
 const actionPattern = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
 const arnPattern = /^(\*|arn:(\*|aws[a-z-]*):[a-z0-9*?-]*:[a-z0-9*?-]*:(\d{12}|\*|)?:.+)$/;
 
-function readStatement(raw: unknown, path: string, kind: PolicyKind, errors: PolicyError[]): NormalisedStatement | null {
+function readStatement(
+  raw: unknown,
+  path: string,
+  kind: PolicyKind,
+  errors: PolicyError[],
+): NormalisedStatement | null {
   if (!isPlainObject(raw)) {
-    errors.push(malformed('Syntax errors in policy.', path, 'Each statement is a JSON object with Effect, Action and Resource.'));
+    errors.push(
+      malformed('Syntax errors in policy.', path, 'Each statement is a JSON object with Effect, Action and Resource.'),
+    );
     return null;
   }
   for (const key of Object.keys(raw)) {
-    if (!statementKeys.has(key)) errors.push(malformed(`Syntax errors in policy.`, `${path}.${key}`, `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are case-sensitive.`));
+    if (!statementKeys.has(key))
+      errors.push(
+        malformed(
+          `Syntax errors in policy.`,
+          `${path}.${key}`,
+          `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are case-sensitive.`,
+        ),
+      );
   }
   const before = errors.length;
   if (raw.Sid !== undefined && (typeof raw.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(raw.Sid))) {
-    errors.push(malformed('Statement IDs (SID) must be alpha-numeric.', `${path}.Sid`, 'A Sid may contain only letters and digits, e.g. "ReadPhotos".'));
+    errors.push(
+      malformed(
+        'Statement IDs (SID) must be alpha-numeric.',
+        `${path}.Sid`,
+        'A Sid may contain only letters and digits, e.g. "ReadPhotos".',
+      ),
+    );
   }
-  if (raw.Effect === undefined) errors.push(malformed('Missing required field Effect', `${path}.Effect`, 'Every statement says whether it allows or denies: "Effect": "Allow" or "Deny".'));
-  else if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') errors.push(malformed(`Invalid effect: ${String(raw.Effect)}`, `${path}.Effect`, 'Effect is exactly "Allow" or "Deny" (capitalised).'));
+  if (raw.Effect === undefined)
+    errors.push(
+      malformed(
+        'Missing required field Effect',
+        `${path}.Effect`,
+        'Every statement says whether it allows or denies: "Effect": "Allow" or "Deny".',
+      ),
+    );
+  else if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')
+    errors.push(
+      malformed(
+        `Invalid effect: ${String(raw.Effect)}`,
+        `${path}.Effect`,
+        'Effect is exactly "Allow" or "Deny" (capitalised).',
+      ),
+    );
   const hasAction = raw.Action !== undefined;
   const hasNotAction = raw.NotAction !== undefined;
   if (hasAction === hasNotAction) {
-    errors.push(malformed(hasAction ? 'Statement cannot have both Action and NotAction.' : 'Missing required field Action', `${path}.Action`, 'A statement names its actions with exactly one of Action or NotAction.'));
+    errors.push(
+      malformed(
+        hasAction ? 'Statement cannot have both Action and NotAction.' : 'Missing required field Action',
+        `${path}.Action`,
+        'A statement names its actions with exactly one of Action or NotAction.',
+      ),
+    );
   }
   const hasResource = raw.Resource !== undefined;
   const hasNotResource = raw.NotResource !== undefined;
   if (kind === 'identity' || hasResource || hasNotResource) {
     if (hasResource === hasNotResource) {
-      errors.push(malformed(hasResource ? 'Statement cannot have both Resource and NotResource.' : 'Missing required field Resource', `${path}.Resource`, 'A statement names what it applies to with exactly one of Resource or NotResource; "*" means every resource.'));
+      errors.push(
+        malformed(
+          hasResource ? 'Statement cannot have both Resource and NotResource.' : 'Missing required field Resource',
+          `${path}.Resource`,
+          'A statement names what it applies to with exactly one of Resource or NotResource; "*" means every resource.',
+        ),
+      );
     }
   }
   const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
   if (kind === 'identity' && hasPrincipal) {
-    errors.push(malformed('Policy document should not specify a principal.', `${path}.Principal`, 'An identity policy applies to the user, group or role it is attached to; only resource policies (such as bucket policies) name a Principal.'));
+    errors.push(
+      malformed(
+        'Policy document should not specify a principal.',
+        `${path}.Principal`,
+        'An identity policy applies to the user, group or role it is attached to; only resource policies (such as bucket policies) name a Principal.',
+      ),
+    );
   }
   if (kind === 'resource' && !hasPrincipal) {
-    errors.push(malformed('Missing required field Principal', `${path}.Principal`, 'A resource policy must say who it applies to with Principal.'));
+    errors.push(
+      malformed(
+        'Missing required field Principal',
+        `${path}.Principal`,
+        'A resource policy must say who it applies to with Principal.',
+      ),
+    );
   }
   const actionKey = hasNotAction ? 'NotAction' : 'Action';
   const actions = hasAction !== hasNotAction ? stringList(raw[actionKey], `${path}.${actionKey}`, actionKey) : [];
   if (!Array.isArray(actions)) errors.push(actions);
   else {
     for (const action of actions) {
-      if (!actionPattern.test(action)) errors.push(malformed(`Action ${action} is not valid.`, `${path}.${actionKey}`, `Actions are written service:Operation, e.g. "s3:GetObject" or "ec2:Describe*", or "*" for every action.`));
+      if (!actionPattern.test(action))
+        errors.push(
+          malformed(
+            `Action ${action} is not valid.`,
+            `${path}.${actionKey}`,
+            `Actions are written service:Operation, e.g. "s3:GetObject" or "ec2:Describe*", or "*" for every action.`,
+          ),
+        );
     }
   }
   const resourceKey = hasNotResource ? 'NotResource' : 'Resource';
-  const resources = hasResource !== hasNotResource ? stringList(raw[resourceKey], `${path}.${resourceKey}`, resourceKey) : ['*'];
+  const resources =
+    hasResource !== hasNotResource ? stringList(raw[resourceKey], `${path}.${resourceKey}`, resourceKey) : ['*'];
   if (!Array.isArray(resources)) errors.push(resources);
   else {
     for (const resource of resources) {
-      if (!arnPattern.test(resource)) errors.push(malformed(`Resource ${resource} must be in ARN format or "*".`, `${path}.${resourceKey}`, 'Resources are ARNs such as "arn:aws:s3:::my-bucket/*", or "*".'));
+      if (!arnPattern.test(resource))
+        errors.push(
+          malformed(
+            `Resource ${resource} must be in ARN format or "*".`,
+            `${path}.${resourceKey}`,
+            'Resources are ARNs such as "arn:aws:s3:::my-bucket/*", or "*".',
+          ),
+        );
     }
   }
   const condition: NormalisedCondition = {};
   if (raw.Condition !== undefined) {
-    if (!isPlainObject(raw.Condition)) errors.push(malformed('Syntax errors in policy.', `${path}.Condition`, 'Condition is an object: { "Operator": { "key": "value" } }.'));
+    if (!isPlainObject(raw.Condition))
+      errors.push(
+        malformed(
+          'Syntax errors in policy.',
+          `${path}.Condition`,
+          'Condition is an object: { "Operator": { "key": "value" } }.',
+        ),
+      );
     else {
       for (const [operator, block] of Object.entries(raw.Condition)) {
         if (!isPlainObject(block)) {
-          errors.push(malformed('Syntax errors in policy.', `${path}.Condition.${operator}`, 'Each condition operator holds an object of keys and values.'));
+          errors.push(
+            malformed(
+              'Syntax errors in policy.',
+              `${path}.Condition.${operator}`,
+              'Each condition operator holds an object of keys and values.',
+            ),
+          );
           continue;
         }
         condition[operator] = {};
@@ -156,37 +257,81 @@ function readStatement(raw: unknown, path: string, kind: PolicyKind, errors: Pol
 }
 
 /** Parses and validates a policy document. Either the normalised policy or every problem found. */
-export function parsePolicy(text: string, kind: PolicyKind = 'identity'): { policy: NormalisedPolicy } | { errors: PolicyError[] } {
+export function parsePolicy(
+  text: string,
+  kind: PolicyKind = 'identity',
+): { policy: NormalisedPolicy } | { errors: PolicyError[] } {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     const offset = jsonErrorOffset(text);
-    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
-    return { errors: [malformed('Syntax errors in policy.', '', `The document is not valid JSON${where}: ${error instanceof Error ? error.message : String(error)}. Check for a missing comma or quote, or a trailing comma.`)] };
+    const where =
+      offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+    return {
+      errors: [
+        malformed(
+          'Syntax errors in policy.',
+          '',
+          `The document is not valid JSON${where}: ${error instanceof Error ? error.message : String(error)}. Check for a missing comma or quote, or a trailing comma.`,
+        ),
+      ],
+    };
   }
   if (!isPlainObject(document)) {
-    return { errors: [malformed('Syntax errors in policy.', '', 'A policy is a JSON object with "Version" and "Statement".')] };
+    return {
+      errors: [malformed('Syntax errors in policy.', '', 'A policy is a JSON object with "Version" and "Statement".')],
+    };
   }
   const errors: PolicyError[] = [];
   if (text.replace(/\s/g, '').length > managedPolicyMaxCharacters) {
-    errors.push({ code: 'LimitExceeded', message: `Cannot exceed quota for PolicySize: ${managedPolicyMaxCharacters}`, path: '', explanation: `Managed policies are limited to ${managedPolicyMaxCharacters} characters, not counting whitespace. Split it into several policies, or use wildcards where they stay precise.` });
+    errors.push({
+      code: 'LimitExceeded',
+      message: `Cannot exceed quota for PolicySize: ${managedPolicyMaxCharacters}`,
+      path: '',
+      explanation: `Managed policies are limited to ${managedPolicyMaxCharacters} characters, not counting whitespace. Split it into several policies, or use wildcards where they stay precise.`,
+    });
   }
   for (const key of Object.keys(document)) {
-    if (!topLevelKeys.has(key)) errors.push(malformed('Syntax errors in policy.', key, `"${key}" is not a policy element. The top level has Version, Id and Statement.`));
+    if (!topLevelKeys.has(key))
+      errors.push(
+        malformed(
+          'Syntax errors in policy.',
+          key,
+          `"${key}" is not a policy element. The top level has Version, Id and Statement.`,
+        ),
+      );
   }
   if (document.Version !== undefined && document.Version !== '2012-10-17' && document.Version !== '2008-10-17') {
-    errors.push(malformed('The policy failed legacy parsing', 'Version', 'Version is the policy language date: "2012-10-17" (not the date you wrote the policy).'));
+    errors.push(
+      malformed(
+        'The policy failed legacy parsing',
+        'Version',
+        'Version is the policy language date: "2012-10-17" (not the date you wrote the policy).',
+      ),
+    );
   }
-  const rawStatements = Array.isArray(document.Statement) ? document.Statement : document.Statement === undefined ? [] : [document.Statement];
-  if (rawStatements.length === 0) errors.push(malformed('Missing required field Statement', 'Statement', 'A policy needs at least one statement.'));
+  const rawStatements = Array.isArray(document.Statement)
+    ? document.Statement
+    : document.Statement === undefined
+      ? []
+      : [document.Statement];
+  if (rawStatements.length === 0)
+    errors.push(malformed('Missing required field Statement', 'Statement', 'A policy needs at least one statement.'));
   const statements: NormalisedStatement[] = [];
   const sids = new Set<string>();
   rawStatements.forEach((raw, index) => {
     const path = Array.isArray(document.Statement) ? `Statement[${index}]` : 'Statement';
     const statement = readStatement(raw, path, kind, errors);
     if (statement?.sid) {
-      if (sids.has(statement.sid)) errors.push(malformed('Statement IDs (SID) in a single policy must be unique.', `${path}.Sid`, `Another statement already uses the Sid "${statement.sid}".`));
+      if (sids.has(statement.sid))
+        errors.push(
+          malformed(
+            'Statement IDs (SID) in a single policy must be unique.',
+            `${path}.Sid`,
+            `Another statement already uses the Sid "${statement.sid}".`,
+          ),
+        );
       sids.add(statement.sid);
     }
     if (statement) statements.push(statement);

@@ -16,7 +16,10 @@ export const lessonSchema = z
     /** The lesson's position within its week, starting at 1; no two lessons of a week share one. */
     order: z.number().int('order must be a whole number').positive('order starts at 1'),
     /** One or two sentences for the course outline and search results. */
-    summary: z.string().min(20, 'write a summary of at least 20 characters').max(300, 'keep the summary under 300 characters'),
+    summary: z
+      .string()
+      .min(20, 'write a summary of at least 20 characters')
+      .max(300, 'keep the summary under 300 characters'),
     /** What the learner can do after the lesson, each starting with a verb ("Explain …", "Launch …"). */
     objectives: z.array(z.string().min(5)).min(1, 'list at least one learning objective'),
     /** A realistic estimate of the minutes the lesson takes, hands-on steps included. */

@@ -13,7 +13,11 @@ export class LiveCredentialsError extends Error {
 }
 
 /** The region to check: the one asked for, else the environment's, else the profile's, else the course's us-west-2. */
-export async function resolveRegion(explicit: string | undefined, profile: string | undefined, env: Record<string, string | undefined>): Promise<string> {
+export async function resolveRegion(
+  explicit: string | undefined,
+  profile: string | undefined,
+  env: Record<string, string | undefined>,
+): Promise<string> {
   if (explicit) return explicit;
   if (env.AWS_REGION) return env.AWS_REGION;
   if (env.AWS_DEFAULT_REGION) return env.AWS_DEFAULT_REGION;
@@ -30,7 +34,11 @@ export async function resolveRegion(explicit: string | undefined, profile: strin
  * Checker clients for live mode, on this machine only: the AWS CLI's credential chain (environment, profile, SSO)
  * and AWS_ENDPOINT_URL. The credentials stay in this process; only the access key id is returned, for key-cleanup.
  */
-export async function liveCheckerAws(options: { region?: string; profile?: string; env: Record<string, string | undefined> }): Promise<{ aws: CheckerAws; region: string; accessKeyId: string }> {
+export async function liveCheckerAws(options: {
+  region?: string;
+  profile?: string;
+  env: Record<string, string | undefined>;
+}): Promise<{ aws: CheckerAws; region: string; accessKeyId: string }> {
   const region = await resolveRegion(options.region, options.profile, options.env);
   const provider = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   let accessKeyId: string;
@@ -39,5 +47,9 @@ export async function liveCheckerAws(options: { region?: string; profile?: strin
   } catch (error) {
     throw new LiveCredentialsError(explainAwsError(error, region));
   }
-  return { aws: createCheckerAws({ region, credentials: provider, endpoint: options.env.AWS_ENDPOINT_URL }), region, accessKeyId };
+  return {
+    aws: createCheckerAws({ region, credentials: provider, endpoint: options.env.AWS_ENDPOINT_URL }),
+    region,
+    accessKeyId,
+  };
 }

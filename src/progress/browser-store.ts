@@ -19,7 +19,9 @@ export interface LoadedProgress {
 }
 
 function randomLearnerId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `learner-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return (
+    globalThis.crypto?.randomUUID?.() ?? `learner-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  );
 }
 
 /**

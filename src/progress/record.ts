@@ -110,7 +110,10 @@ export function readStoredProgress(text: string): Progress | ProgressProblem {
     return { code: 'not-json', message: 'The saved progress is not valid JSON.' };
   }
   if (!isPlainObject(value) || value.format !== progressFormat) {
-    return { code: 'foreign-format', message: `The saved data is not a course progress record (no "format": "${progressFormat}").` };
+    return {
+      code: 'foreign-format',
+      message: `The saved data is not a course progress record (no "format": "${progressFormat}").`,
+    };
   }
   if (typeof value.version !== 'number' || value.version > progressVersion) {
     return {
@@ -125,10 +128,13 @@ export function readStoredProgress(text: string): Progress | ProgressProblem {
     typeof value.learner.id === 'string' &&
     typeof value.updatedAt === 'string' &&
     isPlainObject(lessons) &&
-    Object.values(lessons).every((l) => isPlainObject(l) && typeof l.firstVisitedAt === 'string' && typeof l.lastVisitedAt === 'string') &&
+    Object.values(lessons).every(
+      (l) => isPlainObject(l) && typeof l.firstVisitedAt === 'string' && typeof l.lastVisitedAt === 'string',
+    ) &&
     isPlainObject(quizzes) &&
     Object.values(quizzes).every(
-      (q) => isPlainObject(q) && isPlainObject(q.answers) && typeof q.correct === 'number' && typeof q.total === 'number',
+      (q) =>
+        isPlainObject(q) && isPlainObject(q.answers) && typeof q.correct === 'number' && typeof q.total === 'number',
     ) &&
     Array.isArray(value.attempts) &&
     value.attempts.every((a) => isPlainObject(a) && typeof a.exercise === 'string' && typeof a.status === 'string');

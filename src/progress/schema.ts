@@ -55,7 +55,10 @@ export const verifyAttemptSchema = z.object({
   /** The region checked. */
   region: z.string().optional(),
   /** The AWS account id checked; never a credential. */
-  account: z.string().regex(/^\d{12}$/).optional(),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   /** How long the attempt took, in milliseconds. */
   durationMs: z.number().min(0).optional(),
   /** The version of the checker that ran. */
@@ -69,7 +72,9 @@ export const progressSchema = z.object({
   /** Always `awscourse-progress`. */
   format: z.literal(progressFormat, { error: `not a course progress file (expected "format": "${progressFormat}")` }),
   /** The schema version, {@link progressVersion} for records written by this code. */
-  version: z.literal(progressVersion, { error: `unsupported progress version (this course reads version ${progressVersion})` }),
+  version: z.literal(progressVersion, {
+    error: `unsupported progress version (this course reads version ${progressVersion})`,
+  }),
   /** A random id for the learner, made on first use; instructors may add a display name. */
   learner: z.object({
     /** A random identifier, stable for this learner's browser or machine. */

@@ -35,9 +35,18 @@ function renderMarks(storage: ReturnType<typeof browserStorage>): void {
     const marks = lessonMarks(progress, element.dataset.marksFor ?? '', element.dataset.exercise);
     const parts: string[] = [];
     const spoken: string[] = [];
-    if (marks.visited) { parts.push('●'); spoken.push('visited'); }
-    if (marks.quizDone) { parts.push('✓'); spoken.push(`quiz done, ${marks.quizScore?.correct} of ${marks.quizScore?.total} right`); }
-    if (marks.verified) { parts.push('★'); spoken.push('exercise verified'); }
+    if (marks.visited) {
+      parts.push('●');
+      spoken.push('visited');
+    }
+    if (marks.quizDone) {
+      parts.push('✓');
+      spoken.push(`quiz done, ${marks.quizScore?.correct} of ${marks.quizScore?.total} right`);
+    }
+    if (marks.verified) {
+      parts.push('★');
+      spoken.push('exercise verified');
+    }
     element.replaceChildren();
     if (parts.length === 0) continue;
     const visible = document.createElement('span');

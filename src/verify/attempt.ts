@@ -13,6 +13,13 @@ export function verifyAttemptOf(run: CheckerRun, at: Date = new Date()): VerifyA
     account: run.account,
     durationMs: run.durationMs,
     checkerVersion: run.checkerVersion,
-    checks: run.checks.map(({ id, title, status, message, hint, evidence }) => ({ id, title, status, message, hint, evidence })),
+    checks: run.checks.map(({ id, title, status, message, hint, evidence }) => ({
+      id,
+      title,
+      status,
+      message,
+      hint,
+      evidence,
+    })),
   };
 }

@@ -15,10 +15,25 @@ import type { LiveVerifyRequest } from './request';
 export async function verifyOffline(request: LiveVerifyRequest): Promise<{ run: CheckerRun; note?: string }> {
   const loaded = await loadBrowserSandbox();
   const sandbox = createSandbox({ state: loaded.state });
-  const aws = createCheckerAws({ region: request.region ?? 'us-west-2', credentials: sandboxRootKey, requestHandler: sandboxRequestHandler(sandbox), maxAttempts: 1 });
+  const aws = createCheckerAws({
+    region: request.region ?? 'us-west-2',
+    credentials: sandboxRootKey,
+    requestHandler: sandboxRequestHandler(sandbox),
+    maxAttempts: 1,
+  });
   const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, value]) => value.trim() !== ''));
-  const run = await runChecker(checkers[request.exercise]!, { aws, mode: 'offline', params, accessKeyId: sandboxRootKey.accessKeyId, fetch: sandboxFetch(sandbox) });
-  const note = loaded.problem ?? (loaded.state ? undefined : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check what you built there.');
+  const run = await runChecker(checkers[request.exercise]!, {
+    aws,
+    mode: 'offline',
+    params,
+    accessKeyId: sandboxRootKey.accessKeyId,
+    fetch: sandboxFetch(sandbox),
+  });
+  const note =
+    loaded.problem ??
+    (loaded.state
+      ? undefined
+      : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check what you built there.');
   return { run: maskRunKeys(run), note };
 }
 

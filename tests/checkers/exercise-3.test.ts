@@ -17,13 +17,27 @@ import { sandboxAws } from './sandbox-aws';
 
 useSandbox();
 
-
 describe('the exercise-3 checker against the sandbox', () => {
   it('passes an account where the exercise was done as the lesson says', async () => {
     const done = await doExercise3(clientsFor());
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
-    expect(run).toMatchObject({ exercise: 'exercise-3', status: 'passed', account: '123456789012', region: 'us-west-2', mode: 'offline', checkerVersion: '1.0.0' });
-    expect(statusOf(run)).toEqual({ vpc: 'pass', 'subnet-ranges': 'pass', 'public-subnet': 'pass', 'private-subnet': 'pass', 'security-group': 'pass', instance: 'pass', 'identity-document': 'skip' });
+    expect(run).toMatchObject({
+      exercise: 'exercise-3',
+      status: 'passed',
+      account: '123456789012',
+      region: 'us-west-2',
+      mode: 'offline',
+      checkerVersion: '1.0.0',
+    });
+    expect(statusOf(run)).toEqual({
+      vpc: 'pass',
+      'subnet-ranges': 'pass',
+      'public-subnet': 'pass',
+      'private-subnet': 'pass',
+      'security-group': 'pass',
+      instance: 'pass',
+      'identity-document': 'skip',
+    });
     expect(check(run, 'instance').evidence).toMatchObject({ instanceId: done.instanceId, state: 'running' });
     expect(JSON.parse(JSON.stringify(run))).toEqual(run);
   });
@@ -31,13 +45,21 @@ describe('the exercise-3 checker against the sandbox', () => {
   it('fails with the stack command when there is no VPC, and skips what depends on it', async () => {
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
     expect(run.status).toBe('failed');
-    expect(check(run, 'vpc')).toMatchObject({ status: 'fail', message: 'No VPC tagged Name=edx-build-aws-vpc in us-west-2.' });
+    expect(check(run, 'vpc')).toMatchObject({
+      status: 'fail',
+      message: 'No VPC tagged Name=edx-build-aws-vpc in us-west-2.',
+    });
     expect(check(run, 'vpc').hint).toContain('aws cloudformation create-stack');
-    expect(check(run, 'instance')).toMatchObject({ status: 'skip', message: 'Not checked until "A public subnet routes to an attached internet gateway and maps public IPs" passes.' });
+    expect(check(run, 'instance')).toMatchObject({
+      status: 'skip',
+      message: 'Not checked until "A public subnet routes to an attached internet gateway and maps public IPs" passes.',
+    });
   });
 
   it('says which region the VPC is in when it was built in another one', async () => {
-    await clientsFor(undefined, 'eu-west-1').cloudformation.send(new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }));
+    await clientsFor(undefined, 'eu-west-1').cloudformation.send(
+      new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }),
+    );
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
     expect(check(run, 'vpc').hint).toContain('exists in eu-west-1, not in us-west-2');
   });
@@ -45,10 +67,19 @@ describe('the exercise-3 checker against the sandbox', () => {
   it('fails the public subnet when its route to the internet gateway is gone', async () => {
     const clients = clientsFor();
     const { publicSubnetId } = await doExercise3(clients);
-    const table = (await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [publicSubnetId] }] }))).RouteTables![0]!;
-    await clients.ec2.send(new DeleteRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
+    const table = (
+      await clients.ec2.send(
+        new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [publicSubnetId] }] }),
+      )
+    ).RouteTables![0]!;
+    await clients.ec2.send(
+      new DeleteRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }),
+    );
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
-    expect(check(run, 'public-subnet')).toMatchObject({ status: 'fail', message: 'No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.' });
+    expect(check(run, 'public-subnet')).toMatchObject({
+      status: 'fail',
+      message: 'No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.',
+    });
     expect(check(run, 'instance').status).toBe('skip');
   });
 
@@ -56,20 +87,40 @@ describe('the exercise-3 checker against the sandbox', () => {
     const clients = clientsFor();
     await doExercise3(clients);
     for (const name of ['edx-subnet-public-a', 'edx-subnet-public-b']) {
-      await clients.ec2.send(new ModifySubnetAttributeCommand({ SubnetId: await subnetNamed(clients, name), MapPublicIpOnLaunch: { Value: false } }));
+      await clients.ec2.send(
+        new ModifySubnetAttributeCommand({
+          SubnetId: await subnetNamed(clients, name),
+          MapPublicIpOnLaunch: { Value: false },
+        }),
+      );
     }
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
     expect(check(run, 'public-subnet').status).toBe('fail');
-    expect(check(run, 'public-subnet').hint).toMatch(/^aws ec2 modify-subnet-attribute --subnet-id subnet-\w+ --map-public-ip-on-launch$/);
+    expect(check(run, 'public-subnet').hint).toMatch(
+      /^aws ec2 modify-subnet-attribute --subnet-id subnet-\w+ --map-public-ip-on-launch$/,
+    );
   });
 
   it('fails the security group when HTTP is not allowed in', async () => {
     const clients = clientsFor();
     const { groupId } = await doExercise3(clients);
-    await clients.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }));
+    await clients.ec2.send(
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpProtocol: 'tcp',
+        FromPort: 80,
+        ToPort: 80,
+        CidrIp: '0.0.0.0/0',
+      }),
+    );
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
-    expect(check(run, 'security-group')).toMatchObject({ status: 'fail', message: `${groupId} does not allow TCP 80 in.` });
-    expect(check(run, 'security-group').hint).toBe(`aws ec2 authorize-security-group-ingress --group-id ${groupId} --protocol tcp --port 80 --cidr 0.0.0.0/0`);
+    expect(check(run, 'security-group')).toMatchObject({
+      status: 'fail',
+      message: `${groupId} does not allow TCP 80 in.`,
+    });
+    expect(check(run, 'security-group').hint).toBe(
+      `aws ec2 authorize-security-group-ingress --group-id ${groupId} --protocol tcp --port 80 --cidr 0.0.0.0/0`,
+    );
   });
 
   it('fails when the web server runs in a private subnet', async () => {
@@ -93,20 +144,48 @@ describe('the exercise-3 checker against the sandbox', () => {
   it('fails when there is no web server', async () => {
     const clients = clientsFor();
     await doExercise3(clients);
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', params: { instanceName: 'SomeOtherName' } });
-    expect(check(run, 'instance')).toMatchObject({ status: 'fail', message: 'No instance tagged Name=SomeOtherName in us-west-2.' });
+    const run = await runChecker(exercise3, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      params: { instanceName: 'SomeOtherName' },
+    });
+    expect(check(run, 'instance')).toMatchObject({
+      status: 'fail',
+      message: 'No instance tagged Name=SomeOtherName in us-west-2.',
+    });
   });
 
   it('confirms a pasted identity document from the metadata service, and refuses another instance’s', async () => {
     const clients = clientsFor();
     const { instanceId } = await doExercise3(clients);
-    const document = await (await fetch(`http://169.254.169.254/latest/dynamic/instance-identity/document`, { headers: { 'x-sandbox-instance-id': instanceId } })).text();
-    const matching = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', params: { identityDocument: document } });
-    expect(check(matching, 'identity-document')).toMatchObject({ status: 'pass', message: `The identity document matches ${instanceId} (account, region and zone too).` });
+    const document = await (
+      await fetch(`http://169.254.169.254/latest/dynamic/instance-identity/document`, {
+        headers: { 'x-sandbox-instance-id': instanceId },
+      })
+    ).text();
+    const matching = await runChecker(exercise3, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      params: { identityDocument: document },
+    });
+    expect(check(matching, 'identity-document')).toMatchObject({
+      status: 'pass',
+      message: `The identity document matches ${instanceId} (account, region and zone too).`,
+    });
     const other = JSON.stringify({ ...JSON.parse(document), instanceId: 'i-0aaaaaaaaaaaaaaaa' });
-    const mismatched = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', params: { identityDocument: other } });
-    expect(check(mismatched, 'identity-document').message).toBe(`The document's instanceId is "i-0aaaaaaaaaaaaaaaa", but Ex3WebServer's is ${instanceId}.`);
-    const garbage = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', params: { identityDocument: 'ami-id\ninstance-id' } });
+    const mismatched = await runChecker(exercise3, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      params: { identityDocument: other },
+    });
+    expect(check(mismatched, 'identity-document').message).toBe(
+      `The document's instanceId is "i-0aaaaaaaaaaaaaaaa", but Ex3WebServer's is ${instanceId}.`,
+    );
+    const garbage = await runChecker(exercise3, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      params: { identityDocument: 'ami-id\ninstance-id' },
+    });
     expect(check(garbage, 'identity-document').status).toBe('fail');
   });
 
@@ -114,9 +193,14 @@ describe('the exercise-3 checker against the sandbox', () => {
     const clients = clientsFor();
     await doExercise3(clients);
     await clients.iam.send(new CreateUserCommand({ UserName: 'checker' }));
-    await clients.iam.send(new AttachUserPolicyCommand({ UserName: 'checker', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
+    await clients.iam.send(
+      new AttachUserPolicyCommand({ UserName: 'checker', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }),
+    );
     const key = (await clients.iam.send(new CreateAccessKeyCommand({ UserName: 'checker' }))).AccessKey!;
-    const run = await runChecker(exercise3, { aws: sandboxAws({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }), mode: 'offline' });
+    const run = await runChecker(exercise3, {
+      aws: sandboxAws({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }),
+      mode: 'offline',
+    });
     expect(run.status).toBe('error');
     expect(run.problem).toBe('access-denied');
     expect(run.checks[0]!.message).toMatch(/^The credentials running the check may not call ec2:Describe\w+\.$/);
@@ -125,7 +209,10 @@ describe('the exercise-3 checker against the sandbox', () => {
   });
 
   it('explains a key AWS does not accept', async () => {
-    const run = await runChecker(exercise3, { aws: sandboxAws({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x'.repeat(40) }), mode: 'offline' });
+    const run = await runChecker(exercise3, {
+      aws: sandboxAws({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x'.repeat(40) }),
+      mode: 'offline',
+    });
     expect(run).toMatchObject({ status: 'error', problem: 'credentials' });
     expect(run.checks[0]!.message).toMatch(/^AWS did not accept these credentials/);
   });

@@ -12,7 +12,8 @@ import { sandboxAws } from './sandbox-aws';
 
 useSandbox();
 
-const run = (params: Record<string, unknown> = {}) => runChecker(exercise4, { aws: sandboxAws(), mode: 'offline', params });
+const run = (params: Record<string, unknown> = {}) =>
+  runChecker(exercise4, { aws: sandboxAws(), mode: 'offline', params });
 
 function policyOf(statements: unknown[]): NormalisedPolicy {
   const result = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');
@@ -46,33 +47,64 @@ describe('the exercise-4 checker against the sandbox', () => {
 
   it('fails with the create-policy command when the policy is missing', async () => {
     const result = await run();
-    expect(check(result, 'policy-exists')).toMatchObject({ status: 'fail', message: 'No customer-managed policy named edXProjectPolicy.' });
+    expect(check(result, 'policy-exists')).toMatchObject({
+      status: 'fail',
+      message: 'No customer-managed policy named edXProjectPolicy.',
+    });
     expect(check(result, 'policy-attached').status).toBe('skip');
     expect(check(result, 'user-exists').hint).toBe('aws iam create-user --user-name edXProjectUser');
-    expect(check(result, 'instance').hint).toContain('aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region us-west-2');
+    expect(check(result, 'instance').hint).toContain(
+      'aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region us-west-2',
+    );
   });
 
   it('names what the policy does not allow, with the command for a fixed default version', async () => {
     const { policyArn } = await doExercise4(clientsFor(), withoutRekognition());
     const result = await run();
-    expect(check(result, 'policy-grants')).toMatchObject({ status: 'fail', message: `edXProjectPolicy (${policyArn}) does not allow rekognition:DetectLabels.` });
-    expect(check(result, 'policy-grants').hint).toContain('{"Effect":"Allow","Action":["rekognition:DetectLabels"],"Resource":"*"}');
-    expect(check(result, 'policy-grants').hint).toMatch(new RegExp(`:\\naws iam create-policy-version --policy-arn ${policyArn} --policy-document file://edx-policy.json --set-as-default$`));
+    expect(check(result, 'policy-grants')).toMatchObject({
+      status: 'fail',
+      message: `edXProjectPolicy (${policyArn}) does not allow rekognition:DetectLabels.`,
+    });
+    expect(check(result, 'policy-grants').hint).toContain(
+      '{"Effect":"Allow","Action":["rekognition:DetectLabels"],"Resource":"*"}',
+    );
+    expect(check(result, 'policy-grants').hint).toMatch(
+      new RegExp(
+        `:\\naws iam create-policy-version --policy-arn ${policyArn} --policy-document file://edx-policy.json --set-as-default$`,
+      ),
+    );
   });
 
   it('deletes the oldest other version first when the policy already has five', async () => {
     const clients = clientsFor();
     const { policyArn } = await doExercise4(clients, withoutRekognition());
-    for (let i = 0; i < 4; i++) await clients.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: withoutRekognition(), SetAsDefault: true }));
+    for (let i = 0; i < 4; i++)
+      await clients.iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: policyArn,
+          PolicyDocument: withoutRekognition(),
+          SetAsDefault: true,
+        }),
+      );
     const result = await run();
-    expect(check(result, 'policy-grants').hint).toContain(`aws iam delete-policy-version --policy-arn ${policyArn} --version-id v1\naws iam create-policy-version`);
+    expect(check(result, 'policy-grants').hint).toContain(
+      `aws iam delete-policy-version --policy-arn ${policyArn} --version-id v1\naws iam create-policy-version`,
+    );
   });
 
   it('fails a policy that allows "*" on "*"', async () => {
-    await doExercise4(clientsFor(), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }] }));
+    await doExercise4(
+      clientsFor(),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' }],
+      }),
+    );
     const result = await run();
     expect(check(result, 'least-privilege')).toMatchObject({ status: 'fail' });
-    expect(check(result, 'least-privilege').message).toContain('Statement Everything allows every action on every resource');
+    expect(check(result, 'least-privilege').message).toContain(
+      'Statement Everything allows every action on every resource',
+    );
     expect(check(result, 'policy-grants').status).toBe('pass');
   });
 
@@ -82,8 +114,15 @@ describe('the exercise-4 checker against the sandbox', () => {
     await clients.iam.send(new DetachUserPolicyCommand({ UserName: 'edXProjectUser', PolicyArn: policyArn }));
     await clients.iam.send(new DeleteLoginProfileCommand({ UserName: 'edXProjectUser' }));
     const result = await run();
-    expect(check(result, 'policy-attached')).toMatchObject({ status: 'fail', message: `edXProjectPolicy (${policyArn}) is not attached to edXProjectUser.`, hint: `aws iam attach-user-policy --user-name edXProjectUser --policy-arn ${policyArn}` });
-    expect(check(result, 'console-password')).toMatchObject({ status: 'fail', message: 'edXProjectUser has no console password.' });
+    expect(check(result, 'policy-attached')).toMatchObject({
+      status: 'fail',
+      message: `edXProjectPolicy (${policyArn}) is not attached to edXProjectUser.`,
+      hint: `aws iam attach-user-policy --user-name edXProjectUser --policy-arn ${policyArn}`,
+    });
+    expect(check(result, 'console-password')).toMatchObject({
+      status: 'fail',
+      message: 'edXProjectUser has no console password.',
+    });
   });
 
   it('fails a stopped instance with the start command, and a wrong type with terminate and launch commands', async () => {
@@ -91,10 +130,16 @@ describe('the exercise-4 checker against the sandbox', () => {
     const { ex4InstanceId, publicSubnetId } = await doExercise4(clients);
     await clients.ec2.send(new StopInstancesCommand({ InstanceIds: [ex4InstanceId] }));
     const stopped = await run();
-    expect(check(stopped, 'instance')).toMatchObject({ status: 'fail', message: `Ex4WebServer (${ex4InstanceId}) is stopped, not running.`, hint: `aws ec2 start-instances --instance-ids ${ex4InstanceId} --region us-west-2` });
+    expect(check(stopped, 'instance')).toMatchObject({
+      status: 'fail',
+      message: `Ex4WebServer (${ex4InstanceId}) is stopped, not running.`,
+      hint: `aws ec2 start-instances --instance-ids ${ex4InstanceId} --region us-west-2`,
+    });
     const wrongType = check(await run({ instanceType: 't3.micro' }), 'instance');
     expect(wrongType.message).toBe(`Ex4WebServer (${ex4InstanceId}) is a t2.micro, not a t3.micro.`);
-    expect(wrongType.hint).toContain(`aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`);
+    expect(wrongType.hint).toContain(
+      `aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`,
+    );
   });
 
   it('fails a terminated instance with the command that launches it again in the public subnet', async () => {
@@ -105,7 +150,9 @@ describe('the exercise-4 checker against the sandbox', () => {
     expect(result).toMatchObject({ status: 'fail', message: `Ex4WebServer (${ex4InstanceId}) is terminated.` });
     expect(result.hint).toContain(`--subnet-id ${publicSubnetId}`);
     expect(result.hint).toContain(`Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${vpcId}`);
-    expect(result.hint).toContain("--key-name edx-key --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Ex4WebServer}]'");
+    expect(result.hint).toContain(
+      "--key-name edx-key --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Ex4WebServer}]'",
+    );
   });
 
   it('fails an instance in the private subnet', async () => {
@@ -115,13 +162,17 @@ describe('the exercise-4 checker against the sandbox', () => {
     const privateSubnetId = await subnetNamed(clients, 'edx-subnet-private-b');
     const instanceId = await launchTagged(clients, 'Ex4WebServer', privateSubnetId, groupId);
     const result = check(await run(), 'instance');
-    expect(result.message).toBe(`Ex4WebServer (${instanceId}) is in edx-subnet-private-b (${privateSubnetId}), which is not a public subnet.`);
+    expect(result.message).toBe(
+      `Ex4WebServer (${instanceId}) is in edx-subnet-private-b (${privateSubnetId}), which is not a public subnet.`,
+    );
     expect(result.hint).toContain(`aws ec2 terminate-instances --instance-ids ${instanceId} --region us-west-2`);
     expect(result.hint).toContain(`--subnet-id ${publicSubnetId}`);
   });
 
   it('says where the exercise-3 VPC is when it is in another region', async () => {
-    await clientsFor(undefined, 'eu-west-1').cloudformation.send(new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }));
+    await clientsFor(undefined, 'eu-west-1').cloudformation.send(
+      new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }),
+    );
     const result = await run();
     expect(check(result, 'instance').hint).toContain('exists in eu-west-1, not in us-west-2');
   });
@@ -129,7 +180,9 @@ describe('the exercise-4 checker against the sandbox', () => {
 
 describe('judging a policy', () => {
   it('counts an action allowed by a wildcard or left out of NotAction', () => {
-    expect(grantsAction(policyOf([{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }]), 'ec2:DescribeInstances')).toBe(true);
+    expect(
+      grantsAction(policyOf([{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }]), 'ec2:DescribeInstances'),
+    ).toBe(true);
     expect(grantsAction(policyOf([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]), 's3:GetObject')).toBe(true);
     expect(grantsAction(policyOf([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }]), 's3:GetObject')).toBe(false);
   });
@@ -146,6 +199,8 @@ describe('judging a policy', () => {
   it('finds "*" on "*" but not service-wide wildcards', () => {
     expect(allowsEverything(policyOf([{ Effect: 'Allow', Action: '*', Resource: '*' }]))).toHaveLength(1);
     expect(allowsEverything(policyOf([{ Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' }]))).toHaveLength(0);
-    expect(allowsEverything(policyOf([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::photos-*' }]))).toHaveLength(0);
+    expect(
+      allowsEverything(policyOf([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::photos-*' }])),
+    ).toHaveLength(0);
   });
 });

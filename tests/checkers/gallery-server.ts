@@ -21,7 +21,13 @@ export interface Gallery {
   serve(html: string, status?: number, contentType?: string): void;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** The page the course's `templates/index.html` renders (Jinja escapes `&` in URLs to `&amp;`), with labels as exercise 6 adds them. */
 export function galleryPage(photos: GalleryPhoto[]): string {
@@ -30,7 +36,9 @@ export function galleryPage(photos: GalleryPhoto[]): string {
     <li>
       <img src="${escapeHtml(photo.url)}" alt="${escapeHtml(photo.key)}" data-key="${escapeHtml(photo.key)}">
       <p>${escapeHtml(photo.key)}<br><small>2026-11-25 10:00:00+00:00</small></p>${
-        photo.labels ? `\n      <ul class="labels">\n        ${photo.labels.map((label) => `<li>${escapeHtml(label)}</li>`).join('')}\n      </ul>` : ''
+        photo.labels
+          ? `\n      <ul class="labels">\n        ${photo.labels.map((label) => `<li>${escapeHtml(label)}</li>`).join('')}\n      </ul>`
+          : ''
       }
     </li>`,
   );
@@ -68,7 +76,9 @@ export function useGallery(): Gallery {
     },
   };
   beforeAll(async () => {
-    server = createServer((_request, response) => response.writeHead(page.status, { 'content-type': page.contentType }).end(page.html));
+    server = createServer((_request, response) =>
+      response.writeHead(page.status, { 'content-type': page.contentType }).end(page.html),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     gallery.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });

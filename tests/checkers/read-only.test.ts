@@ -24,10 +24,17 @@ async function userWithPolicy(name: string, policy: string) {
 async function courseAccount() {
   const clients = clientsFor();
   await doExercise3(clients);
-  await clients.s3.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+  await clients.s3.send(
+    new CreateBucketCommand({
+      Bucket: 'photos-bucket',
+      CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+    }),
+  );
   for (const name of ['chelsea', 'coffee']) {
     const bytes = readFileSync(new URL(`../../public/sample-photos/${name}.jpg`, import.meta.url));
-    await clients.s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: bytes, ContentType: 'image/jpeg' }));
+    await clients.s3.send(
+      new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: bytes, ContentType: 'image/jpeg' }),
+    );
   }
 }
 
@@ -39,7 +46,10 @@ const paramsFor: Record<string, Record<string, unknown>> = {
 describe('every checker is read-only', () => {
   it('declares only read-only actions', () => {
     for (const checker of Object.values(checkers)) {
-      expect(checker.permissions.filter((action) => !isReadOnlyAction(action)), checker.id).toEqual([]);
+      expect(
+        checker.permissions.filter((action) => !isReadOnlyAction(action)),
+        checker.id,
+      ).toEqual([]);
     }
     expect(checkerActions(Object.values(checkers)).every(isReadOnlyAction)).toBe(true);
   });
@@ -51,9 +61,17 @@ describe('every checker is read-only', () => {
       const before = JSON.stringify({ ...sandbox().state, accessKeys: {} });
       let changes = 0;
       const unsubscribe = sandbox().subscribe(() => changes++);
-      const run = await runChecker(checker, { aws: sandboxAws(keys), mode: 'offline', params: paramsFor[id] ?? {}, accessKeyId: keys.accessKeyId });
+      const run = await runChecker(checker, {
+        aws: sandboxAws(keys),
+        mode: 'offline',
+        params: paramsFor[id] ?? {},
+        accessKeyId: keys.accessKeyId,
+      });
       unsubscribe();
-      expect(run.checks.filter((c) => c.status === 'error'), JSON.stringify(run.checks)).toEqual([]);
+      expect(
+        run.checks.filter((c) => c.status === 'error'),
+        JSON.stringify(run.checks),
+      ).toEqual([]);
       expect(JSON.stringify(run)).not.toMatch(/not authorized|AccessDenied|UnauthorizedOperation/);
       expect(changes).toBe(0);
       expect(JSON.stringify({ ...sandbox().state, accessKeys: {} })).toBe(before);

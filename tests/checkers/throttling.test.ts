@@ -13,10 +13,13 @@ let throttleNext = 0;
 let describeVpcsCalls = 0;
 
 const throttled = () =>
-  new Response('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>', {
-    status: 503,
-    headers: { 'content-type': 'text/xml' },
-  });
+  new Response(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>',
+    {
+      status: 503,
+      headers: { 'content-type': 'text/xml' },
+    },
+  );
 
 const server = setupServer(
   http.all(awsUrlPattern, async ({ request }) => {

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bitsOf, checkSubnetBlock, checkVpcBlock, contains, formatAddress, formatCidr, isCidrError, isPrivateRange, maskOf,
-  overlaps, parseAddress, parseCidr, relate, split, summarize, type CidrBlock,
+  bitsOf,
+  checkSubnetBlock,
+  checkVpcBlock,
+  contains,
+  formatAddress,
+  formatCidr,
+  isCidrError,
+  isPrivateRange,
+  maskOf,
+  overlaps,
+  parseAddress,
+  parseCidr,
+  relate,
+  split,
+  summarize,
+  type CidrBlock,
 } from '../../src/cidr/cidr';
 
 /** Parses a block the test knows is valid. */
@@ -19,8 +33,14 @@ describe('parsing addresses', () => {
   });
 
   it.each([
-    ['', 'empty'], ['10.0.0', 'octet-count'], ['10.0.0.0.0', 'octet-count'], ['10.0.0.256', 'bad-octet'],
-    ['10.0.0.-1', 'bad-octet'], ['10.0.x.1', 'bad-octet'], ['10.0.01.1', 'leading-zero'], ['10.0.0.1 ', 'whitespace'],
+    ['', 'empty'],
+    ['10.0.0', 'octet-count'],
+    ['10.0.0.0.0', 'octet-count'],
+    ['10.0.0.256', 'bad-octet'],
+    ['10.0.0.-1', 'bad-octet'],
+    ['10.0.x.1', 'bad-octet'],
+    ['10.0.01.1', 'leading-zero'],
+    ['10.0.0.1 ', 'whitespace'],
   ])('refuses %j with code %s', (text, code) => {
     expect(parseAddress(text)).toMatchObject({ code });
   });
@@ -44,8 +64,14 @@ describe('parsing CIDR blocks', () => {
   });
 
   it.each([
-    ['10.0.0.0', 'missing-prefix'], ['10.0.0.0/33', 'bad-prefix'], ['10.0.0.0/', 'bad-prefix'], ['10.0.0.0/-1', 'bad-prefix'],
-    ['10.0.0.0/024', 'bad-prefix'], ['10.0.0.0 /24', 'whitespace'], ['', 'empty'], ['300.0.0.0/8', 'bad-octet'],
+    ['10.0.0.0', 'missing-prefix'],
+    ['10.0.0.0/33', 'bad-prefix'],
+    ['10.0.0.0/', 'bad-prefix'],
+    ['10.0.0.0/-1', 'bad-prefix'],
+    ['10.0.0.0/024', 'bad-prefix'],
+    ['10.0.0.0 /24', 'whitespace'],
+    ['', 'empty'],
+    ['300.0.0.0/8', 'bad-octet'],
   ])('refuses %j with code %s', (text, code) => {
     expect(parseCidr(text)).toMatchObject({ code });
   });
@@ -54,19 +80,36 @@ describe('parsing CIDR blocks', () => {
 describe('block facts', () => {
   it('summarizes a /24 the classic way and the AWS way', () => {
     expect(summarize(block('10.0.0.0/24'))).toEqual({
-      cidr: '10.0.0.0/24', mask: '255.255.255.0', network: '10.0.0.0', broadcast: '10.0.0.255',
-      firstUsable: '10.0.0.1', lastUsable: '10.0.0.254', total: 256, usableClassic: 254, usableAws: 251,
-      awsFirstAssignable: '10.0.0.4', awsLastAssignable: '10.0.0.254',
+      cidr: '10.0.0.0/24',
+      mask: '255.255.255.0',
+      network: '10.0.0.0',
+      broadcast: '10.0.0.255',
+      firstUsable: '10.0.0.1',
+      lastUsable: '10.0.0.254',
+      total: 256,
+      usableClassic: 254,
+      usableAws: 251,
+      awsFirstAssignable: '10.0.0.4',
+      awsLastAssignable: '10.0.0.254',
     });
   });
 
   it('gives every address of /31 and /32 as usable and no AWS count', () => {
-    expect(summarize(block('10.0.0.0/31'))).toMatchObject({ total: 2, usableClassic: 2, usableAws: null, lastUsable: '10.0.0.1' });
+    expect(summarize(block('10.0.0.0/31'))).toMatchObject({
+      total: 2,
+      usableClassic: 2,
+      usableAws: null,
+      lastUsable: '10.0.0.1',
+    });
     expect(summarize(block('10.0.0.7/32'))).toMatchObject({ total: 1, usableClassic: 1, firstUsable: '10.0.0.7' });
   });
 
   it('covers the whole address space at /0', () => {
-    expect(summarize(block('0.0.0.0/0'))).toMatchObject({ mask: '0.0.0.0', total: 4294967296, broadcast: '255.255.255.255' });
+    expect(summarize(block('0.0.0.0/0'))).toMatchObject({
+      mask: '0.0.0.0',
+      total: 4294967296,
+      broadcast: '255.255.255.255',
+    });
     expect(maskOf(32)).toBe(4294967295);
   });
 

@@ -21,7 +21,8 @@ function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out:
 }
 
 /** SDK clients wired straight into a sandbox through the SDK request handler. */
-const inProcessClients = (sandbox: Sandbox) => clientsFor(sandboxRootKey, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+const inProcessClients = (sandbox: Sandbox) =>
+  clientsFor(sandboxRootKey, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
 
 /** A sandbox file in which exercise 3 was done, and a home folder for progress. */
 async function exercise3Done() {
@@ -43,14 +44,21 @@ describe('awscourse check', () => {
     const io = captureIo({ AWSCOURSE_HOME: home, NO_COLOR: '1' });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
     const text = io.out.join('');
-    expect(text).toContain('Exercise 3: a VPC, a web server and the metadata service (us-west-2, account 123456789012, offline)');
+    expect(text).toContain(
+      'Exercise 3: a VPC, a web server and the metadata service (us-west-2, account 123456789012, offline)',
+    );
     expect(text).toMatch(/  ✓ The VPC exists: VPC vpc-\w+ \(10\.1\.0\.0\/16\) is available\./);
     expect(text).toContain('Result: passed');
     expect(text).not.toContain('\u001b[');
     const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
     expect(progress).toMatchObject({ format: 'awscourse-progress', version: 1 });
     expect(progress.attempts).toHaveLength(1);
-    expect(progress.attempts[0]).toMatchObject({ exercise: 'exercise-3', mode: 'offline', status: 'passed', account: '123456789012' });
+    expect(progress.attempts[0]).toMatchObject({
+      exercise: 'exercise-3',
+      mode: 'offline',
+      status: 'passed',
+      account: '123456789012',
+    });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
     expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')).attempts).toHaveLength(2);
   });
@@ -83,12 +91,19 @@ describe('awscourse check', () => {
   it('passes --param values to the checker and refuses unknown ones with exit 2', async () => {
     const { file, home } = await exercise3Done();
     const io = captureIo({ AWSCOURSE_HOME: home });
-    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save', '--param', 'instanceName=Other'], io)).toBe(1);
+    expect(
+      await main(
+        ['check', 'exercise-3', '--offline', '--state', file, '--no-save', '--param', 'instanceName=Other'],
+        io,
+      ),
+    ).toBe(1);
     expect(io.out.join('')).toContain('No instance tagged Name=Other');
     const bad = captureIo({ AWSCOURSE_HOME: home });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'colour=blue'], bad)).toBe(2);
     expect(bad.err.join('')).toContain('exercise-3 has no parameter "colour"');
-    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'novalue'], captureIo())).toBe(2);
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'novalue'], captureIo())).toBe(
+      2,
+    );
   });
 
   it('answers usage mistakes with exit 2 and a message', async () => {
@@ -121,14 +136,40 @@ describe('awscourse check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
     const sandbox = createSandbox();
     const { s3 } = inProcessClients(sandbox);
-    await s3.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
     for (const name of ['chelsea', 'coffee']) {
-      await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: `${name}.jpg`, Body: readFileSync(new URL(`../../public/sample-photos/${name}.jpg`, import.meta.url)) }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'photos-bucket',
+          Key: `${name}.jpg`,
+          Body: readFileSync(new URL(`../../public/sample-photos/${name}.jpg`, import.meta.url)),
+        }),
+      );
     }
     const file = join(dir, 'sandbox.json');
     writeFileSync(file, serializeSandboxState(sandbox.state));
     const io = captureIo({ AWSCOURSE_HOME: dir, NO_COLOR: '1' });
-    await main(['check', 'exercise-5', '--offline', '--state', file, '--no-save', '--json', '--param', 'bucket=photos-bucket', '--app-url', 'http://127.0.0.1:9/'], io);
+    await main(
+      [
+        'check',
+        'exercise-5',
+        '--offline',
+        '--state',
+        file,
+        '--no-save',
+        '--json',
+        '--param',
+        'bucket=photos-bucket',
+        '--app-url',
+        'http://127.0.0.1:9/',
+      ],
+      io,
+    );
     const run = JSON.parse(io.out.join(''));
     expect(run.checks.find((c: { id: string }) => c.id === 'unsigned-get-refused')).toMatchObject({ status: 'pass' });
     expect(run.checks.find((c: { id: string }) => c.id === 'block-public-access')).toMatchObject({ status: 'pass' });
@@ -159,7 +200,17 @@ describe('awscourse check', () => {
 
   it('exits 2 with what to do when there are no credentials', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-aws-'));
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) vi.stubEnv(name, undefined);
+    for (const name of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_ROLE_ARN',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    ])
+      vi.stubEnv(name, undefined);
     vi.stubEnv('AWS_CONFIG_FILE', join(empty, 'config'));
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(empty, 'credentials'));
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');

@@ -9,11 +9,25 @@ const contentRoot = join(import.meta.dirname, '../../content');
 
 /** The lessons the course promises, in order; a missing or extra lesson fails here before a learner notices. */
 const expectedLessons = [
-  'week-1/regions-and-zones', 'week-1/ec2-and-virtualization', 'week-1/service-scope', 'week-1/iam-basics',
-  'week-1/vpc-and-subnets', 'week-1/cidr', 'week-1/routing', 'week-1/cloudformation', 'week-1/exercise-3',
+  'week-1/regions-and-zones',
+  'week-1/ec2-and-virtualization',
+  'week-1/service-scope',
+  'week-1/iam-basics',
+  'week-1/vpc-and-subnets',
+  'week-1/cidr',
+  'week-1/routing',
+  'week-1/cloudformation',
+  'week-1/exercise-3',
   'week-1/shared-responsibility',
-  'week-2/apis-and-sdks', 'week-2/iam-users-and-policies', 'week-2/exercise-4', 'week-2/s3-basics',
-  'week-2/s3-access-control', 'week-2/dev-environments', 'week-2/exercise-5', 'week-2/exercise-6', 'week-2/key-cleanup',
+  'week-2/apis-and-sdks',
+  'week-2/iam-users-and-policies',
+  'week-2/exercise-4',
+  'week-2/s3-basics',
+  'week-2/s3-access-control',
+  'week-2/dev-environments',
+  'week-2/exercise-5',
+  'week-2/exercise-6',
+  'week-2/key-cleanup',
 ];
 
 interface LessonFile {
@@ -54,15 +68,21 @@ describe('lesson content', () => {
   it('has valid frontmatter in every lesson', () => {
     const problems = lessons.flatMap((lesson) => {
       const result = lessonSchema.safeParse(lesson.frontmatter);
-      return result.success ? [] : result.error.issues.map((issue) => `${lesson.id}: ${issue.path.join('.')}: ${issue.message}`);
+      return result.success
+        ? []
+        : result.error.issues.map((issue) => `${lesson.id}: ${issue.path.join('.')}: ${issue.message}`);
     });
     expect(problems).toEqual([]);
   });
 
   it('numbers each week in the order of the outline, with each exercise on its own lesson', () => {
-    const parsed = lessons.map((lesson) => ({ id: lesson.id, data: lessonSchema.parse(lesson.frontmatter) }) as OutlineLesson);
+    const parsed = lessons.map(
+      (lesson) => ({ id: lesson.id, data: lessonSchema.parse(lesson.frontmatter) }) as OutlineLesson,
+    );
     expect(outlineProblems(parsed)).toEqual([]);
-    const ordered = [...parsed].sort((a, b) => a.data.week - b.data.week || a.data.order - b.data.order).map((l) => l.id);
+    const ordered = [...parsed]
+      .sort((a, b) => a.data.week - b.data.week || a.data.order - b.data.order)
+      .map((l) => l.id);
     expect(ordered).toEqual(expectedLessons);
     expect(parsed.flatMap((l) => (l.data.exercise ? [l.data.exercise] : [])).sort()).toEqual([...exerciseIds].sort());
   });
@@ -83,7 +103,8 @@ describe('lesson content', () => {
       const ids = [...prose(lesson.body).matchAll(/<Quiz\b[^>]*?\bid="([^"]+)"/g)].map((match) => match[1]);
       if (ids.length !== 1) return [`${lesson.id} has ${ids.length} quizzes`];
       if (ids[0] !== lesson.id) return [`${lesson.id} has a quiz with id ${ids[0]}`];
-      if (!/## Check your understanding[\s\S]*<Quiz\b/.test(lesson.body)) return [`${lesson.id}: quiz is not under "Check your understanding"`];
+      if (!/## Check your understanding[\s\S]*<Quiz\b/.test(lesson.body))
+        return [`${lesson.id}: quiz is not under "Check your understanding"`];
       return [];
     });
     expect(problems).toEqual([]);
@@ -94,7 +115,9 @@ describe('lesson content', () => {
       const exercise = lessonSchema.parse(lesson.frontmatter).exercise;
       const verified = [...prose(lesson.body).matchAll(/<Verify\b[^>]*\bexercise="([^"]+)"/g)].map((match) => match[1]);
       const expected = exercise ? [exercise] : [];
-      return JSON.stringify(verified) === JSON.stringify(expected) ? [] : [`${lesson.id} verifies ${verified.join(', ') || 'nothing'}`];
+      return JSON.stringify(verified) === JSON.stringify(expected)
+        ? []
+        : [`${lesson.id} verifies ${verified.join(', ') || 'nothing'}`];
     });
     expect(problems).toEqual([]);
   });
@@ -110,8 +133,12 @@ describe('lesson content', () => {
 
   it('uses no retired commands in its code blocks (the prose may still mention them as history)', () => {
     const stale = lessons.flatMap((lesson) => {
-      const code = [...lesson.body.matchAll(/^(```|~~~)[^\n]*\n([\s\S]*?)^\1\s*$/gm)].map((match) => match[2]).join('\n');
-      return [/pip-3\.6/, /\byum\b/, /amzn-ami-hvm-2018/, /list_objects\(/].filter((p) => p.test(code)).map((p) => `${lesson.id}: ${p}`);
+      const code = [...lesson.body.matchAll(/^(```|~~~)[^\n]*\n([\s\S]*?)^\1\s*$/gm)]
+        .map((match) => match[2])
+        .join('\n');
+      return [/pip-3\.6/, /\byum\b/, /amzn-ami-hvm-2018/, /list_objects\(/]
+        .filter((p) => p.test(code))
+        .map((p) => `${lesson.id}: ${p}`);
     });
     expect(stale).toEqual([]);
   });

@@ -27,7 +27,10 @@ describe('the course in a browser', () => {
   it('walks from the outline to a lesson that marks itself as the current page', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/`);
-    await page.getByRole('link', { name: /Exercise 3/ }).first().click();
+    await page
+      .getByRole('link', { name: /Exercise 3/ })
+      .first()
+      .click();
     await page.waitForURL(`${site}/week-1/exercise-3/`);
     expect(await page.locator('.lesson-nav [aria-current="page"]').textContent()).toContain('Exercise 3');
     expect(await page.getByRole('heading', { name: /^Verify exercise 3$/ }).count()).toBe(1);
@@ -60,10 +63,16 @@ describe('the course in a browser', () => {
     await editor.scrollIntoViewIfNeeded();
     await page.locator('astro-island:not([ssr]) .policy-editor').waitFor();
     const textarea = page.getByLabel('Policy document (JSON)');
-    await textarea.fill('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" }, ] }');
+    await textarea.fill(
+      '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" }, ] }',
+    );
     await page.getByRole('button', { name: 'Check policy' }).click();
-    await expect.poll(() => editor.locator('.policy-results').textContent()).toMatch(/IAM would refuse this policy.*line 1, column/);
-    await textarea.fill('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" } ] }');
+    await expect
+      .poll(() => editor.locator('.policy-results').textContent())
+      .toMatch(/IAM would refuse this policy.*line 1, column/);
+    await textarea.fill(
+      '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" } ] }',
+    );
     await page.getByRole('button', { name: 'Check policy' }).click();
     await expect.poll(() => editor.locator('.policy-results').textContent()).toContain('Full administrator access');
     await page.getByLabel('Action', { exact: true }).fill('iam:CreateUser');
@@ -105,9 +114,9 @@ describe('the course in a browser', () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/search/?q=IMDSv2`);
     await expect.poll(() => page.locator('.pagefind-ui__result-link').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const links = await page.locator('.pagefind-ui__result-link').evaluateAll((anchors) =>
-      anchors.map((anchor) => (anchor as HTMLAnchorElement).pathname),
-    );
+    const links = await page
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).pathname));
     expect(links).toContain('/week-1/exercise-3/');
     expect(errors).toEqual([]);
     await page.close();
@@ -128,7 +137,13 @@ describe('the course in a browser', () => {
 
   it('fits a phone screen without sideways scrolling, widgets included', async () => {
     const { page, errors } = await openRecordingErrors(browser, { width: 360, height: 740 });
-    for (const path of ['/', '/week-1/cidr/', '/week-2/iam-users-and-policies/', '/week-1/exercise-3/', '/search/?q=subnet']) {
+    for (const path of [
+      '/',
+      '/week-1/cidr/',
+      '/week-2/iam-users-and-policies/',
+      '/week-1/exercise-3/',
+      '/search/?q=subnet',
+    ]) {
       await page.goto(`${site}${path}`);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(300);
@@ -146,7 +161,9 @@ describe('the course in a browser', () => {
     await page.reload();
     expect(await page.getByRole('alert').textContent()).toContain('not valid JSON');
     const backups = await page.evaluate(() =>
-      Object.keys(localStorage).filter((key) => key.startsWith('awscourse.progress.unreadable.')).map((key) => localStorage.getItem(key)),
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('awscourse.progress.unreadable.'))
+        .map((key) => localStorage.getItem(key)),
     );
     expect(backups).toEqual(['{"format": broken']);
     await page.close();

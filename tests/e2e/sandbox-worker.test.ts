@@ -26,7 +26,10 @@ beforeAll(async () => {
   });
   copyFileSync(new URL('../../public/mockServiceWorker.js', import.meta.url), join(dir, 'mockServiceWorker.js'));
   copyFileSync(new URL('../../public/sample-photos/chelsea.jpg', import.meta.url), join(dir, 'chelsea.jpg'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>sandbox</title><link rel="icon" href="data:,"><script type="module" src="/page.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>sandbox</title><link rel="icon" href="data:,"><script type="module" src="/page.js"></script>',
+  );
   server = createServer((request, response) => {
     const path = request.url === '/' ? '/index.html' : (request.url ?? '/');
     try {
@@ -52,7 +55,9 @@ describe('offline mode in the browser', () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(origin);
     await page.waitForFunction(() => 'runSandboxScenario' in window);
-    const result = await page.evaluate(() => (window as unknown as { runSandboxScenario: () => Promise<Record<string, unknown>> }).runSandboxScenario());
+    const result = await page.evaluate(() =>
+      (window as unknown as { runSandboxScenario: () => Promise<Record<string, unknown>> }).runSandboxScenario(),
+    );
     expect(result).toEqual({
       account: '123456789012',
       vpcCount: 1,
@@ -62,17 +67,23 @@ describe('offline mode in the browser', () => {
       expiredStatus: 403,
     });
     // The two refused images are logged by the browser as failed loads; nothing else may fail.
-    expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 403/.test(e))).toEqual([]);
+    expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 403/.test(e))).toEqual(
+      [],
+    );
   }, 60_000);
 
   it('keeps the sandbox in IndexedDB and sets a damaged copy aside instead of losing it', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(origin);
     await page.waitForFunction(() => 'runStoreScenario' in window);
-    const result = await page.evaluate(() => (window as unknown as { runStoreScenario: () => Promise<Record<string, unknown>> }).runStoreScenario());
+    const result = await page.evaluate(() =>
+      (window as unknown as { runStoreScenario: () => Promise<Record<string, unknown>> }).runStoreScenario(),
+    );
     expect(result.roundTrip).toBe(true);
     expect(result.damagedState).toBeNull();
-    expect(result.damagedProblem).toMatch(/^The sandbox file is damaged at format: this is not a sandbox state file.* It was kept as state\.unreadable\.\d{4}-.* and a fresh sandbox was started\.$/);
+    expect(result.damagedProblem).toMatch(
+      /^The sandbox file is damaged at format: this is not a sandbox state file.* It was kept as state\.unreadable\.\d{4}-.* and a fresh sandbox was started\.$/,
+    );
     expect(result.afterwards).toEqual({});
     expect(errors).toEqual([]);
   }, 60_000);

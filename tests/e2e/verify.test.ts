@@ -38,9 +38,13 @@ describe('the Verify panel', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect.poll(() => page.locator('.verify-result h3').textContent()).toContain('Not yet: 0 of 7 checks');
     await page.locator('.verify-import input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.locator('.verify-note').textContent()).toContain("Loaded sandbox.json as this browser's sandbox.");
+    await expect
+      .poll(() => page.locator('.verify-note').textContent())
+      .toContain("Loaded sandbox.json as this browser's sandbox.");
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.locator('.verify-result h3').textContent()).toMatch(/^Passed: 6 of 7 checks \(sandbox, us-west-2, account 123456789012\)$/);
+    await expect
+      .poll(() => page.locator('.verify-result h3').textContent())
+      .toMatch(/^Passed: 6 of 7 checks \(sandbox, us-west-2, account 123456789012\)$/);
     expect(await page.locator('.verify-check-pass').count()).toBe(6);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Passed');
     const attempts = await page.evaluate(() => JSON.parse(localStorage.getItem('awscourse.progress') ?? '{}').attempts);
@@ -56,7 +60,9 @@ describe('the Verify panel', () => {
     writeFileSync(file, '{"hello": "world"}');
     const { page } = await exercisePage();
     await page.locator('.verify-import input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.locator('.verify-failure').textContent()).toContain("This browser's sandbox was not changed.");
+    await expect
+      .poll(() => page.locator('.verify-failure').textContent())
+      .toContain("This browser's sandbox was not changed.");
   });
 
   it('checks live through the course server, whose credentials never reach the page', async () => {
@@ -66,7 +72,9 @@ describe('the Verify panel', () => {
     page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));
     await page.getByLabel(/my AWS account/).check();
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.locator('.verify-result h3').textContent(), { timeout: 20_000 }).toMatch(/^Passed: 6 of 7 checks \(your account, us-west-2, account 123456789012\)$/);
+    await expect
+      .poll(() => page.locator('.verify-result h3').textContent(), { timeout: 20_000 })
+      .toMatch(/^Passed: 6 of 7 checks \(your account, us-west-2, account 123456789012\)$/);
     expect(requests.join('\n')).not.toContain(sandboxRootKey.secretAccessKey);
     expect(await page.content()).not.toContain(sandboxRootKey.secretAccessKey);
     expect(errors).toEqual([]);
@@ -75,14 +83,26 @@ describe('the Verify panel', () => {
   it('answers live checks only to the site itself', async () => {
     const url = `${inject('siteUrl')}/api/verify/`;
     const body = JSON.stringify({ exercise: 'exercise-3' });
-    const foreign = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://example.org' }, body });
+    const foreign = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://example.org' },
+      body,
+    });
     expect(foreign.status).toBe(403);
-    const crossSite = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body });
+    const crossSite = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      body,
+    });
     expect(crossSite.status).toBe(403);
     // A text/plain POST is what a cross-site form can send; Astro's origin check or the endpoint refuses it.
     const notJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
     expect([403, 415]).toContain(notJson.status);
-    const badExercise = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exercise: 'exercise-99' }) });
+    const badExercise = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ exercise: 'exercise-99' }),
+    });
     expect(badExercise.status).toBe(400);
   });
 });

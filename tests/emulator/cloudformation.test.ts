@@ -156,8 +156,15 @@ Outputs:
     Value: !Sub '\${AWS::Region} (stack \${AWS::StackName})'
 `;
 
-async function createStack(cloudformation: CloudFormationClient, name: string, body: string, parameters: Parameter[] = []) {
-  const { StackId } = await cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters }));
+async function createStack(
+  cloudformation: CloudFormationClient,
+  name: string,
+  body: string,
+  parameters: Parameter[] = [],
+) {
+  const { StackId } = await cloudformation.send(
+    new CreateStackCommand({ StackName: name, TemplateBody: body, Parameters: parameters }),
+  );
   return (await cloudformation.send(new DescribeStacksCommand({ StackName: StackId }))).Stacks![0]!;
 }
 
@@ -166,7 +173,9 @@ async function eventsOf(cloudformation: CloudFormationClient, name: string) {
 }
 
 async function vpcIdsOf(ec2: EC2Client): Promise<string[]> {
-  return (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['false'] }] }))).Vpcs!.map((v) => v.VpcId!);
+  return (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['false'] }] }))).Vpcs!.map(
+    (v) => v.VpcId!,
+  );
 }
 
 const nameOf = (tags: { Key?: string; Value?: string }[] | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
@@ -174,14 +183,26 @@ const nameOf = (tags: { Key?: string; Value?: string }[] | undefined) => tags?.f
 describe('CloudFormation stacks in the sandbox', () => {
   it('builds the course VPC from the YAML template, and the EC2 API shows every resource', async () => {
     const { cloudformation, ec2 } = clientsFor();
-    const { StackId } = await cloudformation.send(new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: vpcTemplate }));
+    const { StackId } = await cloudformation.send(
+      new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: vpcTemplate }),
+    );
     expect(StackId).toMatch(/^arn:aws:cloudformation:us-west-2:123456789012:stack\/edx-vpc-stack\/[0-9a-f-]{36}$/);
-    const waited = await waitUntilStackCreateComplete({ client: cloudformation, maxWaitTime: 60 }, { StackName: 'edx-vpc-stack' });
+    const waited = await waitUntilStackCreateComplete(
+      { client: cloudformation, maxWaitTime: 60 },
+      { StackName: 'edx-vpc-stack' },
+    );
     expect(waited.state).toBe('SUCCESS');
     const stack = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'edx-vpc-stack' }))).Stacks![0]!;
-    expect(stack).toMatchObject({ StackStatus: 'CREATE_COMPLETE', StackName: 'edx-vpc-stack', StackId, Description: expect.stringContaining('course VPC') });
+    expect(stack).toMatchObject({
+      StackStatus: 'CREATE_COMPLETE',
+      StackName: 'edx-vpc-stack',
+      StackId,
+      Description: expect.stringContaining('course VPC'),
+    });
 
-    const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-build-aws-vpc'] }] }))).Vpcs!;
+    const vpc = (
+      await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-build-aws-vpc'] }] }))
+    ).Vpcs!;
     expect(vpc).toHaveLength(1);
     expect(vpc[0]!.CidrBlock).toBe('10.1.0.0/16');
     expect(vpc[0]!.Tags).toEqual(
@@ -193,33 +214,63 @@ describe('CloudFormation stacks in the sandbox', () => {
     );
     const vpcId = vpc[0]!.VpcId!;
 
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!;
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
+      .Subnets!;
     const byName = Object.fromEntries(subnets.map((s) => [nameOf(s.Tags), s]));
-    expect(Object.keys(byName).sort()).toEqual(['edx-subnet-private-a', 'edx-subnet-private-b', 'edx-subnet-public-a', 'edx-subnet-public-b']);
-    expect(byName['edx-subnet-public-a']).toMatchObject({ CidrBlock: '10.1.1.0/24', AvailabilityZone: 'us-west-2a', MapPublicIpOnLaunch: true });
-    expect(byName['edx-subnet-public-b']).toMatchObject({ CidrBlock: '10.1.2.0/24', AvailabilityZone: 'us-west-2b', MapPublicIpOnLaunch: false });
+    expect(Object.keys(byName).sort()).toEqual([
+      'edx-subnet-private-a',
+      'edx-subnet-private-b',
+      'edx-subnet-public-a',
+      'edx-subnet-public-b',
+    ]);
+    expect(byName['edx-subnet-public-a']).toMatchObject({
+      CidrBlock: '10.1.1.0/24',
+      AvailabilityZone: 'us-west-2a',
+      MapPublicIpOnLaunch: true,
+    });
+    expect(byName['edx-subnet-public-b']).toMatchObject({
+      CidrBlock: '10.1.2.0/24',
+      AvailabilityZone: 'us-west-2b',
+      MapPublicIpOnLaunch: false,
+    });
     expect(byName['edx-subnet-private-a']).toMatchObject({ CidrBlock: '10.1.3.0/24', AvailabilityZone: 'us-west-2a' });
     expect(byName['edx-subnet-private-b']).toMatchObject({ CidrBlock: '10.1.4.0/24', AvailabilityZone: 'us-west-2b' });
 
-    const igws = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways!;
+    const igws = (
+      await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))
+    ).InternetGateways!;
     expect(igws.map((g) => nameOf(g.Tags))).toEqual(['edx-igw']);
 
-    const tables = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).RouteTables!;
+    const tables = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
+      .RouteTables!;
     const publicTable = tables.find((t) => nameOf(t.Tags) === 'edx-public-routes')!;
-    expect(publicTable.Routes).toContainEqual(expect.objectContaining({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: igws[0]!.InternetGatewayId }));
-    expect(publicTable.Associations!.map((a) => a.SubnetId).sort()).toEqual([byName['edx-subnet-public-a']!.SubnetId, byName['edx-subnet-public-b']!.SubnetId].sort());
+    expect(publicTable.Routes).toContainEqual(
+      expect.objectContaining({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: igws[0]!.InternetGatewayId }),
+    );
+    expect(publicTable.Associations!.map((a) => a.SubnetId).sort()).toEqual(
+      [byName['edx-subnet-public-a']!.SubnetId, byName['edx-subnet-public-b']!.SubnetId].sort(),
+    );
   });
 
   it('resolves outputs and lists the parameters with their values', async () => {
     const { cloudformation, ec2 } = clientsFor();
-    const stack = await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate, [{ ParameterKey: 'PublicSubnetACidr', ParameterValue: '10.1.10.0/24' }]);
+    const stack = await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate, [
+      { ParameterKey: 'PublicSubnetACidr', ParameterValue: '10.1.10.0/24' },
+    ]);
     const vpcId = (await vpcIdsOf(ec2))[0]!;
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!;
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
+      .Subnets!;
     const subnetId = (name: string) => subnets.find((s) => nameOf(s.Tags) === name)!.SubnetId;
     const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o]));
-    expect(outputs.VpcId).toMatchObject({ OutputValue: vpcId, Description: "The VPC's id", ExportName: 'edx-vpc-stack-VpcId' });
+    expect(outputs.VpcId).toMatchObject({
+      OutputValue: vpcId,
+      Description: "The VPC's id",
+      ExportName: 'edx-vpc-stack-VpcId',
+    });
     expect(outputs.VpcCidr!.OutputValue).toBe('10.1.0.0/16');
-    expect(outputs.PublicSubnets!.OutputValue).toBe(`${subnetId('edx-subnet-public-a')},${subnetId('edx-subnet-public-b')}`);
+    expect(outputs.PublicSubnets!.OutputValue).toBe(
+      `${subnetId('edx-subnet-public-a')},${subnetId('edx-subnet-public-b')}`,
+    );
     expect(outputs.FirstZone!.OutputValue).toBe('us-west-2a');
     expect(outputs.StackRegion!.OutputValue).toBe('us-west-2 (stack edx-vpc-stack)');
     expect(stack.Parameters).toEqual(
@@ -234,9 +285,12 @@ describe('CloudFormation stacks in the sandbox', () => {
   it("lists the stack's resources with the physical ids EC2 knows them by", async () => {
     const { cloudformation, ec2 } = clientsFor();
     await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
-    const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack' }))).StackResources!;
+    const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack' })))
+      .StackResources!;
     expect(resources).toHaveLength(11);
-    expect(resources.every((r) => r.ResourceStatus === 'CREATE_COMPLETE' && r.StackName === 'edx-vpc-stack')).toBe(true);
+    expect(resources.every((r) => r.ResourceStatus === 'CREATE_COMPLETE' && r.StackName === 'edx-vpc-stack')).toBe(
+      true,
+    );
     const physical = Object.fromEntries(resources.map((r) => [r.LogicalResourceId, r.PhysicalResourceId]));
     const [vpcId] = await vpcIdsOf(ec2);
     expect(physical.VPC).toBe(vpcId);
@@ -246,13 +300,23 @@ describe('CloudFormation stacks in the sandbox', () => {
     expect(physical.DefaultPublicRoute).toBe(`${physical.PublicRouteTable}|0.0.0.0/0`);
     expect(physical.PublicSubnetARouteTableAssociation).toMatch(/^rtbassoc-/);
 
-    const one = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'PublicSubnetA' }));
+    const one = await cloudformation.send(
+      new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'PublicSubnetA' }),
+    );
     expect(one.StackResources!.map((r) => r.ResourceType)).toEqual(['AWS::EC2::Subnet']);
     const byPhysicalId = await cloudformation.send(new DescribeStackResourcesCommand({ PhysicalResourceId: vpcId }));
-    expect(byPhysicalId.StackResources!.map((r) => r.LogicalResourceId)).toEqual(resources.map((r) => r.LogicalResourceId));
-    const detail = await cloudformation.send(new DescribeStackResourceCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'InternetGateway' }));
-    expect(detail.StackResourceDetail).toMatchObject({ PhysicalResourceId: physical.InternetGateway, ResourceStatus: 'CREATE_COMPLETE' });
-    const summaries = (await cloudformation.send(new ListStackResourcesCommand({ StackName: 'edx-vpc-stack' }))).StackResourceSummaries!;
+    expect(byPhysicalId.StackResources!.map((r) => r.LogicalResourceId)).toEqual(
+      resources.map((r) => r.LogicalResourceId),
+    );
+    const detail = await cloudformation.send(
+      new DescribeStackResourceCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'InternetGateway' }),
+    );
+    expect(detail.StackResourceDetail).toMatchObject({
+      PhysicalResourceId: physical.InternetGateway,
+      ResourceStatus: 'CREATE_COMPLETE',
+    });
+    const summaries = (await cloudformation.send(new ListStackResourcesCommand({ StackName: 'edx-vpc-stack' })))
+      .StackResourceSummaries!;
     expect(summaries.map((s) => s.LogicalResourceId)).toEqual(resources.map((r) => r.LogicalResourceId));
   });
 
@@ -260,10 +324,21 @@ describe('CloudFormation stacks in the sandbox', () => {
     const { cloudformation } = clientsFor();
     await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
     const events = await eventsOf(cloudformation, 'edx-vpc-stack');
-    expect(events[0]).toMatchObject({ LogicalResourceId: 'edx-vpc-stack', ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'CREATE_COMPLETE' });
-    expect(events.at(-1)).toMatchObject({ LogicalResourceId: 'edx-vpc-stack', ResourceStatus: 'CREATE_IN_PROGRESS', ResourceStatusReason: 'User Initiated' });
+    expect(events[0]).toMatchObject({
+      LogicalResourceId: 'edx-vpc-stack',
+      ResourceType: 'AWS::CloudFormation::Stack',
+      ResourceStatus: 'CREATE_COMPLETE',
+    });
+    expect(events.at(-1)).toMatchObject({
+      LogicalResourceId: 'edx-vpc-stack',
+      ResourceStatus: 'CREATE_IN_PROGRESS',
+      ResourceStatusReason: 'User Initiated',
+    });
     expect(events.filter((e) => e.ResourceType !== 'AWS::CloudFormation::Stack')).toHaveLength(22);
-    const completed = events.filter((e) => e.ResourceStatus === 'CREATE_COMPLETE' && e.ResourceType !== 'AWS::CloudFormation::Stack').map((e) => e.LogicalResourceId!).reverse();
+    const completed = events
+      .filter((e) => e.ResourceStatus === 'CREATE_COMPLETE' && e.ResourceType !== 'AWS::CloudFormation::Stack')
+      .map((e) => e.LogicalResourceId!)
+      .reverse();
     const before = (a: string, b: string) => completed.indexOf(a) < completed.indexOf(b);
     expect(before('VPC', 'PublicSubnetA')).toBe(true);
     expect(before('GatewayAttachment', 'DefaultPublicRoute')).toBe(true);
@@ -292,7 +367,13 @@ describe('CloudFormation stacks in the sandbox', () => {
           Properties: {
             VpcId: { Ref: 'Network' },
             CidrBlock: { 'Fn::Select': [0, { 'Fn::Split': [',', '10.20.1.0/24,10.20.2.0/24'] }] },
-            AvailabilityZone: { 'Fn::If': ['IsLab', { 'Fn::Select': [2, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] }, { Ref: 'AWS::NoValue' }] },
+            AvailabilityZone: {
+              'Fn::If': [
+                'IsLab',
+                { 'Fn::Select': [2, { 'Fn::GetAZs': { Ref: 'AWS::Region' } }] },
+                { Ref: 'AWS::NoValue' },
+              ],
+            },
           },
         },
       },
@@ -301,13 +382,16 @@ describe('CloudFormation stacks in the sandbox', () => {
         Zone: { Value: { 'Fn::GetAtt': ['Subnet', 'AvailabilityZone'] } },
       },
     };
-    const stack = await createStack(cloudformation, 'json-stack', JSON.stringify(template, null, 2), [{ ParameterKey: 'Cidr', ParameterValue: '10.20.0.0/16' }]);
+    const stack = await createStack(cloudformation, 'json-stack', JSON.stringify(template, null, 2), [
+      { ParameterKey: 'Cidr', ParameterValue: '10.20.0.0/16' },
+    ]);
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     expect(Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]))).toEqual({
       Range: '10.20.0.0/16 in 123456789012, cost ${Literal}',
       Zone: 'us-west-2c',
     });
-    const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['lab-network'] }] }))).Vpcs!;
+    const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['lab-network'] }] })))
+      .Vpcs!;
     expect(vpcs.map((v) => v.CidrBlock)).toEqual(['10.20.0.0/16']);
   });
 
@@ -353,20 +437,34 @@ Outputs:
   PrivateIp:
     Value: !GetAtt Web.PrivateIp
 `;
-    const refused = await errorOf(createStack(cloudformation, 'web', template, [{ ParameterKey: 'KeyName', ParameterValue: 'no-such-key' }]));
+    const refused = await errorOf(
+      createStack(cloudformation, 'web', template, [{ ParameterKey: 'KeyName', ParameterValue: 'no-such-key' }]),
+    );
     expect(refused).toMatchObject({
       name: 'ValidationError',
-      message: 'Parameter validation failed: parameter value no-such-key for parameter name KeyName does not exist. Rollback requested by user.',
+      message:
+        'Parameter validation failed: parameter value no-such-key for parameter name KeyName does not exist. Rollback requested by user.',
     });
 
-    const stack = await createStack(cloudformation, 'web', template, [{ ParameterKey: 'KeyName', ParameterValue: 'edx-key' }]);
+    const stack = await createStack(cloudformation, 'web', template, [
+      { ParameterKey: 'KeyName', ParameterValue: 'edx-key' },
+    ]);
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
-    const instance = (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['web'] }] }))).Reservations![0]!.Instances![0]!;
-    expect(instance).toMatchObject({ ImageId: amazonLinuxImageId('us-west-2'), InstanceType: 't3.micro', KeyName: 'edx-key', State: { Name: 'running' } });
+    const instance = (
+      await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['web'] }] }))
+    ).Reservations![0]!.Instances![0]!;
+    expect(instance).toMatchObject({
+      ImageId: amazonLinuxImageId('us-west-2'),
+      InstanceType: 't3.micro',
+      KeyName: 'edx-key',
+      State: { Name: 'running' },
+    });
     const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs.Url).toBe(`http://${instance.PublicIpAddress}/`);
     expect(outputs.PrivateIp).toBe(instance.PrivateIpAddress);
-    const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [instance.SecurityGroups![0]!.GroupId!] }))).SecurityGroups![0]!;
+    const group = (
+      await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [instance.SecurityGroups![0]!.GroupId!] }))
+    ).SecurityGroups![0]!;
     expect(group.IpPermissions!.map((p) => p.FromPort).sort()).toEqual([22, 80]);
     expect(group.GroupName).toMatch(/^web-WebGroup-[A-Z0-9]{12}$/);
   });
@@ -378,14 +476,27 @@ describe('templates from the course', () => {
     const lesson = readFileSync(new URL('../../content/week-1/cloudformation.mdx', import.meta.url), 'utf8');
     const template = /```yaml\n(AWSTemplateFormatVersion[\s\S]*?)```/.exec(lesson)![1]!;
     const validated = await cloudformation.send(new ValidateTemplateCommand({ TemplateBody: template }));
-    expect(validated.Parameters!.map((p) => p.ParameterKey)).toEqual(['VpcCidr', 'PublicSubnetACidr', 'PublicSubnetBCidr', 'PrivateSubnetACidr', 'PrivateSubnetBCidr']);
+    expect(validated.Parameters!.map((p) => p.ParameterKey)).toEqual([
+      'VpcCidr',
+      'PublicSubnetACidr',
+      'PublicSubnetBCidr',
+      'PrivateSubnetACidr',
+      'PrivateSubnetBCidr',
+    ]);
     const stack = await createStack(cloudformation, 'edx-vpc-stack', template);
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs.StackRegion).toBe('us-west-2 (stack edx-vpc-stack)');
     expect(outputs.PrivateSubnets!.split(',')).toHaveLength(2);
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [outputs.VpcId!] }] }))).Subnets!;
-    expect(subnets.filter((s) => s.MapPublicIpOnLaunch).map((s) => nameOf(s.Tags)).sort()).toEqual(['edx-subnet-public-a', 'edx-subnet-public-b']);
+    const subnets = (
+      await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [outputs.VpcId!] }] }))
+    ).Subnets!;
+    expect(
+      subnets
+        .filter((s) => s.MapPublicIpOnLaunch)
+        .map((s) => nameOf(s.Tags))
+        .sort(),
+    ).toEqual(['edx-subnet-public-a', 'edx-subnet-public-b']);
   });
 
   it('skips a resource whose condition is false and drops properties set to AWS::NoValue', async () => {
@@ -420,9 +531,12 @@ Outputs:
     const stack = await createStack(cloudformation, 'conditional', template);
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     expect(stack.Outputs).toEqual([{ OutputKey: 'Kind', OutputValue: 'public' }]);
-    const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'conditional' }))).StackResources!;
+    const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'conditional' })))
+      .StackResources!;
     expect(resources.map((r) => r.LogicalResourceId)).toEqual(['VPC', 'Subnet']);
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'cidr-block', Values: ['10.5.*'] }] }))).Subnets!;
+    const subnets = (
+      await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'cidr-block', Values: ['10.5.*'] }] }))
+    ).Subnets!;
     expect(subnets).toHaveLength(1);
     expect(subnets[0]).toMatchObject({ CidrBlock: '10.5.1.0/24', MapPublicIpOnLaunch: true });
   });
@@ -437,31 +551,83 @@ describe('CloudFormation refusals', () => {
 Resources:
   VPC: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: !Ref Cidr } }
 `;
-    expect(await errorOf(createStack(cloudformation, 'params', template))).toMatchObject({ name: 'ValidationError', status: 400, message: 'Parameters: [Cidr] must have values' });
-    const unknown = [{ ParameterKey: 'Cidr', ParameterValue: '10.0.0.0/16' }, { ParameterKey: 'Colour', ParameterValue: 'blue' }];
-    expect((await errorOf(createStack(cloudformation, 'params', template, unknown))).message).toBe('Parameters: [Colour] do not exist in the template');
-    const huge = [{ ParameterKey: 'Cidr', ParameterValue: '10.0.0.0/16' }, { ParameterKey: 'Size', ParameterValue: 'huge' }];
-    expect((await errorOf(createStack(cloudformation, 'params', template, huge))).message).toBe("Parameter 'Size' must be one of AllowedValues");
+    expect(await errorOf(createStack(cloudformation, 'params', template))).toMatchObject({
+      name: 'ValidationError',
+      status: 400,
+      message: 'Parameters: [Cidr] must have values',
+    });
+    const unknown = [
+      { ParameterKey: 'Cidr', ParameterValue: '10.0.0.0/16' },
+      { ParameterKey: 'Colour', ParameterValue: 'blue' },
+    ];
+    expect((await errorOf(createStack(cloudformation, 'params', template, unknown))).message).toBe(
+      'Parameters: [Colour] do not exist in the template',
+    );
+    const huge = [
+      { ParameterKey: 'Cidr', ParameterValue: '10.0.0.0/16' },
+      { ParameterKey: 'Size', ParameterValue: 'huge' },
+    ];
+    expect((await errorOf(createStack(cloudformation, 'params', template, huge))).message).toBe(
+      "Parameter 'Size' must be one of AllowedValues",
+    );
     const listed = await cloudformation.send(new ListStacksCommand({}));
     expect(listed.StackSummaries ?? []).toEqual([]);
   });
 
   it.each([
-    ['invalid YAML', 'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n   Properties: [', /^Template format error: YAML not well-formed\. \(line \d+, column \d+\)$/],
-    ['invalid JSON', '{\n  "Resources": {\n    "VPC": { "Type": "AWS::EC2::VPC", }\n  }\n}', /^Template format error: JSON not well-formed\. \(line 3, column 39\)$/],
-    ['an unknown intrinsic function', 'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: { "Fn::Frobnicate": x }', /^Template format error: Encountered unsupported function: Fn::Frobnicate Supported functions are: \[/],
-    ['an unknown short-form tag', 'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Frobnicate x', /^Template format error: YAML not well-formed\. \(line 5, column 18\)$/],
-    ['a Ref to nothing', 'Resources:\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24 }', /^Template format error: Unresolved resource dependencies \[Vpc\] in the Resources block of the template$/],
-    ['a GetAtt of an attribute the type lacks', 'Resources:\n  VPC: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\nOutputs:\n  X: { Value: !GetAtt VPC.Colour }', /^Template error: resource VPC does not support attribute type Colour in Fn::GetAtt$/],
-    ['a circular dependency', 'Resources:\n  A: { Type: AWS::EC2::VPC, DependsOn: B }\n  B: { Type: AWS::EC2::VPC, DependsOn: A }', /^Template format error: Circular dependency between resources: \[A, B\]$/],
-    ['no resources', 'Description: empty\n', /^Template format error: At least one Resources member must be defined\.$/],
-    ['a resource without a Type', 'Resources:\n  VPC:\n    Properties: {}', /Every Resources object must contain a Type member\.$/],
+    [
+      'invalid YAML',
+      'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n   Properties: [',
+      /^Template format error: YAML not well-formed\. \(line \d+, column \d+\)$/,
+    ],
+    [
+      'invalid JSON',
+      '{\n  "Resources": {\n    "VPC": { "Type": "AWS::EC2::VPC", }\n  }\n}',
+      /^Template format error: JSON not well-formed\. \(line 3, column 39\)$/,
+    ],
+    [
+      'an unknown intrinsic function',
+      'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: { "Fn::Frobnicate": x }',
+      /^Template format error: Encountered unsupported function: Fn::Frobnicate Supported functions are: \[/,
+    ],
+    [
+      'an unknown short-form tag',
+      'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Frobnicate x',
+      /^Template format error: YAML not well-formed\. \(line 5, column 18\)$/,
+    ],
+    [
+      'a Ref to nothing',
+      'Resources:\n  Subnet:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24 }',
+      /^Template format error: Unresolved resource dependencies \[Vpc\] in the Resources block of the template$/,
+    ],
+    [
+      'a GetAtt of an attribute the type lacks',
+      'Resources:\n  VPC: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\nOutputs:\n  X: { Value: !GetAtt VPC.Colour }',
+      /^Template error: resource VPC does not support attribute type Colour in Fn::GetAtt$/,
+    ],
+    [
+      'a circular dependency',
+      'Resources:\n  A: { Type: AWS::EC2::VPC, DependsOn: B }\n  B: { Type: AWS::EC2::VPC, DependsOn: A }',
+      /^Template format error: Circular dependency between resources: \[A, B\]$/,
+    ],
+    [
+      'no resources',
+      'Description: empty\n',
+      /^Template format error: At least one Resources member must be defined\.$/,
+    ],
+    [
+      'a resource without a Type',
+      'Resources:\n  VPC:\n    Properties: {}',
+      /Every Resources object must contain a Type member\.$/,
+    ],
   ])('refuses a template with %s', async (_what, body, message) => {
     const { cloudformation, ec2 } = clientsFor();
     const error = await errorOf(cloudformation.send(new CreateStackCommand({ StackName: 'bad', TemplateBody: body })));
     expect(error).toMatchObject({ name: 'ValidationError', status: 400 });
     expect(error.message).toMatch(message);
-    expect((await errorOf(cloudformation.send(new ValidateTemplateCommand({ TemplateBody: body })))).message).toMatch(message);
+    expect((await errorOf(cloudformation.send(new ValidateTemplateCommand({ TemplateBody: body })))).message).toMatch(
+      message,
+    );
     expect(await vpcIdsOf(ec2)).toEqual([]);
   });
 
@@ -469,7 +635,11 @@ Resources:
     const { cloudformation } = clientsFor();
     await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
     const error = await errorOf(createStack(cloudformation, 'edx-vpc-stack', vpcTemplate));
-    expect(error).toMatchObject({ name: 'AlreadyExistsException', status: 400, message: 'Stack [edx-vpc-stack] already exists' });
+    expect(error).toMatchObject({
+      name: 'AlreadyExistsException',
+      status: 400,
+      message: 'Stack [edx-vpc-stack] already exists',
+    });
   });
 
   it('refuses a stack name CloudFormation does not accept', async () => {
@@ -500,8 +670,14 @@ Resources:
       LogicalResourceId: 'Database',
       ResourceStatusReason: 'Resource type AWS::RDS::DBInstance is not supported by the sandbox',
     });
-    expect(events.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason).toBe('The following resource(s) failed to create: [Database]. Rollback requested by user.');
-    expect(events.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE').map((e) => e.LogicalResourceId)).toEqual(['VPC', 'Subnet', 'Database']);
+    expect(events.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason).toBe(
+      'The following resource(s) failed to create: [Database]. Rollback requested by user.',
+    );
+    expect(events.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE').map((e) => e.LogicalResourceId)).toEqual([
+      'VPC',
+      'Subnet',
+      'Database',
+    ]);
     const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!;
     expect(vpcs.map((v) => v.IsDefault)).toEqual([true]);
     // A rolled-back stack keeps its name until it is deleted, as on AWS.
@@ -517,7 +693,11 @@ Resources:
     expect(failed.LogicalResourceId).toBe('PrivateSubnetB');
     expect(failed.ResourceStatusReason).toMatch(/10\.2\.4\.0\/24/);
     expect(await vpcIdsOf(ec2)).toEqual([]);
-    expect((await ec2.send(new DescribeInternetGatewaysCommand({}))).InternetGateways!.filter((g) => g.Attachments!.length === 0)).toEqual([]);
+    expect(
+      (await ec2.send(new DescribeInternetGatewaysCommand({}))).InternetGateways!.filter(
+        (g) => g.Attachments!.length === 0,
+      ),
+    ).toEqual([]);
   });
 
   it('fails a resource whose required property is missing', async () => {
@@ -525,14 +705,21 @@ Resources:
     const stack = await createStack(cloudformation, 'no-cidr', 'Resources:\n  VPC:\n    Type: AWS::EC2::VPC\n');
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
     const failed = (await eventsOf(cloudformation, 'no-cidr')).find((e) => e.ResourceStatus === 'CREATE_FAILED')!;
-    expect(failed.ResourceStatusReason).toBe('Properties validation failed for resource VPC with message: #: required key [CidrBlock] not found');
+    expect(failed.ResourceStatusReason).toBe(
+      'Properties validation failed for resource VPC with message: #: required key [CidrBlock] not found',
+    );
   });
 
   it('fails resources the caller may not create through EC2, as CloudFormation acts with the caller’s permissions', async () => {
     const root = clientsFor();
     await root.iam.send(new CreateUserCommand({ UserName: 'stacker' }));
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }] };
-    await root.iam.send(new PutUserPolicyCommand({ UserName: 'stacker', PolicyName: 'cfn-only', PolicyDocument: JSON.stringify(policy) }));
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }],
+    };
+    await root.iam.send(
+      new PutUserPolicyCommand({ UserName: 'stacker', PolicyName: 'cfn-only', PolicyDocument: JSON.stringify(policy) }),
+    );
     const key = (await root.iam.send(new CreateAccessKeyCommand({ UserName: 'stacker' }))).AccessKey!;
     const { cloudformation } = clientsFor({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
     const stack = await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
@@ -549,8 +736,13 @@ describe('deleting stacks', () => {
     const { StackId } = await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
     await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
     expect(await vpcIdsOf(ec2)).toEqual([]);
-    expect((await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-*'] }] }))).Subnets).toEqual([]);
-    expect((await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-igw'] }] }))).InternetGateways).toEqual([]);
+    expect(
+      (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-*'] }] }))).Subnets,
+    ).toEqual([]);
+    expect(
+      (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'tag:Name', Values: ['edx-igw'] }] })))
+        .InternetGateways,
+    ).toEqual([]);
 
     const byName = await errorOf(cloudformation.send(new DescribeStacksCommand({ StackName: 'edx-vpc-stack' })));
     expect(byName).toMatchObject({ name: 'ValidationError', message: 'Stack with id edx-vpc-stack does not exist' });
@@ -576,28 +768,50 @@ describe('deleting stacks', () => {
   it('fails to delete a subnet that still has an instance, and succeeds once the instance is gone', async () => {
     const { cloudformation, ec2 } = clientsFor();
     await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
-    const subnetId = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'PublicSubnetA' }))).StackResources![0]!.PhysicalResourceId;
-    const launched = await ec2.send(new RunInstancesCommand({ ImageId: amazonLinuxImageId('us-west-2'), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId }));
+    const subnetId = (
+      await cloudformation.send(
+        new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack', LogicalResourceId: 'PublicSubnetA' }),
+      )
+    ).StackResources![0]!.PhysicalResourceId;
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: amazonLinuxImageId('us-west-2'),
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: subnetId,
+      }),
+    );
 
     await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
     const stack = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'edx-vpc-stack' }))).Stacks![0]!;
     expect(stack.StackStatus).toBe('DELETE_FAILED');
     expect(stack.StackStatusReason).toBe('The following resource(s) failed to delete: [PublicSubnetA, VPC]. ');
-    const failed = (await eventsOf(cloudformation, 'edx-vpc-stack')).find((e) => e.LogicalResourceId === 'PublicSubnetA' && e.ResourceStatus === 'DELETE_FAILED')!;
+    const failed = (await eventsOf(cloudformation, 'edx-vpc-stack')).find(
+      (e) => e.LogicalResourceId === 'PublicSubnetA' && e.ResourceStatus === 'DELETE_FAILED',
+    )!;
     expect(failed.ResourceStatusReason).toContain('has dependencies and cannot be deleted');
 
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [launched.Instances![0]!.InstanceId!] }));
     await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
-    expect((await cloudformation.send(new DescribeStacksCommand({ StackName: stack.StackId }))).Stacks![0]!.StackStatus).toBe('DELETE_COMPLETE');
+    expect(
+      (await cloudformation.send(new DescribeStacksCommand({ StackName: stack.StackId }))).Stacks![0]!.StackStatus,
+    ).toBe('DELETE_COMPLETE');
     expect(await vpcIdsOf(ec2)).toEqual([]);
   });
 });
 
 describe('templates', () => {
-  it("validates a template and reports its parameters and description", async () => {
+  it('validates a template and reports its parameters and description', async () => {
     const { cloudformation } = clientsFor();
-    const answer = await cloudformation.send(new ValidateTemplateCommand({ TemplateBody: vpcTemplate.replace("Default: 10.1.1.0/24", 'Default: 10.1.1.0/24\n    NoEcho: true') }));
-    expect(answer.Description).toBe('The course VPC for exercise 3, with public and private subnets in two Availability Zones.');
+    const answer = await cloudformation.send(
+      new ValidateTemplateCommand({
+        TemplateBody: vpcTemplate.replace('Default: 10.1.1.0/24', 'Default: 10.1.1.0/24\n    NoEcho: true'),
+      }),
+    );
+    expect(answer.Description).toBe(
+      'The course VPC for exercise 3, with public and private subnets in two Availability Zones.',
+    );
     expect(answer.Parameters).toEqual([
       { ParameterKey: 'VpcCidr', DefaultValue: '10.1.0.0/16', NoEcho: false, Description: "The VPC's address range" },
       { ParameterKey: 'PublicSubnetACidr', DefaultValue: '10.1.1.0/24', NoEcho: true },
@@ -606,7 +820,7 @@ describe('templates', () => {
 
   it('gives back the template a stack was created from, and hides NoEcho parameter values', async () => {
     const { cloudformation } = clientsFor();
-    const template = vpcTemplate.replace("Default: 10.1.1.0/24", 'Default: 10.1.1.0/24\n    NoEcho: true');
+    const template = vpcTemplate.replace('Default: 10.1.1.0/24', 'Default: 10.1.1.0/24\n    NoEcho: true');
     const stack = await createStack(cloudformation, 'edx-vpc-stack', template);
     expect(stack.Parameters).toContainEqual({ ParameterKey: 'PublicSubnetACidr', ParameterValue: '****' });
     const answer = await cloudformation.send(new GetTemplateCommand({ StackName: 'edx-vpc-stack' }));

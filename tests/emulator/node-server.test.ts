@@ -16,7 +16,13 @@ function captureIo(): CliIo & { out: string[]; err: string[] } {
   return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: process.cwd() };
 }
 
-const clientConfig = (endpoint: string) => ({ region: 'us-west-2', endpoint, forcePathStyle: true, credentials: sandboxRootKey, maxAttempts: 1 });
+const clientConfig = (endpoint: string) => ({
+  region: 'us-west-2',
+  endpoint,
+  forcePathStyle: true,
+  credentials: sandboxRootKey,
+  maxAttempts: 1,
+});
 
 describe('the emulator endpoint (awscourse emulator)', () => {
   it('serves the SDK over HTTP and prints the environment to use', async () => {
@@ -35,7 +41,12 @@ describe('the emulator endpoint (awscourse emulator)', () => {
   it('saves the state to the file after a change and loads it on the next start', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
     const first = (await runEmulatorCommand(['--port', '0', '--state', file], captureIo()))!;
-    await new S3Client(clientConfig(first.url)).send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await new S3Client(clientConfig(first.url)).send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
     await first.stop();
     const saved = parseSandboxState(readFileSync(file, 'utf8'));
     expect('state' in saved && Object.keys(saved.state.buckets)).toEqual(['photos-bucket']);
@@ -52,7 +63,12 @@ describe('the emulator endpoint (awscourse emulator)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
     const file = join(dir, 'state.json');
     const first = (await runEmulatorCommand(['--port', '0', '--state', file], captureIo()))!;
-    await new S3Client(clientConfig(first.url)).send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await new S3Client(clientConfig(first.url)).send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
     await first.stop();
     const io = captureIo();
     const second = (await runEmulatorCommand(['--port', '0', '--state', file, '--reset'], io))!;
@@ -67,9 +83,14 @@ describe('the emulator endpoint (awscourse emulator)', () => {
 
   it('refuses to start from a damaged state file and leaves the file as it was', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'state.json');
-    const damaged = serializeSandboxState(createSandboxState()).replace('"format": "awscourse-sandbox"', '"format": "something-else"');
+    const damaged = serializeSandboxState(createSandboxState()).replace(
+      '"format": "awscourse-sandbox"',
+      '"format": "something-else"',
+    );
     writeFileSync(file, damaged);
-    await expect(runEmulatorCommand(['--port', '0', '--state', file], captureIo())).rejects.toThrow(/not a sandbox state file[\s\S]*was not changed/);
+    await expect(runEmulatorCommand(['--port', '0', '--state', file], captureIo())).rejects.toThrow(
+      /not a sandbox state file[\s\S]*was not changed/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(damaged);
     writeFileSync(file, '{ not json');
     await expect(runEmulatorCommand(['--port', '0', '--state', file], captureIo())).rejects.toThrow(/not valid JSON/);
@@ -79,7 +100,12 @@ describe('the emulator endpoint (awscourse emulator)', () => {
     const home = mkdtempSync(join(tmpdir(), 'awscourse-home-'));
     const io = { ...captureIo(), env: { AWSCOURSE_HOME: home } };
     const running = (await runEmulatorCommand(['--port', '0'], io))!;
-    await new S3Client(clientConfig(running.url)).send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await new S3Client(clientConfig(running.url)).send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
     await running.stop();
     expect(io.out.join('')).toContain(`State: ${join(home, 'sandbox.json')}`);
     expect(readFileSync(join(home, 'sandbox.json'), 'utf8')).toContain('photos-bucket');
@@ -127,7 +153,9 @@ describe('sandbox state files', () => {
     const state = createSandboxState() as unknown as { accessKeys: Record<string, { status: string }> };
     Object.values(state.accessKeys)[0]!.status = 'Sleeping';
     const parsed = parseSandboxState(JSON.stringify(state));
-    expect('error' in parsed && parsed.error).toMatch(/^The sandbox file is damaged at accessKeys\.AKIASANDBOXROOT00001\.status/);
+    expect('error' in parsed && parsed.error).toMatch(
+      /^The sandbox file is damaged at accessKeys\.AKIASANDBOXROOT00001\.status/,
+    );
   });
 
   it('refuse a file from a future version', () => {

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { CreateKeyPairCommand, CreateSubnetCommand, CreateVpcCommand, ModifySubnetAttributeCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateKeyPairCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  ModifySubnetAttributeCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +20,24 @@ const cat = new Uint8Array(readFileSync(new URL('../../public/sample-photos/chel
 describe('Rekognition in the sandbox', () => {
   it('labels the sample cat photo from S3 with its hand-written labels', async () => {
     const { s3, rekognition } = clientsFor();
-    await s3.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
-    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: cat, ContentType: 'image/jpeg' }));
-    const result = await rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos-bucket', Name: 'cat.jpg' } }, MaxLabels: 3 }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: cat, ContentType: 'image/jpeg' }),
+    );
+    const result = await rekognition.send(
+      new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos-bucket', Name: 'cat.jpg' } }, MaxLabels: 3 }),
+    );
     expect(result.Labels!.map((l) => l.Name)).toEqual(['Cat', 'Pet', 'Animal']);
-    expect(result.Labels![0]).toMatchObject({ Confidence: 99.62, Parents: [{ Name: 'Animal' }, { Name: 'Mammal' }, { Name: 'Pet' }], Categories: [{ Name: 'Animals and Pets' }] });
+    expect(result.Labels![0]).toMatchObject({
+      Confidence: 99.62,
+      Parents: [{ Name: 'Animal' }, { Name: 'Mammal' }, { Name: 'Pet' }],
+      Categories: [{ Name: 'Animals and Pets' }],
+    });
     expect(result.LabelModelVersion).toBe('3.0');
   });
 
@@ -40,9 +60,19 @@ describe('Rekognition in the sandbox', () => {
 
   it('refuses what is not an image, a missing object and bad parameters', async () => {
     const { rekognition } = clientsFor();
-    expect(await errorOf(rekognition.send(new DetectLabelsCommand({ Image: { Bytes: new TextEncoder().encode('plain text') } })))).toMatchObject({ name: 'InvalidImageFormatException', status: 400 });
-    expect(await errorOf(rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'nope', Name: 'x.jpg' } } })))).toMatchObject({ name: 'InvalidS3ObjectException' });
-    expect(await errorOf(rekognition.send(new DetectLabelsCommand({ Image: { Bytes: cat }, MinConfidence: 101 })))).toMatchObject({ name: 'InvalidParameterException' });
+    expect(
+      await errorOf(
+        rekognition.send(new DetectLabelsCommand({ Image: { Bytes: new TextEncoder().encode('plain text') } })),
+      ),
+    ).toMatchObject({ name: 'InvalidImageFormatException', status: 400 });
+    expect(
+      await errorOf(
+        rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'nope', Name: 'x.jpg' } } })),
+      ),
+    ).toMatchObject({ name: 'InvalidS3ObjectException' });
+    expect(
+      await errorOf(rekognition.send(new DetectLabelsCommand({ Image: { Bytes: cat }, MinConfidence: 101 }))),
+    ).toMatchObject({ name: 'InvalidParameterException' });
   });
 });
 
@@ -50,11 +80,27 @@ describe('the instance metadata service in the sandbox', () => {
   async function launch() {
     const { ec2 } = clientsFor();
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc!;
-    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: 'us-west-2b' }))).Subnet!;
-    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet.SubnetId, MapPublicIpOnLaunch: { Value: true } }));
+    const subnet = (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: 'us-west-2b' }),
+      )
+    ).Subnet!;
+    await ec2.send(
+      new ModifySubnetAttributeCommand({ SubnetId: subnet.SubnetId, MapPublicIpOnLaunch: { Value: true } }),
+    );
     await ec2.send(new CreateKeyPairCommand({ KeyName: 'edx-key' }));
     const instance = (
-      await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId, KeyName: 'edx-key', UserData: btoa('#!/bin/bash\ndnf install -y httpd\nsystemctl start httpd\n') }))
+      await ec2.send(
+        new RunInstancesCommand({
+          ImageId: 'ami-0123456789abcdef0',
+          InstanceType: 't2.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnet.SubnetId,
+          KeyName: 'edx-key',
+          UserData: btoa('#!/bin/bash\ndnf install -y httpd\nsystemctl start httpd\n'),
+        }),
+      )
     ).Instances![0]!;
     return { ec2, vpc, subnet, instance };
   }
@@ -63,12 +109,16 @@ describe('the instance metadata service in the sandbox', () => {
 
   it('answers IMDSv1 requests with the instance’s own values', async () => {
     const { vpc, subnet, instance } = await launch();
-    expect((await (await imds('/latest/meta-data/')).text()).split('\n')).toEqual(expect.arrayContaining(['instance-id', 'public-ipv4', 'mac', 'network/', 'placement/']));
+    expect((await (await imds('/latest/meta-data/')).text()).split('\n')).toEqual(
+      expect.arrayContaining(['instance-id', 'public-ipv4', 'mac', 'network/', 'placement/']),
+    );
     expect(await (await imds('/latest/meta-data/instance-id')).text()).toBe(instance.InstanceId);
     const mac = await (await imds('/latest/meta-data/mac')).text();
     expect(mac).toBe(instance.NetworkInterfaces![0]!.MacAddress);
     expect(await (await imds(`/latest/meta-data/network/interfaces/macs/${mac}/vpc-id`)).text()).toBe(vpc.VpcId);
-    expect(await (await imds(`/latest/meta-data/network/interfaces/macs/${mac}/subnet-id`)).text()).toBe(subnet.SubnetId);
+    expect(await (await imds(`/latest/meta-data/network/interfaces/macs/${mac}/subnet-id`)).text()).toBe(
+      subnet.SubnetId,
+    );
     expect(await (await imds('/latest/meta-data/public-ipv4')).text()).toBe(instance.PublicIpAddress);
     expect(await (await imds('/latest/user-data')).text()).toContain('dnf install -y httpd');
     expect((await imds('/latest/meta-data/no-such-thing')).status).toBe(404);
@@ -76,13 +126,31 @@ describe('the instance metadata service in the sandbox', () => {
 
   it('issues IMDSv2 tokens and refuses a bad one', async () => {
     const { instance } = await launch();
-    const tokenResponse = await imds('/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' } });
+    const tokenResponse = await imds('/latest/api/token', {
+      method: 'PUT',
+      headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '21600' },
+    });
     const token = await tokenResponse.text();
     expect(tokenResponse.status).toBe(200);
-    const document = JSON.parse(await (await imds('/latest/dynamic/instance-identity/document', { headers: { 'X-aws-ec2-metadata-token': token } })).text());
-    expect(document).toMatchObject({ instanceId: instance.InstanceId, accountId: '123456789012', region: 'us-west-2', availabilityZone: 'us-west-2b', instanceType: 't2.micro' });
-    expect((await imds('/latest/meta-data/instance-id', { headers: { 'X-aws-ec2-metadata-token': 'forged' } })).status).toBe(401);
-    expect((await imds('/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '0' } })).status).toBe(400);
+    const document = JSON.parse(
+      await (
+        await imds('/latest/dynamic/instance-identity/document', { headers: { 'X-aws-ec2-metadata-token': token } })
+      ).text(),
+    );
+    expect(document).toMatchObject({
+      instanceId: instance.InstanceId,
+      accountId: '123456789012',
+      region: 'us-west-2',
+      availabilityZone: 'us-west-2b',
+      instanceType: 't2.micro',
+    });
+    expect(
+      (await imds('/latest/meta-data/instance-id', { headers: { 'X-aws-ec2-metadata-token': 'forged' } })).status,
+    ).toBe(401);
+    expect(
+      (await imds('/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '0' } }))
+        .status,
+    ).toBe(400);
   });
 
   it('says plainly when no instance is running', async () => {

@@ -30,7 +30,9 @@ useSandbox(() => ({ now: () => clock }));
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 2, 3, 4, 5]);
 
 async function photosBucket(s3: S3Client, name = 'photos-bucket') {
-  await s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+  await s3.send(
+    new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
+  );
   return name;
 }
 
@@ -38,7 +40,9 @@ describe('S3 in the sandbox', () => {
   it('creates buckets in the signing region and reports it', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'photos-bucket' }))).LocationConstraint).toBe('us-west-2');
+    expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'photos-bucket' }))).LocationConstraint).toBe(
+      'us-west-2',
+    );
     expect((await s3.send(new HeadBucketCommand({ Bucket: 'photos-bucket' }))).BucketRegion).toBe('us-west-2');
     const listed = (await s3.send(new ListBucketsCommand({}))).Buckets!;
     expect(listed.map((b) => b.Name)).toEqual(['photos-bucket']);
@@ -47,36 +51,88 @@ describe('S3 in the sandbox', () => {
 
   it('refuses bad names, mismatched location constraints and taken names', async () => {
     const { s3 } = clientsFor();
-    expect((await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' }))))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
-    expect((await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'other-region', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))))).toMatchObject({ name: 'IllegalLocationConstraintException' });
+    expect(await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({
+      name: 'InvalidBucketName',
+      status: 400,
+    });
+    expect(
+      await errorOf(
+        s3.send(
+          new CreateBucketCommand({
+            Bucket: 'other-region',
+            CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+          }),
+        ),
+      ),
+    ).toMatchObject({ name: 'IllegalLocationConstraintException' });
     await photosBucket(s3);
-    expect((await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'photos-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }))))).toMatchObject({ name: 'BucketAlreadyOwnedByYou', status: 409 });
-    expect((await errorOf(s3.send(new HeadBucketCommand({ Bucket: 'missing-bucket' }))))).toMatchObject({ name: 'NotFound', status: 404 });
-    expect((await errorOf(s3.send(new ListObjectsV2Command({ Bucket: 'missing-bucket' }))))).toMatchObject({ name: 'NoSuchBucket', status: 404 });
+    expect(
+      await errorOf(
+        s3.send(
+          new CreateBucketCommand({
+            Bucket: 'photos-bucket',
+            CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+          }),
+        ),
+      ),
+    ).toMatchObject({ name: 'BucketAlreadyOwnedByYou', status: 409 });
+    expect(await errorOf(s3.send(new HeadBucketCommand({ Bucket: 'missing-bucket' })))).toMatchObject({
+      name: 'NotFound',
+      status: 404,
+    });
+    expect(await errorOf(s3.send(new ListObjectsV2Command({ Bucket: 'missing-bucket' })))).toMatchObject({
+      name: 'NoSuchBucket',
+      status: 404,
+    });
   });
 
   it('stores real bytes with content type, ETag and LastModified', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg', Body: jpeg, ContentType: 'image/jpeg', Metadata: { owner: 'learner' } }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'photos-bucket',
+        Key: 'photos/cat.jpg',
+        Body: jpeg,
+        ContentType: 'image/jpeg',
+        Metadata: { owner: 'learner' },
+      }),
+    );
     expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg' }));
-    expect(got).toMatchObject({ ContentType: 'image/jpeg', ContentLength: jpeg.length, ETag: put.ETag, Metadata: { owner: 'learner' } });
+    expect(got).toMatchObject({
+      ContentType: 'image/jpeg',
+      ContentLength: jpeg.length,
+      ETag: put.ETag,
+      Metadata: { owner: 'learner' },
+    });
     expect(got.LastModified).toEqual(clock);
     expect(await got.Body!.transformToByteArray()).toEqual(jpeg);
-    const ranged = await s3.send(new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg', Range: 'bytes=0-2' }));
+    const ranged = await s3.send(
+      new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg', Range: 'bytes=0-2' }),
+    );
     expect(await ranged.Body!.transformToByteArray()).toEqual(jpeg.slice(0, 3));
-    expect((await s3.send(new HeadObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg' }))).ContentLength).toBe(jpeg.length);
-    expect((await errorOf(s3.send(new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'missing.jpg' }))))).toMatchObject({ name: 'NoSuchKey', status: 404 });
-    expect((await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'photos-bucket', Key: 'missing.jpg' }))))).toMatchObject({ name: 'NotFound', status: 404 });
+    expect(
+      (await s3.send(new HeadObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg' }))).ContentLength,
+    ).toBe(jpeg.length);
+    expect(await errorOf(s3.send(new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'missing.jpg' })))).toMatchObject(
+      { name: 'NoSuchKey', status: 404 },
+    );
+    expect(
+      await errorOf(s3.send(new HeadObjectCommand({ Bucket: 'photos-bucket', Key: 'missing.jpg' }))),
+    ).toMatchObject({ name: 'NotFound', status: 404 });
   });
 
   it('checks the flexible checksum an upload sends, and echoes it back', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg, ChecksumAlgorithm: 'CRC32' }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg, ChecksumAlgorithm: 'CRC32' }),
+    );
     expect(put.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
-    const wrong = await errorOf(s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'dog.jpg', Body: jpeg, ChecksumCRC32: 'AAAAAA==' })));
+    const wrong = await errorOf(
+      s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'dog.jpg', Body: jpeg, ChecksumCRC32: 'AAAAAA==' })),
+    );
     expect(wrong).toMatchObject({ name: 'BadDigest', status: 400 });
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'photos-bucket' }));
     expect(listed.Contents!.map((o) => [o.Key, o.ChecksumAlgorithm])).toEqual([['cat.jpg', ['CRC32']]]);
@@ -88,12 +144,15 @@ describe('S3 in the sandbox', () => {
     for (const key of ['photos/a.jpg', 'photos/b.jpg', 'photos/c.jpg', 'photos/2024/d.jpg', 'readme.txt']) {
       await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: key, Body: key }));
     }
-    const prefixed = await s3.send(new ListObjectsV2Command({ Bucket: 'photos-bucket', Prefix: 'photos/', Delimiter: '/' }));
+    const prefixed = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'photos-bucket', Prefix: 'photos/', Delimiter: '/' }),
+    );
     expect(prefixed.Contents!.map((o) => o.Key)).toEqual(['photos/a.jpg', 'photos/b.jpg', 'photos/c.jpg']);
     expect(prefixed.CommonPrefixes).toEqual([{ Prefix: 'photos/2024/' }]);
     expect(prefixed.KeyCount).toBe(4);
     const pages: string[][] = [];
-    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 2 }, { Bucket: 'photos-bucket' })) pages.push(page.Contents!.map((o) => o.Key!));
+    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 2 }, { Bucket: 'photos-bucket' }))
+      pages.push(page.Contents!.map((o) => o.Key!));
     expect(pages).toEqual([['photos/2024/d.jpg', 'photos/a.jpg'], ['photos/b.jpg', 'photos/c.jpg'], ['readme.txt']]);
     const v1 = await s3.send(new ListObjectsCommand({ Bucket: 'photos-bucket', MaxKeys: 2 }));
     expect(v1.IsTruncated).toBe(true);
@@ -106,10 +165,16 @@ describe('S3 in the sandbox', () => {
   it('deletes objects one by one and in batches, and a bucket only when empty', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    for (const key of ['a', 'b', 'c']) await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: key, Body: key }));
-    expect((await errorOf(s3.send(new DeleteBucketCommand({ Bucket: 'photos-bucket' }))))).toMatchObject({ name: 'BucketNotEmpty', status: 409 });
+    for (const key of ['a', 'b', 'c'])
+      await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: key, Body: key }));
+    expect(await errorOf(s3.send(new DeleteBucketCommand({ Bucket: 'photos-bucket' })))).toMatchObject({
+      name: 'BucketNotEmpty',
+      status: 409,
+    });
     await s3.send(new DeleteObjectCommand({ Bucket: 'photos-bucket', Key: 'a' }));
-    const batch = await s3.send(new DeleteObjectsCommand({ Bucket: 'photos-bucket', Delete: { Objects: [{ Key: 'b' }, { Key: 'c' }] } }));
+    const batch = await s3.send(
+      new DeleteObjectsCommand({ Bucket: 'photos-bucket', Delete: { Objects: [{ Key: 'b' }, { Key: 'c' }] } }),
+    );
     expect(batch.Deleted!.map((d) => d.Key)).toEqual(['b', 'c']);
     await s3.send(new DeleteBucketCommand({ Bucket: 'photos-bucket' }));
     expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
@@ -118,31 +183,74 @@ describe('S3 in the sandbox', () => {
   it('turns Block Public Access on for new buckets and refuses public policies while it is on', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'photos-bucket' }))).PublicAccessBlockConfiguration).toEqual({
+    expect(
+      (await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'photos-bucket' }))).PublicAccessBlockConfiguration,
+    ).toEqual({
       BlockPublicAcls: true,
       IgnorePublicAcls: true,
       BlockPublicPolicy: true,
       RestrictPublicBuckets: true,
     });
-    const publicPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos-bucket/*' }] });
-    const refused = await errorOf(s3.send(new PutBucketPolicyCommand({ Bucket: 'photos-bucket', Policy: publicPolicy })));
+    const publicPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos-bucket/*' },
+      ],
+    });
+    const refused = await errorOf(
+      s3.send(new PutBucketPolicyCommand({ Bucket: 'photos-bucket', Policy: publicPolicy })),
+    );
     expect(refused).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(refused.message).toContain('BlockPublicPolicy');
-    await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'photos-bucket', PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: 'photos-bucket',
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: false,
+          RestrictPublicBuckets: false,
+        },
+      }),
+    );
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'photos-bucket', Policy: publicPolicy }));
-    expect((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: 'photos-bucket' }))).PolicyStatus?.IsPublic).toBe(true);
+    expect((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: 'photos-bucket' }))).PolicyStatus?.IsPublic).toBe(
+      true,
+    );
   });
 
   it('refuses an unsigned GET of a private object and serves one once a public policy allows it', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg, ContentType: 'image/jpeg' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg, ContentType: 'image/jpeg' }),
+    );
     const url = 'https://photos-bucket.s3.us-west-2.amazonaws.com/cat.jpg';
     const refused = await fetch(url);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('<Code>AccessDenied</Code>');
-    await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'photos-bucket', PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
-    await s3.send(new PutBucketPolicyCommand({ Bucket: 'photos-bucket', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos-bucket/*' }] }) }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: 'photos-bucket',
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: false,
+          RestrictPublicBuckets: false,
+        },
+      }),
+    );
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'photos-bucket',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos-bucket/*' },
+          ],
+        }),
+      }),
+    );
     const served = await fetch(url);
     expect(served.status).toBe(200);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(jpeg);
@@ -151,8 +259,13 @@ describe('S3 in the sandbox', () => {
   it('serves a presigned GET until it expires, then answers AccessDenied', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
-    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg', Body: jpeg, ContentType: 'image/jpeg' }));
-    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg' }), { expiresIn: 300, signingDate: clock });
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg', Body: jpeg, ContentType: 'image/jpeg' }),
+    );
+    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'photos/cat.jpg' }), {
+      expiresIn: 300,
+      signingDate: clock,
+    });
     expect(url).toContain('X-Amz-Signature=');
     const served = await fetch(url);
     expect(served.status).toBe(200);
@@ -173,7 +286,10 @@ describe('S3 in the sandbox', () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);
     await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg', Body: jpeg }));
-    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg' }), { expiresIn: 300, signingDate: clock });
+    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'photos-bucket', Key: 'cat.jpg' }), {
+      expiresIn: 300,
+      signingDate: clock,
+    });
     const otherKey = url.replace('cat.jpg', 'dog.jpg');
     const response = await fetch(otherKey);
     expect(response.status).toBe(403);

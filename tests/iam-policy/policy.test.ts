@@ -11,7 +11,10 @@ function policyOf(document: unknown): NormalisedPolicy {
   return result.policy;
 }
 
-const statement = (extra: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*', ...extra }] });
+const statement = (extra: Record<string, unknown>) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*', ...extra }],
+});
 const errorsOf = (document: unknown, kind?: 'identity' | 'resource') => {
   const result = parsePolicy(typeof document === 'string' ? document : JSON.stringify(document), kind);
   return 'errors' in result ? result.errors : [];
@@ -19,7 +22,12 @@ const errorsOf = (document: unknown, kind?: 'identity' | 'resource') => {
 
 describe('policy grammar', () => {
   it('normalises strings to lists', () => {
-    expect(policyOf(statement({})).statements[0]).toMatchObject({ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::photos/*'], notAction: false });
+    expect(policyOf(statement({})).statements[0]).toMatchObject({
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: ['arn:aws:s3:::photos/*'],
+      notAction: false,
+    });
   });
 
   it('gives the line and column of a JSON syntax error', () => {
@@ -29,26 +37,84 @@ describe('policy grammar', () => {
   });
 
   it.each([
-    [{ Version: '2012-10-17', Statement: [{ Action: 's3:GetObject', Resource: '*' }] }, 'Missing required field Effect', 'Statement[0].Effect'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'allow', Action: 's3:GetObject', Resource: '*' }] }, 'Invalid effect: allow', 'Statement[0].Effect'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Resource: '*' }] }, 'Missing required field Action', 'Statement[0].Action'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'x', NotAction: 'y', Resource: '*' }] }, 'Statement cannot have both Action and NotAction.', 'Statement[0].Action'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }, 'Missing required field Resource', 'Statement[0].Resource'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Principal: '*' }] }, 'Policy document should not specify a principal.', 'Statement[0].Principal'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'GetObject', Resource: '*' }] }, 'Action GetObject is not valid.', 'Statement[0].Action'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'photos/*' }] }, 'Resource photos/* must be in ARN format or "*".', 'Statement[0].Resource'],
-    [{ Version: '2012-10-17', Statement: [{ Sid: 'read-photos', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, 'Statement IDs (SID) must be alpha-numeric.', 'Statement[0].Sid'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Effects: 'x' }] }, 'Syntax errors in policy.', 'Statement[0].Effects'],
-    [{ Version: '2024-01-01', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, 'The policy failed legacy parsing', 'Version'],
+    [
+      { Version: '2012-10-17', Statement: [{ Action: 's3:GetObject', Resource: '*' }] },
+      'Missing required field Effect',
+      'Statement[0].Effect',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'allow', Action: 's3:GetObject', Resource: '*' }] },
+      'Invalid effect: allow',
+      'Statement[0].Effect',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Resource: '*' }] },
+      'Missing required field Action',
+      'Statement[0].Action',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'x', NotAction: 'y', Resource: '*' }] },
+      'Statement cannot have both Action and NotAction.',
+      'Statement[0].Action',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] },
+      'Missing required field Resource',
+      'Statement[0].Resource',
+    ],
+    [
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Principal: '*' }],
+      },
+      'Policy document should not specify a principal.',
+      'Statement[0].Principal',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'GetObject', Resource: '*' }] },
+      'Action GetObject is not valid.',
+      'Statement[0].Action',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'photos/*' }] },
+      'Resource photos/* must be in ARN format or "*".',
+      'Statement[0].Resource',
+    ],
+    [
+      {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'read-photos', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+      },
+      'Statement IDs (SID) must be alpha-numeric.',
+      'Statement[0].Sid',
+    ],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Effects: 'x' }] },
+      'Syntax errors in policy.',
+      'Statement[0].Effects',
+    ],
+    [
+      { Version: '2024-01-01', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+      'The policy failed legacy parsing',
+      'Version',
+    ],
     [{ Version: '2012-10-17', Statement: [] }, 'Missing required field Statement', 'Statement'],
-    [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [], Resource: '*' }] }, 'Syntax errors in policy.', 'Statement[0].Action'],
+    [
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [], Resource: '*' }] },
+      'Syntax errors in policy.',
+      'Statement[0].Action',
+    ],
   ])('refuses a document with %j', (document, message, path) => {
-    expect(errorsOf(document)).toContainEqual(expect.objectContaining({ code: 'MalformedPolicyDocument', message, path }));
+    expect(errorsOf(document)).toContainEqual(
+      expect.objectContaining({ code: 'MalformedPolicyDocument', message, path }),
+    );
   });
 
   it('refuses duplicate Sids', () => {
     const s = { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
-    expect(errorsOf({ Version: '2012-10-17', Statement: [s, s] }).map((e) => e.message)).toContain('Statement IDs (SID) in a single policy must be unique.');
+    expect(errorsOf({ Version: '2012-10-17', Statement: [s, s] }).map((e) => e.message)).toContain(
+      'Statement IDs (SID) in a single policy must be unique.',
+    );
   });
 
   it('requires a Principal in a resource policy and accepts one there', () => {
@@ -57,7 +123,12 @@ describe('policy grammar', () => {
   });
 
   it('enforces the managed policy size limit without counting whitespace', () => {
-    const many = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: Array.from({ length: 400 }, (_, i) => `s3:Get${i}Object`), Resource: '*' }] };
+    const many = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: Array.from({ length: 400 }, (_, i) => `s3:Get${i}Object`), Resource: '*' },
+      ],
+    };
     expect(errorsOf(many).map((e) => e.code)).toContain('LimitExceeded');
     expect(errorsOf(JSON.stringify(statement({}), null, 40))).toEqual([]);
   });
@@ -71,30 +142,50 @@ describe('least-privilege lint', () => {
   });
 
   it('flags *:* as full admin', () => {
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })).toEqual(['full-admin']);
-  });
-
-  it('flags service wildcards, and iam:* as privilege escalation', () => {
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'iam:*'], Resource: 'arn:aws:s3:::x' }] })).toEqual([
-      'iam-wildcard',
-      'service-wildcard',
-      'sensitive-without-condition',
+    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })).toEqual([
+      'full-admin',
     ]);
   });
 
+  it('flags service wildcards, and iam:* as privilege escalation', () => {
+    expect(
+      codes({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['s3:*', 'iam:*'], Resource: 'arn:aws:s3:::x' }],
+      }),
+    ).toEqual(['iam-wildcard', 'service-wildcard', 'sensitive-without-condition']);
+  });
+
   it('counts wildcard actions that cover resource-scoped ones when Resource is *', () => {
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toEqual(['service-wildcard', 'resource-wildcard']);
+    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toEqual([
+      'service-wildcard',
+      'resource-wildcard',
+    ]);
   });
 
   it('flags Resource * on actions that accept ARNs, but not on describe actions', () => {
     expect(codes(statement({ Resource: '*' }))).toEqual(['resource-wildcard']);
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }] })).toEqual([]);
+    expect(
+      codes({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }],
+      }),
+    ).toEqual([]);
   });
 
   it('flags NotAction with Allow, PassRole on *, and sensitive actions without conditions', () => {
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] })).toEqual(['allow-not-action']);
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] })).toEqual(['passrole-wildcard', 'resource-wildcard']);
-    expect(codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::123456789012:user/x' }] })).toEqual(['sensitive-without-condition']);
+    expect(
+      codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }),
+    ).toEqual(['allow-not-action']);
+    expect(
+      codes({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }),
+    ).toEqual(['passrole-wildcard', 'resource-wildcard']);
+    expect(
+      codes({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::123456789012:user/x' }],
+      }),
+    ).toEqual(['sensitive-without-condition']);
   });
 
   it('does not lint Deny statements', () => {
@@ -107,7 +198,14 @@ describe('least-privilege lint', () => {
   });
 
   it('summarises what is allowed per service', () => {
-    expect(allowedByService(policyOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 'ec2:Describe*'], Resource: '*' }] }))).toEqual({ s3: ['GetObject'], ec2: ['Describe*'] });
+    expect(
+      allowedByService(
+        policyOf({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 'ec2:Describe*'], Resource: '*' }],
+        }),
+      ),
+    ).toEqual({ s3: ['GetObject'], ec2: ['Describe*'] });
   });
 });
 
@@ -137,31 +235,58 @@ describe('evaluation', () => {
   });
 
   it('allows by wildcard, case-insensitively for actions', () => {
-    expect(evaluate([photos], { action: 's3:getobject', resource: 'arn:aws:s3:::photos/cat.jpg' })).toEqual({ decision: 'allow', matchedStatement: { policy: 0, statement: 0, sid: 'Read' } });
+    expect(evaluate([photos], { action: 's3:getobject', resource: 'arn:aws:s3:::photos/cat.jpg' })).toEqual({
+      decision: 'allow',
+      matchedStatement: { policy: 0, statement: 0, sid: 'Read' },
+    });
   });
 
   it('lets an explicit deny win over an allow', () => {
-    expect(evaluate([photos], { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/secret/key' }).decision).toBe('explicit-deny');
+    expect(evaluate([photos], { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/secret/key' }).decision).toBe(
+      'explicit-deny',
+    );
   });
 
   it('denies implicitly what nothing allows, and matches resources case-sensitively', () => {
-    expect(evaluate([photos], { action: 's3:PutObject', resource: 'arn:aws:s3:::photos/cat.jpg' })).toEqual({ decision: 'implicit-deny' });
-    expect(evaluate([photos], { action: 's3:GetObject', resource: 'arn:aws:s3:::Photos/cat.jpg' }).decision).toBe('implicit-deny');
+    expect(evaluate([photos], { action: 's3:PutObject', resource: 'arn:aws:s3:::photos/cat.jpg' })).toEqual({
+      decision: 'implicit-deny',
+    });
+    expect(evaluate([photos], { action: 's3:GetObject', resource: 'arn:aws:s3:::Photos/cat.jpg' }).decision).toBe(
+      'implicit-deny',
+    );
   });
 
   it('applies NotAction and NotResource as complements', () => {
-    const everythingButIam = policyOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::private/*' }] });
+    const everythingButIam = policyOf({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::private/*' }],
+    });
     expect(evaluate([everythingButIam], { action: 'ec2:RunInstances', resource: '*' }).decision).toBe('allow');
     expect(evaluate([everythingButIam], { action: 'iam:CreateUser', resource: '*' }).decision).toBe('implicit-deny');
-    expect(evaluate([everythingButIam], { action: 's3:GetObject', resource: 'arn:aws:s3:::private/x' }).decision).toBe('implicit-deny');
+    expect(evaluate([everythingButIam], { action: 's3:GetObject', resource: 'arn:aws:s3:::private/x' }).decision).toBe(
+      'implicit-deny',
+    );
   });
 
   it('checks conditions, and never matches an unknown operator', () => {
-    const https = policyOf(statement({ Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }));
+    const https = policyOf(
+      statement({
+        Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      }),
+    );
     const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/a' };
-    expect(evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.9' } }).decision).toBe('allow');
-    expect(evaluate([https], { ...request, context: { 'aws:SecureTransport': 'false', 'aws:SourceIp': '203.0.113.9' } }).decision).toBe('implicit-deny');
-    expect(evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '198.51.100.1' } }).decision).toBe('implicit-deny');
+    expect(
+      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.9' } })
+        .decision,
+    ).toBe('allow');
+    expect(
+      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'false', 'aws:SourceIp': '203.0.113.9' } })
+        .decision,
+    ).toBe('implicit-deny');
+    expect(
+      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '198.51.100.1' } })
+        .decision,
+    ).toBe('implicit-deny');
     const unknown = policyOf(statement({ Condition: { StringMagic: { 'aws:username': 'x' } } }));
     expect(evaluate([unknown], { ...request, context: { 'aws:username': 'x' } }).decision).toBe('implicit-deny');
   });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { courseOutline, lessonsInOrder, neighbours, outlineProblems, type OutlineLesson } from '../../src/lessons/outline';
+import {
+  courseOutline,
+  lessonsInOrder,
+  neighbours,
+  outlineProblems,
+  type OutlineLesson,
+} from '../../src/lessons/outline';
 
 function lesson(id: string, week: 1 | 2, order: number, exercise?: OutlineLesson['data']['exercise']): OutlineLesson {
-  return { id, data: { title: id, week, order, summary: 'A summary that is long enough.', objectives: ['Do it'], minutes: 10, exercise } };
+  return {
+    id,
+    data: {
+      title: id,
+      week,
+      order,
+      summary: 'A summary that is long enough.',
+      objectives: ['Do it'],
+      minutes: 10,
+      exercise,
+    },
+  };
 }
 
 const lessons = [lesson('week-2/apis', 2, 1), lesson('week-1/cidr', 1, 2), lesson('week-1/regions', 1, 1)];
@@ -20,7 +37,10 @@ describe('course outline', () => {
   });
 
   it('links across the week boundary and has no previous for the first lesson', () => {
-    expect(neighbours(lessons, 'week-1/cidr')).toMatchObject({ previous: { id: 'week-1/regions' }, next: { id: 'week-2/apis' } });
+    expect(neighbours(lessons, 'week-1/cidr')).toMatchObject({
+      previous: { id: 'week-1/regions' },
+      next: { id: 'week-2/apis' },
+    });
     expect(neighbours(lessons, 'week-1/regions').previous).toBeUndefined();
     expect(neighbours(lessons, 'week-2/apis').next).toBeUndefined();
   });

@@ -44,7 +44,9 @@ describe('lesson frontmatter schema', () => {
 
   it('rejects a summary that is too short or too long', () => {
     expect(problemsOf({ ...valid, summary: 'Short.' })).toEqual(['summary: write a summary of at least 20 characters']);
-    expect(problemsOf({ ...valid, summary: 'x'.repeat(301) })).toEqual(['summary: keep the summary under 300 characters']);
+    expect(problemsOf({ ...valid, summary: 'x'.repeat(301) })).toEqual([
+      'summary: keep the summary under 300 characters',
+    ]);
   });
 
   it('requires at least one learning objective', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgress, progressStorageKey, updateProgress, type KeyValueStorage } from '../../src/progress/browser-store';
+import {
+  loadProgress,
+  progressStorageKey,
+  updateProgress,
+  type KeyValueStorage,
+} from '../../src/progress/browser-store';
 import { emptyProgress, recordLessonVisit } from '../../src/progress/record';
 
 /** An in-memory stand-in for localStorage. */
@@ -29,7 +34,10 @@ describe('browser progress store', () => {
     const { problem } = loadProgress(storage, now);
     expect(problem).toMatchObject({ code: 'not-json' });
     expect(storage.items.get(problem!.backupKey)).toBe('{"format": "awscourse-progress", broken');
-    expect(JSON.parse(storage.items.get(progressStorageKey)!)).toMatchObject({ format: 'awscourse-progress', version: 1 });
+    expect(JSON.parse(storage.items.get(progressStorageKey)!)).toMatchObject({
+      format: 'awscourse-progress',
+      version: 1,
+    });
   });
 
   it('reports a failed save and leaves the stored record as it was', () => {

@@ -48,7 +48,12 @@ describe('progress record updates', () => {
     const done = recordQuizAnswers(fresh, 'week-1/cidr', { 0: 1, 1: 2, 2: 0 }, [1, 2, 0], t0);
     expect(done.quizzes['week-1/cidr']).toMatchObject({ correct: 3, total: 3, completedAt: t0.toISOString() });
     const cleared = recordQuizAnswers(done, 'week-1/cidr', {}, [1, 2, 0], t1);
-    expect(cleared.quizzes['week-1/cidr']).toEqual({ answers: {}, correct: 0, total: 3, completedAt: t0.toISOString() });
+    expect(cleared.quizzes['week-1/cidr']).toEqual({
+      answers: {},
+      correct: 0,
+      total: 3,
+      completedAt: t0.toISOString(),
+    });
   });
 
   it('ignores answers to questions the quiz no longer has', () => {
@@ -95,11 +100,15 @@ describe('reading stored progress', () => {
 
   it.each([
     ['broken JSON', '{"format":', 'not-json'],
-    ['another app\'s data', '{"theme":"dark"}', 'foreign-format'],
+    ["another app's data", '{"theme":"dark"}', 'foreign-format'],
     ['a JSON array', '[]', 'foreign-format'],
     ['a newer version', JSON.stringify({ ...fresh, version: 2 }), 'newer-version'],
     ['lessons of the wrong type', JSON.stringify({ ...fresh, lessons: [] }), 'malformed'],
-    ['a quiz without answers', JSON.stringify({ ...fresh, quizzes: { 'week-1/cidr': { correct: 1, total: 2 } } }), 'malformed'],
+    [
+      'a quiz without answers',
+      JSON.stringify({ ...fresh, quizzes: { 'week-1/cidr': { correct: 1, total: 2 } } }),
+      'malformed',
+    ],
     ['attempts that are not objects', JSON.stringify({ ...fresh, attempts: ['passed'] }), 'malformed'],
   ])('reports %s as a problem with a code', (_, text, code) => {
     const read = readStoredProgress(text);

@@ -31,7 +31,11 @@ function operationName(request: Request, service: JsonService): string {
   const target = request.headers.get('x-amz-target') ?? '';
   const [prefix, name] = target.split('.');
   if (prefix !== service.targetPrefix || !name) {
-    throw new AwsError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header', 400);
+    throw new AwsError(
+      'UnknownOperationException',
+      target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
+      400,
+    );
   }
   return name;
 }
@@ -44,12 +48,17 @@ export function jsonEndpoint(service: JsonService): ServiceEndpoint {
     async serve({ request, body }, ctx) {
       const name = operationName(request, service);
       const operation = Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
-      if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${service.targetPrefix}.${name}`, 400);
+      if (!operation)
+        throw new AwsError('UnknownOperationException', `Unknown operation ${service.targetPrefix}.${name}`, 400);
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(new TextDecoder().decode(body));
       } catch {
-        throw new AwsError('SerializationException', 'Start of structure or map found where not expected, or the body is not valid JSON.', 400);
+        throw new AwsError(
+          'SerializationException',
+          'Start of structure or map found where not expected, or the body is not valid JSON.',
+          400,
+        );
       }
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
         throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400);
@@ -57,7 +66,10 @@ export function jsonEndpoint(service: JsonService): ServiceEndpoint {
       const record = input as Record<string, unknown>;
       ctx.authorize(`${service.actionPrefix}:${name}`, operation.resource?.(record, ctx) ?? '*');
       const output = await operation.run(record, ctx);
-      return new Response(JSON.stringify(output ?? {}), { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': ctx.requestId } });
+      return new Response(JSON.stringify(output ?? {}), {
+        status: 200,
+        headers: { 'content-type': contentType, 'x-amzn-requestid': ctx.requestId },
+      });
     },
     renderError: (error, requestId) => renderJsonError(error, requestId),
     isReadOnly: ({ request }) => /\.(Describe|List|Get|Detect)/.test(request.headers.get('x-amz-target') ?? ''),

@@ -29,7 +29,8 @@ export class QueryParams {
   /** The parameter's value; a missing one is the error AWS gives for it. */
   require(name: string): string {
     const value = this.get(name);
-    if (value === undefined || (value === '' && this.dialect.style === 'ec2')) throw missingParameter(this.dialect, this.prefix + name);
+    if (value === undefined || (value === '' && this.dialect.style === 'ec2'))
+      throw missingParameter(this.dialect, this.prefix + name);
     return value;
   }
 
@@ -48,13 +49,16 @@ export class QueryParams {
   bool(name: string): boolean | undefined {
     const text = this.get(name);
     if (text === undefined) return undefined;
-    if (text !== 'true' && text !== 'false') throw invalidValue(this.dialect, this.prefix + name, text, 'must be true or false');
+    if (text !== 'true' && text !== 'false')
+      throw invalidValue(this.dialect, this.prefix + name, text, 'must be true or false');
     return text === 'true';
   }
 
   /** The numbered values `name.1`, `name.2`, ... in order (IAM's `name.member.N` when `member` is given). */
   list(name: string): string[] {
-    return this.numbered(name).map(([key]) => this.values.get(key)!).filter((v) => v !== undefined);
+    return this.numbered(name)
+      .map(([key]) => this.values.get(key)!)
+      .filter((v) => v !== undefined);
   }
 
   /** The numbered structures under `name` (`name.1.Key`, `name.1.Value`, ...), each read like a request. */
@@ -82,24 +86,43 @@ export class QueryParams {
 }
 
 function missingParameter(dialect: QueryDialect, name: string): AwsError {
-  if (dialect.style === 'ec2') return new AwsError('MissingParameter', `The request must contain the parameter ${name}`);
+  if (dialect.style === 'ec2')
+    return new AwsError('MissingParameter', `The request must contain the parameter ${name}`);
   const member = name.charAt(0).toLowerCase() + name.slice(1);
-  return new AwsError('ValidationError', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+  );
 }
 
 function invalidValue(dialect: QueryDialect, name: string, value: string, constraint: string): AwsError {
   const shown = value.length > 64 ? `${value.slice(0, 64)}…` : value;
-  if (dialect.style === 'ec2') return new AwsError('InvalidParameterValue', `Value (${shown}) for parameter ${name} is invalid: it ${constraint}.`);
-  return new AwsError('ValidationError', `1 validation error detected: Value '${shown}' at '${name}' failed to satisfy constraint: Member ${constraint}`);
+  if (dialect.style === 'ec2')
+    return new AwsError(
+      'InvalidParameterValue',
+      `Value (${shown}) for parameter ${name} is invalid: it ${constraint}.`,
+    );
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value '${shown}' at '${name}' failed to satisfy constraint: Member ${constraint}`,
+  );
 }
 
 /** Reads a query request's parameters from its URL and, for a form POST, its body. */
-export function readQueryParams(url: URL, body: string, contentType: string | null, dialect: QueryDialect): QueryParams {
+export function readQueryParams(
+  url: URL,
+  body: string,
+  contentType: string | null,
+  dialect: QueryDialect,
+): QueryParams {
   const values = new Map<string, string>();
   for (const [key, value] of url.searchParams) values.set(key, value);
   if (body !== '') {
     if (contentType !== null && !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      throw new AwsError('InvalidParameterValue', `Unsupported content type '${contentType}': query requests are application/x-www-form-urlencoded.`);
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Unsupported content type '${contentType}': query requests are application/x-www-form-urlencoded.`,
+      );
     }
     for (const [key, value] of new URLSearchParams(body)) values.set(key, value);
   }
@@ -136,7 +159,8 @@ export async function serveQuery(service: QueryService, params: QueryParams, ctx
       ? new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
       : new AwsError('InvalidAction', `Could not find operation ${action} for version ${service.dialect.version}`);
   }
-  if (!operation.alwaysAllowed) ctx.authorize(`${service.actionPrefix}:${action}`, operation.resource?.(params, ctx) ?? '*');
+  if (!operation.alwaysAllowed)
+    ctx.authorize(`${service.actionPrefix}:${action}`, operation.resource?.(params, ctx) ?? '*');
   const result = await operation.run(params, ctx);
   return new Response(renderQueryResult(service.dialect, action, result, ctx.requestId), {
     status: 200,
@@ -160,7 +184,12 @@ export function renderQueryResult(dialect: QueryDialect, action: string, result:
 export function renderQueryError(dialect: QueryDialect, error: AwsError, requestId: string): Response {
   const body =
     dialect.style === 'ec2'
-      ? renderXmlDocument('Response', null, { Errors: { Error: { Code: error.code, Message: error.message } }, RequestID: requestId }, 'item')
+      ? renderXmlDocument(
+          'Response',
+          null,
+          { Errors: { Error: { Code: error.code, Message: error.message } }, RequestID: requestId },
+          'item',
+        )
       : renderXmlDocument(
           'ErrorResponse',
           dialect.namespace,

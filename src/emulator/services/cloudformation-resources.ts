@@ -21,11 +21,24 @@ export class Properties {
   ) {}
 
   private invalid(detail: string): AwsError {
-    return new AwsError('ValidationError', `Properties validation failed for resource ${this.logicalId} with message: ${detail}`);
+    return new AwsError(
+      'ValidationError',
+      `Properties validation failed for resource ${this.logicalId} with message: ${detail}`,
+    );
   }
 
   private typeError(name: string, expected: string, value: Resolved): AwsError {
-    const found = Array.isArray(value) ? 'JSONArray' : isTemplateObject(value) ? 'JSONObject' : value === null ? 'Null' : typeof value === 'string' ? 'String' : typeof value === 'number' ? 'Number' : 'Boolean';
+    const found = Array.isArray(value)
+      ? 'JSONArray'
+      : isTemplateObject(value)
+        ? 'JSONObject'
+        : value === null
+          ? 'Null'
+          : typeof value === 'string'
+            ? 'String'
+            : typeof value === 'number'
+              ? 'Number'
+              : 'Boolean';
     return this.invalid(`${this.path}/${name}: expected type: ${expected}, found: ${found}`);
   }
 
@@ -135,7 +148,13 @@ function at(value: XmlValue, ...path: (string | number)[]): XmlValue {
   let current = value;
   for (const step of path) {
     if (typeof step === 'number') current = Array.isArray(current) ? (current as readonly XmlValue[])[step] : undefined;
-    else if (typeof current === 'object' && current !== null && !Array.isArray(current) && !(current instanceof Date) && !(current instanceof Flattened)) {
+    else if (
+      typeof current === 'object' &&
+      current !== null &&
+      !Array.isArray(current) &&
+      !(current instanceof Date) &&
+      !(current instanceof Flattened)
+    ) {
       current = (current as { readonly [key: string]: XmlValue })[step];
     } else current = undefined;
   }
@@ -204,20 +223,30 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
     {
       attributes: ['CidrBlock', 'DefaultSecurityGroup', 'VpcId'],
       async create({ properties, tags, ctx, created }) {
-        const result = await callEc2(ctx, 'CreateVpc', { CidrBlock: properties.requireText('CidrBlock'), ...tagSpecification('vpc', tags) });
+        const result = await callEc2(ctx, 'CreateVpc', {
+          CidrBlock: properties.requireText('CidrBlock'),
+          ...tagSpecification('vpc', tags),
+        });
         const vpcId = textAt(result, 'vpc', 'vpcId');
         created(vpcId);
         // EC2 changes one DNS attribute per ModifyVpcAttribute call.
         for (const attribute of ['EnableDnsSupport', 'EnableDnsHostnames']) {
           const value = properties.flag(attribute);
-          if (value !== undefined) await callEc2(ctx, 'ModifyVpcAttribute', { VpcId: vpcId, [`${attribute}.Value`]: value });
+          if (value !== undefined)
+            await callEc2(ctx, 'ModifyVpcAttribute', { VpcId: vpcId, [`${attribute}.Value`]: value });
         }
         const region = regionOf(ctx);
-        const defaultGroup = Object.values(region.securityGroups).find((g) => g.vpcId === vpcId && g.groupName === 'default');
+        const defaultGroup = Object.values(region.securityGroups).find(
+          (g) => g.vpcId === vpcId && g.groupName === 'default',
+        );
         return {
           physicalId: vpcId,
           stateTags: region.vpcs[vpcId]?.tags,
-          attributes: { CidrBlock: textAt(result, 'vpc', 'cidrBlock'), DefaultSecurityGroup: defaultGroup?.groupId ?? '', VpcId: vpcId },
+          attributes: {
+            CidrBlock: textAt(result, 'vpc', 'cidrBlock'),
+            DefaultSecurityGroup: defaultGroup?.groupId ?? '',
+            VpcId: vpcId,
+          },
         };
       },
       async delete(vpcId, ctx) {
@@ -240,12 +269,19 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
         const subnetId = textAt(result, 'subnet', 'subnetId');
         created(subnetId);
         // CreateSubnet has no MapPublicIpOnLaunch parameter; CloudFormation sets it afterwards, as the console does.
-        if (properties.flag('MapPublicIpOnLaunch')) await callEc2(ctx, 'ModifySubnetAttribute', { SubnetId: subnetId, 'MapPublicIpOnLaunch.Value': true });
+        if (properties.flag('MapPublicIpOnLaunch'))
+          await callEc2(ctx, 'ModifySubnetAttribute', { SubnetId: subnetId, 'MapPublicIpOnLaunch.Value': true });
         const zone = textAt(result, 'subnet', 'availabilityZone');
         return {
           physicalId: subnetId,
           stateTags: regionOf(ctx).subnets[subnetId]?.tags,
-          attributes: { AvailabilityZone: zone, AvailabilityZoneId: zoneIdOf(zone), CidrBlock: textAt(result, 'subnet', 'cidrBlock'), SubnetId: subnetId, VpcId: textAt(result, 'subnet', 'vpcId') },
+          attributes: {
+            AvailabilityZone: zone,
+            AvailabilityZoneId: zoneIdOf(zone),
+            CidrBlock: textAt(result, 'subnet', 'cidrBlock'),
+            SubnetId: subnetId,
+            VpcId: textAt(result, 'subnet', 'vpcId'),
+          },
         };
       },
       async delete(subnetId, ctx) {
@@ -260,7 +296,11 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
       async create({ tags, ctx }) {
         const result = await callEc2(ctx, 'CreateInternetGateway', tagSpecification('internet-gateway', tags));
         const id = textAt(result, 'internetGateway', 'internetGatewayId');
-        return { physicalId: id, stateTags: regionOf(ctx).internetGateways[id]?.tags, attributes: { InternetGatewayId: id } };
+        return {
+          physicalId: id,
+          stateTags: regionOf(ctx).internetGateways[id]?.tags,
+          attributes: { InternetGatewayId: id },
+        };
       },
       async delete(id, ctx) {
         await callEc2(ctx, 'DeleteInternetGateway', { InternetGatewayId: id });
@@ -273,14 +313,18 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
       attributes: [],
       async create({ properties, ctx }) {
         const vpcId = properties.requireText('VpcId');
-        await callEc2(ctx, 'AttachInternetGateway', { VpcId: vpcId, InternetGatewayId: properties.requireText('InternetGatewayId') });
+        await callEc2(ctx, 'AttachInternetGateway', {
+          VpcId: vpcId,
+          InternetGatewayId: properties.requireText('InternetGatewayId'),
+        });
         // CloudFormation names an attachment by its kind and VPC.
         return { physicalId: `IGW|${vpcId}`, attributes: {} };
       },
       async delete(physicalId, ctx) {
         const [, vpcId] = splitPair(physicalId);
         const gateway = Object.values(regionOf(ctx).internetGateways).find((g) => g.attachedVpcId === vpcId);
-        if (gateway) await callEc2(ctx, 'DetachInternetGateway', { VpcId: vpcId, InternetGatewayId: gateway.internetGatewayId });
+        if (gateway)
+          await callEc2(ctx, 'DetachInternetGateway', { VpcId: vpcId, InternetGatewayId: gateway.internetGatewayId });
       },
     },
   ],
@@ -289,7 +333,10 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
     {
       attributes: ['RouteTableId'],
       async create({ properties, tags, ctx }) {
-        const result = await callEc2(ctx, 'CreateRouteTable', { VpcId: properties.requireText('VpcId'), ...tagSpecification('route-table', tags) });
+        const result = await callEc2(ctx, 'CreateRouteTable', {
+          VpcId: properties.requireText('VpcId'),
+          ...tagSpecification('route-table', tags),
+        });
         const id = textAt(result, 'routeTable', 'routeTableId');
         return { physicalId: id, stateTags: regionOf(ctx).routeTables[id]?.tags, attributes: { RouteTableId: id } };
       },
@@ -326,7 +373,10 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
     {
       attributes: ['Id'],
       async create({ properties, ctx }) {
-        const result = await callEc2(ctx, 'AssociateRouteTable', { SubnetId: properties.requireText('SubnetId'), RouteTableId: properties.requireText('RouteTableId') });
+        const result = await callEc2(ctx, 'AssociateRouteTable', {
+          SubnetId: properties.requireText('SubnetId'),
+          RouteTableId: properties.requireText('RouteTableId'),
+        });
         const id = textAt(result, 'associationId');
         return { physicalId: id, attributes: { Id: id } };
       },
@@ -353,19 +403,34 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
         const physicalId = vpcId === undefined ? groupName : groupId;
         created(physicalId);
         for (const rule of properties.objects('SecurityGroupIngress')) {
-          await callEc2(ctx, 'AuthorizeSecurityGroupIngress', { GroupId: groupId, ...permission(rule, 'SourceSecurityGroupId') });
+          await callEc2(ctx, 'AuthorizeSecurityGroupIngress', {
+            GroupId: groupId,
+            ...permission(rule, 'SourceSecurityGroupId'),
+          });
         }
         const egress = properties.objects('SecurityGroupEgress');
         if (egress.length > 0) {
           // Listing egress rules replaces the allow-all rule every new group starts with.
-          await callEc2(ctx, 'RevokeSecurityGroupEgress', { GroupId: groupId, 'IpPermissions.1.IpProtocol': '-1', 'IpPermissions.1.IpRanges.1.CidrIp': '0.0.0.0/0' });
-          for (const rule of egress) await callEc2(ctx, 'AuthorizeSecurityGroupEgress', { GroupId: groupId, ...permission(rule, 'DestinationSecurityGroupId') });
+          await callEc2(ctx, 'RevokeSecurityGroupEgress', {
+            GroupId: groupId,
+            'IpPermissions.1.IpProtocol': '-1',
+            'IpPermissions.1.IpRanges.1.CidrIp': '0.0.0.0/0',
+          });
+          for (const rule of egress)
+            await callEc2(ctx, 'AuthorizeSecurityGroupEgress', {
+              GroupId: groupId,
+              ...permission(rule, 'DestinationSecurityGroupId'),
+            });
         }
         const group = regionOf(ctx).securityGroups[groupId];
         return { physicalId, stateTags: group?.tags, attributes: { GroupId: groupId, VpcId: group?.vpcId ?? '' } };
       },
       async delete(physicalId, ctx) {
-        await callEc2(ctx, 'DeleteSecurityGroup', physicalId.startsWith('sg-') ? { GroupId: physicalId } : { GroupName: physicalId });
+        await callEc2(
+          ctx,
+          'DeleteSecurityGroup',
+          physicalId.startsWith('sg-') ? { GroupId: physicalId } : { GroupName: physicalId },
+        );
       },
     },
   ],

@@ -74,14 +74,51 @@ export function templateError(message: string): AwsError {
   return new AwsError('ValidationError', `Template error: ${message}`);
 }
 
-const sections = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs', 'Rules'];
+const sections = [
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Metadata',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Transform',
+  'Resources',
+  'Outputs',
+  'Rules',
+];
 
 /** The intrinsic functions the sandbox evaluates; any other `Fn::` is refused when the template is read. */
-const supportedFunctions = ['Fn::Base64', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Ref', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::And', 'Fn::Or', 'Condition'];
+const supportedFunctions = [
+  'Fn::Base64',
+  'Fn::FindInMap',
+  'Fn::GetAtt',
+  'Fn::GetAZs',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Sub',
+  'Ref',
+  'Fn::Equals',
+  'Fn::If',
+  'Fn::Not',
+  'Fn::And',
+  'Fn::Or',
+  'Condition',
+];
 
-const pseudoParameters = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
+const pseudoParameters = [
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+];
 
-const ec2ParameterTypes = 'AvailabilityZone::Name|Image::Id|Instance::Id|KeyPair::KeyName|SecurityGroup::GroupName|SecurityGroup::Id|Subnet::Id|Volume::Id|VPC::Id';
+const ec2ParameterTypes =
+  'AvailabilityZone::Name|Image::Id|Instance::Id|KeyPair::KeyName|SecurityGroup::GroupName|SecurityGroup::Id|Subnet::Id|Volume::Id|VPC::Id';
 const parameterTypePattern = new RegExp(
   `^(String|Number|List<Number>|CommaDelimitedList|AWS::EC2::(${ec2ParameterTypes})|List<AWS::EC2::(${ec2ParameterTypes})>|AWS::SSM::Parameter::Name|AWS::SSM::Parameter::Value<.+>)$`,
 );
@@ -94,9 +131,24 @@ const parameterTypePattern = new RegExp(
  */
 const shortForms: Tags = [
   ...['Ref', 'Condition'].map((name) => [name, name] as const),
-  ...['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or'].map(
-    (name) => [name, `Fn::${name}`] as const,
-  ),
+  ...[
+    'Base64',
+    'Cidr',
+    'FindInMap',
+    'GetAtt',
+    'GetAZs',
+    'ImportValue',
+    'Join',
+    'Select',
+    'Split',
+    'Sub',
+    'Transform',
+    'And',
+    'Equals',
+    'If',
+    'Not',
+    'Or',
+  ].map((name) => [name, `Fn::${name}`] as const),
 ].flatMap(([tag, fn]) => [
   // `!GetAtt VPC.CidrBlock` is the scalar form of `[VPC, CidrBlock]`; attribute names may hold dots themselves.
   { tag: `!${tag}`, resolve: (text: string) => ({ [fn]: fn === 'Fn::GetAtt' ? splitAttribute(text) : text }) },
@@ -152,7 +204,9 @@ export function isTemplateObject(value: unknown): value is TemplateObject {
 }
 
 function scalarText(value: TemplateValue | undefined): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : undefined;
 }
 
 function sectionOf(root: TemplateObject, name: string): TemplateObject {
@@ -181,12 +235,14 @@ function readParameters(section: TemplateObject): Map<string, ParameterDeclarati
   const parameters = new Map<string, ParameterDeclaration>();
   for (const [key, value] of Object.entries(section)) {
     checkLogicalId('Parameter', key);
-    if (!isTemplateObject(value) || typeof value.Type !== 'string') throw templateFormatError('Every Parameters object must contain a Type member.');
+    if (!isTemplateObject(value) || typeof value.Type !== 'string')
+      throw templateFormatError('Every Parameters object must contain a Type member.');
     if (!parameterTypePattern.test(value.Type)) throw templateFormatError(`Unrecognized parameter type: ${value.Type}`);
     const number = (name: string) => (value[name] === undefined ? undefined : Number(value[name]));
     const allowed = value.AllowedValues;
     const pattern = scalarText(value.AllowedPattern);
-    if (pattern !== undefined && !isValidPattern(pattern)) throw templateFormatError(`Parameter ${key} has an invalid AllowedPattern: ${pattern}`);
+    if (pattern !== undefined && !isValidPattern(pattern))
+      throw templateFormatError(`Parameter ${key} has an invalid AllowedPattern: ${pattern}`);
     parameters.set(key, {
       type: value.Type,
       default: scalarText(value.Default),
@@ -207,13 +263,18 @@ function readResources(section: TemplateObject): Map<string, ResourceDeclaration
   const resources = new Map<string, ResourceDeclaration>();
   for (const [id, value] of Object.entries(section)) {
     checkLogicalId('Resource', id);
-    if (!isTemplateObject(value) || typeof value.Type !== 'string') throw templateFormatError(`[/Resources/${id}] Every Resources object must contain a Type member.`);
+    if (!isTemplateObject(value) || typeof value.Type !== 'string')
+      throw templateFormatError(`[/Resources/${id}] Every Resources object must contain a Type member.`);
     const properties = value.Properties ?? {};
-    if (!isTemplateObject(properties)) throw templateFormatError(`[/Resources/${id}/Properties] Properties must be an object.`);
-    const dependsOn = value.DependsOn === undefined ? [] : Array.isArray(value.DependsOn) ? value.DependsOn : [value.DependsOn];
-    if (!dependsOn.every((d) => typeof d === 'string')) throw templateFormatError(`[/Resources/${id}/DependsOn] DependsOn must be a string or a list of strings.`);
+    if (!isTemplateObject(properties))
+      throw templateFormatError(`[/Resources/${id}/Properties] Properties must be an object.`);
+    const dependsOn =
+      value.DependsOn === undefined ? [] : Array.isArray(value.DependsOn) ? value.DependsOn : [value.DependsOn];
+    if (!dependsOn.every((d) => typeof d === 'string'))
+      throw templateFormatError(`[/Resources/${id}/DependsOn] DependsOn must be a string or a list of strings.`);
     const condition = value.Condition;
-    if (condition !== undefined && typeof condition !== 'string') throw templateFormatError(`[/Resources/${id}/Condition] Condition must be a string.`);
+    if (condition !== undefined && typeof condition !== 'string')
+      throw templateFormatError(`[/Resources/${id}/Condition] Condition must be a string.`);
     resources.set(id, { type: value.Type, properties, dependsOn: dependsOn as string[], condition });
   }
   return resources;
@@ -223,7 +284,8 @@ function readOutputs(section: TemplateObject): Map<string, OutputDeclaration> {
   const outputs = new Map<string, OutputDeclaration>();
   for (const [key, value] of Object.entries(section)) {
     checkLogicalId('Output', key);
-    if (!isTemplateObject(value) || value.Value === undefined) throw templateFormatError('Every Outputs member must contain a Value object');
+    if (!isTemplateObject(value) || value.Value === undefined)
+      throw templateFormatError('Every Outputs member must contain a Value object');
     const exportName = isTemplateObject(value.Export) ? value.Export.Name : undefined;
     const condition = typeof value.Condition === 'string' ? value.Condition : undefined;
     outputs.set(key, { value: value.Value, description: value.Description, exportName, condition });
@@ -238,7 +300,8 @@ function intrinsicOf(value: TemplateObject): { name: string; argument: TemplateV
   const keys = Object.keys(value);
   if (keys.length !== 1) return null;
   const name = keys[0]!;
-  if (name === 'Ref' || name.startsWith('Fn::') || (name === 'Condition' && typeof value[name] === 'string')) return { name, argument: value[name]! };
+  if (name === 'Ref' || name.startsWith('Fn::') || (name === 'Condition' && typeof value[name] === 'string'))
+    return { name, argument: value[name]! };
   return null;
 }
 
@@ -262,7 +325,9 @@ function collectReferences(value: TemplateValue, resources: ReadonlyMap<string, 
   if (!isTemplateObject(value)) return;
   for (const key of Object.keys(value)) {
     if (key.startsWith('Fn::') && !supportedFunctions.includes(key)) {
-      throw templateFormatError(`Encountered unsupported function: ${key} Supported functions are: [${supportedFunctions.join(', ')}]`);
+      throw templateFormatError(
+        `Encountered unsupported function: ${key} Supported functions are: [${supportedFunctions.join(', ')}]`,
+      );
     }
   }
   const call = intrinsicOf(value);
@@ -277,23 +342,29 @@ function collectReferences(value: TemplateValue, resources: ReadonlyMap<string, 
   } else if (name === 'Condition') {
     into.conditions.add(argument as string);
   } else if (name === 'Fn::GetAtt') {
-    const [logicalId, attribute] = typeof argument === 'string' ? splitAttribute(argument) : Array.isArray(argument) ? argument : [];
+    const [logicalId, attribute] =
+      typeof argument === 'string' ? splitAttribute(argument) : Array.isArray(argument) ? argument : [];
     if (typeof logicalId !== 'string' || typeof attribute !== 'string') {
-      throw templateError('every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute');
+      throw templateError(
+        'every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute',
+      );
     }
     into.attributes.push({ logicalId, attribute });
   } else if (name === 'Fn::Sub') {
     const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
-    if (typeof text !== 'string' || !isTemplateObject(variables)) throw templateError('Fn::Sub needs a string, or a list of a string and a map of variables.');
+    if (typeof text !== 'string' || !isTemplateObject(variables))
+      throw templateError('Fn::Sub needs a string, or a list of a string and a map of variables.');
     collectReferences(variables, resources, into);
     for (const variable of subVariables(text)) {
       if (Object.hasOwn(variables, variable)) continue;
       const dot = variable.indexOf('.');
-      if (dot > 0 && resources.has(variable.slice(0, dot))) into.attributes.push({ logicalId: variable.slice(0, dot), attribute: variable.slice(dot + 1) });
+      if (dot > 0 && resources.has(variable.slice(0, dot)))
+        into.attributes.push({ logicalId: variable.slice(0, dot), attribute: variable.slice(dot + 1) });
       else into.refs.add(variable);
     }
   } else {
-    if (name === 'Fn::If' && Array.isArray(argument) && typeof argument[0] === 'string') into.conditions.add(argument[0]);
+    if (name === 'Fn::If' && Array.isArray(argument) && typeof argument[0] === 'string')
+      into.conditions.add(argument[0]);
     collectReferences(argument, resources, into);
   }
 }
@@ -304,7 +375,10 @@ function emptyReferences(): References {
 
 function checkConditionNames(used: Iterable<string>, conditions: ReadonlyMap<string, unknown>, block: string): void {
   const missing = [...used].filter((name) => !conditions.has(name));
-  if (missing.length > 0) throw templateFormatError(`Unresolved condition dependencies [${missing.join(', ')}] in the ${block} block of the template`);
+  if (missing.length > 0)
+    throw templateFormatError(
+      `Unresolved condition dependencies [${missing.join(', ')}] in the ${block} block of the template`,
+    );
 }
 
 /** Resources in creation order: each after what it refers to, otherwise in template order, as CloudFormation plans. */
@@ -312,7 +386,9 @@ function creationOrder(dependencies: Map<string, Set<string>>): string[] {
   const order: string[] = [];
   const done = new Set<string>();
   while (order.length < dependencies.size) {
-    const next = [...dependencies.keys()].find((id) => !done.has(id) && [...dependencies.get(id)!].every((d) => done.has(d)));
+    const next = [...dependencies.keys()].find(
+      (id) => !done.has(id) && [...dependencies.get(id)!].every((d) => done.has(d)),
+    );
     if (next === undefined) {
       const stuck = [...dependencies.keys()].filter((id) => !done.has(id));
       throw templateFormatError(`Circular dependency between resources: [${stuck.join(', ')}]`);
@@ -333,10 +409,15 @@ export function parseTemplate(body: string): Template {
   if (!isTemplateObject(root)) throw templateFormatError('unsupported structure.');
   const unknown = Object.keys(root).filter((key) => !sections.includes(key));
   if (unknown.length > 0) throw templateFormatError(`Invalid template property or properties [${unknown.join(', ')}]`);
-  if (root.Transform !== undefined) throw new AwsError('ValidationError', 'The sandbox does not run template macros (Transform); expand the template first.');
+  if (root.Transform !== undefined)
+    throw new AwsError(
+      'ValidationError',
+      'The sandbox does not run template macros (Transform); expand the template first.',
+    );
   const parameters = readParameters(sectionOf(root, 'Parameters'));
   const resourceSection = sectionOf(root, 'Resources');
-  if (Object.keys(resourceSection).length === 0) throw templateFormatError('At least one Resources member must be defined.');
+  if (Object.keys(resourceSection).length === 0)
+    throw templateFormatError('At least one Resources member must be defined.');
   const resources = readResources(resourceSection);
   const outputs = readOutputs(sectionOf(root, 'Outputs'));
   const conditions = new Map(Object.entries(sectionOf(root, 'Conditions')));
@@ -344,17 +425,26 @@ export function parseTemplate(body: string): Template {
 
   const conditionRefs = emptyReferences();
   for (const expression of conditions.values()) collectReferences(expression, resources, conditionRefs);
-  const notParameters = [...conditionRefs.refs].filter((name) => !parameters.has(name) && !pseudoParameters.includes(name));
-  if (notParameters.length > 0) throw templateFormatError(`Unresolved dependencies [${notParameters.join(', ')}]. Cannot reference resources in the Conditions block of the template`);
+  const notParameters = [...conditionRefs.refs].filter(
+    (name) => !parameters.has(name) && !pseudoParameters.includes(name),
+  );
+  if (notParameters.length > 0)
+    throw templateFormatError(
+      `Unresolved dependencies [${notParameters.join(', ')}]. Cannot reference resources in the Conditions block of the template`,
+    );
   checkConditionNames(conditionRefs.conditions, conditions, 'Conditions');
 
   const attributeReferences: Template['attributeReferences'] = [];
   const dependencies = new Map<string, Set<string>>();
   const checkBlock = (references: References, block: string) => {
     const unresolved = [...references.refs].filter((name) => !known(name));
-    if (unresolved.length > 0) throw templateFormatError(`Unresolved resource dependencies [${unresolved.join(', ')}] in the ${block} block of the template`);
+    if (unresolved.length > 0)
+      throw templateFormatError(
+        `Unresolved resource dependencies [${unresolved.join(', ')}] in the ${block} block of the template`,
+      );
     const undefinedTarget = references.attributes.find((a) => !resources.has(a.logicalId));
-    if (undefinedTarget) throw templateError(`instance of Fn::GetAtt references undefined resource ${undefinedTarget.logicalId}`);
+    if (undefinedTarget)
+      throw templateError(`instance of Fn::GetAtt references undefined resource ${undefinedTarget.logicalId}`);
     checkConditionNames(references.conditions, conditions, block);
     attributeReferences.push(...references.attributes);
   };
@@ -364,7 +454,10 @@ export function parseTemplate(body: string): Template {
     if (resource.condition !== undefined) references.conditions.add(resource.condition);
     checkBlock(references, 'Resources');
     const missing = resource.dependsOn.filter((d) => !resources.has(d));
-    if (missing.length > 0) throw templateFormatError(`Unresolved resource dependencies [${missing.join(', ')}] in the Resources block of the template`);
+    if (missing.length > 0)
+      throw templateFormatError(
+        `Unresolved resource dependencies [${missing.join(', ')}] in the Resources block of the template`,
+      );
     const needs = new Set([...references.refs].filter((name) => resources.has(name)));
     references.attributes.forEach((a) => needs.add(a.logicalId));
     resource.dependsOn.forEach((d) => needs.add(d));
@@ -401,8 +494,11 @@ export function isListParameter(type: string): boolean {
  */
 export function bindParameters(template: Template, given: ReadonlyMap<string, string>): Map<string, string> {
   const unknown = [...given.keys()].filter((key) => !template.parameters.has(key));
-  if (unknown.length > 0) throw new AwsError('ValidationError', `Parameters: [${unknown.join(', ')}] do not exist in the template`);
-  const missing = [...template.parameters].filter(([key, p]) => !given.has(key) && p.default === undefined).map(([key]) => key);
+  if (unknown.length > 0)
+    throw new AwsError('ValidationError', `Parameters: [${unknown.join(', ')}] do not exist in the template`);
+  const missing = [...template.parameters]
+    .filter(([key, p]) => !given.has(key) && p.default === undefined)
+    .map(([key]) => key);
   if (missing.length > 0) throw new AwsError('ValidationError', `Parameters: [${missing.join(', ')}] must have values`);
   const values = new Map<string, string>();
   for (const [key, declaration] of template.parameters) {
@@ -418,14 +514,17 @@ function checkParameter(key: string, value: string, p: ParameterDeclaration): vo
   const items = isListParameter(p.type) ? value.split(',').map((v) => v.trim()) : [value];
   for (const item of items) {
     if (p.allowedValues && !p.allowedValues.includes(item)) throw refuse('must be one of AllowedValues');
-    if (p.allowedPattern !== undefined && !new RegExp(`^(?:${p.allowedPattern})$`).test(item)) throw refuse(`must match pattern ${p.allowedPattern}`);
-    if (p.minLength !== undefined && item.length < p.minLength) throw refuse(`must contain at least ${p.minLength} characters`);
+    if (p.allowedPattern !== undefined && !new RegExp(`^(?:${p.allowedPattern})$`).test(item))
+      throw refuse(`must match pattern ${p.allowedPattern}`);
+    if (p.minLength !== undefined && item.length < p.minLength)
+      throw refuse(`must contain at least ${p.minLength} characters`);
     if (p.maxLength !== undefined && item.length > p.maxLength) throw refuse(`cannot exceed ${p.maxLength} characters`);
     if (p.type === 'Number' || p.type === 'List<Number>') {
       const number = Number(item);
       if (item.trim() === '' || Number.isNaN(number)) throw refuse('must be a number');
       if (p.minValue !== undefined && number < p.minValue) throw refuse(`must be a number not less than ${p.minValue}`);
-      if (p.maxValue !== undefined && number > p.maxValue) throw refuse(`must be a number not greater than ${p.maxValue}`);
+      if (p.maxValue !== undefined && number > p.maxValue)
+        throw refuse(`must be a number not greater than ${p.maxValue}`);
     }
   }
 }
@@ -472,7 +571,8 @@ export class Evaluator {
     if (known !== undefined) return known;
     const expression = this.template.conditions.get(name);
     if (expression === undefined) throw templateFormatError(`Unresolved condition dependencies [${name}]`);
-    if (visiting.has(name)) throw templateFormatError(`Circular dependency between conditions: [${[...visiting].join(', ')}]`);
+    if (visiting.has(name))
+      throw templateFormatError(`Circular dependency between conditions: [${[...visiting].join(', ')}]`);
     const value = this.truth(expression, new Set([...visiting, name]));
     this.conditionValues.set(name, value);
     return value;
@@ -480,7 +580,8 @@ export class Evaluator {
 
   /** A value with every intrinsic function evaluated; `undefined` when it is `Ref: AWS::NoValue`, which removes it. */
   resolve(value: TemplateValue): Resolved | undefined {
-    if (Array.isArray(value)) return value.map((item) => this.resolve(item)).filter((item): item is Resolved => item !== undefined);
+    if (Array.isArray(value))
+      return value.map((item) => this.resolve(item)).filter((item): item is Resolved => item !== undefined);
     if (!isTemplateObject(value)) return value;
     const call = intrinsicOf(value);
     if (call) return this.call(call.name, call.argument);
@@ -513,13 +614,17 @@ export class Evaluator {
   /** A resource the stack created; one skipped by its condition cannot be referred to, as CloudFormation says. */
   private created(logicalId: string): CreatedResource {
     const resource = this.scope.resources.get(logicalId);
-    if (!resource) throw templateFormatError(`Unresolved resource dependencies [${logicalId}] in the Resources block of the template`);
+    if (!resource)
+      throw templateFormatError(
+        `Unresolved resource dependencies [${logicalId}] in the Resources block of the template`,
+      );
     return resource;
   }
 
   private attribute(logicalId: string, attribute: string): Resolved {
     const value = this.created(logicalId).attributes[attribute];
-    if (value === undefined) throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+    if (value === undefined)
+      throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
     return value;
   }
 
@@ -530,7 +635,8 @@ export class Evaluator {
   }
 
   private arguments(argument: TemplateValue, name: string, count: number): TemplateValue[] {
-    if (!Array.isArray(argument) || argument.length !== count) throw templateError(`every ${name} object requires ${count} parameters in a list.`);
+    if (!Array.isArray(argument) || argument.length !== count)
+      throw templateError(`every ${name} object requires ${count} parameters in a list.`);
     return argument;
   }
 
@@ -546,7 +652,8 @@ export class Evaluator {
       }
     }
     const value = this.resolve(expression);
-    if (typeof value !== 'boolean') throw templateError('a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition.');
+    if (typeof value !== 'boolean')
+      throw templateError('a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition.');
     return value;
   }
 
@@ -569,18 +676,23 @@ export class Evaluator {
             'every Fn::Join object requires two parameters, (1) a string delimiter and (2) a list of strings to be joined or a function that returns a list of strings (such as Fn::GetAZs) to be joined.',
           );
         }
-        return this.list(argument[1]!, 'Fn::Join').map((item) => requireText(item, 'Every element joined by Fn::Join')).join(argument[0]);
+        return this.list(argument[1]!, 'Fn::Join')
+          .map((item) => requireText(item, 'Every element joined by Fn::Join'))
+          .join(argument[0]);
       }
       case 'Fn::Select': {
         const [index, list] = this.arguments(argument, name, 2);
         const position = Number(this.resolve(index!));
         const items = this.list(list!, 'Fn::Select');
-        if (!Number.isInteger(position) || position < 0 || position >= items.length) throw templateError(`Fn::Select cannot select nonexistent value at index ${position}`);
+        if (!Number.isInteger(position) || position < 0 || position >= items.length)
+          throw templateError(`Fn::Select cannot select nonexistent value at index ${position}`);
         return items[position]!;
       }
       case 'Fn::Split': {
         const [delimiter, source] = this.arguments(argument, name, 2);
-        return requireText(this.resolve(source!), 'The string Fn::Split splits').split(requireText(delimiter, 'The delimiter of Fn::Split'));
+        return requireText(this.resolve(source!), 'The string Fn::Split splits').split(
+          requireText(delimiter, 'The delimiter of Fn::Split'),
+        );
       }
       case 'Fn::GetAZs': {
         const region = requireText(this.resolve(argument) ?? '', 'The region of Fn::GetAZs');
@@ -589,15 +701,20 @@ export class Evaluator {
       case 'Fn::Base64':
         return bytesToBase64(new TextEncoder().encode(requireText(this.resolve(argument), 'The value of Fn::Base64')));
       case 'Fn::FindInMap': {
-        const [map, top, second] = this.arguments(argument, name, 3).map((item) => requireText(this.resolve(item), 'Every key of Fn::FindInMap'));
-        const level = (value: TemplateValue | undefined, key: string) => (isTemplateObject(value) && Object.hasOwn(value, key) ? value[key] : undefined);
+        const [map, top, second] = this.arguments(argument, name, 3).map((item) =>
+          requireText(this.resolve(item), 'Every key of Fn::FindInMap'),
+        );
+        const level = (value: TemplateValue | undefined, key: string) =>
+          isTemplateObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
         const found = level(level(level(this.template.mappings, map!), top!), second!);
         if (found === undefined) throw templateError(`Unable to get mapping for ${map}::${top}::${second}`);
         return found;
       }
       case 'Fn::If': {
         const [condition, whenTrue, whenFalse] = this.arguments(argument, name, 3);
-        return this.resolve(this.holds(requireText(condition, 'The condition name of Fn::If')) ? whenTrue! : whenFalse!);
+        return this.resolve(
+          this.holds(requireText(condition, 'The condition name of Fn::If')) ? whenTrue! : whenFalse!,
+        );
       }
       case 'Fn::Equals': {
         // CloudFormation compares the values as text, so `!Equals [!Ref Count, 2]` holds for the string "2".
@@ -612,19 +729,24 @@ export class Evaluator {
       case 'Fn::Or':
         return this.truth({ [name]: argument }, new Set());
       default:
-        throw templateFormatError(`Encountered unsupported function: ${name} Supported functions are: [${supportedFunctions.join(', ')}]`);
+        throw templateFormatError(
+          `Encountered unsupported function: ${name} Supported functions are: [${supportedFunctions.join(', ')}]`,
+        );
     }
   }
 
   private substitute(argument: TemplateValue): string {
     const [text, variables] = Array.isArray(argument) ? argument : [argument, {}];
-    if (typeof text !== 'string' || !isTemplateObject(variables)) throw templateError('Fn::Sub needs a string, or a list of a string and a map of variables.');
+    if (typeof text !== 'string' || !isTemplateObject(variables))
+      throw templateError('Fn::Sub needs a string, or a list of a string and a map of variables.');
     return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
-      if (Object.hasOwn(variables, name)) return requireText(this.resolve(variables[name]!), `The Fn::Sub variable ${name}`);
+      if (Object.hasOwn(variables, name))
+        return requireText(this.resolve(variables[name]!), `The Fn::Sub variable ${name}`);
       const dot = name.indexOf('.');
-      if (dot > 0 && this.template.resources.has(name.slice(0, dot))) return requireText(this.attribute(name.slice(0, dot), name.slice(dot + 1)), `\${${name}}`);
+      if (dot > 0 && this.template.resources.has(name.slice(0, dot)))
+        return requireText(this.attribute(name.slice(0, dot), name.slice(dot + 1)), `\${${name}}`);
       return requireText(this.ref(name), `\${${name}}`);
     });
   }

@@ -37,7 +37,10 @@ function validationError(message: string): AwsError {
 }
 
 function checkStackName(name: string): string {
-  if (name.length > 128) throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must have length less than or equal to 128`);
+  if (name.length > 128)
+    throw validationError(
+      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    );
   if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(name)) {
     throw validationError(
       `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
@@ -50,11 +53,16 @@ function templateBodyOf(params: QueryParams): string {
   const body = params.get('TemplateBody');
   if (body !== undefined) {
     if (new TextEncoder().encode(body).length > maxTemplateBytes) {
-      throw validationError(`1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${maxTemplateBytes}`);
+      throw validationError(
+        `1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${maxTemplateBytes}`,
+      );
     }
     return body;
   }
-  if (params.get('TemplateURL') !== undefined) throw validationError('The sandbox reads templates from TemplateBody only: pass the file with --template-body file://template.yaml.');
+  if (params.get('TemplateURL') !== undefined)
+    throw validationError(
+      'The sandbox reads templates from TemplateBody only: pass the file with --template-body file://template.yaml.',
+    );
   throw validationError('Either Template URL or Template Body must be specified.');
 }
 
@@ -64,7 +72,8 @@ function readTemplate(body: string): Template {
   for (const { logicalId, attribute } of template.attributeReferences) {
     const handler = resourceHandlers.get(template.resources.get(logicalId)!.type);
     // A type the sandbox does not build fails the stack on the resource itself, with a clearer reason.
-    if (handler && !handler.attributes.includes(attribute)) throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+    if (handler && !handler.attributes.includes(attribute))
+      throw templateError(`resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
   }
   return template;
 }
@@ -72,7 +81,9 @@ function readTemplate(body: string): Template {
 function stackArnOf(params: QueryParams, ctx: ServiceContext): string {
   const name = params.get('StackName');
   if (name === undefined) return '*';
-  return name.startsWith('arn:') ? name : `arn:aws:cloudformation:${ctx.region}:${ctx.account.accountId}:stack/${name}/*`;
+  return name.startsWith('arn:')
+    ? name
+    : `arn:aws:cloudformation:${ctx.region}:${ctx.account.accountId}:stack/${name}/*`;
 }
 
 /** The stack a name or stack id names: by name only a live one, by id deleted ones too, as AWS resolves them. */
@@ -105,7 +116,10 @@ async function fromParameterStore(name: string, ctx: ServiceContext): Promise<st
   ctx.authorize('ssm:GetParameters', `arn:aws:ssm:${ctx.region}:${ctx.account.accountId}:parameter${name}`);
   try {
     const answer = await ssmService.operations.GetParameter!.run({ Name: name }, ctx);
-    const parameter = typeof answer === 'object' && answer !== null ? (answer as { Parameter?: { Value?: unknown } }).Parameter : undefined;
+    const parameter =
+      typeof answer === 'object' && answer !== null
+        ? (answer as { Parameter?: { Value?: unknown } }).Parameter
+        : undefined;
     if (typeof parameter?.Value === 'string') return parameter.Value;
   } catch (error) {
     if (!isAwsError(error)) throw error;
@@ -114,7 +128,11 @@ async function fromParameterStore(name: string, ctx: ServiceContext): Promise<st
 }
 
 /** The value `Ref` gives for each parameter, after the checks CloudFormation makes of the values given. */
-async function parameterValues(template: Template, given: ReadonlyMap<string, string>, ctx: ServiceContext): Promise<Map<string, string | string[]>> {
+async function parameterValues(
+  template: Template,
+  given: ReadonlyMap<string, string>,
+  ctx: ServiceContext,
+): Promise<Map<string, string | string[]>> {
   const region = regionOf(ctx);
   const values = new Map<string, string | string[]>();
   for (const [key, raw] of bindParameters(template, given)) {
@@ -125,7 +143,9 @@ async function parameterValues(template: Template, given: ReadonlyMap<string, st
     const lookup = parameterLookups[type.replace(/^List<(.+)>$/, '$1')];
     const missing = lookup ? items.find((item) => !lookup(region, item, ctx.region)) : undefined;
     if (missing !== undefined) {
-      throw validationError(`Parameter validation failed: parameter value ${missing} for parameter name ${key} does not exist. Rollback requested by user.`);
+      throw validationError(
+        `Parameter validation failed: parameter value ${missing} for parameter name ${key} does not exist. Rollback requested by user.`,
+      );
     }
     values.set(key, isListParameter(type) ? items : value);
   }
@@ -148,7 +168,13 @@ function stackEvent(stack: Stack, ctx: ServiceContext, status: string, reason?: 
   });
 }
 
-function resourceEvent(stack: Stack, resource: StackResource, ctx: ServiceContext, status: string, reason?: string): void {
+function resourceEvent(
+  stack: Stack,
+  resource: StackResource,
+  ctx: ServiceContext,
+  status: string,
+  reason?: string,
+): void {
   resource.status = status;
   resource.statusReason = reason;
   resource.timestamp = ctx.now.toISOString();
@@ -204,7 +230,8 @@ async function deleteResources(stack: Stack, ctx: ServiceContext): Promise<strin
 async function rollBack(stack: Stack, ctx: ServiceContext, reason: string): Promise<void> {
   stackEvent(stack, ctx, 'ROLLBACK_IN_PROGRESS', reason);
   const failed = await deleteResources(stack, ctx);
-  if (failed.length > 0) stackEvent(stack, ctx, 'ROLLBACK_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}]. `);
+  if (failed.length > 0)
+    stackEvent(stack, ctx, 'ROLLBACK_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}]. `);
   else stackEvent(stack, ctx, 'ROLLBACK_COMPLETE');
 }
 
@@ -218,7 +245,13 @@ function optionalText(evaluator: Evaluator, value: TemplateValue | undefined, ke
 }
 
 /** Builds the stack's resources in dependency order; on the first failure, rolls back everything already built. */
-async function buildStack(stack: Stack, template: Template, evaluator: Evaluator, created: Map<string, CreatedResource>, ctx: ServiceContext): Promise<void> {
+async function buildStack(
+  stack: Stack,
+  template: Template,
+  evaluator: Evaluator,
+  created: Map<string, CreatedResource>,
+  ctx: ServiceContext,
+): Promise<void> {
   stackEvent(stack, ctx, 'CREATE_IN_PROGRESS', 'User Initiated');
   for (const logicalId of template.order) {
     const declaration = template.resources.get(logicalId)!;
@@ -253,7 +286,11 @@ async function buildStack(stack: Stack, template: Template, evaluator: Evaluator
     } catch (error) {
       if (!isAwsError(error)) throw error;
       resourceEvent(stack, resource, ctx, 'CREATE_FAILED', error.message);
-      await rollBack(stack, ctx, `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`);
+      await rollBack(
+        stack,
+        ctx,
+        `The following resource(s) failed to create: [${logicalId}]. Rollback requested by user.`,
+      );
       return;
     }
   }
@@ -296,7 +333,12 @@ function renderStack(stack: Stack): XmlValue {
     StackStatusReason: stack.statusReason,
     DisableRollback: false,
     NotificationARNs: [],
-    Outputs: listOrNothing(stack.outputs, (o) => ({ OutputKey: o.key, OutputValue: o.value, Description: o.description, ExportName: o.exportName })),
+    Outputs: listOrNothing(stack.outputs, (o) => ({
+      OutputKey: o.key,
+      OutputValue: o.value,
+      Description: o.description,
+      ExportName: o.exportName,
+    })),
     Tags: listOrNothing(stack.tags, (t) => ({ Key: t.Key, Value: t.Value })),
     EnableTerminationProtection: false,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
@@ -325,13 +367,25 @@ const operations: Record<string, QueryOperation> = {
     async run(params, ctx) {
       const stackName = checkStackName(params.require('StackName'));
       const body = templateBodyOf(params);
-      if (findStack(ctx, stackName)) throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists`);
+      if (findStack(ctx, stackName))
+        throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists`);
       const template = readTemplate(body);
-      const given = new Map(params.structs('Parameters.member').map((p) => [p.require('ParameterKey'), p.get('ParameterValue') ?? ''] as const));
+      const given = new Map(
+        params
+          .structs('Parameters.member')
+          .map((p) => [p.require('ParameterKey'), p.get('ParameterValue') ?? ''] as const),
+      );
       const parameters = await parameterValues(template, given, ctx);
       const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.account.accountId}:stack/${stackName}/${crypto.randomUUID()}`;
       const created = new Map<string, CreatedResource>();
-      const evaluator = new Evaluator(template, { region: ctx.region, accountId: ctx.account.accountId, stackName, stackId, parameters, resources: created });
+      const evaluator = new Evaluator(template, {
+        region: ctx.region,
+        accountId: ctx.account.accountId,
+        stackName,
+        stackId,
+        parameters,
+        resources: created,
+      });
       // Conditions read only parameters, so a broken one is refused now, before the stack exists, as CloudFormation does.
       for (const name of template.conditions.keys()) evaluator.holds(name);
       const stack: Stack = {
@@ -361,7 +415,10 @@ const operations: Record<string, QueryOperation> = {
     resource: stackArnOf,
     run(params, ctx) {
       const name = params.get('StackName');
-      const stacks = name === undefined ? Object.values(regionOf(ctx).stacks).filter((s) => s.status !== 'DELETE_COMPLETE') : [requireStack(ctx, name)];
+      const stacks =
+        name === undefined
+          ? Object.values(regionOf(ctx).stacks).filter((s) => s.status !== 'DELETE_COMPLETE')
+          : [requireStack(ctx, name)];
       return { Stacks: stacks.map(renderStack) };
     },
   },
@@ -395,7 +452,9 @@ const operations: Record<string, QueryOperation> = {
       let stack: Stack;
       if (name !== undefined) stack = requireStack(ctx, name);
       else if (physicalId !== undefined) {
-        const owner = Object.values(regionOf(ctx).stacks).find((s) => s.status !== 'DELETE_COMPLETE' && s.resources.some((r) => r.physicalId === physicalId));
+        const owner = Object.values(regionOf(ctx).stacks).find(
+          (s) => s.status !== 'DELETE_COMPLETE' && s.resources.some((r) => r.physicalId === physicalId),
+        );
         if (!owner) throw validationError(`Stack for ${physicalId} does not exist`);
         stack = owner;
       } else throw validationError('Either StackName or PhysicalResourceId must be specified.');
@@ -468,7 +527,12 @@ const operations: Record<string, QueryOperation> = {
     run(params) {
       const template = readTemplate(templateBodyOf(params));
       return {
-        Parameters: [...template.parameters].map(([key, p]) => ({ ParameterKey: key, DefaultValue: p.default, NoEcho: p.noEcho, Description: p.description })),
+        Parameters: [...template.parameters].map(([key, p]) => ({
+          ParameterKey: key,
+          DefaultValue: p.default,
+          NoEcho: p.noEcho,
+          Description: p.description,
+        })),
         Description: template.description,
         Capabilities: [],
         DeclaredTransforms: [],
@@ -499,7 +563,11 @@ const operations: Record<string, QueryOperation> = {
 export const cloudFormationService: QueryService = {
   signingName: 'cloudformation',
   actionPrefix: 'cloudformation',
-  dialect: { style: 'aws-query', namespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/', version: '2010-05-15' },
+  dialect: {
+    style: 'aws-query',
+    namespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+    version: '2010-05-15',
+  },
   operations,
 };
 

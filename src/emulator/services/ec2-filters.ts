@@ -22,7 +22,11 @@ function tagValues(tags: readonly Tag[], filterName: string): string[] | null {
  * Keeps the resources that match every filter, as EC2 does: values within one filter are ORed, filters are ANDed,
  * `*` and `?` are wildcards. An unknown filter name is EC2's `InvalidParameterValue`.
  */
-export function applyFilters<T extends { tags: Tag[] }>(resources: T[], params: QueryParams, known: FilterValues<T>): T[] {
+export function applyFilters<T extends { tags: Tag[] }>(
+  resources: T[],
+  params: QueryParams,
+  known: FilterValues<T>,
+): T[] {
   const filters = readFilters(params);
   for (const filter of filters) {
     if (!filter.name.startsWith('tag') && !Object.hasOwn(known, filter.name)) {
@@ -31,7 +35,9 @@ export function applyFilters<T extends { tags: Tag[] }>(resources: T[], params: 
   }
   return resources.filter((resource) =>
     filters.every((filter) => {
-      const actual = tagValues(resource.tags, filter.name) ?? (known[filter.name]?.(resource) ?? []).filter((v) => v !== undefined).map(String);
+      const actual =
+        tagValues(resource.tags, filter.name) ??
+        (known[filter.name]?.(resource) ?? []).filter((v) => v !== undefined).map(String);
       return filter.values.some((wanted) => actual.some((value) => wildcardMatch(wanted, value, false)));
     }),
   );

@@ -18,7 +18,6 @@ function fromBase64Url(value: string): Uint8Array {
   return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
 }
 
-
 /** An SSH mpint: big-endian, with a leading zero byte when the top bit is set. */
 function mpint(bytes: Uint8Array): Uint8Array {
   return sshString(bytes[0]! & 0x80 ? concat(new Uint8Array([0]), bytes) : bytes);
@@ -56,7 +55,9 @@ function pkcs1FromPkcs8(der: Uint8Array): Uint8Array {
 }
 
 /** A new key pair as CreateKeyPair returns it: the private key (PEM for RSA, OpenSSH for ED25519), public key, fingerprint. */
-export async function createKeyMaterial(keyType: 'rsa' | 'ed25519'): Promise<{ privateKey: string; publicKey: string; fingerprint: string }> {
+export async function createKeyMaterial(
+  keyType: 'rsa' | 'ed25519',
+): Promise<{ privateKey: string; publicKey: string; fingerprint: string }> {
   if (keyType === 'rsa') {
     const pair = (await crypto.subtle.generateKey(
       { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -80,11 +81,26 @@ export async function createKeyMaterial(keyType: 'rsa' | 'ed25519'): Promise<{ p
   const keyType_ = text('ssh-ed25519');
   const blob = concat(sshString(keyType_), sshString(publicRaw));
   const check = crypto.getRandomValues(new Uint8Array(4));
-  let privateSection = concat(check, check, sshString(keyType_), sshString(publicRaw), sshString(concat(seed, publicRaw)), sshString(new Uint8Array()));
+  let privateSection = concat(
+    check,
+    check,
+    sshString(keyType_),
+    sshString(publicRaw),
+    sshString(concat(seed, publicRaw)),
+    sshString(new Uint8Array()),
+  );
   const padding = Uint8Array.from({ length: (8 - (privateSection.length % 8)) % 8 }, (_, i) => i + 1);
   privateSection = concat(privateSection, padding);
   const none = sshString(text('none'));
-  const body = concat(text('openssh-key-v1\0'), none, none, sshString(new Uint8Array()), new Uint8Array([0, 0, 0, 1]), sshString(blob), sshString(privateSection));
+  const body = concat(
+    text('openssh-key-v1\0'),
+    none,
+    none,
+    sshString(new Uint8Array()),
+    new Uint8Array([0, 0, 0, 1]),
+    sshString(blob),
+    sshString(privateSection),
+  );
   return {
     privateKey: pem('OPENSSH PRIVATE KEY', body),
     publicKey: `ssh-ed25519 ${bytesToBase64(blob)}`,
@@ -110,6 +126,7 @@ export async function fingerprintOfImportedKey(publicKey: string): Promise<strin
     return null;
   }
   const declaredLength = blob.length >= 4 ? new DataView(blob.buffer).getUint32(0) : -1;
-  if (declaredLength !== match[1]!.length || new TextDecoder().decode(blob.slice(4, 4 + declaredLength)) !== match[1]) return null;
+  if (declaredLength !== match[1]!.length || new TextDecoder().decode(blob.slice(4, 4 + declaredLength)) !== match[1])
+    return null;
   return match[1] === 'ssh-rsa' ? colonHex(md5Hex(blob)) : sha256Fingerprint(blob);
 }

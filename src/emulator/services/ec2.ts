@@ -1,4 +1,12 @@
-import { checkSubnetBlock, checkVpcBlock, formatAddress, isCidrError, parseCidr, sizeOf, type CidrBlock } from '../../cidr/cidr';
+import {
+  checkSubnetBlock,
+  checkVpcBlock,
+  formatAddress,
+  isCidrError,
+  parseCidr,
+  sizeOf,
+  type CidrBlock,
+} from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2AuthDialect, queryEndpoint } from '../endpoint';
@@ -84,7 +92,13 @@ function addDefaultVpc(region: RegionState, regionName: string, accountId: strin
 }
 
 /** A VPC with what AWS makes alongside it: the main route table and the default security group. */
-function newVpc(region: RegionState, cidrBlock: string, isDefault: boolean, tags: Tag[] = [], id: (prefix: string) => string = ec2Id): Vpc {
+function newVpc(
+  region: RegionState,
+  cidrBlock: string,
+  isDefault: boolean,
+  tags: Tag[] = [],
+  id: (prefix: string) => string = ec2Id,
+): Vpc {
   const vpc: Vpc = {
     vpcId: id('vpc'),
     cidrBlock,
@@ -139,7 +153,8 @@ function checkIdFormat(kind: keyof typeof idKinds, id: string): void {
 
 function notFound(kind: keyof typeof idKinds, ids: string[]): AwsError {
   const { code, noun } = idKinds[kind];
-  if (kind === 'sg') return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
+  if (kind === 'sg')
+    return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
   if (ids.length > 1) return new AwsError(`${code}.NotFound`, `The ${noun} IDs '${ids.join(', ')}' do not exist`);
   return new AwsError(`${code}.NotFound`, `The ${noun} ID '${ids[0]}' does not exist`);
 }
@@ -162,7 +177,11 @@ function selectByIds<T>(table: Record<string, T>, kind: keyof typeof idKinds, id
 
 function parseBlock(text: string, parameter: string): CidrBlock {
   const block = parseCidr(text);
-  if (isCidrError(block)) throw new AwsError('InvalidParameterValue', `Value (${text}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`);
+  if (isCidrError(block))
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${text}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+    );
   return block;
 }
 
@@ -175,9 +194,14 @@ function renderTags(tags: Tag[]): XmlValue {
 function readTagList(params: QueryParams, name: string): Tag[] {
   return params.structs(name).map((tag) => {
     const key = tag.require('Key');
-    if (key.length > 128 || key.startsWith('aws:')) throw new AwsError('InvalidParameterValue', `Tag key '${key}' is invalid: keys are 1 to 128 characters and may not start with 'aws:'.`);
+    if (key.length > 128 || key.startsWith('aws:'))
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Tag key '${key}' is invalid: keys are 1 to 128 characters and may not start with 'aws:'.`,
+      );
     const value = tag.get('Value') ?? '';
-    if (value.length > 256) throw new AwsError('InvalidParameterValue', `The value of tag '${key}' is longer than 256 characters.`);
+    if (value.length > 256)
+      throw new AwsError('InvalidParameterValue', `The value of tag '${key}' is longer than 256 characters.`);
     return { Key: key, Value: value };
   });
 }
@@ -196,7 +220,8 @@ function setTags(target: Tag[], tags: Tag[]): void {
     if (existing) existing.Value = tag.Value;
     else target.push({ ...tag });
   }
-  if (target.length > 50) throw new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached (50).');
+  if (target.length > 50)
+    throw new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached (50).');
 }
 
 /** Every taggable resource in a region, by id, with its type name as DescribeTags reports it. */
@@ -223,7 +248,13 @@ function renderVpc(vpc: Vpc, ownerId: string): XmlValue {
     ownerId,
     state: vpc.state,
     cidrBlock: vpc.cidrBlock,
-    cidrBlockAssociationSet: [{ cidrBlock: vpc.cidrBlock, associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`, cidrBlockState: { state: 'associated' } }],
+    cidrBlockAssociationSet: [
+      {
+        cidrBlock: vpc.cidrBlock,
+        associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`,
+        cidrBlockState: { state: 'associated' },
+      },
+    ],
     ipv6CidrBlockAssociationSet: [],
     dhcpOptionsId: vpc.dhcpOptionsId,
     tagSet: renderTags(vpc.tags),
@@ -234,7 +265,9 @@ function renderVpc(vpc: Vpc, ownerId: string): XmlValue {
 
 function availableAddresses(subnet: Subnet, region: RegionState): number {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  const used = Object.values(region.instances).filter((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated').length;
+  const used = Object.values(region.instances).filter(
+    (i) => i.subnetId === subnet.subnetId && i.state !== 'terminated',
+  ).length;
   return sizeOf(block) - 5 - used;
 }
 
@@ -254,7 +287,11 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
     assignIpv6AddressOnCreation: false,
     ipv6Native: false,
-    privateDnsNameOptionsOnLaunch: { hostnameType: 'ip-name', enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false },
+    privateDnsNameOptionsOnLaunch: {
+      hostnameType: 'ip-name',
+      enableResourceNameDnsARecord: false,
+      enableResourceNameDnsAAAARecord: false,
+    },
     tagSet: renderTags(subnet.tags),
   };
 }
@@ -304,7 +341,9 @@ function renderPermissions(rules: SecurityGroupRule[], ownerId: string): XmlValu
     ipProtocol: same[0]!.ipProtocol,
     fromPort: same[0]!.fromPort,
     toPort: same[0]!.toPort,
-    groups: same.filter((r) => r.referencedGroupId).map((r) => ({ userId: ownerId, groupId: r.referencedGroupId, description: r.description })),
+    groups: same
+      .filter((r) => r.referencedGroupId)
+      .map((r) => ({ userId: ownerId, groupId: r.referencedGroupId, description: r.description })),
     ipRanges: same.filter((r) => r.cidrIpv4).map((r) => ({ cidrIp: r.cidrIpv4, description: r.description })),
     ipv6Ranges: same.filter((r) => r.cidrIpv6).map((r) => ({ cidrIpv6: r.cidrIpv6, description: r.description })),
     prefixListIds: [],
@@ -340,11 +379,16 @@ function dnsName(address: string | undefined, regionName: string, internal: bool
   if (!address) return undefined;
   const dashed = address.replace(/\./g, '-');
   if (internal) return `ip-${dashed}.${regionName}.compute.internal`;
-  return regionName === 'us-east-1' ? `ec2-${dashed}.compute-1.amazonaws.com` : `ec2-${dashed}.${regionName}.compute.amazonaws.com`;
+  return regionName === 'us-east-1'
+    ? `ec2-${dashed}.compute-1.amazonaws.com`
+    : `ec2-${dashed}.${regionName}.compute.amazonaws.com`;
 }
 
 function renderInstance(instance: Instance, region: RegionState, ownerId: string, regionName: string): XmlValue {
-  const groups = instance.securityGroupIds.map((id) => ({ groupId: id, groupName: region.securityGroups[id]?.groupName ?? id }));
+  const groups = instance.securityGroupIds.map((id) => ({
+    groupId: id,
+    groupName: region.securityGroups[id]?.groupName ?? id,
+  }));
   const terminated = instance.state === 'terminated';
   return {
     instanceId: instance.instanceId,
@@ -389,14 +433,33 @@ function renderInstance(instance: Instance, region: RegionState, ownerId: string
             privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
             sourceDestCheck: true,
             groupSet: groups,
-            attachment: { attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`, deviceIndex: 0, networkCardIndex: 0, status: 'attached', attachTime: instance.launchTime, deleteOnTermination: true },
-            association: instance.publicIpAddress ? { publicIp: instance.publicIpAddress, publicDnsName: dnsName(instance.publicIpAddress, regionName, false), ipOwnerId: 'amazon' } : undefined,
+            attachment: {
+              attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`,
+              deviceIndex: 0,
+              networkCardIndex: 0,
+              status: 'attached',
+              attachTime: instance.launchTime,
+              deleteOnTermination: true,
+            },
+            association: instance.publicIpAddress
+              ? {
+                  publicIp: instance.publicIpAddress,
+                  publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
+                  ipOwnerId: 'amazon',
+                }
+              : undefined,
             privateIpAddressesSet: [
               {
                 privateIpAddress: instance.privateIpAddress,
                 privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
                 primary: true,
-                association: instance.publicIpAddress ? { publicIp: instance.publicIpAddress, publicDnsName: dnsName(instance.publicIpAddress, regionName, false), ipOwnerId: 'amazon' } : undefined,
+                association: instance.publicIpAddress
+                  ? {
+                      publicIp: instance.publicIpAddress,
+                      publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
+                      ipOwnerId: 'amazon',
+                    }
+                  : undefined,
               },
             ],
             ipv6AddressesSet: [],
@@ -405,8 +468,18 @@ function renderInstance(instance: Instance, region: RegionState, ownerId: string
         ],
     ebsOptimized: false,
     enaSupport: true,
-    stateReason: terminated || instance.state === 'stopped' ? { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' } : undefined,
-    metadataOptions: { state: 'applied', httpTokens: instance.metadataHttpTokens, httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', httpProtocolIpv6: 'disabled', instanceMetadataTags: 'disabled' },
+    stateReason:
+      terminated || instance.state === 'stopped'
+        ? { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' }
+        : undefined,
+    metadataOptions: {
+      state: 'applied',
+      httpTokens: instance.metadataHttpTokens,
+      httpPutResponseHopLimit: 2,
+      httpEndpoint: 'enabled',
+      httpProtocolIpv6: 'disabled',
+      instanceMetadataTags: 'disabled',
+    },
     hibernationOptions: { configured: false },
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
@@ -418,7 +491,7 @@ function renderInstance(instance: Instance, region: RegionState, ownerId: string
 
 const vpcFilters: FilterValues<Vpc> = {
   'vpc-id': (v) => [v.vpcId],
-  'cidr': (v) => [v.cidrBlock],
+  cidr: (v) => [v.cidrBlock],
   'cidr-block-association.cidr-block': (v) => [v.cidrBlock],
   'is-default': (v) => [v.isDefault],
   state: (v) => [v.state],
@@ -518,21 +591,45 @@ function readRules(params: QueryParams): Omit<SecurityGroupRule, 'ruleId'>[] {
     const toPort = permission.get('ToPort') === undefined ? undefined : permission.int('ToPort', 0, -1, 65535);
     const ports = protocol === '-1' ? {} : { fromPort, toPort };
     return [
-      ...permission.structs('IpRanges').map((range) => ({ ipProtocol: protocol, ...ports, cidrIpv4: checkRuleCidr(range.require('CidrIp')), description: range.get('Description') })),
-      ...permission.structs('Ipv6Ranges').map((range) => ({ ipProtocol: protocol, ...ports, cidrIpv6: range.require('CidrIpv6'), description: range.get('Description') })),
-      ...permission.structs('Groups').map((group) => ({ ipProtocol: protocol, ...ports, referencedGroupId: group.require('GroupId'), description: group.get('Description') })),
+      ...permission
+        .structs('IpRanges')
+        .map((range) => ({
+          ipProtocol: protocol,
+          ...ports,
+          cidrIpv4: checkRuleCidr(range.require('CidrIp')),
+          description: range.get('Description'),
+        })),
+      ...permission
+        .structs('Ipv6Ranges')
+        .map((range) => ({
+          ipProtocol: protocol,
+          ...ports,
+          cidrIpv6: range.require('CidrIpv6'),
+          description: range.get('Description'),
+        })),
+      ...permission
+        .structs('Groups')
+        .map((group) => ({
+          ipProtocol: protocol,
+          ...ports,
+          referencedGroupId: group.require('GroupId'),
+          description: group.get('Description'),
+        })),
     ];
   });
   if (fromPermissions.length > 0) return fromPermissions;
   // The older flat form the CLI's --protocol/--port/--cidr shorthand sends.
   const protocolText = params.get('IpProtocol');
-  if (protocolText === undefined) throw new AwsError('MissingParameter', 'The request must contain the parameter IpPermissions');
+  if (protocolText === undefined)
+    throw new AwsError('MissingParameter', 'The request must contain the parameter IpPermissions');
   const protocol = normaliseProtocol(protocolText);
   const cidr = params.get('CidrIp');
   return [
     {
       ipProtocol: protocol,
-      ...(protocol === '-1' ? {} : { fromPort: params.int('FromPort', -1, -1, 65535), toPort: params.int('ToPort', -1, -1, 65535) }),
+      ...(protocol === '-1'
+        ? {}
+        : { fromPort: params.int('FromPort', -1, -1, 65535), toPort: params.int('ToPort', -1, -1, 65535) }),
       cidrIpv4: cidr === undefined ? undefined : checkRuleCidr(cidr),
       referencedGroupId: params.get('SourceSecurityGroupId'),
     },
@@ -556,7 +653,14 @@ function checkRuleCidr(text: string): string {
 }
 
 function sameRule(a: Omit<SecurityGroupRule, 'ruleId'>, b: Omit<SecurityGroupRule, 'ruleId'>): boolean {
-  return a.ipProtocol === b.ipProtocol && a.fromPort === b.fromPort && a.toPort === b.toPort && a.cidrIpv4 === b.cidrIpv4 && a.cidrIpv6 === b.cidrIpv6 && a.referencedGroupId === b.referencedGroupId;
+  return (
+    a.ipProtocol === b.ipProtocol &&
+    a.fromPort === b.fromPort &&
+    a.toPort === b.toPort &&
+    a.cidrIpv4 === b.cidrIpv4 &&
+    a.cidrIpv6 === b.cidrIpv6 &&
+    a.referencedGroupId === b.referencedGroupId
+  );
 }
 
 function describeRule(rule: Omit<SecurityGroupRule, 'ruleId'>): string {
@@ -575,12 +679,17 @@ function changeRules(direction: 'ingress' | 'egress', add: boolean): QueryOperat
         : findGroupByName(region, params.require('GroupName'));
       const rules = readRules(params);
       for (const rule of rules) {
-        if (rule.referencedGroupId && !region.securityGroups[rule.referencedGroupId]) throw notFound('sg', [rule.referencedGroupId]);
+        if (rule.referencedGroupId && !region.securityGroups[rule.referencedGroupId])
+          throw notFound('sg', [rule.referencedGroupId]);
       }
       const list = group[direction];
       if (add) {
         const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
-        if (duplicate) throw new AwsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(duplicate)}" already exists`);
+        if (duplicate)
+          throw new AwsError(
+            'InvalidPermission.Duplicate',
+            `the specified rule "${describeRule(duplicate)}" already exists`,
+          );
         const added = rules.map((rule) => ({ ruleId: ec2Id('sgr'), ...rule }));
         list.push(...added);
         return {
@@ -599,7 +708,8 @@ function changeRules(direction: 'ingress' | 'egress', add: boolean): QueryOperat
         };
       }
       const missing = rules.find((rule) => !list.some((existing) => sameRule(existing, rule)));
-      if (missing) throw new AwsError('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
+      if (missing)
+        throw new AwsError('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
       group[direction] = list.filter((existing) => !rules.some((rule) => sameRule(existing, rule)));
       return { return: true };
     },
@@ -609,23 +719,36 @@ function changeRules(direction: 'ingress' | 'egress', add: boolean): QueryOperat
 function findGroupByName(region: RegionState, name: string): SecurityGroup {
   const vpc = defaultVpc(region);
   const group = Object.values(region.securityGroups).find((g) => g.groupName === name && g.vpcId === vpc?.vpcId);
-  if (!group) throw new AwsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${vpc?.vpcId ?? 'none'}'`);
+  if (!group)
+    throw new AwsError(
+      'InvalidGroup.NotFound',
+      `The security group '${name}' does not exist in default VPC '${vpc?.vpcId ?? 'none'}'`,
+    );
   return group;
 }
 
 function nextPrivateAddress(subnet: Subnet, region: RegionState): string {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  const taken = new Set(Object.values(region.instances).filter((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated').map((i) => i.privateIpAddress));
+  const taken = new Set(
+    Object.values(region.instances)
+      .filter((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated')
+      .map((i) => i.privateIpAddress),
+  );
   for (let offset = 4; offset < sizeOf(block) - 1; offset++) {
     const candidate = formatAddress(block.network + offset);
     if (!taken.has(candidate)) return candidate;
   }
-  throw new AwsError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`);
+  throw new AwsError(
+    'InsufficientFreeAddressesInSubnet',
+    `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`,
+  );
 }
 
 /** A public address from the documentation ranges (RFC 5737), so sandbox addresses never name a real host. */
 function newPublicAddress(state: ServiceContext): string {
-  const used = new Set(Object.values(state.account.regions).flatMap((r) => Object.values(r.instances).map((i) => i.publicIpAddress)));
+  const used = new Set(
+    Object.values(state.account.regions).flatMap((r) => Object.values(r.instances).map((i) => i.publicIpAddress)),
+  );
   for (const base of ['203.0.113', '198.51.100']) {
     for (let host = 10; host < 255; host++) {
       const candidate = `${base}.${host}`;
@@ -638,7 +761,9 @@ function newPublicAddress(state: ServiceContext): string {
 function changeInstanceStates(
   ctx: ServiceContext,
   ids: string[],
-  transition: (instance: Instance) => { from: InstanceStateName; to: InstanceStateName; shown: InstanceStateName } | null,
+  transition: (
+    instance: Instance,
+  ) => { from: InstanceStateName; to: InstanceStateName; shown: InstanceStateName } | null,
 ): XmlValue {
   const region = regionOf(ctx);
   if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
@@ -653,7 +778,11 @@ function changeInstanceStates(
   };
 }
 
-const reasonTime = (now: Date) => now.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' GMT');
+const reasonTime = (now: Date) =>
+  now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' GMT');
 
 const operations: Record<string, QueryOperation> = {
   DescribeRegions: {
@@ -677,7 +806,12 @@ const operations: Record<string, QueryOperation> = {
       const selected = applyFilters(
         zones.filter((z) => wanted.length === 0 || wanted.includes(z.zoneName)),
         params,
-        { 'zone-name': (z) => [z.zoneName], 'zone-id': (z) => [z.zoneId], state: () => ['available'], 'region-name': () => [ctx.region] },
+        {
+          'zone-name': (z) => [z.zoneName],
+          'zone-id': (z) => [z.zoneId],
+          state: () => ['available'],
+          'region-name': () => [ctx.region],
+        },
       );
       return {
         availabilityZoneInfo: selected.map((z) => ({
@@ -700,13 +834,18 @@ const operations: Record<string, QueryOperation> = {
       const wanted = params.list('InstanceType');
       const all = Object.entries(instanceTypes).map(([name, info]) => ({ name, ...info, tags: [] as Tag[] }));
       const unknown = wanted.find((name) => !Object.hasOwn(instanceTypes, name));
-      if (unknown) throw new AwsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown}]`);
-      const selected = applyFilters(all.filter((t) => wanted.length === 0 || wanted.includes(t.name)), params, {
-        'free-tier-eligible': (t) => [t.freeTier],
-        'instance-type': (t) => [t.name],
-        'vcpu-info.default-vcpus': (t) => [t.vcpus],
-        'memory-info.size-in-mib': (t) => [t.memoryMiB],
-      });
+      if (unknown)
+        throw new AwsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown}]`);
+      const selected = applyFilters(
+        all.filter((t) => wanted.length === 0 || wanted.includes(t.name)),
+        params,
+        {
+          'free-tier-eligible': (t) => [t.freeTier],
+          'instance-type': (t) => [t.name],
+          'vcpu-info.default-vcpus': (t) => [t.vcpus],
+          'memory-info.size-in-mib': (t) => [t.memoryMiB],
+        },
+      );
       return {
         instanceTypeSet: selected.map((t) => ({
           instanceType: t.name,
@@ -722,18 +861,28 @@ const operations: Record<string, QueryOperation> = {
   DescribeImages: {
     run(params, ctx) {
       const images = [
-        { id: amazonLinuxImageId(ctx.region), name: 'al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64', description: 'Amazon Linux 2023 AMI 2023.9.20251117.1 x86_64 HVM kernel-6.1', tags: [] as Tag[] },
+        {
+          id: amazonLinuxImageId(ctx.region),
+          name: 'al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64',
+          description: 'Amazon Linux 2023 AMI 2023.9.20251117.1 x86_64 HVM kernel-6.1',
+          tags: [] as Tag[],
+        },
       ];
       const wanted = params.list('ImageId');
       const missing = wanted.filter((id) => !images.some((image) => image.id === id));
-      if (missing.length) throw new AwsError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
-      const selected = applyFilters(images.filter((i) => wanted.length === 0 || wanted.includes(i.id)), params, {
-        'image-id': (i) => [i.id],
-        name: (i) => [i.name],
-        'owner-alias': () => ['amazon'],
-        state: () => ['available'],
-        architecture: () => ['x86_64'],
-      });
+      if (missing.length)
+        throw new AwsError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+      const selected = applyFilters(
+        images.filter((i) => wanted.length === 0 || wanted.includes(i.id)),
+        params,
+        {
+          'image-id': (i) => [i.id],
+          name: (i) => [i.name],
+          'owner-alias': () => ['amazon'],
+          state: () => ['available'],
+          architecture: () => ['x86_64'],
+        },
+      );
       return {
         imagesSet: selected.map((i) => ({
           imageId: i.id,
@@ -772,7 +921,9 @@ const operations: Record<string, QueryOperation> = {
   DescribeVpcs: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      return describe('vpcSet', selectByIds(region.vpcs, 'vpc', params.list('VpcId')), params, vpcFilters, (v) => renderVpc(v, ctx.account.accountId));
+      return describe('vpcSet', selectByIds(region.vpcs, 'vpc', params.list('VpcId')), params, vpcFilters, (v) =>
+        renderVpc(v, ctx.account.accountId),
+      );
     },
   },
 
@@ -780,9 +931,14 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
       const attribute = params.require('Attribute');
-      if (attribute === 'enableDnsSupport') return { vpcId: vpc.vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
-      if (attribute === 'enableDnsHostnames') return { vpcId: vpc.vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
-      throw new AwsError('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+      if (attribute === 'enableDnsSupport')
+        return { vpcId: vpc.vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
+      if (attribute === 'enableDnsHostnames')
+        return { vpcId: vpc.vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+      );
     },
   },
 
@@ -791,7 +947,11 @@ const operations: Record<string, QueryOperation> = {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
       const support = params.bool('EnableDnsSupport.Value');
       const hostnames = params.bool('EnableDnsHostnames.Value');
-      if (support === undefined && hostnames === undefined) throw new AwsError('InvalidParameterCombination', 'Exactly one attribute must be modified: EnableDnsSupport or EnableDnsHostnames.');
+      if (support === undefined && hostnames === undefined)
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'Exactly one attribute must be modified: EnableDnsSupport or EnableDnsHostnames.',
+        );
       if (support !== undefined) vpc.enableDnsSupport = support;
       if (hostnames !== undefined) vpc.enableDnsHostnames = hostnames;
       return { return: true };
@@ -807,9 +967,12 @@ const operations: Record<string, QueryOperation> = {
         Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
         Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
         Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main));
-      if (dependent) throw new AwsError('DependencyViolation', `The vpc '${vpc.vpcId}' has dependencies and cannot be deleted.`);
-      for (const [id, table] of Object.entries(region.routeTables)) if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
-      for (const [id, group] of Object.entries(region.securityGroups)) if (group.vpcId === vpc.vpcId) delete region.securityGroups[id];
+      if (dependent)
+        throw new AwsError('DependencyViolation', `The vpc '${vpc.vpcId}' has dependencies and cannot be deleted.`);
+      for (const [id, table] of Object.entries(region.routeTables))
+        if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
+      for (const [id, group] of Object.entries(region.securityGroups))
+        if (group.vpcId === vpc.vpcId) delete region.securityGroups[id];
       delete region.vpcs[vpc.vpcId];
       return { return: true };
     },
@@ -821,14 +984,22 @@ const operations: Record<string, QueryOperation> = {
       const vpc = requireVpc(region, params.require('VpcId'));
       const text = params.require('CidrBlock');
       const block = parseBlock(text, 'CidrBlock');
-      const siblings = Object.values(region.subnets).filter((s) => s.vpcId === vpc.vpcId).map((s) => parseCidr(s.cidrBlock) as CidrBlock);
+      const siblings = Object.values(region.subnets)
+        .filter((s) => s.vpcId === vpc.vpcId)
+        .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
       const rule = checkSubnetBlock(block, parseCidr(vpc.cidrBlock) as CidrBlock, siblings);
       if (rule) throw new AwsError(rule.code, rule.message);
       const zones = zonesOf(ctx.region);
       const zoneId = params.get('AvailabilityZoneId');
-      const zone = params.get('AvailabilityZone') ?? zones.find((z) => zoneIdOf(z) === zoneId) ?? zones[Object.keys(region.subnets).length % zones.length]!;
+      const zone =
+        params.get('AvailabilityZone') ??
+        zones.find((z) => zoneIdOf(z) === zoneId) ??
+        zones[Object.keys(region.subnets).length % zones.length]!;
       if (!zones.includes(zone)) {
-        throw new AwsError('InvalidParameterValue', `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`);
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`,
+        );
       }
       const subnet: Subnet = {
         subnetId: ec2Id('subnet'),
@@ -848,8 +1019,12 @@ const operations: Record<string, QueryOperation> = {
   DescribeSubnets: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      return describe('subnetSet', selectByIds(region.subnets, 'subnet', params.list('SubnetId')), params, subnetFilters, (s) =>
-        renderSubnet(s, ctx.account.accountId, region, ctx.region),
+      return describe(
+        'subnetSet',
+        selectByIds(region.subnets, 'subnet', params.list('SubnetId')),
+        params,
+        subnetFilters,
+        (s) => renderSubnet(s, ctx.account.accountId, region, ctx.region),
       );
     },
   },
@@ -858,7 +1033,11 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const subnet = lookup(regionOf(ctx).subnets, 'subnet', params.require('SubnetId'));
       const map = params.bool('MapPublicIpOnLaunch.Value');
-      if (map === undefined) throw new AwsError('InvalidParameterCombination', 'Specify one attribute to modify, such as MapPublicIpOnLaunch.');
+      if (map === undefined)
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'Specify one attribute to modify, such as MapPublicIpOnLaunch.',
+        );
       subnet.mapPublicIpOnLaunch = map;
       return { return: true };
     },
@@ -869,9 +1048,13 @@ const operations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
       if (Object.values(region.instances).some((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated')) {
-        throw new AwsError('DependencyViolation', `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`);
+        throw new AwsError(
+          'DependencyViolation',
+          `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`,
+        );
       }
-      for (const table of Object.values(region.routeTables)) table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
+      for (const table of Object.values(region.routeTables))
+        table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
       delete region.subnets[subnet.subnetId];
       return { return: true };
     },
@@ -880,7 +1063,11 @@ const operations: Record<string, QueryOperation> = {
   CreateInternetGateway: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      const igw: InternetGateway = { internetGatewayId: ec2Id('igw'), attachedVpcId: null, tags: tagsFor(params, 'internet-gateway') };
+      const igw: InternetGateway = {
+        internetGatewayId: ec2Id('igw'),
+        attachedVpcId: null,
+        tags: tagsFor(params, 'internet-gateway'),
+      };
       region.internetGateways[igw.internetGatewayId] = igw;
       return { internetGateway: renderInternetGateway(igw, ctx.account.accountId) };
     },
@@ -891,9 +1078,14 @@ const operations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
       const vpc = requireVpc(region, params.require('VpcId'));
-      if (igw.attachedVpcId) throw new AwsError('Resource.AlreadyAssociated', `resource ${igw.internetGatewayId} is already attached to network ${igw.attachedVpcId}`);
+      if (igw.attachedVpcId)
+        throw new AwsError(
+          'Resource.AlreadyAssociated',
+          `resource ${igw.internetGatewayId} is already attached to network ${igw.attachedVpcId}`,
+        );
       const other = Object.values(region.internetGateways).find((g) => g.attachedVpcId === vpc.vpcId);
-      if (other) throw new AwsError('InvalidParameterValue', `Network ${vpc.vpcId} already has an internet gateway attached`);
+      if (other)
+        throw new AwsError('InvalidParameterValue', `Network ${vpc.vpcId} already has an internet gateway attached`);
       igw.attachedVpcId = vpc.vpcId;
       return { return: true };
     },
@@ -904,7 +1096,11 @@ const operations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
       const vpcId = params.require('VpcId');
-      if (igw.attachedVpcId !== vpcId) throw new AwsError('Gateway.NotAttached', `resource ${igw.internetGatewayId} is not attached to network ${vpcId}`);
+      if (igw.attachedVpcId !== vpcId)
+        throw new AwsError(
+          'Gateway.NotAttached',
+          `resource ${igw.internetGatewayId} is not attached to network ${vpcId}`,
+        );
       igw.attachedVpcId = null;
       return { return: true };
     },
@@ -914,7 +1110,11 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
-      if (igw.attachedVpcId) throw new AwsError('DependencyViolation', `The internetGateway '${igw.internetGatewayId}' has dependencies and cannot be deleted.`);
+      if (igw.attachedVpcId)
+        throw new AwsError(
+          'DependencyViolation',
+          `The internetGateway '${igw.internetGatewayId}' has dependencies and cannot be deleted.`,
+        );
       delete region.internetGateways[igw.internetGatewayId];
       return { return: true };
     },
@@ -923,8 +1123,12 @@ const operations: Record<string, QueryOperation> = {
   DescribeInternetGateways: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      return describe('internetGatewaySet', selectByIds(region.internetGateways, 'igw', params.list('InternetGatewayId')), params, igwFilters, (g) =>
-        renderInternetGateway(g, ctx.account.accountId),
+      return describe(
+        'internetGatewaySet',
+        selectByIds(region.internetGateways, 'igw', params.list('InternetGatewayId')),
+        params,
+        igwFilters,
+        (g) => renderInternetGateway(g, ctx.account.accountId),
       );
     },
   },
@@ -948,8 +1152,12 @@ const operations: Record<string, QueryOperation> = {
   DescribeRouteTables: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      return describe('routeTableSet', selectByIds(region.routeTables, 'rtb', params.list('RouteTableId')), params, routeTableFilters, (t) =>
-        renderRouteTable(t, ctx.account.accountId),
+      return describe(
+        'routeTableSet',
+        selectByIds(region.routeTables, 'rtb', params.list('RouteTableId')),
+        params,
+        routeTableFilters,
+        (t) => renderRouteTable(t, ctx.account.accountId),
       );
     },
   },
@@ -967,16 +1175,28 @@ const operations: Record<string, QueryOperation> = {
       const natGatewayId = params.get('NatGatewayId');
       const instanceId = params.get('InstanceId');
       if (!gatewayId && !natGatewayId && !instanceId) {
-        throw new AwsError('InvalidParameterCombination', 'The request must contain exactly one of gatewayId, natGatewayId, instanceId.');
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'The request must contain exactly one of gatewayId, natGatewayId, instanceId.',
+        );
       }
       if (gatewayId) {
         const igw = lookup(region.internetGateways, 'igw', gatewayId);
         if (igw.attachedVpcId !== table.vpcId) {
-          throw new AwsError('InvalidParameterValue', `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`);
+          throw new AwsError(
+            'InvalidParameterValue',
+            `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`,
+          );
         }
       }
       if (instanceId) lookup(region.instances, 'instance', instanceId);
-      table.routes.push({ destinationCidrBlock: destination, gatewayId, natGatewayId, instanceId, origin: 'CreateRoute' });
+      table.routes.push({
+        destinationCidrBlock: destination,
+        gatewayId,
+        natGatewayId,
+        instanceId,
+        origin: 'CreateRoute',
+      });
       return { return: true };
     },
   },
@@ -986,8 +1206,16 @@ const operations: Record<string, QueryOperation> = {
       const table = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
       const destination = params.require('DestinationCidrBlock');
       const route = table.routes.find((r) => r.destinationCidrBlock === destination);
-      if (!route) throw new AwsError('InvalidRoute.NotFound', `no route with destination-cidr-block ${destination} in route table ${table.routeTableId}`);
-      if (route.gatewayId === 'local') throw new AwsError('InvalidParameterValue', `cannot remove local route ${destination} in route table ${table.routeTableId}`);
+      if (!route)
+        throw new AwsError(
+          'InvalidRoute.NotFound',
+          `no route with destination-cidr-block ${destination} in route table ${table.routeTableId}`,
+        );
+      if (route.gatewayId === 'local')
+        throw new AwsError(
+          'InvalidParameterValue',
+          `cannot remove local route ${destination} in route table ${table.routeTableId}`,
+        );
       table.routes = table.routes.filter((r) => r !== route);
       return { return: true };
     },
@@ -998,9 +1226,19 @@ const operations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      if (subnet.vpcId !== table.vpcId) throw new AwsError('InvalidParameterValue', `Route table ${table.routeTableId} and subnet ${subnet.subnetId} belong to different networks`);
-      const current = Object.values(region.routeTables).find((t) => t.associations.some((a) => a.subnetId === subnet.subnetId));
-      if (current) throw new AwsError('Resource.AlreadyAssociated', `the specified association for route table ${current.routeTableId} conflicts with an existing association`);
+      if (subnet.vpcId !== table.vpcId)
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Route table ${table.routeTableId} and subnet ${subnet.subnetId} belong to different networks`,
+        );
+      const current = Object.values(region.routeTables).find((t) =>
+        t.associations.some((a) => a.subnetId === subnet.subnetId),
+      );
+      if (current)
+        throw new AwsError(
+          'Resource.AlreadyAssociated',
+          `the specified association for route table ${current.routeTableId} conflicts with an existing association`,
+        );
       const association = { associationId: ec2Id('rtbassoc'), subnetId: subnet.subnetId, main: false };
       table.associations.push(association);
       return { associationId: association.associationId, associationState: { state: 'associated' } };
@@ -1010,7 +1248,9 @@ const operations: Record<string, QueryOperation> = {
   DisassociateRouteTable: {
     run(params, ctx) {
       const id = params.require('AssociationId');
-      const table = Object.values(regionOf(ctx).routeTables).find((t) => t.associations.some((a) => a.associationId === id && !a.main));
+      const table = Object.values(regionOf(ctx).routeTables).find((t) =>
+        t.associations.some((a) => a.associationId === id && !a.main),
+      );
       if (!table) throw new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
       table.associations = table.associations.filter((a) => a.associationId !== id);
       return { return: true };
@@ -1021,7 +1261,11 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      if (table.associations.length > 0) throw new AwsError('DependencyViolation', `The routeTable '${table.routeTableId}' has dependencies and cannot be deleted.`);
+      if (table.associations.length > 0)
+        throw new AwsError(
+          'DependencyViolation',
+          `The routeTable '${table.routeTableId}' has dependencies and cannot be deleted.`,
+        );
       delete region.routeTables[table.routeTableId];
       return { return: true };
     },
@@ -1035,9 +1279,16 @@ const operations: Record<string, QueryOperation> = {
       const vpcId = params.get('VpcId') ?? defaultVpc(region)?.vpcId;
       if (!vpcId) throw new AwsError('VPCIdNotSpecified', 'No default VPC for this user');
       const vpc = requireVpc(region, vpcId);
-      if (name.length > 255 || name.toLowerCase().startsWith('sg-')) throw new AwsError('InvalidParameterValue', `Invalid value '${name}' for groupName. Group names may not be in the format sg-*.`);
+      if (name.length > 255 || name.toLowerCase().startsWith('sg-'))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Invalid value '${name}' for groupName. Group names may not be in the format sg-*.`,
+        );
       if (Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName === name)) {
-        throw new AwsError('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpc.vpcId}'`);
+        throw new AwsError(
+          'InvalidGroup.Duplicate',
+          `The security group '${name}' already exists for VPC '${vpc.vpcId}'`,
+        );
       }
       const group: SecurityGroup = {
         groupId: ec2Id('sg'),
@@ -1049,7 +1300,12 @@ const operations: Record<string, QueryOperation> = {
         tags: tagsFor(params, 'security-group'),
       };
       region.securityGroups[group.groupId] = group;
-      return { return: true, groupId: group.groupId, tagSet: renderTags(group.tags), securityGroupArn: `arn:aws:ec2:${ctx.region}:${ctx.account.accountId}:security-group/${group.groupId}` };
+      return {
+        return: true,
+        groupId: group.groupId,
+        tagSet: renderTags(group.tags),
+        securityGroupArn: `arn:aws:ec2:${ctx.region}:${ctx.account.accountId}:security-group/${group.groupId}`,
+      };
     },
   },
 
@@ -1059,7 +1315,9 @@ const operations: Record<string, QueryOperation> = {
       let groups = selectByIds(region.securityGroups, 'sg', params.list('GroupId'));
       const names = params.list('GroupName');
       if (names.length > 0) groups = names.map((name) => findGroupByName(region, name));
-      return describe('securityGroupInfo', groups, params, groupFilters, (g) => renderSecurityGroup(g, ctx.account.accountId, ctx.region));
+      return describe('securityGroupInfo', groups, params, groupFilters, (g) =>
+        renderSecurityGroup(g, ctx.account.accountId, ctx.region),
+      );
     },
   },
 
@@ -1070,20 +1328,28 @@ const operations: Record<string, QueryOperation> = {
         ...group.ingress.map((rule) => ({ group, rule, egress: false, tags: [] as Tag[] })),
         ...group.egress.map((rule) => ({ group, rule, egress: true, tags: [] as Tag[] })),
       ]);
-      return describe('securityGroupRuleSet', rules, params, { 'group-id': (r) => [r.group.groupId], 'security-group-rule-id': (r) => [r.rule.ruleId] }, ({ group, rule, egress }) => ({
-        securityGroupRuleId: rule.ruleId,
-        groupId: group.groupId,
-        groupOwnerId: ctx.account.accountId,
-        isEgress: egress,
-        ipProtocol: rule.ipProtocol,
-        fromPort: rule.fromPort ?? -1,
-        toPort: rule.toPort ?? -1,
-        cidrIpv4: rule.cidrIpv4,
-        cidrIpv6: rule.cidrIpv6,
-        referencedGroupInfo: rule.referencedGroupId ? { groupId: rule.referencedGroupId, userId: ctx.account.accountId } : undefined,
-        description: rule.description,
-        tagSet: [],
-      }));
+      return describe(
+        'securityGroupRuleSet',
+        rules,
+        params,
+        { 'group-id': (r) => [r.group.groupId], 'security-group-rule-id': (r) => [r.rule.ruleId] },
+        ({ group, rule, egress }) => ({
+          securityGroupRuleId: rule.ruleId,
+          groupId: group.groupId,
+          groupOwnerId: ctx.account.accountId,
+          isEgress: egress,
+          ipProtocol: rule.ipProtocol,
+          fromPort: rule.fromPort ?? -1,
+          toPort: rule.toPort ?? -1,
+          cidrIpv4: rule.cidrIpv4,
+          cidrIpv6: rule.cidrIpv6,
+          referencedGroupInfo: rule.referencedGroupId
+            ? { groupId: rule.referencedGroupId, userId: ctx.account.accountId }
+            : undefined,
+          description: rule.description,
+          tagSet: [],
+        }),
+      );
     },
   },
 
@@ -1096,9 +1362,19 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const groupId = params.get('GroupId');
-      const group = groupId ? lookup(region.securityGroups, 'sg', groupId) : findGroupByName(region, params.require('GroupName'));
-      if (group.groupName === 'default') throw new AwsError('CannotDelete', `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`);
-      if (Object.values(region.instances).some((i) => i.state !== 'terminated' && i.securityGroupIds.includes(group.groupId))) {
+      const group = groupId
+        ? lookup(region.securityGroups, 'sg', groupId)
+        : findGroupByName(region, params.require('GroupName'));
+      if (group.groupName === 'default')
+        throw new AwsError(
+          'CannotDelete',
+          `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`,
+        );
+      if (
+        Object.values(region.instances).some(
+          (i) => i.state !== 'terminated' && i.securityGroupIds.includes(group.groupId),
+        )
+      ) {
         throw new AwsError('DependencyViolation', `resource ${group.groupId} has a dependent object`);
       }
       delete region.securityGroups[group.groupId];
@@ -1110,9 +1386,11 @@ const operations: Record<string, QueryOperation> = {
     async run(params, ctx) {
       const region = regionOf(ctx);
       const keyName = params.require('KeyName');
-      if (region.keyPairs[keyName]) throw new AwsError('InvalidKeyPair.Duplicate', `The keypair '${keyName}' already exists.`);
+      if (region.keyPairs[keyName])
+        throw new AwsError('InvalidKeyPair.Duplicate', `The keypair '${keyName}' already exists.`);
       const keyType = (params.get('KeyType') ?? 'rsa') as KeyPair['keyType'];
-      if (keyType !== 'rsa' && keyType !== 'ed25519') throw new AwsError('InvalidParameterValue', `Invalid value '${keyType}' for keyType.`);
+      if (keyType !== 'rsa' && keyType !== 'ed25519')
+        throw new AwsError('InvalidParameterValue', `Invalid value '${keyType}' for keyType.`);
       const material = await createKeyMaterial(keyType);
       const key: KeyPair = {
         keyPairId: ec2Id('key'),
@@ -1124,7 +1402,13 @@ const operations: Record<string, QueryOperation> = {
         tags: tagsFor(params, 'key-pair'),
       };
       region.keyPairs[keyName] = key;
-      return { keyName, keyFingerprint: key.keyFingerprint, keyMaterial: material.privateKey, keyPairId: key.keyPairId, tagSet: renderTags(key.tags) };
+      return {
+        keyName,
+        keyFingerprint: key.keyFingerprint,
+        keyMaterial: material.privateKey,
+        keyPairId: key.keyPairId,
+        tagSet: renderTags(key.tags),
+      };
     },
   },
 
@@ -1132,7 +1416,8 @@ const operations: Record<string, QueryOperation> = {
     async run(params, ctx) {
       const region = regionOf(ctx);
       const keyName = params.require('KeyName');
-      if (region.keyPairs[keyName]) throw new AwsError('InvalidKeyPair.Duplicate', `The keypair '${keyName}' already exists.`);
+      if (region.keyPairs[keyName])
+        throw new AwsError('InvalidKeyPair.Duplicate', `The keypair '${keyName}' already exists.`);
       let publicKey: string;
       try {
         publicKey = atob(params.require('PublicKeyMaterial')).trim();
@@ -1165,7 +1450,9 @@ const operations: Record<string, QueryOperation> = {
       if (missingName) throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${missingName}' does not exist`);
       const missingId = ids.find((id) => !all.some((k) => k.keyPairId === id));
       if (missingId) throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${missingId}' does not exist`);
-      const selected = all.filter((k) => (names.length === 0 || names.includes(k.keyName)) && (ids.length === 0 || ids.includes(k.keyPairId)));
+      const selected = all.filter(
+        (k) => (names.length === 0 || names.includes(k.keyName)) && (ids.length === 0 || ids.includes(k.keyPairId)),
+      );
       return { keySet: applyFilters(selected, params, keyPairFilters).map(renderKeyPair) };
     },
   },
@@ -1173,7 +1460,9 @@ const operations: Record<string, QueryOperation> = {
   DeleteKeyPair: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      const name = params.get('KeyName') ?? Object.values(region.keyPairs).find((k) => k.keyPairId === params.require('KeyPairId'))?.keyName;
+      const name =
+        params.get('KeyName') ??
+        Object.values(region.keyPairs).find((k) => k.keyPairId === params.require('KeyPairId'))?.keyName;
       const key = name ? region.keyPairs[name] : undefined;
       // EC2 answers success for a key that does not exist.
       if (key) delete region.keyPairs[key.keyName];
@@ -1185,39 +1474,65 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const imageId = params.require('ImageId');
-      if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId)) throw new AwsError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
+      if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId))
+        throw new AwsError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
       const instanceType = params.get('InstanceType') ?? 'm1.small';
-      if (!Object.hasOwn(instanceTypes, instanceType)) throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+      if (!Object.hasOwn(instanceTypes, instanceType))
+        throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
       const minCount = params.int('MinCount', 1, 1, 20);
       const maxCount = params.int('MaxCount', minCount, 1, 20);
-      if (minCount > maxCount) throw new AwsError('InvalidParameterValue', 'MinCount must be less than or equal to MaxCount');
+      if (minCount > maxCount)
+        throw new AwsError('InvalidParameterValue', 'MinCount must be less than or equal to MaxCount');
       const networkInterface = params.structs('NetworkInterface')[0];
       const subnetId = params.get('SubnetId') ?? networkInterface?.get('SubnetId');
       const subnet = subnetId
         ? lookup(region.subnets, 'subnet', subnetId)
-        : Object.values(region.subnets).find((s) => s.defaultForAz && s.availabilityZone === (params.get('Placement.AvailabilityZone') ?? zonesOf(ctx.region)[0]));
-      if (!subnet) throw new AwsError('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
+        : Object.values(region.subnets).find(
+            (s) =>
+              s.defaultForAz &&
+              s.availabilityZone === (params.get('Placement.AvailabilityZone') ?? zonesOf(ctx.region)[0]),
+          );
+      if (!subnet)
+        throw new AwsError(
+          'VPCIdNotSpecified',
+          'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.',
+        );
       const keyName = params.get('KeyName');
-      if (keyName && !region.keyPairs[keyName]) throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${keyName}' does not exist`);
+      if (keyName && !region.keyPairs[keyName])
+        throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${keyName}' does not exist`);
       const groupIds = [...params.list('SecurityGroupId'), ...(networkInterface?.list('SecurityGroupId') ?? [])];
       for (const id of groupIds) {
         const group = lookup(region.securityGroups, 'sg', id);
         if (group.vpcId !== subnet.vpcId) {
-          throw new AwsError('InvalidParameter', `Security group ${id} and subnet ${subnet.subnetId} belong to different networks.`);
+          throw new AwsError(
+            'InvalidParameter',
+            `Security group ${id} and subnet ${subnet.subnetId} belong to different networks.`,
+          );
         }
       }
       for (const name of params.list('SecurityGroup')) {
-        const group = Object.values(region.securityGroups).find((g) => g.groupName === name && g.vpcId === subnet.vpcId);
-        if (!group) throw new AwsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`);
+        const group = Object.values(region.securityGroups).find(
+          (g) => g.groupName === name && g.vpcId === subnet.vpcId,
+        );
+        if (!group)
+          throw new AwsError(
+            'InvalidGroup.NotFound',
+            `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`,
+          );
         groupIds.push(group.groupId);
       }
       if (groupIds.length === 0) {
-        groupIds.push(Object.values(region.securityGroups).find((g) => g.vpcId === subnet.vpcId && g.groupName === 'default')!.groupId);
+        groupIds.push(
+          Object.values(region.securityGroups).find((g) => g.vpcId === subnet.vpcId && g.groupName === 'default')!
+            .groupId,
+        );
       }
       const userData = params.get('UserData');
-      if (userData !== undefined && userData.length > 21848) throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
+      if (userData !== undefined && userData.length > 21848)
+        throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
       const httpTokens = params.get('MetadataOptions.HttpTokens') ?? 'optional';
-      if (httpTokens !== 'optional' && httpTokens !== 'required') throw new AwsError('InvalidParameterValue', `Invalid value '${httpTokens}' for HttpTokens.`);
+      if (httpTokens !== 'optional' && httpTokens !== 'required')
+        throw new AwsError('InvalidParameterValue', `Invalid value '${httpTokens}' for HttpTokens.`);
       const publicIp = networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch;
       const reservationId = ec2Id('r');
       const tags = tagsFor(params, 'instance');
@@ -1254,7 +1569,10 @@ const operations: Record<string, QueryOperation> = {
         ownerId: ctx.account.accountId,
         groupSet: [],
         instancesSet: launched.map((instance) => {
-          const rendered = renderInstance(instance, region, ctx.account.accountId, ctx.region) as Record<string, XmlValue>;
+          const rendered = renderInstance(instance, region, ctx.account.accountId, ctx.region) as Record<
+            string,
+            XmlValue
+          >;
           return { ...rendered, instanceState: { code: 0, name: 'pending' } };
         }),
       };
@@ -1264,10 +1582,15 @@ const operations: Record<string, QueryOperation> = {
   DescribeInstances: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      const selected = applyFilters(selectByIds(region.instances, 'instance', params.list('InstanceId')), params, instanceFilters(region));
+      const selected = applyFilters(
+        selectByIds(region.instances, 'instance', params.list('InstanceId')),
+        params,
+        instanceFilters(region),
+      );
       const { page, nextToken } = paginate(selected, params);
       const reservations = new Map<string, Instance[]>();
-      for (const instance of page) reservations.set(instance.reservationId, [...(reservations.get(instance.reservationId) ?? []), instance]);
+      for (const instance of page)
+        reservations.set(instance.reservationId, [...(reservations.get(instance.reservationId) ?? []), instance]);
       return {
         reservationSet: [...reservations.entries()].map(([reservationId, instances]) => ({
           reservationId,
@@ -1284,7 +1607,9 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const all = params.bool('IncludeAllInstances') ?? false;
-      const instances = selectByIds(region.instances, 'instance', params.list('InstanceId')).filter((i) => all || i.state === 'running');
+      const instances = selectByIds(region.instances, 'instance', params.list('InstanceId')).filter(
+        (i) => all || i.state === 'running',
+      );
       return {
         instanceStatusSet: instances.map((i) => ({
           instanceId: i.instanceId,
@@ -1306,7 +1631,11 @@ const operations: Record<string, QueryOperation> = {
         instanceType: { value: instance.instanceType },
         groupSet: instance.securityGroupIds.map((groupId) => ({ groupId })),
       };
-      if (!Object.hasOwn(values, attribute)) throw new AwsError('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+      if (!Object.hasOwn(values, attribute))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+        );
       return { instanceId: instance.instanceId, [attribute]: values[attribute] };
     },
   },
@@ -1314,7 +1643,11 @@ const operations: Record<string, QueryOperation> = {
   StopInstances: {
     run(params, ctx) {
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
-        if (instance.state === 'terminated') throw new AwsError('IncorrectInstanceState', `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`);
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
+          );
         if (instance.state === 'stopped') return null;
         const from = instance.state;
         instance.state = 'stopped';
@@ -1329,7 +1662,11 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
-        if (instance.state === 'terminated') throw new AwsError('IncorrectInstanceState', `The instance '${instance.instanceId}' is not in a state from which it can be started.`);
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `The instance '${instance.instanceId}' is not in a state from which it can be started.`,
+          );
         if (instance.state === 'running') return null;
         const from = instance.state;
         instance.state = 'running';
@@ -1376,7 +1713,10 @@ const operations: Record<string, QueryOperation> = {
       const doomed = params.structs('Tag').map((tag) => ({ key: tag.require('Key'), value: tag.get('Value') }));
       for (const id of ids) {
         const tags = resources.get(id)!.tags;
-        const keep = tags.filter((t) => doomed.length > 0 && !doomed.some((d) => d.key === t.Key && (d.value === undefined || d.value === t.Value)));
+        const keep = tags.filter(
+          (t) =>
+            doomed.length > 0 && !doomed.some((d) => d.key === t.Key && (d.value === undefined || d.value === t.Value)),
+        );
         tags.splice(0, tags.length, ...keep);
       }
       return { return: true };
@@ -1388,12 +1728,18 @@ const operations: Record<string, QueryOperation> = {
       const entries = [...taggable(regionOf(ctx)).entries()].flatMap(([id, resource]) =>
         resource.tags.map((tag) => ({ id, type: resource.type, key: tag.Key, value: tag.Value, tags: [] as Tag[] })),
       );
-      return describe('tagSet', entries, params, {
-        'resource-id': (e) => [e.id],
-        'resource-type': (e) => [e.type],
-        key: (e) => [e.key],
-        value: (e) => [e.value],
-      }, (e) => ({ resourceId: e.id, resourceType: e.type, key: e.key, value: e.value }));
+      return describe(
+        'tagSet',
+        entries,
+        params,
+        {
+          'resource-id': (e) => [e.id],
+          'resource-type': (e) => [e.type],
+          key: (e) => [e.key],
+          value: (e) => [e.value],
+        },
+        (e) => ({ resourceId: e.id, resourceType: e.type, key: e.key, value: e.value }),
+      );
     },
   },
 

@@ -11,7 +11,12 @@ import type { XmlValue } from '../xml';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
 
 /** IAM's documented limits the sandbox enforces. */
-export const iamLimits = { accessKeysPerUser: 2, policyVersions: 5, attachedPoliciesPerUser: 10, inlinePolicyCharacters: 2048 };
+export const iamLimits = {
+  accessKeysPerUser: 2,
+  policyVersions: 5,
+  attachedPoliciesPerUser: 10,
+  inlinePolicyCharacters: 2048,
+};
 
 const namePattern = /^[\w+=,.@-]+$/;
 
@@ -28,7 +33,10 @@ function validateName(value: string, member: string, max = 64): string {
 function validatePath(value: string | undefined): string {
   const path = value ?? '/';
   if (!/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || path.length > 512) {
-    throw new AwsError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+    throw new AwsError(
+      'ValidationError',
+      `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+    );
   }
   return path;
 }
@@ -51,7 +59,11 @@ function findPolicy(ctx: ServiceContext, arn: string): ManagedPolicy | undefined
   return {
     arn,
     policyName: managed.policyName,
-    policyId: `ANPA${managed.policyName.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+    policyId: `ANPA${managed.policyName
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(17, 'X')
+      .slice(0, 17)}`,
     path: '/',
     description: managed.description,
     createDate: created,
@@ -70,7 +82,8 @@ function requirePolicy(ctx: ServiceContext, arn: string): ManagedPolicy {
 
 function ownPolicy(ctx: ServiceContext, arn: string): ManagedPolicy {
   const policy = requirePolicy(ctx, arn);
-  if (!Object.hasOwn(ctx.account.iam.policies, arn)) throw new AwsError('AccessDenied', `You cannot change the AWS managed policy ${arn}.`, 403);
+  if (!Object.hasOwn(ctx.account.iam.policies, arn))
+    throw new AwsError('AccessDenied', `You cannot change the AWS managed policy ${arn}.`, 403);
   return policy;
 }
 
@@ -101,7 +114,14 @@ function renderTags(tags: Tag[]): XmlValue {
 }
 
 function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
-  return { Path: user.path, UserName: user.userName, UserId: user.userId, Arn: userArn(ctx, user), CreateDate: user.createDate, Tags: renderTags(user.tags) };
+  return {
+    Path: user.path,
+    UserName: user.userName,
+    UserId: user.userId,
+    Arn: userArn(ctx, user),
+    CreateDate: user.createDate,
+    Tags: renderTags(user.tags),
+  };
 }
 
 /** A policy's fields as Policy and ManagedPolicyDetail share them. */
@@ -131,14 +151,30 @@ function awsManagedPolicyRecords(ctx: ServiceContext): ManagedPolicy[] {
 }
 
 /** A user's attached managed policies, as AttachedPolicy entries. */
-function attachedPoliciesOf(ctx: ServiceContext, user: IamUser): { PolicyName: string | undefined; PolicyArn: string }[] {
-  return user.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(), PolicyArn: arn }));
+function attachedPoliciesOf(
+  ctx: ServiceContext,
+  user: IamUser,
+): { PolicyName: string | undefined; PolicyArn: string }[] {
+  return user.attachedPolicyArns.map((arn) => ({
+    PolicyName: findPolicy(ctx, arn)?.policyName ?? arn.split('/').pop(),
+    PolicyArn: arn,
+  }));
 }
 
 function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
   const version = policy.versions.find((v) => v.versionId === versionId);
-  if (!version) throw new AwsError('NoSuchEntity', `Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`, 404);
-  return { Document: encodeURIComponent(version.document), VersionId: version.versionId, IsDefaultVersion: version.versionId === policy.defaultVersionId, CreateDate: version.createDate };
+  if (!version)
+    throw new AwsError(
+      'NoSuchEntity',
+      `Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`,
+      404,
+    );
+  return {
+    Document: encodeURIComponent(version.document),
+    VersionId: version.versionId,
+    IsDefaultVersion: version.versionId === policy.defaultVersionId,
+    CreateDate: version.createDate,
+  };
 }
 
 function readTags(params: QueryParams): Tag[] {
@@ -156,7 +192,9 @@ function pageOf<T>(items: T[], params: QueryParams): { items: T[]; IsTruncated: 
     start = Number(match[1]);
   }
   const end = start + maxItems;
-  return end < items.length ? { items: items.slice(start, end), IsTruncated: true, Marker: `sandbox-${end}` } : { items: items.slice(start), IsTruncated: false };
+  return end < items.length
+    ? { items: items.slice(start, end), IsTruncated: true, Marker: `sandbox-${end}` }
+    : { items: items.slice(start), IsTruncated: false };
 }
 
 /** The default password policy IAM applies when the account has not set one. */
@@ -172,7 +210,9 @@ function checkPassword(password: string, userName: string): void {
 }
 
 function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
-  return Object.values(ctx.state.accessKeys).filter((k) => k.accountId === ctx.account.accountId && k.userName === userName);
+  return Object.values(ctx.state.accessKeys).filter(
+    (k) => k.accountId === ctx.account.accountId && k.userName === userName,
+  );
 }
 
 /** The user an access-key or login-profile call is about: the named one, or the caller itself. */
@@ -182,7 +222,9 @@ function targetUserName(params: QueryParams, ctx: ServiceContext): string | null
 
 const userResource = (params: QueryParams, ctx: ServiceContext) => {
   const name = targetUserName(params, ctx);
-  return name === null ? `arn:aws:iam::${ctx.account.accountId}:root` : `arn:aws:iam::${ctx.account.accountId}:user/${name}`;
+  return name === null
+    ? `arn:aws:iam::${ctx.account.accountId}:root`
+    : `arn:aws:iam::${ctx.account.accountId}:user/${name}`;
 };
 const policyResource = (params: QueryParams) => params.get('PolicyArn') ?? '*';
 
@@ -213,7 +255,13 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const name = targetUserName(params, ctx);
       if (name === null) {
-        return { User: { UserId: ctx.account.accountId, Arn: `arn:aws:iam::${ctx.account.accountId}:root`, CreateDate: iso(new Date(0)) } };
+        return {
+          User: {
+            UserId: ctx.account.accountId,
+            Arn: `arn:aws:iam::${ctx.account.accountId}:root`,
+            CreateDate: iso(new Date(0)),
+          },
+        };
       }
       return { User: renderUser(ctx, requireUser(ctx, name)) };
     },
@@ -223,7 +271,9 @@ const operations: Record<string, QueryOperation> = {
     resource: (_params, ctx) => `arn:aws:iam::${ctx.account.accountId}:user/`,
     run(params, ctx) {
       const prefix = params.get('PathPrefix') ?? '/';
-      const users = Object.values(ctx.account.iam.users).filter((u) => u.path.startsWith(prefix)).sort((a, b) => a.userName.localeCompare(b.userName));
+      const users = Object.values(ctx.account.iam.users)
+        .filter((u) => u.path.startsWith(prefix))
+        .sort((a, b) => a.userName.localeCompare(b.userName));
       const page = pageOf(users, params);
       return { Users: page.items.map((u) => renderUser(ctx, u)), IsTruncated: page.IsTruncated, Marker: page.Marker };
     },
@@ -252,10 +302,20 @@ const operations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
-      if (user.loginProfile) throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
+      if (user.loginProfile)
+        throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
       checkPassword(params.require('Password'), user.userName);
-      user.loginProfile = { createDate: iso(ctx.now), passwordResetRequired: params.bool('PasswordResetRequired') ?? false };
-      return { LoginProfile: { UserName: user.userName, CreateDate: user.loginProfile.createDate, PasswordResetRequired: user.loginProfile.passwordResetRequired } };
+      user.loginProfile = {
+        createDate: iso(ctx.now),
+        passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
+      };
+      return {
+        LoginProfile: {
+          UserName: user.userName,
+          CreateDate: user.loginProfile.createDate,
+          PasswordResetRequired: user.loginProfile.passwordResetRequired,
+        },
+      };
     },
   },
 
@@ -263,8 +323,15 @@ const operations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile) throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
-      return { LoginProfile: { UserName: user.userName, CreateDate: user.loginProfile.createDate, PasswordResetRequired: user.loginProfile.passwordResetRequired } };
+      if (!user.loginProfile)
+        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      return {
+        LoginProfile: {
+          UserName: user.userName,
+          CreateDate: user.loginProfile.createDate,
+          PasswordResetRequired: user.loginProfile.passwordResetRequired,
+        },
+      };
     },
   },
 
@@ -272,7 +339,8 @@ const operations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile) throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      if (!user.loginProfile)
+        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
       const password = params.get('Password');
       if (password !== undefined) checkPassword(password, user.userName);
       const reset = params.bool('PasswordResetRequired');
@@ -285,7 +353,8 @@ const operations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile) throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      if (!user.loginProfile)
+        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
       delete user.loginProfile;
       return undefined;
     },
@@ -297,12 +366,30 @@ const operations: Record<string, QueryOperation> = {
       const userName = targetUserName(params, ctx);
       if (userName !== null) requireUser(ctx, userName);
       if (keysOf(ctx, userName).length >= iamLimits.accessKeysPerUser) {
-        throw new AwsError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${iamLimits.accessKeysPerUser}`, 409);
+        throw new AwsError(
+          'LimitExceeded',
+          `Cannot exceed quota for AccessKeysPerUser: ${iamLimits.accessKeysPerUser}`,
+          409,
+        );
       }
       const pair = newAccessKeyPair();
-      const key: AccessKeyRecord = { ...pair, accountId: ctx.account.accountId, userName, status: 'Active', createDate: iso(ctx.now) };
+      const key: AccessKeyRecord = {
+        ...pair,
+        accountId: ctx.account.accountId,
+        userName,
+        status: 'Active',
+        createDate: iso(ctx.now),
+      };
       ctx.state.accessKeys[key.accessKeyId] = key;
-      return { AccessKey: { UserName: userName ?? undefined, AccessKeyId: key.accessKeyId, Status: key.status, SecretAccessKey: key.secretAccessKey, CreateDate: key.createDate } };
+      return {
+        AccessKey: {
+          UserName: userName ?? undefined,
+          AccessKeyId: key.accessKeyId,
+          Status: key.status,
+          SecretAccessKey: key.secretAccessKey,
+          CreateDate: key.createDate,
+        },
+      };
     },
   },
 
@@ -313,7 +400,12 @@ const operations: Record<string, QueryOperation> = {
       if (userName !== null) requireUser(ctx, userName);
       const page = pageOf(keysOf(ctx, userName), params);
       return {
-        AccessKeyMetadata: page.items.map((k) => ({ UserName: k.userName ?? undefined, AccessKeyId: k.accessKeyId, Status: k.status, CreateDate: k.createDate })),
+        AccessKeyMetadata: page.items.map((k) => ({
+          UserName: k.userName ?? undefined,
+          AccessKeyId: k.accessKeyId,
+          Status: k.status,
+          CreateDate: k.createDate,
+        })),
         IsTruncated: page.IsTruncated,
         Marker: page.Marker,
       };
@@ -326,7 +418,10 @@ const operations: Record<string, QueryOperation> = {
       const key = requireKey(ctx, params);
       const status = params.require('Status');
       if (status !== 'Active' && status !== 'Inactive') {
-        throw new AwsError('ValidationError', `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
+        throw new AwsError(
+          'ValidationError',
+          `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
+        );
       }
       key.status = status;
       return undefined;
@@ -350,25 +445,41 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const id = params.require('AccessKeyId');
       const key = ctx.state.accessKeys[id];
-      if (!key || key.accountId !== ctx.account.accountId) throw new AwsError('AccessDenied', `The Access Key with id ${id} cannot be found or is not in your account.`, 403);
+      if (!key || key.accountId !== ctx.account.accountId)
+        throw new AwsError(
+          'AccessDenied',
+          `The Access Key with id ${id} cannot be found or is not in your account.`,
+          403,
+        );
       return {
         UserName: key.userName ?? undefined,
         AccessKeyLastUsed: key.lastUsed
-          ? { LastUsedDate: iso(new Date(key.lastUsed.date)), ServiceName: key.lastUsed.service, Region: key.lastUsed.region }
+          ? {
+              LastUsedDate: iso(new Date(key.lastUsed.date)),
+              ServiceName: key.lastUsed.service,
+              Region: key.lastUsed.region,
+            }
           : { ServiceName: 'N/A', Region: 'N/A' },
       };
     },
   },
 
   CreatePolicy: {
-    resource: (params, ctx) => `arn:aws:iam::${ctx.account.accountId}:policy${params.get('Path') ?? '/'}${params.get('PolicyName') ?? ''}`,
+    resource: (params, ctx) =>
+      `arn:aws:iam::${ctx.account.accountId}:policy${params.get('Path') ?? '/'}${params.get('PolicyName') ?? ''}`,
     run(params, ctx) {
       const policyName = validateName(params.require('PolicyName'), 'policyName', 128);
       const path = validatePath(params.get('Path'));
       const document = validateDocument(params.require('PolicyDocument'));
       const arn = `arn:aws:iam::${ctx.account.accountId}:policy${path}${policyName}`;
-      if (Object.values(ctx.account.iam.policies).some((p) => p.policyName.toLowerCase() === policyName.toLowerCase())) {
-        throw new AwsError('EntityAlreadyExists', `A policy called ${policyName} already exists. Duplicate names are not allowed.`, 409);
+      if (
+        Object.values(ctx.account.iam.policies).some((p) => p.policyName.toLowerCase() === policyName.toLowerCase())
+      ) {
+        throw new AwsError(
+          'EntityAlreadyExists',
+          `A policy called ${policyName} already exists. Duplicate names are not allowed.`,
+          409,
+        );
       }
       const created = iso(ctx.now);
       const policy: ManagedPolicy = {
@@ -407,7 +518,13 @@ const operations: Record<string, QueryOperation> = {
     resource: policyResource,
     run(params, ctx) {
       const policy = requirePolicy(ctx, params.require('PolicyArn'));
-      const versions = [...policy.versions].reverse().map((v) => ({ VersionId: v.versionId, IsDefaultVersion: v.versionId === policy.defaultVersionId, CreateDate: v.createDate }));
+      const versions = [...policy.versions]
+        .reverse()
+        .map((v) => ({
+          VersionId: v.versionId,
+          IsDefaultVersion: v.versionId === policy.defaultVersionId,
+          CreateDate: v.createDate,
+        }));
       return { Versions: versions, IsTruncated: false };
     },
   },
@@ -418,14 +535,24 @@ const operations: Record<string, QueryOperation> = {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const document = validateDocument(params.require('PolicyDocument'));
       if (policy.versions.length >= iamLimits.policyVersions) {
-        throw new AwsError('LimitExceeded', `A managed policy can have up to ${iamLimits.policyVersions} versions. Before you create a new version, you must delete an existing version.`, 409);
+        throw new AwsError(
+          'LimitExceeded',
+          `A managed policy can have up to ${iamLimits.policyVersions} versions. Before you create a new version, you must delete an existing version.`,
+          409,
+        );
       }
       const highest = Math.max(...policy.versions.map((v) => Number(v.versionId.slice(1))));
       const version = { versionId: `v${highest + 1}`, document, createDate: iso(ctx.now) };
       policy.versions.push(version);
       if (params.bool('SetAsDefault')) policy.defaultVersionId = version.versionId;
       policy.updateDate = version.createDate;
-      return { PolicyVersion: { VersionId: version.versionId, IsDefaultVersion: policy.defaultVersionId === version.versionId, CreateDate: version.createDate } };
+      return {
+        PolicyVersion: {
+          VersionId: version.versionId,
+          IsDefaultVersion: policy.defaultVersionId === version.versionId,
+          CreateDate: version.createDate,
+        },
+      };
     },
   },
 
@@ -446,7 +573,8 @@ const operations: Record<string, QueryOperation> = {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const versionId = params.require('VersionId');
       renderVersion(policy, versionId);
-      if (versionId === policy.defaultVersionId) throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
+      if (versionId === policy.defaultVersionId)
+        throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
       policy.versions = policy.versions.filter((v) => v.versionId !== versionId);
       return undefined;
     },
@@ -456,8 +584,14 @@ const operations: Record<string, QueryOperation> = {
     resource: policyResource,
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
-      if (attachmentCount(ctx, policy.arn) > 0) throw new AwsError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
-      if (policy.versions.length > 1) throw new AwsError('DeleteConflict', 'Cannot delete a policy with non-default versions; delete them first.', 409);
+      if (attachmentCount(ctx, policy.arn) > 0)
+        throw new AwsError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
+      if (policy.versions.length > 1)
+        throw new AwsError(
+          'DeleteConflict',
+          'Cannot delete a policy with non-default versions; delete them first.',
+          409,
+        );
       delete ctx.account.iam.policies[policy.arn];
       return undefined;
     },
@@ -468,15 +602,24 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const scope = params.get('Scope') ?? 'All';
       if (!['All', 'AWS', 'Local'].includes(scope)) {
-        throw new AwsError('ValidationError', `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`);
+        throw new AwsError(
+          'ValidationError',
+          `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`,
+        );
       }
       const local = scope === 'AWS' ? [] : Object.values(ctx.account.iam.policies);
       const aws = scope === 'Local' ? [] : awsManagedPolicyRecords(ctx);
       const onlyAttached = params.bool('OnlyAttached') ?? false;
       const prefix = params.get('PathPrefix') ?? '/';
-      const policies = [...local, ...aws].filter((p) => p.path.startsWith(prefix) && (!onlyAttached || attachmentCount(ctx, p.arn) > 0));
+      const policies = [...local, ...aws].filter(
+        (p) => p.path.startsWith(prefix) && (!onlyAttached || attachmentCount(ctx, p.arn) > 0),
+      );
       const page = pageOf(policies, params);
-      return { Policies: page.items.map((p) => renderPolicy(ctx, p)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+      return {
+        Policies: page.items.map((p) => renderPolicy(ctx, p)),
+        IsTruncated: page.IsTruncated,
+        Marker: page.Marker,
+      };
     },
   },
 
@@ -487,7 +630,11 @@ const operations: Record<string, QueryOperation> = {
       const policy = requirePolicy(ctx, params.require('PolicyArn'));
       if (!user.attachedPolicyArns.includes(policy.arn)) {
         if (user.attachedPolicyArns.length >= iamLimits.attachedPoliciesPerUser) {
-          throw new AwsError('LimitExceeded', `Cannot exceed quota for PoliciesPerUser: ${iamLimits.attachedPoliciesPerUser}`, 409);
+          throw new AwsError(
+            'LimitExceeded',
+            `Cannot exceed quota for PoliciesPerUser: ${iamLimits.attachedPoliciesPerUser}`,
+            409,
+          );
         }
         user.attachedPolicyArns.push(policy.arn);
       }
@@ -500,7 +647,8 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
       const arn = params.require('PolicyArn');
-      if (!user.attachedPolicyArns.includes(arn)) throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+      if (!user.attachedPolicyArns.includes(arn))
+        throw new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
       user.attachedPolicyArns = user.attachedPolicyArns.filter((a) => a !== arn);
       return undefined;
     },
@@ -532,7 +680,8 @@ const operations: Record<string, QueryOperation> = {
       const user = requireUser(ctx, params.require('UserName'));
       const name = params.require('PolicyName');
       const document = Object.hasOwn(user.inlinePolicies, name) ? user.inlinePolicies[name] : undefined;
-      if (document === undefined) throw new AwsError('NoSuchEntity', `The user policy with name ${name} cannot be found.`, 404);
+      if (document === undefined)
+        throw new AwsError('NoSuchEntity', `The user policy with name ${name} cannot be found.`, 404);
       return { UserName: user.userName, PolicyName: name, PolicyDocument: encodeURIComponent(document) };
     },
   },
@@ -551,7 +700,8 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
       const name = params.require('PolicyName');
-      if (!Object.hasOwn(user.inlinePolicies, name)) throw new AwsError('NoSuchEntity', `The user policy with name ${name} cannot be found.`, 404);
+      if (!Object.hasOwn(user.inlinePolicies, name))
+        throw new AwsError('NoSuchEntity', `The user policy with name ${name} cannot be found.`, 404);
       delete user.inlinePolicies[name];
       return undefined;
     },
@@ -564,7 +714,11 @@ const operations: Record<string, QueryOperation> = {
       const wanted = (kind: string) => filters.length === 0 || filters.includes(kind);
       const known = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
       const unknown = filters.find((f) => !known.includes(f));
-      if (unknown) throw new AwsError('ValidationError', `1 validation error detected: Value '[${unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy enum value set: [${known.join(', ')}]`);
+      if (unknown)
+        throw new AwsError(
+          'ValidationError',
+          `1 validation error detected: Value '[${unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy enum value set: [${known.join(', ')}]`,
+        );
       const users = wanted('User')
         ? Object.values(ctx.account.iam.users).map((user) => ({
             Path: user.path,
@@ -572,7 +726,10 @@ const operations: Record<string, QueryOperation> = {
             UserId: user.userId,
             Arn: userArn(ctx, user),
             CreateDate: user.createDate,
-            UserPolicyList: Object.entries(user.inlinePolicies).map(([name, document]) => ({ PolicyName: name, PolicyDocument: encodeURIComponent(document) })),
+            UserPolicyList: Object.entries(user.inlinePolicies).map(([name, document]) => ({
+              PolicyName: name,
+              PolicyDocument: encodeURIComponent(document),
+            })),
             GroupList: [],
             AttachedManagedPolicies: attachedPoliciesOf(ctx, user),
             Tags: renderTags(user.tags),
@@ -601,7 +758,8 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const source = params.require('PolicySourceArn');
       const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(source)?.[1];
-      if (!userName) throw new AwsError('InvalidInput', `Invalid ARN: ${source}. The sandbox simulates IAM users only.`);
+      if (!userName)
+        throw new AwsError('InvalidInput', `Invalid ARN: ${source}. The sandbox simulates IAM users only.`);
       requireUser(ctx, userName);
       const resources = params.list('ResourceArns.member');
       const policies = policiesOfUser(ctx.account, userName);
@@ -609,7 +767,12 @@ const operations: Record<string, QueryOperation> = {
         EvaluationResults: params.list('ActionNames.member').flatMap((action) =>
           (resources.length ? resources : ['*']).map((resource) => {
             const decision = evaluate(policies, { action, resource }).decision;
-            return { EvalActionName: action, EvalResourceName: resource, EvalDecision: decision === 'allow' ? 'allowed' : decision === 'explicit-deny' ? 'explicitDeny' : 'implicitDeny' };
+            return {
+              EvalActionName: action,
+              EvalResourceName: resource,
+              EvalDecision:
+                decision === 'allow' ? 'allowed' : decision === 'explicit-deny' ? 'explicitDeny' : 'implicitDeny',
+            };
           }),
         ),
         IsTruncated: false,

@@ -87,7 +87,12 @@ export function cloudInitOutputLog(instance: Instance): string {
     `Cloud-init v. 22.2.2 running 'modules:final' at ${stamp(12)}. Up 12.03 seconds.`,
   ];
   if (script.trim() !== '') {
-    lines.push(...script.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')).map((line) => `+ ${line.trim()}`));
+    lines.push(
+      ...script
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+        .map((line) => `+ ${line.trim()}`),
+    );
     if (/dnf|yum/.test(script)) lines.push('Complete!');
   }
   lines.push(`Cloud-init v. 22.2.2 finished at ${stamp(40)}. Datasource DataSourceEc2Local.  Up 40.27 seconds`);
@@ -101,7 +106,9 @@ function listing(entries: string[]): Response {
 /** The metadata tree for one instance: leaf values and directory listings. */
 function metadata(located: Located, path: string): Response {
   const { instance, accountId, region } = located;
-  const publicHost = instance.publicIpAddress ? `ec2-${instance.publicIpAddress.replace(/\./g, '-')}.${region}.compute.amazonaws.com` : undefined;
+  const publicHost = instance.publicIpAddress
+    ? `ec2-${instance.publicIpAddress.replace(/\./g, '-')}.${region}.compute.amazonaws.com`
+    : undefined;
   const localHost = `ip-${instance.privateIpAddress.replace(/\./g, '-')}.${region}.compute.internal`;
   const mac = instance.macAddress;
   const leaves: Record<string, string | undefined> = {
@@ -174,7 +181,9 @@ export function serveInstanceMetadata(state: SandboxState, request: Request, url
     const ttl = Number(request.headers.get('x-aws-ec2-metadata-token-ttl-seconds'));
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTokenSeconds) return text('', 400);
     const expires = Math.floor(now.getTime() / 1000) + ttl;
-    return text(issueToken(located.instance.instanceId, expires), 200, { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) });
+    return text(issueToken(located.instance.instanceId, expires), 200, {
+      'x-aws-ec2-metadata-token-ttl-seconds': String(ttl),
+    });
   }
   if (method !== 'GET' && method !== 'HEAD') return text('', 405);
   const token = request.headers.get('x-aws-ec2-metadata-token');
@@ -184,11 +193,15 @@ export function serveInstanceMetadata(state: SandboxState, request: Request, url
   if (path === '/' || path === '/latest' || path === '/latest/') return listing(['dynamic', 'meta-data', 'user-data']);
   if (path === '/latest/user-data') {
     if (!located.instance.userData) return notFound();
-    return new Response(base64ToBytes(located.instance.userData), { headers: { 'content-type': 'application/octet-stream', server: 'EC2ws' } });
+    return new Response(base64ToBytes(located.instance.userData), {
+      headers: { 'content-type': 'application/octet-stream', server: 'EC2ws' },
+    });
   }
   if (path === '/latest/dynamic' || path === '/latest/dynamic/') return listing(['instance-identity/']);
-  if (path === '/latest/dynamic/instance-identity' || path === '/latest/dynamic/instance-identity/') return listing(['document', 'pkcs7', 'signature']);
-  if (path === '/latest/dynamic/instance-identity/document') return text(JSON.stringify(identityDocument(located), null, 2));
+  if (path === '/latest/dynamic/instance-identity' || path === '/latest/dynamic/instance-identity/')
+    return listing(['document', 'pkcs7', 'signature']);
+  if (path === '/latest/dynamic/instance-identity/document')
+    return text(JSON.stringify(identityDocument(located), null, 2));
   if (path === '/cloud-init-output.log') return text(cloudInitOutputLog(located.instance));
   const meta = /^\/latest\/meta-data(\/.*)?$/.exec(path);
   if (meta) return metadata(located, meta[1] ?? '/');

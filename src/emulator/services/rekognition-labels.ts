@@ -10,7 +10,12 @@ export interface SimulatedLabel {
   categories: string[];
 }
 
-const label = (name: string, confidence: number, parents: string[] = [], categories: string[] = []): SimulatedLabel => ({ name, confidence, parents, categories });
+const label = (
+  name: string,
+  confidence: number,
+  parents: string[] = [],
+  categories: string[] = [],
+): SimulatedLabel => ({ name, confidence, parents, categories });
 
 /** Hand-written labels for the course's sample photos, by SHA-256 of the file. */
 export const sampleLabels: Record<string, SimulatedLabel[]> = {
@@ -84,7 +89,7 @@ export function derivedLabels(sha256: string): SimulatedLabel[] {
   for (let i = 1; chosen.length < count && i < bytes.length; i++) {
     const candidate = pool[bytes[i]! % pool.length]!;
     if (chosen.some((c) => c.name === candidate.name)) continue;
-    const confidence = Math.round((99.9 - (chosen.length * 7 + (bytes[i + 1] ?? 0) % 7)) * 1e4) / 1e4;
+    const confidence = Math.round((99.9 - (chosen.length * 7 + ((bytes[i + 1] ?? 0) % 7))) * 1e4) / 1e4;
     chosen.push({ ...candidate, confidence });
   }
   return chosen;

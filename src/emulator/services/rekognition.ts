@@ -20,8 +20,17 @@ function s3Object(input: Record<string, unknown>): { bucket: string; key: string
   const image = input.Image as { S3Object?: { Bucket?: unknown; Name?: unknown } } | undefined;
   const object = image?.S3Object;
   if (!object) return null;
-  if (typeof object.Bucket !== 'string' || typeof object.Name !== 'string' || object.Bucket === '' || object.Name === '') {
-    throw new AwsError('InvalidParameterException', 'Request has invalid parameters: S3Object needs a Bucket and a Name.', 400);
+  if (
+    typeof object.Bucket !== 'string' ||
+    typeof object.Name !== 'string' ||
+    object.Bucket === '' ||
+    object.Name === ''
+  ) {
+    throw new AwsError(
+      'InvalidParameterException',
+      'Request has invalid parameters: S3Object needs a Bucket and a Name.',
+      400,
+    );
   }
   return { bucket: object.Bucket, key: object.Name };
 }
@@ -30,25 +39,40 @@ function s3Object(input: Record<string, unknown>): { bucket: string; key: string
 function imageBytes(input: Record<string, unknown>, ctx: ServiceContext): Uint8Array {
   const image = input.Image as { Bytes?: unknown } | undefined;
   if (!image || typeof image !== 'object') {
-    throw new AwsError('ValidationException', "1 validation error detected: Value null at 'image' failed to satisfy constraint: Member must not be null", 400);
+    throw new AwsError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'image' failed to satisfy constraint: Member must not be null",
+      400,
+    );
   }
   const object = s3Object(input);
   if (object) {
     // Rekognition reads the object with the caller's own permissions, in its own region.
-    const unreadable = new AwsError('InvalidS3ObjectException', 'Unable to get object metadata from S3. Check object key, region and/or access permissions.', 400);
+    const unreadable = new AwsError(
+      'InvalidS3ObjectException',
+      'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
+      400,
+    );
     try {
       ctx.authorize('s3:GetObject', `arn:aws:s3:::${object.bucket}/${object.key}`);
     } catch {
       throw unreadable;
     }
     const bucket = ctx.state.buckets[object.bucket];
-    const bytes = bucket && bucket.region === ctx.region && bucket.accountId === ctx.account.accountId ? readObjectBytes(ctx, object.bucket, object.key) : null;
+    const bytes =
+      bucket && bucket.region === ctx.region && bucket.accountId === ctx.account.accountId
+        ? readObjectBytes(ctx, object.bucket, object.key)
+        : null;
     if (!bytes) throw unreadable;
     if (bytes.length > maxS3Bytes) throw new AwsError('ImageTooLargeException', 'Image size is too large.', 400);
     return bytes;
   }
   if (typeof image.Bytes !== 'string') {
-    throw new AwsError('InvalidParameterException', 'Request has invalid parameters: Image needs either Bytes or S3Object.', 400);
+    throw new AwsError(
+      'InvalidParameterException',
+      'Request has invalid parameters: Image needs either Bytes or S3Object.',
+      400,
+    );
   }
   let bytes: Uint8Array;
   try {
@@ -64,7 +88,11 @@ function numberIn(input: Record<string, unknown>, name: string, min: number, max
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new AwsError('InvalidParameterException', `Request has invalid parameters: ${name} must be a number between ${min} and ${max}.`, 400);
+    throw new AwsError(
+      'InvalidParameterException',
+      `Request has invalid parameters: ${name} must be a number between ${min} and ${max}.`,
+      400,
+    );
   }
   return value;
 }
@@ -91,7 +119,8 @@ export const rekognitionService: JsonService = {
         const maxLabels = numberIn(input, 'MaxLabels', 0, 1000);
         const minConfidence = numberIn(input, 'MinConfidence', 0, 100) ?? 55;
         const bytes = imageBytes(input, ctx);
-        if (!imageFormat(bytes)) throw new AwsError('InvalidImageFormatException', 'Request has invalid image format', 400);
+        if (!imageFormat(bytes))
+          throw new AwsError('InvalidImageFormatException', 'Request has invalid image format', 400);
         const digest = await sha256Hex(bytes);
         const labels = (sampleLabels[digest] ?? derivedLabels(digest))
           .filter((label) => label.confidence >= minConfidence)

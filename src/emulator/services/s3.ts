@@ -14,15 +14,25 @@ import type { Bucket, PublicAccessBlock, S3Object } from '../state';
 import { escapeXml, flattened, renderXmlDocument, type XmlValue } from '../xml';
 
 const namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
-const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => name === 'Object' });
+const xmlParser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => name === 'Object',
+});
 
 const s3AuthDialect: AuthDialect = {
   missing: { code: 'AccessDenied', status: 403, message: 'Access Denied' },
-  unknownKey: { code: 'InvalidAccessKeyId', status: 403, message: 'The AWS Access Key Id you provided does not exist in our records.' },
+  unknownKey: {
+    code: 'InvalidAccessKeyId',
+    status: 403,
+    message: 'The AWS Access Key Id you provided does not exist in our records.',
+  },
   badSignature: {
     code: 'SignatureDoesNotMatch',
     status: 403,
-    message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   },
   malformed: { code: 'AuthorizationHeaderMalformed', status: 400 },
 };
@@ -43,12 +53,32 @@ function locate(input: ServiceRequest): { bucket?: string; key?: string } {
   }
   const [bucket = '', ...rest] = segments;
   const key = rest.join('/');
-  return { bucket: bucket === '' ? undefined : decode(bucket), key: rest.length === 0 || key === '' ? undefined : decode(key) };
+  return {
+    bucket: bucket === '' ? undefined : decode(bucket),
+    key: rest.length === 0 || key === '' ? undefined : decode(key),
+  };
 }
 
 /** The subresource a bucket or object request names (`?policy`, `?location`, `?list-type=2`, ...). */
 function subresource(url: URL): string | undefined {
-  const known = ['policy', 'policyStatus', 'publicAccessBlock', 'location', 'delete', 'tagging', 'acl', 'versioning', 'uploads', 'uploadId', 'cors', 'website', 'encryption', 'ownershipControls', 'lifecycle', 'versions'];
+  const known = [
+    'policy',
+    'policyStatus',
+    'publicAccessBlock',
+    'location',
+    'delete',
+    'tagging',
+    'acl',
+    'versioning',
+    'uploads',
+    'uploadId',
+    'cors',
+    'website',
+    'encryption',
+    'ownershipControls',
+    'lifecycle',
+    'versions',
+  ];
   return known.find((name) => url.searchParams.has(name));
 }
 
@@ -88,7 +118,9 @@ function principalMatches(principal: unknown, caller: Caller | null): boolean {
   const names = principalNames(principal);
   if (names.includes('*')) return true;
   if (!caller) return false;
-  return names.some((name) => name === caller.arn || name === caller.accountId || name === `arn:aws:iam::${caller.accountId}:root`);
+  return names.some(
+    (name) => name === caller.arn || name === caller.accountId || name === `arn:aws:iam::${caller.accountId}:root`,
+  );
 }
 
 function bucketPolicyFor(bucket: Bucket, caller: Caller | null): NormalisedPolicy | null {
@@ -97,7 +129,9 @@ function bucketPolicyFor(bucket: Bucket, caller: Caller | null): NormalisedPolic
   if (!('policy' in parsed)) return null;
   const restrict = bucket.publicAccessBlock?.RestrictPublicBuckets ?? false;
   const statements = parsed.policy.statements.filter(
-    (s) => principalMatches(s.principal, caller) && !(restrict && s.effect === 'Allow' && isPublicPrincipal(s.principal) && caller?.accountId !== bucket.accountId),
+    (s) =>
+      principalMatches(s.principal, caller) &&
+      !(restrict && s.effect === 'Allow' && isPublicPrincipal(s.principal) && caller?.accountId !== bucket.accountId),
   );
   return { ...parsed.policy, statements };
 }
@@ -106,7 +140,12 @@ function bucketPolicyFor(bucket: Bucket, caller: Caller | null): NormalisedPolic
 export function bucketPolicyIsPublic(policyText: string | null): boolean {
   if (!policyText) return false;
   const parsed = parsePolicy(policyText, 'resource');
-  return 'policy' in parsed && parsed.policy.statements.some((s) => s.effect === 'Allow' && isPublicPrincipal(s.principal) && Object.keys(s.condition).length === 0);
+  return (
+    'policy' in parsed &&
+    parsed.policy.statements.some(
+      (s) => s.effect === 'Allow' && isPublicPrincipal(s.principal) && Object.keys(s.condition).length === 0,
+    )
+  );
 }
 
 /**
@@ -117,21 +156,32 @@ export function bucketPolicyIsPublic(policyText: string | null): boolean {
 function authorizeS3(ctx: ServiceContext, action: string, resource: string, bucket: Bucket | undefined): void {
   const caller = ctx.caller;
   const request = { action, resource };
-  const identity = caller === null ? 'implicit-deny' : caller.userName === null ? 'allow' : evaluate(policiesOfUser(ctx.state.accounts[caller.accountId]!, caller.userName), request).decision;
+  const identity =
+    caller === null
+      ? 'implicit-deny'
+      : caller.userName === null
+        ? 'allow'
+        : evaluate(policiesOfUser(ctx.state.accounts[caller.accountId]!, caller.userName), request).decision;
   const policy = bucket ? bucketPolicyFor(bucket, caller) : null;
   const resourceDecision = policy ? evaluate([policy], request).decision : 'implicit-deny';
   const sameAccount = caller !== null && (bucket === undefined || bucket.accountId === caller.accountId);
   const allowed =
     identity !== 'explicit-deny' &&
     resourceDecision !== 'explicit-deny' &&
-    (sameAccount ? identity === 'allow' || resourceDecision === 'allow' : resourceDecision === 'allow' && (caller === null || identity === 'allow'));
+    (sameAccount
+      ? identity === 'allow' || resourceDecision === 'allow'
+      : resourceDecision === 'allow' && (caller === null || identity === 'allow'));
   if (allowed) return;
   if (caller === null) throw new AwsError('AccessDenied', 'Access Denied', 403);
   const explicit = identity === 'explicit-deny' || resourceDecision === 'explicit-deny';
   const because = explicit
     ? `with an explicit deny in ${identity === 'explicit-deny' ? 'an identity-based' : 'a resource-based'} policy`
     : `because no ${sameAccount ? 'identity-based' : 'resource-based'} policy allows the ${action} action`;
-  throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: ${action} on resource: "${resource}" ${because}`, 403);
+  throw new AwsError(
+    'AccessDenied',
+    `User: ${caller.arn} is not authorized to perform: ${action} on resource: "${resource}" ${because}`,
+    403,
+  );
 }
 
 function requireBucket(ctx: ServiceContext, name: string): Bucket {
@@ -144,11 +194,16 @@ function requireBucket(ctx: ServiceContext, name: string): Bucket {
 function checkBucketRegion(ctx: ServiceContext, bucket: Bucket, input: ServiceRequest): void {
   // An unsigned request to the sandbox's own endpoint names no region: it reaches the bucket wherever it is.
   if (bucket.region === ctx.region || !input.regionKnown) return;
-  throw new AwsError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', 301, {
-    Endpoint: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
-    Bucket: bucket.name,
-    'x-amz-bucket-region': bucket.region,
-  });
+  throw new AwsError(
+    'PermanentRedirect',
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    301,
+    {
+      Endpoint: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
+      Bucket: bucket.name,
+      'x-amz-bucket-region': bucket.region,
+    },
+  );
 }
 
 function parseXmlBody(body: Uint8Array): Record<string, unknown> {
@@ -158,7 +213,11 @@ function parseXmlBody(body: Uint8Array): Record<string, unknown> {
     const parsed = xmlParser.parse(text, true);
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
-    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    throw new AwsError(
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+      400,
+    );
   }
 }
 
@@ -172,10 +231,12 @@ export function decodeAwsChunked(body: Uint8Array): { bytes: Uint8Array; trailer
     if (lineEnd === -1) throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
     const header = text(offset, lineEnd).replace(/\r$/, '');
     const size = parseInt(header.split(';')[0]!, 16);
-    if (!Number.isFinite(size) || size < 0) throw new AwsError('IncompleteBody', 'The request body has a malformed aws-chunked chunk header', 400);
+    if (!Number.isFinite(size) || size < 0)
+      throw new AwsError('IncompleteBody', 'The request body has a malformed aws-chunked chunk header', 400);
     offset = lineEnd + 1;
     if (size === 0) break;
-    if (offset + size > body.length) throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
+    if (offset + size > body.length)
+      throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
     chunks.push(body.subarray(offset, offset + size));
     offset += size;
     if (body[offset] === 0x0d) offset++;
@@ -190,15 +251,21 @@ export function decodeAwsChunked(body: Uint8Array): { bytes: Uint8Array; trailer
 }
 
 /** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
-async function readChecksum(request: Request, trailers: Record<string, string>, bytes: Uint8Array): Promise<S3Object['checksum']> {
+async function readChecksum(
+  request: Request,
+  trailers: Record<string, string>,
+  bytes: Uint8Array,
+): Promise<S3Object['checksum']> {
   for (const algorithm of checksumAlgorithms) {
     const name = `x-amz-checksum-${algorithm}`;
     const value = request.headers.get(name) ?? trailers[name];
     if (value === undefined) continue;
     const upper = algorithm.toUpperCase();
-    if (!wellFormedChecksum(algorithm, value)) throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`, 400);
+    if (!wellFormedChecksum(algorithm, value))
+      throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`, 400);
     const computed = await computeChecksum(algorithm, bytes);
-    if (computed !== null && computed !== value) throw new AwsError('BadDigest', `The ${upper} you specified did not match the calculated checksum.`, 400);
+    if (computed !== null && computed !== value)
+      throw new AwsError('BadDigest', `The ${upper} you specified did not match the calculated checksum.`, 400);
     return { algorithm: upper, value };
   }
   return undefined;
@@ -209,24 +276,48 @@ function isChunked(request: Request): boolean {
   return sha.startsWith('STREAMING-') || (request.headers.get('content-encoding') ?? '').includes('aws-chunked');
 }
 
-function xmlResponse(root: string, body: XmlValue, ctx: ServiceContext, status = 200, extraHeaders: Record<string, string> = {}): Response {
+function xmlResponse(
+  root: string,
+  body: XmlValue,
+  ctx: ServiceContext,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): Response {
   return new Response(renderXmlDocument(root, namespace, body, 'member'), {
     status,
-    headers: { 'content-type': 'application/xml', 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...extraHeaders },
+    headers: {
+      'content-type': 'application/xml',
+      'x-amz-request-id': ctx.requestId,
+      'x-amz-id-2': s3HostId(),
+      ...extraHeaders,
+    },
   });
 }
 
 function emptyResponse(ctx: ServiceContext, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(null, { status, headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...headers } });
+  return new Response(null, {
+    status,
+    headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...headers },
+  });
 }
 
 const httpDate = (text: string) => new Date(text).toUTCString();
 
 function readPublicAccessBlock(body: Uint8Array): PublicAccessBlock {
   const parsed = parseXmlBody(body).PublicAccessBlockConfiguration as Record<string, string> | undefined;
-  if (!parsed || typeof parsed !== 'object') throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  if (!parsed || typeof parsed !== 'object')
+    throw new AwsError(
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+      400,
+    );
   const flag = (name: keyof PublicAccessBlock) => String(parsed[name] ?? 'false').toLowerCase() === 'true';
-  return { BlockPublicAcls: flag('BlockPublicAcls'), IgnorePublicAcls: flag('IgnorePublicAcls'), BlockPublicPolicy: flag('BlockPublicPolicy'), RestrictPublicBuckets: flag('RestrictPublicBuckets') };
+  return {
+    BlockPublicAcls: flag('BlockPublicAcls'),
+    IgnorePublicAcls: flag('IgnorePublicAcls'),
+    BlockPublicPolicy: flag('BlockPublicPolicy'),
+    RestrictPublicBuckets: flag('RestrictPublicBuckets'),
+  };
 }
 
 function listObjects(bucket: Bucket, url: URL, ctx: ServiceContext): Response {
@@ -236,9 +327,16 @@ function listObjects(bucket: Bucket, url: URL, ctx: ServiceContext): Response {
   const delimiter = q.get('delimiter') ?? '';
   const maxKeysText = q.get('max-keys');
   const maxKeys = maxKeysText === null ? 1000 : Number(maxKeysText);
-  if (!Number.isInteger(maxKeys) || maxKeys < 0) throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, { ArgumentName: 'max-keys', ArgumentValue: maxKeysText ?? '' });
+  if (!Number.isInteger(maxKeys) || maxKeys < 0)
+    throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, {
+      ArgumentName: 'max-keys',
+      ArgumentValue: maxKeysText ?? '',
+    });
   const urlEncoded = q.get('encoding-type') === 'url';
-  if (q.has('encoding-type') && !urlEncoded) throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400, { ArgumentName: 'encoding-type' });
+  if (q.has('encoding-type') && !urlEncoded)
+    throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400, {
+      ArgumentName: 'encoding-type',
+    });
   const encode = (text: string) => (urlEncoded ? encodeURIComponent(text).replace(/%2F/g, '/') : text);
   let after = '';
   const continuation = q.get('continuation-token');
@@ -246,12 +344,16 @@ function listObjects(bucket: Bucket, url: URL, ctx: ServiceContext): Response {
     try {
       after = decodeURIComponent(escape(atob(continuation)));
     } catch {
-      throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, { ArgumentName: 'continuation-token' });
+      throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, {
+        ArgumentName: 'continuation-token',
+      });
     }
   } else if (v2) after = q.get('start-after') ?? '';
   else after = q.get('marker') ?? '';
 
-  const keys = Object.keys(bucket.objects).filter((k) => k.startsWith(prefix) && k > after).sort();
+  const keys = Object.keys(bucket.objects)
+    .filter((k) => k.startsWith(prefix) && k > after)
+    .sort();
   const contents: S3Object[] = [];
   const prefixes: string[] = [];
   let truncated = false;
@@ -351,9 +453,15 @@ function parseRange(header: string, size: number): { start: number; end: number 
 async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Bucket, key: string): Promise<Response> {
   if (key.length > 1024) throw new AwsError('KeyTooLongError', 'Your key is too long', 400);
   if (input.request.headers.has('x-amz-copy-source')) {
-    throw new AwsError('NotImplemented', 'The sandbox does not copy objects between keys; upload the file again instead.', 501);
+    throw new AwsError(
+      'NotImplemented',
+      'The sandbox does not copy objects between keys; upload the file again instead.',
+      501,
+    );
   }
-  const { bytes, trailers } = isChunked(input.request) ? decodeAwsChunked(input.body) : { bytes: input.body, trailers: {} };
+  const { bytes, trailers } = isChunked(input.request)
+    ? decodeAwsChunked(input.body)
+    : { bytes: input.body, trailers: {} };
   const checksum = await readChecksum(input.request, trailers, bytes);
   const contentMd5 = input.request.headers.get('content-md5');
   const etag = md5Hex(bytes);
@@ -364,7 +472,8 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
     } catch {
       throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
     }
-    if (sent !== etag) throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+    if (sent !== etag)
+      throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
   }
   const metadata: Record<string, string> = {};
   input.request.headers.forEach((value, name) => {
@@ -380,27 +489,51 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
     metadata,
     checksum,
   };
-  const echoed: Record<string, string> = checksum ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value } : {};
+  const echoed: Record<string, string> = checksum
+    ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value }
+    : {};
   return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed });
 }
 
 function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string): Response {
-  if (!validBucketName(name)) throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
+  if (!validBucketName(name))
+    throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
   const config = parseXmlBody(input.body).CreateBucketConfiguration as Record<string, unknown> | undefined;
   const constraint = typeof config?.LocationConstraint === 'string' ? config.LocationConstraint : undefined;
-  if (constraint === 'us-east-1') throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: constraint });
-  if (constraint !== undefined && !isSandboxRegion(constraint)) throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: constraint });
+  if (constraint === 'us-east-1')
+    throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+      LocationConstraint: constraint,
+    });
+  if (constraint !== undefined && !isSandboxRegion(constraint))
+    throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+      LocationConstraint: constraint,
+    });
   if ((constraint ?? 'us-east-1') !== ctx.region) {
-    throw new AwsError('IllegalLocationConstraintException', `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+    throw new AwsError(
+      'IllegalLocationConstraintException',
+      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      400,
+    );
   }
   const existing = ctx.state.buckets[name];
   if (existing) {
     if (existing.accountId !== ctx.account.accountId) {
-      throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409, { BucketName: name });
+      throw new AwsError(
+        'BucketAlreadyExists',
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+        409,
+        { BucketName: name },
+      );
     }
     // us-east-1 quietly accepts re-creating a bucket you own; every other region refuses.
-    if (existing.region === 'us-east-1' && ctx.region === 'us-east-1') return emptyResponse(ctx, 200, { location: `/${name}` });
-    throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
+    if (existing.region === 'us-east-1' && ctx.region === 'us-east-1')
+      return emptyResponse(ctx, 200, { location: `/${name}` });
+    throw new AwsError(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      409,
+      { BucketName: name },
+    );
   }
   ctx.state.buckets[name] = {
     name,
@@ -408,7 +541,12 @@ function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string):
     region: ctx.region,
     creationDate: ctx.now.toISOString(),
     // New buckets have Block Public Access on, as on AWS since April 2023.
-    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    publicAccessBlock: {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    },
     policy: null,
     objects: {},
     tags: [],
@@ -420,7 +558,11 @@ function deleteObjects(input: ServiceRequest, ctx: ServiceContext, bucket: Bucke
   const parsed = parseXmlBody(input.body).Delete as { Object?: { Key?: string }[]; Quiet?: string } | undefined;
   const objects = parsed?.Object ?? [];
   if (!parsed || objects.length === 0 || objects.length > 1000) {
-    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    throw new AwsError(
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+      400,
+    );
   }
   const deleted: XmlValue[] = [];
   const errors: XmlValue[] = [];
@@ -446,13 +588,20 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
   const { bucket: bucketName, key } = locate(input);
   const sub = subresource(url);
   if (sub === 'uploads' || sub === 'uploadId') {
-    throw new AwsError('NotImplemented', 'The sandbox does not support multipart uploads; upload files under 8 MB, or set multipart_threshold higher.', 501);
+    throw new AwsError(
+      'NotImplemented',
+      'The sandbox does not support multipart uploads; upload files under 8 MB, or set multipart_threshold higher.',
+      501,
+    );
   }
 
   if (bucketName === undefined) {
-    if (method !== 'GET') throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    if (method !== 'GET')
+      throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     authorizeS3(ctx, 's3:ListAllMyBuckets', '*', undefined);
-    const own = Object.values(ctx.state.buckets).filter((b) => b.accountId === ctx.account.accountId).sort((a, b) => a.name.localeCompare(b.name));
+    const own = Object.values(ctx.state.buckets)
+      .filter((b) => b.accountId === ctx.account.accountId)
+      .sort((a, b) => a.name.localeCompare(b.name));
     return renderBucketList(own, ctx);
   }
 
@@ -474,7 +623,10 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         return listObjects(bucket, url, ctx);
       case 'DELETE ':
         authorizeS3(ctx, 's3:DeleteBucket', bucketArn(bucket.name), bucket);
-        if (Object.keys(bucket.objects).length > 0) throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket.name });
+        if (Object.keys(bucket.objects).length > 0)
+          throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, {
+            BucketName: bucket.name,
+          });
         delete ctx.state.buckets[bucket.name];
         return emptyResponse(ctx, 204);
       case 'GET location':
@@ -485,15 +637,24 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         );
       case 'GET policy':
         authorizeS3(ctx, 's3:GetBucketPolicy', bucketArn(bucket.name), bucket);
-        if (!bucket.policy) throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket.name });
-        return new Response(bucket.policy, { headers: { 'content-type': 'application/json', 'x-amz-request-id': ctx.requestId } });
+        if (!bucket.policy)
+          throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {
+            BucketName: bucket.name,
+          });
+        return new Response(bucket.policy, {
+          headers: { 'content-type': 'application/json', 'x-amz-request-id': ctx.requestId },
+        });
       case 'PUT policy': {
         authorizeS3(ctx, 's3:PutBucketPolicy', bucketArn(bucket.name), bucket);
         const text = new TextDecoder().decode(input.body);
         const parsed = parsePolicy(text, 'resource');
         if ('errors' in parsed) throw new AwsError('MalformedPolicy', parsed.errors[0]!.message, 400);
         if (bucketPolicyIsPublic(text) && bucket.publicAccessBlock?.BlockPublicPolicy) {
-          throw new AwsError('AccessDenied', `User: ${ctx.caller?.arn ?? 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`, 403);
+          throw new AwsError(
+            'AccessDenied',
+            `User: ${ctx.caller?.arn ?? 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+            403,
+          );
         }
         bucket.policy = text;
         return emptyResponse(ctx, 204);
@@ -504,12 +665,20 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         return emptyResponse(ctx, 204);
       case 'GET policyStatus':
         authorizeS3(ctx, 's3:GetBucketPolicyStatus', bucketArn(bucket.name), bucket);
-        if (!bucket.policy) throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket.name });
+        if (!bucket.policy)
+          throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, {
+            BucketName: bucket.name,
+          });
         return xmlResponse('PolicyStatus', { IsPublic: bucketPolicyIsPublic(bucket.policy) }, ctx);
       case 'GET publicAccessBlock':
         authorizeS3(ctx, 's3:GetBucketPublicAccessBlock', bucketArn(bucket.name), bucket);
         if (!bucket.publicAccessBlock) {
-          throw new AwsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, { BucketName: bucket.name });
+          throw new AwsError(
+            'NoSuchPublicAccessBlockConfiguration',
+            'The public access block configuration was not found',
+            404,
+            { BucketName: bucket.name },
+          );
         }
         return xmlResponse('PublicAccessBlockConfiguration', { ...bucket.publicAccessBlock }, ctx);
       case 'PUT publicAccessBlock':
@@ -527,12 +696,20 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         return xmlResponse('VersioningConfiguration', {}, ctx);
       case 'GET acl':
         authorizeS3(ctx, 's3:GetBucketAcl', bucketArn(bucket.name), bucket);
-        return xmlResponse('AccessControlPolicy', {
-          Owner: { ID: ownerId(bucket.accountId) },
-          AccessControlList: flattened([]),
-        }, ctx);
+        return xmlResponse(
+          'AccessControlPolicy',
+          {
+            Owner: { ID: ownerId(bucket.accountId) },
+            AccessControlList: flattened([]),
+          },
+          ctx,
+        );
       default:
-        throw new AwsError('NotImplemented', `The sandbox does not implement ${method} on a bucket${sub ? ` with ?${sub}` : ''}.`, 501);
+        throw new AwsError(
+          'NotImplemented',
+          `The sandbox does not implement ${method} on a bucket${sub ? ` with ?${sub}` : ''}.`,
+          501,
+        );
     }
   }
 
@@ -555,9 +732,17 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
       }
       const bytes = base64ToBytes(object.body);
-      const headers: Record<string, string> = { ...objectHeaders(object), 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId() };
+      const headers: Record<string, string> = {
+        ...objectHeaders(object),
+        'x-amz-request-id': ctx.requestId,
+        'x-amz-id-2': s3HostId(),
+      };
       // A checksum covers the whole object, so S3 leaves it off ranged answers.
-      if (object.checksum && !request.headers.has('range') && request.headers.get('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
+      if (
+        object.checksum &&
+        !request.headers.has('range') &&
+        request.headers.get('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED'
+      ) {
         headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
       }
       const override = (name: string, header: string) => {
@@ -570,16 +755,26 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
       const rangeHeader = request.headers.get('range');
       const range = rangeHeader ? parseRange(rangeHeader, bytes.length) : null;
       if (rangeHeader && !range && bytes.length > 0) {
-        throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: rangeHeader, ActualObjectSize: String(bytes.length) });
+        throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
+          RangeRequested: rangeHeader,
+          ActualObjectSize: String(bytes.length),
+        });
       }
       if (range) {
         const slice = bytes.slice(range.start, range.end + 1);
         return new Response(method === 'HEAD' ? null : slice, {
           status: 206,
-          headers: { ...headers, 'content-length': String(slice.length), 'content-range': `bytes ${range.start}-${range.end}/${bytes.length}` },
+          headers: {
+            ...headers,
+            'content-length': String(slice.length),
+            'content-range': `bytes ${range.start}-${range.end}/${bytes.length}`,
+          },
         });
       }
-      return new Response(method === 'HEAD' ? null : bytes, { status: 200, headers: { ...headers, 'content-length': String(bytes.length) } });
+      return new Response(method === 'HEAD' ? null : bytes, {
+        status: 200,
+        headers: { ...headers, 'content-length': String(bytes.length) },
+      });
     }
     case 'DELETE':
       authorizeS3(ctx, 's3:DeleteObject', objectArn, bucket);
@@ -595,7 +790,13 @@ function renderBucketList(buckets: Bucket[], ctx: ServiceContext): Response {
     'ListAllMyBucketsResult',
     {
       Owner: { ID: ownerId(ctx.account.accountId), DisplayName: 'sandbox' },
-      Buckets: flattened([{ Bucket: flattened(buckets.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))) }]),
+      Buckets: flattened([
+        {
+          Bucket: flattened(
+            buckets.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region })),
+          ),
+        },
+      ]),
     },
     ctx,
   );
@@ -609,7 +810,12 @@ function renderS3Error(error: AwsError, requestId: string, input: ServiceRequest
     delete details['x-amz-bucket-region'];
   }
   if (input.request.method.toUpperCase() === 'HEAD') return new Response(null, { status: error.status, headers });
-  const body = renderXmlDocument('Error', null, { Code: error.code, Message: error.message, ...details, RequestId: requestId, HostId: headers['x-amz-id-2'] }, 'member');
+  const body = renderXmlDocument(
+    'Error',
+    null,
+    { Code: error.code, Message: error.message, ...details, RequestId: requestId, HostId: headers['x-amz-id-2'] },
+    'member',
+  );
   return new Response(body, { status: error.status, headers: { ...headers, 'content-type': 'application/xml' } });
 }
 

@@ -6,7 +6,9 @@ import { amazonLinuxImageId } from './ec2';
 function publicParameter(name: string, region: string): string | undefined {
   const prefix = '/aws/service/ami-amazon-linux-latest/';
   if (!name.startsWith(prefix)) return undefined;
-  return /^(al2023-ami-(kernel-default|kernel-6\.1|minimal-kernel-default)-x86_64|amzn2-ami-hvm-x86_64-gp2)$/.test(name.slice(prefix.length))
+  return /^(al2023-ami-(kernel-default|kernel-6\.1|minimal-kernel-default)-x86_64|amzn2-ami-hvm-x86_64-gp2)$/.test(
+    name.slice(prefix.length),
+  )
     ? amazonLinuxImageId(region)
     : undefined;
 }
@@ -22,7 +24,11 @@ export const ssmService: JsonService = {
       run(input, ctx) {
         const name = input.Name;
         if (typeof name !== 'string' || name === '') {
-          throw new AwsError('ValidationException', "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null", 400);
+          throw new AwsError(
+            'ValidationException',
+            "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+            400,
+          );
         }
         const value = publicParameter(name, ctx.region);
         if (value === undefined) throw new AwsError('ParameterNotFound', '', 400);
