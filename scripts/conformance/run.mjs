@@ -64,7 +64,9 @@ async function startBoth() {
   await waitFor(`http://127.0.0.1:${motoPort}/`, 100);
   return {
     endpoints: { sandbox: `http://127.0.0.1:${sandboxPort}`, moto: `http://127.0.0.1:${motoPort}` },
-    stop: () => [sandbox, moto].forEach((child) => child.kill()),
+    stop: () => {
+      for (const child of [sandbox, moto]) child.kill();
+    },
   };
 }
 
@@ -78,7 +80,7 @@ const credentials = {
 function lessonBlock(path, after, language, index) {
   const text = readFileSync(new URL(path, root), 'utf8');
   const section = text.slice(text.indexOf(after));
-  return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))][index][1];
+  return [...section.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))][index][1];
 }
 
 /**

@@ -55,7 +55,8 @@ function CidrField(props: {
 /** The 32 bits, network bits underlined and separated from host bits by a bar, so the split never relies on colour. */
 function BitRow({ block }: { block: CidrBlock }) {
   return (
-    <p class="cidr-bits" aria-label={`Binary: ${block.prefix} network bits, ${32 - block.prefix} host bits`}>
+    <p class="cidr-bits">
+      <span class="visually-hidden">{`Binary: ${block.prefix} network bits, ${32 - block.prefix} host bits: `}</span>
       {bitsOf(block.network, block.prefix).map((octet, octetIndex) => (
         <span class="cidr-octet">
           {octet.map((bit, bitIndex) => (

@@ -28,7 +28,7 @@ export function iamUniqueId(prefix: 'AIDA' | 'ANPA' | 'AROA'): string {
 /** A new access key pair: a 20-character `AKIA…` id and a 40-character secret. */
 export function newAccessKeyPair(): { accessKeyId: string; secretAccessKey: string } {
   const secretAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  return { accessKeyId: 'AKIA' + randomFrom(upperAlphanumeric, 16), secretAccessKey: randomFrom(secretAlphabet, 40) };
+  return { accessKeyId: `AKIA${randomFrom(upperAlphanumeric, 16)}`, secretAccessKey: randomFrom(secretAlphabet, 40) };
 }
 
 /** A request id in the UUID form most AWS services use. */

@@ -76,7 +76,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const now = options.now ?? (() => new Date());
   let state = options.state ?? createSandboxState(now());
   const listeners = new Set<(state: SandboxState) => void>();
-  const notify = () => listeners.forEach((listener) => listener(state));
+  const notify = () => {
+    for (const listener of listeners) listener(state);
+  };
   return {
     get state() {
       return state;
@@ -186,7 +188,8 @@ export async function handleRequest(
     const caller = await authenticate(state, request, url, input.body, signature, endpoint, now);
     const accountId =
       caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
-    const account = (state.accounts[accountId] ??= emptyAccount(accountId));
+    state.accounts[accountId] ??= emptyAccount(accountId);
+    const account = state.accounts[accountId]!;
     const ctx: ServiceContext = {
       state,
       account,
@@ -231,7 +234,7 @@ async function authenticate(
       endpoint.auth.malformed.status,
     );
   const key = state.accessKeys[signature.accessKeyId];
-  if (!key || key.status !== 'Active')
+  if (key?.status !== 'Active')
     throw errorFrom(
       endpoint.auth.unknownKey,
       endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {},

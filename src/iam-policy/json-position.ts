@@ -11,7 +11,10 @@ export function jsonErrorOffset(text: string): number | null {
   const skipSpace = () => {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at += 1;
   };
-  const expect = (char: string) => (text[at] === char ? (at += 1) : fail());
+  const expect = (char: string) => {
+    if (text[at] !== char) fail();
+    at += 1;
+  };
   const string = () => {
     expect('"');
     while (at < text.length && text[at] !== '"') {
@@ -27,7 +30,10 @@ export function jsonErrorOffset(text: string): number | null {
     if (char === '{') {
       at += 1;
       skipSpace();
-      if (text[at] === '}') return void (at += 1);
+      if (text[at] === '}') {
+        at += 1;
+        return;
+      }
       for (;;) {
         skipSpace();
         string();
@@ -36,21 +42,33 @@ export function jsonErrorOffset(text: string): number | null {
         value();
         skipSpace();
         if (text[at] === ',') at += 1;
-        else return void expect('}');
+        else {
+          expect('}');
+          return;
+        }
       }
     }
     if (char === '[') {
       at += 1;
       skipSpace();
-      if (text[at] === ']') return void (at += 1);
+      if (text[at] === ']') {
+        at += 1;
+        return;
+      }
       for (;;) {
         value();
         skipSpace();
         if (text[at] === ',') at += 1;
-        else return void expect(']');
+        else {
+          expect(']');
+          return;
+        }
       }
     }
-    if (char === '"') return string();
+    if (char === '"') {
+      string();
+      return;
+    }
     const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(at));
     if (!literal) fail();
     at += literal![0].length;

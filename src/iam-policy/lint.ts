@@ -159,8 +159,7 @@ export function lintPolicy(policy: NormalisedPolicy): PolicyFinding[] {
       code: 'missing-version',
       path: 'Version',
       title: 'No Version',
-      explanation:
-        'Without "Version": "2012-10-17", IAM uses the 2008 language, in which policy variables such as ${aws:username} are plain text.',
+      explanation: `Without "Version": "2012-10-17", IAM uses the 2008 language, in which policy variables such as \${aws:username} are plain text.`,
     });
   } else if (policy.version === '2008-10-17') {
     findings.push({
@@ -171,9 +170,9 @@ export function lintPolicy(policy: NormalisedPolicy): PolicyFinding[] {
       explanation: 'The 2008 language has no policy variables. Use "2012-10-17".',
     });
   }
-  policy.statements.forEach((statement, index) =>
-    findings.push(...statementFindings(statement, policy.statements.length > 1 ? `Statement[${index}]` : 'Statement')),
-  );
+  for (const [index, statement] of policy.statements.entries()) {
+    findings.push(...statementFindings(statement, policy.statements.length > 1 ? `Statement[${index}]` : 'Statement'));
+  }
   const rank = { error: 0, warning: 1, info: 2 };
   return findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
@@ -189,7 +188,8 @@ export function allowedByService(policy: NormalisedPolicy): Record<string, strin
         : action === '*'
           ? 'every service'
           : action.split(':')[0]!;
-      (summary[service] ??= []).push(statement.notAction || action === '*' ? '*' : action.split(':')[1]!);
+      summary[service] ??= [];
+      summary[service].push(statement.notAction || action === '*' ? '*' : action.split(':')[1]!);
     }
   }
   return summary;

@@ -89,7 +89,7 @@ export async function doExercise3(clients: Clients) {
 /** The policy exactly as exercise 4's lesson prints it. */
 export function lessonPolicy(): string {
   const lesson = readFileSync(new URL('../../content/week-2/exercise-4.mdx', import.meta.url), 'utf8');
-  return /```json\n(\{\n  "Version"[\s\S]*?)```/.exec(lesson)![1]!;
+  return /```json\n(\{\n {2}"Version"[\s\S]*?)```/.exec(lesson)![1]!;
 }
 
 /** Exercise 4 done as the lesson says (after exercise 3): the policy, the user with a password and a key, Ex4WebServer. */

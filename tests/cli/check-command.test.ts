@@ -47,7 +47,7 @@ describe('awscourse check', () => {
     expect(text).toContain(
       'Exercise 3: a VPC, a web server and the metadata service (us-west-2, account 123456789012, offline)',
     );
-    expect(text).toMatch(/  ✓ The VPC exists: VPC vpc-\w+ \(10\.1\.0\.0\/16\) is available\./);
+    expect(text).toMatch(/ {2}✓ The VPC exists: VPC vpc-\w+ \(10\.1\.0\.0\/16\) is available\./);
     expect(text).toContain('Result: passed');
     expect(text).not.toContain('\u001b[');
     const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));

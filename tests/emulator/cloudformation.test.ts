@@ -339,10 +339,10 @@ describe('CloudFormation stacks in the sandbox', () => {
       .filter((e) => e.ResourceStatus === 'CREATE_COMPLETE' && e.ResourceType !== 'AWS::CloudFormation::Stack')
       .map((e) => e.LogicalResourceId!)
       .reverse();
-    const before = (a: string, b: string) => completed.indexOf(a) < completed.indexOf(b);
-    expect(before('VPC', 'PublicSubnetA')).toBe(true);
-    expect(before('GatewayAttachment', 'DefaultPublicRoute')).toBe(true);
-    expect(before('PublicRouteTable', 'PublicSubnetARouteTableAssociation')).toBe(true);
+    const cameBefore = (a: string, b: string) => completed.indexOf(a) < completed.indexOf(b);
+    expect(cameBefore('VPC', 'PublicSubnetA')).toBe(true);
+    expect(cameBefore('GatewayAttachment', 'DefaultPublicRoute')).toBe(true);
+    expect(cameBefore('PublicRouteTable', 'PublicSubnetARouteTableAssociation')).toBe(true);
     expect(new Set(events.map((e) => e.EventId)).size).toBe(events.length);
   });
 
@@ -359,6 +359,7 @@ describe('CloudFormation stacks in the sandbox', () => {
           Type: 'AWS::EC2::VPC',
           Properties: {
             CidrBlock: { Ref: 'Cidr' },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax, not a JS template
             Tags: [{ Key: 'Name', Value: { 'Fn::Sub': ['${Env}-network', { Env: { Ref: 'Environment' } }] } }],
           },
         },
@@ -378,6 +379,7 @@ describe('CloudFormation stacks in the sandbox', () => {
         },
       },
       Outputs: {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax, not a JS template
         Range: { Value: { 'Fn::Sub': '${Network.CidrBlock} in ${AWS::AccountId}, cost ${!Literal}' } },
         Zone: { Value: { 'Fn::GetAtt': ['Subnet', 'AvailabilityZone'] } },
       },
@@ -387,6 +389,7 @@ describe('CloudFormation stacks in the sandbox', () => {
     ]);
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     expect(Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]))).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax, not a JS template
       Range: '10.20.0.0/16 in 123456789012, cost ${Literal}',
       Zone: 'us-west-2c',
     });

@@ -319,7 +319,7 @@ function subVariables(text: string): string[] {
 /** Collects what a value refers to, refusing functions the sandbox does not evaluate. */
 function collectReferences(value: TemplateValue, resources: ReadonlyMap<string, unknown>, into: References): void {
   if (Array.isArray(value)) {
-    value.forEach((item) => collectReferences(item, resources, into));
+    for (const item of value) collectReferences(item, resources, into);
     return;
   }
   if (!isTemplateObject(value)) return;
@@ -332,7 +332,7 @@ function collectReferences(value: TemplateValue, resources: ReadonlyMap<string, 
   }
   const call = intrinsicOf(value);
   if (!call) {
-    Object.values(value).forEach((item) => collectReferences(item, resources, into));
+    for (const item of Object.values(value)) collectReferences(item, resources, into);
     return;
   }
   const { name, argument } = call;
@@ -459,8 +459,8 @@ export function parseTemplate(body: string): Template {
         `Unresolved resource dependencies [${missing.join(', ')}] in the Resources block of the template`,
       );
     const needs = new Set([...references.refs].filter((name) => resources.has(name)));
-    references.attributes.forEach((a) => needs.add(a.logicalId));
-    resource.dependsOn.forEach((d) => needs.add(d));
+    for (const a of references.attributes) needs.add(a.logicalId);
+    for (const d of resource.dependsOn) needs.add(d);
     dependencies.set(id, needs);
   }
   for (const output of outputs.values()) {

@@ -169,7 +169,7 @@ function lookup<T>(table: Record<string, T>, kind: keyof typeof idKinds, id: str
 /** The resources a Describe call names by id (all when it names none), failing on any unknown id as EC2 does. */
 function selectByIds<T>(table: Record<string, T>, kind: keyof typeof idKinds, ids: string[]): T[] {
   if (ids.length === 0) return Object.values(table);
-  ids.forEach((id) => checkIdFormat(kind, id));
+  for (const id of ids) checkIdFormat(kind, id);
   const missing = ids.filter((id) => !Object.hasOwn(table, id));
   if (missing.length > 0) throw notFound(kind, missing);
   return [...new Set(ids)].map((id) => table[id]!);
@@ -591,30 +591,24 @@ function readRules(params: QueryParams): Omit<SecurityGroupRule, 'ruleId'>[] {
     const toPort = permission.get('ToPort') === undefined ? undefined : permission.int('ToPort', 0, -1, 65535);
     const ports = protocol === '-1' ? {} : { fromPort, toPort };
     return [
-      ...permission
-        .structs('IpRanges')
-        .map((range) => ({
-          ipProtocol: protocol,
-          ...ports,
-          cidrIpv4: checkRuleCidr(range.require('CidrIp')),
-          description: range.get('Description'),
-        })),
-      ...permission
-        .structs('Ipv6Ranges')
-        .map((range) => ({
-          ipProtocol: protocol,
-          ...ports,
-          cidrIpv6: range.require('CidrIpv6'),
-          description: range.get('Description'),
-        })),
-      ...permission
-        .structs('Groups')
-        .map((group) => ({
-          ipProtocol: protocol,
-          ...ports,
-          referencedGroupId: group.require('GroupId'),
-          description: group.get('Description'),
-        })),
+      ...permission.structs('IpRanges').map((range) => ({
+        ipProtocol: protocol,
+        ...ports,
+        cidrIpv4: checkRuleCidr(range.require('CidrIp')),
+        description: range.get('Description'),
+      })),
+      ...permission.structs('Ipv6Ranges').map((range) => ({
+        ipProtocol: protocol,
+        ...ports,
+        cidrIpv6: range.require('CidrIpv6'),
+        description: range.get('Description'),
+      })),
+      ...permission.structs('Groups').map((group) => ({
+        ipProtocol: protocol,
+        ...ports,
+        referencedGroupId: group.require('GroupId'),
+        description: group.get('Description'),
+      })),
     ];
   });
   if (fromPermissions.length > 0) return fromPermissions;

@@ -518,13 +518,11 @@ const operations: Record<string, QueryOperation> = {
     resource: policyResource,
     run(params, ctx) {
       const policy = requirePolicy(ctx, params.require('PolicyArn'));
-      const versions = [...policy.versions]
-        .reverse()
-        .map((v) => ({
-          VersionId: v.versionId,
-          IsDefaultVersion: v.versionId === policy.defaultVersionId,
-          CreateDate: v.createDate,
-        }));
+      const versions = [...policy.versions].reverse().map((v) => ({
+        VersionId: v.versionId,
+        IsDefaultVersion: v.versionId === policy.defaultVersionId,
+        CreateDate: v.createDate,
+      }));
       return { Versions: versions, IsTruncated: false };
     },
   },
