@@ -172,7 +172,7 @@ describe('the exercise-3 checker against the sandbox', () => {
       status: 'pass',
       message: `The identity document matches ${instanceId} (account, region and zone too).`,
     });
-    const other = JSON.stringify({ ...JSON.parse(document), instanceId: 'i-0aaaaaaaaaaaaaaaa' });
+    const other = JSON.stringify({ ...(JSON.parse(document) as object), instanceId: 'i-0aaaaaaaaaaaaaaaa' });
     const mismatched = await runChecker(exercise3, {
       aws: sandboxAws(),
       mode: 'offline',

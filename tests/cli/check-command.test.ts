@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isReadOnlyAction } from '../../checkers/policy';
+import type { CheckerRun } from '../../checkers/run';
 import type { CliIo } from '../../src/cli/io';
 import { runEmulatorCommand } from '../../src/cli/emulator-command';
 import { main } from '../../src/cli/main';
@@ -11,6 +12,7 @@ import { serializeSandboxState } from '../../src/emulator/persistence';
 import { createSandbox, type Sandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../src/emulator/state';
+import { progressSchema } from '../../src/progress/schema';
 import { doExercise3, doExercise4 } from '../checkers/course-steps';
 import { clientsFor } from '../emulator/sandbox-clients';
 
@@ -50,7 +52,7 @@ describe('awscourse check', () => {
     expect(text).toMatch(/ {2}✓ The VPC exists: VPC vpc-\w+ \(10\.1\.0\.0\/16\) is available\./);
     expect(text).toContain('Result: passed');
     expect(text).not.toContain('\u001b[');
-    const progress = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
+    const progress = progressSchema.parse(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')));
     expect(progress).toMatchObject({ format: 'awscourse-progress', version: 1 });
     expect(progress.attempts).toHaveLength(1);
     expect(progress.attempts[0]).toMatchObject({
@@ -60,7 +62,9 @@ describe('awscourse check', () => {
       account: '123456789012',
     });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
-    expect(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')).attempts).toHaveLength(2);
+    expect(progressSchema.parse(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'))).attempts).toHaveLength(
+      2,
+    );
   });
 
   it('exits 1 with ✗ and the hint when a check fails, and prints JSON with --json', async () => {
@@ -170,9 +174,9 @@ describe('awscourse check', () => {
       ],
       io,
     );
-    const run = JSON.parse(io.out.join(''));
-    expect(run.checks.find((c: { id: string }) => c.id === 'unsigned-get-refused')).toMatchObject({ status: 'pass' });
-    expect(run.checks.find((c: { id: string }) => c.id === 'block-public-access')).toMatchObject({ status: 'pass' });
+    const run = JSON.parse(io.out.join('')) as CheckerRun;
+    expect(run.checks.find((c) => c.id === 'unsigned-get-refused')).toMatchObject({ status: 'pass' });
+    expect(run.checks.find((c) => c.id === 'block-public-access')).toMatchObject({ status: 'pass' });
   });
 
   it('keeps a damaged progress file untouched and says the result was not saved', async () => {
@@ -225,7 +229,7 @@ describe('awscourse policy', () => {
   it('prints a policy of the checkers’ read-only actions only', async () => {
     const io = captureIo();
     expect(await main(['policy'], io)).toBe(0);
-    const policy = JSON.parse(io.out.join(''));
+    const policy = JSON.parse(io.out.join('')) as { Statement: { Action: string[] }[] };
     const actions: string[] = policy.Statement[0].Action;
     expect(actions).toContain('ec2:DescribeVpcs');
     expect(actions).toContain('sts:GetCallerIdentity');

@@ -47,8 +47,15 @@ describe('the Verify panel', () => {
       .toMatch(/^Passed: 6 of 7 checks \(sandbox, us-west-2, account 123456789012\)$/);
     expect(await page.locator('.verify-check-pass').count()).toBe(6);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Passed');
-    const attempts = await page.evaluate(() => JSON.parse(localStorage.getItem('awscourse.progress') ?? '{}').attempts);
-    expect(attempts.map((a: { status: string; mode: string }) => [a.mode, a.status])).toEqual([
+    const attempts = await page.evaluate(
+      () =>
+        (
+          JSON.parse(localStorage.getItem('awscourse.progress') ?? '{}') as {
+            attempts: { status: string; mode: string }[];
+          }
+        ).attempts,
+    );
+    expect(attempts.map((a) => [a.mode, a.status])).toEqual([
       ['offline', 'failed'],
       ['offline', 'passed'],
     ]);
