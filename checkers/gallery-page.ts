@@ -4,6 +4,7 @@
  * Small regexes rather than a DOM, so the checkers run unchanged in Node and in the browser.
  */
 import { fail, pass, type CheckOutcome } from './contract';
+import { errorMessage } from '../src/lib/error-message';
 
 /** How long the checkers wait for the learner's app (or S3) to answer before giving up. */
 export const fetchTimeoutMs = 10_000;
@@ -42,7 +43,7 @@ export function fetchFailure(error: unknown): string {
     if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** Fetches the app's page; a network failure is an answer too ("down"), never a thrown error. */

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { explainAwsError, maskKeys, type AwsProblemKind } from './aws-errors';
 import type { CheckResult, Checker, CheckerAws } from './contract';
+import { errorMessage } from '../src/lib/error-message';
 
 /** Options for one run of one checker. */
 export interface RunOptions {
@@ -124,7 +125,7 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
         id: check.id,
         title: check.title,
         status: 'error',
-        message: `The check itself failed: ${error instanceof Error ? error.message : String(error)}`,
+        message: `The check itself failed: ${errorMessage(error)}`,
         hint: 'This is a bug in the course; please report it with the output of --json.',
       });
     }

@@ -9,6 +9,7 @@ import { parseSandboxState, serializeSandboxState } from '../emulator/persistenc
 import { createSandbox, type Sandbox } from '../emulator/sandbox';
 import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
 import { type CliIo, UsageError } from './io';
+import { errorMessage } from '../lib/error-message';
 
 export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE | --memory] [--allow-remote]
 
@@ -57,9 +58,7 @@ function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): () => Promise<
     dirty = true;
     pending = pending
       .then(flush)
-      .catch((error: unknown) =>
-        io.stderr(`Could not save the sandbox to ${file}: ${error instanceof Error ? error.message : error}\n`),
-      );
+      .catch((error: unknown) => io.stderr(`Could not save the sandbox to ${file}: ${errorMessage(error)}\n`));
   });
   return () => pending.then(flush);
 }
@@ -120,9 +119,7 @@ export async function runEmulatorCommand(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use; pick another with --port.`);
-    throw new UsageError(
-      `Could not listen on ${values.host}:${port}: ${error instanceof Error ? error.message : error}`,
-    );
+    throw new UsageError(`Could not listen on ${values.host}:${port}: ${errorMessage(error)}`);
   }
   io.stdout(
     [

@@ -1,5 +1,6 @@
 import { maskKeys } from '../../checkers/aws-errors';
 import { main } from './main';
+import { errorMessage } from '../lib/error-message';
 
 // The bundled `awscourse` binary: real process streams and environment. A bug still ends with a one-line message,
 // never a stack trace (which could carry request details).
@@ -13,7 +14,7 @@ try {
   });
   if (code !== 0) process.exitCode = code;
 } catch (error) {
-  const message = maskKeys(error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const message = maskKeys(errorMessage(error)).split('\n')[0];
   process.stderr.write(
     `awscourse: an unexpected error stopped the command: ${message}\nPlease report it, with the command you ran.\n`,
   );

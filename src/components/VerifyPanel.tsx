@@ -7,6 +7,7 @@ import { recordVerifyAttempt } from '../progress/record';
 import { verifyAttemptOf } from '../verify/attempt';
 import type { VerifyFailure } from '../verify/run-live';
 import './VerifyPanel.css';
+import { errorMessage } from '../lib/error-message';
 
 /** Props of the Verify panel under an exercise. */
 export interface VerifyPanelProps {
@@ -101,7 +102,7 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
         } else setFailure(result.failure);
       }
     } catch (error) {
-      setFailure({ message: error instanceof Error ? error.message : 'The check could not run.' });
+      setFailure({ message: errorMessage(error, 'The check could not run.') });
     } finally {
       setRunning(false);
       requestAnimationFrame(() => resultHeading.current?.focus());

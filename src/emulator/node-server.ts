@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from './sandbox';
+import { headersRecord } from '../lib/headers-record';
+import { errorMessage } from '../lib/error-message';
 
 /** Host names that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -39,11 +41,7 @@ async function toRequest(message: IncomingMessage, fallbackHost: string): Promis
 }
 
 async function writeResponse(response: Response, out: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  out.writeHead(response.status, headers);
+  out.writeHead(response.status, headersRecord(response.headers));
   out.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
@@ -71,9 +69,7 @@ export function startEmulatorServer(options: EmulatorServerOptions): Promise<{ s
       .then((response) => writeResponse(response, out))
       .catch((error: unknown) => {
         out.writeHead(400, { 'content-type': 'text/plain' });
-        out.end(
-          `The sandbox could not read this request: ${error instanceof Error ? error.message : 'unknown error'}\n`,
-        );
+        out.end(`The sandbox could not read this request: ${errorMessage(error)}\n`);
       });
   });
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sandboxStateFormat, sandboxStateVersion, type SandboxState } from './state';
+import { errorMessage } from '../lib/error-message';
 
 const tag = z.object({ Key: z.string(), Value: z.string() });
 const tags = z.array(tag);
@@ -95,7 +96,7 @@ export function parseSandboxState(text: string): { state: SandboxState } | { err
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { error: `The sandbox file is not valid JSON (${error instanceof Error ? error.message : 'parse error'}).` };
+    return { error: `The sandbox file is not valid JSON (${errorMessage(error, 'parse error')}).` };
   }
   const result = sandboxStateSchema.safeParse(json);
   if (!result.success) {

@@ -15,6 +15,8 @@ import { stsEndpoint } from './services/sts';
 import { renderJsonError } from './protocols/json';
 import { parseAmzDate, readSignature, verifySignature, type SignedRequestInfo } from './sigv4';
 import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxState } from './state';
+import { awsTimestamp } from '../lib/aws-timestamp';
+import { errorMessage } from '../lib/error-message';
 
 /** Every service the sandbox speaks, by SigV4 signing name. */
 const endpoints: Record<string, ServiceEndpoint> = Object.fromEntries(
@@ -208,7 +210,7 @@ export async function handleRequest(
     const awsError = isAwsError(error)
       ? error
       : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
-    if (!isAwsError(error)) console.error('sandbox: unexpected error', error instanceof Error ? error.message : error);
+    if (!isAwsError(error)) console.error('sandbox: unexpected error', errorMessage(error));
     return { response: endpoint.renderError(awsError, requestId, input), changed: false };
   }
 }
@@ -251,8 +253,8 @@ async function authenticate(
     if (now > expiresAt) {
       throw new AwsError('AccessDenied', 'Request has expired', 403, {
         'X-Amz-Expires': String(signature.expiresSeconds),
-        Expires: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ServerTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        Expires: awsTimestamp(expiresAt),
+        ServerTime: awsTimestamp(now),
       });
     }
   }

@@ -2,6 +2,7 @@ import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { concatBytes } from './base64';
 import { awsUrlPattern } from './msw';
 import type { Sandbox } from './sandbox';
+import { headersRecord } from '../lib/headers-record';
 
 type Body = string | Uint8Array | ArrayBuffer | AsyncIterable<Uint8Array | string> | null | undefined;
 
@@ -40,15 +41,11 @@ export function sandboxRequestHandler(sandbox: Sandbox) {
         body: request.method === 'GET' || request.method === 'HEAD' ? undefined : (body as BodyInit | undefined),
       });
       const answer = await sandbox.handle(fetchRequest);
-      const headers: Record<string, string> = {};
-      answer.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
       return {
         response: new HttpResponse({
           statusCode: answer.status,
           reason: answer.statusText,
-          headers,
+          headers: headersRecord(answer.headers),
           body: new Uint8Array(await answer.arrayBuffer()),
         }),
       };

@@ -1,4 +1,6 @@
 import { jsonErrorOffset } from './json-position';
+import { isPlainObject } from '../lib/is-plain-object';
+import { errorMessage } from '../lib/error-message';
 
 /**
  * Reads an IAM policy document the way IAM does: JSON first, then the policy grammar. Problems are values with IAM's
@@ -73,10 +75,6 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A string or a non-empty list of strings, as an array; or an error for anything else. */
@@ -273,7 +271,7 @@ export function parsePolicy(
         malformed(
           'Syntax errors in policy.',
           '',
-          `The document is not valid JSON${where}: ${error instanceof Error ? error.message : String(error)}. Check for a missing comma or quote, or a trailing comma.`,
+          `The document is not valid JSON${where}: ${errorMessage(error)}. Check for a missing comma or quote, or a trailing comma.`,
         ),
       ],
     };

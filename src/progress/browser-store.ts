@@ -1,5 +1,6 @@
 import type { Progress } from './schema';
 import { emptyProgress, isProgressProblem, readStoredProgress, type ProgressProblem } from './record';
+import { errorMessage } from '../lib/error-message';
 
 /** The localStorage key of the learner's progress record. The record carries its own version inside. */
 export const progressStorageKey = 'awscourse.progress';
@@ -55,7 +56,7 @@ export function updateProgress(
   try {
     storage.setItem(progressStorageKey, JSON.stringify(next));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { progress, saveError: `Progress could not be saved in this browser (${reason}).` };
   }
   if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(progressChangedEvent));

@@ -1,5 +1,6 @@
 import type { Progress, QuizProgress, VerifyAttempt } from './schema';
 import { progressFormat, progressVersion } from './format';
+import { isPlainObject } from '../lib/is-plain-object';
 
 /**
  * Pure updates of a progress record. They never mutate their input and import no zod, so the site's small shared
@@ -91,10 +92,6 @@ export interface ProgressProblem {
   code: 'not-json' | 'foreign-format' | 'newer-version' | 'malformed';
   /** What is wrong, for the learner. */
   message: string;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

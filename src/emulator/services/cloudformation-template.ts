@@ -8,6 +8,7 @@ import { jsonErrorOffset } from '../../iam-policy/json-position';
 import { AwsError } from '../aws-error';
 import { bytesToBase64 } from '../base64';
 import { zonesOf } from '../regions';
+import { isPlainObject } from '../../lib/is-plain-object';
 
 /** A template value as JSON or YAML gives it, intrinsic functions still written as one-key objects. */
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | TemplateObject;
@@ -200,7 +201,7 @@ function readBody(body: string): unknown {
 
 /** True for a JSON object (not a list, not null). */
 export function isTemplateObject(value: unknown): value is TemplateObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isPlainObject(value);
 }
 
 function scalarText(value: TemplateValue | undefined): string | undefined {

@@ -30,6 +30,7 @@ import {
 import type { XmlValue } from '../xml';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { createKeyMaterial, fingerprintOfImportedKey } from './ec2-keys';
+import { awsTimestamp } from '../../lib/aws-timestamp';
 
 /** The instance types the sandbox launches, with what DescribeInstanceTypes says about them. */
 export const instanceTypes: Record<string, { vcpus: number; memoryMiB: number; freeTier: boolean }> = {
@@ -1547,7 +1548,7 @@ const operations: Record<string, QueryOperation> = {
           securityGroupIds: [...new Set(groupIds)],
           state: 'running',
           stateTransitionReason: '',
-          launchTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+          launchTime: awsTimestamp(ctx.now, { fraction: true }),
           userData,
           metadataHttpTokens: httpTokens,
           tags: tags.map((t) => ({ ...t })),

@@ -9,6 +9,7 @@ import type { QueryOperation, QueryParams, QueryService } from '../protocols/que
 import type { AccessKeyRecord, IamUser, ManagedPolicy, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
+import { awsTimestamp } from '../../lib/aws-timestamp';
 
 /** IAM's documented limits the sandbox enforces. */
 export const iamLimits = {
@@ -40,8 +41,6 @@ function validatePath(value: string | undefined): string {
   }
   return path;
 }
-
-const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function requireUser(ctx: ServiceContext, userName: string): IamUser {
   const user = Object.hasOwn(ctx.account.iam.users, userName) ? ctx.account.iam.users[userName] : undefined;
@@ -240,7 +239,7 @@ const operations: Record<string, QueryOperation> = {
         userName,
         userId: iamUniqueId('AIDA'),
         path: validatePath(params.get('Path')),
-        createDate: iso(ctx.now),
+        createDate: awsTimestamp(ctx.now),
         tags: readTags(params),
         attachedPolicyArns: [],
         inlinePolicies: {},
@@ -259,7 +258,7 @@ const operations: Record<string, QueryOperation> = {
           User: {
             UserId: ctx.account.accountId,
             Arn: `arn:aws:iam::${ctx.account.accountId}:root`,
-            CreateDate: iso(new Date(0)),
+            CreateDate: awsTimestamp(new Date(0)),
           },
         };
       }
@@ -306,7 +305,7 @@ const operations: Record<string, QueryOperation> = {
         throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
       checkPassword(params.require('Password'), user.userName);
       user.loginProfile = {
-        createDate: iso(ctx.now),
+        createDate: awsTimestamp(ctx.now),
         passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
       };
       return {
@@ -378,7 +377,7 @@ const operations: Record<string, QueryOperation> = {
         accountId: ctx.account.accountId,
         userName,
         status: 'Active',
-        createDate: iso(ctx.now),
+        createDate: awsTimestamp(ctx.now),
       };
       ctx.state.accessKeys[key.accessKeyId] = key;
       return {
@@ -455,7 +454,7 @@ const operations: Record<string, QueryOperation> = {
         UserName: key.userName ?? undefined,
         AccessKeyLastUsed: key.lastUsed
           ? {
-              LastUsedDate: iso(new Date(key.lastUsed.date)),
+              LastUsedDate: awsTimestamp(new Date(key.lastUsed.date)),
               ServiceName: key.lastUsed.service,
               Region: key.lastUsed.region,
             }
@@ -481,7 +480,7 @@ const operations: Record<string, QueryOperation> = {
           409,
         );
       }
-      const created = iso(ctx.now);
+      const created = awsTimestamp(ctx.now);
       const policy: ManagedPolicy = {
         arn,
         policyName,
@@ -540,7 +539,7 @@ const operations: Record<string, QueryOperation> = {
         );
       }
       const highest = Math.max(...policy.versions.map((v) => Number(v.versionId.slice(1))));
-      const version = { versionId: `v${highest + 1}`, document, createDate: iso(ctx.now) };
+      const version = { versionId: `v${highest + 1}`, document, createDate: awsTimestamp(ctx.now) };
       policy.versions.push(version);
       if (params.bool('SetAsDefault')) policy.defaultVersionId = version.versionId;
       policy.updateDate = version.createDate;

@@ -4,6 +4,7 @@ import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/r
 import { isLoopbackHost } from '../../emulator/node-server';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
 import { liveVerifyRequestSchema } from '../../verify/request';
+import { errorMessage } from '../../lib/error-message';
 
 // Live mode runs on the learner's machine (`npm start`), with their AWS credentials, so it is never prerendered.
 export const prerender = false;
@@ -69,7 +70,7 @@ export const POST: APIRoute = async ({ request, clientAddress, url }) => {
     if (error instanceof LiveCredentialsError)
       return json({ error: { kind: 'credentials', message: error.problem.message, hint: error.problem.hint } }, 401);
     if (error instanceof CheckerParamsError) return json({ error: { message: error.message } }, 400);
-    console.error('live verify failed:', error instanceof Error ? error.message : error);
+    console.error('live verify failed:', errorMessage(error));
     return json({ error: { message: 'The check could not run; see the terminal running npm start.' } }, 500);
   }
 };
