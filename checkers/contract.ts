@@ -5,18 +5,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { z } from 'zod';
 import type { ExerciseId } from '../src/lessons/schema';
+import type { CheckStatus } from './status';
 
-/** A check's outcome. `warn` passes but tells the learner something worth acting on (a resource still billing). */
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'warn';
-
-/** The mark each status is shown with, in the terminal and on the Verify panel. */
-export const statusMarks: Readonly<Record<CheckStatus, string>> = {
-  pass: '✓',
-  fail: '✗',
-  error: '!',
-  skip: '–',
-  warn: '⚠',
-};
+export type { CheckStatus };
 
 /** What one check found: a message always, a hint for a failure, and the resource ids it looked at. */
 export interface CheckOutcome {

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { explainAwsError, maskKeys, type AwsProblemKind } from './aws-errors';
 import type { CheckResult, Checker, CheckerAws } from './contract';
+import { checkStatuses, runStatusOf, type RunStatus } from './status';
 import { errorMessage } from '../src/lib/error-message';
 
 /** Options for one run of one checker. */
@@ -17,7 +18,7 @@ export interface RunOptions {
 /** A checker's result: plain JSON, the shape progress records store. */
 export interface CheckerRun {
   exercise: string;
-  status: 'passed' | 'failed' | 'error';
+  status: RunStatus;
   checks: CheckResult[];
   account?: string;
   region: string;
@@ -104,7 +105,7 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
   for (const check of checker.checks) {
     const blocking = (check.requires ?? [])
       .map((id) => results.find((r) => r.id === id))
-      .filter((r) => r && r.status !== 'pass' && r.status !== 'warn');
+      .filter((r) => r && !checkStatuses[r.status].passing);
     if (blocking.length > 0) {
       results.push({
         id: check.id,
@@ -130,12 +131,13 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
       });
     }
   }
-  const status = results.some((r) => r.status === 'error')
-    ? 'error'
-    : results.some((r) => r.status === 'fail')
-      ? 'failed'
-      : 'passed';
-  return { ...base, status, account, checks: results, durationMs: Math.round(performance.now() - started) };
+  return {
+    ...base,
+    status: runStatusOf(results),
+    account,
+    checks: results,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /**

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createCheckerAws } from '../../checkers/aws-clients';
-import { statusMarks, type Checker, type CheckerAws } from '../../checkers/contract';
+import type { Checker, CheckerAws } from '../../checkers/contract';
+import { checkStatuses, passedCount, runStatuses, type CheckStatus } from '../../checkers/status';
 import { checkers } from '../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { parseSandboxState } from '../emulator/persistence';
@@ -40,8 +41,6 @@ Exit status: 0 all checks passed, 1 a check failed, 2 a usage or credential prob
 Each run is appended to your progress file (${'$AWSCOURSE_HOME'}/progress.json).
 `;
 
-const colours = { pass: 32, fail: 31, error: 31, skip: 90, warn: 33 } as const;
-
 /** The learner's params: `--param k=v` pairs, `--app-url`, and PHOTOS_BUCKET for checkers with a bucket. */
 function paramsFor(
   checker: Checker<never, unknown>,
@@ -67,23 +66,19 @@ function paramsFor(
 
 /** A run as readable lines; colour only when the output is a terminal and NO_COLOR is unset. */
 export function formatRun(run: CheckerRun, title: string, colour: boolean): string {
-  const paint = (status: keyof typeof colours, text: string) =>
-    colour ? `\u001b[${colours[status]}m${text}\u001b[0m` : text;
+  const paint = (status: CheckStatus, text: string) =>
+    colour ? `\u001b[${checkStatuses[status].ansiColour}m${text}\u001b[0m` : text;
   const where = [run.region, run.account ? `account ${run.account}` : undefined, run.mode].filter(Boolean).join(', ');
   const lines = [`${title} (${where})`];
   for (const check of run.checks) {
-    lines.push(`  ${paint(check.status, statusMarks[check.status])} ${check.title}: ${check.message}`);
+    lines.push(`  ${paint(check.status, checkStatuses[check.status].mark)} ${check.title}: ${check.message}`);
     if (check.hint && check.status !== 'pass')
       for (const hintLine of check.hint.split('\n')) lines.push(`      ${hintLine}`);
   }
-  const passed = run.checks.filter((c) => c.status === 'pass' || c.status === 'warn').length;
-  const verdict =
-    run.status === 'passed'
-      ? paint('pass', 'passed')
-      : run.status === 'failed'
-        ? paint('fail', 'failed')
-        : paint('error', 'could not check');
-  lines.push(`  Result: ${verdict} — ${passed} of ${run.checks.length} checks passed in ${run.durationMs} ms.`);
+  const { verdict, shownAs } = runStatuses[run.status];
+  lines.push(
+    `  Result: ${paint(shownAs, verdict)} — ${passedCount(run.checks)} of ${run.checks.length} checks passed in ${run.durationMs} ms.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { statusMarks } from '../../checkers/contract';
+import { checkStatuses, passedCount, runStatuses } from '../../checkers/status';
 import type { CheckerRun } from '../../checkers/run';
 import type { ExerciseId } from '../lessons/schema';
 import { browserStorage, updateProgress } from '../progress/browser-store';
@@ -58,8 +58,6 @@ const fields: Partial<
     },
   ],
 };
-
-const words = { pass: 'Passed', fail: 'Failed', error: 'Error', skip: 'Skipped', warn: 'Warning' } as const;
 
 /**
  * The Verify button: checks the exercise read-only in the sandbox kept in this browser (offline, the default) or,
@@ -125,7 +123,7 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
     setNote('ok' in outcome ? `Loaded ${file.name} as this browser's sandbox.` : undefined);
   };
 
-  const passed = run ? run.checks.filter((c) => c.status === 'pass' || c.status === 'warn').length : 0;
+  const passed = run ? passedCount(run.checks) : 0;
 
   return (
     <div class="verify-panel">
@@ -218,8 +216,7 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
         {run && (
           <div class={`verify-result verify-${run.status}`}>
             <h3 tabIndex={-1} ref={resultHeading}>
-              {run.status === 'passed' ? 'Passed' : run.status === 'failed' ? 'Not yet' : 'Could not check'}: {passed}{' '}
-              of {run.checks.length} checks
+              {runStatuses[run.status].heading}: {passed} of {run.checks.length} checks
               <span class="verify-where">
                 {' '}
                 ({run.mode === 'offline' ? 'sandbox' : 'your account'}, {run.region}
@@ -230,9 +227,9 @@ export default function VerifyPanel({ exercise }: VerifyPanelProps) {
               {run.checks.map((check) => (
                 <li key={check.id} class={`verify-check verify-check-${check.status}`}>
                   <span class="verify-mark" aria-hidden="true">
-                    {statusMarks[check.status]}
+                    {checkStatuses[check.status].mark}
                   </span>
-                  <span class="visually-hidden">{words[check.status]}: </span>
+                  <span class="visually-hidden">{checkStatuses[check.status].words}: </span>
                   <strong>{check.title}</strong>: {check.message}
                   {check.hint && check.status !== 'pass' && <pre class="verify-hint">{check.hint}</pre>}
                 </li>

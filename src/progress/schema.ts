@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStatusIds, runStatusIds } from '../../checkers/status';
 import { exerciseIds } from '../lessons/schema';
 import { progressFormat, progressVersion } from './format';
 
@@ -33,7 +34,7 @@ export const checkOutcomeSchema = z.object({
   /** The check's title. */
   title: z.string().optional(),
   /** The outcome; `warn` passes but flags something to act on, such as a resource still costing money. */
-  status: z.enum(['pass', 'fail', 'error', 'skip', 'warn']),
+  status: z.enum(checkStatusIds),
   /** What the checker found. */
   message: z.string(),
   /** How to fix a failure. */
@@ -51,7 +52,7 @@ export const verifyAttemptSchema = z.object({
   /** Offline (the sandbox account) or live (a real AWS account). */
   mode: z.enum(['offline', 'live']),
   /** The overall result. */
-  status: z.enum(['passed', 'failed', 'error']),
+  status: z.enum(runStatusIds),
   /** The region checked. */
   region: z.string().optional(),
   /** The AWS account id checked; never a credential. */
