@@ -104,6 +104,7 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
       const offlineOptions = {
         aws: offline,
         mode: 'offline' as const,
+        surface: 'cli' as const,
         params: params[id] ?? {},
         fetch: sandboxFetch(sandbox),
       };
@@ -115,10 +116,10 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
     const rows: string[] = [];
     let ok = true;
     for (const [id, checker] of Object.entries(checkers)) {
-      await runChecker(checker, { aws, mode: 'offline', params: params[id] ?? {} }); // warm-up: module and SDK set-up
+      await runChecker(checker, { aws, mode: 'offline', surface: 'cli', params: params[id] ?? {} }); // warm-up: module and SDK set-up
       calls = 0;
       const started = performance.now();
-      const result = await runChecker(checker, { aws, mode: 'offline', params: params[id] ?? {} });
+      const result = await runChecker(checker, { aws, mode: 'offline', surface: 'cli', params: params[id] ?? {} });
       const wall = performance.now() - started;
       const rounds = wall / latencyMs;
       ok &&= wall <= budgetMs;

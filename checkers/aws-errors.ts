@@ -3,6 +3,8 @@
  * names the thing (the missing action, the region, the endpoint), and a hint. Never a stack trace, never a secret:
  * messages are built from error codes and AWS's own (secret-free) messages, with access key ids masked.
  */
+import { awsRegions } from '../src/lib/aws-regions';
+import type { Surface } from './surface';
 
 /** The kinds of failure the CLI and the Verify panel treat differently (credentials end `awscourse check` with 2). */
 export type AwsProblemKind = 'credentials' | 'access-denied' | 'throttled' | 'network' | 'other';
@@ -88,8 +90,33 @@ export function deniedAction(message: string): string | undefined {
   return /perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(message)?.[1];
 }
 
-/** Explains an error thrown by an SDK call made while checking `region`. */
-export function explainAwsError(error: unknown, region: string): AwsProblem {
+/** What to do about missing or refused credentials, where the learner is: a flag, or a restart of the course. */
+const credentialHints: Record<Surface, { missing: string; expired: string; rejected: string; policy: string }> = {
+  cli: {
+    missing:
+      'Run "aws configure" (or "aws configure sso" then "aws sso login"), or pass --profile NAME, or set AWS_PROFILE.',
+    expired: 'Sign in again ("aws sso login", or refresh your temporary keys), then run the check again.',
+    rejected:
+      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list", or pass --profile with a working profile.',
+    policy: 'awscourse policy',
+  },
+  panel: {
+    missing:
+      'Live mode uses the credentials of the terminal that runs the course. Stop it, set them up ("aws configure", or "aws configure sso" then "aws sso login"), and start it again, naming your profile: AWS_PROFILE=<profile> npm start. Or choose the sandbox account above.',
+    expired:
+      'Sign in again in a terminal ("aws sso login", or refresh your temporary keys), then press Verify again; keys from environment variables need the course restarted with the new ones.',
+    rejected:
+      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list" in the terminal that runs the course, or restart it with a working profile: AWS_PROFILE=<profile> npm start.',
+    policy: 'npm run awscourse -- policy',
+  },
+};
+
+/**
+ * Explains an error thrown by an SDK call made while checking `region`, with a hint worded for the `surface` the
+ * learner reads it on.
+ */
+export function explainAwsError(error: unknown, region: string, surface: Surface = 'cli'): AwsProblem {
+  const hints = credentialHints[surface];
   const sdk = (error ?? {}) as SdkErrorLike;
   const code = codeOf(sdk);
   const message = maskKeys(sdk.message ?? String(error));
@@ -100,21 +127,21 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
     return {
       kind: 'credentials',
       message: 'No AWS credentials were found for the check.',
-      hint: 'Run "aws configure" (or "aws configure sso" then "aws sso login"), or pass --profile NAME, or set AWS_PROFILE. In the course site, use offline mode to check the sandbox account instead.',
+      hint: hints.missing,
     };
   }
   if (expiredCodes.has(code) || /expired/i.test(code)) {
     return {
       kind: 'credentials',
       message: 'Your AWS session has expired.',
-      hint: 'Sign in again ("aws sso login", or refresh your temporary keys), then run the check again.',
+      hint: hints.expired,
     };
   }
   if (credentialCodes.has(code)) {
     return {
       kind: 'credentials',
       message: `AWS did not accept these credentials (${code}).`,
-      hint: 'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list", or pass --profile with a working profile.',
+      hint: hints.rejected,
     };
   }
   if (deniedCodes.has(code)) {
@@ -124,7 +151,7 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
       message: action
         ? `The credentials running the check may not call ${action}.`
         : `AWS refused a read-only call (${code}).`,
-      hint: 'Attach the checker policy to the user or role you check with: "awscourse policy > checker-policy.json", then "aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json".',
+      hint: `Attach the checker policy to the user or role you check with: "${hints.policy} > checker-policy.json", then "aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json".`,
     };
   }
   if (throttleCodes.has(code)) {
@@ -135,6 +162,13 @@ export function explainAwsError(error: unknown, region: string): AwsProblem {
     };
   }
   const network = networkCode(error);
+  if (network === 'ENOTFOUND' && !awsRegions.includes(region)) {
+    return {
+      kind: 'network',
+      message: `AWS has no region ${region} that answers (ENOTFOUND): the name may be mistyped.`,
+      hint: 'Region names look like us-west-2 or eu-central-1; "aws ec2 describe-regions --query Regions[].RegionName" lists yours.',
+    };
+  }
   if (network) {
     return {
       kind: 'network',

@@ -5,7 +5,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { z } from 'zod';
 import type { ExerciseId } from '../src/lessons/schema';
+import type { ParamsSchema } from './params';
 import type { CheckStatus } from './status';
+import type { AskPhrases } from './surface';
 
 export type { CheckStatus };
 
@@ -62,6 +64,8 @@ export interface RunFacts {
   /** The account the credentials belong to. */
   account?: string;
   region: string;
+  /** How to say "change this and check again" where the result is shown (a flag, or a Verify panel field). */
+  ask: AskPhrases;
 }
 
 /** A checker module: what it checks, with which read-only permissions, how it collects and how it judges. */
@@ -74,8 +78,8 @@ export interface Checker<Params, Snapshot> {
   version: string;
   /** Every IAM action collect may call; `awscourse policy` prints their union. All must be read-only. */
   permissions: readonly string[];
-  /** The parameters, with the course's names as defaults. */
-  params: z.ZodType<Params, z.input<z.ZodType<Params>>>;
+  /** The parameters, with the course's names as defaults, each registered with its label and hint (`paramMeta`). */
+  params: ParamsSchema & z.ZodType<Params, z.input<z.ZodType<Params>>>;
   /** Every API call, independent ones in parallel; returns plain data. */
   collect(ctx: CheckerContext<Params>): Promise<Snapshot>;
   checks: readonly CheckDefinition<Snapshot, Params>[];

@@ -20,16 +20,29 @@ import {
   wrongRegionHint,
   type NetworkSnapshot,
 } from './network';
+import { courseName, paramMeta } from './params';
+import { vpcNameParam } from './course-params';
 
 const params = z.strictObject({
   /** The VPC's Name tag, as the course's CloudFormation template sets it. */
-  vpcName: z.string().min(1).default('edx-build-aws-vpc'),
+  vpcName: vpcNameParam,
   /** The security group the learner creates for the web server. */
-  securityGroupName: z.string().min(1).default('exercise3-sg'),
+  securityGroupName: courseName('exercise3-sg', {
+    label: 'Security group name',
+    hint: "The web server's security group (exercise3-sg in the lesson).",
+  }),
   /** The web server's Name tag. */
-  instanceName: z.string().min(1).default('Ex3WebServer'),
+  instanceName: courseName('Ex3WebServer', {
+    label: 'Web server name',
+    hint: "The instance's Name tag (Ex3WebServer in the lesson).",
+  }),
   /** Optional: the instance identity document the learner fetched from the metadata service, pasted as JSON. */
-  identityDocument: z.string().optional(),
+  identityDocument: z.string().optional().register(paramMeta, {
+    label: 'Instance identity document (optional)',
+    hint: 'Paste what the metadata service returned for /latest/dynamic/instance-identity/document.',
+    multiline: true,
+    primary: true,
+  }),
 });
 type Params = z.infer<typeof params>;
 
@@ -121,12 +134,12 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'vpc',
       title: 'The VPC exists',
-      run({ network, region }, params) {
+      run({ network, region }, params, { ask }) {
         const vpc = network.vpcs[0];
         if (!vpc) {
           return fail(
             `No VPC tagged Name=${params.vpcName} in ${region}.`,
-            wrongRegionHint(network, region) ??
+            wrongRegionHint(network, region, ask) ??
               `Create the stack from the exercise's CloudFormation template in ${region} (aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${region}).`,
           );
         }

@@ -24,18 +24,30 @@ import {
   wrongRegionHint,
   type NetworkSnapshot,
 } from './network';
+import type { AskPhrases } from './surface';
+import { courseName } from './params';
+import { userNameParam, vpcNameParam } from './course-params';
 
 const params = z.strictObject({
   /** The customer-managed policy the learner creates. */
-  policyName: z.string().min(1).default('edXProjectPolicy'),
+  policyName: courseName('edXProjectPolicy', {
+    label: 'Policy name',
+    hint: 'The customer-managed policy you created (edXProjectPolicy in the lesson).',
+  }),
   /** The IAM user the learner creates. */
-  userName: z.string().min(1).default('edXProjectUser'),
+  userName: userNameParam,
   /** The instance the learner launches as that user. */
-  instanceName: z.string().min(1).default('Ex4WebServer'),
+  instanceName: courseName('Ex4WebServer', {
+    label: 'Web server name',
+    hint: "The instance's Name tag (Ex4WebServer in the lesson).",
+  }),
   /** The instance type the exercise asks for. */
-  instanceType: z.string().min(1).default('t2.micro'),
+  instanceType: courseName('t2.micro', {
+    label: 'Instance type',
+    hint: 'The type you launched (t2.micro in the lesson).',
+  }),
   /** The exercise-3 VPC, whose public subnet the instance belongs in. */
-  vpcName: z.string().min(1).default('edx-build-aws-vpc'),
+  vpcName: vpcNameParam,
 });
 type Params = z.infer<typeof params>;
 
@@ -131,12 +143,12 @@ function newVersionCommands(policy: ManagedPolicyDetail): string {
  * The exercise's launch as one command, as exercise 3's lesson writes it: the VPC's public subnet
  * (edx-subnet-public-a first), exercise3-sg, the edx-key pair and the Name tag.
  */
-function launchCommand(snapshot: Snapshot, params: Params): string {
+function launchCommand(snapshot: Snapshot, params: Params, ask: AskPhrases): string {
   const { network, region } = snapshot;
   const publicSubnets = subnetsOfVpc(network).filter((s) => isPublicSubnet(network, s));
   const subnet = publicSubnets.find((s) => nameOf(s) === 'edx-subnet-public-a') ?? publicSubnets[0];
   if (!subnet)
-    return `${params.vpcName} has no public subnet to launch into; "awscourse check exercise-3" says what is missing.`;
+    return `${params.vpcName} has no public subnet to launch into; to see what is missing, ${ask.check('exercise-3')}.`;
   // The group is looked up by the CLI itself, so the command works as printed without this checker reading groups.
   const group = `$(aws ec2 describe-security-groups --region ${region} --filters Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${subnet.VpcId} --query 'SecurityGroups[0].GroupId' --output text)`;
   return [
@@ -147,14 +159,14 @@ function launchCommand(snapshot: Snapshot, params: Params): string {
   ].join(' \\\n');
 }
 
-function checkInstance(snapshot: Snapshot, params: Params): CheckOutcome {
+function checkInstance(snapshot: Snapshot, params: Params, ask: AskPhrases): CheckOutcome {
   const instance = chosenInstance(snapshot.instances);
-  const launch = `Launch it in ${params.vpcName}'s public subnet (the console, signed in as ${params.userName}, works too):\n${launchCommand(snapshot, params)}`;
+  const launch = `Launch it in ${params.vpcName}'s public subnet (the console, signed in as ${params.userName}, works too):\n${launchCommand(snapshot, params, ask)}`;
   if (!instance) return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, launch);
   const named = `${params.instanceName} (${instance.InstanceId})`;
   const state = instance.State?.Name;
   const evidence = { instanceId: instance.InstanceId, state, instanceType: instance.InstanceType };
-  const relaunch = `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params)}`;
+  const relaunch = `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params, ask)}`;
   if (instance.InstanceType !== params.instanceType)
     return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
   if (state === 'terminated' || state === 'shutting-down') return fail(`${named} is ${state}.`, launch, evidence);
@@ -361,15 +373,15 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'instance',
       title: 'The instance runs in the exercise-3 public subnet',
-      run(snapshot, params) {
+      run(snapshot, params, { ask }) {
         if (snapshot.network.vpcs.length === 0) {
           return fail(
             `No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`,
-            wrongRegionHint(snapshot.network, snapshot.region) ??
+            wrongRegionHint(snapshot.network, snapshot.region, ask) ??
               `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
           );
         }
-        return checkInstance(snapshot, params);
+        return checkInstance(snapshot, params, ask);
       },
     },
   ],

@@ -4,7 +4,6 @@ import {
   HeadBucketCommand,
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
-import { z } from 'zod';
 import { hasCode, orNull } from './aws-errors';
 import { defineChecker, fail, pass, skip, warn, type CheckOutcome, type CheckerAws } from './contract';
 import {
@@ -18,18 +17,10 @@ import {
   type AppPage,
   type GalleryImage,
 } from './gallery-page';
+import { galleryParams, type GalleryParams } from './gallery-params';
 
-const bucketMissing = 'Name the photo bucket: set PHOTOS_BUCKET (as the lesson does), or pass --param bucket=NAME.';
-
-const params = z.strictObject({
-  /** The learner's photo bucket; the CLI fills it from PHOTOS_BUCKET, the variable the app itself reads. */
-  bucket: z.string({ error: bucketMissing }).min(1, { error: bucketMissing }),
-  /** Where the gallery app runs, as the lesson starts it. */
-  appUrl: z
-    .url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' })
-    .default('http://localhost:5000'),
-});
-type Params = z.infer<typeof params>;
+const params = galleryParams;
+type Params = GalleryParams;
 
 /** Where HeadBucket says the bucket is: found (in some region), absent, or there but not readable with these keys. */
 type BucketLocation = { state: 'found'; region: string } | { state: 'missing' } | { state: 'forbidden' };
@@ -277,7 +268,7 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'bucket',
       title: 'The photo bucket exists in the region',
-      run({ location, checkedRegion }, { bucket }) {
+      run({ location, checkedRegion }, { bucket }, { ask }) {
         if (location.state === 'missing')
           return fail(
             `There is no bucket named ${bucket}.`,
@@ -292,7 +283,7 @@ export default defineChecker<Params, Snapshot>({
         if (location.region !== checkedRegion) {
           return fail(
             `Bucket ${bucket} is in ${location.region}, not in ${checkedRegion}.`,
-            `Check it in its own region with --region ${location.region}, or create the bucket in ${checkedRegion} as the lesson does.`,
+            `To check it in its own region, ${ask.region(location.region)}; or create the bucket in ${checkedRegion} as the lesson does.`,
             { region: location.region },
           );
         }
@@ -386,7 +377,7 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'app-answers',
       title: 'The gallery app answers',
-      run: ({ app }) => appAnswers(app),
+      run: ({ app }, _params, { ask }) => appAnswers(app, ask),
     },
     {
       id: 'presigned-urls',

@@ -1,5 +1,4 @@
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
-import { z } from 'zod';
 import { hasCode } from './aws-errors';
 import { defineChecker, fail, pass, type CheckerAws } from './contract';
 import {
@@ -13,18 +12,10 @@ import {
   type GalleryImage,
   type ShownLabel,
 } from './gallery-page';
+import { galleryParams, type GalleryParams } from './gallery-params';
 
-const bucketMissing = 'Name the photo bucket: set PHOTOS_BUCKET (as the lesson does), or pass --param bucket=NAME.';
-
-const params = z.strictObject({
-  /** The learner's photo bucket; the CLI fills it from PHOTOS_BUCKET, the variable the app itself reads. */
-  bucket: z.string({ error: bucketMissing }).min(1, { error: bucketMissing }),
-  /** Where the gallery app runs, as the lesson starts it. */
-  appUrl: z
-    .url({ protocol: /^https?$/, error: 'appUrl must be an http(s) address, like http://localhost:5000.' })
-    .default('http://localhost:5000'),
-});
-type Params = z.infer<typeof params>;
+const params = galleryParams;
+type Params = GalleryParams;
 
 /** DetectLabels is billed per image: the check labels at most this many photos of the page. */
 const maxPhotos = 12;
@@ -146,7 +137,7 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'app-answers',
       title: 'The gallery app answers',
-      run: ({ app }) => appAnswers(app),
+      run: ({ app }, _params, { ask }) => appAnswers(app, ask),
     },
     {
       id: 'labels-shown',

@@ -5,6 +5,7 @@
  */
 import { fail, pass, type CheckOutcome } from './contract';
 import { errorMessage } from '../src/lib/error-message';
+import type { AskPhrases } from './surface';
 
 /** How long the checkers wait for the learner's app (or S3) to answer before giving up. */
 export const fetchTimeoutMs = 10_000;
@@ -69,9 +70,10 @@ export function galleryHtml(page: AppPage): string | null {
 }
 
 /** The `app-answers` check both gallery checkers share: the app answers 200 with an HTML page. */
-export function appAnswers(page: AppPage): CheckOutcome {
-  const start =
-    'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host 127.0.0.1 --port 5000 — keep it running while you verify. If it runs at another address, pass --app-url.';
+export function appAnswers(page: AppPage, ask: AskPhrases): CheckOutcome {
+  const startApp =
+    'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host 127.0.0.1 --port 5000 — keep it running while you verify.';
+  const start = `${startApp} If it runs at another address, ${ask.param('appUrl', '<its address>')}.`;
   if (page.state === 'down')
     return fail(`Nothing answers at ${page.url} (${page.reason}).`, start, { appUrl: page.url });
   if (page.status !== 200) {
@@ -86,7 +88,7 @@ export function appAnswers(page: AppPage): CheckOutcome {
   if (galleryHtml(page) === null)
     return fail(
       `The app at ${page.url} answered, but not with an HTML page (content-type ${page.contentType || 'none'}).`,
-      'Open the address in a browser: it should show the gallery. Check --app-url points at the gallery, not at another service.',
+      `Open the address in a browser: it should show the gallery. If the gallery runs elsewhere, ${ask.param('appUrl', '<its address>')}.`,
       { appUrl: page.url },
     );
   return pass(`The app answers at ${page.url}.`, { appUrl: page.url });

@@ -9,10 +9,12 @@ import { z } from 'zod';
 import { hasCode, orNull } from './aws-errors';
 import { defineChecker, fail, pass, warn, type CheckerAws } from './contract';
 import { nameOf } from './network';
+import { userNameParam } from './course-params';
+import type { AskPhrases } from './surface';
 
 const params = z.strictObject({
   /** The user whose access keys the exercise deletes. */
-  userName: z.string().min(1).default('edXProjectUser'),
+  userName: userNameParam,
 });
 type Params = z.infer<typeof params>;
 
@@ -85,9 +87,9 @@ async function costlyEverywhere(aws: CheckerAws): Promise<CostlyResource[]> {
   return perRegion.flat();
 }
 
-/** A missing user is most often a different name: list the real ones, then check with --param userName=.... */
-const userNotFoundHint =
-  "See the account's users with: aws iam list-users --query 'Users[].UserName' --output text\nThen check with --param userName=<the name>, or do exercise 4 first.";
+/** A missing user is most often a different name: list the real ones, then check with that name. */
+const userNotFoundHint = (ask: AskPhrases) =>
+  `See the account's users with: aws iam list-users --query 'Users[].UserName' --output text\nThen give that name (${ask.param('userName', '<the name>')}), or do exercise 4 first.`;
 
 /** After exercise 6: the user's access keys are gone, its console password stays, and nothing is left billing. */
 export default defineChecker<Params, Snapshot>({
@@ -124,8 +126,8 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'no-access-keys',
       title: 'The user has no access keys left',
-      run({ keys, runningKeyId }, params: Params) {
-        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint);
+      run({ keys, runningKeyId }, params: Params, { ask }) {
+        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint(ask));
         if (keys.length === 0) return pass(`${params.userName} has no access keys, active or inactive.`);
         const listed = keys.map((k) => `${k.AccessKeyId} (${k.Status})`).join(', ');
         const commands = keys
@@ -134,7 +136,7 @@ export default defineChecker<Params, Snapshot>({
         if (runningKeyId && keys.some((k) => k.AccessKeyId === runningKeyId)) {
           return fail(
             `This check is running with ${params.userName}'s own key ${runningKeyId}, the very key that should be deleted. Keys left: ${listed}.`,
-            `Delete it with your administrator identity, not with the key itself:\n${commands}\nThen check with another profile: awscourse check key-cleanup --profile <admin-profile>`,
+            `Delete it with your administrator identity, not with the key itself:\n${commands}\nThen check as that administrator: ${ask.profile('<admin-profile>')}.`,
             { accessKeyIds: keys.map((k) => k.AccessKeyId) },
           );
         }
@@ -148,8 +150,8 @@ export default defineChecker<Params, Snapshot>({
     {
       id: 'console-password',
       title: 'The user keeps its console password',
-      run({ keys, hasPassword }, params: Params) {
-        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint);
+      run({ keys, hasPassword }, params: Params, { ask }) {
+        if (keys === null) return fail(`There is no IAM user named ${params.userName}.`, userNotFoundHint(ask));
         if (!hasPassword) {
           return fail(
             `${params.userName} no longer has a console password: the clean-up deletes keys, not the password.`,

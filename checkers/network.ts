@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { contains, isCidrError, parseCidr } from '../src/cidr/cidr';
 import type { CheckerAws } from './contract';
+import type { AskPhrases } from './surface';
 
 /** A VPC's network as the exercise-3 and exercise-4 checks need it: the VPC, its subnets, routes and gateways. */
 export interface NetworkSnapshot {
@@ -126,9 +127,9 @@ export function subnetInsideVpc(subnet: Subnet, vpc: Vpc): boolean {
   return !isCidrError(inner) && !isCidrError(outer) && contains(outer, inner);
 }
 
-/** A hint that names the region where the VPC is, when it is elsewhere. */
-export function wrongRegionHint(network: NetworkSnapshot, region: string): string | null {
+/** A hint that names the region where the VPC is, when it is elsewhere, and how to check there. */
+export function wrongRegionHint(network: NetworkSnapshot, region: string, ask: AskPhrases): string | null {
   if (network.foundInRegions.length === 0) return null;
   const where = network.foundInRegions.join(', ');
-  return `A VPC named ${network.vpcName} exists in ${where}, not in ${region}. Check that region instead: add --region ${network.foundInRegions[0]} (or choose it in the Verify panel).`;
+  return `A VPC named ${network.vpcName} exists in ${where}, not in ${region}. To check that region, ${ask.region(network.foundInRegions[0]!)}.`;
 }

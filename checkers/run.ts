@@ -1,13 +1,17 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { explainAwsError, maskKeys, type AwsProblemKind } from './aws-errors';
 import type { CheckResult, Checker, CheckerAws } from './contract';
+import { describeParamProblem, paramFields, paramProblems, type ParamProblem } from './params';
 import { checkStatuses, runStatusOf, type RunStatus } from './status';
+import { askPhrases, type AskPhrases, type Surface } from './surface';
 import { errorMessage } from '../src/lib/error-message';
 
 /** Options for one run of one checker. */
 export interface RunOptions {
   aws: CheckerAws;
   mode: 'offline' | 'live';
+  /** Where the result is shown, so hints name what the learner can change there. */
+  surface: Surface;
   /** Parameter values from the learner; the checker's schema fills in the course's defaults. */
   params?: Record<string, unknown>;
   fetch?: typeof fetch;
@@ -29,21 +33,38 @@ export interface CheckerRun {
   problem?: AwsProblemKind;
 }
 
-/** Parameters the learner gave that the checker's schema refuses; `awscourse check` ends with 2 on it. */
+/**
+ * Parameters the learner gave that the checker's schema refuses, every one of them: a message naming each, and a
+ * hint worded for where it is shown. `awscourse check` ends with 2 on it; the Verify panel shows both.
+ */
 export class CheckerParamsError extends Error {
   override readonly name = 'CheckerParamsError';
+  constructor(
+    readonly checker: string,
+    readonly problems: ParamProblem[],
+    readonly hint: string,
+  ) {
+    super(`${checker} cannot run: ${problems.map(describeParamProblem).join('; ')}.`);
+  }
+
+  /** True when the only problems are parameters not given, so `check all` can skip this exercise and go on. */
+  get onlyMissing(): boolean {
+    return this.problems.every((problem) => problem.problem === 'missing');
+  }
 }
 
 /** Checks every checker runs with: the caller's identity, for the account id in the result. */
 export const runnerPermissions = ['sts:GetCallerIdentity'] as const;
 
-function parseParams<P>(checker: Checker<P, unknown>, input: Record<string, unknown>): P {
+function parseParams<P>(checker: Checker<P, unknown>, input: Record<string, unknown>, ask: AskPhrases): P {
   const parsed = checker.params.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CheckerParamsError(`Parameter ${issue.path.join('.') || '(params)'} for ${checker.id}: ${issue.message}`);
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const problems = paramProblems(checker.params, input, parsed.error.issues);
+  const fixes = problems.filter((problem) => problem.label).map((problem) => ask.param(problem.name, '<value>'));
+  const hint = fixes.length
+    ? `${fixes.join('; ')}.`.replace(/^./, (first) => first.toUpperCase())
+    : `It takes: ${Object.keys(checker.params.shape).join(', ')}.`;
+  throw new CheckerParamsError(checker.id, problems, hint);
 }
 
 /**
@@ -52,7 +73,8 @@ function parseParams<P>(checker: Checker<P, unknown>, input: Record<string, unkn
  * {@link CheckerParamsError} for bad parameters.
  */
 export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptions): Promise<CheckerRun> {
-  const params = parseParams(checker as Checker<P, unknown>, options.params ?? {});
+  const ask = askPhrases(options.surface, paramFields(checker.params));
+  const params = parseParams(checker as Checker<P, unknown>, options.params ?? {}, ask);
   const now = options.now ?? (() => new Date());
   const started = performance.now();
   const base = {
@@ -78,7 +100,7 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
     account = identity.Account;
     snapshot = collected;
   } catch (error) {
-    const problem = explainAwsError(error, options.aws.region);
+    const problem = explainAwsError(error, options.aws.region, options.surface);
     return {
       ...base,
       status: 'error',
@@ -119,7 +141,7 @@ export async function runChecker<P, S>(checker: Checker<P, S>, options: RunOptio
       results.push({
         id: check.id,
         title: check.title,
-        ...check.run(snapshot, params, { account, region: options.aws.region }),
+        ...check.run(snapshot, params, { account, region: options.aws.region, ask }),
       });
     } catch (error) {
       results.push({

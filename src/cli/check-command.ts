@@ -1,22 +1,37 @@
 import { homedir } from 'node:os';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { createCheckerAws } from '../../checkers/aws-clients';
 import type { Checker, CheckerAws } from '../../checkers/contract';
 import { checkStatuses, passedCount, runStatuses, type CheckStatus } from '../../checkers/status';
 import { checkers } from '../../checkers/index';
+import { paramFields } from '../../checkers/params';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { parseSandboxState } from '../emulator/persistence';
+import { sandboxRegions } from '../emulator/regions';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
 import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
 import { appendAttemptToFile, progressFilePath } from '../progress/file-store';
+import { regionProblem } from '../lib/aws-regions';
 import { verifyAttemptOf } from '../verify/attempt';
 import { defaultSandboxFile } from './emulator-command';
+import { parseCommandArgs } from './args';
 import { type CliIo, UsageError, exitCodes } from './io';
+
+const checkOptions = {
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  param: { type: 'string', multiple: true, default: [] },
+  'app-url': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  offline: { type: 'boolean', default: false },
+  state: { type: 'string' },
+  'no-save': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
 
 export const checkHelp = `Usage: awscourse check <exercise|all> [options]
 
@@ -41,27 +56,49 @@ Exit status: 0 all checks passed, 1 a check failed, 2 a usage or credential prob
 Each run is appended to your progress file (${'$AWSCOURSE_HOME'}/progress.json).
 `;
 
-/** The learner's params: `--param k=v` pairs, `--app-url`, and PHOTOS_BUCKET for checkers with a bucket. */
-function paramsFor(
-  checker: Checker<never, unknown>,
-  pairs: string[],
-  appUrl: string | undefined,
-  env: CliIo['env'],
-): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
+/** `--param k=v` pairs as a record; a pair without `=` is a usage error. */
+function paramPairs(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
-    if (equals < 1) throw new UsageError(`--param needs key=value, not "${pair}".`);
+    if (equals < 1)
+      throw new UsageError(`--param needs name=value, not "${pair}".`, 'For example: --param vpcName=my-vpc');
     params[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
-  const shape = checker.params instanceof z.ZodObject ? (checker.params.shape as Record<string, unknown>) : {};
-  if ('appUrl' in shape && appUrl !== undefined) params.appUrl = appUrl;
-  if ('bucket' in shape && params.bucket === undefined && env.PHOTOS_BUCKET) params.bucket = env.PHOTOS_BUCKET;
-  for (const key of Object.keys(params)) {
-    if (!(key in shape))
-      throw new UsageError(`${checker.id} has no parameter "${key}"; it takes: ${Object.keys(shape).join(', ')}.`);
-  }
   return params;
+}
+
+/**
+ * One checker's params: the `--param` pairs it takes (all of them when it is the only one checked, so its schema
+ * names any it does not know), `--app-url`, and environment variables its parameters name (PHOTOS_BUCKET).
+ */
+function paramsFor(
+  checker: Checker<never, unknown>,
+  given: Record<string, string>,
+  appUrl: string | undefined,
+  env: CliIo['env'],
+  onlyOwn: boolean,
+): Record<string, unknown> {
+  const fields = paramFields(checker.params);
+  const own = new Set(fields.map((field) => field.name));
+  const params: Record<string, unknown> = Object.fromEntries(
+    Object.entries(given).filter(([name]) => !onlyOwn || own.has(name)),
+  );
+  if (own.has('appUrl') && appUrl !== undefined) params.appUrl = appUrl;
+  for (const field of fields)
+    if (field.env && params[field.name] === undefined && env[field.env]) params[field.name] = env[field.env];
+  return params;
+}
+
+/** With several checkers, a `--param` none of them takes is a mistake (a typo, most likely), named before any run. */
+function checkParamsKnown(selected: Checker<never, unknown>[], given: Record<string, string>): void {
+  const known = new Set(selected.flatMap((checker) => paramFields(checker.params).map((field) => field.name)));
+  const unknown = Object.keys(given).filter((name) => !known.has(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `No exercise takes the parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}.`,
+      `Parameters: ${[...known].join(', ')}.`,
+    );
 }
 
 /** A run as readable lines; colour only when the output is a terminal and NO_COLOR is unset. */
@@ -82,103 +119,118 @@ export function formatRun(run: CheckerRun, title: string, colour: boolean): stri
   return `${lines.join('\n')}\n`;
 }
 
-/** `awscourse check`: runs one checker or all, prints, saves progress; resolves with the exit code. */
+/** The checkers a target names: one exercise, or every one for `all`. */
+function selectCheckers(positionals: string[]): Checker<never, unknown>[] {
+  const exercises = Object.keys(checkers).join(', ');
+  const [target] = positionals;
+  if (!target || positionals.length > 1)
+    throw new UsageError(`Name one exercise or "all".`, `Exercises: ${exercises}.`);
+  if (target === 'all') return Object.values(checkers);
+  const checker = checkers[target];
+  if (!checker) throw new UsageError(`Unknown exercise "${target}".`, `Exercises: ${exercises}, or "all".`);
+  return [checker];
+}
+
+/** The clients, region and key a run uses, and for offline runs the fetch that reaches the sandbox's S3. */
+interface RunTarget {
+  aws: CheckerAws;
+  region: string;
+  accessKeyId: string;
+  fetch?: typeof fetch;
+}
+
+/** The sandbox file `awscourse emulator` keeps, as checker clients; a missing or damaged file is a usage error. */
+async function offlineTarget(file: string, region: string): Promise<RunTarget> {
+  const problem = regionProblem(region, sandboxRegions);
+  if (problem) throw new UsageError(problem, 'Pass --region with one of those, or leave it out for us-west-2.');
+  if (!existsSync(file))
+    throw new UsageError(
+      `No sandbox file at ${file}.`,
+      'Start "awscourse emulator" and do the exercise against it first, or pass --state FILE.',
+    );
+  const parsed = parseSandboxState(await readFile(file, 'utf8'));
+  if ('error' in parsed) throw new UsageError(`${parsed.error} (${file})`);
+  const sandbox = createSandbox({ state: parsed.state });
+  const requestHandler = sandboxRequestHandler(sandbox);
+  const aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler, maxAttempts: 1 });
+  return { aws, region, accessKeyId: sandboxRootKey.accessKeyId, fetch: sandboxFetch(sandbox) };
+}
+
+/** The learner's own account through their credential chain; no credentials, or no such region, is a usage error. */
+async function liveTarget(region: string | undefined, profile: string | undefined, io: CliIo): Promise<RunTarget> {
+  const named = region === undefined ? undefined : regionProblem(region);
+  if (named) throw new UsageError(named, 'Pass --region with a region such as us-west-2.');
+  try {
+    const live = await liveCheckerAws({ region, profile, env: io.env, surface: 'cli' });
+    const configured = regionProblem(live.region);
+    if (configured) throw new UsageError(configured, "Fix AWS_REGION or your profile's region, or pass --region.");
+    return live;
+  } catch (error) {
+    if (error instanceof LiveCredentialsError) throw new UsageError(error.problem.message, error.problem.hint);
+    throw error;
+  }
+}
+
+/** Appends each run to the progress file, masked; a file that cannot be read is left alone, and the user told. */
+async function saveRuns(runs: CheckerRun[], io: CliIo): Promise<void> {
+  const file = progressFilePath(io.env, homedir());
+  for (const run of runs) {
+    const outcome = await appendAttemptToFile(file, verifyAttemptOf(maskRunKeys(run)), new Date());
+    if ('problem' in outcome) {
+      io.stderr(`${outcome.problem}\n`);
+      return;
+    }
+  }
+}
+
+/** An exercise `check all` could not run for want of parameters, with what to pass. */
+function formatSkipped(checker: Checker<never, unknown>, error: CheckerParamsError): string {
+  return `${checker.title}\n  ${checkStatuses.skip.mark} Skipped: ${error.message}\n      ${error.hint}\n`;
+}
+
+/**
+ * `awscourse check`: runs one checker or all, prints, saves progress; resolves with the exit code. With `all`, an
+ * exercise whose parameters were not given (the photo bucket) is skipped with what to pass, and the rest run.
+ */
 export async function runCheckCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      region: { type: 'string' },
-      profile: { type: 'string' },
-      param: { type: 'string', multiple: true, default: [] },
-      'app-url': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      offline: { type: 'boolean', default: false },
-      state: { type: 'string' },
-      'no-save': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandArgs('check', args, checkOptions, true);
   if (values.help) {
     io.stdout(checkHelp);
     return exitCodes.ok;
   }
-  const target = positionals[0];
-  if (!target || positionals.length > 1)
-    throw new UsageError(`Name one exercise (${Object.keys(checkers).join(', ')}) or "all".`);
-  const selected =
-    target === 'all'
-      ? Object.values(checkers)
-      : [checkers[target]].filter((c): c is Checker<never, unknown> => c !== undefined);
-  if (selected.length === 0)
-    throw new UsageError(`Unknown exercise "${target}". Exercises: ${Object.keys(checkers).join(', ')}, or "all".`);
+  const selected = selectCheckers(positionals);
   if (values.state && !values.offline) throw new UsageError('--state goes with --offline.');
-
+  const given = paramPairs(values.param);
+  const all = selected.length > 1;
+  if (all) checkParamsKnown(selected, given);
   const mode = values.offline ? 'offline' : 'live';
-  let aws: CheckerAws;
-  let offlineFetch: typeof fetch | undefined;
-  let accessKeyId: string | undefined;
-  let region: string;
-  if (values.offline) {
-    const file = values.state ?? defaultSandboxFile(io.env, homedir());
-    if (!existsSync(file))
-      throw new UsageError(
-        `No sandbox file at ${file}. Start "awscourse emulator" and do the exercise first, or pass --state FILE.`,
-      );
-    const parsed = parseSandboxState(await readFile(file, 'utf8'));
-    if ('error' in parsed) throw new UsageError(`${parsed.error} (${file})`);
-    region = values.region ?? 'us-west-2';
-    accessKeyId = sandboxRootKey.accessKeyId;
-    const sandbox = createSandbox({ state: parsed.state });
-    aws = createCheckerAws({
-      region,
-      credentials: sandboxRootKey,
-      requestHandler: sandboxRequestHandler(sandbox),
-      maxAttempts: 1,
-    });
-    offlineFetch = sandboxFetch(sandbox);
-  } else {
-    try {
-      ({ aws, region, accessKeyId } = await liveCheckerAws({
-        region: values.region,
-        profile: values.profile,
-        env: io.env,
-      }));
-    } catch (error) {
-      if (error instanceof LiveCredentialsError)
-        throw new UsageError(`${error.problem.message}\n${error.problem.hint}`);
-      throw error;
-    }
-  }
+  const target = values.offline
+    ? await offlineTarget(values.state ?? defaultSandboxFile(io.env, homedir()), values.region ?? 'us-west-2')
+    : await liveTarget(values.region, values.profile, io);
 
+  const colour = io.isTty === true && io.env.NO_COLOR === undefined;
   const runs: CheckerRun[] = [];
+  const printed: string[] = [];
+  let skipped = 0;
   for (const checker of selected) {
-    let params: Record<string, unknown>;
+    const params = paramsFor(checker, given, values['app-url'], io.env, all);
     try {
-      params = paramsFor(checker, values.param, values['app-url'], io.env);
-      runs.push(await runChecker(checker, { aws, mode, params, accessKeyId, fetch: offlineFetch }));
+      const run = await runChecker(checker, { ...target, mode, surface: 'cli', params });
+      runs.push(run);
+      printed.push(formatRun(run, checker.title, colour));
     } catch (error) {
-      if (error instanceof CheckerParamsError) throw new UsageError(error.message);
-      throw error;
+      if (!(error instanceof CheckerParamsError)) throw error;
+      if (!all || !error.onlyMissing) throw new UsageError(error.message, error.hint);
+      skipped += 1;
+      if (values.json) io.stderr(formatSkipped(checker, error));
+      else printed.push(formatSkipped(checker, error));
     }
   }
+  if (values.json) io.stdout(`${JSON.stringify(runs.length === 1 && !all ? runs[0] : runs, null, 2)}\n`);
+  else io.stdout(printed.join('\n'));
+  if (!values['no-save']) await saveRuns(runs, io);
 
-  if (values.json) io.stdout(`${JSON.stringify(runs.length === 1 ? runs[0] : runs, null, 2)}\n`);
-  else {
-    const colour = io.isTty === true && io.env.NO_COLOR === undefined;
-    io.stdout(runs.map((run, i) => formatRun(run, selected[i]!.title, colour)).join('\n'));
-  }
-
-  if (!values['no-save']) {
-    const file = progressFilePath(io.env, homedir());
-    for (const run of runs) {
-      const outcome = await appendAttemptToFile(file, verifyAttemptOf(maskRunKeys(run)), new Date());
-      if ('problem' in outcome) {
-        io.stderr(`${outcome.problem}\n`);
-        break;
-      }
-    }
-  }
   if (runs.some((r) => r.status === 'error' && r.problem === 'credentials')) return exitCodes.usage;
-  return runs.every((r) => r.status === 'passed') ? exitCodes.ok : exitCodes.failed;
+  if (!runs.every((r) => r.status === 'passed')) return exitCodes.failed;
+  return skipped > 0 ? exitCodes.usage : exitCodes.ok;
 }

@@ -3,11 +3,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Server } from 'node:http';
-import { parseArgs } from 'node:util';
 import { isLoopbackHost, startEmulatorServer } from '../emulator/node-server';
 import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
 import { createSandbox, type Sandbox } from '../emulator/sandbox';
 import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
+import { parseCommandArgs } from './args';
 import { type CliIo, UsageError } from './io';
 import { errorMessage } from '../lib/error-message';
 
@@ -39,7 +39,10 @@ async function loadState(file: string): Promise<SandboxState | undefined> {
   if (!existsSync(file)) return undefined;
   const parsed = parseSandboxState(await readFile(file, 'utf8'));
   if ('error' in parsed)
-    throw new UsageError(`${parsed.error}\nThe file ${file} was not changed. Move it away to start a fresh sandbox.`);
+    throw new UsageError(
+      `${parsed.error} The file ${file} was not changed.`,
+      'Move it away, or start afresh with --reset (the old file is kept beside it).',
+    );
   return parsed.state;
 }
 
@@ -78,18 +81,14 @@ export async function runEmulatorCommand(
   args: string[],
   io: CliIo,
 ): Promise<{ server: Server; url: string; stop: () => Promise<void> } | null> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string', default: '4566' },
-      host: { type: 'string', default: '127.0.0.1' },
-      state: { type: 'string' },
-      memory: { type: 'boolean', default: false },
-      reset: { type: 'boolean', default: false },
-      'allow-remote': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+  const { values } = parseCommandArgs('emulator', args, {
+    port: { type: 'string', default: '4566' },
+    host: { type: 'string', default: '127.0.0.1' },
+    state: { type: 'string' },
+    memory: { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    'allow-remote': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     io.stdout(emulatorHelp);
@@ -97,10 +96,11 @@ export async function runEmulatorCommand(
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`, 'For example: --port 4566');
   if (!isLoopbackHost(values.host) && !values['allow-remote']) {
     throw new UsageError(
-      `--host ${values.host} would let other machines use the sandbox with its published key. Use 127.0.0.1, or add --allow-remote if you mean it.`,
+      `--host ${values.host} would let other machines use the sandbox with its published key.`,
+      'Use 127.0.0.1, or add --allow-remote if you mean it.',
     );
   }
   if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
@@ -118,7 +118,8 @@ export async function runEmulatorCommand(
     started = await startEmulatorServer({ sandbox, port, host: values.host });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use; pick another with --port.`);
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`Port ${port} is already in use.`, 'Pick another with --port, or stop what listens there.');
     throw new UsageError(`Could not listen on ${values.host}:${port}: ${errorMessage(error)}`);
   }
   io.stdout(

@@ -2,7 +2,8 @@ import { maskKeys } from '../../checkers/aws-errors';
 import { main } from './main';
 import { errorMessage } from '../lib/error-message';
 
-// The bundled `awscourse` binary: real process streams and environment. A bug still ends with a one-line message,
+// The bundled `awscourse` binary: real process streams, environment and signals (a running emulator saves and stops
+// on Ctrl+C). A bug still ends with a one-line message,
 // never a stack trace (which could carry request details).
 try {
   const code = await main(process.argv.slice(2), {
@@ -11,6 +12,13 @@ try {
     env: process.env,
     cwd: process.cwd(),
     isTty: process.stdout.isTTY === true,
+    onStop: (stop) => {
+      const stopThenExit = () => {
+        void stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stopThenExit);
+      process.once('SIGTERM', stopThenExit);
+    },
   });
   if (code !== 0) process.exitCode = code;
 } catch (error) {

@@ -6,16 +6,23 @@ export interface CliIo {
   cwd: string;
   /** True when stdout is a terminal (colour is used only then, and never with NO_COLOR set). */
   isTty?: boolean;
+  /**
+   * Called by a command that keeps running after it returns (the emulator) with the function that stops it cleanly.
+   * The `awscourse` binary calls it on Ctrl+C or SIGTERM and then exits; tests keep it to stop the command themselves.
+   */
+  onStop?: (stop: () => Promise<void>) => void;
 }
 
 /** Exit codes every command keeps to: 0 all good, 1 a check failed, 2 a usage, credential or setup problem. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** A problem the user can fix, with the exit code it ends the command with. */
+/** A problem the user can fix: what is wrong, and (on its own line) what to do about it. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
   constructor(
     message: string,
+    /** What to do next, when the message alone does not say. */
+    readonly hint?: string,
     readonly exitCode: number = exitCodes.usage,
   ) {
     super(message);

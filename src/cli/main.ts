@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import { checkers } from '../../checkers/index';
 import { checkerPolicyDocument } from '../../checkers/policy';
 import { checkHelp, runCheckCommand } from './check-command';
@@ -26,6 +27,13 @@ declare. Attach it to a dedicated checker identity, for example:
 
 const helps: Record<string, string> = { check: checkHelp, policy: policyHelp, emulator: emulatorHelp };
 
+/** The command a mistyped one was most likely meant to be, if any is close. */
+function closestCommand(typed: string): string | undefined {
+  const commands = [...Object.keys(helps), 'help'];
+  const best = closest(typed, commands);
+  return distance(typed, best) <= 2 ? best : undefined;
+}
+
 /**
  * The `awscourse` command. Returns the exit code for one-shot commands; long-running ones (the emulator) resolve
  * once they are up and keep the process alive.
@@ -51,37 +59,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           io.stdout(policyHelp);
           return exitCodes.ok;
         }
-        if (rest.length) throw new UsageError(`"awscourse policy" takes no arguments.\n\n${policyHelp}`);
+        if (rest.length) throw new UsageError('"awscourse policy" takes no arguments.', policyHelp.trimEnd());
         io.stdout(checkerPolicyDocument(Object.values(checkers)));
         return exitCodes.ok;
       case 'emulator': {
         const running = await runEmulatorCommand(rest, io);
-        if (running) {
-          const stop = () => {
-            void running.stop().then(() => process.exit(exitCodes.ok));
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        }
+        if (running) io.onStop?.(running.stop);
         return exitCodes.ok;
       }
-      default:
-        io.stderr(`Unknown command "${command}".\n\n${mainHelp}`);
-        return exitCodes.usage;
+      default: {
+        const suggestion = closestCommand(command);
+        throw new UsageError(
+          `Unknown command "${command}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
+          mainHelp.trimEnd(),
+        );
+      }
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n`);
-      return error.exitCode;
-    }
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.stderr(`${error.message}\nRun "awscourse ${command} --help" for the options.\n`);
-      return exitCodes.usage;
-    }
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    return error.exitCode;
   }
 }

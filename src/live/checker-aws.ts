@@ -3,6 +3,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { createCheckerAws } from '../../checkers/aws-clients';
 import { explainAwsError, type AwsProblem } from '../../checkers/aws-errors';
 import type { CheckerAws } from '../../checkers/contract';
+import type { Surface } from '../../checkers/surface';
 
 /** Live mode could not start: no usable credentials. Carries the explanation to show. */
 export class LiveCredentialsError extends Error {
@@ -38,6 +39,8 @@ export async function liveCheckerAws(options: {
   region?: string;
   profile?: string;
   env: Record<string, string | undefined>;
+  /** Where a credentials problem will be shown, so its hint fits there. */
+  surface: Surface;
 }): Promise<{ aws: CheckerAws; region: string; accessKeyId: string }> {
   const region = await resolveRegion(options.region, options.profile, options.env);
   const provider = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
@@ -45,7 +48,7 @@ export async function liveCheckerAws(options: {
   try {
     accessKeyId = (await provider()).accessKeyId;
   } catch (error) {
-    throw new LiveCredentialsError(explainAwsError(error, region));
+    throw new LiveCredentialsError(explainAwsError(error, region, options.surface));
   }
   return {
     aws: createCheckerAws({ region, credentials: provider, endpoint: options.env.AWS_ENDPOINT_URL }),

@@ -63,6 +63,11 @@ export function recordVerifyAttempt(progress: Progress, attempt: VerifyAttempt):
   return { ...progress, updatedAt: attempt.at, attempts: [...progress.attempts, attempt] };
 }
 
+/** The learner's latest Verify attempt for an exercise, if any. */
+export function lastAttempt(progress: Progress, exercise: string): VerifyAttempt | undefined {
+  return progress.attempts.findLast((attempt) => attempt.exercise === exercise);
+}
+
 /** What the course frame shows next to a lesson: opened at all, quiz finished, exercise verified. */
 export interface LessonMarks {
   /** The learner opened the lesson at least once. */

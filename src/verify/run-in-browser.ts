@@ -1,34 +1,50 @@
 import { createCheckerAws } from '../../checkers/aws-clients';
 import { checkers } from '../../checkers/index';
-import { maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
+import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
 import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
 import { parseSandboxState } from '../emulator/persistence';
+import { sandboxRegions } from '../emulator/regions';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
-import type { LiveVerifyRequest } from './request';
+import { regionProblem } from '../lib/aws-regions';
+import { regionHint, type LiveVerifyRequest } from './request';
+import type { VerifyFailure } from './run-live';
 
 /**
  * Offline Verify: the checker runs in the page against the sandbox kept in this browser (IndexedDB), through an SDK
  * request handler, so no network and no service worker are involved. Loaded only when the learner presses Verify.
+ * A region the sandbox does not serve, or parameters the checker refuses, come back as a failure to show.
  */
-export async function verifyOffline(request: LiveVerifyRequest): Promise<{ run: CheckerRun; note?: string }> {
+export async function verifyOffline(
+  request: LiveVerifyRequest,
+): Promise<{ run: CheckerRun; note?: string } | { failure: VerifyFailure }> {
+  const region = request.region ?? 'us-west-2';
+  const wrongRegion = regionProblem(region, sandboxRegions);
+  if (wrongRegion) return { failure: { message: wrongRegion, hint: regionHint } };
   const loaded = await loadBrowserSandbox();
   const sandbox = createSandbox({ state: loaded.state });
   const aws = createCheckerAws({
-    region: request.region ?? 'us-west-2',
+    region,
     credentials: sandboxRootKey,
     requestHandler: sandboxRequestHandler(sandbox),
     maxAttempts: 1,
   });
   const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, value]) => value.trim() !== ''));
-  const run = await runChecker(checkers[request.exercise]!, {
-    aws,
-    mode: 'offline',
-    params,
-    accessKeyId: sandboxRootKey.accessKeyId,
-    fetch: sandboxFetch(sandbox),
-  });
+  let run: CheckerRun;
+  try {
+    run = await runChecker(checkers[request.exercise]!, {
+      aws,
+      mode: 'offline',
+      surface: 'panel',
+      params,
+      accessKeyId: sandboxRootKey.accessKeyId,
+      fetch: sandboxFetch(sandbox),
+    });
+  } catch (error) {
+    if (error instanceof CheckerParamsError) return { failure: { message: error.message, hint: error.hint } };
+    throw error;
+  }
   const note =
     loaded.problem ??
     (loaded.state

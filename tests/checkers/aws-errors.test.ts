@@ -16,6 +16,23 @@ describe('explaining AWS errors to a learner', () => {
     expect(problem.hint).toContain('aws sso login');
   });
 
+  it('tells a learner in the Verify panel how to start the course with credentials, not which flag to pass', () => {
+    const missing = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    const { hint } = explainAwsError(missing, 'us-west-2', 'panel');
+    expect(hint).toContain('AWS_PROFILE=<profile> npm start');
+    expect(hint).not.toContain('--profile');
+  });
+
+  it('says a region that does not resolve may be mistyped, rather than blaming the network', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND ec2.us-west-9.amazonaws.com'), { code: 'ENOTFOUND' });
+    expect(explainAwsError(error, 'us-west-9')).toMatchObject({
+      kind: 'network',
+      message: 'AWS has no region us-west-9 that answers (ENOTFOUND): the name may be mistyped.',
+    });
+  });
+
   it('recognises an expired session', () => {
     expect(
       explainAwsError(

@@ -20,7 +20,7 @@ useSandbox();
 describe('the exercise-3 checker against the sandbox', () => {
   it('passes an account where the exercise was done as the lesson says', async () => {
     const done = await doExercise3(clientsFor());
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(run).toMatchObject({
       exercise: 'exercise-3',
       status: 'passed',
@@ -43,7 +43,7 @@ describe('the exercise-3 checker against the sandbox', () => {
   });
 
   it('fails with the stack command when there is no VPC, and skips what depends on it', async () => {
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(run.status).toBe('failed');
     expect(check(run, 'vpc')).toMatchObject({
       status: 'fail',
@@ -60,8 +60,12 @@ describe('the exercise-3 checker against the sandbox', () => {
     await clientsFor(undefined, 'eu-west-1').cloudformation.send(
       new CreateStackCommand({ StackName: 'edx-vpc-stack', TemplateBody: lessonTemplate() }),
     );
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
-    expect(check(run, 'vpc').hint).toContain('exists in eu-west-1, not in us-west-2');
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
+    expect(check(run, 'vpc').hint).toBe(
+      'A VPC named edx-build-aws-vpc exists in eu-west-1, not in us-west-2. To check that region, add --region eu-west-1.',
+    );
+    const inPanel = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'panel' });
+    expect(check(inPanel, 'vpc').hint).toContain('To check that region, choose eu-west-1 in the Region box.');
   });
 
   it('fails the public subnet when its route to the internet gateway is gone', async () => {
@@ -75,7 +79,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     await clients.ec2.send(
       new DeleteRouteCommand({ RouteTableId: table.RouteTableId, DestinationCidrBlock: '0.0.0.0/0' }),
     );
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'public-subnet')).toMatchObject({
       status: 'fail',
       message: 'No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.',
@@ -94,7 +98,7 @@ describe('the exercise-3 checker against the sandbox', () => {
         }),
       );
     }
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'public-subnet').status).toBe('fail');
     expect(check(run, 'public-subnet').hint).toMatch(
       /^aws ec2 modify-subnet-attribute --subnet-id subnet-\w+ --map-public-ip-on-launch$/,
@@ -113,7 +117,7 @@ describe('the exercise-3 checker against the sandbox', () => {
         CidrIp: '0.0.0.0/0',
       }),
     );
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'security-group')).toMatchObject({
       status: 'fail',
       message: `${groupId} does not allow TCP 80 in.`,
@@ -128,7 +132,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const { groupId, instanceId } = await doExercise3(clients);
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
     await launchTagged(clients, 'Ex3WebServer', await subnetNamed(clients, 'edx-subnet-private-a'), groupId);
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'instance').status).toBe('fail');
     expect(check(run, 'instance').message).toContain('edx-subnet-private-a, which is not a public subnet');
   });
@@ -137,7 +141,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const clients = clientsFor();
     const { instanceId } = await doExercise3(clients);
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
-    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'instance')).toMatchObject({ status: 'pass', evidence: { instanceId, state: 'terminated' } });
   });
 
@@ -147,6 +151,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const run = await runChecker(exercise3, {
       aws: sandboxAws(),
       mode: 'offline',
+      surface: 'cli',
       params: { instanceName: 'SomeOtherName' },
     });
     expect(check(run, 'instance')).toMatchObject({
@@ -166,6 +171,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const matching = await runChecker(exercise3, {
       aws: sandboxAws(),
       mode: 'offline',
+      surface: 'cli',
       params: { identityDocument: document },
     });
     expect(check(matching, 'identity-document')).toMatchObject({
@@ -176,6 +182,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const mismatched = await runChecker(exercise3, {
       aws: sandboxAws(),
       mode: 'offline',
+      surface: 'cli',
       params: { identityDocument: other },
     });
     expect(check(mismatched, 'identity-document').message).toBe(
@@ -184,6 +191,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const garbage = await runChecker(exercise3, {
       aws: sandboxAws(),
       mode: 'offline',
+      surface: 'cli',
       params: { identityDocument: 'ami-id\ninstance-id' },
     });
     expect(check(garbage, 'identity-document').status).toBe('fail');
@@ -200,6 +208,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const run = await runChecker(exercise3, {
       aws: sandboxAws({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }),
       mode: 'offline',
+      surface: 'cli',
     });
     expect(run.status).toBe('error');
     expect(run.problem).toBe('access-denied');
@@ -212,6 +221,7 @@ describe('the exercise-3 checker against the sandbox', () => {
     const run = await runChecker(exercise3, {
       aws: sandboxAws({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x'.repeat(40) }),
       mode: 'offline',
+      surface: 'cli',
     });
     expect(run).toMatchObject({ status: 'error', problem: 'credentials' });
     expect(run.checks[0]!.message).toMatch(/^AWS did not accept these credentials/);

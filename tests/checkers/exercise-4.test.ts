@@ -13,7 +13,7 @@ import { sandboxAws } from './sandbox-aws';
 useSandbox();
 
 const run = (params: Record<string, unknown> = {}) =>
-  runChecker(exercise4, { aws: sandboxAws(), mode: 'offline', params });
+  runChecker(exercise4, { aws: sandboxAws(), mode: 'offline', surface: 'cli', params });
 
 function policyOf(statements: unknown[]): NormalisedPolicy {
   const result = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');

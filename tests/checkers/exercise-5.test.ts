@@ -68,7 +68,7 @@ async function showPhotos(
 }
 
 const verify = (params: Record<string, unknown> = {}, aws = sandboxAws()) =>
-  runChecker(exercise5, { aws, mode: 'offline', params: { bucket, appUrl: gallery.url, ...params } });
+  runChecker(exercise5, { aws, mode: 'offline', surface: 'cli', params: { bucket, appUrl: gallery.url, ...params } });
 
 describe('the exercise-5 checker against the sandbox and a local gallery', () => {
   it('passes a private bucket with two photos shown oldest first through presigned URLs', async () => {
@@ -389,12 +389,36 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
     );
   });
 
-  it('refuses to run without a bucket name, saying how to give one', async () => {
-    await expect(
-      runChecker(exercise5, { aws: sandboxAws(), mode: 'offline', params: { appUrl: gallery.url } }),
-    ).rejects.toThrow(
-      'Parameter bucket for exercise-5: Name the photo bucket: set PHOTOS_BUCKET (as the lesson does), or pass --param bucket=NAME.',
-    );
+  it('refuses to run without a bucket name, saying how to give one in the terminal', async () => {
+    const refused = runChecker(exercise5, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      surface: 'cli',
+      params: { appUrl: gallery.url },
+    });
+    await expect(refused).rejects.toMatchObject({
+      message: 'exercise-5 cannot run: Photo bucket (bucket) missing.',
+      hint: 'Pass --param bucket=<value> (or set PHOTOS_BUCKET).',
+    });
+  });
+
+  it('says which field to fill when the Verify panel gave no bucket', async () => {
+    const refused = runChecker(exercise5, { aws: sandboxAws(), mode: 'offline', surface: 'panel', params: {} });
+    await expect(refused).rejects.toMatchObject({ hint: 'Enter it in the "Photo bucket" field.' });
+  });
+
+  it('lists every parameter that is wrong, not only the first', async () => {
+    const refused = runChecker(exercise5, {
+      aws: sandboxAws(),
+      mode: 'offline',
+      surface: 'cli',
+      params: { appUrl: 'ftp://example.com/', colour: 'blue' },
+    });
+    await expect(refused).rejects.toMatchObject({
+      message:
+        'exercise-5 cannot run: Photo bucket (bucket) missing; Gallery app address (appUrl) must be an http(s) address, like http://localhost:5000; "colour" not a parameter of this check (it takes bucket, appUrl).',
+      hint: 'Pass --param bucket=<value> (or set PHOTOS_BUCKET); pass --param appUrl=<value>.',
+    });
   });
 });
 

@@ -49,7 +49,7 @@ const rightLabels = {
 };
 
 const verify = (params: Record<string, unknown> = {}, aws = sandboxAws()) =>
-  runChecker(exercise6, { aws, mode: 'offline', params: { bucket, appUrl: gallery.url, ...params } });
+  runChecker(exercise6, { aws, mode: 'offline', surface: 'cli', params: { bucket, appUrl: gallery.url, ...params } });
 
 describe('the exercise-6 checker against the sandbox and a local gallery', () => {
   it('passes a gallery showing each photo’s DetectLabels labels with one decimal, as the lesson prints them', async () => {
@@ -161,9 +161,9 @@ describe('the exercise-6 checker against the sandbox and a local gallery', () =>
   });
 
   it('refuses to run without a bucket name', async () => {
-    await expect(runChecker(exercise6, { aws: sandboxAws(), mode: 'offline', params: {} })).rejects.toThrow(
-      'Parameter bucket for exercise-6: Name the photo bucket',
-    );
+    await expect(
+      runChecker(exercise6, { aws: sandboxAws(), mode: 'offline', surface: 'cli', params: {} }),
+    ).rejects.toThrow('exercise-6 cannot run: Photo bucket (bucket) missing.');
   });
 });
 

@@ -32,7 +32,7 @@ async function cleanedUp() {
 describe('the key-cleanup checker against the sandbox', () => {
   it('passes when the keys are gone, the password stays and nothing runs', async () => {
     await cleanedUp();
-    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
+    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(result.status).toBe('passed');
     expect(Object.fromEntries(result.checks.map((c) => [c.id, c.status]))).toEqual({
       'no-access-keys': 'pass',
@@ -47,7 +47,7 @@ describe('the key-cleanup checker against the sandbox', () => {
     await clients.iam.send(
       new UpdateAccessKeyCommand({ UserName: 'edXProjectUser', AccessKeyId: key.AccessKeyId, Status: 'Inactive' }),
     );
-    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
+    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(result, 'no-access-keys')).toMatchObject({
       status: 'fail',
       message: `edXProjectUser still has an access key: ${key.AccessKeyId} (Inactive). Inactive keys count too.`,
@@ -75,18 +75,21 @@ describe('the key-cleanup checker against the sandbox', () => {
     const result = await runChecker(keyCleanup, {
       aws: sandboxAws(keys),
       mode: 'offline',
+      surface: 'cli',
       accessKeyId: keys.accessKeyId,
     });
     expect(check(result, 'no-access-keys').message).toContain(
       `This check is running with edXProjectUser's own key ${keys.accessKeyId}, the very key that should be deleted.`,
     );
-    expect(check(result, 'no-access-keys').hint).toContain('awscourse check key-cleanup --profile <admin-profile>');
+    expect(check(result, 'no-access-keys').hint).toContain(
+      'Then check as that administrator: add --profile <admin-profile>.',
+    );
   });
 
   it('fails when the console password went with the keys', async () => {
     const { clients } = await cleanedUp();
     await clients.iam.send(new DeleteLoginProfileCommand({ UserName: 'edXProjectUser' }));
-    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
+    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(result, 'console-password')).toMatchObject({
       status: 'fail',
       message: 'edXProjectUser no longer has a console password: the clean-up deletes keys, not the password.',
@@ -107,7 +110,7 @@ describe('the key-cleanup checker against the sandbox', () => {
         }),
       )
     ).Instances![0]!;
-    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
+    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(result.status).toBe('passed');
     expect(check(result, 'costs')).toMatchObject({
       status: 'warn',
@@ -117,7 +120,7 @@ describe('the key-cleanup checker against the sandbox', () => {
   });
 
   it('fails clearly when the user does not exist', async () => {
-    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline' });
+    const result = await runChecker(keyCleanup, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(result, 'no-access-keys')).toMatchObject({
       status: 'fail',
       message: 'There is no IAM user named edXProjectUser.',

@@ -64,6 +64,7 @@ describe('every checker is read-only', () => {
       const run = await runChecker(checker, {
         aws: sandboxAws(keys),
         mode: 'offline',
+        surface: 'cli',
         params: paramsFor[id] ?? {},
         accessKeyId: keys.accessKeyId,
       });

@@ -45,7 +45,7 @@ describe('checkers under throttling', () => {
   it('ride out a brief throttle through the SDK’s retries', async () => {
     throttleNext = 2;
     describeVpcsCalls = 0;
-    const run = await runChecker(exercise3, { aws: aws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: aws(), mode: 'offline', surface: 'cli' });
     expect(run.status).toBe('failed'); // an empty account: the VPC is missing, which is an answer, not an error
     expect(run.checks[0]!.id).toBe('vpc');
     expect(describeVpcsCalls).toBe(3);
@@ -54,7 +54,7 @@ describe('checkers under throttling', () => {
   it('give up after a bounded number of attempts and say AWS is throttling', async () => {
     throttleNext = 1000;
     describeVpcsCalls = 0;
-    const run = await runChecker(exercise3, { aws: aws(), mode: 'offline' });
+    const run = await runChecker(exercise3, { aws: aws(), mode: 'offline', surface: 'cli' });
     expect(run).toMatchObject({ status: 'error', problem: 'throttled' });
     expect(run.checks[0]!.message).toContain('throttling');
     expect(describeVpcsCalls).toBe(3);

@@ -104,7 +104,9 @@ describe('awscourse check', () => {
     expect(io.out.join('')).toContain('No instance tagged Name=Other');
     const bad = captureIo({ AWSCOURSE_HOME: home });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'colour=blue'], bad)).toBe(2);
-    expect(bad.err.join('')).toContain('exercise-3 has no parameter "colour"');
+    expect(bad.err.join('')).toContain(
+      'exercise-3 cannot run: "colour" not a parameter of this check (it takes vpcName, securityGroupName, instanceName, identityDocument).',
+    );
     expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'novalue'], captureIo())).toBe(
       2,
     );
@@ -222,6 +224,74 @@ describe('awscourse check', () => {
     expect(await main(['check', 'exercise-3', '--no-save'], io)).toBe(2);
     expect(io.err.join('')).toContain('No AWS credentials were found for the check.');
     expect(io.err.join('')).toContain('aws configure');
+  });
+});
+
+describe('awscourse check, when the learner gets something wrong', () => {
+  it('checks every exercise it can with "all" and skips the gallery exercises, saying which flag to pass', async () => {
+    const { file, home } = await exercise3Done();
+    const io = captureIo({ AWSCOURSE_HOME: home, NO_COLOR: '1' });
+    expect(await main(['check', 'all', '--offline', '--state', file], io)).toBe(1);
+    const text = io.out.join('');
+    expect(text).toContain('Exercise 3: a VPC, a web server and the metadata service (us-west-2');
+    expect(text).toMatch(/Exercise 4: .*\(us-west-2, account 123456789012, offline\)/);
+    expect(text).toContain('– Skipped: exercise-5 cannot run: Photo bucket (bucket) missing.');
+    expect(text).toContain('      Pass --param bucket=<value> (or set PHOTOS_BUCKET).');
+    expect(text).toContain('– Skipped: exercise-6 cannot run: Photo bucket (bucket) missing.');
+    const progress = progressSchema.parse(JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8')));
+    expect(progress.attempts.map((attempt) => attempt.exercise)).toEqual(['exercise-3', 'exercise-4', 'key-cleanup']);
+  });
+
+  it('gives "all" each --param only where the exercise takes it', async () => {
+    const { file, home } = await exercise3Done();
+    const io = captureIo({ AWSCOURSE_HOME: home, NO_COLOR: '1' });
+    await main(['check', 'all', '--offline', '--state', file, '--no-save', '--param', 'bucket=photos'], io);
+    expect(io.out.join('')).not.toContain('Skipped');
+    expect(io.out.join('')).toContain('There is no bucket named photos.');
+  });
+
+  it('refuses a --param that no exercise takes when checking all', async () => {
+    const { file } = await exercise3Done();
+    const io = captureIo();
+    expect(await main(['check', 'all', '--offline', '--state', file, '--param', 'bukcet=photos'], io)).toBe(2);
+    expect(io.err.join('')).toContain('No exercise takes the parameter "bukcet".');
+  });
+
+  it('names an unknown region as such offline, not as a credentials problem', async () => {
+    const { file } = await exercise3Done();
+    const io = captureIo();
+    expect(await main(['check', 'exercise-3', '--region', 'mars-1', '--offline', '--state', file], io)).toBe(2);
+    expect(io.err.join('')).toBe(
+      '"mars-1" is not an AWS region: region names look like us-west-2 or eu-central-1.\n' +
+        'Pass --region with one of those, or leave it out for us-west-2.\n',
+    );
+  });
+
+  it('names a real region the sandbox does not serve, listing those it does', async () => {
+    const { file } = await exercise3Done();
+    const io = captureIo();
+    expect(await main(['check', 'exercise-3', '--region', 'ap-southeast-7', '--offline', '--state', file], io)).toBe(2);
+    expect(io.err.join('')).toContain('ap-southeast-7 is an AWS region, but the sandbox account has no ap-southeast-7');
+  });
+
+  it('names an unknown region as such live, before looking for credentials', async () => {
+    const io = captureIo();
+    expect(await main(['check', 'exercise-3', '--region', 'mars-1', '--no-save'], io)).toBe(2);
+    expect(io.err.join('')).toContain('"mars-1" is not an AWS region');
+  });
+
+  it('suggests the option a mistyped one was meant to be', async () => {
+    const io = captureIo();
+    expect(await main(['check', 'exercise-3', '--offlin'], io)).toBe(2);
+    expect(io.err.join('')).toBe(
+      'Unknown option --offlin. Did you mean --offline?\nRun "awscourse check --help" for the options.\n',
+    );
+  });
+
+  it('says when an option is missing its value', async () => {
+    const io = captureIo();
+    expect(await main(['check', 'exercise-3', '--region'], io)).toBe(2);
+    expect(io.err.join('')).toContain('--region needs a value: --region <value>.');
   });
 });
 

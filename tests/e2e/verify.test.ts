@@ -19,9 +19,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function exercisePage(): Promise<{ page: Page; errors: string[] }> {
+async function exercisePage(path = '/week-1/exercise-3/'): Promise<{ page: Page; errors: string[] }> {
   const opened = await openRecordingErrors(browser);
-  await opened.page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);
+  await opened.page.goto(`${inject('siteUrl')}${path}`);
   await opened.page.locator('.verify').scrollIntoViewIfNeeded();
   await opened.page.waitForSelector('.verify astro-island:not([ssr])');
   return opened;
@@ -60,6 +60,40 @@ describe('the Verify panel', () => {
       ['offline', 'passed'],
     ]);
     expect(errors).toEqual([]);
+  });
+
+  it('shows the last result it recorded after a reload, with its time', async () => {
+    const { page, errors } = await exercisePage();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toContain('Not yet: 0 of 7 checks');
+    await page.reload();
+    await page.locator('.verify').scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => page.locator('.verify-result h3').textContent())
+      .toMatch(/^Last check — Not yet: 0 of 7 checks/);
+    expect(await page.locator('.verify-when time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for a missing parameter by its field, not by a command-line flag', async () => {
+    const { page } = await exercisePage('/week-2/exercise-5/');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const failure = page.locator('.verify-failure');
+    await expect.poll(() => failure.textContent()).toContain('exercise-5 cannot run: Photo bucket (bucket) missing.');
+    expect(await failure.textContent()).toContain('Enter it in the "Photo bucket" field.');
+    expect(await failure.textContent()).not.toContain('--param');
+    await page.getByLabel('Photo bucket').fill('photos-none');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toContain('Not yet');
+  });
+
+  it('names a region that does not exist, in the Region box’s words', async () => {
+    const { page } = await exercisePage();
+    await page.getByLabel('Region').fill('mars-1');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const failure = page.locator('.verify-failure');
+    await expect.poll(() => failure.textContent()).toContain('"mars-1" is not an AWS region');
+    expect(await failure.textContent()).toContain('Type a region such as us-west-2 in the Region box.');
   });
 
   it('refuses a file that is not a sandbox and leaves the sandbox as it was', async () => {

@@ -3,7 +3,8 @@ import { checkers } from '../../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/run';
 import { isLoopbackHost } from '../../emulator/node-server';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
-import { liveVerifyRequestSchema } from '../../verify/request';
+import { regionHint, liveVerifyRequestSchema } from '../../verify/request';
+import { regionProblem } from '../../lib/aws-regions';
 import { errorMessage } from '../../lib/error-message';
 
 // Live mode runs on the learner's machine (`npm start`), with their AWS credentials, so it is never prerendered.
@@ -55,13 +56,16 @@ export const POST: APIRoute = async ({ request, clientAddress, url }) => {
       400,
     );
   const { exercise, params, region } = parsed.data;
+  const wrongRegion = region === undefined ? undefined : regionProblem(region);
+  if (wrongRegion) return json({ error: { message: wrongRegion, hint: regionHint } }, 400);
   try {
-    const live = await liveCheckerAws({ region, env: process.env });
+    const live = await liveCheckerAws({ region, env: process.env, surface: 'panel' });
     // Empty fields mean "use the course's default", as in the CLI when a --param is not given.
     const given = Object.fromEntries(Object.entries(params).filter(([, value]) => value.trim() !== ''));
     const run = await runChecker(checkers[exercise]!, {
       aws: live.aws,
       mode: 'live',
+      surface: 'panel',
       params: given,
       accessKeyId: live.accessKeyId,
     });
@@ -69,7 +73,7 @@ export const POST: APIRoute = async ({ request, clientAddress, url }) => {
   } catch (error) {
     if (error instanceof LiveCredentialsError)
       return json({ error: { kind: 'credentials', message: error.problem.message, hint: error.problem.hint } }, 401);
-    if (error instanceof CheckerParamsError) return json({ error: { message: error.message } }, 400);
+    if (error instanceof CheckerParamsError) return json({ error: { message: error.message, hint: error.hint } }, 400);
     console.error('live verify failed:', errorMessage(error));
     return json({ error: { message: 'The check could not run; see the terminal running npm start.' } }, 500);
   }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io';
+import { main } from '../../src/cli/main';
+
+function captureIo(): CliIo & { out: string[]; err: string[]; stops: (() => Promise<void>)[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  return {
+    out,
+    err,
+    stops,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    env: {},
+    cwd: process.cwd(),
+    onStop: (stop) => stops.push(stop),
+  };
+}
+
+describe('awscourse', () => {
+  it('suggests the command a mistyped one was meant to be', async () => {
+    const io = captureIo();
+    expect(await main(['chek', 'exercise-3'], io)).toBe(2);
+    expect(io.err.join('')).toContain('Unknown command "chek". Did you mean "check"?\nUsage: awscourse <command>');
+  });
+
+  it('names an unknown command without a guess when none is close', async () => {
+    const io = captureIo();
+    expect(await main(['deploy'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^Unknown command "deploy"\.\nUsage:/);
+  });
+
+  it('hands a running emulator to whoever stops it, and leaves the process to them', async () => {
+    const io = captureIo();
+    expect(await main(['emulator', '--port', '0', '--memory'], io)).toBe(0);
+    expect(io.stops).toHaveLength(1);
+    const url = /listening on (\S+)/.exec(io.out.join(''))![1]!;
+    expect((await fetch(`${url}/`, { method: 'HEAD' })).status).toBeGreaterThan(0);
+    await io.stops[0]!();
+    await expect(fetch(`${url}/`)).rejects.toThrow();
+  });
+
+  it('suggests the emulator option a mistyped one was meant to be', async () => {
+    const io = captureIo();
+    expect(await main(['emulator', '--memroy'], io)).toBe(2);
+    expect(io.err.join('')).toContain('Unknown option --memroy. Did you mean --memory?');
+  });
+});
