@@ -52,7 +52,8 @@ Options:
   --no-save          do not append the result to your progress file
   -h, --help         show this help
 
-Exit status: 0 all checks passed, 1 a check failed, 2 a usage or credential problem.
+With "all", exercises whose parameters are missing (the photo bucket) are skipped, saying what to pass.
+Exit status: 0 all checks passed, 1 a check failed, 2 a usage or credential problem (or an exercise skipped).
 Each run is appended to your progress file (${'$AWSCOURSE_HOME'}/progress.json).
 `;
 
