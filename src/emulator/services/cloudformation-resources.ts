@@ -10,7 +10,8 @@ import { zoneIdOf } from '../regions';
 import type { Tag } from '../state';
 import { Flattened, type XmlValue } from '../xml';
 import { isTemplateObject, type Resolved, type TemplateObject } from './cloudformation-template';
-import { ec2Service, regionOf } from './ec2';
+import { ec2Service } from './ec2';
+import { regionOf } from './ec2-default-vpc';
 
 /** A resource's `Properties` after intrinsic functions, read with CloudFormation's validation messages. */
 export class Properties {

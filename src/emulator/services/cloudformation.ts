@@ -24,7 +24,7 @@ import {
   type Template,
   type TemplateValue,
 } from './cloudformation-template';
-import { regionOf } from './ec2';
+import { regionOf } from './ec2-default-vpc';
 import { ssmService } from './ssm';
 
 type StackResource = Stack['resources'][number];
