@@ -6,25 +6,23 @@ import { formatAddress, parseCidr, sizeOf, type CidrBlock } from '../../cidr/cid
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { QueryOperation } from '../protocols/query';
-import type { RegionState, Subnet } from '../state';
+import type { Instance, RegionState, Subnet } from '../state';
+
+/** The instances holding an address in the subnet: all but the terminated ones. */
+export function instancesInSubnet(region: RegionState, subnetId: string): Instance[] {
+  return Object.values(region.instances).filter((i) => i.subnetId === subnetId && i.state !== 'terminated');
+}
 
 /** How many addresses a subnet has left: AWS keeps five of every block, and each live instance holds one. */
 export function availableAddresses(subnet: Subnet, region: RegionState): number {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  const used = Object.values(region.instances).filter(
-    (i) => i.subnetId === subnet.subnetId && i.state !== 'terminated',
-  ).length;
-  return sizeOf(block) - 5 - used;
+  return sizeOf(block) - 5 - instancesInSubnet(region, subnet.subnetId).length;
 }
 
 /** The lowest free address of the subnet after the four AWS reserves at its start. */
 export function nextPrivateAddress(subnet: Subnet, region: RegionState): string {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  const taken = new Set(
-    Object.values(region.instances)
-      .filter((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated')
-      .map((i) => i.privateIpAddress),
-  );
+  const taken = new Set(instancesInSubnet(region, subnet.subnetId).map((i) => i.privateIpAddress));
   for (let offset = 4; offset < sizeOf(block) - 1; offset++) {
     const candidate = formatAddress(block.network + offset);
     if (!taken.has(candidate)) return candidate;

@@ -5,9 +5,9 @@ import type { QueryOperation } from '../protocols/query';
 import type { InternetGateway, RouteTable } from '../state';
 import type { XmlValue } from '../xml';
 import { regionOf } from './ec2-default-vpc';
-import { describe } from './ec2-describe';
+import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
-import { lookup, selectByIds } from './ec2-ids';
+import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 import { parseBlock, requireVpc } from './ec2-vpcs';
 
@@ -113,28 +113,20 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
-      if (igw.attachedVpcId)
-        throw new AwsError(
-          'DependencyViolation',
-          `The internetGateway '${igw.internetGatewayId}' has dependencies and cannot be deleted.`,
-        );
+      if (igw.attachedVpcId) throw dependencyViolation('igw', igw.internetGatewayId);
       delete region.internetGateways[igw.internetGatewayId];
       return { return: true };
     },
   },
 
-  DescribeInternetGateways: {
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      return describe(
-        'internetGatewaySet',
-        selectByIds(region.internetGateways, 'igw', params.list('InternetGatewayId')),
-        params,
-        igwFilters,
-        (g) => renderInternetGateway(g, ctx.account.accountId),
-      );
-    },
-  },
+  DescribeInternetGateways: describeByIds({
+    listName: 'internetGatewaySet',
+    idParameter: 'InternetGatewayId',
+    kind: 'igw',
+    table: (region) => region.internetGateways,
+    filters: igwFilters,
+    render: (igw, ctx) => renderInternetGateway(igw, ctx.account.accountId),
+  }),
 
   CreateRouteTable: {
     run(params, ctx) {
@@ -152,18 +144,14 @@ export const routingOperations: Record<string, QueryOperation> = {
     },
   },
 
-  DescribeRouteTables: {
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      return describe(
-        'routeTableSet',
-        selectByIds(region.routeTables, 'rtb', params.list('RouteTableId')),
-        params,
-        routeTableFilters,
-        (t) => renderRouteTable(t, ctx.account.accountId),
-      );
-    },
-  },
+  DescribeRouteTables: describeByIds({
+    listName: 'routeTableSet',
+    idParameter: 'RouteTableId',
+    kind: 'rtb',
+    table: (region) => region.routeTables,
+    filters: routeTableFilters,
+    render: (table, ctx) => renderRouteTable(table, ctx.account.accountId),
+  }),
 
   CreateRoute: {
     run(params, ctx) {
@@ -264,11 +252,7 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      if (table.associations.length > 0)
-        throw new AwsError(
-          'DependencyViolation',
-          `The routeTable '${table.routeTableId}' has dependencies and cannot be deleted.`,
-        );
+      if (table.associations.length > 0) throw dependencyViolation('rtb', table.routeTableId);
       delete region.routeTables[table.routeTableId];
       return { return: true };
     },

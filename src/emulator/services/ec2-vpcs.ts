@@ -6,11 +6,11 @@ import type { QueryOperation } from '../protocols/query';
 import { zoneIdOf, zonesOf } from '../regions';
 import type { RegionState, Subnet, Vpc } from '../state';
 import type { XmlValue } from '../xml';
-import { availableAddresses } from './ec2-addresses';
+import { availableAddresses, instancesInSubnet } from './ec2-addresses';
 import { newVpc, regionOf } from './ec2-default-vpc';
-import { describe } from './ec2-describe';
+import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
-import { lookup, selectByIds } from './ec2-ids';
+import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 
 /** A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block. */
@@ -111,14 +111,14 @@ export const vpcOperations: Record<string, QueryOperation> = {
     },
   },
 
-  DescribeVpcs: {
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      return describe('vpcSet', selectByIds(region.vpcs, 'vpc', params.list('VpcId')), params, vpcFilters, (v) =>
-        renderVpc(v, ctx.account.accountId),
-      );
-    },
-  },
+  DescribeVpcs: describeByIds({
+    listName: 'vpcSet',
+    idParameter: 'VpcId',
+    kind: 'vpc',
+    table: (region) => region.vpcs,
+    filters: vpcFilters,
+    render: (vpc, ctx) => renderVpc(vpc, ctx.account.accountId),
+  }),
 
   DescribeVpcAttribute: {
     run(params, ctx) {
@@ -160,8 +160,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
         Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
         Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
         Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main));
-      if (dependent)
-        throw new AwsError('DependencyViolation', `The vpc '${vpc.vpcId}' has dependencies and cannot be deleted.`);
+      if (dependent) throw dependencyViolation('vpc', vpc.vpcId);
       for (const [id, table] of Object.entries(region.routeTables))
         if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
       for (const [id, group] of Object.entries(region.securityGroups))
@@ -209,18 +208,14 @@ export const vpcOperations: Record<string, QueryOperation> = {
     },
   },
 
-  DescribeSubnets: {
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      return describe(
-        'subnetSet',
-        selectByIds(region.subnets, 'subnet', params.list('SubnetId')),
-        params,
-        subnetFilters,
-        (s) => renderSubnet(s, ctx.account.accountId, region, ctx.region),
-      );
-    },
-  },
+  DescribeSubnets: describeByIds({
+    listName: 'subnetSet',
+    idParameter: 'SubnetId',
+    kind: 'subnet',
+    table: (region) => region.subnets,
+    filters: subnetFilters,
+    render: (subnet, ctx, region) => renderSubnet(subnet, ctx.account.accountId, region, ctx.region),
+  }),
 
   ModifySubnetAttribute: {
     run(params, ctx) {
@@ -240,12 +235,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      if (Object.values(region.instances).some((i) => i.subnetId === subnet.subnetId && i.state !== 'terminated')) {
-        throw new AwsError(
-          'DependencyViolation',
-          `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`,
-        );
-      }
+      if (instancesInSubnet(region, subnet.subnetId).length > 0) throw dependencyViolation('subnet', subnet.subnetId);
       for (const table of Object.values(region.routeTables))
         table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
       delete region.subnets[subnet.subnetId];
