@@ -19,6 +19,11 @@ const stateCodes: Record<InstanceStateName, number> = {
   stopped: 80,
 };
 
+/** An instance state as EC2 answers it: its code and its name. */
+export function instanceState(name: InstanceStateName): XmlValue {
+  return { code: stateCodes[name], name };
+}
+
 function dnsName(address: string | undefined, regionName: string, internal: boolean): string | undefined {
   if (!address) return undefined;
   const dashed = address.replace(/\./g, '-');
@@ -26,6 +31,53 @@ function dnsName(address: string | undefined, regionName: string, internal: bool
   return regionName === 'us-east-1'
     ? `ec2-${dashed}.compute-1.amazonaws.com`
     : `ec2-${dashed}.${regionName}.compute.amazonaws.com`;
+}
+
+/** The public address's association, as the network interface and its primary private address both show it. */
+function publicAssociation(instance: Instance, regionName: string): XmlValue {
+  if (!instance.publicIpAddress) return undefined;
+  return {
+    publicIp: instance.publicIpAddress,
+    publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
+    ipOwnerId: 'amazon',
+  };
+}
+
+/** The one network interface every sandbox instance has, attached at launch. */
+function renderNetworkInterface(instance: Instance, groups: XmlValue, ownerId: string, regionName: string): XmlValue {
+  const association = publicAssociation(instance, regionName);
+  return {
+    networkInterfaceId: instance.networkInterfaceId,
+    subnetId: instance.subnetId,
+    vpcId: instance.vpcId,
+    description: '',
+    ownerId,
+    status: 'in-use',
+    macAddress: instance.macAddress,
+    privateIpAddress: instance.privateIpAddress,
+    privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
+    sourceDestCheck: true,
+    groupSet: groups,
+    attachment: {
+      attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`,
+      deviceIndex: 0,
+      networkCardIndex: 0,
+      status: 'attached',
+      attachTime: instance.launchTime,
+      deleteOnTermination: true,
+    },
+    association,
+    privateIpAddressesSet: [
+      {
+        privateIpAddress: instance.privateIpAddress,
+        privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
+        primary: true,
+        association,
+      },
+    ],
+    ipv6AddressesSet: [],
+    interfaceType: 'interface',
+  };
 }
 
 /** An instance as DescribeInstances and RunInstances answer it, with its network interface. */
@@ -38,7 +90,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
   return {
     instanceId: instance.instanceId,
     imageId: instance.imageId,
-    instanceState: { code: stateCodes[instance.state], name: instance.state },
+    instanceState: instanceState(instance.state),
     privateDnsName: terminated ? '' : dnsName(instance.privateIpAddress, regionName, true),
     dnsName: instance.publicIpAddress ? dnsName(instance.publicIpAddress, regionName, false) : '',
     reason: instance.stateTransitionReason,
@@ -63,54 +115,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     clientToken: '',
     tagSet: renderTags(instance.tags),
     hypervisor: 'xen',
-    networkInterfaceSet: terminated
-      ? []
-      : [
-          {
-            networkInterfaceId: instance.networkInterfaceId,
-            subnetId: instance.subnetId,
-            vpcId: instance.vpcId,
-            description: '',
-            ownerId,
-            status: 'in-use',
-            macAddress: instance.macAddress,
-            privateIpAddress: instance.privateIpAddress,
-            privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
-            sourceDestCheck: true,
-            groupSet: groups,
-            attachment: {
-              attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`,
-              deviceIndex: 0,
-              networkCardIndex: 0,
-              status: 'attached',
-              attachTime: instance.launchTime,
-              deleteOnTermination: true,
-            },
-            association: instance.publicIpAddress
-              ? {
-                  publicIp: instance.publicIpAddress,
-                  publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
-                  ipOwnerId: 'amazon',
-                }
-              : undefined,
-            privateIpAddressesSet: [
-              {
-                privateIpAddress: instance.privateIpAddress,
-                privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
-                primary: true,
-                association: instance.publicIpAddress
-                  ? {
-                      publicIp: instance.publicIpAddress,
-                      publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
-                      ipOwnerId: 'amazon',
-                    }
-                  : undefined,
-              },
-            ],
-            ipv6AddressesSet: [],
-            interfaceType: 'interface',
-          },
-        ],
+    networkInterfaceSet: terminated ? [] : [renderNetworkInterface(instance, groups, ownerId, regionName)],
     ebsOptimized: false,
     enaSupport: true,
     stateReason:
@@ -152,12 +157,17 @@ function instanceFilters(region: RegionState): FilterValues<Instance> {
   };
 }
 
+/** What a state change answers: the state the instance left, and the one it is shown in on its way to the next. */
+interface StateChange {
+  from: InstanceStateName;
+  shown: InstanceStateName;
+}
+
+/** Applies `transition` to each instance named; `null` from it means the instance is already where it was sent. */
 function changeInstanceStates(
   ctx: ServiceContext,
   ids: string[],
-  transition: (
-    instance: Instance,
-  ) => { from: InstanceStateName; to: InstanceStateName; shown: InstanceStateName } | null,
+  transition: (instance: Instance) => StateChange | null,
 ): XmlValue {
   const region = regionOf(ctx);
   if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
@@ -166,8 +176,8 @@ function changeInstanceStates(
   return {
     instancesSet: changes.map(({ instance, change }) => ({
       instanceId: instance.instanceId,
-      currentState: { code: stateCodes[change?.shown ?? instance.state], name: change?.shown ?? instance.state },
-      previousState: { code: stateCodes[change?.from ?? instance.state], name: change?.from ?? instance.state },
+      currentState: instanceState(change?.shown ?? instance.state),
+      previousState: instanceState(change?.from ?? instance.state),
     })),
   };
 }
@@ -177,6 +187,15 @@ const reasonTime = (now: Date) =>
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, ' GMT');
+
+/** Stops or terminates an instance: it gives up its public address, and its reason says the user asked. */
+function shutDown(instance: Instance, to: 'stopped' | 'terminated', shown: InstanceStateName, now: Date): StateChange {
+  const from = instance.state;
+  instance.state = to;
+  instance.publicIpAddress = undefined;
+  instance.stateTransitionReason = `User initiated (${reasonTime(now)})`;
+  return { from, shown };
+}
 
 /** Describing instances and changing their state. */
 export const instanceOperations: Record<string, QueryOperation> = {
@@ -215,7 +234,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
         instanceStatusSet: instances.map((i) => ({
           instanceId: i.instanceId,
           availabilityZone: i.availabilityZone,
-          instanceState: { code: stateCodes[i.state], name: i.state },
+          instanceState: instanceState(i.state),
           systemStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
           instanceStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
         })),
@@ -250,11 +269,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
             `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
           );
         if (instance.state === 'stopped') return null;
-        const from = instance.state;
-        instance.state = 'stopped';
-        instance.publicIpAddress = undefined;
-        instance.stateTransitionReason = `User initiated (${reasonTime(ctx.now)})`;
-        return { from, to: 'stopped', shown: 'stopping' };
+        return shutDown(instance, 'stopped', 'stopping', ctx.now);
       });
     },
   },
@@ -273,7 +288,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
         instance.state = 'running';
         instance.stateTransitionReason = '';
         if (region.subnets[instance.subnetId]?.mapPublicIpOnLaunch) instance.publicIpAddress = newPublicAddress(ctx);
-        return { from, to: 'running', shown: 'pending' };
+        return { from, shown: 'pending' };
       });
     },
   },
@@ -282,11 +297,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated') return null;
-        const from = instance.state;
-        instance.state = 'terminated';
-        instance.publicIpAddress = undefined;
-        instance.stateTransitionReason = `User initiated (${reasonTime(ctx.now)})`;
-        return { from, to: 'terminated', shown: 'shutting-down' };
+        return shutDown(instance, 'terminated', 'shutting-down', ctx.now);
       });
     },
   },

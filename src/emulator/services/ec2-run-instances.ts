@@ -13,7 +13,8 @@ import { awsTimestamp } from '../../lib/aws-timestamp';
 import { newPublicAddress, nextPrivateAddress } from './ec2-addresses';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
-import { renderInstance } from './ec2-instances';
+import { instanceState, renderInstance } from './ec2-instances';
+import { keyPairNotFound } from './ec2-key-pairs';
 import { instanceTypes } from './ec2-instance-types';
 import { tagsFor } from './ec2-tags';
 
@@ -125,8 +126,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
   const networkInterface = params.structs('NetworkInterface')[0];
   const subnet = findSubnet(params, networkInterface, region, regionName);
   const keyName = params.get('KeyName');
-  if (keyName && !region.keyPairs[keyName])
-    throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${keyName}' does not exist`);
+  if (keyName && !region.keyPairs[keyName]) throw keyPairNotFound(keyName);
   const securityGroupIds = findSecurityGroups(params, networkInterface, region, subnet);
   const userData = params.get('UserData');
   if (userData !== undefined && userData.length > 21848)
@@ -199,7 +199,7 @@ export const runInstancesOperations: Record<string, QueryOperation> = {
             string,
             XmlValue
           >;
-          return { ...rendered, instanceState: { code: 0, name: 'pending' } };
+          return { ...rendered, instanceState: instanceState('pending') };
         }),
       };
     },

@@ -57,8 +57,11 @@ const groupFilters: FilterValues<SecurityGroup> = {
   'ip-permission.cidr': (g) => g.ingress.map((r) => r.cidrIpv4),
 };
 
+/** A rule as a request sends it, before EC2 gives it an id. */
+type NewRule = Omit<SecurityGroupRule, 'ruleId'>;
+
 /** A rule's ports as sent: `-1`/all for every protocol, ICMP type/code, or a TCP/UDP range. */
-function readRules(params: QueryParams): Omit<SecurityGroupRule, 'ruleId'>[] {
+function readRules(params: QueryParams): NewRule[] {
   const fromPermissions = params.structs('IpPermissions').flatMap((permission) => {
     const protocol = normaliseProtocol(permission.require('IpProtocol'));
     const fromPort = permission.get('FromPort') === undefined ? undefined : permission.int('FromPort', 0, -1, 65535);
@@ -120,7 +123,7 @@ function checkRuleCidr(text: string): string {
   return text;
 }
 
-function sameRule(a: Omit<SecurityGroupRule, 'ruleId'>, b: Omit<SecurityGroupRule, 'ruleId'>): boolean {
+function sameRule(a: NewRule, b: NewRule): boolean {
   return (
     a.ipProtocol === b.ipProtocol &&
     a.fromPort === b.fromPort &&
@@ -131,55 +134,60 @@ function sameRule(a: Omit<SecurityGroupRule, 'ruleId'>, b: Omit<SecurityGroupRul
   );
 }
 
-function describeRule(rule: Omit<SecurityGroupRule, 'ruleId'>): string {
+function describeRule(rule: NewRule): string {
   const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupId;
   const protocol = rule.ipProtocol === '-1' ? 'ALL' : rule.ipProtocol.toUpperCase();
   return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort ?? 'ALL'}, to port: ${rule.toPort ?? 'ALL'}, ALLOW`;
 }
 
-function changeRules(direction: 'ingress' | 'egress', add: boolean): QueryOperation {
+type Direction = 'ingress' | 'egress';
+
+/** Adds rules to a group, none of which it may have already, and answers the rules with their new ids. */
+function addRules(group: SecurityGroup, direction: Direction, rules: NewRule[], ownerId: string): XmlValue {
+  const list = group[direction];
+  const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
+  if (duplicate)
+    throw new AwsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(duplicate)}" already exists`);
+  const added = rules.map((rule) => ({ ruleId: ec2Id('sgr'), ...rule }));
+  list.push(...added);
+  return {
+    return: true,
+    securityGroupRuleSet: added.map((rule) => ({
+      securityGroupRuleId: rule.ruleId,
+      groupId: group.groupId,
+      groupOwnerId: ownerId,
+      isEgress: direction === 'egress',
+      ipProtocol: rule.ipProtocol,
+      fromPort: rule.fromPort ?? -1,
+      toPort: rule.toPort ?? -1,
+      cidrIpv4: rule.cidrIpv4,
+      tagSet: [],
+    })),
+  };
+}
+
+/** Removes rules from a group, all of which it must have. */
+function revokeRules(group: SecurityGroup, direction: Direction, rules: NewRule[]): XmlValue {
+  const list = group[direction];
+  const missing = rules.find((rule) => !list.some((existing) => sameRule(existing, rule)));
+  if (missing)
+    throw new AwsError('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
+  group[direction] = list.filter((existing) => !rules.some((rule) => sameRule(existing, rule)));
+  return { return: true };
+}
+
+/** Authorize or Revoke, ingress or egress: the rules a request sends, checked and then added or removed. */
+function changeRules(direction: Direction, add: boolean): QueryOperation {
   return {
     run(params, ctx) {
       const region = regionOf(ctx);
-      const groupId = params.get('GroupId');
-      const group = groupId
-        ? lookup(region.securityGroups, 'sg', groupId)
-        : findGroupByName(region, params.require('GroupName'));
+      const group = requireGroup(region, params);
       const rules = readRules(params);
       for (const rule of rules) {
         if (rule.referencedGroupId && !region.securityGroups[rule.referencedGroupId])
           throw notFound('sg', [rule.referencedGroupId]);
       }
-      const list = group[direction];
-      if (add) {
-        const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
-        if (duplicate)
-          throw new AwsError(
-            'InvalidPermission.Duplicate',
-            `the specified rule "${describeRule(duplicate)}" already exists`,
-          );
-        const added = rules.map((rule) => ({ ruleId: ec2Id('sgr'), ...rule }));
-        list.push(...added);
-        return {
-          return: true,
-          securityGroupRuleSet: added.map((rule) => ({
-            securityGroupRuleId: rule.ruleId,
-            groupId: group.groupId,
-            groupOwnerId: ctx.account.accountId,
-            isEgress: direction === 'egress',
-            ipProtocol: rule.ipProtocol,
-            fromPort: rule.fromPort ?? -1,
-            toPort: rule.toPort ?? -1,
-            cidrIpv4: rule.cidrIpv4,
-            tagSet: [],
-          })),
-        };
-      }
-      const missing = rules.find((rule) => !list.some((existing) => sameRule(existing, rule)));
-      if (missing)
-        throw new AwsError('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
-      group[direction] = list.filter((existing) => !rules.some((rule) => sameRule(existing, rule)));
-      return { return: true };
+      return add ? addRules(group, direction, rules, ctx.account.accountId) : revokeRules(group, direction, rules);
     },
   };
 }
@@ -193,6 +201,12 @@ function findGroupByName(region: RegionState, name: string): SecurityGroup {
       `The security group '${name}' does not exist in default VPC '${vpc?.vpcId ?? 'none'}'`,
     );
   return group;
+}
+
+/** The group a request names by `GroupId`, or else by `GroupName` in the default VPC. */
+function requireGroup(region: RegionState, params: QueryParams): SecurityGroup {
+  const groupId = params.get('GroupId');
+  return groupId ? lookup(region.securityGroups, 'sg', groupId) : findGroupByName(region, params.require('GroupName'));
 }
 
 /** The security group and rule operations. */
@@ -287,10 +301,7 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
   DeleteSecurityGroup: {
     run(params, ctx) {
       const region = regionOf(ctx);
-      const groupId = params.get('GroupId');
-      const group = groupId
-        ? lookup(region.securityGroups, 'sg', groupId)
-        : findGroupByName(region, params.require('GroupName'));
+      const group = requireGroup(region, params);
       if (group.groupName === 'default')
         throw new AwsError(
           'CannotDelete',
