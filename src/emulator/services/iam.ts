@@ -48,6 +48,27 @@ function requireUser(ctx: ServiceContext, userName: string): IamUser {
   return user;
 }
 
+type LoginProfile = NonNullable<IamUser['loginProfile']>;
+
+/** The user a request names and its login profile; IAM's `NoSuchEntity` when the user has none. */
+function requireLoginProfile(ctx: ServiceContext, userName: string): { user: IamUser; profile: LoginProfile } {
+  const user = requireUser(ctx, userName);
+  if (!user.loginProfile)
+    throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+  return { user, profile: user.loginProfile };
+}
+
+/** A login profile as CreateLoginProfile and GetLoginProfile answer it. */
+function renderLoginProfile(user: IamUser, profile: LoginProfile): XmlValue {
+  return {
+    LoginProfile: {
+      UserName: user.userName,
+      CreateDate: profile.createDate,
+      PasswordResetRequired: profile.passwordResetRequired,
+    },
+  };
+}
+
 /** The managed policy an ARN names: the account's own or one of AWS's. */
 function findPolicy(ctx: ServiceContext, arn: string): ManagedPolicy | undefined {
   const own = Object.hasOwn(ctx.account.iam.policies, arn) ? ctx.account.iam.policies[arn] : undefined;
@@ -308,42 +329,26 @@ const operations: Record<string, QueryOperation> = {
         createDate: awsTimestamp(ctx.now),
         passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
       };
-      return {
-        LoginProfile: {
-          UserName: user.userName,
-          CreateDate: user.loginProfile.createDate,
-          PasswordResetRequired: user.loginProfile.passwordResetRequired,
-        },
-      };
+      return renderLoginProfile(user, user.loginProfile);
     },
   },
 
   GetLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
-      return {
-        LoginProfile: {
-          UserName: user.userName,
-          CreateDate: user.loginProfile.createDate,
-          PasswordResetRequired: user.loginProfile.passwordResetRequired,
-        },
-      };
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
+      return renderLoginProfile(user, profile);
     },
   },
 
   UpdateLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
       const password = params.get('Password');
       if (password !== undefined) checkPassword(password, user.userName);
       const reset = params.bool('PasswordResetRequired');
-      if (reset !== undefined) user.loginProfile.passwordResetRequired = reset;
+      if (reset !== undefined) profile.passwordResetRequired = reset;
       return undefined;
     },
   },
@@ -351,9 +356,7 @@ const operations: Record<string, QueryOperation> = {
   DeleteLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      const { user } = requireLoginProfile(ctx, params.require('UserName'));
       delete user.loginProfile;
       return undefined;
     },
