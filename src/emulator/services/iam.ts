@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { queryEndpoint } from '../endpoint';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import type { QueryOperation, QueryParams, QueryService } from '../protocols/query';
-import type { AccessKeyRecord, IamUser, ManagedPolicy, Tag } from '../state';
+import type { AccessKeyRecord, IamUser, ManagedPolicy, ManagedPolicyVersion, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
 import { awsTimestamp } from '../../lib/aws-timestamp';
@@ -181,7 +181,8 @@ function attachedPoliciesOf(
   }));
 }
 
-function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
+/** The policy's version with this id, or IAM's `NoSuchEntity`. */
+function requireVersion(policy: ManagedPolicy, versionId: string): ManagedPolicyVersion {
   const version = policy.versions.find((v) => v.versionId === versionId);
   if (!version)
     throw new AwsError(
@@ -189,6 +190,11 @@ function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
       `Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`,
       404,
     );
+  return version;
+}
+
+function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
+  const version = requireVersion(policy, versionId);
   return {
     Document: encodeURIComponent(version.document),
     VersionId: version.versionId,
@@ -561,7 +567,7 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const versionId = params.require('VersionId');
-      renderVersion(policy, versionId);
+      requireVersion(policy, versionId);
       policy.defaultVersionId = versionId;
       return undefined;
     },
@@ -572,7 +578,7 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const versionId = params.require('VersionId');
-      renderVersion(policy, versionId);
+      requireVersion(policy, versionId);
       if (versionId === policy.defaultVersionId)
         throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
       policy.versions = policy.versions.filter((v) => v.versionId !== versionId);
