@@ -25,9 +25,13 @@ export function describeByIds<T extends { tags: Tag[] }>(described: {
   listName: string;
   /** The request's id list, such as `VpcId` (sent as `VpcId.1`, `VpcId.2`, ...). */
   idParameter: string;
+  /** The kind of id, for EC2's malformed and not-found errors. */
   kind: IdKind;
+  /** Where the region keeps this kind of resource, by id. */
   table: (region: RegionState) => Record<string, T>;
+  /** The filter names the call accepts besides `tag:…`, `tag-key` and `tag-value`. */
   filters: FilterValues<T>;
+  /** One resource as the answer shows it. */
   render: (item: T, ctx: ServiceContext, region: RegionState) => XmlValue;
 }): QueryOperation {
   return {

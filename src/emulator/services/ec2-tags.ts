@@ -63,6 +63,13 @@ function taggable(region: RegionState): Map<string, { type: string; tags: Tag[] 
   return all;
 }
 
+/** The tag lists of the resources named, each of which must be taggable; EC2's `InvalidID` otherwise. */
+function tagListsOf(resources: Map<string, { type: string; tags: Tag[] }>, ids: string[]): Tag[][] {
+  const unknown = ids.find((id) => !resources.has(id));
+  if (unknown) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
+  return ids.map((id) => resources.get(id)!.tags);
+}
+
 /** CreateTags, DeleteTags and DescribeTags, over every taggable resource of the region. */
 export const tagOperations: Record<string, QueryOperation> = {
   CreateTags: {
@@ -72,22 +79,16 @@ export const tagOperations: Record<string, QueryOperation> = {
       const ids = params.list('ResourceId');
       if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter ResourceId');
       const tags = readTagList(params, 'Tag');
-      const unknown = ids.find((id) => !resources.has(id));
-      if (unknown) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
-      for (const id of ids) setTags(resources.get(id)!.tags, tags);
+      for (const list of tagListsOf(resources, ids)) setTags(list, tags);
       return { return: true };
     },
   },
 
   DeleteTags: {
     run(params, ctx) {
-      const resources = taggable(regionOf(ctx));
-      const ids = params.list('ResourceId');
-      const unknown = ids.find((id) => !resources.has(id));
-      if (unknown) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
+      const lists = tagListsOf(taggable(regionOf(ctx)), params.list('ResourceId'));
       const doomed = params.structs('Tag').map((tag) => ({ key: tag.require('Key'), value: tag.get('Value') }));
-      for (const id of ids) {
-        const tags = resources.get(id)!.tags;
+      for (const tags of lists) {
         const keep = tags.filter(
           (t) =>
             doomed.length > 0 && !doomed.some((d) => d.key === t.Key && (d.value === undefined || d.value === t.Value)),
