@@ -28,7 +28,7 @@ import {
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { amazonLinuxImageId } from '../../src/emulator/services/ec2';
+import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 

@@ -149,10 +149,17 @@ export interface QueryService {
 
 const xmlHeaders = { 'content-type': 'text/xml;charset=UTF-8' };
 
-/** Runs the operation the request's `Action` names, and renders its answer or its error. */
-export async function serveQuery(service: QueryService, params: QueryParams, ctx: ServiceContext): Promise<Response> {
-  const action = params.get('Action');
-  if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action');
+/**
+ * Looks up the operation `action` names, checks the caller's policies allow it, and runs it. Every query call goes
+ * through here, whether it came over HTTP or from inside the sandbox (CloudFormation building a stack with EC2 calls),
+ * so an in-process call is authorized as the calling user exactly as the learner's own call would be.
+ */
+export async function runQueryOperation(
+  service: QueryService,
+  action: string,
+  params: QueryParams,
+  ctx: ServiceContext,
+): Promise<XmlValue> {
   const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
   if (!operation) {
     throw service.dialect.style === 'ec2'
@@ -161,7 +168,14 @@ export async function serveQuery(service: QueryService, params: QueryParams, ctx
   }
   if (!operation.alwaysAllowed)
     ctx.authorize(`${service.actionPrefix}:${action}`, operation.resource?.(params, ctx) ?? '*');
-  const result = await operation.run(params, ctx);
+  return operation.run(params, ctx);
+}
+
+/** Runs the operation the request's `Action` names, and renders its answer or its error. */
+export async function serveQuery(service: QueryService, params: QueryParams, ctx: ServiceContext): Promise<Response> {
+  const action = params.get('Action');
+  if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action');
+  const result = await runQueryOperation(service, action, params, ctx);
   return new Response(renderQueryResult(service.dialect, action, result, ctx.requestId), {
     status: 200,
     headers: { ...xmlHeaders, 'x-amzn-requestid': ctx.requestId },

@@ -5,12 +5,13 @@
  */
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
-import { QueryParams } from '../protocols/query';
+import { QueryParams, runQueryOperation } from '../protocols/query';
 import { zoneIdOf } from '../regions';
 import type { Tag } from '../state';
 import { Flattened, type XmlValue } from '../xml';
 import { isTemplateObject, type Resolved, type TemplateObject } from './cloudformation-template';
-import { ec2Service, regionOf } from './ec2';
+import { ec2Service } from './ec2';
+import { regionOf } from './ec2-default-vpc';
 
 /** A resource's `Properties` after intrinsic functions, read with CloudFormation's validation messages. */
 export class Properties {
@@ -133,14 +134,10 @@ export interface ResourceHandler {
 type WireParams = Record<string, string | number | boolean | undefined>;
 
 /** Runs an EC2 operation as the caller: the caller's IAM policies must allow it, as on AWS. */
-async function callEc2(ctx: ServiceContext, action: string, wire: WireParams): Promise<XmlValue> {
-  const operation = Object.hasOwn(ec2Service.operations, action) ? ec2Service.operations[action] : undefined;
-  if (!operation) throw new Error(`The sandbox's EC2 has no operation ${action}`);
+function callEc2(ctx: ServiceContext, action: string, wire: WireParams): Promise<XmlValue> {
   const values = new Map<string, string>();
   for (const [key, value] of Object.entries(wire)) if (value !== undefined) values.set(key, String(value));
-  const params = new QueryParams(values, ec2Service.dialect);
-  ctx.authorize(`ec2:${action}`, operation.resource?.(params, ctx) ?? '*');
-  return operation.run(params, ctx);
+  return runQueryOperation(ec2Service, action, new QueryParams(values, ec2Service.dialect), ctx);
 }
 
 /** The element at `path` inside an EC2 answer (object keys and list indexes), or undefined. */

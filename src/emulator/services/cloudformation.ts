@@ -24,7 +24,7 @@ import {
   type Template,
   type TemplateValue,
 } from './cloudformation-template';
-import { regionOf } from './ec2';
+import { regionOf } from './ec2-default-vpc';
 import { ssmService } from './ssm';
 
 type StackResource = Stack['resources'][number];
@@ -345,18 +345,24 @@ function renderStack(stack: Stack): XmlValue {
   };
 }
 
-function renderResource(stack: Stack, resource: StackResource): Record<string, XmlValue> {
+/** A resource's own fields, as every answer about stack resources lists them; its time under the answer's name. */
+function resourceFields(
+  resource: StackResource,
+  timestampName: 'Timestamp' | 'LastUpdatedTimestamp',
+): Record<string, XmlValue> {
   return {
-    StackName: stack.stackName,
-    StackId: stack.stackId,
     LogicalResourceId: resource.logicalId,
     PhysicalResourceId: resource.physicalId || undefined,
     ResourceType: resource.type,
-    Timestamp: resource.timestamp,
+    [timestampName]: resource.timestamp,
     ResourceStatus: resource.status,
     ResourceStatusReason: resource.statusReason,
     DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
   };
+}
+
+function renderResource(stack: Stack, resource: StackResource): Record<string, XmlValue> {
+  return { StackName: stack.stackName, StackId: stack.stackId, ...resourceFields(resource, 'Timestamp') };
 }
 
 // ---- operations ------------------------------------------------------------------------------------------------
@@ -482,15 +488,7 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const stack = requireStack(ctx, params.require('StackName'));
       return {
-        StackResourceSummaries: stack.resources.map((r) => ({
-          LogicalResourceId: r.logicalId,
-          PhysicalResourceId: r.physicalId || undefined,
-          ResourceType: r.type,
-          LastUpdatedTimestamp: r.timestamp,
-          ResourceStatus: r.status,
-          ResourceStatusReason: r.statusReason,
-          DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
-        })),
+        StackResourceSummaries: stack.resources.map((r) => resourceFields(r, 'LastUpdatedTimestamp')),
       };
     },
   },

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { queryEndpoint } from '../endpoint';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import type { QueryOperation, QueryParams, QueryService } from '../protocols/query';
-import type { AccessKeyRecord, IamUser, ManagedPolicy, Tag } from '../state';
+import type { AccessKeyRecord, IamUser, ManagedPolicy, ManagedPolicyVersion, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
 import { awsTimestamp } from '../../lib/aws-timestamp';
@@ -46,6 +46,27 @@ function requireUser(ctx: ServiceContext, userName: string): IamUser {
   const user = Object.hasOwn(ctx.account.iam.users, userName) ? ctx.account.iam.users[userName] : undefined;
   if (!user) throw new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
   return user;
+}
+
+type LoginProfile = NonNullable<IamUser['loginProfile']>;
+
+/** The user a request names and its login profile; IAM's `NoSuchEntity` when the user has none. */
+function requireLoginProfile(ctx: ServiceContext, userName: string): { user: IamUser; profile: LoginProfile } {
+  const user = requireUser(ctx, userName);
+  if (!user.loginProfile)
+    throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+  return { user, profile: user.loginProfile };
+}
+
+/** A login profile as CreateLoginProfile and GetLoginProfile answer it. */
+function renderLoginProfile(user: IamUser, profile: LoginProfile): XmlValue {
+  return {
+    LoginProfile: {
+      UserName: user.userName,
+      CreateDate: profile.createDate,
+      PasswordResetRequired: profile.passwordResetRequired,
+    },
+  };
 }
 
 /** The managed policy an ARN names: the account's own or one of AWS's. */
@@ -160,7 +181,8 @@ function attachedPoliciesOf(
   }));
 }
 
-function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
+/** The policy's version with this id, or IAM's `NoSuchEntity`. */
+function requireVersion(policy: ManagedPolicy, versionId: string): ManagedPolicyVersion {
   const version = policy.versions.find((v) => v.versionId === versionId);
   if (!version)
     throw new AwsError(
@@ -168,6 +190,11 @@ function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
       `Policy ${policy.arn} version ${versionId} does not exist or is not attachable.`,
       404,
     );
+  return version;
+}
+
+function renderVersion(policy: ManagedPolicy, versionId: string): XmlValue {
+  const version = requireVersion(policy, versionId);
   return {
     Document: encodeURIComponent(version.document),
     VersionId: version.versionId,
@@ -308,42 +335,26 @@ const operations: Record<string, QueryOperation> = {
         createDate: awsTimestamp(ctx.now),
         passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
       };
-      return {
-        LoginProfile: {
-          UserName: user.userName,
-          CreateDate: user.loginProfile.createDate,
-          PasswordResetRequired: user.loginProfile.passwordResetRequired,
-        },
-      };
+      return renderLoginProfile(user, user.loginProfile);
     },
   },
 
   GetLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
-      return {
-        LoginProfile: {
-          UserName: user.userName,
-          CreateDate: user.loginProfile.createDate,
-          PasswordResetRequired: user.loginProfile.passwordResetRequired,
-        },
-      };
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
+      return renderLoginProfile(user, profile);
     },
   },
 
   UpdateLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
       const password = params.get('Password');
       if (password !== undefined) checkPassword(password, user.userName);
       const reset = params.bool('PasswordResetRequired');
-      if (reset !== undefined) user.loginProfile.passwordResetRequired = reset;
+      if (reset !== undefined) profile.passwordResetRequired = reset;
       return undefined;
     },
   },
@@ -351,9 +362,7 @@ const operations: Record<string, QueryOperation> = {
   DeleteLoginProfile: {
     resource: userResource,
     run(params, ctx) {
-      const user = requireUser(ctx, params.require('UserName'));
-      if (!user.loginProfile)
-        throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+      const { user } = requireLoginProfile(ctx, params.require('UserName'));
       delete user.loginProfile;
       return undefined;
     },
@@ -558,7 +567,7 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const versionId = params.require('VersionId');
-      renderVersion(policy, versionId);
+      requireVersion(policy, versionId);
       policy.defaultVersionId = versionId;
       return undefined;
     },
@@ -569,7 +578,7 @@ const operations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
       const versionId = params.require('VersionId');
-      renderVersion(policy, versionId);
+      requireVersion(policy, versionId);
       if (versionId === policy.defaultVersionId)
         throw new AwsError('DeleteConflict', 'Cannot delete the default version of a policy.', 409);
       policy.versions = policy.versions.filter((v) => v.versionId !== versionId);

@@ -1,6 +1,6 @@
 import { AwsError } from '../aws-error';
 import { jsonEndpoint, type JsonService } from '../protocols/json';
-import { amazonLinuxImageId } from './ec2';
+import { amazonLinuxImageId } from './ec2-images';
 
 /** The public parameters the sandbox knows: where AWS publishes the latest Amazon Linux image ids. */
 function publicParameter(name: string, region: string): string | undefined {

@@ -1,3 +1,4 @@
+/** The key material of EC2 key pairs: new keys in the formats EC2 hands out, and the fingerprints EC2 gives. */
 import { bytesToBase64, concatBytes } from '../base64';
 import { md5Hex } from '../md5';
 

@@ -1,0 +1,99 @@
+/**
+ * Every region starts with a default VPC (its internet gateway, main route table, default security group and one
+ * default subnet per zone). `regionOf` is how every service reads an account's regional state, so it lives with it.
+ */
+import type { ServiceContext } from '../context';
+import { ec2Id, stableEc2Ids } from '../ids';
+import { zonesOf } from '../regions';
+import {
+  emptyRegion,
+  type InternetGateway,
+  type RegionState,
+  type RouteTable,
+  type SecurityGroup,
+  type Subnet,
+  type Tag,
+  type Vpc,
+} from '../state';
+
+/**
+ * The account's resources in a region. A region nobody has written to yet holds just its default VPC; reads see it
+ * without storing it (so a read never changes the saved state), and the first write stores it, with the same ids.
+ */
+export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState {
+  const existing = ctx.account.regions[region];
+  if (existing) return existing;
+  const fresh = emptyRegion();
+  addDefaultVpc(fresh, region, ctx.account.accountId);
+  if (ctx.mutating) ctx.account.regions[region] = fresh;
+  return fresh;
+}
+
+function addDefaultVpc(region: RegionState, regionName: string, accountId: string): void {
+  const id = stableEc2Ids(`${accountId}/${regionName}/default-vpc`);
+  const vpc = newVpc(region, '172.31.0.0/16', true, [], id);
+  const igw: InternetGateway = { internetGatewayId: id('igw'), attachedVpcId: vpc.vpcId, tags: [] };
+  region.internetGateways[igw.internetGatewayId] = igw;
+  const main = Object.values(region.routeTables).find((t) => t.vpcId === vpc.vpcId)!;
+  main.routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.internetGatewayId, origin: 'CreateRoute' });
+  zonesOf(regionName).forEach((zone, index) => {
+    const subnet: Subnet = {
+      subnetId: id('subnet'),
+      vpcId: vpc.vpcId,
+      cidrBlock: `172.31.${index * 16}.0/20`,
+      availabilityZone: zone,
+      mapPublicIpOnLaunch: true,
+      defaultForAz: true,
+      state: 'available',
+      tags: [],
+    };
+    region.subnets[subnet.subnetId] = subnet;
+  });
+}
+
+/** A VPC with what AWS makes alongside it: the main route table and the default security group. */
+export function newVpc(
+  region: RegionState,
+  cidrBlock: string,
+  isDefault: boolean,
+  tags: Tag[] = [],
+  id: (prefix: string) => string = ec2Id,
+): Vpc {
+  const vpc: Vpc = {
+    vpcId: id('vpc'),
+    cidrBlock,
+    state: 'available',
+    isDefault,
+    instanceTenancy: 'default',
+    dhcpOptionsId: 'dopt-0sandbox0000000',
+    enableDnsSupport: true,
+    enableDnsHostnames: isDefault,
+    tags,
+  };
+  region.vpcs[vpc.vpcId] = vpc;
+  const main: RouteTable = {
+    routeTableId: id('rtb'),
+    vpcId: vpc.vpcId,
+    routes: [{ destinationCidrBlock: cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' }],
+    associations: [{ associationId: id('rtbassoc'), main: true }],
+    tags: [],
+  };
+  region.routeTables[main.routeTableId] = main;
+  const group: SecurityGroup = {
+    groupId: id('sg'),
+    groupName: 'default',
+    description: 'default VPC security group',
+    vpcId: vpc.vpcId,
+    ingress: [],
+    egress: [{ ruleId: id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' }],
+    tags: [],
+  };
+  group.ingress.push({ ruleId: id('sgr'), ipProtocol: '-1', referencedGroupId: group.groupId });
+  region.securityGroups[group.groupId] = group;
+  return vpc;
+}
+
+/** The region's default VPC, unless the learner has deleted it. */
+export function defaultVpc(region: RegionState): Vpc | undefined {
+  return Object.values(region.vpcs).find((v) => v.isDefault);
+}

@@ -1,0 +1,58 @@
+/**
+ * EC2's resource ids: the format each kind has, and the errors EC2 gives for an id that is malformed or names
+ * nothing. Every family looks its resources up through here, so the codes and messages are the same everywhere.
+ */
+import { AwsError } from '../aws-error';
+
+const idKinds = {
+  vpc: { prefix: 'vpc', code: 'InvalidVpcID', noun: 'vpc' },
+  subnet: { prefix: 'subnet', code: 'InvalidSubnetID', noun: 'subnet' },
+  igw: { prefix: 'igw', code: 'InvalidInternetGatewayID', noun: 'internetGateway' },
+  rtb: { prefix: 'rtb', code: 'InvalidRouteTableID', noun: 'routeTable' },
+  sg: { prefix: 'sg', code: 'InvalidGroup', noun: 'security group' },
+  instance: { prefix: 'i', code: 'InvalidInstanceID', noun: 'instance' },
+} as const;
+
+/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`. */
+export type IdKind = keyof typeof idKinds;
+
+function checkIdFormat(kind: IdKind, id: string): void {
+  const { prefix, code } = idKinds[kind];
+  if (!new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id)) {
+    throw new AwsError(kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`, `Invalid id: "${id}"`);
+  }
+}
+
+/** The error EC2 gives when ids of one kind name nothing: one id, several, or security groups by id or name. */
+export function notFound(kind: IdKind, ids: string[]): AwsError {
+  const { code, noun } = idKinds[kind];
+  if (kind === 'sg')
+    return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
+  if (ids.length > 1) return new AwsError(`${code}.NotFound`, `The ${noun} IDs '${ids.join(', ')}' do not exist`);
+  return new AwsError(`${code}.NotFound`, `The ${noun} ID '${ids[0]}' does not exist`);
+}
+
+/** The error EC2 gives for deleting a resource that others still use (a VPC with subnets, an attached gateway, ...). */
+export function dependencyViolation(kind: IdKind, id: string): AwsError {
+  return new AwsError(
+    'DependencyViolation',
+    `The ${idKinds[kind].noun} '${id}' has dependencies and cannot be deleted.`,
+  );
+}
+
+/** The resource an id names, after checking the id's format; EC2's `.Malformed` or `.NotFound` error otherwise. */
+export function lookup<T>(table: Record<string, T>, kind: IdKind, id: string): T {
+  checkIdFormat(kind, id);
+  const found = Object.hasOwn(table, id) ? table[id] : undefined;
+  if (!found) throw notFound(kind, [id]);
+  return found;
+}
+
+/** The resources a Describe call names by id (all when it names none), failing on any unknown id as EC2 does. */
+export function selectByIds<T>(table: Record<string, T>, kind: IdKind, ids: string[]): T[] {
+  if (ids.length === 0) return Object.values(table);
+  for (const id of ids) checkIdFormat(kind, id);
+  const missing = ids.filter((id) => !Object.hasOwn(table, id));
+  if (missing.length > 0) throw notFound(kind, missing);
+  return [...new Set(ids)].map((id) => table[id]!);
+}

@@ -1,0 +1,304 @@
+/** Instances after launch: describing them and moving them between states (stop, start, terminate). */
+import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
+import type { QueryOperation } from '../protocols/query';
+import type { Instance, InstanceStateName, RegionState } from '../state';
+import type { XmlValue } from '../xml';
+import { newPublicAddress } from './ec2-addresses';
+import { regionOf } from './ec2-default-vpc';
+import { applyFilters, paginate, type FilterValues } from './ec2-filters';
+import { lookup, selectByIds } from './ec2-ids';
+import { renderTags } from './ec2-tags';
+
+const stateCodes: Record<InstanceStateName, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
+
+/** An instance state as EC2 answers it: its code and its name. */
+export function instanceState(name: InstanceStateName): XmlValue {
+  return { code: stateCodes[name], name };
+}
+
+function dnsName(address: string | undefined, regionName: string, internal: boolean): string | undefined {
+  if (!address) return undefined;
+  const dashed = address.replace(/\./g, '-');
+  if (internal) return `ip-${dashed}.${regionName}.compute.internal`;
+  return regionName === 'us-east-1'
+    ? `ec2-${dashed}.compute-1.amazonaws.com`
+    : `ec2-${dashed}.${regionName}.compute.amazonaws.com`;
+}
+
+/** The public address's association, as the network interface and its primary private address both show it. */
+function publicAssociation(instance: Instance, regionName: string): XmlValue {
+  if (!instance.publicIpAddress) return undefined;
+  return {
+    publicIp: instance.publicIpAddress,
+    publicDnsName: dnsName(instance.publicIpAddress, regionName, false),
+    ipOwnerId: 'amazon',
+  };
+}
+
+/** The one network interface every sandbox instance has, attached at launch. */
+function renderNetworkInterface(instance: Instance, groups: XmlValue, ownerId: string, regionName: string): XmlValue {
+  const association = publicAssociation(instance, regionName);
+  return {
+    networkInterfaceId: instance.networkInterfaceId,
+    subnetId: instance.subnetId,
+    vpcId: instance.vpcId,
+    description: '',
+    ownerId,
+    status: 'in-use',
+    macAddress: instance.macAddress,
+    privateIpAddress: instance.privateIpAddress,
+    privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
+    sourceDestCheck: true,
+    groupSet: groups,
+    attachment: {
+      attachmentId: `eni-attach-${instance.networkInterfaceId.slice(4)}`,
+      deviceIndex: 0,
+      networkCardIndex: 0,
+      status: 'attached',
+      attachTime: instance.launchTime,
+      deleteOnTermination: true,
+    },
+    association,
+    privateIpAddressesSet: [
+      {
+        privateIpAddress: instance.privateIpAddress,
+        privateDnsName: dnsName(instance.privateIpAddress, regionName, true),
+        primary: true,
+        association,
+      },
+    ],
+    ipv6AddressesSet: [],
+    interfaceType: 'interface',
+  };
+}
+
+/** An instance as DescribeInstances and RunInstances answer it, with its network interface. */
+export function renderInstance(instance: Instance, region: RegionState, ownerId: string, regionName: string): XmlValue {
+  const groups = instance.securityGroupIds.map((id) => ({
+    groupId: id,
+    groupName: region.securityGroups[id]?.groupName ?? id,
+  }));
+  const terminated = instance.state === 'terminated';
+  return {
+    instanceId: instance.instanceId,
+    imageId: instance.imageId,
+    instanceState: instanceState(instance.state),
+    privateDnsName: terminated ? '' : dnsName(instance.privateIpAddress, regionName, true),
+    dnsName: instance.publicIpAddress ? dnsName(instance.publicIpAddress, regionName, false) : '',
+    reason: instance.stateTransitionReason,
+    keyName: instance.keyName,
+    amiLaunchIndex: instance.amiLaunchIndex,
+    productCodes: [],
+    instanceType: instance.instanceType,
+    launchTime: instance.launchTime,
+    placement: { availabilityZone: instance.availabilityZone, groupName: '', tenancy: 'default' },
+    monitoring: { state: 'disabled' },
+    subnetId: terminated ? undefined : instance.subnetId,
+    vpcId: terminated ? undefined : instance.vpcId,
+    privateIpAddress: terminated ? undefined : instance.privateIpAddress,
+    ipAddress: instance.publicIpAddress,
+    sourceDestCheck: true,
+    groupSet: terminated ? [] : groups,
+    architecture: 'x86_64',
+    rootDeviceType: 'ebs',
+    rootDeviceName: '/dev/xvda',
+    blockDeviceMapping: [],
+    virtualizationType: 'hvm',
+    clientToken: '',
+    tagSet: renderTags(instance.tags),
+    hypervisor: 'xen',
+    networkInterfaceSet: terminated ? [] : [renderNetworkInterface(instance, groups, ownerId, regionName)],
+    ebsOptimized: false,
+    enaSupport: true,
+    stateReason:
+      terminated || instance.state === 'stopped'
+        ? { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' }
+        : undefined,
+    metadataOptions: {
+      state: 'applied',
+      httpTokens: instance.metadataHttpTokens,
+      httpPutResponseHopLimit: 2,
+      httpEndpoint: 'enabled',
+      httpProtocolIpv6: 'disabled',
+      instanceMetadataTags: 'disabled',
+    },
+    hibernationOptions: { configured: false },
+    platformDetails: 'Linux/UNIX',
+    usageOperation: 'RunInstances',
+    bootMode: 'uefi-preferred',
+  };
+}
+
+function instanceFilters(region: RegionState): FilterValues<Instance> {
+  return {
+    'instance-id': (i) => [i.instanceId],
+    'instance-state-name': (i) => [i.state],
+    'instance-state-code': (i) => [stateCodes[i.state]],
+    'instance-type': (i) => [i.instanceType],
+    'image-id': (i) => [i.imageId],
+    'key-name': (i) => [i.keyName],
+    'vpc-id': (i) => [i.vpcId],
+    'subnet-id': (i) => [i.subnetId],
+    'availability-zone': (i) => [i.availabilityZone],
+    'ip-address': (i) => [i.publicIpAddress],
+    'private-ip-address': (i) => [i.privateIpAddress],
+    'reservation-id': (i) => [i.reservationId],
+    'instance.group-id': (i) => i.securityGroupIds,
+    'instance.group-name': (i) => i.securityGroupIds.map((id) => region.securityGroups[id]?.groupName),
+    'network-interface.mac-address': (i) => [i.macAddress],
+  };
+}
+
+/** What a state change answers: the state the instance left, and the one it is shown in on its way to the next. */
+interface StateChange {
+  from: InstanceStateName;
+  shown: InstanceStateName;
+}
+
+/** Applies `transition` to each instance named; `null` from it means the instance is already where it was sent. */
+function changeInstanceStates(
+  ctx: ServiceContext,
+  ids: string[],
+  transition: (instance: Instance) => StateChange | null,
+): XmlValue {
+  const region = regionOf(ctx);
+  if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
+  const instances = selectByIds(region.instances, 'instance', ids);
+  const changes = instances.map((instance) => ({ instance, change: transition(instance) }));
+  return {
+    instancesSet: changes.map(({ instance, change }) => ({
+      instanceId: instance.instanceId,
+      currentState: instanceState(change?.shown ?? instance.state),
+      previousState: instanceState(change?.from ?? instance.state),
+    })),
+  };
+}
+
+const reasonTime = (now: Date) =>
+  now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' GMT');
+
+/** Stops or terminates an instance: it gives up its public address, and its reason says the user asked. */
+function shutDown(instance: Instance, to: 'stopped' | 'terminated', shown: InstanceStateName, now: Date): StateChange {
+  const from = instance.state;
+  instance.state = to;
+  instance.publicIpAddress = undefined;
+  instance.stateTransitionReason = `User initiated (${reasonTime(now)})`;
+  return { from, shown };
+}
+
+/** Describing instances and changing their state. */
+export const instanceOperations: Record<string, QueryOperation> = {
+  DescribeInstances: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const selected = applyFilters(
+        selectByIds(region.instances, 'instance', params.list('InstanceId')),
+        params,
+        instanceFilters(region),
+      );
+      const { page, nextToken } = paginate(selected, params);
+      const reservations = new Map<string, Instance[]>();
+      for (const instance of page)
+        reservations.set(instance.reservationId, [...(reservations.get(instance.reservationId) ?? []), instance]);
+      return {
+        reservationSet: [...reservations.entries()].map(([reservationId, instances]) => ({
+          reservationId,
+          ownerId: ctx.account.accountId,
+          groupSet: [],
+          instancesSet: instances.map((i) => renderInstance(i, region, ctx.account.accountId, ctx.region)),
+        })),
+        nextToken,
+      };
+    },
+  },
+
+  DescribeInstanceStatus: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const all = params.bool('IncludeAllInstances') ?? false;
+      const instances = selectByIds(region.instances, 'instance', params.list('InstanceId')).filter(
+        (i) => all || i.state === 'running',
+      );
+      return {
+        instanceStatusSet: instances.map((i) => ({
+          instanceId: i.instanceId,
+          availabilityZone: i.availabilityZone,
+          instanceState: instanceState(i.state),
+          systemStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
+          instanceStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
+        })),
+      };
+    },
+  },
+
+  DescribeInstanceAttribute: {
+    run(params, ctx) {
+      const instance = lookup(regionOf(ctx).instances, 'instance', params.require('InstanceId'));
+      const attribute = params.require('Attribute');
+      const values: Record<string, XmlValue> = {
+        userData: instance.userData === undefined ? {} : { value: instance.userData },
+        instanceType: { value: instance.instanceType },
+        groupSet: instance.securityGroupIds.map((groupId) => ({ groupId })),
+      };
+      if (!Object.hasOwn(values, attribute))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+        );
+      return { instanceId: instance.instanceId, [attribute]: values[attribute] };
+    },
+  },
+
+  StopInstances: {
+    run(params, ctx) {
+      return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
+          );
+        if (instance.state === 'stopped') return null;
+        return shutDown(instance, 'stopped', 'stopping', ctx.now);
+      });
+    },
+  },
+
+  StartInstances: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `The instance '${instance.instanceId}' is not in a state from which it can be started.`,
+          );
+        if (instance.state === 'running') return null;
+        const from = instance.state;
+        instance.state = 'running';
+        instance.stateTransitionReason = '';
+        if (region.subnets[instance.subnetId]?.mapPublicIpOnLaunch) instance.publicIpAddress = newPublicAddress(ctx);
+        return { from, shown: 'pending' };
+      });
+    },
+  },
+
+  TerminateInstances: {
+    run(params, ctx) {
+      return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
+        if (instance.state === 'terminated') return null;
+        return shutDown(instance, 'terminated', 'shutting-down', ctx.now);
+      });
+    },
+  },
+};

@@ -1,0 +1,137 @@
+/** Key pairs: made by the sandbox (CreateKeyPair) or imported from the learner's own public key. */
+import { AwsError } from '../aws-error';
+import { ec2Id } from '../ids';
+import type { ServiceContext } from '../context';
+import type { QueryOperation, QueryParams } from '../protocols/query';
+import type { KeyPair, RegionState } from '../state';
+import type { XmlValue } from '../xml';
+import { regionOf } from './ec2-default-vpc';
+import { applyFilters, type FilterValues } from './ec2-filters';
+import { createKeyMaterial, fingerprintOfImportedKey } from './ec2-key-material';
+import { renderTags, tagsFor } from './ec2-tags';
+
+function renderKeyPair(key: KeyPair): XmlValue {
+  return {
+    keyPairId: key.keyPairId,
+    keyType: key.keyType,
+    tagSet: renderTags(key.tags),
+    keyName: key.keyName,
+    keyFingerprint: key.keyFingerprint,
+    createTime: key.createTime,
+  };
+}
+
+const keyPairFilters: FilterValues<KeyPair> = {
+  'key-name': (k) => [k.keyName],
+  'key-pair-id': (k) => [k.keyPairId],
+  fingerprint: (k) => [k.keyFingerprint],
+};
+
+/** The error EC2 gives for a key pair name or id that names none. */
+export function keyPairNotFound(nameOrId: string): AwsError {
+  return new AwsError('InvalidKeyPair.NotFound', `The key pair '${nameOrId}' does not exist`);
+}
+
+/** The `KeyName` of a new key pair, which no key pair in the region may have already. */
+function newKeyName(region: RegionState, params: QueryParams): string {
+  const keyName = params.require('KeyName');
+  if (region.keyPairs[keyName])
+    throw new AwsError('InvalidKeyPair.Duplicate', `The keypair '${keyName}' already exists.`);
+  return keyName;
+}
+
+/** Stores a new key pair, created or imported, with its id, creation time and the tags the request asks for. */
+function saveKeyPair(
+  region: RegionState,
+  params: QueryParams,
+  ctx: ServiceContext,
+  key: Pick<KeyPair, 'keyName' | 'keyFingerprint' | 'keyType' | 'publicKey'>,
+): KeyPair {
+  const saved: KeyPair = {
+    keyPairId: ec2Id('key'),
+    ...key,
+    createTime: ctx.now.toISOString(),
+    tags: tagsFor(params, 'key-pair'),
+  };
+  region.keyPairs[saved.keyName] = saved;
+  return saved;
+}
+
+/** The key pair operations. */
+export const keyPairOperations: Record<string, QueryOperation> = {
+  CreateKeyPair: {
+    async run(params, ctx) {
+      const region = regionOf(ctx);
+      const keyName = newKeyName(region, params);
+      const keyType = (params.get('KeyType') ?? 'rsa') as KeyPair['keyType'];
+      if (keyType !== 'rsa' && keyType !== 'ed25519')
+        throw new AwsError('InvalidParameterValue', `Invalid value '${keyType}' for keyType.`);
+      const material = await createKeyMaterial(keyType);
+      const key = saveKeyPair(region, params, ctx, {
+        keyName,
+        keyFingerprint: material.fingerprint,
+        keyType,
+        publicKey: material.publicKey,
+      });
+      return {
+        keyName,
+        keyFingerprint: key.keyFingerprint,
+        keyMaterial: material.privateKey,
+        keyPairId: key.keyPairId,
+        tagSet: renderTags(key.tags),
+      };
+    },
+  },
+
+  ImportKeyPair: {
+    async run(params, ctx) {
+      const region = regionOf(ctx);
+      const keyName = newKeyName(region, params);
+      let publicKey: string;
+      try {
+        publicKey = atob(params.require('PublicKeyMaterial')).trim();
+      } catch {
+        throw new AwsError('InvalidKeyPair.Format', 'Key is not in valid OpenSSH public key format');
+      }
+      const fingerprint = await fingerprintOfImportedKey(publicKey);
+      if (!fingerprint) throw new AwsError('InvalidKeyPair.Format', 'Key is not in valid OpenSSH public key format');
+      const key = saveKeyPair(region, params, ctx, {
+        keyName,
+        keyFingerprint: fingerprint,
+        keyType: publicKey.startsWith('ssh-ed25519') ? 'ed25519' : 'rsa',
+        publicKey,
+      });
+      return { keyFingerprint: key.keyFingerprint, keyName, keyPairId: key.keyPairId, tagSet: renderTags(key.tags) };
+    },
+  },
+
+  DescribeKeyPairs: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const names = params.list('KeyName');
+      const ids = params.list('KeyPairId');
+      const all = Object.values(region.keyPairs);
+      const missingName = names.find((name) => !region.keyPairs[name]);
+      if (missingName) throw keyPairNotFound(missingName);
+      const missingId = ids.find((id) => !all.some((k) => k.keyPairId === id));
+      if (missingId) throw keyPairNotFound(missingId);
+      const selected = all.filter(
+        (k) => (names.length === 0 || names.includes(k.keyName)) && (ids.length === 0 || ids.includes(k.keyPairId)),
+      );
+      return { keySet: applyFilters(selected, params, keyPairFilters).map(renderKeyPair) };
+    },
+  },
+
+  DeleteKeyPair: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const name =
+        params.get('KeyName') ??
+        Object.values(region.keyPairs).find((k) => k.keyPairId === params.require('KeyPairId'))?.keyName;
+      const key = name ? region.keyPairs[name] : undefined;
+      // EC2 answers success for a key that does not exist.
+      if (key) delete region.keyPairs[key.keyName];
+      return { return: true, keyPairId: key?.keyPairId };
+    },
+  },
+};

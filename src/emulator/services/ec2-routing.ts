@@ -1,0 +1,266 @@
+/** How a VPC reaches beyond itself: internet gateways, route tables with their routes and subnet associations. */
+import { AwsError } from '../aws-error';
+import { ec2Id } from '../ids';
+import type { QueryOperation } from '../protocols/query';
+import type { InternetGateway, RouteTable } from '../state';
+import type { XmlValue } from '../xml';
+import { regionOf } from './ec2-default-vpc';
+import { describeByIds } from './ec2-describe';
+import type { FilterValues } from './ec2-filters';
+import { dependencyViolation, lookup } from './ec2-ids';
+import { renderTags, tagsFor } from './ec2-tags';
+import { parseBlock, requireVpc } from './ec2-vpcs';
+
+function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue {
+  return {
+    internetGatewayId: igw.internetGatewayId,
+    ownerId,
+    attachmentSet: igw.attachedVpcId ? [{ vpcId: igw.attachedVpcId, state: 'available' }] : [],
+    tagSet: renderTags(igw.tags),
+  };
+}
+
+function renderRouteTable(table: RouteTable, ownerId: string): XmlValue {
+  return {
+    routeTableId: table.routeTableId,
+    vpcId: table.vpcId,
+    ownerId,
+    routeSet: table.routes.map((r) => ({
+      destinationCidrBlock: r.destinationCidrBlock,
+      gatewayId: r.gatewayId,
+      natGatewayId: r.natGatewayId,
+      instanceId: r.instanceId,
+      state: 'active',
+      origin: r.origin,
+    })),
+    associationSet: table.associations.map((a) => ({
+      routeTableAssociationId: a.associationId,
+      routeTableId: table.routeTableId,
+      subnetId: a.subnetId,
+      main: a.main,
+      associationState: { state: 'associated' },
+    })),
+    propagatingVgwSet: [],
+    tagSet: renderTags(table.tags),
+  };
+}
+
+const igwFilters: FilterValues<InternetGateway> = {
+  'internet-gateway-id': (g) => [g.internetGatewayId],
+  'attachment.vpc-id': (g) => [g.attachedVpcId ?? undefined],
+  'attachment.state': (g) => [g.attachedVpcId ? 'available' : undefined],
+};
+
+const routeTableFilters: FilterValues<RouteTable> = {
+  'route-table-id': (t) => [t.routeTableId],
+  'vpc-id': (t) => [t.vpcId],
+  'association.subnet-id': (t) => t.associations.map((a) => a.subnetId),
+  'association.route-table-association-id': (t) => t.associations.map((a) => a.associationId),
+  'association.main': (t) => [t.associations.some((a) => a.main)],
+  'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
+  'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
+};
+
+/** The internet gateway, route table and NAT gateway operations. */
+export const routingOperations: Record<string, QueryOperation> = {
+  CreateInternetGateway: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const igw: InternetGateway = {
+        internetGatewayId: ec2Id('igw'),
+        attachedVpcId: null,
+        tags: tagsFor(params, 'internet-gateway'),
+      };
+      region.internetGateways[igw.internetGatewayId] = igw;
+      return { internetGateway: renderInternetGateway(igw, ctx.account.accountId) };
+    },
+  },
+
+  AttachInternetGateway: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
+      const vpc = requireVpc(region, params.require('VpcId'));
+      if (igw.attachedVpcId)
+        throw new AwsError(
+          'Resource.AlreadyAssociated',
+          `resource ${igw.internetGatewayId} is already attached to network ${igw.attachedVpcId}`,
+        );
+      const other = Object.values(region.internetGateways).find((g) => g.attachedVpcId === vpc.vpcId);
+      if (other)
+        throw new AwsError('InvalidParameterValue', `Network ${vpc.vpcId} already has an internet gateway attached`);
+      igw.attachedVpcId = vpc.vpcId;
+      return { return: true };
+    },
+  },
+
+  DetachInternetGateway: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
+      const vpcId = params.require('VpcId');
+      if (igw.attachedVpcId !== vpcId)
+        throw new AwsError(
+          'Gateway.NotAttached',
+          `resource ${igw.internetGatewayId} is not attached to network ${vpcId}`,
+        );
+      igw.attachedVpcId = null;
+      return { return: true };
+    },
+  },
+
+  DeleteInternetGateway: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
+      if (igw.attachedVpcId) throw dependencyViolation('igw', igw.internetGatewayId);
+      delete region.internetGateways[igw.internetGatewayId];
+      return { return: true };
+    },
+  },
+
+  DescribeInternetGateways: describeByIds({
+    listName: 'internetGatewaySet',
+    idParameter: 'InternetGatewayId',
+    kind: 'igw',
+    table: (region) => region.internetGateways,
+    filters: igwFilters,
+    render: (igw, ctx) => renderInternetGateway(igw, ctx.account.accountId),
+  }),
+
+  CreateRouteTable: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const vpc = requireVpc(region, params.require('VpcId'));
+      const table: RouteTable = {
+        routeTableId: ec2Id('rtb'),
+        vpcId: vpc.vpcId,
+        routes: [{ destinationCidrBlock: vpc.cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' }],
+        associations: [],
+        tags: tagsFor(params, 'route-table'),
+      };
+      region.routeTables[table.routeTableId] = table;
+      return { routeTable: renderRouteTable(table, ctx.account.accountId) };
+    },
+  },
+
+  DescribeRouteTables: describeByIds({
+    listName: 'routeTableSet',
+    idParameter: 'RouteTableId',
+    kind: 'rtb',
+    table: (region) => region.routeTables,
+    filters: routeTableFilters,
+    render: (table, ctx) => renderRouteTable(table, ctx.account.accountId),
+  }),
+
+  CreateRoute: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
+      const destination = params.require('DestinationCidrBlock');
+      parseBlock(destination, 'DestinationCidrBlock');
+      if (table.routes.some((r) => r.destinationCidrBlock === destination)) {
+        throw new AwsError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
+      }
+      const gatewayId = params.get('GatewayId');
+      const natGatewayId = params.get('NatGatewayId');
+      const instanceId = params.get('InstanceId');
+      if (!gatewayId && !natGatewayId && !instanceId) {
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'The request must contain exactly one of gatewayId, natGatewayId, instanceId.',
+        );
+      }
+      if (gatewayId) {
+        const igw = lookup(region.internetGateways, 'igw', gatewayId);
+        if (igw.attachedVpcId !== table.vpcId) {
+          throw new AwsError(
+            'InvalidParameterValue',
+            `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`,
+          );
+        }
+      }
+      if (instanceId) lookup(region.instances, 'instance', instanceId);
+      table.routes.push({
+        destinationCidrBlock: destination,
+        gatewayId,
+        natGatewayId,
+        instanceId,
+        origin: 'CreateRoute',
+      });
+      return { return: true };
+    },
+  },
+
+  DeleteRoute: {
+    run(params, ctx) {
+      const table = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
+      const destination = params.require('DestinationCidrBlock');
+      const route = table.routes.find((r) => r.destinationCidrBlock === destination);
+      if (!route)
+        throw new AwsError(
+          'InvalidRoute.NotFound',
+          `no route with destination-cidr-block ${destination} in route table ${table.routeTableId}`,
+        );
+      if (route.gatewayId === 'local')
+        throw new AwsError(
+          'InvalidParameterValue',
+          `cannot remove local route ${destination} in route table ${table.routeTableId}`,
+        );
+      table.routes = table.routes.filter((r) => r !== route);
+      return { return: true };
+    },
+  },
+
+  AssociateRouteTable: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
+      const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
+      if (subnet.vpcId !== table.vpcId)
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Route table ${table.routeTableId} and subnet ${subnet.subnetId} belong to different networks`,
+        );
+      const current = Object.values(region.routeTables).find((t) =>
+        t.associations.some((a) => a.subnetId === subnet.subnetId),
+      );
+      if (current)
+        throw new AwsError(
+          'Resource.AlreadyAssociated',
+          `the specified association for route table ${current.routeTableId} conflicts with an existing association`,
+        );
+      const association = { associationId: ec2Id('rtbassoc'), subnetId: subnet.subnetId, main: false };
+      table.associations.push(association);
+      return { associationId: association.associationId, associationState: { state: 'associated' } };
+    },
+  },
+
+  DisassociateRouteTable: {
+    run(params, ctx) {
+      const id = params.require('AssociationId');
+      const table = Object.values(regionOf(ctx).routeTables).find((t) =>
+        t.associations.some((a) => a.associationId === id && !a.main),
+      );
+      if (!table) throw new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
+      table.associations = table.associations.filter((a) => a.associationId !== id);
+      return { return: true };
+    },
+  },
+
+  DeleteRouteTable: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
+      if (table.associations.length > 0) throw dependencyViolation('rtb', table.routeTableId);
+      delete region.routeTables[table.routeTableId];
+      return { return: true };
+    },
+  },
+
+  DescribeNatGateways: {
+    run() {
+      return { natGatewaySet: [] };
+    },
+  },
+};

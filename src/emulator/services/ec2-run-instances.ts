@@ -1,0 +1,207 @@
+/**
+ * RunInstances, in two steps: reading the request into a checked `LaunchRequest` (every error EC2 gives for a bad
+ * request, in the order it gives them), then launching the instances that request describes.
+ */
+import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
+import { ec2Id, macAddress } from '../ids';
+import type { QueryOperation, QueryParams } from '../protocols/query';
+import { zonesOf } from '../regions';
+import type { Instance, RegionState, Subnet, Tag } from '../state';
+import type { XmlValue } from '../xml';
+import { awsTimestamp } from '../../lib/aws-timestamp';
+import { newPublicAddress, nextPrivateAddress } from './ec2-addresses';
+import { regionOf } from './ec2-default-vpc';
+import { lookup } from './ec2-ids';
+import { instanceState, renderInstance } from './ec2-instances';
+import { keyPairNotFound } from './ec2-key-pairs';
+import { instanceTypes } from './ec2-instance-types';
+import { tagsFor } from './ec2-tags';
+
+/** A RunInstances request, read and checked, with the subnet and security groups it names found in the region. */
+interface LaunchRequest {
+  imageId: string;
+  instanceType: string;
+  /** How many instances to launch: `MaxCount`, since the sandbox always has room for all of them. */
+  count: number;
+  subnet: Subnet;
+  keyName?: string;
+  /** The groups named by id and by name, without repeats; the VPC's default group when none is named. */
+  securityGroupIds: string[];
+  /** Base64, as sent. */
+  userData?: string;
+  metadataHttpTokens: Instance['metadataHttpTokens'];
+  associatePublicIpAddress: boolean;
+  tags: Tag[];
+}
+
+function readImageId(params: QueryParams): string {
+  const imageId = params.require('ImageId');
+  if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId))
+    throw new AwsError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
+  return imageId;
+}
+
+function readInstanceType(params: QueryParams): string {
+  const instanceType = params.get('InstanceType') ?? 'm1.small';
+  if (!Object.hasOwn(instanceTypes, instanceType))
+    throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+  return instanceType;
+}
+
+function readCount(params: QueryParams): number {
+  const minCount = params.int('MinCount', 1, 1, 20);
+  const maxCount = params.int('MaxCount', minCount, 1, 20);
+  if (minCount > maxCount)
+    throw new AwsError('InvalidParameterValue', 'MinCount must be less than or equal to MaxCount');
+  return maxCount;
+}
+
+/** The subnet named (directly or on the first network interface), else the default subnet of the zone asked for. */
+function findSubnet(
+  params: QueryParams,
+  networkInterface: QueryParams | undefined,
+  region: RegionState,
+  regionName: string,
+): Subnet {
+  const subnetId = params.get('SubnetId') ?? networkInterface?.get('SubnetId');
+  const zone = params.get('Placement.AvailabilityZone') ?? zonesOf(regionName)[0];
+  const subnet = subnetId
+    ? lookup(region.subnets, 'subnet', subnetId)
+    : Object.values(region.subnets).find((s) => s.defaultForAz && s.availabilityZone === zone);
+  if (!subnet)
+    throw new AwsError(
+      'VPCIdNotSpecified',
+      'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.',
+    );
+  return subnet;
+}
+
+/** The security groups named by id and by name, each in the subnet's VPC; the VPC's default group when none is. */
+function findSecurityGroups(
+  params: QueryParams,
+  networkInterface: QueryParams | undefined,
+  region: RegionState,
+  subnet: Subnet,
+): string[] {
+  const groupIds = [...params.list('SecurityGroupId'), ...(networkInterface?.list('SecurityGroupId') ?? [])];
+  for (const id of groupIds) {
+    const group = lookup(region.securityGroups, 'sg', id);
+    if (group.vpcId !== subnet.vpcId) {
+      throw new AwsError(
+        'InvalidParameter',
+        `Security group ${id} and subnet ${subnet.subnetId} belong to different networks.`,
+      );
+    }
+  }
+  for (const name of params.list('SecurityGroup')) {
+    const group = Object.values(region.securityGroups).find((g) => g.groupName === name && g.vpcId === subnet.vpcId);
+    if (!group)
+      throw new AwsError(
+        'InvalidGroup.NotFound',
+        `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`,
+      );
+    groupIds.push(group.groupId);
+  }
+  if (groupIds.length === 0) {
+    groupIds.push(
+      Object.values(region.securityGroups).find((g) => g.vpcId === subnet.vpcId && g.groupName === 'default')!.groupId,
+    );
+  }
+  return [...new Set(groupIds)];
+}
+
+function readMetadataTokens(params: QueryParams): Instance['metadataHttpTokens'] {
+  const httpTokens = params.get('MetadataOptions.HttpTokens') ?? 'optional';
+  if (httpTokens !== 'optional' && httpTokens !== 'required')
+    throw new AwsError('InvalidParameterValue', `Invalid value '${httpTokens}' for HttpTokens.`);
+  return httpTokens;
+}
+
+/** Reads and checks a RunInstances request, finding the subnet, key pair and security groups it names. */
+function readLaunchRequest(params: QueryParams, region: RegionState, regionName: string): LaunchRequest {
+  const imageId = readImageId(params);
+  const instanceType = readInstanceType(params);
+  const count = readCount(params);
+  const networkInterface = params.structs('NetworkInterface')[0];
+  const subnet = findSubnet(params, networkInterface, region, regionName);
+  const keyName = params.get('KeyName');
+  if (keyName && !region.keyPairs[keyName]) throw keyPairNotFound(keyName);
+  const securityGroupIds = findSecurityGroups(params, networkInterface, region, subnet);
+  const userData = params.get('UserData');
+  if (userData !== undefined && userData.length > 21848)
+    throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
+  return {
+    imageId,
+    instanceType,
+    count,
+    subnet,
+    keyName,
+    securityGroupIds,
+    userData,
+    metadataHttpTokens: readMetadataTokens(params),
+    associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
+    tags: tagsFor(params, 'instance'),
+  };
+}
+
+/** Launches the instances a request describes, in one reservation, each with its own addresses and interface. */
+function launchInstances(
+  request: LaunchRequest,
+  region: RegionState,
+  ctx: ServiceContext,
+): { reservationId: string; instances: Instance[] } {
+  const { subnet } = request;
+  const reservationId = ec2Id('r');
+  const instances: Instance[] = [];
+  for (let index = 0; index < request.count; index++) {
+    const instance: Instance = {
+      instanceId: ec2Id('i'),
+      imageId: request.imageId,
+      instanceType: request.instanceType,
+      keyName: request.keyName,
+      vpcId: subnet.vpcId,
+      subnetId: subnet.subnetId,
+      availabilityZone: subnet.availabilityZone,
+      privateIpAddress: nextPrivateAddress(subnet, region),
+      publicIpAddress: request.associatePublicIpAddress ? newPublicAddress(ctx) : undefined,
+      macAddress: macAddress(),
+      networkInterfaceId: ec2Id('eni'),
+      securityGroupIds: [...request.securityGroupIds],
+      state: 'running',
+      stateTransitionReason: '',
+      launchTime: awsTimestamp(ctx.now, { fraction: true }),
+      userData: request.userData,
+      metadataHttpTokens: request.metadataHttpTokens,
+      tags: request.tags.map((t) => ({ ...t })),
+      reservationId,
+      amiLaunchIndex: index,
+    };
+    region.instances[instance.instanceId] = instance;
+    instances.push(instance);
+  }
+  return { reservationId, instances };
+}
+
+/** RunInstances, the one operation that makes instances. */
+export const runInstancesOperations: Record<string, QueryOperation> = {
+  RunInstances: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const { reservationId, instances } = launchInstances(readLaunchRequest(params, region, ctx.region), region, ctx);
+      // RunInstances answers while the instances are still pending; the sandbox boots them at once.
+      return {
+        reservationId,
+        ownerId: ctx.account.accountId,
+        groupSet: [],
+        instancesSet: instances.map((instance) => {
+          const rendered = renderInstance(instance, region, ctx.account.accountId, ctx.region) as Record<
+            string,
+            XmlValue
+          >;
+          return { ...rendered, instanceState: instanceState('pending') };
+        }),
+      };
+    },
+  },
+};

@@ -1,0 +1,245 @@
+/** VPCs and their subnets. */
+import { checkSubnetBlock, checkVpcBlock, isCidrError, parseCidr, type CidrBlock } from '../../cidr/cidr';
+import { AwsError } from '../aws-error';
+import { ec2Id } from '../ids';
+import type { QueryOperation } from '../protocols/query';
+import { zoneIdOf, zonesOf } from '../regions';
+import type { RegionState, Subnet, Vpc } from '../state';
+import type { XmlValue } from '../xml';
+import { availableAddresses, instancesInSubnet } from './ec2-addresses';
+import { newVpc, regionOf } from './ec2-default-vpc';
+import { describeByIds } from './ec2-describe';
+import type { FilterValues } from './ec2-filters';
+import { dependencyViolation, lookup } from './ec2-ids';
+import { renderTags, tagsFor } from './ec2-tags';
+
+/** A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block. */
+export function parseBlock(text: string, parameter: string): CidrBlock {
+  const block = parseCidr(text);
+  if (isCidrError(block))
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${text}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+    );
+  return block;
+}
+
+function renderVpc(vpc: Vpc, ownerId: string): XmlValue {
+  return {
+    vpcId: vpc.vpcId,
+    ownerId,
+    state: vpc.state,
+    cidrBlock: vpc.cidrBlock,
+    cidrBlockAssociationSet: [
+      {
+        cidrBlock: vpc.cidrBlock,
+        associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`,
+        cidrBlockState: { state: 'associated' },
+      },
+    ],
+    ipv6CidrBlockAssociationSet: [],
+    dhcpOptionsId: vpc.dhcpOptionsId,
+    tagSet: renderTags(vpc.tags),
+    instanceTenancy: vpc.instanceTenancy,
+    isDefault: vpc.isDefault,
+  };
+}
+
+function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regionName: string): XmlValue {
+  return {
+    subnetId: subnet.subnetId,
+    subnetArn: `arn:aws:ec2:${regionName}:${ownerId}:subnet/${subnet.subnetId}`,
+    state: subnet.state,
+    ownerId,
+    vpcId: subnet.vpcId,
+    cidrBlock: subnet.cidrBlock,
+    ipv6CidrBlockAssociationSet: [],
+    availableIpAddressCount: availableAddresses(subnet, region),
+    availabilityZone: subnet.availabilityZone,
+    availabilityZoneId: zoneIdOf(subnet.availabilityZone),
+    defaultForAz: subnet.defaultForAz,
+    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+    assignIpv6AddressOnCreation: false,
+    ipv6Native: false,
+    privateDnsNameOptionsOnLaunch: {
+      hostnameType: 'ip-name',
+      enableResourceNameDnsARecord: false,
+      enableResourceNameDnsAAAARecord: false,
+    },
+    tagSet: renderTags(subnet.tags),
+  };
+}
+
+const vpcFilters: FilterValues<Vpc> = {
+  'vpc-id': (v) => [v.vpcId],
+  cidr: (v) => [v.cidrBlock],
+  'cidr-block-association.cidr-block': (v) => [v.cidrBlock],
+  'is-default': (v) => [v.isDefault],
+  state: (v) => [v.state],
+  'dhcp-options-id': (v) => [v.dhcpOptionsId],
+  'owner-id': () => [],
+};
+
+const subnetFilters: FilterValues<Subnet> = {
+  'subnet-id': (s) => [s.subnetId],
+  'vpc-id': (s) => [s.vpcId],
+  'cidr-block': (s) => [s.cidrBlock],
+  cidr: (s) => [s.cidrBlock],
+  'availability-zone': (s) => [s.availabilityZone],
+  'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
+  'default-for-az': (s) => [s.defaultForAz],
+  'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
+  state: (s) => [s.state],
+};
+
+/** The VPC an id names, or EC2's `InvalidVpcID` error. */
+export function requireVpc(region: RegionState, id: string): Vpc {
+  return lookup(region.vpcs, 'vpc', id);
+}
+
+/** The VPC and subnet operations. */
+export const vpcOperations: Record<string, QueryOperation> = {
+  CreateVpc: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const text = params.require('CidrBlock');
+      const block = parseBlock(text, 'CidrBlock');
+      const rule = checkVpcBlock(block);
+      if (rule) throw new AwsError(rule.code, rule.message);
+      const vpc = newVpc(region, text, false, tagsFor(params, 'vpc'));
+      return { vpc: renderVpc(vpc, ctx.account.accountId) };
+    },
+  },
+
+  DescribeVpcs: describeByIds({
+    listName: 'vpcSet',
+    idParameter: 'VpcId',
+    kind: 'vpc',
+    table: (region) => region.vpcs,
+    filters: vpcFilters,
+    render: (vpc, ctx) => renderVpc(vpc, ctx.account.accountId),
+  }),
+
+  DescribeVpcAttribute: {
+    run(params, ctx) {
+      const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
+      const attribute = params.require('Attribute');
+      if (attribute === 'enableDnsSupport')
+        return { vpcId: vpc.vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
+      if (attribute === 'enableDnsHostnames')
+        return { vpcId: vpc.vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+      );
+    },
+  },
+
+  ModifyVpcAttribute: {
+    run(params, ctx) {
+      const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
+      const support = params.bool('EnableDnsSupport.Value');
+      const hostnames = params.bool('EnableDnsHostnames.Value');
+      if (support === undefined && hostnames === undefined)
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'Exactly one attribute must be modified: EnableDnsSupport or EnableDnsHostnames.',
+        );
+      if (support !== undefined) vpc.enableDnsSupport = support;
+      if (hostnames !== undefined) vpc.enableDnsHostnames = hostnames;
+      return { return: true };
+    },
+  },
+
+  DeleteVpc: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const vpc = requireVpc(region, params.require('VpcId'));
+      const dependent =
+        Object.values(region.subnets).some((s) => s.vpcId === vpc.vpcId) ||
+        Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
+        Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
+        Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main));
+      if (dependent) throw dependencyViolation('vpc', vpc.vpcId);
+      for (const [id, table] of Object.entries(region.routeTables))
+        if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
+      for (const [id, group] of Object.entries(region.securityGroups))
+        if (group.vpcId === vpc.vpcId) delete region.securityGroups[id];
+      delete region.vpcs[vpc.vpcId];
+      return { return: true };
+    },
+  },
+
+  CreateSubnet: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const vpc = requireVpc(region, params.require('VpcId'));
+      const text = params.require('CidrBlock');
+      const block = parseBlock(text, 'CidrBlock');
+      const siblings = Object.values(region.subnets)
+        .filter((s) => s.vpcId === vpc.vpcId)
+        .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
+      const rule = checkSubnetBlock(block, parseCidr(vpc.cidrBlock) as CidrBlock, siblings);
+      if (rule) throw new AwsError(rule.code, rule.message);
+      const zones = zonesOf(ctx.region);
+      const zoneId = params.get('AvailabilityZoneId');
+      const zone =
+        params.get('AvailabilityZone') ??
+        zones.find((z) => zoneIdOf(z) === zoneId) ??
+        zones[Object.keys(region.subnets).length % zones.length]!;
+      if (!zones.includes(zone)) {
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`,
+        );
+      }
+      const subnet: Subnet = {
+        subnetId: ec2Id('subnet'),
+        vpcId: vpc.vpcId,
+        cidrBlock: text,
+        availabilityZone: zone,
+        mapPublicIpOnLaunch: false,
+        defaultForAz: false,
+        state: 'available',
+        tags: tagsFor(params, 'subnet'),
+      };
+      region.subnets[subnet.subnetId] = subnet;
+      return { subnet: renderSubnet(subnet, ctx.account.accountId, region, ctx.region) };
+    },
+  },
+
+  DescribeSubnets: describeByIds({
+    listName: 'subnetSet',
+    idParameter: 'SubnetId',
+    kind: 'subnet',
+    table: (region) => region.subnets,
+    filters: subnetFilters,
+    render: (subnet, ctx, region) => renderSubnet(subnet, ctx.account.accountId, region, ctx.region),
+  }),
+
+  ModifySubnetAttribute: {
+    run(params, ctx) {
+      const subnet = lookup(regionOf(ctx).subnets, 'subnet', params.require('SubnetId'));
+      const map = params.bool('MapPublicIpOnLaunch.Value');
+      if (map === undefined)
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'Specify one attribute to modify, such as MapPublicIpOnLaunch.',
+        );
+      subnet.mapPublicIpOnLaunch = map;
+      return { return: true };
+    },
+  },
+
+  DeleteSubnet: {
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
+      if (instancesInSubnet(region, subnet.subnetId).length > 0) throw dependencyViolation('subnet', subnet.subnetId);
+      for (const table of Object.values(region.routeTables))
+        table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
+      delete region.subnets[subnet.subnetId];
+      return { return: true };
+    },
+  },
+};
