@@ -124,15 +124,18 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
       const rounds = wall / latencyMs;
       ok &&= wall <= budgetMs;
       rows.push(
-        `| ${id} | ${result.status} | ${calls} | ${wall.toFixed(0)} ms | ${rounds.toFixed(1)} | ${wall <= budgetMs ? 'within' : '**over**'} | ${offlineMs[id]!.toFixed(0)} ms |`,
+        `| ${id} | ${result.status} | ${calls} | ${wall.toFixed(0)} ms | ${rounds.toFixed(1)} | ` +
+          `${wall <= budgetMs ? 'within' : '**over**'} | ${offlineMs[id]!.toFixed(0)} ms |`,
       );
     }
     const report = [
-      `Every AWS call answered by the sandbox after a fixed ${latencyMs} ms (msw); budget ${budgetMs} ms per checker. The account has`,
+      `Every AWS call answered by the sandbox after a fixed ${latencyMs} ms (msw); budget ${budgetMs} ms per checker. ` +
+        `The account has`,
       "exercises 3 and 4 done and the user's key deleted, a bucket with two photos, and a local stand-in for the gallery app",
       'serving them (presigned, oldest first, with labels), so every checker takes its passing path.',
       '',
-      '| checker | result | AWS calls | wall time | round trips (wall / 100 ms) | budget | in-process, no delay (offline Verify) |',
+      '| checker | result | AWS calls | wall time | round trips (wall / 100 ms) | budget | in-process, no delay ' +
+        '(offline Verify) |',
       '| --- | --- | ---: | ---: | ---: | --- | ---: |',
       ...rows,
     ].join('\n');

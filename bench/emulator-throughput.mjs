@@ -149,11 +149,15 @@ export async function run() {
       const mine = ours[name];
       const reference = theirs?.[name];
       const ratio = reference ? `${(mine.rps / reference.rps).toFixed(1)}×` : 'n/a';
-      return `| ${name} | ${mine.rps.toFixed(0)} | ${reference ? reference.rps.toFixed(0) : 'moto_server not installed'} | ${ratio} |`;
+      return (
+        `| ${name} | ${mine.rps.toFixed(0)} | ` +
+        `${reference ? reference.rps.toFixed(0) : 'moto_server not installed'} | ${ratio} |`
+      );
     });
     const failures = Object.values(ours).reduce((n, r) => n + r.failed, 0);
     const report = [
-      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; Node ${process.versions.node}.`,
+      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; Node ` +
+        `${process.versions.node}.`,
       '',
       '| operation | sandbox req/s | moto_server req/s | sandbox / moto |',
       '| --- | ---: | ---: | ---: |',

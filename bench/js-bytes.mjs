@@ -76,7 +76,8 @@ export function run() {
       (island) => `${island.name} ${kb(island.bytes)}${island.hydrate === 'visible' ? '' : ` (${island.hydrate}!)`}`,
     );
     lines.push(
-      `| ${row.id} | ${kb(row.eager)} | ${row.islandLoader ? kb(row.islandLoader) : '—'} | ${widgets.join(', ') || '—'} |`,
+      `| ${row.id} | ${kb(row.eager)} | ${row.islandLoader ? kb(row.islandLoader) : '—'} | ` +
+        `${widgets.join(', ') || '—'} |`,
     );
     if (row.eager > eagerBudgetBytes)
       failures.push(`${row.id}: shared JS ${kb(row.eager)} is over ${kb(eagerBudgetBytes)}`);

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `awscourse needs Node.js 22.12 or newer; this is ${process.versions.node}. Try: npx -y -p node@24 -c 'npm run awscourse -- --help'\n`,
+    `awscourse needs Node.js 22.12 or newer; this is ${process.versions.node}. Try: npx -y -p node@24 -c 'npm run ` +
+      `awscourse -- --help'\n`,
   );
   process.exit(2);
 }

@@ -97,16 +97,21 @@ const credentialHints: Record<Surface, { missing: string; expired: string; rejec
       'Run "aws configure" (or "aws configure sso" then "aws sso login"), or pass --profile NAME, or set AWS_PROFILE.',
     expired: 'Sign in again ("aws sso login", or refresh your temporary keys), then run the check again.',
     rejected:
-      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list", or pass --profile with a working profile.',
+      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list", or ' +
+      'pass --profile with a working profile.',
     policy: 'awscourse policy',
   },
   panel: {
     missing:
-      'Live mode uses the credentials of the terminal that runs the course. Stop it, set them up ("aws configure", or "aws configure sso" then "aws sso login"), and start it again, naming your profile: AWS_PROFILE=<profile> npm start. Or choose the sandbox account above.',
+      'Live mode uses the credentials of the terminal that runs the course. Stop it, set them up ("aws configure", or ' +
+      '"aws configure sso" then "aws sso login"), and start it again, naming your profile: AWS_PROFILE=<profile> ' +
+      'npm start. Or choose the sandbox account above.',
     expired:
-      'Sign in again in a terminal ("aws sso login", or refresh your temporary keys), then press Verify again; keys from environment variables need the course restarted with the new ones.',
+      'Sign in again in a terminal ("aws sso login", or refresh your temporary keys), then press Verify again; keys ' +
+      'from environment variables need the course restarted with the new ones.',
     rejected:
-      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list" in the terminal that runs the course, or restart it with a working profile: AWS_PROFILE=<profile> npm start.',
+      'The access key may have been deleted or made inactive, or the secret is wrong. Check "aws configure list" in ' +
+      'the terminal that runs the course, or restart it with a working profile: AWS_PROFILE=<profile> npm start.',
     policy: 'npm run awscourse -- policy',
   },
 };
@@ -151,7 +156,10 @@ export function explainAwsError(error: unknown, region: string, surface: Surface
       message: action
         ? `The credentials running the check may not call ${action}.`
         : `AWS refused a read-only call (${code}).`,
-      hint: `Attach the checker policy to the user or role you check with: "${hints.policy} > checker-policy.json", then "aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json".`,
+      hint:
+        `Attach the checker policy to the user or role you check with: "${hints.policy} > checker-policy.json", ` +
+        `then "aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document ` +
+        `file://checker-policy.json".`,
     };
   }
   if (throttleCodes.has(code)) {
@@ -166,20 +174,26 @@ export function explainAwsError(error: unknown, region: string, surface: Surface
     return {
       kind: 'network',
       message: `AWS has no region ${region} that answers (ENOTFOUND): the name may be mistyped.`,
-      hint: 'Region names look like us-west-2 or eu-central-1; "aws ec2 describe-regions --query Regions[].RegionName" lists yours.',
+      hint:
+        'Region names look like us-west-2 or eu-central-1; "aws ec2 describe-regions --query ' +
+        'Regions[].RegionName" lists yours.',
     };
   }
   if (network) {
     return {
       kind: 'network',
       message: `Could not reach AWS in ${region} (${network}).`,
-      hint: 'Check your network connection; if you set AWS_ENDPOINT_URL (for the sandbox endpoint or LocalStack), make sure that server is running.',
+      hint:
+        'Check your network connection; if you set AWS_ENDPOINT_URL (for the sandbox endpoint or LocalStack), ' +
+        'make sure that server is running.',
     };
   }
   const status = sdk.$metadata?.httpStatusCode;
   return {
     kind: 'other',
-    message: `AWS answered with an error${code ? ` (${code})` : ''}${status ? `, HTTP ${status}` : ''}: ${message.split('\n')[0]!.slice(0, 300)}`,
+    message:
+      `AWS answered with an error${code ? ` (${code})` : ''}${status ? `, HTTP ${status}` : ''}: ` +
+      `${message.split('\n')[0]!.slice(0, 300)}`,
     hint: 'Run the check again; if it keeps failing, the message above says what AWS objected to.',
   };
 }

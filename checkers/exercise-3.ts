@@ -83,7 +83,9 @@ function checkIdentityDocument(snapshot: Snapshot, params: Params, account: stri
   } catch {
     return fail(
       'The pasted text is not the JSON identity document.',
-      'On the instance, run: TOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60"); curl -sH "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/dynamic/instance-identity/document — and paste all of its output.',
+      'On the instance, run: TOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token -H ' +
+        '"X-aws-ec2-metadata-token-ttl-seconds: 60"); curl -sH "X-aws-ec2-metadata-token: $TOKEN" ' +
+        'http://169.254.169.254/latest/dynamic/instance-identity/document — and paste all of its output.',
     );
   }
   const instance = chosenInstance(snapshot.instances)!;
@@ -140,7 +142,8 @@ export default defineChecker<Params, Snapshot>({
           return fail(
             `No VPC tagged Name=${params.vpcName} in ${region}.`,
             wrongRegionHint(network, region, ask) ??
-              `Create the stack from the exercise's CloudFormation template in ${region} (aws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${region}).`,
+              `Create the stack from the exercise's CloudFormation template in ${region} (aws cloudformation ` +
+                `create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${region}).`,
           );
         }
         if (vpc.State !== 'available')
@@ -165,7 +168,8 @@ export default defineChecker<Params, Snapshot>({
         if (subnets.length === 0)
           return fail(
             `VPC ${vpc.VpcId} has no subnets.`,
-            'The template creates four subnets; check the stack events for a failure (aws cloudformation describe-stack-events --stack-name edx-vpc-stack).',
+            'The template creates four subnets; check the stack events for a failure (aws cloudformation ' +
+              'describe-stack-events --stack-name edx-vpc-stack).',
             { vpcId: vpc.VpcId },
           );
         const outside = subnets.find((s) => !subnetInsideVpc(s, vpc));
@@ -191,7 +195,8 @@ export default defineChecker<Params, Snapshot>({
         if (publicOne) {
           const route = internetRouteOf(network, publicOne)!;
           return pass(
-            `${nameOf(publicOne) ?? publicOne.SubnetId} (${publicOne.CidrBlock}) routes 0.0.0.0/0 to ${route.gatewayId} and maps public IPs.`,
+            `${nameOf(publicOne) ?? publicOne.SubnetId} (${publicOne.CidrBlock}) routes 0.0.0.0/0 to ` +
+              `${route.gatewayId} and maps public IPs.`,
             { subnetId: publicOne.SubnetId, internetGatewayId: route.gatewayId },
           );
         }
@@ -200,7 +205,8 @@ export default defineChecker<Params, Snapshot>({
           const route = internetRouteOf(network, routed)!;
           if (!route.attached) {
             return fail(
-              `${nameOf(routed) ?? routed.SubnetId} routes 0.0.0.0/0 to ${route.gatewayId}, but that gateway is not attached to the VPC.`,
+              `${nameOf(routed) ?? routed.SubnetId} routes 0.0.0.0/0 to ${route.gatewayId}, but that gateway is not ` +
+                `attached to the VPC.`,
               `aws ec2 attach-internet-gateway --internet-gateway-id ${route.gatewayId} --vpc-id ${routed.VpcId}`,
               { subnetId: routed.SubnetId },
             );
@@ -247,7 +253,8 @@ export default defineChecker<Params, Snapshot>({
             elsewhere
               ? `Security group ${params.securityGroupName} exists, but in ${elsewhere.VpcId}, not in ${vpcId}.`
               : `No security group named ${params.securityGroupName} in ${vpcId}.`,
-            `aws ec2 create-security-group --group-name ${params.securityGroupName} --description ${params.securityGroupName} --vpc-id ${vpcId}`,
+            `aws ec2 create-security-group --group-name ${params.securityGroupName} --description ` +
+              `${params.securityGroupName} --vpc-id ${vpcId}`,
           );
         }
         const missing = [22, 80].filter(
@@ -259,7 +266,8 @@ export default defineChecker<Params, Snapshot>({
             missing
               .map(
                 (port) =>
-                  `aws ec2 authorize-security-group-ingress --group-id ${group.GroupId} --protocol tcp --port ${port} --cidr 0.0.0.0/0`,
+                  `aws ec2 authorize-security-group-ingress --group-id ${group.GroupId} --protocol tcp --port ${port} ` +
+                  `--cidr 0.0.0.0/0`,
               )
               .join('\n'),
             { groupId: group.GroupId },
@@ -277,7 +285,8 @@ export default defineChecker<Params, Snapshot>({
         if (!instance)
           return fail(
             `No instance tagged Name=${params.instanceName} in ${snapshot.region}.`,
-            `Launch it in the public subnet with the tag Name=${params.instanceName} (aws ec2 run-instances ... --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=${params.instanceName}}]').`,
+            `Launch it in the public subnet with the tag Name=${params.instanceName} (aws ec2 run-instances ... ` +
+              `--tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=${params.instanceName}}]').`,
           );
         const evidence = { instanceId: instance.InstanceId, state: instance.State?.Name };
         if (instance.State?.Name === 'terminated')

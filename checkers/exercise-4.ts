@@ -130,7 +130,9 @@ async function findPolicy(aws: CheckerAws, name: string): Promise<ManagedPolicyD
  * oldest non-default one has to go first, or create-policy-version fails with LimitExceeded.
  */
 function newVersionCommands(policy: ManagedPolicyDetail): string {
-  const create = `aws iam create-policy-version --policy-arn ${policy.Arn} --policy-document file://edx-policy.json --set-as-default`;
+  const create =
+    `aws iam create-policy-version --policy-arn ${policy.Arn} --policy-document file://edx-policy.json ` +
+    `--set-as-default`;
   const versions = policy.PolicyVersionList ?? [];
   if (versions.length < 5) return create;
   const oldest = versions
@@ -150,7 +152,9 @@ function launchCommand(snapshot: Snapshot, params: Params, ask: AskPhrases): str
   if (!subnet)
     return `${params.vpcName} has no public subnet to launch into; to see what is missing, ${ask.check('exercise-3')}.`;
   // The group is looked up by the CLI itself, so the command works as printed without this checker reading groups.
-  const group = `$(aws ec2 describe-security-groups --region ${region} --filters Name=group-name,Values=exercise3-sg Name=vpc-id,Values=${subnet.VpcId} --query 'SecurityGroups[0].GroupId' --output text)`;
+  const group =
+    `$(aws ec2 describe-security-groups --region ${region} --filters Name=group-name,Values=exercise3-sg ` +
+    `Name=vpc-id,Values=${subnet.VpcId} --query 'SecurityGroups[0].GroupId' --output text)`;
   return [
     `aws ec2 run-instances --region ${region} --instance-type ${params.instanceType} --subnet-id ${subnet.SubnetId}`,
     '  --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -161,12 +165,16 @@ function launchCommand(snapshot: Snapshot, params: Params, ask: AskPhrases): str
 
 function checkInstance(snapshot: Snapshot, params: Params, ask: AskPhrases): CheckOutcome {
   const instance = chosenInstance(snapshot.instances);
-  const launch = `Launch it in ${params.vpcName}'s public subnet (the console, signed in as ${params.userName}, works too):\n${launchCommand(snapshot, params, ask)}`;
+  const launch =
+    `Launch it in ${params.vpcName}'s public subnet (the console, signed in as ${params.userName}, works ` +
+    `too):\n${launchCommand(snapshot, params, ask)}`;
   if (!instance) return fail(`No instance tagged Name=${params.instanceName} in ${snapshot.region}.`, launch);
   const named = `${params.instanceName} (${instance.InstanceId})`;
   const state = instance.State?.Name;
   const evidence = { instanceId: instance.InstanceId, state, instanceType: instance.InstanceType };
-  const relaunch = `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params, ask)}`;
+  const relaunch =
+    `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ` +
+    `${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params, ask)}`;
   if (instance.InstanceType !== params.instanceType)
     return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
   if (state === 'terminated' || state === 'shutting-down') return fail(`${named} is ${state}.`, launch, evidence);
@@ -279,8 +287,10 @@ export default defineChecker<Params, Snapshot>({
         const result = parsePolicy(document ?? '', 'identity');
         if ('errors' in result) {
           return fail(
-            `${params.policyName}'s default version (${policy!.DefaultVersionId} of ${policy!.Arn}) is not valid: ${result.errors[0]!.message}`,
-            `Fix the document (the IAM policies lesson's editor shows where), save it as edx-policy.json, and make it the default version:\n${newVersionCommands(policy!)}`,
+            `${params.policyName}'s default version (${policy!.DefaultVersionId} of ${policy!.Arn}) is not valid: ` +
+              `${result.errors[0]!.message}`,
+            `Fix the document (the IAM policies lesson's editor shows where), save it as edx-policy.json, and make it ` +
+              `the default version:\n${newVersionCommands(policy!)}`,
             { policyArn: policy!.Arn },
           );
         }
@@ -298,7 +308,8 @@ export default defineChecker<Params, Snapshot>({
           const snippet = JSON.stringify({ Effect: 'Allow', Action: missing, Resource: '*' });
           return fail(
             `${params.policyName} (${snapshot.policy!.Arn}) does not allow ${missing.join(', ')}.`,
-            `Add a statement such as ${snippet} to edx-policy.json (scope S3 to your photo buckets, as the lesson's policy does), and make it the default version:\n${newVersionCommands(snapshot.policy!)}`,
+            `Add a statement such as ${snippet} to edx-policy.json (scope S3 to your photo buckets, as the lesson's ` +
+              `policy does), and make it the default version:\n${newVersionCommands(snapshot.policy!)}`,
           );
         }
         return pass(`It allows ${neededActions.join(', ')}.`);
@@ -313,8 +324,12 @@ export default defineChecker<Params, Snapshot>({
         const everything = allowsEverything(policy);
         if (everything.length) {
           return fail(
-            `Statement ${everything[0]!.sid ?? `#${policy.statements.indexOf(everything[0]!) + 1}`} allows every action on every resource ("*" on "*"): that is administrator access.`,
-            `Least privilege: grant only the actions the course uses (the lesson's policy is a good start). The original course granted whole services on purpose so learners were never blocked; even that is narrower than "*". Replace the statement in edx-policy.json, then:\n${newVersionCommands(snapshot.policy!)}`,
+            `Statement ${everything[0]!.sid ?? `#${policy.statements.indexOf(everything[0]!) + 1}`} allows every action on every ` +
+              `resource ("*" on "*"): that is administrator access.`,
+            `Least privilege: grant only the actions the course uses (the lesson's policy is a good start). The ` +
+              `original course granted whole services on purpose so learners were never blocked; even that is ` +
+              `narrower than "*". Replace the statement in edx-policy.json, ` +
+              `then:\n${newVersionCommands(snapshot.policy!)}`,
           );
         }
         const wide = [
@@ -326,7 +341,8 @@ export default defineChecker<Params, Snapshot>({
         ];
         return pass(
           wide.length
-            ? `No "*:*"; it does grant whole services (${wide.join(', ')}), which the course tolerates but least privilege would narrow.`
+            ? `No "*:*"; it does grant whole services (${wide.join(', ')}), which the course tolerates but least ` +
+                `privilege would narrow.`
             : 'No "*:*" and no service-wide wildcards.',
         );
       },
@@ -362,7 +378,8 @@ export default defineChecker<Params, Snapshot>({
         if (!loginProfile)
           return fail(
             `${params.userName} has no console password.`,
-            `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`,
+            `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' ` +
+              `--password-reset-required`,
           );
         const since = loginProfile.CreateDate
           ? ` (password set ${loginProfile.CreateDate.toISOString().slice(0, 10)})`
@@ -376,9 +393,11 @@ export default defineChecker<Params, Snapshot>({
       run(snapshot, params, { ask }) {
         if (snapshot.network.vpcs.length === 0) {
           return fail(
-            `No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to check.`,
+            `No VPC tagged Name=${params.vpcName} in ${snapshot.region}, so there is no exercise-3 public subnet to ` +
+              `check.`,
             wrongRegionHint(snapshot.network, snapshot.region, ask) ??
-              `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
+              `Do exercise 3 first; its stack creates the VPC:\naws cloudformation create-stack --stack-name ` +
+                `edx-vpc-stack --template-body file://vpc.yaml --region ${snapshot.region}`,
           );
         }
         return checkInstance(snapshot, params, ask);

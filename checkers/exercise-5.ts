@@ -115,7 +115,9 @@ async function readBucket(aws: CheckerAws, bucket: string): Promise<BucketConten
   };
 }
 
-/** A promise's outcome as a value, so a call started in the wrong region can be dropped without an unhandled rejection. */
+/**
+ * A promise's outcome as a value, so a call started in the wrong region can be dropped without an unhandled rejection.
+ */
 function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
   return promise.then(
     (value) => ({ value }),
@@ -205,7 +207,8 @@ function pageObjects(
       return {
         problem: fail(
           `The page shows ${key}, which is not in ${bucket}.`,
-          'Reload the page; if the photo was deleted, the app still links to it from a stale listing. List the bucket on every request, as the app does.',
+          'Reload the page; if the photo was deleted, the app still links to it from a stale listing. List the bucket ' +
+            'on every request, as the app does.',
           { key },
         ),
       };
@@ -216,7 +219,10 @@ function pageObjects(
 
 const time = (object: StoredObject) => Date.parse(object.lastModified);
 
-/** Exercise 5: the photo bucket is private, holds photos, and the running gallery shows them oldest first through presigned URLs. */
+/**
+ * Exercise 5: the photo bucket is private, holds photos, and the running gallery shows them oldest first through
+ * presigned URLs.
+ */
 export default defineChecker<Params, Snapshot>({
   id: 'exercise-5',
   title: 'Exercise 5: a private photo bucket and a gallery of presigned URLs',
@@ -277,13 +283,16 @@ export default defineChecker<Params, Snapshot>({
         if (location.state === 'forbidden') {
           return fail(
             `Bucket ${bucket} exists, but these credentials may not read it (HTTP 403).`,
-            'Bucket names are shared by every AWS account: if this one is not yours, choose another name (the lesson\'s photos-<account id>-us-west-2 is unique). If it is yours, the credentials running the check need s3:ListBucket ("awscourse policy" prints the policy).',
+            'Bucket names are shared by every AWS account: if this one is not yours, choose another name (the ' +
+              "lesson's photos-<account id>-us-west-2 is unique). If it is yours, the credentials running the " +
+              'check need s3:ListBucket ("awscourse policy" prints the policy).',
           );
         }
         if (location.region !== checkedRegion) {
           return fail(
             `Bucket ${bucket} is in ${location.region}, not in ${checkedRegion}.`,
-            `To check it in its own region, ${ask.region(location.region)}; or create the bucket in ${checkedRegion} as the lesson does.`,
+            `To check it in its own region, ${ask.region(location.region)}; or create the bucket in ${checkedRegion} ` +
+              `as the lesson does.`,
             { region: location.region },
           );
         }
@@ -295,7 +304,10 @@ export default defineChecker<Params, Snapshot>({
       title: 'Block Public Access is on for the bucket',
       run(snapshot, params) {
         return withContents(snapshot, params, ({ publicAccessBlock }) => {
-          const hint = `aws s3api put-public-access-block --bucket ${params.bucket} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`;
+          const hint =
+            `aws s3api put-public-access-block --bucket ${params.bucket} ` +
+            `--public-access-block-configuration ` +
+            `BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`;
           if (!publicAccessBlock)
             return fail(`Bucket ${params.bucket} has no Block Public Access configuration.`, hint);
           const off = blockSettings.filter((name) => !publicAccessBlock[name]);
@@ -313,7 +325,8 @@ export default defineChecker<Params, Snapshot>({
           if (policy === 'public')
             return fail(
               `The bucket policy of ${params.bucket} makes it public: it allows anyone ("Principal": "*") in.`,
-              `Delete it (aws s3api delete-bucket-policy --bucket ${params.bucket}), or remove its statements for "*"; the gallery needs no public access.`,
+              `Delete it (aws s3api delete-bucket-policy --bucket ${params.bucket}), or remove its statements for ` +
+                `"*"; the gallery needs no public access.`,
             );
           return pass(
             policy === 'none'
@@ -344,8 +357,10 @@ export default defineChecker<Params, Snapshot>({
             );
           if (probe.status >= 200 && probe.status < 300) {
             return fail(
-              `An unsigned GET of ${probe.key} returned the photo (HTTP ${probe.status}): anyone with the link can see it.`,
-              `Turn Block Public Access back on for ${params.bucket}, and remove what made the photo public: a bucket policy for "*" (aws s3api delete-bucket-policy --bucket ${params.bucket}) or a public-read ACL.`,
+              `An unsigned GET of ${probe.key} returned the photo (HTTP ${probe.status}): anyone with the link can ` +
+                `see it.`,
+              `Turn Block Public Access back on for ${params.bucket}, and remove what made the photo public: a bucket ` +
+                `policy for "*" (aws s3api delete-bucket-policy --bucket ${params.bucket}) or a public-read ACL.`,
               evidence,
             );
           }
@@ -366,7 +381,8 @@ export default defineChecker<Params, Snapshot>({
           if (images.length < 2) {
             return fail(
               `${params.bucket} holds ${images.length === 0 ? 'no images' : `one image (${images[0]})`}; the exercise needs at least two.`,
-              `Upload two or three photos through the app at ${params.appUrl}, a few seconds apart (JPEG, PNG, GIF or WebP: keys ending .jpg, .jpeg, .png, .gif or .webp).`,
+              `Upload two or three photos through the app at ${params.appUrl}, a few seconds apart (JPEG, PNG, GIF or ` +
+                `WebP: keys ending .jpg, .jpeg, .png, .gif or .webp).`,
               { images },
             );
           }
@@ -388,7 +404,8 @@ export default defineChecker<Params, Snapshot>({
         if (images.length === 0)
           return fail(
             `The gallery at ${app.url} shows no images.`,
-            'Upload photos through the app; if the bucket has some, check that the app runs with PHOTOS_BUCKET naming it.',
+            'Upload photos through the app; if the bucket has some, check that the app runs with PHOTOS_BUCKET naming ' +
+              'it.',
           );
         for (const [index, image] of images.entries()) {
           const problem = presignProblem(image.src);
@@ -396,7 +413,10 @@ export default defineChecker<Params, Snapshot>({
             const sigV2 = problem.includes('Signature Version 2');
             return fail(
               `The image ${imageName(image, index)} ${problem}: ${image.src}`,
-              `Show each photo through s3.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key}, ExpiresIn=3600), with the client created with Config(signature_version="s3v4") as the lesson shows${sigV2 ? ': without it, boto3 may still sign with the legacy Signature Version 2' : ''}. The bucket stays private.`,
+              `Show each photo through s3.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key}, ` +
+                `ExpiresIn=3600), with the client created with Config(signature_version="s3v4") as the lesson ` +
+                `shows${sigV2 ? ': without it, boto3 may still sign with the legacy Signature Version 2' : ''}. The ` +
+                `bucket stays private.`,
               { src: image.src },
             );
           }
@@ -432,8 +452,10 @@ export default defineChecker<Params, Snapshot>({
         return fail(
           `The page shows ${keyList(shown)}, but by upload time (LastModified) they are ${keyList(expected)}.`,
           newestFirst
-            ? 'The photos are newest first; Verify expects oldest first, as the exercise asks: sort without reverse=True.'
-            : 'Sort the listing in list_photos: return sorted(photos, key=lambda photo: photo["LastModified"]), after collecting every page.',
+            ? 'The photos are newest first; Verify expects oldest first, as the exercise asks: sort without ' +
+                'reverse=True.'
+            : 'Sort the listing in list_photos: return sorted(photos, key=lambda photo: photo["LastModified"]), after ' +
+                'collecting every page.',
           { found: shown, expected },
         );
       },

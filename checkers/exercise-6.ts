@@ -153,7 +153,8 @@ export default defineChecker<Params, Snapshot>({
         if (bare) {
           return fail(
             `The page shows no label with a confidence after ${bare.name}${bare.text ? ` (it shows: ${bare.text.replace(/\n/g, ' / ').slice(0, 200)})` : ''}.`,
-            'Under each image, list its labels as "Name (confidence)", e.g. {% for name, confidence in photo.labels %}<li>{{ name }} ({{ "%.1f"|format(confidence) }})</li>{% endfor %}.',
+            'Under each image, list its labels as "Name (confidence)", e.g. {% for name, confidence in photo.labels ' +
+              '%}<li>{{ name }} ({{ "%.1f"|format(confidence) }})</li>{% endfor %}.',
             { photo: bare.name },
           );
         }
@@ -170,7 +171,9 @@ export default defineChecker<Params, Snapshot>({
           if ('problem' in photo.detected) {
             return fail(
               `Rekognition could not label ${photo.name}: ${photo.detected.problem}`,
-              `Rekognition reads the photo from ${params.bucket}, in the bucket's region and with the checking credentials (which need s3:GetObject), and takes only JPEG and PNG images: show photos of that bucket, as uploaded through the app.`,
+              `Rekognition reads the photo from ${params.bucket}, in the bucket's region and with the checking ` +
+                `credentials (which need s3:GetObject), and takes only JPEG and PNG images: show photos of that ` +
+                `bucket, as uploaded through the app.`,
               { photo: photo.name },
             );
           }
@@ -192,8 +195,10 @@ export default defineChecker<Params, Snapshot>({
             }
             if (!confidenceAgrees(shown, label)) {
               return fail(
-                `${photo.name} shows "${shown.text}" but Rekognition says ${label.name} ${shownAs(label.confidence, shown.decimals)}.`,
-                'Show label[\'Confidence\'] itself, rounded for display ("%.1f"|format(confidence)), not scaled or rounded away.',
+                `${photo.name} shows "${shown.text}" but Rekognition says ${label.name} ` +
+                  `${shownAs(label.confidence, shown.decimals)}.`,
+                'Show label[\'Confidence\'] itself, rounded for display ("%.1f"|format(confidence)), not scaled or ' +
+                  'rounded away.',
                 { photo: photo.name },
               );
             }

@@ -72,7 +72,8 @@ export function galleryHtml(page: AppPage): string | null {
 /** The `app-answers` check both gallery checkers share: the app answers 200 with an HTML page. */
 export function appAnswers(page: AppPage, ask: AskPhrases): CheckOutcome {
   const startApp =
-    'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host 127.0.0.1 --port 5000 — keep it running while you verify.';
+    'Start the app in examples/photo-gallery with PHOTOS_BUCKET and FLASK_SECRET set: flask --app app run --host ' +
+    '127.0.0.1 --port 5000 — keep it running while you verify.';
   const start = `${startApp} If it runs at another address, ${ask.param('appUrl', '<its address>')}.`;
   if (page.state === 'down')
     return fail(`Nothing answers at ${page.url} (${page.reason}).`, start, { appUrl: page.url });
@@ -81,14 +82,16 @@ export function appAnswers(page: AppPage, ask: AskPhrases): CheckOutcome {
     const detail = alert ? `: ${textOf(alert[1]!).replace(/\n/g, ' ')}` : '';
     return fail(
       `The app at ${page.url} answered HTTP ${page.status}${detail}.`,
-      'Look at the terminal where the app runs for the error; a 502 from the course app means it could not list the bucket (check PHOTOS_BUCKET, the region and your credentials).',
+      'Look at the terminal where the app runs for the error; a 502 from the course app means it could not list the ' +
+        'bucket (check PHOTOS_BUCKET, the region and your credentials).',
       { appUrl: page.url, status: page.status },
     );
   }
   if (galleryHtml(page) === null)
     return fail(
       `The app at ${page.url} answered, but not with an HTML page (content-type ${page.contentType || 'none'}).`,
-      `Open the address in a browser: it should show the gallery. If the gallery runs elsewhere, ${ask.param('appUrl', '<its address>')}.`,
+      `Open the address in a browser: it should show the gallery. If the gallery runs elsewhere, ` +
+        `${ask.param('appUrl', '<its address>')}.`,
       { appUrl: page.url },
     );
   return pass(`The app answers at ${page.url}.`, { appUrl: page.url });

@@ -89,7 +89,8 @@ async function costlyEverywhere(aws: CheckerAws): Promise<CostlyResource[]> {
 
 /** A missing user is most often a different name: list the real ones, then check with that name. */
 const userNotFoundHint = (ask: AskPhrases) =>
-  `See the account's users with: aws iam list-users --query 'Users[].UserName' --output text\nThen give that name (${ask.param('userName', '<the name>')}), or do exercise 4 first.`;
+  `See the account's users with: aws iam list-users --query 'Users[].UserName' --output text\nThen give that name ` +
+  `(${ask.param('userName', '<the name>')}), or do exercise 4 first.`;
 
 /** After exercise 6: the user's access keys are gone, its console password stays, and nothing is left billing. */
 export default defineChecker<Params, Snapshot>({
@@ -135,13 +136,16 @@ export default defineChecker<Params, Snapshot>({
           .join('\n');
         if (runningKeyId && keys.some((k) => k.AccessKeyId === runningKeyId)) {
           return fail(
-            `This check is running with ${params.userName}'s own key ${runningKeyId}, the very key that should be deleted. Keys left: ${listed}.`,
-            `Delete it with your administrator identity, not with the key itself:\n${commands}\nThen check as that administrator: ${ask.profile('<admin-profile>')}.`,
+            `This check is running with ${params.userName}'s own key ${runningKeyId}, the very key that should be ` +
+              `deleted. Keys left: ${listed}.`,
+            `Delete it with your administrator identity, not with the key itself:\n${commands}\nThen check as that ` +
+              `administrator: ${ask.profile('<admin-profile>')}.`,
             { accessKeyIds: keys.map((k) => k.AccessKeyId) },
           );
         }
         return fail(
-          `${params.userName} still has ${keys.length === 1 ? 'an access key' : `${keys.length} access keys`}: ${listed}. Inactive keys count too.`,
+          `${params.userName} still has ${keys.length === 1 ? 'an access key' : `${keys.length} access keys`}: ${listed}. Inactive keys ` +
+            `count too.`,
           commands,
           { accessKeyIds: keys.map((k) => k.AccessKeyId) },
         );
@@ -155,7 +159,8 @@ export default defineChecker<Params, Snapshot>({
         if (!hasPassword) {
           return fail(
             `${params.userName} no longer has a console password: the clean-up deletes keys, not the password.`,
-            `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' --password-reset-required`,
+            `aws iam create-login-profile --user-name ${params.userName} --password '<a strong password>' ` +
+              `--password-reset-required`,
           );
         }
         return pass(`${params.userName} can still sign in to the console.`);

@@ -67,7 +67,10 @@ export async function collectNetwork(aws: CheckerAws, vpcName: string): Promise<
   return { vpcName, vpcs, subnets, routeTables, internetGateways, foundInRegions };
 }
 
-/** The instance an exercise is about, among those with its Name tag: a running one if any, else the newest that is not terminated, else the newest. */
+/**
+ * The instance an exercise is about, among those with its Name tag: a running one if any, else the newest that is not
+ * terminated, else the newest.
+ */
 export function chosenInstance(instances: Instance[]): Instance | undefined {
   const rank = (i: Instance) => (i.State?.Name === 'running' ? 0 : i.State?.Name === 'terminated' ? 2 : 1);
   return [...instances].sort(
@@ -131,5 +134,8 @@ export function subnetInsideVpc(subnet: Subnet, vpc: Vpc): boolean {
 export function wrongRegionHint(network: NetworkSnapshot, region: string, ask: AskPhrases): string | null {
   if (network.foundInRegions.length === 0) return null;
   const where = network.foundInRegions.join(', ');
-  return `A VPC named ${network.vpcName} exists in ${where}, not in ${region}. To check that region, ${ask.region(network.foundInRegions[0]!)}.`;
+  return (
+    `A VPC named ${network.vpcName} exists in ${where}, not in ${region}. To check that region, ` +
+    `${ask.region(network.foundInRegions[0]!)}.`
+  );
 }

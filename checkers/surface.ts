@@ -12,7 +12,9 @@ export interface AskPhrases {
   param(name: string, example: string): string;
   /** How to check another region: `add --region us-east-1` / `choose us-east-1 in the Region box`. */
   region(region: string): string;
-  /** How to check with another identity: `add --profile NAME` / `restart the course with AWS_PROFILE=NAME npm start`. */
+  /**
+   * How to check with another identity: `add --profile NAME` / `restart the course with AWS_PROFILE=NAME npm start`.
+   */
   profile(profile: string): string;
   /** How to check another exercise: `run "awscourse check exercise-3"` / `press Verify on the exercise-3 lesson`. */
   check(exercise: string): string;

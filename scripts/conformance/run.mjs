@@ -169,7 +169,8 @@ try {
     const reason = same ? '' : (knownDifferences[mine.step] ?? '');
     if (!same && !reason) unexplained++;
     rows.push(
-      `| ${mine.step} | ${summary(mine)} | ${summary(reference ?? {})} | ${same ? 'same' : [shapeNote, reason || '**unexplained**'].filter(Boolean).join('; ')} |`,
+      `| ${mine.step} | ${summary(mine)} | ${summary(reference ?? {})} | ` +
+        `${same ? 'same' : [shapeNote, reason || '**unexplained**'].filter(Boolean).join('; ')} |`,
     );
   }
   const sameCount = rows.filter((row) => row.endsWith('| same |')).length;
@@ -224,7 +225,8 @@ try {
     'the error code and the shape of the answer (keys and types, not values). moto is a reference, not the truth:',
     'where the sandbox deliberately follows AWS and moto does not, the reason is given.',
     '',
-    `Steps: ${ours.length}; identical: ${sameCount}; different with a reason: ${ours.length - sameCount - unexplained}; unexplained: ${unexplained}.`,
+    `Steps: ${ours.length}; identical: ${sameCount}; different with a reason: ` +
+      `${ours.length - sameCount - unexplained}; unexplained: ${unexplained}.`,
     '',
     '| step | sandbox | moto | verdict |',
     '| --- | --- | --- | --- |',
@@ -232,7 +234,8 @@ try {
     '',
     '## The checkers against both',
     '',
-    'Exercises 3 to 5 and the key clean-up done with boto3 (scripts/conformance/exercises.py; the template and the policy',
+    'Exercises 3 to 5 and the key clean-up done with boto3 (scripts/conformance/exercises.py; the template and the ' +
+      'policy',
     "come from the lessons), the course's gallery app (examples/photo-gallery) changed as exercises 5 and 6 say (sorted",
     'by LastModified; labels from Rekognition, with the code taken from the lesson) run against each server, then',
     '`awscourse check` run live against each through AWS_ENDPOINT_URL. Every check should pass on both.',

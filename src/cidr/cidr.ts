@@ -5,7 +5,10 @@
 
 /** Why a piece of text is not a usable IPv4 address or CIDR block, with what to do about it. */
 export interface CidrError {
-  /** A stable code: `empty`, `whitespace`, `missing-prefix`, `bad-prefix`, `octet-count`, `bad-octet`, `leading-zero`, `host-bits-set`. */
+  /**
+   * A stable code: `empty`, `whitespace`, `missing-prefix`, `bad-prefix`, `octet-count`, `bad-octet`, `leading-zero`,
+   * `host-bits-set`.
+   */
   code:
     | 'empty'
     | 'whitespace'
@@ -160,7 +163,9 @@ export interface CidrSummary {
   usableClassic: number;
   /** Usable in an AWS subnet: total − 5, for the prefixes AWS allows for subnets (/16 to /28); otherwise null. */
   usableAws: number | null;
-  /** The AWS subnet's first and last addresses a learner can assign (network + 4 to last − 1), when usableAws is set. */
+  /**
+   * The AWS subnet's first and last addresses a learner can assign (network + 4 to last − 1), when usableAws is set.
+   */
   awsFirstAssignable: string | null;
   awsLastAssignable: string | null;
 }

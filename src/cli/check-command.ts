@@ -115,7 +115,8 @@ export function formatRun(run: CheckerRun, title: string, colour: boolean): stri
   }
   const { verdict, shownAs } = runStatuses[run.status];
   lines.push(
-    `  Result: ${paint(shownAs, verdict)} — ${passedCount(run.checks)} of ${run.checks.length} checks passed in ${run.durationMs} ms.`,
+    `  Result: ${paint(shownAs, verdict)} — ${passedCount(run.checks)} of ${run.checks.length} checks passed in ` +
+      `${run.durationMs} ms.`,
   );
   return `${lines.join('\n')}\n`;
 }

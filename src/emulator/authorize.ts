@@ -11,7 +11,9 @@ const deniedShapes: Record<string, { code: string; status: number }> = {
   ssm: { code: 'AccessDeniedException', status: 400 },
 };
 
-/** The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones. */
+/**
+ * The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones.
+ */
 export function policiesOfUser(account: AccountState, userName: string): NormalisedPolicy[] {
   const user = account.iam.users[userName];
   if (!user) return [];
@@ -52,7 +54,8 @@ export function authorizeCaller(
   const onResource = resource === '*' ? '' : ` on resource: ${resource}`;
   const message =
     service === 'ec2'
-      ? `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ${action}${onResource} ${because}`
+      ? `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ` +
+        `${action}${onResource} ${because}`
       : `User: ${caller.arn} is not authorized to perform: ${action}${onResource} ${because}`;
   const shape = deniedShapes[service] ?? { code: 'AccessDenied', status: 403 };
   throw new AwsError(shape.code, message, shape.status);

@@ -35,7 +35,8 @@ export interface ServiceEndpoint {
 }
 
 const signatureMismatch =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key ' +
+  'and signing method. Consult the service documentation for details.';
 
 /** How query-protocol services (EC2, IAM, STS, CloudFormation) refuse unauthenticated callers. */
 export const queryAuthDialect: AuthDialect = {

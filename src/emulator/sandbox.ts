@@ -157,7 +157,9 @@ export async function handleRequest(
   const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
   const endpoint = endpoints[route.service];
   if (!endpoint) {
-    const message = `The sandbox does not emulate the service '${route.service}'. It speaks ${Object.keys(endpoints).join(', ')}.`;
+    const message =
+      `The sandbox does not emulate the service '${route.service}'. It speaks ` +
+      `${Object.keys(endpoints).join(', ')}.`;
     return {
       response: renderJsonError(new AwsError('UnknownOperationException', message, 400), requestId),
       changed: false,

@@ -135,7 +135,9 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
     const match = authorizationPattern.exec(authorization.trim());
     if (!match) {
       return {
-        problem: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in AWS4-HMAC-SHA256 form.`,
+        problem:
+          `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters in ` +
+          `AWS4-HMAC-SHA256 form.`,
       };
     }
     const credential = parseCredential(match[1]!);
@@ -164,7 +166,8 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
   if (!credential)
     return {
       problem:
-        'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+        'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting ' +
+        '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
     };
   const amzDate = query.get('X-Amz-Date') ?? '';
   if (!/^\d{8}T\d{6}Z$/.test(amzDate))

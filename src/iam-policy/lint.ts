@@ -63,7 +63,8 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
       path,
       title: 'Allow with NotAction',
       explanation:
-        'Allow with NotAction grants every action except those listed, including actions of services that do not exist yet. List the actions you want instead.',
+        'Allow with NotAction grants every action except those listed, including actions of services that do not ' +
+        'exist yet. List the actions you want instead.',
     });
     return findings;
   }
@@ -74,7 +75,8 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
       path,
       title: 'Full administrator access ("*:*")',
       explanation:
-        'Action "*" on Resource "*" allows everything, including deleting the account\'s resources and granting access to others. Grant the actions the job needs.',
+        'Action "*" on Resource "*" allows everything, including deleting the account\'s resources and granting ' +
+        'access to others. Grant the actions the job needs.',
     });
     return findings;
   }
@@ -96,7 +98,8 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
         path,
         title: 'iam:* allows privilege escalation',
         explanation:
-          'With every IAM action a user can attach AdministratorAccess to itself or create keys for others. Grant the specific IAM actions needed, if any.',
+          'With every IAM action a user can attach AdministratorAccess to itself or create keys for others. Grant the ' +
+          'specific IAM actions needed, if any.',
       });
     } else {
       findings.push({
@@ -104,7 +107,9 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
         code: 'service-wildcard',
         path,
         title: `${action} allows every ${service} action`,
-        explanation: `${action} includes deleting and reconfiguring ${service} resources. List the ${service} actions the job uses instead, for example ${service}:Get* for reading only.`,
+        explanation:
+          `${action} includes deleting and reconfiguring ${service} resources. List the ${service} actions ` +
+          `the job uses instead, for example ${service}:Get* for reading only.`,
       });
     }
   }
@@ -119,7 +124,9 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
         code: 'resource-wildcard',
         path,
         title: 'Resource "*" where a specific ARN is possible',
-        explanation: `${scoped.join(', ')} accept specific resource ARNs (e.g. arn:aws:s3:::my-bucket/*). With "*" they apply to every such resource in the account.`,
+        explanation:
+          `${scoped.join(', ')} accept specific resource ARNs (e.g. arn:aws:s3:::my-bucket/*). With "*" ` +
+          `they apply to every such resource in the account.`,
       });
     }
     if (actions.includes('iam:passrole')) {
@@ -129,7 +136,8 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
         path,
         title: 'iam:PassRole on every role',
         explanation:
-          'PassRole on "*" lets the user hand any role, administrator roles included, to a service it controls. Name the roles it may pass.',
+          'PassRole on "*" lets the user hand any role, administrator roles included, to a service it controls. Name ' +
+          'the roles it may pass.',
       });
     }
   }
@@ -143,7 +151,10 @@ function statementFindings(statement: NormalisedStatement, path: string): Policy
         code: 'sensitive-without-condition',
         path,
         title: 'Credential or permission changes without a condition',
-        explanation: `${sensitive.join(', ')} change who can do what. Consider a condition such as aws:MultiFactorAuthPresent or restricting the resource to the user itself (arn:aws:iam::*:user/\${aws:username}).`,
+        explanation:
+          `${sensitive.join(', ')} change who can do what. Consider a condition such as ` +
+          `aws:MultiFactorAuthPresent or restricting the resource to the user itself ` +
+          `(arn:aws:iam::*:user/\${aws:username}).`,
       });
     }
   }
@@ -159,7 +170,9 @@ export function lintPolicy(policy: NormalisedPolicy): PolicyFinding[] {
       code: 'missing-version',
       path: 'Version',
       title: 'No Version',
-      explanation: `Without "Version": "2012-10-17", IAM uses the 2008 language, in which policy variables such as \${aws:username} are plain text.`,
+      explanation:
+        `Without "Version": "2012-10-17", IAM uses the 2008 language, in which policy variables such as ` +
+        `\${aws:username} are plain text.`,
     });
   } else if (policy.version === '2008-10-17') {
     findings.push({

@@ -107,7 +107,8 @@ function readStatement(
         malformed(
           `Syntax errors in policy.`,
           `${path}.${key}`,
-          `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are case-sensitive.`,
+          `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are ` +
+            `case-sensitive.`,
         ),
       );
   }
@@ -167,7 +168,8 @@ function readStatement(
       malformed(
         'Policy document should not specify a principal.',
         `${path}.Principal`,
-        'An identity policy applies to the user, group or role it is attached to; only resource policies (such as bucket policies) name a Principal.',
+        'An identity policy applies to the user, group or role it is attached to; only resource policies (such as ' +
+          'bucket policies) name a Principal.',
       ),
     );
   }
@@ -271,7 +273,8 @@ export function parsePolicy(
         malformed(
           'Syntax errors in policy.',
           '',
-          `The document is not valid JSON${where}: ${errorMessage(error)}. Check for a missing comma or quote, or a trailing comma.`,
+          `The document is not valid JSON${where}: ${errorMessage(error)}. Check for a missing comma or quote, or a ` +
+            `trailing comma.`,
         ),
       ],
     };
@@ -287,7 +290,9 @@ export function parsePolicy(
       code: 'LimitExceeded',
       message: `Cannot exceed quota for PolicySize: ${managedPolicyMaxCharacters}`,
       path: '',
-      explanation: `Managed policies are limited to ${managedPolicyMaxCharacters} characters, not counting whitespace. Split it into several policies, or use wildcards where they stay precise.`,
+      explanation:
+        `Managed policies are limited to ${managedPolicyMaxCharacters} characters, not counting ` +
+        `whitespace. Split it into several policies, or use wildcards where they stay precise.`,
     });
   }
   for (const key of Object.keys(document)) {

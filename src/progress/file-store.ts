@@ -25,7 +25,9 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
       json = JSON.parse(await readFile(file, 'utf8'));
     } catch {
       return {
-        problem: `${file} is not valid JSON, so this result was not saved. The file was left as it is; move it away to start a new one.`,
+        problem:
+          `${file} is not valid JSON, so this result was not saved. The file was left as it is; move it away ` +
+          `to start a new one.`,
       };
     }
     const parsed = progressSchema.safeParse(json);
@@ -33,7 +35,9 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
       const issue = parsed.error.issues[0]!;
       const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
       return {
-        problem: `${file} is not a progress file this course can read${where}: ${issue.message}. This result was not saved and the file was left as it is.`,
+        problem:
+          `${file} is not a progress file this course can read${where}: ${issue.message}. This result was not ` +
+          `saved and the file was left as it is.`,
       };
     }
     progress = parsed.data;

@@ -49,7 +49,8 @@ export async function verifyOffline(
     loaded.problem ??
     (loaded.state
       ? undefined
-      : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check what you built there.');
+      : 'This browser has no sandbox yet: load the file "npm run emulator" keeps (~/.awscourse/sandbox.json) to check ' +
+        'what you built there.');
   return { run: maskRunKeys(run), note };
 }
 

@@ -55,7 +55,8 @@ describe('explaining AWS errors to a learner', () => {
     });
     const ec2 = sdkError(
       'UnauthorizedOperation',
-      'You are not authorized to perform this operation. User: arn:aws:iam::1:user/x is not authorized to perform: ec2:DescribeVpcs because no identity-based policy allows the ec2:DescribeVpcs action',
+      'You are not authorized to perform this operation. User: arn:aws:iam::1:user/x is not authorized to perform: ' +
+        'ec2:DescribeVpcs because no identity-based policy allows the ec2:DescribeVpcs action',
       403,
     );
     expect(explainAwsError(ec2, 'us-west-2').message).toContain('ec2:DescribeVpcs');

@@ -92,7 +92,9 @@ export function lessonPolicy(): string {
   return /```json\n(\{\n {2}"Version"[\s\S]*?)```/.exec(lesson)![1]!;
 }
 
-/** Exercise 4 done as the lesson says (after exercise 3): the policy, the user with a password and a key, Ex4WebServer. */
+/**
+ * Exercise 4 done as the lesson says (after exercise 3): the policy, the user with a password and a key, Ex4WebServer.
+ */
 export async function doExercise4(clients: Clients, policyDocument = lessonPolicy()) {
   const ex3 = await doExercise3(clients);
   const policy = (

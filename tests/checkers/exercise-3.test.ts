@@ -62,7 +62,8 @@ describe('the exercise-3 checker against the sandbox', () => {
     );
     const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'cli' });
     expect(check(run, 'vpc').hint).toBe(
-      'A VPC named edx-build-aws-vpc exists in eu-west-1, not in us-west-2. To check that region, add --region eu-west-1.',
+      'A VPC named edx-build-aws-vpc exists in eu-west-1, not in us-west-2. To check that region, add --region ' +
+        'eu-west-1.',
     );
     const inPanel = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'panel' });
     expect(check(inPanel, 'vpc').hint).toContain('To check that region, choose eu-west-1 in the Region box.');

@@ -70,7 +70,8 @@ describe('the exercise-4 checker against the sandbox', () => {
     );
     expect(check(result, 'policy-grants').hint).toMatch(
       new RegExp(
-        `:\\naws iam create-policy-version --policy-arn ${policyArn} --policy-document file://edx-policy.json --set-as-default$`,
+        `:\\naws iam create-policy-version --policy-arn ${policyArn} --policy-document file://edx-policy.json ` +
+          `--set-as-default$`,
       ),
     );
   });
@@ -138,7 +139,8 @@ describe('the exercise-4 checker against the sandbox', () => {
     const wrongType = check(await run({ instanceType: 't3.micro' }), 'instance');
     expect(wrongType.message).toBe(`Ex4WebServer (${ex4InstanceId}) is a t2.micro, not a t3.micro.`);
     expect(wrongType.hint).toContain(
-      `aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`,
+      `aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region ` +
+        `us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`,
     );
   });
 

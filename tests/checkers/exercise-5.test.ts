@@ -121,7 +121,8 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
     expect(check(run, 'sorted')).toMatchObject({
       status: 'fail',
       message:
-        'The page shows chelsea.jpg, coffee.jpg, rocket.jpg, but by upload time (LastModified) they are coffee.jpg, chelsea.jpg, rocket.jpg.',
+        'The page shows chelsea.jpg, coffee.jpg, rocket.jpg, but by upload time (LastModified) they are coffee.jpg, ' +
+        'chelsea.jpg, rocket.jpg.',
       evidence: {
         found: ['chelsea.jpg', 'coffee.jpg', 'rocket.jpg'],
         expected: ['coffee.jpg', 'chelsea.jpg', 'rocket.jpg'],
@@ -153,7 +154,9 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
     const run = await verify();
     expect(check(run, 'presigned-urls')).toMatchObject({
       status: 'fail',
-      message: `The image coffee.jpg is not signed (it has no X-Amz-Signature): https://${bucket}.s3.us-west-2.amazonaws.com/coffee.jpg`,
+      message:
+        `The image coffee.jpg is not signed (it has no X-Amz-Signature): ` +
+        `https://${bucket}.s3.us-west-2.amazonaws.com/coffee.jpg`,
     });
     expect(check(run, 'sorted')).toMatchObject({
       status: 'skip',
@@ -253,7 +256,8 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
       message: `Block Public Access is off for BlockPublicPolicy, RestrictPublicBuckets on ${bucket}.`,
     });
     expect(check(run, 'block-public-access').hint).toBe(
-      `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
+      `aws s3api put-public-access-block --bucket ${bucket} --public-access-block-configuration ` +
+        `BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
     );
     expect(check(run, 'no-public-policy')).toMatchObject({
       status: 'fail',
@@ -377,11 +381,13 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
   it('quotes the app’s own error when it answers with one, and refuses a page that is not HTML', async () => {
     await doExercise5();
     gallery.serve(
-      '<!doctype html><html><body><p class="error" role="alert">Could not list the bucket: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation</p></body></html>',
+      '<!doctype html><html><body><p class="error" role="alert">Could not list the bucket: An error occurred ' +
+        '(NoSuchBucket) when calling the ListObjectsV2 operation</p></body></html>',
       502,
     );
     expect(check(await verify(), 'app-answers').message).toBe(
-      `The app at ${gallery.url} answered HTTP 502: Could not list the bucket: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation.`,
+      `The app at ${gallery.url} answered HTTP 502: Could not list the bucket: An error occurred (NoSuchBucket) when ` +
+        `calling the ListObjectsV2 operation.`,
     );
     gallery.serve('{"photos": []}', 200, 'application/json');
     expect(check(await verify(), 'app-answers').message).toBe(
@@ -416,7 +422,8 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
     });
     await expect(refused).rejects.toMatchObject({
       message:
-        'exercise-5 cannot run: Photo bucket (bucket) missing; Gallery app address (appUrl) must be an http(s) address, like http://localhost:5000; "colour" not a parameter of this check (it takes bucket, appUrl).',
+        'exercise-5 cannot run: Photo bucket (bucket) missing; Gallery app address (appUrl) must be an http(s) ' +
+        'address, like http://localhost:5000; "colour" not a parameter of this check (it takes bucket, appUrl).',
       hint: 'Pass --param bucket=<value> (or set PHOTOS_BUCKET); pass --param appUrl=<value>.',
     });
   });

@@ -77,7 +77,8 @@ describe('the exercise-6 checker against the sandbox and a local gallery', () =>
     expect(check(run, 'labels-shown')).toMatchObject({
       status: 'fail',
       message:
-        'The page shows no label with a confidence after coffee.jpg (it shows: coffee.jpg / 2026-11-25 10:00:00+00:00).',
+        'The page shows no label with a confidence after coffee.jpg (it shows: coffee.jpg / 2026-11-25 ' +
+        '10:00:00+00:00).',
     });
     expect(check(run, 'labels-agree').status).toBe('skip');
   });

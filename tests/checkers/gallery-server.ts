@@ -29,7 +29,10 @@ const escapeHtml = (text: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
-/** The page the course's `templates/index.html` renders (Jinja escapes `&` in URLs to `&amp;`), with labels as exercise 6 adds them. */
+/**
+ * The page the course's `templates/index.html` renders (Jinja escapes `&` in URLs to `&amp;`), with labels as exercise
+ * 6 adds them.
+ */
 export function galleryPage(photos: GalleryPhoto[]): string {
   const items = photos.map(
     (photo) => `

@@ -14,7 +14,9 @@ let describeVpcsCalls = 0;
 
 const throttled = () =>
   new Response(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>',
+    '<?xml version="1.0" ' +
+      'encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit ' +
+      'exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>',
     {
       status: 503,
       headers: { 'content-type': 'text/xml' },

@@ -105,7 +105,8 @@ describe('awscourse check', () => {
     const bad = captureIo({ AWSCOURSE_HOME: home });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'colour=blue'], bad)).toBe(2);
     expect(bad.err.join('')).toContain(
-      'exercise-3 cannot run: "colour" not a parameter of this check (it takes vpcName, securityGroupName, instanceName, identityDocument).',
+      'exercise-3 cannot run: "colour" not a parameter of this check (it takes vpcName, securityGroupName, ' +
+        'instanceName, identityDocument).',
     );
     expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--param', 'novalue'], captureIo())).toBe(
       2,

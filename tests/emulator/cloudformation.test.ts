@@ -446,7 +446,8 @@ Outputs:
     expect(refused).toMatchObject({
       name: 'ValidationError',
       message:
-        'Parameter validation failed: parameter value no-such-key for parameter name KeyName does not exist. Rollback requested by user.',
+        'Parameter validation failed: parameter value no-such-key for parameter name KeyName does not exist. Rollback ' +
+        'requested by user.',
     });
 
     const stack = await createStack(cloudformation, 'web', template, [
@@ -605,7 +606,8 @@ Resources:
     ],
     [
       'a GetAtt of an attribute the type lacks',
-      'Resources:\n  VPC: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\nOutputs:\n  X: { Value: !GetAtt VPC.Colour }',
+      'Resources:\n  VPC: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\nOutputs:\n  X: { Value: ' +
+        '!GetAtt VPC.Colour }',
       /^Template error: resource VPC does not support attribute type Colour in Fn::GetAtt$/,
     ],
     [

@@ -324,7 +324,8 @@ describe('IAM enforcement in the sandbox', () => {
     const iamDenied = await errorOf(user.iam.send(new ListUsersCommand({})));
     expect(iamDenied).toMatchObject({ name: 'AccessDenied', status: 403 });
     expect(iamDenied.message).toBe(
-      'User: arn:aws:iam::123456789012:user/edXProjectUser is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action',
+      'User: arn:aws:iam::123456789012:user/edXProjectUser is not authorized to perform: iam:ListUsers on resource: ' +
+        'arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action',
     );
     const ec2Denied = await errorOf(
       user.ec2.send(new (await import('@aws-sdk/client-ec2')).CreateVpcCommand({ CidrBlock: '10.1.0.0/16' })),

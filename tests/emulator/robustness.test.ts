@@ -233,7 +233,10 @@ describe('the sandbox under malformed and random requests', () => {
           },
           { authorization: 'Bearer token' },
           {
-            authorization: `AWS4-HMAC-SHA256 Credential=${sandboxRootKey.accessKeyId}/20261125/moon-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`,
+            authorization:
+              `AWS4-HMAC-SHA256 ` +
+              `Credential=${sandboxRootKey.accessKeyId}/20261125/moon-1/ec2/aws4_request, ` +
+              `SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`,
             'x-amz-date': '20261125T000000Z',
           },
           {},

@@ -431,7 +431,8 @@ export function parseTemplate(body: string): Template {
   );
   if (notParameters.length > 0)
     throw templateFormatError(
-      `Unresolved dependencies [${notParameters.join(', ')}]. Cannot reference resources in the Conditions block of the template`,
+      `Unresolved dependencies [${notParameters.join(', ')}]. Cannot reference resources in the Conditions block of ` +
+        `the template`,
     );
   checkConditionNames(conditionRefs.conditions, conditions, 'Conditions');
 
@@ -674,7 +675,8 @@ export class Evaluator {
       case 'Fn::Join': {
         if (!Array.isArray(argument) || argument.length !== 2 || typeof argument[0] !== 'string') {
           throw templateError(
-            'every Fn::Join object requires two parameters, (1) a string delimiter and (2) a list of strings to be joined or a function that returns a list of strings (such as Fn::GetAZs) to be joined.',
+            'every Fn::Join object requires two parameters, (1) a string delimiter and (2) a list of strings to be ' +
+              'joined or a function that returns a list of strings (such as Fn::GetAZs) to be joined.',
           );
         }
         return this.list(argument[1]!, 'Fn::Join')

@@ -39,11 +39,13 @@ function validationError(message: string): AwsError {
 function checkStackName(name: string): string {
   if (name.length > 128)
     throw validationError(
-      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must have ` +
+        `length less than or equal to 128`,
     );
   if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(name)) {
     throw validationError(
-      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
+      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy ` +
+        `regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
     );
   }
   return name;
@@ -54,7 +56,8 @@ function templateBodyOf(params: QueryParams): string {
   if (body !== undefined) {
     if (new TextEncoder().encode(body).length > maxTemplateBytes) {
       throw validationError(
-        `1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${maxTemplateBytes}`,
+        `1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length ` +
+          `less than or equal to ${maxTemplateBytes}`,
       );
     }
     return body;
@@ -144,7 +147,8 @@ async function parameterValues(
     const missing = lookup ? items.find((item) => !lookup(region, item, ctx.region)) : undefined;
     if (missing !== undefined) {
       throw validationError(
-        `Parameter validation failed: parameter value ${missing} for parameter name ${key} does not exist. Rollback requested by user.`,
+        `Parameter validation failed: parameter value ${missing} for parameter name ${key} does not exist. Rollback ` +
+          `requested by user.`,
       );
     }
     values.set(key, isListParameter(type) ? items : value);
@@ -392,7 +396,8 @@ const operations: Record<string, QueryOperation> = {
         parameters,
         resources: created,
       });
-      // Conditions read only parameters, so a broken one is refused now, before the stack exists, as CloudFormation does.
+      // Conditions read only parameters, so a broken one is refused now, before the stack exists, as CloudFormation
+      // does.
       for (const name of template.conditions.keys()) evaluator.holds(name);
       const stack: Stack = {
         stackId,

@@ -55,7 +55,10 @@ function pkcs1FromPkcs8(der: Uint8Array): Uint8Array {
   return der.slice(offset, offset + length);
 }
 
-/** A new key pair as CreateKeyPair returns it: the private key (PEM for RSA, OpenSSH for ED25519), public key, fingerprint. */
+/**
+ * A new key pair as CreateKeyPair returns it: the private key (PEM for RSA, OpenSSH for ED25519), public key,
+ * fingerprint.
+ */
 export async function createKeyMaterial(
   keyType: 'rsa' | 'ed25519',
 ): Promise<{ privateKey: string; publicKey: string; fingerprint: string }> {

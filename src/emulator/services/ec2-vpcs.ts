@@ -190,7 +190,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
       if (!zones.includes(zone)) {
         throw new AwsError(
           'InvalidParameterValue',
-          `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`,
+          `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the ` +
+            `following availability zones: ${zones.join(', ')}.`,
         );
       }
       const subnet: Subnet = {

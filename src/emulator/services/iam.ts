@@ -25,7 +25,8 @@ function validateName(value: string, member: string, max = 64): string {
   if (value.length < 1 || value.length > max || !namePattern.test(value)) {
     throw new AwsError(
       'ValidationError',
-      `1 validation error detected: Value '${value.slice(0, 80)}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+ and length between 1 and ${max}`,
+      `1 validation error detected: Value '${value.slice(0, 80)}' at '${member}' failed to satisfy constraint: Member ` +
+        `must satisfy regular expression pattern: [\\w+=,.@-]+ and length between 1 and ${max}`,
     );
   }
   return value;
@@ -36,7 +37,8 @@ function validatePath(value: string | undefined): string {
   if (!/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || path.length > 512) {
     throw new AwsError(
       'ValidationError',
-      `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+      `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters ` +
+        `and/or / characters.`,
     );
   }
   return path;
@@ -229,7 +231,8 @@ function checkPassword(password: string, userName: string): void {
   if (password.length < 8 || password.length > 128 || kinds < 3 || password === userName) {
     throw new AwsError(
       'PasswordPolicyViolation',
-      'Password does not conform to the account password policy: at least 8 characters, at least three of uppercase letters, lowercase letters, numbers and symbols, and not the user name.',
+      'Password does not conform to the account password policy: at least 8 characters, at least three of uppercase ' +
+        'letters, lowercase letters, numbers and symbols, and not the user name.',
       400,
     );
   }
@@ -428,7 +431,8 @@ const operations: Record<string, QueryOperation> = {
       if (status !== 'Active' && status !== 'Inactive') {
         throw new AwsError(
           'ValidationError',
-          `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`,
+          `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must ` +
+            `satisfy enum value set: [Active, Inactive]`,
         );
       }
       key.status = status;
@@ -543,7 +547,8 @@ const operations: Record<string, QueryOperation> = {
       if (policy.versions.length >= iamLimits.policyVersions) {
         throw new AwsError(
           'LimitExceeded',
-          `A managed policy can have up to ${iamLimits.policyVersions} versions. Before you create a new version, you must delete an existing version.`,
+          `A managed policy can have up to ${iamLimits.policyVersions} versions. Before you create a new version, you ` +
+            `must delete an existing version.`,
           409,
         );
       }
@@ -610,7 +615,8 @@ const operations: Record<string, QueryOperation> = {
       if (!['All', 'AWS', 'Local'].includes(scope)) {
         throw new AwsError(
           'ValidationError',
-          `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`,
+          `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy ` +
+            `enum value set: [All, AWS, Local]`,
         );
       }
       const local = scope === 'AWS' ? [] : Object.values(ctx.account.iam.policies);
@@ -723,7 +729,8 @@ const operations: Record<string, QueryOperation> = {
       if (unknown)
         throw new AwsError(
           'ValidationError',
-          `1 validation error detected: Value '[${unknown}]' at 'filter' failed to satisfy constraint: Member must satisfy enum value set: [${known.join(', ')}]`,
+          `1 validation error detected: Value '[${unknown}]' at 'filter' failed to satisfy constraint: Member must ` +
+            `satisfy enum value set: [${known.join(', ')}]`,
         );
       const users = wanted('User')
         ? Object.values(ctx.account.iam.users).map((user) => ({

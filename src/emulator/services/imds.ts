@@ -31,7 +31,8 @@ function text(body: string, status = 200, headers: Record<string, string> = {}):
 
 function notFound(): Response {
   return new Response(
-    '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html>\n<html><head><title>404 - Not Found</title></head><body><h1>404 - Not Found</h1></body></html>\n',
+    '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html>\n<html><head><title>404 - Not ' +
+      'Found</title></head><body><h1>404 - Not Found</h1></body></html>\n',
     { status: 404, headers: { 'content-type': 'text/html', server: 'EC2ws' } },
   );
 }
@@ -170,7 +171,8 @@ export function serveInstanceMetadata(state: SandboxState, request: Request, url
   if (!located) {
     return text(
       instanceId
-        ? `The sandbox has no running instance ${instanceId}; the metadata service answers only inside a running instance.`
+        ? `The sandbox has no running instance ${instanceId}; the metadata service answers only inside a running ` +
+            `instance.`
         : 'The sandbox has no running instance; launch one, then ask its metadata service.',
       503,
     );

@@ -32,7 +32,8 @@ const s3AuthDialect: AuthDialect = {
     code: 'SignatureDoesNotMatch',
     status: 403,
     message:
-      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing ' +
+      'method.',
   },
   malformed: { code: 'AuthorizationHeaderMalformed', status: 400 },
 };
@@ -196,7 +197,8 @@ function checkBucketRegion(ctx: ServiceContext, bucket: Bucket, input: ServiceRe
   if (bucket.region === ctx.region || !input.regionKnown) return;
   throw new AwsError(
     'PermanentRedirect',
-    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future ' +
+      'requests to this endpoint.',
     301,
     {
       Endpoint: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
@@ -511,7 +513,8 @@ function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string):
   if ((constraint ?? 'us-east-1') !== ctx.region) {
     throw new AwsError(
       'IllegalLocationConstraintException',
-      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this ` +
+        `request was sent to.`,
       400,
     );
   }
@@ -520,7 +523,8 @@ function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string):
     if (existing.accountId !== ctx.account.accountId) {
       throw new AwsError(
         'BucketAlreadyExists',
-        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. ' +
+          'Please select a different name and try again.',
         409,
         { BucketName: name },
       );
@@ -632,7 +636,8 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
       case 'GET location':
         authorizeS3(ctx, 's3:GetBucketLocation', bucketArn(bucket.name), bucket);
         return new Response(
-          `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${namespace}">${bucket.region === 'us-east-1' ? '' : escapeXml(bucket.region)}</LocationConstraint>`,
+          `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint ` +
+            `xmlns="${namespace}">${bucket.region === 'us-east-1' ? '' : escapeXml(bucket.region)}</LocationConstraint>`,
           { headers: { 'content-type': 'application/xml', 'x-amz-request-id': ctx.requestId } },
         );
       case 'GET policy':
@@ -652,7 +657,9 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         if (bucketPolicyIsPublic(text) && bucket.publicAccessBlock?.BlockPublicPolicy) {
           throw new AwsError(
             'AccessDenied',
-            `User: ${ctx.caller?.arn ?? 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+            `User: ${ctx.caller?.arn ?? 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: ` +
+              `"${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block ` +
+              `public access setting.`,
             403,
           );
         }
