@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
+import { courseBuild } from './src/integrations/course-build.ts';
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -19,5 +20,6 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    courseBuild(),
   ],
 });
