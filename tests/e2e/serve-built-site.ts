@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -57,6 +58,8 @@ export default async function serveBuiltSite(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
     const build = spawnSync('npm', ['run', 'build', '--', '--outDir', buildDir], { stdio: 'pipe', encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    // Kept for the test that the build prints no warnings.
+    writeFileSync(join(buildDir, 'build.log'), `${build.stdout}\n${build.stderr}`);
   }
   // Live mode needs AWS; the tests give the site the sandbox's endpoint and key instead, as a learner could.
   const emulator = await startEmulatorServer({ sandbox: createSandbox(), port: 0, host: '127.0.0.1' });
