@@ -19,7 +19,8 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   // Loopback only: live mode's endpoints use the learner's AWS credentials.
   server: { host: '127.0.0.1', port: 4321 },
-  adapter: node({ mode: 'standalone' }),
+  // The course server (src/server/main.ts) serves the files itself and hands Astro the rest.
+  adapter: node({ mode: 'middleware' }),
   trailingSlash: 'always',
   integrations: [
     expressiveCode({

@@ -50,9 +50,9 @@ async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: nu
 const buildDir = resolve('dist-e2e');
 
 /**
- * Builds the site exactly as `npm start` does (`npm run build`: Astro for production, then the Pagefind index) into
- * `dist-e2e/`, and serves that build on a free port for the browser tests. Set `E2E_SKIP_BUILD=1` to reuse the last
- * `dist-e2e/` while iterating on tests.
+ * Builds the site exactly as `npm start` does (`npm run build`: Astro for production, the Pagefind index, the course
+ * server, the compressed copies) into `dist-e2e/`, and serves it with that build's own server on a free port for the
+ * browser tests. Set `E2E_SKIP_BUILD=1` to reuse the last `dist-e2e/` while iterating on tests.
  */
 export default async function serveBuiltSite(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
@@ -64,7 +64,7 @@ export default async function serveBuiltSite(project: TestProject) {
   // Live mode needs AWS; the tests give the site the sandbox's endpoint and key instead, as a learner could.
   const emulator = await startEmulatorServer({ sandbox: createSandbox(), port: 0, host: '127.0.0.1' });
   const port = await freePort();
-  const server = spawn(process.execPath, [join(buildDir, 'server', 'entry.mjs')], {
+  const server = spawn(process.execPath, [join(buildDir, 'serve.mjs')], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
