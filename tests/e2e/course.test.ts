@@ -142,9 +142,11 @@ describe('the course in a browser', () => {
       '/week-1/cidr/',
       '/week-2/iam-users-and-policies/',
       '/week-1/exercise-3/',
-      '/search/?q=subnet',
+      '/search/?q=cidr',
     ]) {
       await page.goto(`${site}${path}`);
+      // Results quote commands with long unbroken arguments; they must wrap once they are there.
+      if (path.startsWith('/search/')) await page.locator('.pagefind-ui__result-link').first().waitFor();
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(300);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
