@@ -83,6 +83,33 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it('shows the whole policy in the editor, numbers its lines and says where an error is once', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-2/iam-users-and-policies/`);
+    await page.locator('.policy-editor').scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .policy-editor').waitFor();
+    const textarea = page.getByLabel('Policy document (JSON)');
+    const gutter = page.locator('.policy-gutter');
+    const fitsItsText = () => textarea.evaluate((area) => area.scrollHeight <= area.clientHeight);
+    const sampleLines = (await textarea.inputValue()).split('\n').length;
+    expect(sampleLines).toBeGreaterThan(14);
+    expect(await fitsItsText()).toBe(true);
+    expect(await gutter.getAttribute('aria-hidden')).toBe('true');
+    expect((await gutter.textContent())?.split('\n')).toEqual(
+      Array.from({ length: sampleLines }, (_, index) => String(index + 1)),
+    );
+    const broken = ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    { "Effect": "Allow", },', '  ]', '}'];
+    await textarea.fill([...broken, ...Array.from({ length: 30 }, () => '')].join('\n'));
+    expect(await fitsItsText()).toBe(true);
+    expect((await gutter.textContent())?.split('\n')).toHaveLength(36);
+    await page.getByRole('button', { name: 'Check policy' }).click();
+    const explanation = (await page.locator('.finding-error p').first().textContent()) ?? '';
+    expect(explanation).toMatch(/^The document is not valid JSON at line 4, column 26: /);
+    expect(explanation.match(/line \d+/g)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
