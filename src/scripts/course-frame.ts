@@ -7,14 +7,10 @@ import { lessonMarks, recordLessonVisit } from '../progress/record';
 
 const themeKey = 'awscourse.theme';
 
+/** The theme button switches theme and remembers the choice; its label follows the theme through CSS. */
 function setUpThemeToggle(): void {
   const button = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
-  if (!button) return;
-  const show = () => {
-    const dark = document.documentElement.dataset.theme === 'dark';
-    button.setAttribute('aria-pressed', String(dark));
-  };
-  button.addEventListener('click', () => {
+  button?.addEventListener('click', () => {
     const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
     document.documentElement.dataset.theme = next;
     try {
@@ -22,9 +18,7 @@ function setUpThemeToggle(): void {
     } catch {
       // The choice then lasts for this page only; nothing else depends on it.
     }
-    show();
   });
-  show();
 }
 
 /** Fills every `[data-marks-for]` element with the lesson's marks, as symbols plus words for screen readers. */
