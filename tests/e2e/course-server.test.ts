@@ -23,8 +23,11 @@ describe('the course server, serving the build', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
-  it('answers a path that names nothing with status 404', async () => {
-    const response = await fetch(`${site}/week-1/no-such-lesson/`);
+  it("answers a path that names nothing with the course's 404 page and status 404, compressed too", async () => {
+    const response = await fetch(`${site}/week-1/no-such-lesson/`, { headers: chromium });
     expect(response.status).toBe(404);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('This page is not in the course');
   });
 });

@@ -193,6 +193,28 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it("answers an unknown address with the course's 404 page, in its frame, with the ways back", async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    const response = await page.goto(`${site}/week-1/no-such-lesson/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This page is not in the course');
+    expect(await page.locator('[data-missing-path]').textContent()).toBe('/week-1/no-such-lesson/');
+    expect(await page.getByRole('navigation', { name: 'Site' }).getByRole('link').allTextContents()).toEqual([
+      'Course outline',
+      'Search',
+    ]);
+    await page.getByRole('searchbox', { name: 'Or search the lessons:' }).fill('IMDSv2');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(`${site}/search/?q=IMDSv2`);
+    await expect.poll(() => page.locator('.pagefind-ui__result-link').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Go to the course outline' }).click();
+    await page.waitForURL(`${site}/`);
+    // The browser logs the 404 itself; nothing else may fail.
+    expect(errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
+    await page.close();
+  });
+
   it('keeps unreadable saved progress under a backup key and says so', async () => {
     const { page } = await openRecordingErrors(browser);
     await page.goto(`${site}/`);
