@@ -118,7 +118,7 @@ export default function PolicyEditor({
                 </li>
               ))}
             </ul>
-            <h4 class="policy-subheading">What it allows</h4>
+            <h3 class="policy-subheading">What it allows</h3>
             <ul class="policy-summary">
               {Object.entries(allowedByService(policy!)).map(([service, actions]) => (
                 <li>

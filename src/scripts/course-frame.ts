@@ -21,6 +21,27 @@ function setUpThemeToggle(): void {
   });
 }
 
+/**
+ * Expressive Code makes each code block that scrolls sideways a focusable region, so that a keyboard can scroll it,
+ * and drops the role again when the block fits. Screen readers list regions by name, so each gets its own while it
+ * is one.
+ */
+function nameScrollingCodeBlocks(): void {
+  const blocks = [...document.querySelectorAll<HTMLElement>('.expressive-code pre')];
+  const name = (block: HTMLElement) => {
+    if (block.getAttribute('role') === 'region')
+      block.setAttribute('aria-label', `Code block ${blocks.indexOf(block) + 1}`);
+    else block.removeAttribute('aria-label');
+  };
+  const observer = new MutationObserver((changes) => {
+    for (const change of changes) name(change.target as HTMLElement);
+  });
+  for (const block of blocks) {
+    name(block);
+    observer.observe(block, { attributeFilter: ['role'] });
+  }
+}
+
 /** Fills every `[data-marks-for]` element with the lesson's marks, as symbols plus words for screen readers. */
 function renderMarks(storage: ReturnType<typeof browserStorage>): void {
   if (!storage) return;
@@ -66,6 +87,7 @@ function showProgressProblem(message: string, backupKey: string): void {
 
 function start(): void {
   setUpThemeToggle();
+  nameScrollingCodeBlocks();
   const storage = browserStorage();
   if (!storage) return;
   const { problem } = loadProgress(storage);
