@@ -3,12 +3,24 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
+import { courseBuild } from './src/integrations/course-build.ts';
+
+/**
+ * Astro marks each MDX lesson's asset module with `"use astro:head-inject"`, and Rolldown warns that it drops such
+ * module-level directives when bundling. Astro reads the marker before bundling, not after, so dropping it changes
+ * nothing (withastro/astro#18087). Only that warning is silenced; any other directive still warns.
+ */
+function ignoreAstroHeadInjectDirective(level, log, handle) {
+  if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+  handle(level, log);
+}
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   // Loopback only: live mode's endpoints use the learner's AWS credentials.
   server: { host: '127.0.0.1', port: 4321 },
-  adapter: node({ mode: 'standalone' }),
+  // The course server (src/server/main.ts) serves the files itself and hands Astro the rest.
+  adapter: node({ mode: 'middleware' }),
   trailingSlash: 'always',
   integrations: [
     expressiveCode({
@@ -19,5 +31,29 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    courseBuild(),
   ],
+  vite: {
+    build: { rolldownOptions: { onLog: ignoreAstroHeadInjectDirective } },
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              // Offline Verify loads the sandbox account and the AWS SDK (about 770 kB) when the learner presses
+              // Verify, never before. The SDK gets a chunk of its own: the two download in parallel, and a change
+              // to the course's code leaves the SDK's chunk cached. Vite's preload helper, which the SDK's own
+              // dynamic imports use too, keeps its small chunk: in the SDK's, every widget would load the SDK.
+              codeSplitting: {
+                groups: [
+                  { name: 'preload-helper', test: /^\0vite\/preload-helper/, priority: 1 },
+                  { name: 'aws-sdk', test: /node_modules[\\/](@aws-sdk|@smithy|@aws-crypto)[\\/]/ },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
 });

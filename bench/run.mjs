@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
+import { run as transferSize } from './transfer-size.mjs';
 
 /** Benchmarks written in TypeScript (they import the checkers) are bundled first, then imported. */
 async function typescriptBench(entry) {
@@ -21,6 +22,7 @@ async function typescriptBench(entry) {
 
 const benches = {
   'js-bytes': jsBytes,
+  'transfer-size': transferSize,
   'emulator-throughput': emulatorThroughput,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
 };

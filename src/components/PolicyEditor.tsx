@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { parsePolicy } from '../iam-policy/parse';
 import { allowedByService, lintPolicy } from '../iam-policy/lint';
 import { evaluate } from '../iam-policy/evaluate';
@@ -17,6 +17,9 @@ const decisionWords = {
   'explicit-deny': 'Denied by an explicit Deny',
   'implicit-deny': 'Denied: no statement allows it (implicit deny)',
 } as const;
+
+/** A row more than the text has, so that the last line stays in view above a horizontal scrollbar. */
+const spareRows = 1;
 
 /** Re-checks a value a moment after the learner stops typing, so the findings do not flicker on every key. */
 function useDebounced<T>(value: T, milliseconds: number): T {
@@ -43,22 +46,35 @@ export default function PolicyEditor({
   const [action, setAction] = useState('s3:GetObject');
   const [resource, setResource] = useState('arn:aws:s3:::photos-example/cat.jpg');
   const decision = policy && action && resource ? evaluate([policy], { action, resource }) : null;
+  // The textarea is as tall as its text; the gutter numbers its lines, as the errors cite them, and follows its scroll.
+  const lineCount = text.split('\n').length;
+  const gutter = useRef<HTMLPreElement>(null);
+  const followScroll = (event: Event) => {
+    if (gutter.current) gutter.current.scrollTop = (event.target as HTMLTextAreaElement).scrollTop;
+  };
 
   return (
     <div class="policy-editor">
       <label for={`${id}-text`} class="policy-label">
         Policy document (JSON)
       </label>
-      <textarea
-        id={`${id}-text`}
-        class="policy-text"
-        rows={14}
-        spellcheck={false}
-        autocapitalize="off"
-        value={text}
-        aria-describedby={`${id}-status`}
-        onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
-      />
+      <div class="policy-text-frame">
+        <pre class="policy-gutter" aria-hidden="true" ref={gutter}>
+          {Array.from({ length: lineCount }, (_, index) => index + 1).join('\n')}
+        </pre>
+        <textarea
+          id={`${id}-text`}
+          class="policy-text"
+          rows={lineCount + spareRows}
+          wrap="off"
+          spellcheck={false}
+          autocapitalize="off"
+          value={text}
+          aria-describedby={`${id}-status`}
+          onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
+          onScroll={followScroll}
+        />
+      </div>
       <button type="button" class="policy-check" onClick={() => setCheckedText(text)}>
         Check policy
       </button>
@@ -102,7 +118,7 @@ export default function PolicyEditor({
                 </li>
               ))}
             </ul>
-            <h4 class="policy-subheading">What it allows</h4>
+            <h3 class="policy-subheading">What it allows</h3>
             <ul class="policy-summary">
               {Object.entries(allowedByService(policy!)).map(([service, actions]) => (
                 <li>

@@ -81,3 +81,22 @@ export function jsonErrorOffset(text: string): number | null {
     return offset as number;
   }
 }
+
+/**
+ * What `JSON.parse` says is wrong, without the position it may add, since the caller gives the line and column
+ * itself, and without the copy of the text Chromium quotes. Each browser words it its own way:
+ *
+ * @example
+ * jsonSyntaxProblem('Expected double-quoted property name in JSON at position 95 (line 4 column 51)');
+ * // 'Expected double-quoted property name'
+ * jsonSyntaxProblem('Unexpected token \']\', "{ "a": [1,] }" is not valid JSON'); // "Unexpected token ']'"
+ * jsonSyntaxProblem('JSON.parse: unexpected character at line 1 column 8 of the JSON data'); // 'Unexpected character'
+ */
+export function jsonSyntaxProblem(message: string): string {
+  const problem = message
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '')
+    .replace(/ at line \d+ column \d+ of the JSON data$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '');
+  return problem.charAt(0).toUpperCase() + problem.slice(1);
+}

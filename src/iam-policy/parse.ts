@@ -1,4 +1,4 @@
-import { jsonErrorOffset } from './json-position';
+import { jsonErrorOffset, jsonSyntaxProblem } from './json-position';
 import { isPlainObject } from '../lib/is-plain-object';
 import { errorMessage } from '../lib/error-message';
 
@@ -273,8 +273,8 @@ export function parsePolicy(
         malformed(
           'Syntax errors in policy.',
           '',
-          `The document is not valid JSON${where}: ${errorMessage(error)}. Check for a missing comma or quote, or a ` +
-            `trailing comma.`,
+          `The document is not valid JSON${where}: ${jsonSyntaxProblem(errorMessage(error))}. Check for a missing comma or ` +
+            `quote, or a trailing comma.`,
         ),
       ],
     };

@@ -7,14 +7,10 @@ import { lessonMarks, recordLessonVisit } from '../progress/record';
 
 const themeKey = 'awscourse.theme';
 
+/** The theme button switches theme and remembers the choice; its label follows the theme through CSS. */
 function setUpThemeToggle(): void {
   const button = document.querySelector<HTMLButtonElement>('[data-theme-toggle]');
-  if (!button) return;
-  const show = () => {
-    const dark = document.documentElement.dataset.theme === 'dark';
-    button.setAttribute('aria-pressed', String(dark));
-  };
-  button.addEventListener('click', () => {
+  button?.addEventListener('click', () => {
     const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
     document.documentElement.dataset.theme = next;
     try {
@@ -22,9 +18,28 @@ function setUpThemeToggle(): void {
     } catch {
       // The choice then lasts for this page only; nothing else depends on it.
     }
-    show();
   });
-  show();
+}
+
+/**
+ * Expressive Code makes each code block that scrolls sideways a focusable region, so that a keyboard can scroll it,
+ * and drops the role again when the block fits. Screen readers list regions by name, so each gets its own while it
+ * is one.
+ */
+function nameScrollingCodeBlocks(): void {
+  const blocks = [...document.querySelectorAll<HTMLElement>('.expressive-code pre')];
+  const name = (block: HTMLElement) => {
+    if (block.getAttribute('role') === 'region')
+      block.setAttribute('aria-label', `Code block ${blocks.indexOf(block) + 1}`);
+    else block.removeAttribute('aria-label');
+  };
+  const observer = new MutationObserver((changes) => {
+    for (const change of changes) name(change.target as HTMLElement);
+  });
+  for (const block of blocks) {
+    name(block);
+    observer.observe(block, { attributeFilter: ['role'] });
+  }
 }
 
 /** Fills every `[data-marks-for]` element with the lesson's marks, as symbols plus words for screen readers. */
@@ -72,6 +87,7 @@ function showProgressProblem(message: string, backupKey: string): void {
 
 function start(): void {
   setUpThemeToggle();
+  nameScrollingCodeBlocks();
   const storage = browserStorage();
   if (!storage) return;
   const { problem } = loadProgress(storage);

@@ -11,9 +11,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Opens a page that records every console error and uncaught exception, so a test can assert there were none. */
+/**
+ * Opens a page that records every console error and uncaught exception, so a test can assert there were none. It
+ * has a browser context of its own, closed with it, in which axe may open the helper page it needs.
+ */
 export async function openRecordingErrors(browser: Browser, viewport = { width: 1280, height: 900 }) {
-  const page: Page = await browser.newPage({ viewport });
+  const context = await browser.newContext({ viewport });
+  const page: Page = await context.newPage();
+  page.once('close', () => void context.close());
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

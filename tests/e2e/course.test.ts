@@ -83,6 +83,33 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it('shows the whole policy in the editor, numbers its lines and says where an error is once', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-2/iam-users-and-policies/`);
+    await page.locator('.policy-editor').scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .policy-editor').waitFor();
+    const textarea = page.getByLabel('Policy document (JSON)');
+    const gutter = page.locator('.policy-gutter');
+    const fitsItsText = () => textarea.evaluate((area) => area.scrollHeight <= area.clientHeight);
+    const sampleLines = (await textarea.inputValue()).split('\n').length;
+    expect(sampleLines).toBeGreaterThan(14);
+    expect(await fitsItsText()).toBe(true);
+    expect(await gutter.getAttribute('aria-hidden')).toBe('true');
+    expect((await gutter.textContent())?.split('\n')).toEqual(
+      Array.from({ length: sampleLines }, (_, index) => String(index + 1)),
+    );
+    const broken = ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    { "Effect": "Allow", },', '  ]', '}'];
+    await textarea.fill([...broken, ...Array.from({ length: 30 }, () => '')].join('\n'));
+    expect(await fitsItsText()).toBe(true);
+    expect((await gutter.textContent())?.split('\n')).toHaveLength(36);
+    await page.getByRole('button', { name: 'Check policy' }).click();
+    const explanation = (await page.locator('.finding-error p').first().textContent()) ?? '';
+    expect(explanation).toMatch(/^The document is not valid JSON at line 4, column 26: /);
+    expect(explanation.match(/line \d+/g)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
@@ -122,15 +149,25 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
-  it('reaches the skip link first with the keyboard and remembers the dark theme', async () => {
+  it('reaches the skip link first with the keyboard; the theme button says what it will do, and the choice stays', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-    await page.getByRole('button', { name: 'Dark theme' }).click();
+    // What the button shows, and the name screen readers hear: the same words, offering the other theme.
+    const shown = () => page.locator('[data-theme-toggle] > span').filter({ visible: true }).allTextContents();
+    const named = (name: string) => page.getByRole('button', { name, exact: true });
+    // Chromium starts in the light theme here.
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await shown()).toEqual(['Use dark theme']);
+    await named('Use dark theme').click();
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    expect(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await shown()).toEqual(['Use light theme']);
+    expect(await named('Use dark theme').count()).toBe(0);
+    await named('Use light theme').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await shown()).toEqual(['Use dark theme']);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -142,15 +179,39 @@ describe('the course in a browser', () => {
       '/week-1/cidr/',
       '/week-2/iam-users-and-policies/',
       '/week-1/exercise-3/',
-      '/search/?q=subnet',
+      '/search/?q=cidr',
     ]) {
       await page.goto(`${site}${path}`);
+      // Results quote commands with long unbroken arguments; they must wrap once they are there.
+      if (path.startsWith('/search/')) await page.locator('.pagefind-ui__result-link').first().waitFor();
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForTimeout(300);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("answers an unknown address with the course's 404 page, in its frame, with the ways back", async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    const response = await page.goto(`${site}/week-1/no-such-lesson/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This page is not in the course');
+    expect(await page.locator('[data-missing-path]').textContent()).toBe('/week-1/no-such-lesson/');
+    expect(await page.getByRole('navigation', { name: 'Site' }).getByRole('link').allTextContents()).toEqual([
+      'Course outline',
+      'Search',
+    ]);
+    await page.getByRole('searchbox', { name: 'Or search the lessons:' }).fill('IMDSv2');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(`${site}/search/?q=IMDSv2`);
+    await expect.poll(() => page.locator('.pagefind-ui__result-link').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Go to the course outline' }).click();
+    await page.waitForURL(`${site}/`);
+    // The browser logs the 404 itself; nothing else may fail.
+    expect(errors.filter((error) => !/status of 404/.test(error))).toEqual([]);
     await page.close();
   });
 

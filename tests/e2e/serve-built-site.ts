@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmulatorServer } from '../../src/emulator/node-server';
 import { createSandbox } from '../../src/emulator/sandbox';
@@ -11,6 +13,8 @@ declare module 'vitest' {
     siteUrl: string;
     /** The sandbox endpoint the site's live mode is pointed at (AWS_ENDPOINT_URL), standing in for AWS. */
     emulatorUrl: string;
+    /** The folder of the build being served (its `client/` and `server/`), absolute. */
+    buildDir: string;
   }
 }
 
@@ -42,19 +46,25 @@ async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: nu
   throw new Error(`the site server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+/** The tests' own build folder, so that `npm test` never replaces the `dist/` that `npm start` built and serves. */
+const buildDir = resolve('dist-e2e');
+
 /**
- * Builds the production site exactly as `npm start` does (Astro, then Pagefind) and serves it on a free port for the
- * browser tests. Set `E2E_SKIP_BUILD=1` to reuse an existing `dist/` while iterating on tests.
+ * Builds the site exactly as `npm start` does (`npm run build`: Astro for production, the Pagefind index, the course
+ * server, the compressed copies) into `dist-e2e/`, and serves it with that build's own server on a free port for the
+ * browser tests. Set `E2E_SKIP_BUILD=1` to reuse the last `dist-e2e/` while iterating on tests.
  */
 export default async function serveBuiltSite(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
-    const build = spawnSync('npm', ['run', 'build'], { stdio: 'pipe', encoding: 'utf8' });
+    const build = spawnSync('npm', ['run', 'build', '--', '--outDir', buildDir], { stdio: 'pipe', encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    // Kept for the test that the build prints no warnings.
+    writeFileSync(join(buildDir, 'build.log'), `${build.stdout}\n${build.stderr}`);
   }
   // Live mode needs AWS; the tests give the site the sandbox's endpoint and key instead, as a learner could.
   const emulator = await startEmulatorServer({ sandbox: createSandbox(), port: 0, host: '127.0.0.1' });
   const port = await freePort();
-  const server = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const server = spawn(process.execPath, [join(buildDir, 'serve.mjs')], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -70,6 +80,7 @@ export default async function serveBuiltSite(project: TestProject) {
   await waitUntilServing(`${siteUrl}/`, server, 30_000);
   project.provide('siteUrl', siteUrl);
   project.provide('emulatorUrl', emulator.url);
+  project.provide('buildDir', buildDir);
   return () => {
     server.kill();
     emulator.server.close();

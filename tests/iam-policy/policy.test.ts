@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy, type NormalisedPolicy } from '../../src/iam-policy/parse';
 import { lintPolicy, allowedByService } from '../../src/iam-policy/lint';
 import { evaluate, wildcardMatch } from '../../src/iam-policy/evaluate';
-import { jsonErrorOffset } from '../../src/iam-policy/json-position';
+import { jsonErrorOffset, jsonSyntaxProblem } from '../../src/iam-policy/json-position';
 
 /** Parses a policy the test knows is valid. */
 function policyOf(document: unknown): NormalisedPolicy {
@@ -34,6 +34,12 @@ describe('policy grammar', () => {
     const [error] = errorsOf('{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}');
     expect(error).toMatchObject({ code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' });
     expect(error!.explanation).toMatch(/at line 3, column 17/);
+  });
+
+  it('says where a JSON syntax error is once, not again in the words of JSON.parse', () => {
+    const [error] = errorsOf('{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", } ]\n}');
+    expect(error!.explanation).toMatch(/^The document is not valid JSON at line 3, column 39: [A-Z][^.]*\. Check for/);
+    expect(error!.explanation).not.toMatch(/position|line \d+ column|is not valid JSON\./);
   });
 
   it.each([
@@ -222,6 +228,20 @@ describe('JSON error positions', () => {
 
   it('finds none in valid JSON', () => {
     expect(jsonErrorOffset('{"a": [1, -2.5e3, "x\\"y", true, null, {}]}')).toBeNull();
+  });
+
+  it.each([
+    [
+      'Expected double-quoted property name in JSON at position 95 (line 4 column 51)',
+      'Expected double-quoted property name',
+    ],
+    ["Expected ',' or '}' after property value in JSON at position 11", "Expected ',' or '}' after property value"],
+    ['Unexpected token \']\', "{ "a": [1,] }" is not valid JSON', "Unexpected token ']'"],
+    ['JSON.parse: unexpected character at line 1 column 8 of the JSON data', 'Unexpected character'],
+    ['Unexpected end of JSON input', 'Unexpected end of JSON input'],
+    ["JSON Parse error: Expected '}'", "JSON Parse error: Expected '}'"],
+  ])('words %j as %j, without its position', (message, problem) => {
+    expect(jsonSyntaxProblem(message)).toBe(problem);
   });
 });
 

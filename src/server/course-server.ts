@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { errorMessage } from '../lib/error-message';
+import { headersRecord } from '../lib/headers-record';
+import { fileResponse, staticResponse } from './static-files';
+
+/**
+ * The request handler `@astrojs/node` exports in middleware mode (`handler` in `dist/server/entry.mjs`): it answers
+ * the routes Astro renders on request (the live Verify endpoint, `/api/verify/`) and calls `next` for any other.
+ */
+export type AstroNodeHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => unknown;
+
+/** Options of {@link createCourseServer}. */
+export interface CourseServerOptions {
+  /** The built site's client folder, absolute (`…/dist/client`), holding the pages, assets and their copies. */
+  root: string;
+  /** Astro's handler, for what is not a file. */
+  astroHandler: AstroNodeHandler;
+}
+
+/**
+ * The request as far as a static file needs it: method, path and headers, never a body. `undefined` unless the
+ * target is a path (`/…`), as browsers send; a proxy's absolute URL or `*` is not for this server.
+ */
+function requestHead(message: IncomingMessage): Request | undefined {
+  if (!message.url?.startsWith('/') || !URL.canParse(`http://localhost${message.url}`)) return undefined;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return new Request(`http://localhost${message.url}`, { method: message.method, headers });
+}
+
+async function send(response: Response, out: ServerResponse): Promise<void> {
+  out.writeHead(response.status, headersRecord(response.headers));
+  if (!response.body) {
+    out.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), out);
+}
+
+async function notFound(request: Request, root: string, out: ServerResponse): Promise<void> {
+  try {
+    await send(await fileResponse(request, join(root, '404.html'), 404), out);
+  } catch {
+    // A build without its 404 page still answers 404.
+    out.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+  }
+}
+
+/**
+ * The course's web server: the built site's files, precompressed copies chosen by `Accept-Encoding` (see
+ * {@link fileResponse}), then Astro for the pages it renders on request, then the course's 404 page with status 404.
+ *
+ * @example
+ * const { handler } = await import('./server/entry.mjs');
+ * createCourseServer({ root: '/srv/course/client', astroHandler: handler }).listen(4321, '127.0.0.1');
+ */
+export function createCourseServer({ root, astroHandler }: CourseServerOptions): Server {
+  return createServer(async (message, out) => {
+    try {
+      const request = requestHead(message);
+      if (!request) {
+        out.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request');
+        return;
+      }
+      const found = await staticResponse(request, root);
+      if (found) await send(found, out);
+      else await astroHandler(message, out, () => void notFound(request, root, out));
+    } catch (error) {
+      if (out.destroyed) return; // The client went away mid-answer; there is no one to tell.
+      console.error(`Could not answer ${message.method} ${message.url}: ${errorMessage(error)}`);
+      if (out.headersSent) out.destroy();
+      else out.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Server error');
+    }
+  });
+}
