@@ -84,7 +84,8 @@ describe('every page of the site', () => {
       await page.goto(`${site}${path}`);
       if (path.startsWith('/search/')) await page.locator('.pagefind-ui__result-link').first().waitFor();
       await hydrateWidgets(page);
-      // Light and dark at 390 px, then dark and light at 1280 px: one resize per page, since code blocks settle after it.
+      // Light and dark at 390 px, then dark and light at 1280 px: one resize per page, since code blocks settle
+      // after each resize.
       for (const [width, theme] of [
         [390, 'light'],
         [390, 'dark'],

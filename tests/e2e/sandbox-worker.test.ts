@@ -28,7 +28,8 @@ beforeAll(async () => {
   copyFileSync(new URL('../../public/sample-photos/chelsea.jpg', import.meta.url), join(dir, 'chelsea.jpg'));
   writeFileSync(
     join(dir, 'index.html'),
-    '<!doctype html><title>sandbox</title><link rel="icon" href="data:,"><script type="module" src="/page.js"></script>',
+    '<!doctype html><title>sandbox</title><link rel="icon" href="data:,"><script type="module" ' +
+      'src="/page.js"></script>',
   );
   server = createServer((request, response) => {
     const path = request.url === '/' ? '/index.html' : (request.url ?? '/');
