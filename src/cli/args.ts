@@ -1,13 +1,11 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { closest, distance } from 'fastest-levenshtein';
+import { closestName } from '../lib/closest-name';
 import { UsageError } from './io';
 
 /** The closest option name to a mistyped one, if it is close enough to be what was meant. */
 export function suggestOption(typed: string, options: ParseArgsOptionsConfig): string | undefined {
   const names = Object.keys(options).map((name) => `--${name}`);
-  const bare = typed.split('=')[0]!;
-  const best = closest(bare, names);
-  return distance(bare, best) <= Math.max(2, Math.floor(best.length / 4)) ? best : undefined;
+  return closestName(typed.split('=')[0]!, names);
 }
 
 /**

@@ -1,4 +1,7 @@
+import { parseConditionOperator } from './conditions';
 import { jsonErrorOffset, jsonSyntaxProblem } from './json-position';
+import { conditionOperators, parseDate } from './operators';
+import { closestName } from '../lib/closest-name';
 import { isPlainObject } from '../lib/is-plain-object';
 import { errorMessage } from '../lib/error-message';
 
@@ -213,36 +216,7 @@ function readStatement(
         );
     }
   }
-  const condition: NormalisedCondition = {};
-  if (raw.Condition !== undefined) {
-    if (!isPlainObject(raw.Condition))
-      errors.push(
-        malformed(
-          'Syntax errors in policy.',
-          `${path}.Condition`,
-          'Condition is an object: { "Operator": { "key": "value" } }.',
-        ),
-      );
-    else {
-      for (const [operator, block] of Object.entries(raw.Condition)) {
-        if (!isPlainObject(block)) {
-          errors.push(
-            malformed(
-              'Syntax errors in policy.',
-              `${path}.Condition.${operator}`,
-              'Each condition operator holds an object of keys and values.',
-            ),
-          );
-          continue;
-        }
-        condition[operator] = {};
-        for (const [key, value] of Object.entries(block)) {
-          const values = (Array.isArray(value) ? value : [value]).map((item) => String(item));
-          condition[operator]![key] = values;
-        }
-      }
-    }
-  }
+  const condition = raw.Condition === undefined ? {} : readCondition(raw.Condition, `${path}.Condition`, errors);
   if (errors.length > before) return null;
   return {
     ...(typeof raw.Sid === 'string' ? { sid: raw.Sid } : {}),
@@ -254,6 +228,83 @@ function readStatement(
     ...(hasPrincipal ? { principal: raw.Principal ?? raw.NotPrincipal } : {}),
     condition,
   };
+}
+
+/** Why IAM does not know a condition operator, with the closest one it does know. */
+function unknownOperator(name: string, path: string): PolicyError {
+  const known = Object.keys(conditionOperators);
+  const [, set = '', base = name] = /^(For(?:All|Any)Values?:)?(.*)$/.exec(name) ?? [];
+  if (base === 'NullIfExists')
+    return malformed(
+      'Syntax errors in policy.',
+      path,
+      'Null already tests whether the key exists, so it takes no IfExists: write "Null".',
+    );
+  const candidates = [...known, ...known.map((operator) => `${operator}IfExists`)].filter(parseConditionOperator);
+  const nearest = closestName(base, candidates);
+  const suggestion = nearest ? `; did you mean "${set}${nearest}"?` : '.';
+  return malformed(
+    'Syntax errors in policy.',
+    path,
+    `"${name}" is not an IAM condition operator${suggestion} The operators are ${known.join(', ')}; any but Null ` +
+      'may end in IfExists, and any may start with ForAllValues: or ForAnyValue:.',
+  );
+}
+
+/** A condition value as IAM takes it: a string, a number or a boolean, read as text. */
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/** Reads a Condition element: known operators, each over keys whose values are scalars or lists of scalars. */
+function readCondition(raw: unknown, path: string, errors: PolicyError[]): NormalisedCondition {
+  const condition: NormalisedCondition = {};
+  if (!isPlainObject(raw)) {
+    errors.push(
+      malformed('Syntax errors in policy.', path, 'Condition is an object: { "Operator": { "key": "value" } }.'),
+    );
+    return condition;
+  }
+  for (const [name, block] of Object.entries(raw)) {
+    const operator = parseConditionOperator(name);
+    if (!operator) errors.push(unknownOperator(name, `${path}.${name}`));
+    if (!isPlainObject(block)) {
+      errors.push(
+        malformed(
+          'Syntax errors in policy.',
+          `${path}.${name}`,
+          'Each condition operator holds an object of keys and values.',
+        ),
+      );
+      continue;
+    }
+    condition[name] = {};
+    for (const [key, value] of Object.entries(block)) {
+      const list = Array.isArray(value) ? value : [value];
+      if (!list.every(isScalar)) {
+        errors.push(
+          malformed(
+            'Syntax errors in policy.',
+            `${path}.${name}.${key}`,
+            'A condition value is a string, a number, true or false, or a list of them.',
+          ),
+        );
+        continue;
+      }
+      const values = list.map((item) => String(item));
+      const takesDates = operator?.operator.kind === 'comparison' && operator.operator.takesDates;
+      const invalid = takesDates ? values.find((value) => parseDate(value) === null) : undefined;
+      if (invalid !== undefined)
+        errors.push(
+          malformed(
+            'The policy failed legacy parsing',
+            `${path}.${name}.${key}`,
+            `"${invalid}" is not a date. Write an ISO 8601 date and time, such as "2026-01-31T00:00:00Z", or seconds ` +
+              'since 1970, such as "1769817600".',
+          ),
+        );
+      condition[name][key] = values;
+    }
+  }
+  return condition;
 }
 
 /** Parses and validates a policy document. Either the normalised policy or every problem found. */

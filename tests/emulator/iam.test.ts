@@ -120,6 +120,39 @@ describe('IAM and STS in the sandbox', () => {
     ).toBe('MalformedPolicyDocumentException');
   });
 
+  it('refuses a condition operator IAM does not know, wherever a policy is stored', async () => {
+    const { iam } = clientsFor();
+    const document = (operator: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { [operator]: { 'aws:username': 'x' } } },
+        ],
+      });
+    const refused = { name: 'MalformedPolicyDocumentException', message: 'Syntax errors in policy.', status: 400 };
+    expect(
+      await errorOf(
+        iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: document('StringEqualsFoo') })),
+      ),
+    ).toMatchObject(refused);
+    const policy = (
+      await iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: document('StringEquals') }))
+    ).Policy!;
+    expect(
+      await errorOf(
+        iam.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: document('ArnLikeIfExist') })),
+      ),
+    ).toMatchObject(refused);
+    await iam.send(new CreateUserCommand({ UserName: 'ana' }));
+    expect(
+      await errorOf(
+        iam.send(
+          new PutUserPolicyCommand({ UserName: 'ana', PolicyName: 'p', PolicyDocument: document('NullIfExists') }),
+        ),
+      ),
+    ).toMatchObject(refused);
+  });
+
   it('keeps policy versions and returns documents URL-encoded, as IAM does', async () => {
     const { iam } = clientsFor();
     const policy = (

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, type NormalisedPolicy } from '../../src/iam-policy/parse';
+import { parsePolicy } from '../../src/iam-policy/parse';
 import { lintPolicy, allowedByService } from '../../src/iam-policy/lint';
 import { evaluate, wildcardMatch } from '../../src/iam-policy/evaluate';
 import { jsonErrorOffset, jsonSyntaxProblem } from '../../src/iam-policy/json-position';
-
-/** Parses a policy the test knows is valid. */
-function policyOf(document: unknown): NormalisedPolicy {
-  const result = parsePolicy(JSON.stringify(document));
-  if ('errors' in result) throw new Error(result.errors.map((e) => e.message).join('; '));
-  return result.policy;
-}
+import { policyOf } from './policy-of';
 
 const statement = (extra: Record<string, unknown>) => ({
   Version: '2012-10-17',
@@ -114,6 +108,61 @@ describe('policy grammar', () => {
     expect(errorsOf(document)).toContainEqual(
       expect.objectContaining({ code: 'MalformedPolicyDocument', message, path }),
     );
+  });
+
+  it('refuses a condition operator IAM does not know, and names the one meant', () => {
+    const [error, ...others] = errorsOf(statement({ Condition: { StringEqualsFoo: { 'aws:username': 'ana' } } }));
+    expect(others).toEqual([]);
+    expect(error).toMatchObject({
+      code: 'MalformedPolicyDocument',
+      message: 'Syntax errors in policy.',
+      path: 'Statement[0].Condition.StringEqualsFoo',
+    });
+    expect(error!.explanation).toMatch(
+      /^"StringEqualsFoo" is not an IAM condition operator; did you mean "StringEquals"\?/,
+    );
+    expect(error!.explanation).toContain('ArnNotLike');
+  });
+
+  it('keeps the qualifiers of the operator it suggests', () => {
+    const [error] = errorsOf(statement({ Condition: { 'ForAnyValue:StringLikeIfExist': { 'aws:TagKeys': 'a*' } } }));
+    expect(error!.explanation).toContain('did you mean "ForAnyValue:StringLikeIfExists"?');
+  });
+
+  it('refuses IfExists on Null, which already tests whether the key exists', () => {
+    const [error] = errorsOf(statement({ Condition: { NullIfExists: { 'aws:TokenIssueTime': 'true' } } }));
+    expect(error).toMatchObject({ message: 'Syntax errors in policy.', path: 'Statement[0].Condition.NullIfExists' });
+    expect(error!.explanation).toContain('write "Null"');
+  });
+
+  it('accepts every operator with its qualifiers', () => {
+    const condition = {
+      'ForAllValues:StringLikeIfExists': { 'aws:TagKeys': ['Name', 'Team*'] },
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/admins/*' },
+      NumericLessThanEquals: { 's3:max-keys': 10 },
+      Bool: { 'aws:SecureTransport': false },
+      DateLessThan: { 'aws:CurrentTime': ['2030-01-01T00:00:00Z', '1893456000'] },
+      Null: { 'aws:MultiFactorAuthAge': 'true' },
+    };
+    expect(errorsOf(statement({ Condition: condition }))).toEqual([]);
+  });
+
+  it('refuses a condition value that is an object', () => {
+    expect(errorsOf(statement({ Condition: { StringEquals: { 'aws:username': { name: 'ana' } } } }))).toEqual([
+      expect.objectContaining({
+        message: 'Syntax errors in policy.',
+        path: 'Statement[0].Condition.StringEquals.aws:username',
+      }),
+    ]);
+  });
+
+  it('refuses a date condition whose value is not a date', () => {
+    const [error] = errorsOf(statement({ Condition: { DateGreaterThan: { 'aws:CurrentTime': 'next Tuesday' } } }));
+    expect(error).toMatchObject({
+      message: 'The policy failed legacy parsing',
+      path: 'Statement[0].Condition.DateGreaterThan.aws:CurrentTime',
+    });
+    expect(error!.explanation).toContain('"next Tuesday" is not a date');
   });
 
   it('refuses duplicate Sids', () => {
@@ -288,27 +337,35 @@ describe('evaluation', () => {
     );
   });
 
-  it('checks conditions, and never matches an unknown operator', () => {
-    const https = policyOf(
-      statement({
-        Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
-      }),
-    );
+  it('applies a statement only when its conditions hold', () => {
+    const https = policyOf(statement({ Condition: { Bool: { 'aws:SecureTransport': 'true' } } }));
     const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/a' };
-    expect(
-      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.9' } })
-        .decision,
-    ).toBe('allow');
-    expect(
-      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'false', 'aws:SourceIp': '203.0.113.9' } })
-        .decision,
-    ).toBe('implicit-deny');
-    expect(
-      evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true', 'aws:SourceIp': '198.51.100.1' } })
-        .decision,
-    ).toBe('implicit-deny');
-    const unknown = policyOf(statement({ Condition: { StringMagic: { 'aws:username': 'x' } } }));
-    expect(evaluate([unknown], { ...request, context: { 'aws:username': 'x' } }).decision).toBe('implicit-deny');
+    expect(evaluate([https], { ...request, context: { 'aws:SecureTransport': 'true' } }).decision).toBe('allow');
+    expect(evaluate([https], { ...request, context: { 'aws:SecureTransport': 'false' } }).decision).toBe(
+      'implicit-deny',
+    );
+  });
+
+  it('lets a Deny with StringNotEqualsIfExists win over an Allow', () => {
+    const outsideRegion = policyOf({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'ec2:*',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
+      ],
+    });
+    const request = { action: 'ec2:RunInstances', resource: '*' };
+    expect(evaluate([outsideRegion], { ...request, context: { 'aws:RequestedRegion': 'eu-west-1' } }).decision).toBe(
+      'explicit-deny',
+    );
+    expect(evaluate([outsideRegion], { ...request, context: { 'aws:RequestedRegion': 'us-east-1' } }).decision).toBe(
+      'allow',
+    );
   });
 
   it('matches ? as exactly one character', () => {
