@@ -1,5 +1,6 @@
 import { evaluate } from '../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../iam-policy/parse';
+import type { RequestContext } from '../iam-policy/request-context';
 import { AwsError } from './aws-error';
 import type { Caller } from './context';
 import type { AccountState } from './state';
@@ -33,22 +34,50 @@ export function policiesOfUser(account: AccountState, userName: string): Normali
   return parsed;
 }
 
+/** A resource an action touches: its ARN, and the condition keys it brings along, such as `ec2:ResourceTag/Name`. */
+export interface ResourceTarget {
+  arn: string;
+  context?: RequestContext;
+}
+
+/**
+ * What an operation acts on, for IAM: one ARN, or every resource it touches (RunInstances: the new instance, its
+ * image, subnet, security groups, ...). IAM evaluates each, and the request is allowed only if every one is.
+ */
+export type ActionResources = string | readonly ResourceTarget[];
+
+/** The resources to evaluate: `*` when an operation names none. */
+function targetsOf(resources: ActionResources): readonly ResourceTarget[] {
+  if (typeof resources === 'string') return [{ arn: resources }];
+  return resources.length > 0 ? resources : [{ arn: '*' }];
+}
+
 /**
  * Decides a request as IAM would for identity-based policies: the root key may do anything; a user may do what an
- * Allow grants and no Deny forbids. Throws the service's own denial otherwise, worded like AWS's.
+ * Allow grants and no Deny forbids, on every resource the action touches. Throws the service's own denial otherwise,
+ * worded like AWS's and naming the resource refused (one explicitly denied, if any is).
  */
 export function authorizeCaller(
   service: string,
   account: AccountState,
   caller: Caller,
   action: string,
-  resource: string,
+  resources: ActionResources,
+  context: RequestContext,
 ): void {
   if (caller.userName === null) return;
-  const decision = evaluate(policiesOfUser(account, caller.userName), { action, resource });
-  if (decision.decision === 'allow') return;
+  const policies = policiesOfUser(account, caller.userName);
+  const decisions = targetsOf(resources).map((target) => ({
+    resource: target.arn,
+    decision: evaluate(policies, { action, resource: target.arn, context: { ...context, ...target.context } }).decision,
+  }));
+  const refused =
+    decisions.find(({ decision }) => decision === 'explicit-deny') ??
+    decisions.find(({ decision }) => decision !== 'allow');
+  if (!refused) return;
+  const { resource, decision } = refused;
   const because =
-    decision.decision === 'explicit-deny'
+    decision === 'explicit-deny'
       ? 'with an explicit deny in an identity-based policy'
       : `because no identity-based policy allows the ${action} action`;
   const onResource = resource === '*' ? '' : ` on resource: ${resource}`;

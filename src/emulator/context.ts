@@ -1,3 +1,5 @@
+import type { RequestContext } from '../iam-policy/request-context';
+import type { ActionResources } from './authorize';
 import type { AccountState, SandboxState } from './state';
 
 /** Who signed a request: the account's root or one of its IAM users. */
@@ -21,6 +23,14 @@ export interface ServiceContext {
   requestId: string;
   /** False for reads (Describe/List/Get, S3 GET/HEAD): they must leave the state exactly as it was. */
   mutating: boolean;
-  /** Throws `AccessDenied` in the service's dialect unless the caller's policies allow `action` on `resource`. */
-  authorize(action: string, resource?: string): void;
+  /**
+   * The request's global condition keys (`aws:SecureTransport`, `aws:username`, ...), for a service that evaluates
+   * policies itself, as S3 does with bucket policies.
+   */
+  conditionKeys: RequestContext;
+  /**
+   * Throws `AccessDenied` in the service's dialect unless the caller's policies allow `action` on every resource
+   * (`*` when none is given).
+   */
+  authorize(action: string, resources?: ActionResources): void;
 }

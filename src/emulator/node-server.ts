@@ -65,7 +65,7 @@ export function startEmulatorServer(options: EmulatorServerOptions): Promise<{ s
       return;
     }
     toRequest(message, fallbackHost)
-      .then((request) => options.sandbox.handle(request))
+      .then((request) => options.sandbox.handle(request, { sourceIp: message.socket.remoteAddress }))
       .then((response) => writeResponse(response, out))
       .catch((error: unknown) => {
         out.writeHead(400, { 'content-type': 'text/plain' });

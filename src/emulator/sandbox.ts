@@ -3,7 +3,9 @@ import { authorizeCaller } from './authorize';
 import type { Caller, ServiceContext } from './context';
 import type { ServiceEndpoint, ServiceRequest } from './endpoint';
 import { requestId as newRequestId } from './ids';
+import { iamUserArn, rootArn } from './principals';
 import { isSandboxRegion } from './regions';
+import { globalConditionKeys, type RequestOrigin } from './request-context';
 import { cloudFormationEndpoint } from './services/cloudformation';
 import { ec2Endpoint } from './services/ec2';
 import { iamEndpoint } from './services/iam';
@@ -14,7 +16,7 @@ import { ssmEndpoint } from './services/ssm';
 import { stsEndpoint } from './services/sts';
 import { renderJsonError } from './protocols/json';
 import { parseAmzDate, readSignature, verifySignature, type SignedRequestInfo } from './sigv4';
-import { createSandboxState, emptyAccount, type AccessKeyRecord, type SandboxState } from './state';
+import { createSandboxState, emptyAccount, type AccessKeyRecord, type IamUser, type SandboxState } from './state';
 import { awsTimestamp } from '../lib/aws-timestamp';
 import { errorMessage } from '../lib/error-message';
 
@@ -64,7 +66,8 @@ export interface SandboxOptions {
 /** A running sandbox: the state, the one `handle` every wrapper calls, and change notification for saving. */
 export interface Sandbox {
   readonly state: SandboxState;
-  handle(request: Request): Promise<Response>;
+  /** Answers one request; `origin` says where it came from, when the wrapper knows (the Node endpoint does). */
+  handle(request: Request, origin?: RequestOrigin): Promise<Response>;
   /** Replaces the whole state (after loading a saved one) and tells subscribers. */
   replaceState(state: SandboxState): void;
   /** Back to a fresh sandbox. */
@@ -85,8 +88,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get state() {
       return state;
     },
-    async handle(request) {
-      const { response, changed } = await handleRequest(state, request, now());
+    async handle(request, origin) {
+      const { response, changed } = await handleRequest(state, request, now(), origin);
       if (changed) notify();
       return response;
     },
@@ -105,16 +108,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
+/** The IAM user a caller is, if it is one (not the root, not anonymous). */
+function userOf(state: SandboxState, caller: Pick<Caller, 'accountId' | 'userName'> | null): IamUser | undefined {
+  if (!caller || caller.userName === null) return undefined;
+  const users = state.accounts[caller.accountId]?.iam.users;
+  return users && Object.hasOwn(users, caller.userName) ? users[caller.userName] : undefined;
+}
+
 function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
-  const user = key.userName === null ? undefined : state.accounts[key.accountId]?.iam.users[key.userName];
+  const user = userOf(state, key);
   return {
     accountId: key.accountId,
     accessKeyId: key.accessKeyId,
     userName: key.userName,
     arn:
       key.userName === null
-        ? `arn:aws:iam::${key.accountId}:root`
-        : `arn:aws:iam::${key.accountId}:user${user?.path ?? '/'}${key.userName}`,
+        ? rootArn(key.accountId)
+        : iamUserArn(key.accountId, { path: user?.path ?? '/', userName: key.userName }),
     userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
   };
 }
@@ -142,6 +152,7 @@ export async function handleRequest(
   state: SandboxState,
   request: Request,
   now: Date,
+  origin: RequestOrigin = {},
 ): Promise<{ response: Response; changed: boolean }> {
   const requestId = newRequestId();
   let url: URL;
@@ -194,6 +205,7 @@ export async function handleRequest(
       caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
     state.accounts[accountId] ??= emptyAccount(accountId);
     const account = state.accounts[accountId]!;
+    const conditionKeys = globalConditionKeys({ caller, user: userOf(state, caller), url, region, now, origin });
     const ctx: ServiceContext = {
       state,
       account,
@@ -202,8 +214,9 @@ export async function handleRequest(
       now,
       requestId,
       mutating,
-      authorize(action, resource = '*') {
-        if (caller) authorizeCaller(endpoint.signingName, account, caller, action, resource);
+      conditionKeys,
+      authorize(action, resources = '*') {
+        if (caller) authorizeCaller(endpoint.signingName, account, caller, action, resources, conditionKeys);
       },
     };
     const response = await endpoint.serve(input, ctx);

@@ -1,3 +1,4 @@
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { jsonAuthDialect, type ServiceEndpoint } from '../endpoint';
@@ -5,8 +6,8 @@ import { jsonAuthDialect, type ServiceEndpoint } from '../endpoint';
 /** One operation of a JSON 1.1 service: its input object in, its output object out. */
 export interface JsonOperation {
   run(input: Record<string, unknown>, ctx: ServiceContext): unknown | Promise<unknown>;
-  /** The ARN the operation acts on, for IAM policy evaluation; `*` when not given. */
-  resource?(input: Record<string, unknown>, ctx: ServiceContext): string;
+  /** What the operation acts on, for IAM policy evaluation: an ARN or every resource it touches; `*` if not given. */
+  resource?(input: Record<string, unknown>, ctx: ServiceContext): ActionResources;
 }
 
 /** A JSON 1.1 service: `X-Amz-Target: <prefix>.<Operation>`, JSON bodies both ways. */

@@ -1,3 +1,4 @@
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { renderXmlDocument, type XmlValue } from '../xml';
@@ -133,8 +134,8 @@ export function readQueryParams(
 export interface QueryOperation {
   /** The operation's answer, rendered inside `<ActionResponse>` (EC2) or `<ActionResult>` (others). */
   run(params: QueryParams, ctx: ServiceContext): XmlValue | Promise<XmlValue>;
-  /** The ARN the operation acts on, for IAM policy evaluation; `*` when not given. */
-  resource?(params: QueryParams, ctx: ServiceContext): string;
+  /** What the operation acts on, for IAM policy evaluation: an ARN or every resource it touches; `*` if not given. */
+  resource?(params: QueryParams, ctx: ServiceContext): ActionResources;
   /** Operations every caller may call whatever its policies say, like `sts:GetCallerIdentity`. */
   alwaysAllowed?: boolean;
 }

@@ -5,6 +5,7 @@ import { policiesOfUser } from '../authorize';
 import type { ServiceContext } from '../context';
 import { queryEndpoint } from '../endpoint';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
+import { iamUserArn, rootArn } from '../principals';
 import type { QueryOperation, QueryParams, QueryService } from '../protocols/query';
 import type { AccessKeyRecord, IamUser, ManagedPolicy, ManagedPolicyVersion, Tag } from '../state';
 import type { XmlValue } from '../xml';
@@ -128,7 +129,7 @@ function validateDocument(text: string, maxCharacters?: number): string {
 }
 
 function userArn(ctx: ServiceContext, user: Pick<IamUser, 'path' | 'userName'>): string {
-  return `arn:aws:iam::${ctx.account.accountId}:user${user.path}${user.userName}`;
+  return iamUserArn(ctx.account.accountId, user);
 }
 
 function renderTags(tags: Tag[]): XmlValue {
@@ -249,11 +250,16 @@ function targetUserName(params: QueryParams, ctx: ServiceContext): string | null
   return params.get('UserName') ?? ctx.caller?.userName ?? null;
 }
 
+/** The ARN of the user named, with its path (the one CreateUser gives, for a user still to be made). */
+function userNameArn(ctx: ServiceContext, name: string, newPath = '/'): string {
+  const user = Object.hasOwn(ctx.account.iam.users, name) ? ctx.account.iam.users[name] : undefined;
+  return userArn(ctx, user ?? { path: newPath, userName: name });
+}
+
+/** The user an operation is about, as IAM authorizes it: the named user, or the caller, or the root. */
 const userResource = (params: QueryParams, ctx: ServiceContext) => {
   const name = targetUserName(params, ctx);
-  return name === null
-    ? `arn:aws:iam::${ctx.account.accountId}:root`
-    : `arn:aws:iam::${ctx.account.accountId}:user/${name}`;
+  return name === null ? rootArn(ctx.account.accountId) : userNameArn(ctx, name, params.get('Path'));
 };
 const policyResource = (params: QueryParams) => params.get('PolicyArn') ?? '*';
 
@@ -287,7 +293,7 @@ const operations: Record<string, QueryOperation> = {
         return {
           User: {
             UserId: ctx.account.accountId,
-            Arn: `arn:aws:iam::${ctx.account.accountId}:root`,
+            Arn: rootArn(ctx.account.accountId),
             CreateDate: awsTimestamp(new Date(0)),
           },
         };
@@ -452,7 +458,7 @@ const operations: Record<string, QueryOperation> = {
   GetAccessKeyLastUsed: {
     resource: (params, ctx) => {
       const key = ctx.state.accessKeys[params.get('AccessKeyId') ?? ''];
-      return key?.userName ? `arn:aws:iam::${ctx.account.accountId}:user/${key.userName}` : '*';
+      return key?.userName ? userNameArn(ctx, key.userName) : '*';
     },
     run(params, ctx) {
       const id = params.require('AccessKeyId');

@@ -2,11 +2,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { evaluate } from '../../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
+import type { RequestContext } from '../../iam-policy/request-context';
 import { policiesOfUser } from '../authorize';
 import { base64ToBytes, bytesToBase64, concatBytes } from '../base64';
 import type { Caller, ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
+import { rootArn } from '../principals';
 import { checksumAlgorithms, computeChecksum, wellFormedChecksum } from '../checksums';
 import { md5Hex } from '../md5';
 import { isSandboxRegion } from '../regions';
@@ -119,9 +121,7 @@ function principalMatches(principal: unknown, caller: Caller | null): boolean {
   const names = principalNames(principal);
   if (names.includes('*')) return true;
   if (!caller) return false;
-  return names.some(
-    (name) => name === caller.arn || name === caller.accountId || name === `arn:aws:iam::${caller.accountId}:root`,
-  );
+  return names.some((name) => name === caller.arn || name === caller.accountId || name === rootArn(caller.accountId));
 }
 
 function bucketPolicyFor(bucket: Bucket, caller: Caller | null): NormalisedPolicy | null {
@@ -152,11 +152,17 @@ export function bucketPolicyIsPublic(policyText: string | null): boolean {
 /**
  * S3's decision for a request: the caller's identity policies and the bucket policy together, as AWS combines
  * them (an explicit Deny anywhere wins; the bucket owner's principals need either to allow; anyone else needs the
- * bucket policy, and an anonymous caller only a public one).
+ * bucket policy, and an anonymous caller only a public one). `serviceKeys` are the action's own condition keys.
  */
-function authorizeS3(ctx: ServiceContext, action: string, resource: string, bucket: Bucket | undefined): void {
+function authorizeS3(
+  ctx: ServiceContext,
+  action: string,
+  resource: string,
+  bucket: Bucket | undefined,
+  serviceKeys: RequestContext = {},
+): void {
   const caller = ctx.caller;
-  const request = { action, resource };
+  const request = { action, resource, context: { ...ctx.conditionKeys, ...serviceKeys } };
   const identity =
     caller === null
       ? 'implicit-deny'
@@ -182,6 +188,17 @@ function authorizeS3(ctx: ServiceContext, action: string, resource: string, buck
     'AccessDenied',
     `User: ${caller.arn} is not authorized to perform: ${action} on resource: "${resource}" ${because}`,
     403,
+  );
+}
+
+/** ListObjects' condition keys: `s3:prefix`, `s3:delimiter` and `s3:max-keys`, each when the request sends it. */
+function listBucketKeys(url: URL): RequestContext {
+  const parameters = { 's3:prefix': 'prefix', 's3:delimiter': 'delimiter', 's3:max-keys': 'max-keys' };
+  return Object.fromEntries(
+    Object.entries(parameters).flatMap(([key, name]) => {
+      const value = url.searchParams.get(name);
+      return value === null ? [] : [[key, value]];
+    }),
   );
 }
 
@@ -623,7 +640,7 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
         authorizeS3(ctx, 's3:ListBucket', bucketArn(bucket.name), bucket);
         return emptyResponse(ctx, 200, { 'x-amz-bucket-region': bucket.region });
       case 'GET ':
-        authorizeS3(ctx, 's3:ListBucket', bucketArn(bucket.name), bucket);
+        authorizeS3(ctx, 's3:ListBucket', bucketArn(bucket.name), bucket, listBucketKeys(url));
         return listObjects(bucket, url, ctx);
       case 'DELETE ':
         authorizeS3(ctx, 's3:DeleteBucket', bucketArn(bucket.name), bucket);
