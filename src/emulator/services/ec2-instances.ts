@@ -5,6 +5,7 @@ import type { QueryOperation } from '../protocols/query';
 import type { Instance, InstanceStateName, RegionState } from '../state';
 import type { XmlValue } from '../xml';
 import { newPublicAddress } from './ec2-addresses';
+import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { lookup, selectByIds } from './ec2-ids';
@@ -261,6 +262,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
   },
 
   StopInstances: {
+    resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated')
@@ -275,6 +277,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
   },
 
   StartInstances: {
+    resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
       const region = regionOf(ctx);
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
@@ -294,6 +297,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
   },
 
   TerminateInstances: {
+    resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated') return null;

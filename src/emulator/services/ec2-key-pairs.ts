@@ -1,10 +1,12 @@
 /** Key pairs: made by the sandbox (CreateKeyPair) or imported from the learner's own public key. */
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import { ec2Id } from '../ids';
 import type { ServiceContext } from '../context';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { KeyPair, RegionState } from '../state';
 import type { XmlValue } from '../xml';
+import { keyPairResource, requestTagKeys } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, type FilterValues } from './ec2-filters';
 import { createKeyMaterial, fingerprintOfImportedKey } from './ec2-key-material';
@@ -57,9 +59,23 @@ function saveKeyPair(
   return saved;
 }
 
+/** A new key pair, for IAM: `key-pair/NAME`, with the tags the request asks for it. */
+function newKeyPairResource(params: QueryParams, ctx: ServiceContext): ActionResources {
+  return [{ ...keyPairResource(ctx, params.require('KeyName')), context: requestTagKeys(tagsFor(params, 'key-pair')) }];
+}
+
+/** The name of the key pair DeleteKeyPair names, by name or by id; undefined for an id that names none. */
+function keyNameToDelete(params: QueryParams, region: RegionState): string | undefined {
+  return (
+    params.get('KeyName') ??
+    Object.values(region.keyPairs).find((k) => k.keyPairId === params.require('KeyPairId'))?.keyName
+  );
+}
+
 /** The key pair operations. */
 export const keyPairOperations: Record<string, QueryOperation> = {
   CreateKeyPair: {
+    resource: newKeyPairResource,
     async run(params, ctx) {
       const region = regionOf(ctx);
       const keyName = newKeyName(region, params);
@@ -84,6 +100,7 @@ export const keyPairOperations: Record<string, QueryOperation> = {
   },
 
   ImportKeyPair: {
+    resource: newKeyPairResource,
     async run(params, ctx) {
       const region = regionOf(ctx);
       const keyName = newKeyName(region, params);
@@ -123,11 +140,13 @@ export const keyPairOperations: Record<string, QueryOperation> = {
   },
 
   DeleteKeyPair: {
+    // A key pair id that names none is evaluated as the key pair's name would be: nothing is there to delete.
+    resource: (params, ctx) => [
+      keyPairResource(ctx, keyNameToDelete(params, regionOf(ctx)) ?? params.require('KeyPairId')),
+    ],
     run(params, ctx) {
       const region = regionOf(ctx);
-      const name =
-        params.get('KeyName') ??
-        Object.values(region.keyPairs).find((k) => k.keyPairId === params.require('KeyPairId'))?.keyName;
+      const name = keyNameToDelete(params, region);
       const key = name ? region.keyPairs[name] : undefined;
       // EC2 answers success for a key that does not exist.
       if (key) delete region.keyPairs[key.keyName];

@@ -1,9 +1,12 @@
 /** How a VPC reaches beyond itself: internet gateways, route tables with their routes and subnet associations. */
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
-import type { QueryOperation } from '../protocols/query';
-import type { InternetGateway, RouteTable } from '../state';
+import type { QueryOperation, QueryParams } from '../protocols/query';
+import type { InternetGateway, RouteTable, RouteTableAssociation } from '../state';
 import type { XmlValue } from '../xml';
+import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
@@ -61,9 +64,31 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
 };
 
+/** A subnet's association with a route table, by its id; the main association cannot be undone. */
+function requireAssociation(
+  ctx: ServiceContext,
+  id: string,
+): { table: RouteTable; association: RouteTableAssociation } {
+  for (const table of Object.values(regionOf(ctx).routeTables)) {
+    const association = table.associations.find((a) => a.associationId === id && !a.main);
+    if (association) return { table, association };
+  }
+  throw new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
+}
+
+/** What undoing an association touches: the route table, and the subnet it leaves. */
+function associationResources(params: QueryParams, ctx: ServiceContext): ActionResources {
+  const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
+  return [
+    ...existingResources(ctx, 'rtb', [table.routeTableId]),
+    ...(association.subnetId ? existingResources(ctx, 'subnet', [association.subnetId]) : []),
+  ];
+}
+
 /** The internet gateway, route table and NAT gateway operations. */
 export const routingOperations: Record<string, QueryOperation> = {
   CreateInternetGateway: {
+    resource: (params, ctx) => [newResource(ctx, 'internet-gateway', tagsFor(params, 'internet-gateway'))],
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw: InternetGateway = {
@@ -77,6 +102,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   AttachInternetGateway: {
+    resource: resourcesNamedBy({ igw: 'InternetGatewayId', vpc: 'VpcId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
@@ -95,6 +121,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   DetachInternetGateway: {
+    resource: resourcesNamedBy({ igw: 'InternetGatewayId', vpc: 'VpcId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
@@ -110,6 +137,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   DeleteInternetGateway: {
+    resource: resourcesNamedBy({ igw: 'InternetGatewayId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const igw = lookup(region.internetGateways, 'igw', params.require('InternetGatewayId'));
@@ -129,6 +157,10 @@ export const routingOperations: Record<string, QueryOperation> = {
   }),
 
   CreateRouteTable: {
+    resource: (params, ctx) => [
+      newResource(ctx, 'route-table', tagsFor(params, 'route-table')),
+      ...existingResources(ctx, 'vpc', [params.require('VpcId')]),
+    ],
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
@@ -154,6 +186,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   }),
 
   CreateRoute: {
+    resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
@@ -193,6 +226,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   DeleteRoute: {
+    resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
     run(params, ctx) {
       const table = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
       const destination = params.require('DestinationCidrBlock');
@@ -213,6 +247,7 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   AssociateRouteTable: {
+    resource: resourcesNamedBy({ rtb: 'RouteTableId', subnet: 'SubnetId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
@@ -237,18 +272,16 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   DisassociateRouteTable: {
+    resource: associationResources,
     run(params, ctx) {
-      const id = params.require('AssociationId');
-      const table = Object.values(regionOf(ctx).routeTables).find((t) =>
-        t.associations.some((a) => a.associationId === id && !a.main),
-      );
-      if (!table) throw new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
-      table.associations = table.associations.filter((a) => a.associationId !== id);
+      const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
+      table.associations = table.associations.filter((a) => a !== association);
       return { return: true };
     },
   },
 
   DeleteRouteTable: {
+    resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));

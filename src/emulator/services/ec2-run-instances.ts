@@ -2,6 +2,7 @@
  * RunInstances, in two steps: reading the request into a checked `LaunchRequest` (every error EC2 gives for a bad
  * request, in the order it gives them), then launching the instances that request describes.
  */
+import type { ResourceTarget } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id, macAddress } from '../ids';
@@ -11,6 +12,7 @@ import type { Instance, RegionState, Subnet, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { newPublicAddress, nextPrivateAddress } from './ec2-addresses';
+import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
 import { instanceState, renderInstance } from './ec2-instances';
@@ -183,9 +185,27 @@ function launchInstances(
   return { reservationId, instances };
 }
 
+/**
+ * Every resource a launch touches, as IAM's Service Authorization Reference lists them for RunInstances: the new
+ * instances, network interfaces and volumes, and the image, subnet, security groups and key pair they use.
+ */
+function launchResources(ctx: ServiceContext, request: LaunchRequest): ResourceTarget[] {
+  const { subnet } = request;
+  return [
+    newResource(ctx, 'instance', request.tags),
+    newResource(ctx, 'network-interface'),
+    newResource(ctx, 'volume'),
+    { arn: ec2Arn(ctx, 'image', request.imageId) },
+    taggedResource(ctx, 'subnet', subnet.subnetId, subnet.tags),
+    ...existingResources(ctx, 'sg', request.securityGroupIds),
+    ...(request.keyName ? [keyPairResource(ctx, request.keyName)] : []),
+  ];
+}
+
 /** RunInstances, the one operation that makes instances. */
 export const runInstancesOperations: Record<string, QueryOperation> = {
   RunInstances: {
+    resource: (params, ctx) => launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region)),
     run(params, ctx) {
       const region = regionOf(ctx);
       const { reservationId, instances } = launchInstances(readLaunchRequest(params, region, ctx.region), region, ctx);

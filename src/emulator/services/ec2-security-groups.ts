@@ -1,10 +1,13 @@
 /** Security groups and their ingress and egress rules. */
 import { isCidrError, parseCidr } from '../../cidr/cidr';
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { RegionState, SecurityGroup, SecurityGroupRule, Tag } from '../state';
 import type { XmlValue } from '../xml';
+import { existingResources, newResource } from './ec2-arns';
 import { defaultVpc, regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
@@ -179,6 +182,7 @@ function revokeRules(group: SecurityGroup, direction: Direction, rules: NewRule[
 /** Authorize or Revoke, ingress or egress: the rules a request sends, checked and then added or removed. */
 function changeRules(direction: Direction, add: boolean): QueryOperation {
   return {
+    resource: groupResource,
     run(params, ctx) {
       const region = regionOf(ctx);
       const group = requireGroup(region, params);
@@ -209,16 +213,30 @@ function requireGroup(region: RegionState, params: QueryParams): SecurityGroup {
   return groupId ? lookup(region.securityGroups, 'sg', groupId) : findGroupByName(region, params.require('GroupName'));
 }
 
+/** The group a request names, for IAM. */
+function groupResource(params: QueryParams, ctx: ServiceContext): ActionResources {
+  return existingResources(ctx, 'sg', [requireGroup(regionOf(ctx), params).groupId]);
+}
+
+/** The VPC a new group goes in: the one named, or the default VPC. */
+function vpcIdForGroup(params: QueryParams, region: RegionState): string {
+  const vpcId = params.get('VpcId') ?? defaultVpc(region)?.vpcId;
+  if (!vpcId) throw new AwsError('VPCIdNotSpecified', 'No default VPC for this user');
+  return vpcId;
+}
+
 /** The security group and rule operations. */
 export const securityGroupOperations: Record<string, QueryOperation> = {
   CreateSecurityGroup: {
+    resource: (params, ctx) => [
+      newResource(ctx, 'security-group', tagsFor(params, 'security-group')),
+      ...existingResources(ctx, 'vpc', [vpcIdForGroup(params, regionOf(ctx))]),
+    ],
     run(params, ctx) {
       const region = regionOf(ctx);
       const name = params.require('GroupName');
       const description = params.require('GroupDescription');
-      const vpcId = params.get('VpcId') ?? defaultVpc(region)?.vpcId;
-      if (!vpcId) throw new AwsError('VPCIdNotSpecified', 'No default VPC for this user');
-      const vpc = requireVpc(region, vpcId);
+      const vpc = requireVpc(region, vpcIdForGroup(params, region));
       if (name.length > 255 || name.toLowerCase().startsWith('sg-'))
         throw new AwsError(
           'InvalidParameterValue',
@@ -299,6 +317,7 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
   RevokeSecurityGroupEgress: changeRules('egress', false),
 
   DeleteSecurityGroup: {
+    resource: groupResource,
     run(params, ctx) {
       const region = regionOf(ctx);
       const group = requireGroup(region, params);

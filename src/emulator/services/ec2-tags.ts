@@ -2,10 +2,13 @@
  * EC2 tags: reading them from requests (`Tag.N`, `TagSpecification.N`), rendering them, and the tag operations that
  * work across every taggable resource type.
  */
+import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { RegionState, Tag } from '../state';
 import type { XmlValue } from '../xml';
+import { requestTagKeys, resourceKinds, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 
@@ -47,46 +50,61 @@ function setTags(target: Tag[], tags: Tag[]): void {
     throw new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached (50).');
 }
 
-/** Every taggable resource in a region, by id, with its type name as DescribeTags reports it. */
-function taggable(region: RegionState): Map<string, { type: string; tags: Tag[] }> {
-  const all = new Map<string, { type: string; tags: Tag[] }>();
-  const add = (type: string, items: Record<string, { tags: Tag[] }>) => {
-    for (const [id, item] of Object.entries(items)) all.set(id, { type, tags: item.tags });
-  };
-  add('vpc', region.vpcs);
-  add('subnet', region.subnets);
-  add('internet-gateway', region.internetGateways);
-  add('route-table', region.routeTables);
-  add('security-group', region.securityGroups);
-  add('instance', region.instances);
-  for (const key of Object.values(region.keyPairs)) all.set(key.keyPairId, { type: 'key-pair', tags: key.tags });
+/** A taggable resource: its type (as DescribeTags and ARNs name it), the name its ARN uses, and its tags. */
+interface Taggable {
+  type: string;
+  /** The id, except for a key pair, whose ARN names it by its name. */
+  arnName: string;
+  tags: Tag[];
+}
+
+/** Every taggable resource in a region, by id. */
+function taggable(region: RegionState): Map<string, Taggable> {
+  const all = new Map<string, Taggable>();
+  for (const { type, table } of Object.values(resourceKinds))
+    for (const [id, item] of Object.entries(table(region))) all.set(id, { type, arnName: id, tags: item.tags });
+  for (const key of Object.values(region.keyPairs))
+    all.set(key.keyPairId, { type: 'key-pair', arnName: key.keyName, tags: key.tags });
   return all;
 }
 
-/** The tag lists of the resources named, each of which must be taggable; EC2's `InvalidID` otherwise. */
-function tagListsOf(resources: Map<string, { type: string; tags: Tag[] }>, ids: string[]): Tag[][] {
+/** The resources named, each of which must be taggable; EC2's `InvalidID` otherwise. */
+function requireTaggable(resources: Map<string, Taggable>, ids: string[]): Taggable[] {
   const unknown = ids.find((id) => !resources.has(id));
   if (unknown) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
-  return ids.map((id) => resources.get(id)!.tags);
+  return ids.map((id) => resources.get(id)!);
+}
+
+/** What CreateTags and DeleteTags touch, for IAM: each resource named; CreateTags' tags as `aws:RequestTag/…`. */
+function taggingResources(withRequestTags: boolean) {
+  return (params: QueryParams, ctx: ServiceContext): ActionResources => {
+    const requested = withRequestTags ? requestTagKeys(readTagList(params, 'Tag')) : {};
+    return requireTaggable(taggable(regionOf(ctx)), params.list('ResourceId')).map((resource) => {
+      const target = taggedResource(ctx, resource.type, resource.arnName, resource.tags);
+      return { ...target, context: { ...target.context, ...requested } };
+    });
+  };
 }
 
 /** CreateTags, DeleteTags and DescribeTags, over every taggable resource of the region. */
 export const tagOperations: Record<string, QueryOperation> = {
   CreateTags: {
+    resource: taggingResources(true),
     run(params, ctx) {
       const region = regionOf(ctx);
       const resources = taggable(region);
       const ids = params.list('ResourceId');
       if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter ResourceId');
       const tags = readTagList(params, 'Tag');
-      for (const list of tagListsOf(resources, ids)) setTags(list, tags);
+      for (const resource of requireTaggable(resources, ids)) setTags(resource.tags, tags);
       return { return: true };
     },
   },
 
   DeleteTags: {
+    resource: taggingResources(false),
     run(params, ctx) {
-      const lists = tagListsOf(taggable(regionOf(ctx)), params.list('ResourceId'));
+      const lists = requireTaggable(taggable(regionOf(ctx)), params.list('ResourceId')).map((r) => r.tags);
       const doomed = params.structs('Tag').map((tag) => ({ key: tag.require('Key'), value: tag.get('Value') }));
       for (const tags of lists) {
         const keep = tags.filter(

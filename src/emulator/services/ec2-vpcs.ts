@@ -7,6 +7,7 @@ import { zoneIdOf, zonesOf } from '../regions';
 import type { RegionState, Subnet, Vpc } from '../state';
 import type { XmlValue } from '../xml';
 import { availableAddresses, instancesInSubnet } from './ec2-addresses';
+import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
@@ -100,6 +101,7 @@ export function requireVpc(region: RegionState, id: string): Vpc {
 /** The VPC and subnet operations. */
 export const vpcOperations: Record<string, QueryOperation> = {
   CreateVpc: {
+    resource: (params, ctx) => [newResource(ctx, 'vpc', tagsFor(params, 'vpc'))],
     run(params, ctx) {
       const region = regionOf(ctx);
       const text = params.require('CidrBlock');
@@ -136,6 +138,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
   },
 
   ModifyVpcAttribute: {
+    resource: resourcesNamedBy({ vpc: 'VpcId' }),
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
       const support = params.bool('EnableDnsSupport.Value');
@@ -152,6 +155,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
   },
 
   DeleteVpc: {
+    resource: resourcesNamedBy({ vpc: 'VpcId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
@@ -171,6 +175,10 @@ export const vpcOperations: Record<string, QueryOperation> = {
   },
 
   CreateSubnet: {
+    resource: (params, ctx) => [
+      newResource(ctx, 'subnet', tagsFor(params, 'subnet')),
+      ...existingResources(ctx, 'vpc', [params.require('VpcId')]),
+    ],
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
@@ -219,6 +227,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
   }),
 
   ModifySubnetAttribute: {
+    resource: resourcesNamedBy({ subnet: 'SubnetId' }),
     run(params, ctx) {
       const subnet = lookup(regionOf(ctx).subnets, 'subnet', params.require('SubnetId'));
       const map = params.bool('MapPublicIpOnLaunch.Value');
@@ -233,6 +242,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
   },
 
   DeleteSubnet: {
+    resource: resourcesNamedBy({ subnet: 'SubnetId' }),
     run(params, ctx) {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
