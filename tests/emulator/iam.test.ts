@@ -29,6 +29,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { errorOf } from './error-of';
+import { userWithPolicy } from './policy-user';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
@@ -424,6 +425,29 @@ describe('IAM enforcement in the sandbox', () => {
     );
     expect(denied.name).toBe('UnauthorizedOperation');
     expect(denied.message).toContain('with an explicit deny in an identity-based policy');
+  });
+
+  it('gives the policy attached or detached to conditions as iam:PolicyARN', async () => {
+    const admin = await userWithPolicy('helpdesk', [
+      {
+        Effect: 'Allow',
+        Action: ['iam:AttachUserPolicy', 'iam:DetachUserPolicy'],
+        Resource: 'arn:aws:iam::*:user/*',
+        Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },
+      },
+    ]);
+    await admin.iam.send(
+      new AttachUserPolicyCommand({ UserName: 'helpdesk', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    );
+    const escalation = await errorOf(
+      admin.iam.send(
+        new AttachUserPolicyCommand({ UserName: 'helpdesk', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+      ),
+    );
+    expect(escalation).toMatchObject({ name: 'AccessDenied', status: 403 });
+    await admin.iam.send(
+      new DetachUserPolicyCommand({ UserName: 'helpdesk', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    );
   });
 
   it('lets GetCallerIdentity through whatever the policies say', async () => {

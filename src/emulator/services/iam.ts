@@ -1,7 +1,7 @@
 import { evaluate } from '../../iam-policy/evaluate';
 import { parsePolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
-import { policiesOfUser } from '../authorize';
+import { type ActionResources, policiesOfUser } from '../authorize';
 import type { ServiceContext } from '../context';
 import { queryEndpoint } from '../endpoint';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
@@ -262,6 +262,11 @@ const userResource = (params: QueryParams, ctx: ServiceContext) => {
   return name === null ? rootArn(ctx.account.accountId) : userNameArn(ctx, name, params.get('Path'));
 };
 const policyResource = (params: QueryParams) => params.get('PolicyArn') ?? '*';
+
+/** The user a policy is attached to or detached from, with the policy as `iam:PolicyARN` for conditions. */
+const attachmentResource = (params: QueryParams, ctx: ServiceContext): ActionResources => [
+  { arn: userResource(params, ctx), context: { 'iam:PolicyARN': params.require('PolicyArn') } },
+];
 
 const operations: Record<string, QueryOperation> = {
   CreateUser: {
@@ -642,7 +647,7 @@ const operations: Record<string, QueryOperation> = {
   },
 
   AttachUserPolicy: {
-    resource: userResource,
+    resource: attachmentResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
       const policy = requirePolicy(ctx, params.require('PolicyArn'));
@@ -661,7 +666,7 @@ const operations: Record<string, QueryOperation> = {
   },
 
   DetachUserPolicy: {
-    resource: userResource,
+    resource: attachmentResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
       const arn = params.require('PolicyArn');
