@@ -10,7 +10,7 @@ import {
   type User,
 } from '@aws-sdk/client-iam';
 import { z } from 'zod';
-import { wildcardMatch } from '../src/iam-policy/evaluate';
+import { wildcardMatch } from '../src/iam-policy/wildcard';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
 import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';

@@ -4,8 +4,6 @@ import { contextLookup, type ContextLookup, type RequestContext } from './reques
 import { policyValue } from './variables';
 import { matchPattern, wildcardMatch } from './wildcard';
 
-export { wildcardMatch };
-
 /** A request to decide: the action (`s3:GetObject`), the resource ARN, and the request's condition keys. */
 export interface PolicyRequest {
   action: string;

@@ -1,5 +1,5 @@
 import type { NormalisedPolicy, NormalisedStatement } from './parse';
-import { wildcardMatch } from './evaluate';
+import { wildcardMatch } from './wildcard';
 
 /** A least-privilege finding about a valid policy. */
 export interface PolicyFinding {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/iam-policy/parse';
 import { lintPolicy, allowedByService } from '../../src/iam-policy/lint';
-import { evaluate, wildcardMatch } from '../../src/iam-policy/evaluate';
+import { evaluate } from '../../src/iam-policy/evaluate';
+import { wildcardMatch } from '../../src/iam-policy/wildcard';
 import { jsonErrorOffset, jsonSyntaxProblem } from '../../src/iam-policy/json-position';
 import { policyOf } from './policy-of';
 

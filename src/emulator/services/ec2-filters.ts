@@ -1,4 +1,4 @@
-import { wildcardMatch } from '../../iam-policy/evaluate';
+import { wildcardMatch } from '../../iam-policy/wildcard';
 import { AwsError } from '../aws-error';
 import type { QueryParams } from '../protocols/query';
 import type { Tag } from '../state';
