@@ -2,6 +2,7 @@
 // Results are written down in bench/README.md by hand, with the machine they came from.
 import { build } from 'esbuild';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
+import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
 import { run as transferSize } from './transfer-size.mjs';
 
@@ -24,6 +25,7 @@ const benches = {
   'js-bytes': jsBytes,
   'transfer-size': transferSize,
   'emulator-throughput': emulatorThroughput,
+  'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
 };
 const requested = process.argv.slice(2);
