@@ -3,12 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Sandbox } from './sandbox';
 import { headersRecord } from '../lib/headers-record';
 import { errorMessage } from '../lib/error-message';
-
-/** Host names that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
-}
+import { isLoopbackHost } from '../lib/local-request-gate';
 
 function requestUrl(message: IncomingMessage, fallbackHost: string): string {
   return `http://${message.headers.host ?? fallbackHost}${message.url ?? '/'}`;

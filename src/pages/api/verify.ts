@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { checkers } from '../../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/run';
-import { isLoopbackHost } from '../../emulator/node-server';
+import { isLoopbackHost } from '../../lib/local-request-gate';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
 import { regionHint, liveVerifyRequestSchema } from '../../verify/request';
 import { regionProblem } from '../../lib/aws-regions';
