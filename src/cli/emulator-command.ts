@@ -12,7 +12,19 @@ import { parseCommandArgs } from './args';
 import { type CliIo, UsageError } from './io';
 import { errorMessage } from '../lib/error-message';
 
-export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE | --memory] [--allow-remote]
+/**
+ * The web pages allowed to use the endpoint unless `--allow-origin` says otherwise: the course server (`npm start`)
+ * and the photo gallery app as the lessons start it, whose `<img>` tags show presigned URLs of the sandbox's S3.
+ */
+export const defaultAllowedOrigins = [
+  'http://localhost:4321',
+  'http://127.0.0.1:4321',
+  'http://localhost:5000',
+  'http://127.0.0.1:5000',
+];
+
+export const emulatorHelp = `Usage: awscourse emulator [--port 4566] [--host 127.0.0.1] [--state FILE | --memory]
+                          [--allow-origin URL]... [--allow-remote]
 
 Runs the sandbox AWS account as an HTTP endpoint on this machine, so the real AWS CLI, boto3 and your own app can
 use it with --endpoint-url or AWS_ENDPOINT_URL. It speaks EC2, IAM, STS, S3 (presigned URLs included), Rekognition,
@@ -26,7 +38,13 @@ Options:
                    --offline" reads the same file)
   --memory         keep the sandbox in memory only
   --reset          start from a fresh sandbox; the old state file is kept beside it as FILE.<time>.bak
-  --allow-remote   allow a --host other than this machine (anyone who can reach it can use the sandbox key)
+  --allow-origin URL
+                   a web page origin that may use the endpoint; repeat it for more (default: the course at
+                   http://localhost:4321 and http://127.0.0.1:4321, the gallery app at http://localhost:5000 and
+                   http://127.0.0.1:5000). Other pages, and names other than 127.0.0.1, localhost and --host, are
+                   refused, so a web page cannot drive the sandbox
+  --allow-remote   allow a --host other than this machine (anyone who can reach it can use the sandbox key;
+                   with a wildcard --host such as 0.0.0.0 the endpoint answers any of the machine's IP addresses)
   -h, --help       show this help
 `;
 
@@ -89,6 +107,7 @@ export async function runEmulatorCommand(
     memory: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
     'allow-remote': { type: 'boolean', default: false },
+    'allow-origin': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -104,6 +123,13 @@ export async function runEmulatorCommand(
       'Use 127.0.0.1, or add --allow-remote if you mean it.',
     );
   }
+  const allowedOrigins = values['allow-origin'] ?? defaultAllowedOrigins;
+  for (const origin of allowedOrigins)
+    if (!URL.canParse(origin) || !/^https?:$/.test(new URL(origin).protocol))
+      throw new UsageError(
+        `--allow-origin takes a web page's origin, not "${origin}".`,
+        'For example: --allow-origin http://localhost:4321',
+      );
   if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
   const stateFile = values.memory ? undefined : (values.state ?? defaultSandboxFile(io.env, homedir()));
   if (stateFile) await mkdir(dirname(stateFile), { recursive: true });
@@ -116,7 +142,7 @@ export async function runEmulatorCommand(
   const save = stateFile ? saveOnChange(sandbox, stateFile, io) : async () => {};
   let started: { server: Server; url: string };
   try {
-    started = await startEmulatorServer({ sandbox, port, host: values.host });
+    started = await startEmulatorServer({ sandbox, port, host: values.host, allowedOrigins });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')

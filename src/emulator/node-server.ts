@@ -1,43 +1,90 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Sandbox } from './sandbox';
+import { AwsError } from './aws-error';
+import { maxBodyBytes, refuseRequest, type Sandbox } from './sandbox';
 import { headersRecord } from '../lib/headers-record';
 import { errorMessage } from '../lib/error-message';
-import { isLoopbackHost } from '../lib/local-request-gate';
+import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
+import { readBoundedBody } from '../lib/read-bounded-body';
 
-function requestUrl(message: IncomingMessage, fallbackHost: string): string {
-  return `http://${message.headers.host ?? fallbackHost}${message.url ?? '/'}`;
-}
+/** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
+const unsupportedMethods = new Set(['TRACE', 'TRACK', 'CONNECT']);
 
-/**
- * Browsers send `Origin` on cross-site requests. The sandbox's key is public, so a web page must not be able to
- * drive the learner's sandbox: only requests without an Origin (CLIs, SDKs) or from a loopback origin get in.
- */
-function originAllowed(origin: string | undefined): boolean {
-  if (origin === undefined) return true;
-  try {
-    return isLoopbackHost(new URL(origin).hostname);
-  } catch {
-    return false;
-  }
-}
+/** How long a connection whose body was left unread stays open after the answer, for the client to read it. */
+const lingerMs = 500;
 
-async function toRequest(message: IncomingMessage, fallbackHost: string): Promise<Request> {
+/** What the endpoint says when its gate turns a request away, by the gate's reason. */
+const refusalErrors: Record<GateRefusal['kind'], (refusal: GateRefusal, port: number) => AwsError> = {
+  'bad-host': (refusal) => new AwsError('InvalidArgument', refusal.message, 400),
+  'foreign-host': (refusal, port) =>
+    new AwsError('AccessDenied', `${refusal.message} Use http://127.0.0.1:${port} as the endpoint URL.`, 403),
+  'foreign-origin': (refusal) =>
+    new AwsError('AccessDenied', `${refusal.message} Start the emulator with --allow-origin to let it in.`, 403),
+  'cross-site': (refusal) => new AwsError('AccessDenied', refusal.message, 403),
+};
+
+function headersOf(message: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(message.headers)) {
     if (value === undefined || name.startsWith(':')) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  const method = message.method ?? 'GET';
-  const chunks: Buffer[] = [];
-  if (method !== 'GET' && method !== 'HEAD') for await (const chunk of message) chunks.push(chunk as Buffer);
-  const body = chunks.length ? Buffer.concat(chunks) : undefined;
-  return new Request(requestUrl(message, fallbackHost), { method, headers, body });
+  return headers;
 }
 
-async function writeResponse(response: Response, out: ServerResponse): Promise<void> {
-  out.writeHead(response.status, headersRecord(response.headers));
+/**
+ * The request as far as its head goes, with a URL that always parses: a bad `Host` or a target that is not a path
+ * (`*`, a proxy's absolute URL) is replaced, so the refusal can still be worded in the right service's shape.
+ */
+function requestHead(message: IncomingMessage, port: number, hostAllowed: boolean): Request {
+  const host = hostAllowed ? message.headers.host : `127.0.0.1:${port}`;
+  const target = message.url?.startsWith('/') ? message.url : '/';
+  const url = URL.canParse(`http://${host}${target}`) ? `http://${host}${target}` : `http://${host}/`;
+  const method = unsupportedMethods.has(message.method ?? '') ? 'GET' : (message.method ?? 'GET');
+  return new Request(url, { method, headers: headersOf(message) });
+}
+
+async function writeResponse(response: Response, out: ServerResponse, close: boolean): Promise<void> {
+  const headers = headersRecord(response.headers);
+  if (close) headers.connection = 'close';
+  out.writeHead(response.status, headers);
   out.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+}
+
+/**
+ * Answers one request: the gate first, then the target and method, then the body, read no further than the
+ * sandbox's limit (a `Content-Length` past it is refused before a byte is read), then the sandbox.
+ */
+async function answer(
+  sandbox: Sandbox,
+  gate: LocalRequestGate,
+  port: number,
+  message: IncomingMessage,
+  out: ServerResponse,
+) {
+  const refusal = gate.check({
+    host: message.headers.host,
+    origin: message.headers.origin,
+    referer: message.headers.referer,
+    secFetchSite: message.headers['sec-fetch-site'] as string | undefined,
+  });
+  const head = requestHead(message, port, refusal?.kind !== 'bad-host');
+  if (refusal) return refuseRequest(head, refusalErrors[refusal.kind](refusal, port));
+  if (!message.url?.startsWith('/') || !URL.canParse(head.url))
+    return refuseRequest(head, new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400));
+  if (unsupportedMethods.has(message.method ?? ''))
+    return refuseRequest(
+      head,
+      new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405),
+    );
+  if (head.method === 'GET' || head.method === 'HEAD')
+    return sandbox.handle(head, { sourceIp: message.socket.remoteAddress });
+  if (Number(message.headers['content-length'] ?? 0) > maxBodyBytes) return refuseRequest(head, 'body-too-large');
+  if (message.headers.expect?.toLowerCase() === '100-continue') out.writeContinue();
+  const body = await readBoundedBody(message, maxBodyBytes);
+  if ('tooLarge' in body) return refuseRequest(head, 'body-too-large');
+  const request = new Request(head.url, { method: head.method, headers: head.headers, body: body.bytes });
+  return sandbox.handle(request, { sourceIp: message.socket.remoteAddress });
 }
 
 /** Options for the sandbox's HTTP endpoint. */
@@ -45,34 +92,42 @@ export interface EmulatorServerOptions {
   sandbox: Sandbox;
   port: number;
   host: string;
+  /** Origins of web pages allowed to use the endpoint (`--allow-origin`), besides its own. Default none. */
+  allowedOrigins?: readonly string[];
 }
 
 /**
  * Serves a sandbox over HTTP, so the AWS CLI, boto3 and the learner's own app can use it with `--endpoint-url` or
- * `AWS_ENDPOINT_URL`. Every request goes to `sandbox.handle`; this wrapper only translates Node's types.
+ * `AWS_ENDPOINT_URL`. Every request passes the local request gate (its own `Host` names, no foreign page), then goes
+ * to `sandbox.handle`; this wrapper only translates Node's types, and bounds what it reads.
  */
 export function startEmulatorServer(options: EmulatorServerOptions): Promise<{ server: Server; url: string }> {
-  const fallbackHost = `${options.host}:${options.port}`;
-  const server = createServer((message, out) => {
-    if (!originAllowed(message.headers.origin)) {
-      out.writeHead(403, { 'content-type': 'text/plain' });
-      out.end('The sandbox endpoint answers command-line tools and pages on this machine only.\n');
-      return;
-    }
-    toRequest(message, fallbackHost)
-      .then((request) => options.sandbox.handle(request, { sourceIp: message.socket.remoteAddress }))
-      .then((response) => writeResponse(response, out))
-      .catch((error: unknown) => {
-        out.writeHead(400, { 'content-type': 'text/plain' });
-        out.end(`The sandbox could not read this request: ${errorMessage(error)}\n`);
-      });
-  });
+  let gate: LocalRequestGate;
+  let port: number;
+  const serve = (message: IncomingMessage, out: ServerResponse) => {
+    answer(options.sandbox, gate, port, message, out)
+      .catch((error: unknown) => refuseRequest(requestHead(message, port, false), readError(error)))
+      .then((response) => writeResponse(response, out, !message.complete))
+      .then(() => {
+        // A body left unread is not drained: the connection closes once the client has had time to read the answer.
+        if (!message.complete) setTimeout(() => message.socket.destroy(), lingerMs).unref();
+      })
+      .catch(() => message.socket.destroy());
+  };
+  // The gate answers a missing Host itself, in AWS's words; `checkContinue` lets it refuse before the body is sent.
+  const server = createServer({ requireHostHeader: false }, serve);
+  server.on('checkContinue', serve);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
-      const { port } = server.address() as AddressInfo;
+      port = (server.address() as AddressInfo).port;
+      gate = createLocalRequestGate({ listenHost: options.host, port, allowedOrigins: options.allowedOrigins });
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({ server, url: `http://${host}:${port}` });
     });
   });
+}
+
+function readError(error: unknown): AwsError {
+  return new AwsError('IncompleteBody', `The sandbox could not read this request: ${errorMessage(error)}`, 400);
 }

@@ -136,6 +136,29 @@ function errorFrom(
   return new AwsError(shape.code, shape.message, shape.status, details);
 }
 
+/** The answer to a body past {@link maxBodyBytes}: S3's EntityTooLarge (400), as S3 documents it; 413 elsewhere. */
+function bodyTooLarge(endpoint: ServiceEndpoint): AwsError {
+  return endpoint.signingName === 's3'
+    ? new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
+        MaxSizeAllowed: String(maxBodyBytes),
+      })
+    : new AwsError('RequestEntityTooLarge', `Request bodies are limited to ${maxBodyBytes} bytes.`, 413);
+}
+
+/**
+ * Answers a request that a wrapper refuses before the sandbox reads it (a foreign page, a body past the limit, a
+ * target or method no AWS service takes), in the error shape of the service the request is for.
+ */
+export function refuseRequest(request: Request, refusal: AwsError | 'body-too-large'): Response {
+  const url = new URL(request.url);
+  const signature = readSignature(request, url);
+  const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
+  const endpoint = endpoints[route.service] ?? s3Endpoint;
+  const error = refusal === 'body-too-large' ? bodyTooLarge(endpoint) : refusal;
+  const input = { request, url, body: new Uint8Array(), hostBucket: route.hostBucket, regionKnown: false };
+  return endpoint.renderError(error, newRequestId(), input);
+}
+
 async function readBody(request: Request): Promise<Uint8Array | null> {
   if (request.body === null) return new Uint8Array();
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -186,12 +209,7 @@ export async function handleRequest(
   };
   const mutating = !endpoint.isReadOnly(input);
   try {
-    if (body === null)
-      throw new AwsError(
-        'EntityTooLarge',
-        `Your proposed upload exceeds the sandbox's maximum of ${maxBodyBytes} bytes.`,
-        400,
-      );
+    if (body === null) throw bodyTooLarge(endpoint);
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
     if (!isSandboxRegion(region)) {
       throw new AwsError(
