@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { errorMessage } from '../lib/error-message';
 import { headersRecord } from '../lib/headers-record';
+import { createLocalRequestGate, type GateRefusal } from '../lib/local-request-gate';
 import { fileResponse, staticResponse } from './static-files';
 
 /**
@@ -19,6 +20,18 @@ export interface CourseServerOptions {
   root: string;
   /** Astro's handler, for what is not a file. */
   astroHandler: AstroNodeHandler;
+  /** The address it listens on (`HOST`), which a `Host` may name besides this machine's own names. */
+  listenHost?: string;
+}
+
+/** Turns away a request for a name not this server's (DNS rebinding): JSON for the API, words for a page. */
+function refuse(message: IncomingMessage, out: ServerResponse, refusal: GateRefusal, port: number): void {
+  const hint = `Open the course at http://127.0.0.1:${port}/, or start it with HOST set to the name you use.`;
+  if (message.url?.startsWith('/api/'))
+    out
+      .writeHead(refusal.status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify({ error: { message: refusal.message, hint } }));
+  else out.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${refusal.message} ${hint}`);
 }
 
 /**
@@ -53,16 +66,23 @@ async function notFound(request: Request, root: string, out: ServerResponse): Pr
 }
 
 /**
- * The course's web server: the built site's files, precompressed copies chosen by `Accept-Encoding` (see
- * {@link fileResponse}), then Astro for the pages it renders on request, then the course's 404 page with status 404.
+ * The course's web server: a refusal for a `Host` that is not its own (a DNS-rebound page's name), then the built
+ * site's files, precompressed copies chosen by `Accept-Encoding` (see {@link fileResponse}), then Astro for the
+ * pages it renders on request, then the course's 404 page with status 404.
  *
  * @example
  * const { handler } = await import('./server/entry.mjs');
  * createCourseServer({ root: '/srv/course/client', astroHandler: handler }).listen(4321, '127.0.0.1');
  */
-export function createCourseServer({ root, astroHandler }: CourseServerOptions): Server {
+export function createCourseServer({ root, astroHandler, listenHost = '127.0.0.1' }: CourseServerOptions): Server {
   return createServer(async (message, out) => {
     try {
+      const port = message.socket.localPort ?? 0;
+      const refusal = createLocalRequestGate({ listenHost, port }).checkHost(message.headers.host);
+      if (refusal) {
+        refuse(message, out, refusal, port);
+        return;
+      }
       const request = requestHead(message);
       if (!request) {
         out.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request');

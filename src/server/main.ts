@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('./client', import.meta.url));
 const host = process.env.HOST ?? (typeof entry.options.host === 'string' ? entry.options.host : '127.0.0.1');
 const port = Number(process.env.PORT ?? entry.options.port);
 
-const server = createCourseServer({ root, astroHandler: entry.handler });
+const server = createCourseServer({ root, astroHandler: entry.handler, listenHost: host });
 server.on('error', (error: NodeJS.ErrnoException) => {
   const hint =
     error.code === 'EADDRINUSE' ? ` Stop what is using it, or choose another port: PORT=${port + 1} npm start` : '';

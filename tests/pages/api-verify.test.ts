@@ -5,15 +5,34 @@ import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { POST } from '../../src/pages/api/verify';
 
-/** A same-origin JSON request from the course page, as the Verify panel sends it. */
-function verifyRequest(body: unknown): APIContext {
+/** A same-origin JSON request from the course page, as the Verify panel sends it; `headers` change it. */
+function verifyRequest(body: unknown, headers: Record<string, string> = {}): APIContext {
   const url = new URL('http://127.0.0.1:4321/api/verify/');
   const request = new Request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url.origin, 'sec-fetch-site': 'same-origin' },
-    body: JSON.stringify(body),
-  });
+    headers: {
+      host: url.host,
+      'content-type': 'application/json',
+      origin: url.origin,
+      'sec-fetch-site': 'same-origin',
+      ...headers,
+    },
+    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+    duplex: 'half',
+  } as RequestInit);
   return { request, url, clientAddress: '127.0.0.1' } as unknown as APIContext;
+}
+
+/** A body that streams `bytes` of JSON-looking text without announcing its length, as a chunked upload does. */
+function endlessJson(bytes: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      sent += 16 * 1024;
+      if (sent > bytes) controller.close();
+      else controller.enqueue(new TextEncoder().encode(' '.repeat(16 * 1024)));
+    },
+  });
 }
 
 /** No credentials anywhere the SDK's chain looks. */
@@ -50,5 +69,33 @@ describe('the live Verify endpoint', () => {
         hint: 'Type a region such as us-west-2 in the Region box.',
       },
     });
+  });
+
+  it("refuses a page whose name resolves here but is not the server's (DNS rebinding) before touching credentials", async () => {
+    withoutCredentials();
+    const response = await POST(
+      verifyRequest({ exercise: 'exercise-3' }, { host: 'evil.test:4321', origin: 'http://evil.test:4321' }),
+    );
+    expect(response.status).toBe(403);
+    const { error } = (await response.json()) as { error: { message: string } };
+    expect(error.message).toContain('not evil.test:4321');
+  });
+
+  it('refuses a page served on another port of this machine', async () => {
+    const response = await POST(
+      verifyRequest({ exercise: 'exercise-3' }, { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site' }),
+    );
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a body past 64 KiB with 413, reading no further, and closes the connection', async () => {
+    const response = await POST(verifyRequest(endlessJson(1024 * 1024 * 1024)));
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+  });
+
+  it('refuses a Content-Length past 64 KiB before reading the body', async () => {
+    const response = await POST(verifyRequest('{}', { 'content-length': String(65 * 1024) }));
+    expect(response.status).toBe(413);
   });
 });

@@ -94,3 +94,25 @@ describe('the course server', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('the course server, asked for a name not its own', () => {
+  it('refuses a page for a name that resolves here, as a DNS-rebound page asks, without reading a file', async () => {
+    const response = await send('/week-1/', { headers: { host: `evil.test:${port}` } });
+    expect(response.status).toBe(403);
+    expect(response.body).toContain(`not evil.test:${port}`);
+  });
+
+  it('refuses the live Verify endpoint for such a name with a JSON error, before Astro sees it', async () => {
+    const response = await send('/api/verify/', { headers: { host: `evil.test:${port}` } });
+    expect(response.status).toBe(403);
+    expect((JSON.parse(response.body) as { error: { hint: string } }).error.hint).toContain(
+      `http://127.0.0.1:${port}/`,
+    );
+    expect(astroCalls).toEqual([]);
+  });
+
+  it('answers for localhost and [::1] on its port too', async () => {
+    expect((await send('/week-1/', { headers: { host: `localhost:${port}` } })).status).toBe(200);
+    expect((await send('/week-1/', { headers: { host: `[::1]:${port}` } })).status).toBe(200);
+  });
+});

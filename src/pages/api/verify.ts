@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
 import { checkers } from '../../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/run';
-import { isLoopbackHost } from '../../lib/local-request-gate';
+import { createLocalRequestGate, isLoopbackHost } from '../../lib/local-request-gate';
+import { readBoundedBody } from '../../lib/read-bounded-body';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
 import { regionHint, liveVerifyRequestSchema } from '../../verify/request';
 import { regionProblem } from '../../lib/aws-regions';
@@ -16,38 +17,62 @@ const json = (body: unknown, status = 200) =>
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   });
 
+/** The largest request the Verify panel sends is a few hundred bytes; anything past this is not from it. */
+const maxRequestBytes = 64 * 1024;
+
 /**
  * Live checks use the learner's credentials: only a page of this very site, on this machine, may ask. Anything
- * else (another origin, another host, a cross-site request) is refused before a credential is touched.
+ * else (another machine, a name that is not this server's, another origin, a cross-site request) is refused by the
+ * local request gate before a credential is touched. The port is the one the browser put in `Host`: a page can only
+ * reach this server through the port it listens on, and the course server checks that port itself.
  */
-function refusal(request: Request, clientAddress: string, url: URL): Response | null {
-  if (!isLoopbackHost(clientAddress.replace(/^::ffff:/, '')))
-    return json({ error: { message: 'Live checks answer only this machine.' } }, 403);
-  const origin = request.headers.get('origin');
-  const site = request.headers.get('sec-fetch-site');
-  if ((origin !== null && origin !== url.origin) || (site !== null && site !== 'same-origin')) {
-    return json({ error: { message: 'Live checks answer only the course site itself.' } }, 403);
+function refusal(request: Request, clientAddress: string): Response | null {
+  if (!isLoopbackHost(clientAddress)) return json({ error: { message: 'Live checks answer only this machine.' } }, 403);
+  const host = request.headers.get('host') ?? undefined;
+  const port = host && URL.canParse(`http://${host}`) ? Number(new URL(`http://${host}`).port || 80) : 0;
+  const refused = createLocalRequestGate({ listenHost: process.env.HOST ?? '127.0.0.1', port }).check({
+    host,
+    origin: request.headers.get('origin') ?? undefined,
+    referer: request.headers.get('referer') ?? undefined,
+    secFetchSite: request.headers.get('sec-fetch-site') ?? undefined,
+  });
+  if (!refused) return null;
+  const hint = 'Open the course at the address npm start printed, and press Verify there.';
+  return json({ error: { message: `Live checks answer only the course site itself. ${refused.message}`, hint } }, 403);
+}
+
+/** The JSON body, read no further than {@link maxRequestBytes}; a 413 (closing the connection) past it. */
+async function readJsonBody(request: Request): Promise<{ body: unknown } | { refused: Response }> {
+  const tooLarge = () =>
+    new Response(
+      JSON.stringify({ error: { message: 'The request is larger than 64 KiB: not from the Verify panel.' } }),
+      {
+        status: 413,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' },
+      },
+    );
+  if (Number(request.headers.get('content-length') ?? 0) > maxRequestBytes) return { refused: tooLarge() };
+  const read = request.body ? await readBoundedBody(request.body, maxRequestBytes) : { bytes: new Uint8Array() };
+  if ('tooLarge' in read) return { refused: tooLarge() };
+  try {
+    return { body: JSON.parse(new TextDecoder().decode(read.bytes)) };
+  } catch {
+    return { refused: json({ error: { message: 'The request is not valid JSON.' } }, 400) };
   }
-  return null;
 }
 
 /** Tells the Verify panel that live mode is available here. */
-export const GET: APIRoute = ({ request, clientAddress, url }) =>
-  refusal(request, clientAddress, url) ?? json({ live: true });
+export const GET: APIRoute = ({ request, clientAddress }) => refusal(request, clientAddress) ?? json({ live: true });
 
 /** Runs one checker live and answers its result, with access key ids masked. */
-export const POST: APIRoute = async ({ request, clientAddress, url }) => {
-  const refused = refusal(request, clientAddress, url);
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  const refused = refusal(request, clientAddress);
   if (refused) return refused;
   if (!request.headers.get('content-type')?.startsWith('application/json'))
     return json({ error: { message: 'Send the request as JSON.' } }, 415);
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return json({ error: { message: 'The request is not valid JSON.' } }, 400);
-  }
-  const parsed = liveVerifyRequestSchema.safeParse(body);
+  const read = await readJsonBody(request);
+  if ('refused' in read) return read.refused;
+  const parsed = liveVerifyRequestSchema.safeParse(read.body);
   if (!parsed.success)
     return json(
       {
