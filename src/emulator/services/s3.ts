@@ -14,6 +14,7 @@ import { md5Hex } from '../md5';
 import { isSandboxRegion } from '../regions';
 import type { Bucket, PublicAccessBlock, S3Object } from '../state';
 import { escapeXml, flattened, renderXmlDocument, type XmlValue } from '../xml';
+import { nameRecord } from '../../lib/name-record';
 
 const namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const xmlParser = new XMLParser({
@@ -458,7 +459,7 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
     if (sent !== etag)
       throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
   }
-  const metadata: Record<string, string> = {};
+  const metadata = nameRecord<string>();
   input.request.headers.forEach((value, name) => {
     if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
   });
@@ -533,7 +534,7 @@ function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string):
       RestrictPublicBuckets: true,
     },
     policy: null,
-    objects: {},
+    objects: nameRecord(),
     tags: [],
   };
   return emptyResponse(ctx, 200, { location: `/${name}` });
