@@ -5,6 +5,7 @@
  */
 import { fail, pass, type CheckOutcome } from './contract';
 import { errorMessage } from '../src/lib/error-message';
+import { nameRecord } from '../src/lib/name-record';
 import type { AskPhrases } from './surface';
 
 /** How long the checkers wait for the learner's app (or S3) to answer before giving up. */
@@ -130,7 +131,7 @@ function textOf(html: string): string {
 
 /** A tag's attributes by lower-case name, values decoded; quoted values may hold `>`. */
 function attributesOf(tagBody: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
+  const attributes = nameRecord<string>();
   for (const match of tagBody.matchAll(/([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g)) {
     attributes[match[1]!.toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
   }

@@ -6,7 +6,10 @@ import { readQueryParams, renderQueryError, serveQuery, type QueryService } from
 export interface ServiceRequest {
   request: Request;
   url: URL;
+  /** The body's bytes; for an aws-chunked upload, the bytes its chunks carry. */
   body: Uint8Array;
+  /** Headers an aws-chunked upload sent after its body (`x-amz-checksum-crc32`, ...), by lower-case name. */
+  trailers?: Record<string, string>;
   /** For S3: the bucket named by the host (virtual-hosted style), if any. */
   hostBucket?: string;
   /** False when neither a signature nor the host name said which region the request is for. */

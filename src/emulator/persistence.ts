@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sandboxStateFormat, sandboxStateVersion, type SandboxState } from './state';
 import { errorMessage } from '../lib/error-message';
+import { parseJsonRecords } from '../lib/name-record';
 
 const tag = z.object({ Key: z.string(), Value: z.string() });
 const tags = z.array(tag);
@@ -90,11 +91,14 @@ export function serializeSandboxState(state: SandboxState): string {
   return `${JSON.stringify(state, null, 1)}\n`;
 }
 
-/** A sandbox file read back: the state, or a message saying what is wrong and where. Never throws. */
+/**
+ * A sandbox file read back: the state, or a message saying what is wrong and where. Never throws. The schema only
+ * validates (zod's records drop a `__proto__` key); the state is the JSON itself, its maps without prototypes.
+ */
 export function parseSandboxState(text: string): { state: SandboxState } | { error: string } {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonRecords(text);
   } catch (error) {
     return { error: `The sandbox file is not valid JSON (${errorMessage(error, 'parse error')}).` };
   }

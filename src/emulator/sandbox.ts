@@ -1,9 +1,10 @@
 import { AwsError, isAwsError } from './aws-error';
+import { authenticate } from './authenticate';
 import { authorizeCaller } from './authorize';
-import type { Caller, ServiceContext } from './context';
+import type { ServiceContext } from './context';
 import type { ServiceEndpoint, ServiceRequest } from './endpoint';
 import { requestId as newRequestId } from './ids';
-import { iamUserArn, rootArn } from './principals';
+import { userOf } from './principals';
 import { isSandboxRegion } from './regions';
 import { globalConditionKeys, type RequestOrigin } from './request-context';
 import { cloudFormationEndpoint } from './services/cloudformation';
@@ -15,20 +16,22 @@ import { s3Endpoint } from './services/s3';
 import { ssmEndpoint } from './services/ssm';
 import { stsEndpoint } from './services/sts';
 import { renderJsonError } from './protocols/json';
-import { parseAmzDate, readSignature, verifySignature, type SignedRequestInfo } from './sigv4';
-import { createSandboxState, emptyAccount, type AccessKeyRecord, type IamUser, type SandboxState } from './state';
-import { awsTimestamp } from '../lib/aws-timestamp';
+import { readSignature, type SignedRequestInfo } from './sigv4';
+import { createSandboxState, emptyAccount, type SandboxState } from './state';
 import { errorMessage } from '../lib/error-message';
 
 /** Every service the sandbox speaks, by SigV4 signing name. */
-const endpoints: Record<string, ServiceEndpoint> = Object.fromEntries(
+const endpoints = new Map<string, ServiceEndpoint>(
   [ec2Endpoint, iamEndpoint, stsEndpoint, s3Endpoint, rekognitionEndpoint, ssmEndpoint, cloudFormationEndpoint].map(
     (e) => [e.signingName, e],
   ),
 );
 
 /** JSON services name themselves in `X-Amz-Target`. */
-const targetPrefixes: Record<string, string> = { RekognitionService: 'rekognition', AmazonSSM: 'ssm' };
+const targetPrefixes = new Map([
+  ['RekognitionService', 'rekognition'],
+  ['AmazonSSM', 'ssm'],
+]);
 
 /** The largest body the sandbox reads (S3's single PUT limit is 5 GB; a course photo is a few MB). */
 export const maxBodyBytes = 32 * 1024 * 1024;
@@ -41,7 +44,7 @@ export function routeRequest(
 ): { service: string; region: string | null; hostBucket?: string } {
   const host = url.hostname.toLowerCase();
   const target = request.headers.get('x-amz-target')?.split('.')[0];
-  const fromTarget = target ? targetPrefixes[target] : undefined;
+  const fromTarget = target ? targetPrefixes.get(target) : undefined;
   const virtualS3 =
     /^(.+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/.exec(host) ??
     /^(.+)\.s3\.localhost$/.exec(host) ??
@@ -89,8 +92,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return state;
     },
     async handle(request, origin) {
-      const { response, changed } = await handleRequest(state, request, now(), origin);
+      const at = now();
+      const { response, changed } = await handleRequest(state, request, at, origin);
       if (changed) notify();
+      // AWS dates every answer; SDKs correct their clock skew from it, so it is the sandbox's clock, not the host's.
+      if (!response.headers.has('date')) response.headers.set('date', at.toUTCString());
       return response;
     },
     replaceState(next) {
@@ -106,34 +112,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return () => listeners.delete(listener);
     },
   };
-}
-
-/** The IAM user a caller is, if it is one (not the root, not anonymous). */
-function userOf(state: SandboxState, caller: Pick<Caller, 'accountId' | 'userName'> | null): IamUser | undefined {
-  if (!caller || caller.userName === null) return undefined;
-  const users = state.accounts[caller.accountId]?.iam.users;
-  return users && Object.hasOwn(users, caller.userName) ? users[caller.userName] : undefined;
-}
-
-function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
-  const user = userOf(state, key);
-  return {
-    accountId: key.accountId,
-    accessKeyId: key.accessKeyId,
-    userName: key.userName,
-    arn:
-      key.userName === null
-        ? rootArn(key.accountId)
-        : iamUserArn(key.accountId, { path: user?.path ?? '/', userName: key.userName }),
-    userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
-  };
-}
-
-function errorFrom(
-  shape: { code: string; status: number; message: string },
-  details: Record<string, string> = {},
-): AwsError {
-  return new AwsError(shape.code, shape.message, shape.status, details);
 }
 
 /** The answer to a body past {@link maxBodyBytes}: S3's EntityTooLarge (400), as S3 documents it; 413 elsewhere. */
@@ -153,7 +131,7 @@ export function refuseRequest(request: Request, refusal: AwsError | 'body-too-la
   const url = new URL(request.url);
   const signature = readSignature(request, url);
   const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
-  const endpoint = endpoints[route.service] ?? s3Endpoint;
+  const endpoint = endpoints.get(route.service) ?? s3Endpoint;
   const error = refusal === 'body-too-large' ? bodyTooLarge(endpoint) : refusal;
   const input = { request, url, body: new Uint8Array(), hostBucket: route.hostBucket, regionKnown: false };
   return endpoint.renderError(error, newRequestId(), input);
@@ -189,11 +167,11 @@ export async function handleRequest(
   }
   const signature = readSignature(request, url);
   const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
-  const endpoint = endpoints[route.service];
+  const endpoint = endpoints.get(route.service);
   if (!endpoint) {
     const message =
       `The sandbox does not emulate the service '${route.service}'. It speaks ` +
-      `${Object.keys(endpoints).join(', ')}.`;
+      `${[...endpoints.keys()].join(', ')}.`;
     return {
       response: renderJsonError(new AwsError('UnknownOperationException', message, 400), requestId),
       changed: false,
@@ -218,7 +196,9 @@ export async function handleRequest(
         400,
       );
     }
-    const caller = await authenticate(state, request, url, input.body, signature, endpoint, now);
+    const { caller, payload } = await authenticate(state, request, url, input.body, signature, endpoint, now);
+    input.body = payload.bytes;
+    input.trailers = payload.trailers;
     const accountId =
       caller?.accountId ?? state.buckets[route.hostBucket ?? '']?.accountId ?? Object.keys(state.accounts)[0]!;
     state.accounts[accountId] ??= emptyAccount(accountId);
@@ -246,51 +226,4 @@ export async function handleRequest(
     if (!isAwsError(error)) console.error('sandbox: unexpected error', errorMessage(error));
     return { response: endpoint.renderError(awsError, requestId, input), changed: false };
   }
-}
-
-/** The caller a request's signature proves, or null for an anonymous request; throws the service's auth errors. */
-async function authenticate(
-  state: SandboxState,
-  request: Request,
-  url: URL,
-  body: Uint8Array,
-  signature: ReturnType<typeof readSignature>,
-  endpoint: ServiceEndpoint,
-  now: Date,
-): Promise<Caller | null> {
-  if (signature === null) {
-    if (endpoint.signingName === 's3') return null;
-    throw errorFrom(endpoint.auth.missing);
-  }
-  if ('problem' in signature)
-    throw new AwsError(
-      signature.code ?? endpoint.auth.malformed.code,
-      signature.problem,
-      endpoint.auth.malformed.status,
-    );
-  const key = state.accessKeys[signature.accessKeyId];
-  if (key?.status !== 'Active')
-    throw errorFrom(
-      endpoint.auth.unknownKey,
-      endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {},
-    );
-  if (!(await verifySignature(request, url, body, signature, key.secretAccessKey))) {
-    throw errorFrom(
-      endpoint.auth.badSignature,
-      endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {},
-    );
-  }
-  if (signature.presigned) {
-    const signedAt = parseAmzDate(signature.amzDate);
-    const expiresAt = new Date(signedAt.getTime() + (signature.expiresSeconds ?? 0) * 1000);
-    if (now > expiresAt) {
-      throw new AwsError('AccessDenied', 'Request has expired', 403, {
-        'X-Amz-Expires': String(signature.expiresSeconds),
-        Expires: awsTimestamp(expiresAt),
-        ServerTime: awsTimestamp(now),
-      });
-    }
-  }
-  key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
-  return callerOf(key, state);
 }

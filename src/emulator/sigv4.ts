@@ -44,6 +44,11 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
 
+/** HMAC-SHA256 of `data` under `key`, as lower-case hex: a signature, given a signing key and a string to sign. */
+export async function hmacHex(key: ArrayBuffer, data: string): Promise<string> {
+  return hex(await hmac(key, data));
+}
+
 async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
   const cryptoKey = await crypto.subtle.importKey(
     'raw',
@@ -123,6 +128,34 @@ function parseCredential(
   return { accessKeyId, scopeDate, region, service };
 }
 
+/** A header name as HTTP allows it (RFC 9110 token), lower-case as SigV4 lists them. */
+const headerNamePattern = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const hostNotSigned = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+
+/** The `SignedHeaders` list, or a problem: every name must be a header name, and `host` must be among them. */
+function readSignedHeaders(text: string): string[] | SignatureFormatProblem {
+  const names = text.toLowerCase().split(';');
+  if (!names.every((name) => headerNamePattern.test(name)))
+    return { problem: `The SignedHeaders list '${text}' is malformed; expecting header names separated by ';'.` };
+  return names.includes('host') ? names : { problem: hostNotSigned };
+}
+
+/** Checks what every signature needs: a credential scope dated the day of `X-Amz-Date`, and signed headers. */
+function completeSignature(
+  info: Omit<SignedRequestInfo, 'signedHeaders'>,
+  signedHeadersText: string,
+): SignedRequestInfo | SignatureFormatProblem {
+  if (info.scopeDate !== info.amzDate.slice(0, 8))
+    return {
+      problem:
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: ` +
+        `'${info.scopeDate}' != '${info.amzDate.slice(0, 8)}', from '${info.amzDate}'.`,
+    };
+  const signedHeaders = readSignedHeaders(signedHeadersText);
+  return Array.isArray(signedHeaders) ? { ...info, signedHeaders } : signedHeaders;
+}
+
 /**
  * Reads the signature a request carries: `null` when it carries none (an anonymous request), a problem when what
  * it carries cannot be parsed.
@@ -148,14 +181,16 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
     const amzDate = request.headers.get('x-amz-date') ?? '';
     if (!/^\d{8}T\d{6}Z$/.test(amzDate))
       return { problem: 'The request has no valid X-Amz-Date header (YYYYMMDDTHHMMSSZ).' };
-    return {
-      ...credential,
-      amzDate,
-      signedHeaders: match[2]!.toLowerCase().split(';'),
-      signature: match[3]!.toLowerCase(),
-      presigned: false,
-      sessionToken: request.headers.get('x-amz-security-token') ?? undefined,
-    };
+    return completeSignature(
+      {
+        ...credential,
+        amzDate,
+        signature: match[3]!.toLowerCase(),
+        presigned: false,
+        sessionToken: request.headers.get('x-amz-security-token') ?? undefined,
+      },
+      match[2]!,
+    );
   }
   const query = new Map(queryPairs(url));
   if (!query.has('X-Amz-Signature') && !query.has('X-Amz-Credential')) return null;
@@ -178,15 +213,25 @@ export function readSignature(request: Request, url: URL): SignedRequestInfo | S
   const signature = query.get('X-Amz-Signature') ?? '';
   if (!/^[0-9a-f]{64}$/i.test(signature))
     return { problem: 'X-Amz-Signature is missing or is not a hex SHA-256 signature.' };
-  return {
-    ...credential,
-    amzDate,
-    signedHeaders: (query.get('X-Amz-SignedHeaders') ?? 'host').toLowerCase().split(';'),
-    signature: signature.toLowerCase(),
-    presigned: true,
-    expiresSeconds: expires,
-    sessionToken: query.get('X-Amz-Security-Token') ?? undefined,
-  };
+  return completeSignature(
+    {
+      ...credential,
+      amzDate,
+      signature: signature.toLowerCase(),
+      presigned: true,
+      expiresSeconds: expires,
+      sessionToken: query.get('X-Amz-Security-Token') ?? undefined,
+    },
+    query.get('X-Amz-SignedHeaders') ?? 'host',
+  );
+}
+
+/** An instant as `X-Amz-Date` writes it: `20261125T100000Z`. */
+export function formatAmzDate(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The instant an `X-Amz-Date` names. */
@@ -218,36 +263,39 @@ function canonicalHeaderValue(request: Request, url: URL, name: string, bodyLeng
   return (request.headers.get(name) ?? '').trim().replace(/\s+/g, ' ');
 }
 
+/** The credential scope a signature names: `20261125/us-west-2/s3/aws4_request`. */
+export function credentialScope(info: SignedRequestInfo): string {
+  return `${info.scopeDate}/${info.region}/${info.service}/aws4_request`;
+}
+
 /**
- * True when the signature in `info` is what `secret` produces for this request. `payloadHash` is the value the
- * client signed for the body: `x-amz-content-sha256` when sent, else the body's hash (presigned S3: UNSIGNED-PAYLOAD).
+ * True when the signature in `info` is what `secret` produces for this request, whose body is `bodyLength` bytes.
+ * `payloadHash` is the value the client signed for the body (`x-amz-content-sha256`, the body's hash, or S3's
+ * `UNSIGNED-PAYLOAD` and `STREAMING-…` markers); whether the body matches it is the caller's check.
  */
 export async function verifySignature(
   request: Request,
   url: URL,
-  body: Uint8Array,
+  bodyLength: number,
   info: SignedRequestInfo,
   secret: string,
+  payloadHash: string,
 ): Promise<boolean> {
-  const payloadHash =
-    request.headers.get('x-amz-content-sha256') ??
-    (info.presigned && info.service === 's3' ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalPath(url, info.service),
     canonicalQuery(url, info.presigned),
-    info.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request, url, name, body.byteLength)}\n`).join(''),
+    info.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request, url, name, bodyLength)}\n`).join(''),
     info.signedHeaders.join(';'),
     payloadHash,
   ].join('\n');
-  const scope = `${info.scopeDate}/${info.region}/${info.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', info.amzDate, scope, await sha256Hex(canonicalRequest)].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', info.amzDate, credentialScope(info), await sha256Hex(canonicalRequest)];
   const key = await signingKey(secret, info.scopeDate, info.region, info.service);
-  const expected = hex(await hmac(key, stringToSign));
-  return timingSafeEqual(expected, info.signature);
+  return timingSafeEqual(await hmacHex(key, stringToSign.join('\n')), info.signature);
 }
 
-function timingSafeEqual(a: string, b: string): boolean {
+/** True when two signatures are equal, compared in time that does not depend on where they differ. */
+export function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);

@@ -1,7 +1,10 @@
+import { nameRecord } from '../lib/name-record';
+
 /**
  * The sandbox's whole world as plain, serialisable data: accounts, their IAM, their regional EC2 and CloudFormation
  * resources, S3 buckets (one global namespace, as on AWS) and every access key. Nothing here holds behaviour, so the
- * state can be saved, loaded, reset, exported and inspected as JSON.
+ * state can be saved, loaded, reset, exported and inspected as JSON. Every map keyed by a name is a
+ * {@link nameRecord}, so names such as `__proto__` or `constructor` are stored like any other.
  */
 
 /** Identifies a saved sandbox file. */
@@ -278,35 +281,38 @@ export function createSandboxState(now: Date = new Date()): SandboxState {
   return {
     format: sandboxStateFormat,
     version: sandboxStateVersion,
-    accounts: { [defaultAccountId]: emptyAccount(defaultAccountId) },
-    accessKeys: {
-      [sandboxRootKey.accessKeyId]: {
-        ...sandboxRootKey,
-        accountId: defaultAccountId,
-        userName: null,
-        status: 'Active',
-        createDate: now.toISOString(),
-      },
-    },
-    buckets: {},
+    accounts: nameRecord([[defaultAccountId, emptyAccount(defaultAccountId)]]),
+    accessKeys: nameRecord([
+      [
+        sandboxRootKey.accessKeyId,
+        {
+          ...sandboxRootKey,
+          accountId: defaultAccountId,
+          userName: null,
+          status: 'Active',
+          createDate: now.toISOString(),
+        },
+      ],
+    ]),
+    buckets: nameRecord(),
   };
 }
 
 /** An account with no IAM entities and no regions touched yet. */
 export function emptyAccount(accountId: string): AccountState {
-  return { accountId, iam: { users: {}, policies: {} }, regions: {} };
+  return { accountId, iam: { users: nameRecord(), policies: nameRecord() }, regions: nameRecord() };
 }
 
 /** An empty region; the EC2 service adds the default VPC when it first touches it. */
 export function emptyRegion(): RegionState {
   return {
-    vpcs: {},
-    subnets: {},
-    internetGateways: {},
-    routeTables: {},
-    securityGroups: {},
-    keyPairs: {},
-    instances: {},
-    stacks: {},
+    vpcs: nameRecord(),
+    subnets: nameRecord(),
+    internetGateways: nameRecord(),
+    routeTables: nameRecord(),
+    securityGroups: nameRecord(),
+    keyPairs: nameRecord(),
+    instances: nameRecord(),
+    stacks: nameRecord(),
   };
 }

@@ -1,5 +1,6 @@
 import type { NormalisedPolicy, NormalisedStatement } from './parse';
 import { wildcardMatch } from './wildcard';
+import { nameRecord } from '../lib/name-record';
 
 /** A least-privilege finding about a valid policy. */
 export interface PolicyFinding {
@@ -192,7 +193,7 @@ export function lintPolicy(policy: NormalisedPolicy): PolicyFinding[] {
 
 /** What the policy allows, per service: the allowed action patterns, for the editor's summary. */
 export function allowedByService(policy: NormalisedPolicy): Record<string, string[]> {
-  const summary: Record<string, string[]> = {};
+  const summary = nameRecord<string[]>();
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow') continue;
     for (const action of statement.actions) {

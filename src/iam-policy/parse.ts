@@ -4,6 +4,7 @@ import { conditionOperators, parseDate } from './operators';
 import { closestName } from '../lib/closest-name';
 import { isPlainObject } from '../lib/is-plain-object';
 import { errorMessage } from '../lib/error-message';
+import { nameRecord } from '../lib/name-record';
 
 /**
  * Reads an IAM policy document the way IAM does: JSON first, then the policy grammar. Problems are values with IAM's
@@ -256,7 +257,7 @@ const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(ty
 
 /** Reads a Condition element: known operators, each over keys whose values are scalars or lists of scalars. */
 function readCondition(raw: unknown, path: string, errors: PolicyError[]): NormalisedCondition {
-  const condition: NormalisedCondition = {};
+  const condition: NormalisedCondition = nameRecord();
   if (!isPlainObject(raw)) {
     errors.push(
       malformed('Syntax errors in policy.', path, 'Condition is an object: { "Operator": { "key": "value" } }.'),
@@ -276,7 +277,7 @@ function readCondition(raw: unknown, path: string, errors: PolicyError[]): Norma
       );
       continue;
     }
-    condition[name] = {};
+    condition[name] = nameRecord();
     for (const [key, value] of Object.entries(block)) {
       const list = Array.isArray(value) ? value : [value];
       if (!list.every(isScalar)) {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { emptyProgress, recordVerifyAttempt } from './record';
-import { progressSchema, type VerifyAttempt } from './schema';
+import { progressSchema, type Progress, type VerifyAttempt } from './schema';
+import { parseJsonRecords } from '../lib/name-record';
 
 /** Where `awscourse` keeps the learner's progress: `$AWSCOURSE_HOME/progress.json`, by default `~/.awscourse/`. */
 export function progressFilePath(env: Record<string, string | undefined>, home: string): string {
@@ -22,7 +23,7 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
   if (existsSync(file)) {
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(file, 'utf8'));
+      json = parseJsonRecords(await readFile(file, 'utf8'));
     } catch {
       return {
         problem:
@@ -40,7 +41,8 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
           `saved and the file was left as it is.`,
       };
     }
-    progress = parsed.data;
+    // The schema validates; the record is the file's own JSON, since zod's records drop a `__proto__` key.
+    progress = json as Progress;
   }
   const updated = recordVerifyAttempt(progress, attempt);
   await mkdir(dirname(file), { recursive: true });

@@ -1,10 +1,12 @@
 import type { Progress, QuizProgress, VerifyAttempt } from './schema';
 import { progressFormat, progressVersion } from './format';
 import { isPlainObject } from '../lib/is-plain-object';
+import { nameRecord, ownEntry, parseJsonRecords } from '../lib/name-record';
 
 /**
  * Pure updates of a progress record. They never mutate their input and import no zod, so the site's small shared
  * script can use them on every page; full validation with the zod schema happens where files come in (import, CLI).
+ * Lessons and quizzes are keyed by lesson id in name records, so any id is an entry like another (`__proto__`).
  */
 
 /** A record for a learner who has done nothing yet. */
@@ -14,8 +16,8 @@ export function emptyProgress(learnerId: string, now: Date): Progress {
     version: progressVersion,
     learner: { id: learnerId },
     updatedAt: now.toISOString(),
-    lessons: {},
-    quizzes: {},
+    lessons: nameRecord(),
+    quizzes: nameRecord(),
     attempts: [],
   };
 }
@@ -23,11 +25,12 @@ export function emptyProgress(learnerId: string, now: Date): Progress {
 /** The record after the learner opened a lesson. */
 export function recordLessonVisit(progress: Progress, lessonId: string, now: Date): Progress {
   const at = now.toISOString();
-  const previous = progress.lessons[lessonId];
+  const previous = ownEntry(progress.lessons, lessonId);
+  const visit = { firstVisitedAt: previous?.firstVisitedAt ?? at, lastVisitedAt: at };
   return {
     ...progress,
     updatedAt: at,
-    lessons: { ...progress.lessons, [lessonId]: { firstVisitedAt: previous?.firstVisitedAt ?? at, lastVisitedAt: at } },
+    lessons: nameRecord([...Object.entries(progress.lessons), [lessonId, visit]]),
   };
 }
 
@@ -47,7 +50,7 @@ export function recordQuizAnswers(
   const total = rightAnswers.length;
   const answered = Object.entries(answers).filter(([index]) => Number(index) < total);
   const correct = answered.filter(([index, choice]) => rightAnswers[Number(index)] === choice).length;
-  const previous = progress.quizzes[lessonId];
+  const previous = ownEntry(progress.quizzes, lessonId);
   const completedAt = previous?.completedAt ?? (answered.length === total ? at : undefined);
   const quiz: QuizProgress = {
     answers: Object.fromEntries(answered.map(([index, choice]) => [String(index), choice])),
@@ -55,7 +58,7 @@ export function recordQuizAnswers(
     total,
     ...(completedAt ? { completedAt } : {}),
   };
-  return { ...progress, updatedAt: at, quizzes: { ...progress.quizzes, [lessonId]: quiz } };
+  return { ...progress, updatedAt: at, quizzes: nameRecord([...Object.entries(progress.quizzes), [lessonId, quiz]]) };
 }
 
 /** The record with one more Verify attempt appended. Attempts are kept in full: they are the learner's history. */
@@ -82,9 +85,9 @@ export interface LessonMarks {
 
 /** The marks of one lesson; `exercise` is the exercise the lesson verifies, if any. */
 export function lessonMarks(progress: Progress, lessonId: string, exercise?: string): LessonMarks {
-  const quiz = progress.quizzes[lessonId];
+  const quiz = ownEntry(progress.quizzes, lessonId);
   return {
-    visited: lessonId in progress.lessons,
+    visited: Object.hasOwn(progress.lessons, lessonId),
     quizDone: Boolean(quiz?.completedAt),
     ...(quiz ? { quizScore: { correct: quiz.correct, total: quiz.total } } : {}),
     verified: exercise ? progress.attempts.some((a) => a.exercise === exercise && a.status === 'passed') : false,
@@ -107,7 +110,7 @@ export interface ProgressProblem {
 export function readStoredProgress(text: string): Progress | ProgressProblem {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonRecords(text);
   } catch {
     return { code: 'not-json', message: 'The saved progress is not valid JSON.' };
   }

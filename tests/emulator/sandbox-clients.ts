@@ -7,7 +7,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { sandboxHandlers } from '../../src/emulator/msw';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/emulator/sandbox';
 import { sandboxRootKey } from '../../src/emulator/state';
@@ -47,16 +47,33 @@ export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2', ro
   };
 }
 
+/**
+ * Makes every client sign with the sandbox's clock: while each test runs, `Date` (and so the SDK's signing date)
+ * starts at `clock()`, since the sandbox refuses requests dated more than 15 minutes from its own time, as AWS does.
+ */
+export function signWithClock(clock: () => Date): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock());
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
 /** Servers a test starts on this machine (the photo gallery the exercise-5 and -6 checkers fetch). */
 const loopbackUrlPattern = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\//;
 
 /**
  * A fresh sandbox per test behind msw's Node interceptor, so tests use the real SDK over real HTTP semantics.
  * Requests to loopback servers go through to them untouched; anything else unhandled is an error.
+ * When the options set the sandbox's clock, the clients sign with it too ({@link signWithClock}).
  * Returns a getter: the sandbox of the running test.
  */
 export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sandbox {
   let sandbox = createSandbox(options());
+  const { now } = options();
+  if (now) signWithClock(now);
   const server = setupServer(
     ...sandboxHandlers({
       get state() {

@@ -19,6 +19,14 @@ function table(cases: Case[]) {
   });
 }
 
+describe('condition keys named like Object.prototype members', () => {
+  it('keeps a key named __proto__, so StringEquals on it fails when the request lacks it', () => {
+    expect(conditionAllows(JSON.parse('{"StringEquals": {"__proto__": "x"}}') as Record<string, unknown>, {})).toBe(
+      false,
+    );
+  });
+});
+
 describe('string operators', () => {
   table([
     ['StringEquals', 'ana', 'ana', true],

@@ -263,6 +263,14 @@ describe('least-privilege lint', () => {
       ),
     ).toEqual({ s3: ['GetObject'], ec2: ['Describe*'] });
   });
+
+  it('summarises a service prefix named constructor like any other', () => {
+    const policy = policyOf({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'constructor:Get', Resource: '*' }],
+    });
+    expect(Object.entries(allowedByService(policy))).toEqual([['constructor', ['Get']]]);
+  });
 });
 
 describe('JSON error positions', () => {

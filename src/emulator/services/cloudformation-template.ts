@@ -9,6 +9,7 @@ import { AwsError } from '../aws-error';
 import { bytesToBase64 } from '../base64';
 import { zonesOf } from '../regions';
 import { isPlainObject } from '../../lib/is-plain-object';
+import { nameRecord } from '../../lib/name-record';
 
 /** A template value as JSON or YAML gives it, intrinsic functions still written as one-key objects. */
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | TemplateObject;
@@ -587,7 +588,7 @@ export class Evaluator {
     if (!isTemplateObject(value)) return value;
     const call = intrinsicOf(value);
     if (call) return this.call(call.name, call.argument);
-    const result: TemplateObject = {};
+    const result: TemplateObject = nameRecord();
     for (const [key, item] of Object.entries(value)) {
       const resolved = this.resolve(item);
       if (resolved !== undefined) result[key] = resolved;

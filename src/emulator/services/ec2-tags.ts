@@ -71,7 +71,7 @@ function taggable(region: RegionState): Map<string, Taggable> {
 /** The resources named, each of which must be taggable; EC2's `InvalidID` otherwise. */
 function requireTaggable(resources: Map<string, Taggable>, ids: string[]): Taggable[] {
   const unknown = ids.find((id) => !resources.has(id));
-  if (unknown) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
+  if (unknown !== undefined) throw new AwsError('InvalidID', `The ID '${unknown}' is not valid`);
   return ids.map((id) => resources.get(id)!);
 }
 

@@ -10,6 +10,7 @@ import type { QueryOperation, QueryParams, QueryService } from '../protocols/que
 import type { AccessKeyRecord, IamUser, ManagedPolicy, ManagedPolicyVersion, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
+import { nameRecord } from '../../lib/name-record';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 
 /** IAM's documented limits the sandbox enforces. */
@@ -283,7 +284,7 @@ const operations: Record<string, QueryOperation> = {
         createDate: awsTimestamp(ctx.now),
         tags: readTags(params),
         attachedPolicyArns: [],
-        inlinePolicies: {},
+        inlinePolicies: nameRecord(),
       };
       ctx.account.iam.users[userName] = user;
       return { User: renderUser(ctx, user) };

@@ -4,7 +4,7 @@ import { parsePolicy, type NormalisedPolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
 import type { RequestContext } from '../../iam-policy/request-context';
 import { policiesOfUser } from '../authorize';
-import { base64ToBytes, bytesToBase64, concatBytes } from '../base64';
+import { base64ToBytes, bytesToBase64 } from '../base64';
 import type { Caller, ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
@@ -14,6 +14,7 @@ import { md5Hex } from '../md5';
 import { isSandboxRegion } from '../regions';
 import type { Bucket, PublicAccessBlock, S3Object } from '../state';
 import { escapeXml, flattened, renderXmlDocument, type XmlValue } from '../xml';
+import { nameRecord } from '../../lib/name-record';
 
 const namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const xmlParser = new XMLParser({
@@ -240,35 +241,6 @@ function parseXmlBody(body: Uint8Array): Record<string, unknown> {
   }
 }
 
-/** The body of a streaming (aws-chunked) upload without its chunk headers, and the trailing headers after it. */
-export function decodeAwsChunked(body: Uint8Array): { bytes: Uint8Array; trailers: Record<string, string> } {
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  const text = (from: number, to: number) => new TextDecoder().decode(body.subarray(from, to));
-  for (;;) {
-    const lineEnd = body.indexOf(0x0a, offset);
-    if (lineEnd === -1) throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
-    const header = text(offset, lineEnd).replace(/\r$/, '');
-    const size = parseInt(header.split(';')[0]!, 16);
-    if (!Number.isFinite(size) || size < 0)
-      throw new AwsError('IncompleteBody', 'The request body has a malformed aws-chunked chunk header', 400);
-    offset = lineEnd + 1;
-    if (size === 0) break;
-    if (offset + size > body.length)
-      throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', 400);
-    chunks.push(body.subarray(offset, offset + size));
-    offset += size;
-    if (body[offset] === 0x0d) offset++;
-    if (body[offset] === 0x0a) offset++;
-  }
-  const trailers: Record<string, string> = {};
-  for (const line of text(offset, body.length).split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { bytes: concatBytes(chunks), trailers };
-}
-
 /** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
 async function readChecksum(
   request: Request,
@@ -288,11 +260,6 @@ async function readChecksum(
     return { algorithm: upper, value };
   }
   return undefined;
-}
-
-function isChunked(request: Request): boolean {
-  const sha = request.headers.get('x-amz-content-sha256') ?? '';
-  return sha.startsWith('STREAMING-') || (request.headers.get('content-encoding') ?? '').includes('aws-chunked');
 }
 
 function xmlResponse(
@@ -478,10 +445,8 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
       501,
     );
   }
-  const { bytes, trailers } = isChunked(input.request)
-    ? decodeAwsChunked(input.body)
-    : { bytes: input.body, trailers: {} };
-  const checksum = await readChecksum(input.request, trailers, bytes);
+  const bytes = input.body;
+  const checksum = await readChecksum(input.request, input.trailers ?? {}, bytes);
   const contentMd5 = input.request.headers.get('content-md5');
   const etag = md5Hex(bytes);
   if (contentMd5 !== null) {
@@ -494,7 +459,7 @@ async function putObject(input: ServiceRequest, ctx: ServiceContext, bucket: Buc
     if (sent !== etag)
       throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
   }
-  const metadata: Record<string, string> = {};
+  const metadata = nameRecord<string>();
   input.request.headers.forEach((value, name) => {
     if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
   });
@@ -569,7 +534,7 @@ function createBucket(input: ServiceRequest, ctx: ServiceContext, name: string):
       RestrictPublicBuckets: true,
     },
     policy: null,
-    objects: {},
+    objects: nameRecord(),
     tags: [],
   };
   return emptyResponse(ctx, 200, { location: `/${name}` });

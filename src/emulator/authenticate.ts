@@ -1,0 +1,183 @@
+import { AwsError } from './aws-error';
+import type { Caller } from './context';
+import type { ServiceEndpoint } from './endpoint';
+import { iamUserArn, rootArn, userOf } from './principals';
+import { checkPayload, declaredPayloadHash, type Payload } from './signed-payload';
+import { formatAmzDate, parseAmzDate, sha256Hex, verifySignature, type readSignature } from './sigv4';
+import type { AccessKeyRecord, SandboxState } from './state';
+import { awsTimestamp } from '../lib/aws-timestamp';
+
+/** Who a request is from, and its body as its signature vouches for it. */
+export interface Authenticated {
+  /** null for an anonymous request (S3 only). */
+  caller: Caller | null;
+  payload: Payload;
+}
+
+/** How far a request's `X-Amz-Date` may be from the sandbox's clock, as on AWS: 15 minutes either way. */
+export const maxClockSkewMs = 15 * 60 * 1000;
+
+/** What the clock check found wrong: the request is dated too long ago, or too far ahead. */
+interface ClockProblem {
+  kind: 'expired' | 'not-yet-current';
+  amzDate: string;
+  now: Date;
+}
+
+/** The error each service gives for a request dated outside the skew window; the query and JSON wording by default. */
+const clockErrors = new Map<string, (problem: ClockProblem, endpoint: ServiceEndpoint) => AwsError>([
+  [
+    's3',
+    ({ amzDate, now }) =>
+      new AwsError(
+        'RequestTimeTooSkewed',
+        'The difference between the request time and the current time is too large.',
+        403,
+        {
+          RequestTime: amzDate,
+          ServerTime: awsTimestamp(now),
+          MaxAllowedSkewMilliseconds: String(maxClockSkewMs),
+        },
+      ),
+  ],
+  [
+    'ec2',
+    () =>
+      new AwsError(
+        'RequestExpired',
+        'Request has expired. The request is dated more than 15 minutes from the time it reached the service.',
+        400,
+      ),
+  ],
+]);
+
+function signatureTimeError({ kind, amzDate, now }: ClockProblem, endpoint: ServiceEndpoint): AwsError {
+  const { code, status } = endpoint.auth.badSignature;
+  const message =
+    kind === 'expired'
+      ? `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now.getTime() - maxClockSkewMs))} ` +
+        `(${formatAmzDate(now)} - 15 min.)`
+      : `Signature not yet current: ${amzDate} is still later than ` +
+        `${formatAmzDate(new Date(now.getTime() + maxClockSkewMs))} (${formatAmzDate(now)} + 15 min.)`;
+  return new AwsError(code, message, status);
+}
+
+function clockError(problem: ClockProblem, endpoint: ServiceEndpoint): AwsError {
+  return (clockErrors.get(endpoint.signingName) ?? signatureTimeError)(problem, endpoint);
+}
+
+type Signature = Exclude<ReturnType<typeof readSignature>, null>;
+type ValidSignature = Exclude<Signature, { problem: string }>;
+
+/**
+ * A signature is good only near the time it names: a header's `X-Amz-Date` within 15 minutes of the clock, and a
+ * presigned URL from its `X-Amz-Date` (give or take the same skew) until `X-Amz-Expires` seconds after it.
+ */
+function checkClock(signature: ValidSignature, endpoint: ServiceEndpoint, now: Date): void {
+  const signedAt = parseAmzDate(signature.amzDate);
+  const facts = { amzDate: signature.amzDate, now };
+  if (signedAt.getTime() > now.getTime() + maxClockSkewMs) {
+    if (signature.presigned && endpoint.signingName === 's3')
+      throw presignError('Request is not yet valid', signature, now);
+    throw clockError({ kind: 'not-yet-current', ...facts }, endpoint);
+  }
+  if (!signature.presigned) {
+    if (signedAt.getTime() < now.getTime() - maxClockSkewMs) throw clockError({ kind: 'expired', ...facts }, endpoint);
+    return;
+  }
+  const expiresAt = signedAt.getTime() + (signature.expiresSeconds ?? 0) * 1000;
+  if (now.getTime() <= expiresAt) return;
+  if (endpoint.signingName === 's3') throw presignError('Request has expired', signature, now);
+  throw clockError({ kind: 'expired', ...facts }, endpoint);
+}
+
+function presignError(message: string, signature: ValidSignature, now: Date): AwsError {
+  const expiresAt = new Date(parseAmzDate(signature.amzDate).getTime() + (signature.expiresSeconds ?? 0) * 1000);
+  return new AwsError('AccessDenied', message, 403, {
+    'X-Amz-Expires': String(signature.expiresSeconds),
+    Expires: awsTimestamp(expiresAt),
+    ServerTime: awsTimestamp(now),
+  });
+}
+
+/**
+ * S3 refuses a request carrying an `x-amz-*` header its signature does not cover, since it would act on a value
+ * nobody signed. (`x-amz-content-sha256` is the exception: the payload hash is part of the signed request anyway.)
+ */
+function checkHeadersSigned(request: Request, signature: ValidSignature): void {
+  const unsigned: string[] = [];
+  request.headers.forEach((_, name) => {
+    if (name.startsWith('x-amz-') && name !== 'x-amz-content-sha256' && !signature.signedHeaders.includes(name))
+      unsigned.push(name);
+  });
+  if (unsigned.length)
+    throw new AwsError('AccessDenied', 'There were headers present in the request which were not signed', 403, {
+      HeadersNotSigned: unsigned.join(', '),
+    });
+}
+
+function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
+  const user = userOf(state, key);
+  return {
+    accountId: key.accountId,
+    accessKeyId: key.accessKeyId,
+    userName: key.userName,
+    arn:
+      key.userName === null
+        ? rootArn(key.accountId)
+        : iamUserArn(key.accountId, { path: user?.path ?? '/', userName: key.userName }),
+    userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
+  };
+}
+
+function authError(shape: { code: string; status: number; message: string }, details: Record<string, string> = {}) {
+  return new AwsError(shape.code, shape.message, shape.status, details);
+}
+
+/**
+ * The caller a request's signature proves and the body it vouches for, or a null caller for an anonymous request.
+ * Throws the service's own errors: a missing, malformed or wrong signature, an unknown key, a request dated outside
+ * the clock's window, a body that is not the one signed, an `x-amz-*` header left out of an S3 signature.
+ */
+export async function authenticate(
+  state: SandboxState,
+  request: Request,
+  url: URL,
+  body: Uint8Array,
+  signature: ReturnType<typeof readSignature>,
+  endpoint: ServiceEndpoint,
+  now: Date,
+): Promise<Authenticated> {
+  const s3 = endpoint.signingName === 's3';
+  const badSignature = (details: Record<string, string> = {}) => authError(endpoint.auth.badSignature, details);
+  if (signature === null) {
+    if (!s3) throw authError(endpoint.auth.missing);
+    return { caller: null, payload: await checkPayload({ request, body, s3, badSignature }, null) };
+  }
+  if ('problem' in signature)
+    throw new AwsError(
+      signature.code ?? endpoint.auth.malformed.code,
+      signature.problem,
+      endpoint.auth.malformed.status,
+    );
+  const keyDetails: Record<string, string> = s3 ? { AWSAccessKeyId: signature.accessKeyId } : {};
+  const key = Object.hasOwn(state.accessKeys, signature.accessKeyId)
+    ? state.accessKeys[signature.accessKeyId]
+    : undefined;
+  if (key?.status !== 'Active') throw authError(endpoint.auth.unknownKey, keyDetails);
+  checkClock(signature, endpoint, now);
+  if (s3 && !signature.presigned && !request.headers.has('x-amz-content-sha256'))
+    throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+  const declared = declaredPayloadHash(request, signature);
+  const payloadHash = declared ?? (await sha256Hex(body));
+  if (!(await verifySignature(request, url, body.byteLength, signature, key.secretAccessKey, payloadHash)))
+    throw badSignature(keyDetails);
+  if (s3) checkHeadersSigned(request, signature);
+  const signed = { info: signature, secret: key.secretAccessKey };
+  const payload = await checkPayload(
+    { request, body, signed, s3, badSignature: () => badSignature(keyDetails) },
+    declared,
+  );
+  key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
+  return { caller: callerOf(key, state), payload };
+}
