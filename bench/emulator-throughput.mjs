@@ -1,9 +1,13 @@
-// Requests per second of the sandbox's HTTP endpoint (`awscourse emulator`) for DescribeVpcs, ListObjectsV2 and
-// GetObject, beside moto_server on the same machine in the same run. Each request is signed once with SigV4 and
-// replayed over keep-alive connections by 16 concurrent clients for a fixed time; both servers get the same load.
-// moto_server is optional: without it the table says so.
+// Requests per second of the sandbox's HTTP endpoint (`awscourse emulator`, saving to a state file as learners run
+// it) for reads (DescribeVpcs, ListObjectsV2, GetObject) and writes (PutObject of a 10 kB photo, CreateTags), beside
+// moto_server on the same machine in the same run. Each request is signed once with SigV4 and replayed over
+// keep-alive connections by 16 concurrent clients for a fixed time; both servers get the same load. moto_server is
+// optional: without it the table says so.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { freePort, waitFor } from '../scripts/local-servers.mjs';
@@ -37,13 +41,17 @@ async function sign(port, service, method, path, query, body, extraHeaders = {})
   return { method, path: search ? `${path}?${search}` : path, headers: signed.headers, body };
 }
 
-function send(agent, port, request) {
+/** Sends a request; resolves with its status and, when `keepBody` is set, its body text. */
+function send(agent, port, request, keepBody = false) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: request.headers },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
+        const chunks = [];
+        res.on('data', (chunk) => keepBody && chunks.push(chunk));
+        res.on('end', () =>
+          resolve(keepBody ? { status: res.statusCode, body: Buffer.concat(chunks).toString() } : res.statusCode),
+        );
       },
     );
     req.on('error', reject);
@@ -51,17 +59,21 @@ function send(agent, port, request) {
   });
 }
 
+/** Seeds a VPC and a bucket of 50 photos; resolves with the VPC's id. */
 async function seed(port) {
   const agent = new http.Agent({ keepAlive: true });
   const ok = async (request) => {
-    const status = await send(agent, port, request);
+    const { status, body } = await send(agent, port, request, true);
     if (status >= 300) throw new Error(`seeding failed with ${status} on ${request.method} ${request.path}`);
+    return body;
   };
-  await ok(
+  const created = await ok(
     await sign(port, 'ec2', 'POST', '/', {}, 'Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15', {
       'content-type': 'application/x-www-form-urlencoded',
     }),
   );
+  const vpcId = /<vpcId>(vpc-[0-9a-f]+)<\/vpcId>/.exec(created)?.[1];
+  if (!vpcId) throw new Error(`seeding: no vpcId in the CreateVpc answer: ${created.slice(0, 200)}`);
   await ok(
     await sign(
       port,
@@ -83,6 +95,7 @@ async function seed(port) {
     );
   }
   agent.destroy();
+  return vpcId;
 }
 
 async function measure(port, request, duration = seconds) {
@@ -104,7 +117,7 @@ async function measure(port, request, duration = seconds) {
 }
 
 async function benchServer(port) {
-  await seed(port);
+  const vpcId = await seed(port);
   const operations = {
     DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', {
       'content-type': 'application/x-www-form-urlencoded',
@@ -115,6 +128,19 @@ async function benchServer(port) {
     GetObject: await sign(port, 's3', 'GET', '/bench-bucket/photos/007.jpg', {}, undefined, {
       'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
     }),
+    PutObject: await sign(port, 's3', 'PUT', '/bench-bucket/uploads/new.jpg', {}, 'y'.repeat(10 * 1024), {
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      'content-type': 'image/jpeg',
+    }),
+    CreateTags: await sign(
+      port,
+      'ec2',
+      'POST',
+      '/',
+      {},
+      `Action=CreateTags&ResourceId.1=${vpcId}&Tag.1.Key=Name&Tag.1.Value=bench&Version=2016-11-15`,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ),
   };
   const results = {};
   for (const [name, request] of Object.entries(operations)) {
@@ -129,9 +155,10 @@ export async function run() {
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
   const sandboxPort = await freePort();
+  const stateFolder = mkdtempSync(join(tmpdir(), 'awscourse-bench-'));
   const sandbox = spawn(
     process.execPath,
-    ['bin/awscourse.mjs', 'emulator', '--memory', '--port', String(sandboxPort)],
+    ['bin/awscourse.mjs', 'emulator', '--state', join(stateFolder, 'sandbox.json'), '--port', String(sandboxPort)],
     { cwd: root.pathname, stdio: 'ignore' },
   );
   const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
@@ -156,8 +183,8 @@ export async function run() {
     });
     const failures = Object.values(ours).reduce((n, r) => n + r.failed, 0);
     const report = [
-      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; Node ` +
-        `${process.versions.node}.`,
+      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; the ` +
+        `sandbox saves to a state file; Node ${process.versions.node}.`,
       '',
       '| operation | sandbox req/s | moto_server req/s | sandbox / moto |',
       '| --- | ---: | ---: | ---: |',
@@ -170,5 +197,6 @@ export async function run() {
   } finally {
     sandbox.kill();
     moto?.kill();
+    rmSync(stateFolder, { recursive: true, force: true });
   }
 }

@@ -1,16 +1,14 @@
 import { homedir } from 'node:os';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { createCheckerAws } from '../../checkers/aws-clients';
 import type { Checker, CheckerAws } from '../../checkers/contract';
 import { checkStatuses, passedCount, runStatuses, type CheckStatus } from '../../checkers/status';
 import { checkers } from '../../checkers/index';
 import { paramFields } from '../../checkers/params';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
-import { parseSandboxState } from '../emulator/persistence';
 import { sandboxRegions } from '../emulator/regions';
 import { createSandbox } from '../emulator/sandbox';
+import { readSandboxFile } from '../emulator/sandbox-file';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
 import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
@@ -145,14 +143,14 @@ interface RunTarget {
 async function offlineTarget(file: string, region: string): Promise<RunTarget> {
   const problem = regionProblem(region, sandboxRegions);
   if (problem) throw new UsageError(problem, 'Pass --region with one of those, or leave it out for us-west-2.');
-  if (!existsSync(file))
+  const read = await readSandboxFile(file);
+  if ('absent' in read)
     throw new UsageError(
       `No sandbox file at ${file}.`,
       'Start "awscourse emulator" and do the exercise against it first, or pass --state FILE.',
     );
-  const parsed = parseSandboxState(await readFile(file, 'utf8'));
-  if ('error' in parsed) throw new UsageError(`${parsed.error} (${file})`);
-  const sandbox = createSandbox({ state: parsed.state });
+  if ('problem' in read) throw new UsageError(read.problem.message, read.problem.hint);
+  const sandbox = createSandbox({ state: read.state });
   const requestHandler = sandboxRequestHandler(sandbox);
   const aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler, maxAttempts: 1 });
   return { aws, region, accessKeyId: sandboxRootKey.accessKeyId, fetch: sandboxFetch(sandbox) };

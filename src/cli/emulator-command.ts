@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Server } from 'node:http';
 import { startEmulatorServer } from '../emulator/node-server';
 import { isLoopbackHost } from '../lib/local-request-gate';
-import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
 import { createSandbox, type Sandbox } from '../emulator/sandbox';
+import { lockSandboxFile, readSandboxFile, sandboxFileSaver } from '../emulator/sandbox-file';
 import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
 import { parseCommandArgs } from './args';
 import { type CliIo, UsageError } from './io';
 import { errorMessage } from '../lib/error-message';
+import type { FileLock } from '../lib/lock-file';
+import { privateFolderMode } from '../lib/write-file-durably';
 
 /**
  * The web pages allowed to use the endpoint unless `--allow-origin` says otherwise: the course server (`npm start`)
@@ -55,34 +57,23 @@ export function defaultSandboxFile(env: Record<string, string | undefined>, home
 
 /** Reads a saved sandbox; a damaged file stops the command and is left exactly as it was. */
 async function loadState(file: string): Promise<SandboxState | undefined> {
-  if (!existsSync(file)) return undefined;
-  const parsed = parseSandboxState(await readFile(file, 'utf8'));
-  if ('error' in parsed)
-    throw new UsageError(
-      `${parsed.error} The file ${file} was not changed.`,
-      'Move it away, or start afresh with --reset (the old file is kept beside it).',
-    );
-  return parsed.state;
+  const read = await readSandboxFile(file);
+  if ('problem' in read) throw new UsageError(read.problem.message, read.problem.hint);
+  return 'state' in read ? read.state : undefined;
 }
 
-/** Saves after each change, one write at a time, through a temporary file so a crash never leaves half a file. */
-function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): () => Promise<void> {
-  let pending: Promise<void> = Promise.resolve();
-  let dirty = false;
-  const flush = async () => {
-    if (!dirty) return;
-    dirty = false;
-    const temporary = `${file}.tmp-${process.pid}`;
-    await writeFile(temporary, serializeSandboxState(sandbox.state));
-    await rename(temporary, file);
-  };
-  sandbox.subscribe(() => {
-    dirty = true;
-    pending = pending
-      .then(flush)
-      .catch((error: unknown) => io.stderr(`Could not save the sandbox to ${file}: ${errorMessage(error)}\n`));
-  });
-  return () => pending.then(flush);
+/**
+ * Saves after each change and holds the change's answer until the save is on disk, so an acknowledged write
+ * survives a crash; a failed save answers InternalError and is reported here.
+ */
+function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): void {
+  const save = sandboxFileSaver(file, () => sandbox.state);
+  sandbox.subscribe(() =>
+    save().catch((error: unknown) => {
+      io.stderr(`Could not save the sandbox to ${file}: ${errorMessage(error)}\n`);
+      throw error;
+    }),
+  );
 }
 
 /** The environment variables that point AWS tools at the endpoint, as shell lines. */
@@ -95,7 +86,10 @@ export function endpointEnvironment(url: string): string {
   ].join('\n');
 }
 
-/** `awscourse emulator`: resolves with the running server and a function that saves and stops it. */
+/**
+ * `awscourse emulator`: resolves with the running server and a function that stops it. With a state file, every
+ * change is on disk before it is answered, and the file is locked against a second emulator until it stops.
+ */
 export async function runEmulatorCommand(
   args: string[],
   io: CliIo,
@@ -132,17 +126,41 @@ export async function runEmulatorCommand(
       );
   if (values.memory && values.state) throw new UsageError('Choose --state FILE or --memory, not both.');
   const stateFile = values.memory ? undefined : (values.state ?? defaultSandboxFile(io.env, homedir()));
-  if (stateFile) await mkdir(dirname(stateFile), { recursive: true });
+  const lock = stateFile ? await lockStateFile(stateFile) : null;
+  try {
+    return await serveSandbox(stateFile, { ...values, allowedOrigins }, port, io, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+/** Creates the state file's folder (0700) and takes its lock; another live emulator holding it is a usage error. */
+async function lockStateFile(file: string): Promise<FileLock> {
+  await mkdir(dirname(file), { recursive: true, mode: privateFolderMode });
+  const lock = await lockSandboxFile(file);
+  if ('problem' in lock) throw new UsageError(lock.problem.message, lock.problem.hint);
+  return lock;
+}
+
+/** Loads (or resets) the state, listens, and prints how to use the endpoint; `lock` is released on stop. */
+async function serveSandbox(
+  stateFile: string | undefined,
+  values: { host: string; reset: boolean; allowedOrigins: string[] },
+  port: number,
+  io: CliIo,
+  lock: FileLock | null,
+): Promise<{ server: Server; url: string; stop: () => Promise<void> }> {
   if (stateFile && values.reset && existsSync(stateFile)) {
     const backup = `${stateFile}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
     await rename(stateFile, backup);
     io.stdout(`The previous sandbox was moved to ${backup}.\n`);
   }
   const sandbox = createSandbox({ state: stateFile ? await loadState(stateFile) : undefined });
-  const save = stateFile ? saveOnChange(sandbox, stateFile, io) : async () => {};
+  if (stateFile) saveOnChange(sandbox, stateFile, io);
   let started: { server: Server; url: string };
   try {
-    started = await startEmulatorServer({ sandbox, port, host: values.host, allowedOrigins });
+    started = await startEmulatorServer({ sandbox, port, host: values.host, allowedOrigins: values.allowedOrigins });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -164,8 +182,8 @@ export async function runEmulatorCommand(
   return {
     ...started,
     stop: async () => {
-      await save();
       await new Promise<void>((resolve) => started.server.close(() => resolve()));
+      await lock?.release();
     },
   };
 }

@@ -66,26 +66,36 @@ export interface SandboxOptions {
   now?: () => Date;
 }
 
+/**
+ * Told of every change to the state. A listener that returns a promise holds back the answer to the request that
+ * made the change until the promise settles, so a host can acknowledge a write only once it is durable (a file on
+ * disk, IndexedDB); a rejected promise turns that answer into the service's InternalError.
+ */
+export type SandboxListener = (state: SandboxState) => void | Promise<void>;
+
 /** A running sandbox: the state, the one `handle` every wrapper calls, and change notification for saving. */
 export interface Sandbox {
   readonly state: SandboxState;
-  /** Answers one request; `origin` says where it came from, when the wrapper knows (the Node endpoint does). */
+  /**
+   * Answers one request; `origin` says where it came from, when the wrapper knows (the Node endpoint does). A request
+   * that changes the state is answered after every listener's promise settled.
+   */
   handle(request: Request, origin?: RequestOrigin): Promise<Response>;
-  /** Replaces the whole state (after loading a saved one) and tells subscribers. */
-  replaceState(state: SandboxState): void;
-  /** Back to a fresh sandbox. */
-  reset(): void;
-  /** Called after every request that changed the state. Returns the unsubscribe function. */
-  subscribe(listener: (state: SandboxState) => void): () => void;
+  /** Replaces the whole state (after loading a saved one); resolves once every listener's promise settled. */
+  replaceState(state: SandboxState): Promise<void>;
+  /** Back to a fresh sandbox; resolves once every listener's promise settled. */
+  reset(): Promise<void>;
+  /** Calls `listener` after every change. Returns the unsubscribe function. */
+  subscribe(listener: SandboxListener): () => void;
 }
 
 /** A new sandbox AWS account, answering AWS's wire protocols through {@link Sandbox.handle}. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const now = options.now ?? (() => new Date());
   let state = options.state ?? createSandboxState(now());
-  const listeners = new Set<(state: SandboxState) => void>();
-  const notify = () => {
-    for (const listener of listeners) listener(state);
+  const listeners = new Set<SandboxListener>();
+  const notify = async () => {
+    await Promise.all([...listeners].map((listener) => listener(state)));
   };
   return {
     get state() {
@@ -93,19 +103,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     async handle(request, origin) {
       const at = now();
-      const { response, changed } = await handleRequest(state, request, at, origin);
-      if (changed) notify();
+      const { response } = await handleRequest(state, request, at, origin, notify);
       // AWS dates every answer; SDKs correct their clock skew from it, so it is the sandbox's clock, not the host's.
       if (!response.headers.has('date')) response.headers.set('date', at.toUTCString());
       return response;
     },
     replaceState(next) {
       state = next;
-      notify();
+      return notify();
     },
     reset() {
       state = createSandboxState(now());
-      notify();
+      return notify();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -137,6 +146,11 @@ export function refuseRequest(request: Request, refusal: AwsError | 'body-too-la
   return endpoint.renderError(error, newRequestId(), input);
 }
 
+/** AWS's answer when something went wrong on its side. */
+function internalError(): AwsError {
+  return new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+}
+
 async function readBody(request: Request): Promise<Uint8Array | null> {
   if (request.body === null) return new Uint8Array();
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -147,13 +161,15 @@ async function readBody(request: Request): Promise<Uint8Array | null> {
 
 /**
  * The sandbox's core: one AWS request in, one AWS response out. Pure apart from the state it is given, which it
- * changes as AWS would. Never throws: every failure is an AWS-shaped error response.
+ * changes as AWS would, and `afterChange`, awaited after a change and before the answer (the host's save). Never
+ * throws: every failure, a failed `afterChange` too, is an AWS-shaped error response.
  */
 export async function handleRequest(
   state: SandboxState,
   request: Request,
   now: Date,
   origin: RequestOrigin = {},
+  afterChange: () => Promise<void> = async () => {},
 ): Promise<{ response: Response; changed: boolean }> {
   const requestId = newRequestId();
   let url: URL;
@@ -218,11 +234,18 @@ export async function handleRequest(
       },
     };
     const response = await endpoint.serve(input, ctx);
-    return { response, changed: response.ok && mutating };
+    const changed = response.ok && mutating;
+    const unsaved = changed
+      ? await afterChange().then(
+          () => null,
+          (error: unknown) => ({ error }),
+        )
+      : null;
+    if (unsaved === null) return { response, changed };
+    console.error('sandbox: a change could not be saved, so it was not acknowledged', errorMessage(unsaved.error));
+    return { response: endpoint.renderError(internalError(), requestId, input), changed };
   } catch (error) {
-    const awsError = isAwsError(error)
-      ? error
-      : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+    const awsError = isAwsError(error) ? error : internalError();
     if (!isAwsError(error)) console.error('sandbox: unexpected error', errorMessage(error));
     return { response: endpoint.renderError(awsError, requestId, input), changed: false };
   }

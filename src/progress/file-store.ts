@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { emptyProgress, recordVerifyAttempt } from './record';
-import { progressSchema, type Progress, type VerifyAttempt } from './schema';
+import { type Progress, progressSchema, type VerifyAttempt } from './schema';
+import { lockFile } from '../lib/lock-file';
+import { readTextFile } from '../lib/read-text-file';
+import { privateFolderMode, writeFileDurably } from '../lib/write-file-durably';
 import { parseJsonRecords } from '../lib/name-record';
 
 /** Where `awscourse` keeps the learner's progress: `$AWSCOURSE_HOME/progress.json`, by default `~/.awscourse/`. */
@@ -14,40 +16,60 @@ export function progressFilePath(env: Record<string, string | undefined>, home: 
 /** The outcome of saving: the file written, or why nothing was written (the file is then left exactly as it was). */
 export type SaveOutcome = { saved: string } | { problem: string };
 
+/** How long a save waits for another `awscourse` process to finish writing the same progress file. */
+export const progressLockWaitMs = 15_000;
+
+/** The progress in `file`, a fresh record when there is none, or why the file cannot be used. */
+async function readProgressFile(file: string, now: Date): Promise<{ progress: Progress } | { problem: string }> {
+  const read = await readTextFile(file, 'progress file');
+  if ('absent' in read) return { progress: emptyProgress(randomUUID(), now) };
+  if ('problem' in read) return { problem: `${read.problem.message} This result was not saved. ${read.problem.hint}` };
+  let json: unknown;
+  try {
+    json = parseJsonRecords(read.text);
+  } catch {
+    return {
+      problem:
+        `${file} is not valid JSON, so this result was not saved. The file was left as it is; move it away ` +
+        `to start a new one.`,
+    };
+  }
+  const parsed = progressSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    return {
+      problem:
+        `${file} is not a progress file this course can read${where}: ${issue.message}. This result was not ` +
+        `saved and the file was left as it is.`,
+    };
+  }
+  // The file's own JSON, not zod's copy: zod drops the fields the schema does not name (kept here) and a
+  // `__proto__` key in its records.
+  return { progress: json as Progress };
+}
+
 /**
- * Appends one Verify attempt to the progress file, creating it on first use. A file that is not a valid progress
- * record is never overwritten: the attempt is not saved and the caller says why.
+ * Appends one Verify attempt to the progress file, creating it (0600, its folder 0700) on first use. Concurrent
+ * `awscourse` processes take turns through `FILE.lock`, so none loses another's attempt; fields this version does not
+ * know are written back as they were. A file that is not a valid progress record is never overwritten: the attempt
+ * is not saved and the caller says why.
  */
 export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, now: Date): Promise<SaveOutcome> {
-  let progress = emptyProgress(randomUUID(), now);
-  if (existsSync(file)) {
-    let json: unknown;
-    try {
-      json = parseJsonRecords(await readFile(file, 'utf8'));
-    } catch {
-      return {
-        problem:
-          `${file} is not valid JSON, so this result was not saved. The file was left as it is; move it away ` +
-          `to start a new one.`,
-      };
-    }
-    const parsed = progressSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-      return {
-        problem:
-          `${file} is not a progress file this course can read${where}: ${issue.message}. This result was not ` +
-          `saved and the file was left as it is.`,
-      };
-    }
-    // The schema validates; the record is the file's own JSON, since zod's records drop a `__proto__` key.
-    progress = json as Progress;
+  await mkdir(dirname(file), { recursive: true, mode: privateFolderMode });
+  const lock = await lockFile(file, { waitMs: progressLockWaitMs });
+  if ('holder' in lock)
+    return {
+      problem:
+        `Another awscourse (process ${lock.holder}) kept ${file} locked for ${progressLockWaitMs / 1000} s, so ` +
+        `this result was not saved. If that process is gone, delete ${lock.path}.`,
+    };
+  try {
+    const read = await readProgressFile(file, now);
+    if ('problem' in read) return read;
+    await writeFileDurably(file, `${JSON.stringify(recordVerifyAttempt(read.progress, attempt), null, 2)}\n`);
+    return { saved: file };
+  } finally {
+    await lock.release();
   }
-  const updated = recordVerifyAttempt(progress, attempt);
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, `${JSON.stringify(updated, null, 2)}\n`);
-  await rename(temporary, file);
-  return { saved: file };
 }

@@ -60,7 +60,9 @@ describe('every checker is read-only', () => {
       const keys = await userWithPolicy('checker', checkerPolicyDocument([checker]));
       const before = JSON.stringify({ ...sandbox().state, accessKeys: {} });
       let changes = 0;
-      const unsubscribe = sandbox().subscribe(() => changes++);
+      const unsubscribe = sandbox().subscribe(() => {
+        changes++;
+      });
       const run = await runChecker(checker, {
         aws: sandboxAws(keys),
         mode: 'offline',

@@ -113,6 +113,20 @@ describe('awscourse check', () => {
     );
   });
 
+  it('reads a sandbox file that starts with a UTF-8 byte order mark', async () => {
+    const { file, home } = await exercise3Done();
+    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}`);
+    const io = captureIo({ AWSCOURSE_HOME: home });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', file, '--no-save'], io)).toBe(0);
+  });
+
+  it('says the sandbox file is a folder, rather than EISDIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awscourse-check-'));
+    const io = captureIo({ AWSCOURSE_HOME: dir });
+    expect(await main(['check', 'exercise-3', '--offline', '--state', dir, '--no-save'], io)).toBe(2);
+    expect(io.err.join('')).toContain(`${dir} is a folder, not a sandbox file.`);
+  });
+
   it('answers usage mistakes with exit 2 and a message', async () => {
     const io = captureIo();
     expect(await main(['check'], io)).toBe(2);

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Files that hold secrets or a learner's record: only their owner may read them. */
+export const privateFileMode = 0o600;
+/** The folder a private file is created in, when it has to be created. */
+export const privateFolderMode = 0o700;
+
+/** Flushes a folder's entries (a rename in it) to disk. Some systems cannot open a folder to sync it; they skip it. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Syncing a folder is not supported everywhere (Windows); the rename is then as durable as the system makes it.
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Replaces `file` with `data` so that a crash at any moment leaves either the old file or the new one, and once the
+ * promise resolves the new one survives a power cut: a temporary file beside it is written and fsynced, renamed over
+ * it, and the folder fsynced. The file is created 0600 (its folder 0700, if made), whatever mode the old one had.
+ *
+ * @example await writeFileDurably('/home/me/.awscourse/sandbox.json', text);
+ */
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const folder = dirname(file);
+  await mkdir(folder, { recursive: true, mode: privateFolderMode });
+  const temporary = join(folder, `.${basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+  const handle = await open(temporary, 'wx', privateFileMode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+  await syncFolder(folder);
+}
