@@ -2,6 +2,7 @@ import type { AwsContext } from './aws-context';
 import { type CliError, exitCodes, isCliError, renderCliError, usageError } from './cli-error';
 import { splitCommandLine } from './command-line';
 import { runOperation } from './run-operation';
+import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
 import { awsServices } from './services';
 
@@ -18,6 +19,7 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   const model = await loadServiceModel(service);
   if (!model) return invalidChoice('command', Object.keys(awsServices));
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
+  if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
   const operation = model.operations.get(operationName);
   if (!operation) return invalidChoice('operation', [...model.operations.keys()].sort());
   return runOperation(model, operation, [...more, ...line.rest], line.options, context);
