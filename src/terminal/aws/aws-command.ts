@@ -1,0 +1,43 @@
+import type { AwsContext } from './aws-context';
+import { type CliError, exitCodes, isCliError, renderCliError, usageError } from './cli-error';
+import { splitCommandLine } from './command-line';
+import { runOperation } from './run-operation';
+import { runWait } from './run-wait';
+import { loadServiceModel } from './service-model';
+import { awsServices } from './services';
+
+/** The CLI's argparse error for a word that is not one of the choices. */
+function invalidChoice(argument: string, choices: string[]): CliError {
+  return usageError(`aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${choices.join(' | ')}`);
+}
+
+async function dispatch(context: AwsContext): Promise<string | CliError> {
+  const line = splitCommandLine(context.argv);
+  if (isCliError(line)) return line;
+  const [service, operationName, ...more] = line.words;
+  if (service === undefined) return usageError('aws: error: the following arguments are required: command');
+  const model = await loadServiceModel(service);
+  if (!model) return invalidChoice('command', Object.keys(awsServices));
+  if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
+  if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
+  const operation = model.operations.get(operationName);
+  if (!operation) return invalidChoice('operation', [...model.operations.keys()].sort());
+  return runOperation(model, operation, [...more, ...line.rest], line.options, context);
+}
+
+/**
+ * `aws`, the AWS CLI v2 as a plain function: runs one command line against the request handler, writes what the
+ * real CLI would print to `stdout`/`stderr`, and returns its exit code (0, or 252–255 as the CLI's are).
+ *
+ * @example
+ * const code = await runAws({ argv: ['ec2', 'describe-vpcs'], env, files, stdout, stderr, requestHandler });
+ */
+export async function runAws(context: AwsContext): Promise<number> {
+  const result = await dispatch(context);
+  if (isCliError(result)) {
+    context.stderr(renderCliError(result));
+    return result.exitCode;
+  }
+  context.stdout(result);
+  return exitCodes.ok;
+}

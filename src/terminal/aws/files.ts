@@ -1,0 +1,17 @@
+/** The files `aws` reads and writes (`file://`, `fileb://`, `s3 cp`, `~/.aws/config`), relative to the shell's cwd. */
+export interface AwsFiles {
+  /** The file's text, or `undefined` when there is no such file. */
+  readText(path: string): Promise<string | undefined>;
+  /** The file's bytes, or `undefined` when there is no such file. */
+  readBytes(path: string): Promise<Uint8Array | undefined>;
+  /** Creates or replaces the file (and its directories). */
+  write(path: string, data: string | Uint8Array): Promise<void>;
+  /** Whether a file (not a directory) is there. */
+  exists(path: string): Promise<boolean>;
+}
+
+/** A path with a leading `~` replaced by the home directory, as the CLI expands it. */
+export function expandHome(path: string, env: Record<string, string | undefined>): string {
+  const home = env.HOME ?? '/home/user';
+  return path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
+}

@@ -1,0 +1,32 @@
+import type { RequestHandler } from './aws-context';
+import type { GlobalOptions } from './global-options';
+import type { ResolvedConfig } from './resolve-config';
+import type { ServiceModel, SdkClient } from './service-model';
+
+/** Whether S3 must use path-style addresses: an `--endpoint-url` that is an IP address or `localhost`. */
+function pathStyleEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === 'localhost' || /^[\d.]+$/.test(host) || host.startsWith('[');
+  } catch {
+    return false;
+  }
+}
+
+/** An SDK client for the service, configured as the CLI resolved it, sending through the given handler. */
+export function makeClient(
+  model: ServiceModel,
+  config: ResolvedConfig,
+  options: GlobalOptions,
+  requestHandler: RequestHandler,
+): SdkClient {
+  return new model.Client({
+    region: config.region,
+    credentials: config.credentials,
+    maxAttempts: 1,
+    requestHandler,
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(model.cliName === 's3api' && pathStyleEndpoint(options.endpointUrl) ? { forcePathStyle: true } : {}),
+  });
+}

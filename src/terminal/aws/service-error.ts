@@ -1,0 +1,38 @@
+import { type CliError, exitCodes } from './cli-error';
+
+/** What the SDK throws for an AWS error answer. */
+interface SdkServiceError {
+  name: string;
+  message: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; reason?: string };
+}
+
+function isServiceError(error: unknown): error is SdkServiceError {
+  return error instanceof Error && '$metadata' in error;
+}
+
+/** HTTP reasons botocore shows as the message when an error answer has no body (S3's HEAD). */
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  412: 'Precondition Failed',
+};
+
+/**
+ * A failed call as the CLI prints it: `An error occurred (Code) when calling the Op operation: message`, exit 254;
+ * anything that is not an AWS answer (no connection) exits 255.
+ */
+export function serviceError(error: unknown, operation: string): CliError {
+  if (!isServiceError(error))
+    return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.general };
+  const status = error.$metadata?.httpStatusCode;
+  const bodiless = error.message === 'UnknownError' && status !== undefined;
+  const code = bodiless ? String(status) : error.name;
+  const message = bodiless ? (reasons[status] ?? 'Unknown') : error.message;
+  return {
+    message: `An error occurred (${code}) when calling the ${operation} operation: ${message}`,
+    exitCode: exitCodes.client,
+  };
+}

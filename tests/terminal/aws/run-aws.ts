@@ -1,0 +1,80 @@
+import { createSandbox, type Sandbox } from '../../../src/emulator/sandbox';
+import { sandboxRequestHandler } from '../../../src/emulator/sdk-handler';
+import { sandboxRootKey } from '../../../src/emulator/state';
+import { runAws } from '../../../src/terminal/aws/aws-command';
+import type { AwsFiles } from '../../../src/terminal/aws/files';
+
+/** Files in memory, by path, for `aws` under test. */
+export function memoryFiles(initial: Record<string, string | Uint8Array> = {}): AwsFiles & {
+  files: Map<string, string | Uint8Array>;
+} {
+  const files = new Map(Object.entries(initial));
+  return {
+    files,
+    readText: async (path) => {
+      const content = files.get(path);
+      return content === undefined
+        ? undefined
+        : typeof content === 'string'
+          ? content
+          : new TextDecoder().decode(content);
+    },
+    readBytes: async (path) => {
+      const content = files.get(path);
+      return content === undefined
+        ? undefined
+        : typeof content === 'string'
+          ? new TextEncoder().encode(content)
+          : content;
+    },
+    write: async (path, data) => {
+      files.set(path, data);
+    },
+    exists: async (path) => files.has(path),
+  };
+}
+
+/** The sandbox root's environment: its key and us-west-2. */
+export const rootEnv = {
+  HOME: '/home/learner',
+  AWS_ACCESS_KEY_ID: sandboxRootKey.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: sandboxRootKey.secretAccessKey,
+  AWS_DEFAULT_REGION: 'us-west-2',
+};
+
+/** What one `aws` run printed and returned. */
+export interface AwsRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A sandbox, files and environment to run `aws` command lines against, one after another. */
+export function awsHarness(
+  options: { sandbox?: Sandbox; env?: Record<string, string | undefined>; files?: Record<string, string> } = {},
+) {
+  const sandbox = options.sandbox ?? createSandbox();
+  const files = memoryFiles(options.files);
+  const requestHandler = sandboxRequestHandler(sandbox);
+  return {
+    sandbox,
+    files,
+    async run(...argv: string[]): Promise<AwsRun> {
+      let stdout = '';
+      let stderr = '';
+      const code = await runAws({
+        argv,
+        env: options.env ?? rootEnv,
+        files,
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        requestHandler,
+      });
+      return { code, stdout, stderr };
+    },
+  };
+}
