@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -26,8 +26,9 @@ function startEmulator(stateFile: string): Promise<{ child: ChildProcess; url: s
   });
 }
 
-/** The IAM users the state file holds now, as the next start would load them. */
+/** The IAM users the state file holds now, as the next start would load them (none before the first save). */
 function savedUserNames(stateFile: string): Set<string> {
+  if (!existsSync(stateFile)) return new Set();
   const parsed = parseSandboxState(readFileSync(stateFile, 'utf8'));
   if ('error' in parsed) throw new Error(parsed.error);
   return new Set(Object.keys(parsed.state.accounts[defaultAccountId]!.iam.users));
