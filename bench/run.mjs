@@ -27,6 +27,7 @@ const benches = {
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
+  'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));

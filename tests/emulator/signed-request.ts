@@ -62,6 +62,6 @@ export async function signedRequest(spec: RequestToSign): Promise<Request> {
   return new Request(`${url.origin}${url.pathname}${search ? `?${search}` : ''}`, {
     method,
     headers: { ...signed.headers, ...spec.addAfterSigning },
-    body: method === 'GET' || method === 'HEAD' ? undefined : (body as BodyInit | undefined),
+    body: ['GET', 'HEAD'].includes(method.toUpperCase()) ? undefined : (body as BodyInit | undefined),
   });
 }
