@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -22,12 +22,15 @@ function startEmulator(stateFile: string): Promise<{ child: ChildProcess; url: s
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ child, url });
     });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${out}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the emulator exited (${code ?? signal}) before listening: ${out}`)),
+    );
   });
 }
 
 /** The IAM users the state file holds now, as the next start would load them. */
 function savedUserNames(stateFile: string): Set<string> {
+  if (!existsSync(stateFile)) return new Set();
   const parsed = parseSandboxState(readFileSync(stateFile, 'utf8'));
   if ('error' in parsed) throw new Error(parsed.error);
   return new Set(Object.keys(parsed.state.accounts[defaultAccountId]!.iam.users));
@@ -66,8 +69,10 @@ describe('the emulator state file under kill -9', () => {
     for (let round = 0; round < 30; round++) {
       const { child, url } = await startEmulator(stateFile);
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      const ackedBefore = acked.length;
       const writing = createUsersUntilKilled(url, round, 8, acked);
-      await new Promise((resolve) => setTimeout(resolve, 60 + Math.random() * 200));
+      while (acked.length === ackedBefore) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
       child.kill('SIGKILL');
       await Promise.all([exited, writing]);
       const saved = savedUserNames(stateFile);
