@@ -22,7 +22,9 @@ function startEmulator(stateFile: string): Promise<{ child: ChildProcess; url: s
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ child, url });
     });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${out}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the emulator exited (${code ?? signal}) before listening: ${out}`)),
+    );
   });
 }
 
@@ -67,8 +69,10 @@ describe('the emulator state file under kill -9', () => {
     for (let round = 0; round < 30; round++) {
       const { child, url } = await startEmulator(stateFile);
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      const ackedBefore = acked.length;
       const writing = createUsersUntilKilled(url, round, 8, acked);
-      await new Promise((resolve) => setTimeout(resolve, 60 + Math.random() * 200));
+      while (acked.length === ackedBefore) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
       child.kill('SIGKILL');
       await Promise.all([exited, writing]);
       const saved = savedUserNames(stateFile);

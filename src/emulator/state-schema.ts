@@ -1,0 +1,294 @@
+import { z } from 'zod';
+
+/**
+ * The sandbox state's shape, once: {@link ./state} derives every state type from these schemas (`z.infer`), so a
+ * field the services rely on is always one a saved file is checked for. Objects are plain `z.object`s: validation
+ * reports what is missing or wrong, and the loader keeps the file's own JSON, fields this version does not know
+ * included.
+ */
+
+/** Identifies a saved sandbox file. */
+export const sandboxStateFormat = 'awscourse-sandbox';
+/** Bumped whenever the shape below changes incompatibly. */
+export const sandboxStateVersion = 1;
+
+const isoTime = z.string();
+
+/** A key/value tag, as EC2 and IAM store them. */
+export const tagSchema = z.object({ Key: z.string(), Value: z.string() });
+const tags = z.array(tagSchema);
+
+/** An access key and who it belongs to. `userName` null means the account's root. */
+export const accessKeySchema = z.object({
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  accountId: z.string(),
+  userName: z.string().nullable(),
+  status: z.enum(['Active', 'Inactive']),
+  createDate: isoTime,
+  /** When, where and for which service the key last signed a request. */
+  lastUsed: z.object({ date: isoTime, service: z.string(), region: z.string() }).optional(),
+});
+
+/** An IAM user. */
+export const iamUserSchema = z.object({
+  userName: z.string(),
+  userId: z.string(),
+  path: z.string(),
+  createDate: isoTime,
+  tags,
+  loginProfile: z.object({ createDate: isoTime, passwordResetRequired: z.boolean() }).optional(),
+  attachedPolicyArns: z.array(z.string()),
+  /** Inline policies: name → document (as submitted, URL-decoded). */
+  inlinePolicies: z.record(z.string(), z.string()),
+});
+
+/** One version of a managed policy's document. */
+export const managedPolicyVersionSchema = z.object({
+  versionId: z.string(),
+  document: z.string(),
+  createDate: isoTime,
+});
+
+/** A customer managed policy. */
+export const managedPolicySchema = z.object({
+  arn: z.string(),
+  policyName: z.string(),
+  policyId: z.string(),
+  path: z.string(),
+  description: z.string().optional(),
+  createDate: isoTime,
+  updateDate: isoTime,
+  defaultVersionId: z.string(),
+  versions: z.array(managedPolicyVersionSchema),
+  tags,
+});
+
+/** A VPC. */
+export const vpcSchema = z.object({
+  vpcId: z.string(),
+  cidrBlock: z.string(),
+  state: z.literal('available'),
+  isDefault: z.boolean(),
+  instanceTenancy: z.string(),
+  dhcpOptionsId: z.string(),
+  enableDnsSupport: z.boolean(),
+  enableDnsHostnames: z.boolean(),
+  tags,
+});
+
+/** A subnet of a VPC. */
+export const subnetSchema = z.object({
+  subnetId: z.string(),
+  vpcId: z.string(),
+  cidrBlock: z.string(),
+  availabilityZone: z.string(),
+  mapPublicIpOnLaunch: z.boolean(),
+  defaultForAz: z.boolean(),
+  state: z.literal('available'),
+  tags,
+});
+
+/** An internet gateway, attached to at most one VPC. */
+export const internetGatewaySchema = z.object({
+  internetGatewayId: z.string(),
+  attachedVpcId: z.string().nullable(),
+  tags,
+});
+
+/** A route; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
+export const routeSchema = z.object({
+  destinationCidrBlock: z.string(),
+  gatewayId: z.string().optional(),
+  natGatewayId: z.string().optional(),
+  instanceId: z.string().optional(),
+  origin: z.enum(['CreateRouteTable', 'CreateRoute']),
+});
+
+/** A route table's association with a subnet, or the VPC's main one. */
+export const routeTableAssociationSchema = z.object({
+  associationId: z.string(),
+  subnetId: z.string().optional(),
+  main: z.boolean(),
+});
+
+/** A route table. */
+export const routeTableSchema = z.object({
+  routeTableId: z.string(),
+  vpcId: z.string(),
+  routes: z.array(routeSchema),
+  associations: z.array(routeTableAssociationSchema),
+  tags,
+});
+
+/** One ingress or egress rule of a security group. */
+export const securityGroupRuleSchema = z.object({
+  ruleId: z.string(),
+  ipProtocol: z.string(),
+  fromPort: z.number().optional(),
+  toPort: z.number().optional(),
+  cidrIpv4: z.string().optional(),
+  cidrIpv6: z.string().optional(),
+  referencedGroupId: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/** A security group. */
+export const securityGroupSchema = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  description: z.string(),
+  vpcId: z.string(),
+  ingress: z.array(securityGroupRuleSchema),
+  egress: z.array(securityGroupRuleSchema),
+  tags,
+});
+
+/** An EC2 key pair (the public half). */
+export const keyPairSchema = z.object({
+  keyPairId: z.string(),
+  keyName: z.string(),
+  keyFingerprint: z.string(),
+  keyType: z.enum(['rsa', 'ed25519']),
+  publicKey: z.string(),
+  createTime: isoTime,
+  tags,
+});
+
+/** The states an instance goes through. */
+export const instanceStateNameSchema = z.enum([
+  'pending',
+  'running',
+  'stopping',
+  'stopped',
+  'shutting-down',
+  'terminated',
+]);
+
+/** An EC2 instance. */
+export const instanceSchema = z.object({
+  instanceId: z.string(),
+  imageId: z.string(),
+  instanceType: z.string(),
+  keyName: z.string().optional(),
+  vpcId: z.string(),
+  subnetId: z.string(),
+  availabilityZone: z.string(),
+  privateIpAddress: z.string(),
+  publicIpAddress: z.string().optional(),
+  macAddress: z.string(),
+  networkInterfaceId: z.string(),
+  securityGroupIds: z.array(z.string()),
+  state: instanceStateNameSchema,
+  stateTransitionReason: z.string(),
+  launchTime: isoTime,
+  /** Base64, as sent with RunInstances. */
+  userData: z.string().optional(),
+  /** IMDSv2 only (`required`) or both versions (`optional`), from RunInstances' MetadataOptions. */
+  metadataHttpTokens: z.enum(['optional', 'required']),
+  tags,
+  reservationId: z.string(),
+  amiLaunchIndex: z.number(),
+});
+
+const stackEventFields = {
+  logicalId: z.string(),
+  physicalId: z.string(),
+  type: z.string(),
+  status: z.string(),
+  statusReason: z.string().optional(),
+  timestamp: isoTime,
+};
+
+/** A CloudFormation stack and what it made. */
+export const stackSchema = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  status: z.string(),
+  statusReason: z.string().optional(),
+  creationTime: isoTime,
+  lastUpdatedTime: isoTime.optional(),
+  deletionTime: isoTime.optional(),
+  description: z.string().optional(),
+  templateBody: z.string(),
+  parameters: z.array(z.object({ key: z.string(), value: z.string() })),
+  outputs: z.array(
+    z.object({
+      key: z.string(),
+      value: z.string(),
+      description: z.string().optional(),
+      exportName: z.string().optional(),
+    }),
+  ),
+  resources: z.array(z.object(stackEventFields)),
+  events: z.array(z.object({ eventId: z.string(), ...stackEventFields })),
+  tags,
+});
+
+const byId = <T extends z.ZodType>(schema: T) => z.record(z.string(), schema);
+
+/** One account's resources in one region. */
+export const regionStateSchema = z.object({
+  vpcs: byId(vpcSchema),
+  subnets: byId(subnetSchema),
+  internetGateways: byId(internetGatewaySchema),
+  routeTables: byId(routeTableSchema),
+  securityGroups: byId(securityGroupSchema),
+  keyPairs: byId(keyPairSchema),
+  instances: byId(instanceSchema),
+  stacks: byId(stackSchema),
+});
+
+/** One account: its IAM, and the regions a request has touched (each with its default VPC). */
+export const accountStateSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
+  iam: z.object({ users: byId(iamUserSchema), policies: byId(managedPolicySchema) }),
+  regions: byId(regionStateSchema),
+});
+
+/** An S3 object. */
+export const s3ObjectSchema = z.object({
+  key: z.string(),
+  /** The bytes, base64-encoded so the state stays JSON. */
+  body: z.string(),
+  contentType: z.string(),
+  etag: z.string(),
+  lastModified: isoTime,
+  size: z.number(),
+  metadata: z.record(z.string(), z.string()),
+  /** The flexible checksum the uploader sent (`crc32`, ...) and its base64 value, echoed back as S3 does. */
+  checksum: z.object({ algorithm: z.string(), value: z.string() }).optional(),
+});
+
+/** A bucket's Block Public Access settings. */
+export const publicAccessBlockSchema = z.object({
+  BlockPublicAcls: z.boolean(),
+  IgnorePublicAcls: z.boolean(),
+  BlockPublicPolicy: z.boolean(),
+  RestrictPublicBuckets: z.boolean(),
+});
+
+/** An S3 bucket (one global namespace, as on AWS). */
+export const bucketSchema = z.object({
+  name: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  creationDate: isoTime,
+  publicAccessBlock: publicAccessBlockSchema.nullable(),
+  policy: z.string().nullable(),
+  objects: byId(s3ObjectSchema),
+  tags,
+});
+
+/** The whole sandbox, as saved: its format name and version, accounts, access keys and buckets. */
+export const sandboxStateSchema = z.object({
+  format: z.literal(sandboxStateFormat, {
+    message: `this is not a sandbox state file (its "format" is not "${sandboxStateFormat}")`,
+  }),
+  version: z.literal(sandboxStateVersion, {
+    message: `this sandbox file has a version this course runner cannot read (expected ${sandboxStateVersion})`,
+  }),
+  accounts: byId(accountStateSchema),
+  accessKeys: byId(accessKeySchema),
+  buckets: byId(bucketSchema),
+});

@@ -1,0 +1,98 @@
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
+import { createSandbox } from '../../src/emulator/sandbox';
+import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
+import type { SandboxState, Vpc } from '../../src/emulator/state';
+import { doExercise4 } from '../checkers/course-steps';
+import { clientsFor } from './sandbox-clients';
+
+/** Maps keyed by id or name: their entries may come and go, their entries' fields may not. */
+const maps = new Set([
+  'accounts',
+  'accessKeys',
+  'buckets',
+  'regions',
+  'users',
+  'policies',
+  'vpcs',
+  'subnets',
+  'internetGateways',
+  'routeTables',
+  'securityGroups',
+  'keyPairs',
+  'instances',
+  'stacks',
+  'objects',
+  'inlinePolicies',
+  'metadata',
+]);
+
+/** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
+const optionalFields = [
+  /\.lastUsed$/,
+  /\.loginProfile$/,
+  /\.policies\.[^.]+\.description$/,
+  /\.routes\.\d+\.(gatewayId|natGatewayId|instanceId)$/,
+  /\.associations\.\d+\.subnetId$/,
+  /\.(ingress|egress)\.\d+\.(fromPort|toPort|cidrIpv4|cidrIpv6|referencedGroupId|description)$/,
+  /\.instances\.[^.]+\.(keyName|publicIpAddress|userData)$/,
+  /\.stacks\.[^.]+\.(statusReason|lastUpdatedTime|deletionTime|description)$/,
+  /\.(resources|events)\.\d+\.statusReason$/,
+  /\.outputs\.\d+\.(description|exportName)$/,
+  /\.objects\.[^.]+\.checksum$/,
+];
+
+/** Every field path of a state, with the maps' entries walked into but not listed themselves. */
+function fieldPaths(value: unknown, path: string[] = [], inMap = false): string[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const childPath = [...path, key];
+    const own = inMap || Array.isArray(value) ? [] : [childPath];
+    return [...own, ...fieldPaths(child, childPath, maps.has(key) && !Array.isArray(value))];
+  });
+}
+
+/** The saved text of a sandbox in which every kind of resource the course makes exists. */
+async function fullyPopulatedState(): Promise<string> {
+  const sandbox = createSandbox();
+  const clients = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+  await doExercise4(clients);
+  await clients.s3.send(
+    new CreateBucketCommand({ Bucket: 'photos', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
+  );
+  await clients.s3.send(
+    new PutObjectCommand({ Bucket: 'photos', Key: 'photo-1', Body: 'jpeg', Metadata: { by: 'ana' } }),
+  );
+  return serializeSandboxState(sandbox.state);
+}
+
+describe('the sandbox file schema', () => {
+  it('refuses a file missing any field the services rely on, naming where', async () => {
+    const saved = await fullyPopulatedState();
+    const required = fieldPaths(JSON.parse(saved)).filter(
+      (path) => !optionalFields.some((optional) => optional.test(path.join('.'))),
+    );
+    expect(required.length).toBeGreaterThan(200);
+    const accepted = required.filter((path) => {
+      const damaged = JSON.parse(saved) as Record<string, unknown>;
+      const parent = path.slice(0, -1).reduce((object, key) => object[key] as Record<string, unknown>, damaged);
+      delete parent[path.at(-1)!];
+      const parsed = parseSandboxState(JSON.stringify(damaged));
+      return !('error' in parsed && parsed.error.includes(` at ${path.join('.')}: `));
+    });
+    expect(accepted.map((path) => path.join('.'))).toEqual([]);
+  });
+
+  it('refuses a VPC without its CIDR block', async () => {
+    const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
+    const vpcs: Record<string, Partial<Vpc>> = saved.accounts['123456789012']!.regions['us-west-2']!.vpcs;
+    const vpcId = Object.keys(vpcs)[0]!;
+    delete vpcs[vpcId]!.cidrBlock;
+    expect(parseSandboxState(JSON.stringify(saved))).toEqual({
+      error:
+        `The sandbox file is damaged at accounts.123456789012.regions.us-west-2.vpcs.${vpcId}.cidrBlock: ` +
+        'Invalid input: expected string, received undefined.',
+    });
+  });
+});
