@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startEmulatorServer } from '../../src/emulator/node-server';
+import { createSandbox } from '../../src/emulator/sandbox';
+import { sandboxRootKey } from '../../src/emulator/state';
 import { POST } from '../../src/pages/api/verify';
 
 /** A same-origin JSON request from the course page, as the Verify panel sends it; `headers` change it. */
@@ -97,5 +100,28 @@ describe('the live Verify endpoint', () => {
   it('refuses a Content-Length past 64 KiB before reading the body', async () => {
     const response = await POST(verifyRequest('{}', { 'content-length': String(65 * 1024) }));
     expect(response.status).toBe(413);
+  });
+
+  it('never opens a metadata address the request names as the app, and says why', async () => {
+    const emulator = await startEmulatorServer({ sandbox: createSandbox(), port: 0, host: '127.0.0.1' });
+    vi.stubEnv('AWS_ENDPOINT_URL', emulator.url);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', sandboxRootKey.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', sandboxRootKey.secretAccessKey);
+    try {
+      const response = await POST(
+        verifyRequest({
+          exercise: 'exercise-5',
+          region: 'us-west-2',
+          params: { bucket: 'photos-bucket', appUrl: 'http://169.254.169.254/latest/meta-data/' },
+        }),
+      );
+      const run = (await response.json()) as { checks: { id: string; message: string }[] };
+      expect(run.checks.find((check) => check.id === 'app-answers')?.message).toBe(
+        'Nothing answers at http://169.254.169.254/latest/meta-data/ (169.254.169.254 is a cloud metadata service, ' +
+          'which checks never open).',
+      );
+    } finally {
+      emulator.server.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { checkers } from '../../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/run';
 import { createLocalRequestGate, isLoopbackHost } from '../../lib/local-request-gate';
 import { readBoundedBody } from '../../lib/read-bounded-body';
+import { allowPrivateAppUrlsVariable, guardedFetch } from '../../live/app-fetch';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
 import { regionHint, liveVerifyRequestSchema } from '../../verify/request';
 import { regionProblem } from '../../lib/aws-regions';
@@ -93,6 +94,8 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
       surface: 'panel',
       params: given,
       accessKeyId: live.accessKeyId,
+      // The app's address comes from the request: only this machine and the internet are opened (see app-fetch).
+      fetch: guardedFetch({ allowPrivate: process.env[allowPrivateAppUrlsVariable] === '1' }),
     });
     return json(maskRunKeys(run));
   } catch (error) {
