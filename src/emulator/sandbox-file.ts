@@ -30,11 +30,17 @@ export async function readSandboxFile(file: string): Promise<SandboxFileRead> {
 }
 
 /**
+ * How long a save waits for other writers before it starts. Each save rewrites the whole file and fsyncs it, so the
+ * writes that arrive together share one save; a learner's single command waits this much longer for its answer.
+ */
+export const saveGatherMs = 3;
+
+/**
  * A function that saves the state `current()` returns to `file` and resolves once it is on disk; calls while a
- * save runs are answered by the next save, one for all of them.
+ * save runs, or within {@link saveGatherMs} of the first, are answered by one save for all of them.
  */
 export function sandboxFileSaver(file: string, current: () => SandboxState): () => Promise<void> {
-  return groupCommit(() => writeFileDurably(file, serializeSandboxState(current())));
+  return groupCommit(() => writeFileDurably(file, serializeSandboxState(current())), { gatherMs: saveGatherMs });
 }
 
 /** Takes the file's writer lock, or says which process holds it and what to do. */

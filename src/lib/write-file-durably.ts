@@ -29,9 +29,13 @@ async function syncFolder(folder: string): Promise<void> {
  */
 export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(file);
-  await mkdir(folder, { recursive: true, mode: privateFolderMode });
   const temporary = join(folder, `.${basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
-  const handle = await open(temporary, 'wx', privateFileMode);
+  const handle = await open(temporary, 'wx', privateFileMode).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    // The folder is made on the first write only: a save per request must not pay for it every time.
+    await mkdir(folder, { recursive: true, mode: privateFolderMode });
+    return open(temporary, 'wx', privateFileMode);
+  });
   try {
     await handle.writeFile(data);
     await handle.sync();
