@@ -151,12 +151,31 @@ function internalError(): AwsError {
   return new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
 }
 
-async function readBody(request: Request): Promise<Uint8Array | null> {
+/**
+ * The request's body, or why the sandbox will not use it: past {@link maxBodyBytes}, or cut short (the stream
+ * failed, or it ended before its `Content-Length`). A cut-short body is never taken for an empty one, since an
+ * aborted upload would then be stored as an empty object.
+ */
+async function readBody(request: Request): Promise<Uint8Array | 'too-large' | 'incomplete'> {
   if (request.body === null) return new Uint8Array();
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBodyBytes) return null;
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  return bytes.byteLength > maxBodyBytes ? null : bytes;
+  const declared = request.headers.get('content-length');
+  if (Number(declared ?? '0') > maxBodyBytes) return 'too-large';
+  const bytes = await request.arrayBuffer().then(
+    (buffer) => new Uint8Array(buffer),
+    () => 'incomplete' as const,
+  );
+  if (bytes === 'incomplete') return bytes;
+  if (bytes.byteLength > maxBodyBytes) return 'too-large';
+  return declared !== null && bytes.byteLength < Number(declared) ? 'incomplete' : bytes;
+}
+
+/** AWS's answer to a body shorter than its `Content-Length` (S3's wording; the other services say the same). */
+function incompleteBody(): AwsError {
+  return new AwsError(
+    'IncompleteBody',
+    'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+    400,
+  );
 }
 
 /**
@@ -193,17 +212,18 @@ export async function handleRequest(
       changed: false,
     };
   }
-  const body = await readBody(request).catch(() => new Uint8Array());
+  const body = await readBody(request);
   const input: ServiceRequest = {
     request,
     url,
-    body: body ?? new Uint8Array(),
+    body: typeof body === 'string' ? new Uint8Array() : body,
     hostBucket: route.hostBucket,
     regionKnown: route.region !== null,
   };
   const mutating = !endpoint.isReadOnly(input);
   try {
-    if (body === null) throw bodyTooLarge(endpoint);
+    if (body === 'too-large') throw bodyTooLarge(endpoint);
+    if (body === 'incomplete') throw incompleteBody();
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
     if (!isSandboxRegion(region)) {
       throw new AwsError(

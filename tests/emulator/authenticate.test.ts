@@ -285,3 +285,26 @@ describe('signatures that cannot be read', () => {
     });
   }
 });
+
+describe('a body cut short', () => {
+  it('is refused with IncompleteBody and stores nothing, rather than storing an empty object', async () => {
+    const sandbox = await withBucket();
+    const signed = await signedRequest({
+      method: 'PUT',
+      url: `${bucketUrl}/cat.jpg`,
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      date: clock,
+    });
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('half a photo'));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const request = new Request(signed.url, { method: 'PUT', headers: signed.headers, body: broken, duplex: 'half' });
+    const { status, text } = await answer(sandbox, request);
+    expect(status).toBe(400);
+    expect(text).toContain('<Code>IncompleteBody</Code>');
+    expect(sandbox.state.buckets['photos-bucket']!.objects).toEqual({});
+  });
+});
