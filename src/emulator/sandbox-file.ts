@@ -3,7 +3,7 @@ import type { SandboxState } from './state';
 import { groupCommit } from '../lib/group-commit';
 import { type FileLock, lockFile } from '../lib/lock-file';
 import { type FileProblem, readTextFile } from '../lib/read-text-file';
-import { writeFileDurably } from '../lib/write-file-durably';
+import { removeLeftoverTemporaries, writeFileDurably } from '../lib/write-file-durably';
 
 /**
  * A sandbox file on disk, the one way Node reads and writes it (`awscourse emulator`, `awscourse check --offline`).
@@ -43,10 +43,16 @@ export function sandboxFileSaver(file: string, current: () => SandboxState): () 
   return groupCommit(() => writeFileDurably(file, serializeSandboxState(current())), { gatherMs: saveGatherMs });
 }
 
-/** Takes the file's writer lock, or says which process holds it and what to do. */
+/**
+ * Takes the file's writer lock, or says which process holds it and what to do. Holding it, clears the temporary
+ * files of saves that a killed emulator left half-written.
+ */
 export async function lockSandboxFile(file: string): Promise<FileLock | { problem: FileProblem }> {
   const lock = await lockFile(file);
-  if (!('holder' in lock)) return lock;
+  if (!('holder' in lock)) {
+    await removeLeftoverTemporaries(file);
+    return lock;
+  }
   return {
     problem: {
       message: `Another emulator (process ${lock.holder}) is using ${file}; two would overwrite each other's changes.`,

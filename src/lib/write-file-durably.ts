@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Files that hold secrets or a learner's record: only their owner may read them. */
@@ -20,6 +20,23 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/** The temporary file a write of `file` goes through: hidden, beside it, named after it and the writer. */
+function temporaryFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+}
+
+/**
+ * Deletes the temporary files that writes of `file` left behind when their process was killed mid-write. Call it
+ * only while holding the file's lock, so no live writer's temporary file is taken. Resolves with how many went.
+ */
+export async function removeLeftoverTemporaries(file: string): Promise<number> {
+  const prefix = `.${basename(file)}.`;
+  const names = await readdir(dirname(file)).catch(() => []);
+  const leftovers = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
+  await Promise.all(leftovers.map((name) => unlink(join(dirname(file), name)).catch(() => {})));
+  return leftovers.length;
+}
+
 /**
  * Replaces `file` with `data` so that a crash at any moment leaves either the old file or the new one, and once the
  * promise resolves the new one survives a power cut: a temporary file beside it is written and fsynced, renamed over
@@ -29,7 +46,7 @@ async function syncFolder(folder: string): Promise<void> {
  */
 export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(file);
-  const temporary = join(folder, `.${basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+  const temporary = temporaryFor(file);
   const handle = await open(temporary, 'wx', privateFileMode).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
     // The folder is made on the first write only: a save per request must not pay for it every time.

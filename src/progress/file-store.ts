@@ -5,7 +5,7 @@ import { emptyProgress, recordVerifyAttempt } from './record';
 import { type Progress, progressSchema, type VerifyAttempt } from './schema';
 import { lockFile } from '../lib/lock-file';
 import { readTextFile } from '../lib/read-text-file';
-import { privateFolderMode, writeFileDurably } from '../lib/write-file-durably';
+import { privateFolderMode, removeLeftoverTemporaries, writeFileDurably } from '../lib/write-file-durably';
 import { parseJsonRecords } from '../lib/name-record';
 
 /** Where `awscourse` keeps the learner's progress: `$AWSCOURSE_HOME/progress.json`, by default `~/.awscourse/`. */
@@ -65,6 +65,7 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
         `this result was not saved. If that process is gone, delete ${lock.path}.`,
     };
   try {
+    await removeLeftoverTemporaries(file);
     const read = await readProgressFile(file, now);
     if ('problem' in read) return read;
     await writeFileDurably(file, `${JSON.stringify(recordVerifyAttempt(read.progress, attempt), null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
@@ -53,6 +53,20 @@ describe('awscourse emulator and its state file', () => {
     const running = (await runEmulatorCommand(['--port', '0', '--state', file], captureIo()))!;
     try {
       expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('clears the half-written temporary files of a killed emulator, and keeps the state file', async () => {
+    const dir = folder();
+    const file = join(dir, 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(createSandboxState(new Date())));
+    writeFileSync(join(dir, `.sandbox.json.${deadPid()}-0badc0de.tmp`), '{"format": "awscourse-sand');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const running = (await runEmulatorCommand(['--port', '0', '--state', file], captureIo()))!;
+    try {
+      expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'sandbox.json', 'sandbox.json.lock']);
     } finally {
       await running.stop();
     }

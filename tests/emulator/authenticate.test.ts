@@ -301,7 +301,8 @@ describe('a body cut short', () => {
         controller.error(new Error('connection reset'));
       },
     });
-    const request = new Request(signed.url, { method: 'PUT', headers: signed.headers, body: broken, duplex: 'half' });
+    const init = { method: 'PUT', headers: signed.headers, body: broken, duplex: 'half' };
+    const request = new Request(signed.url, init as RequestInit);
     const { status, text } = await answer(sandbox, request);
     expect(status).toBe(400);
     expect(text).toContain('<Code>IncompleteBody</Code>');
