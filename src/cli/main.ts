@@ -25,11 +25,15 @@ declare. Attach it to a dedicated checker identity, for example:
   aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json
 `;
 
-const helps: Record<string, string> = { check: checkHelp, policy: policyHelp, emulator: emulatorHelp };
+const helps = new Map([
+  ['check', checkHelp],
+  ['policy', policyHelp],
+  ['emulator', emulatorHelp],
+]);
 
 /** The command a mistyped one was most likely meant to be, if any is close. */
 function closestCommand(typed: string): string | undefined {
-  const commands = [...Object.keys(helps), 'help'];
+  const commands = [...helps.keys(), 'help'];
   const best = closest(typed, commands);
   return distance(typed, best) <= 2 ? best : undefined;
 }
@@ -48,7 +52,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(mainHelp);
         return exitCodes.ok;
       case 'help': {
-        const help = helps[rest[0] ?? ''];
+        const help = helps.get(rest[0] ?? '');
         io.stdout(help ?? mainHelp);
         return help || rest.length === 0 ? exitCodes.ok : exitCodes.usage;
       }

@@ -31,6 +31,16 @@ describe('awscourse', () => {
     expect(io.err.join('')).toMatch(/^Unknown command "deploy"\.\nUsage:/);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'answers "help %s" with the usage, as for any unknown command',
+    async (name) => {
+      const io = captureIo();
+      expect(await main(['help', name], io)).toBe(2);
+      expect(io.out.join('')).toMatch(/^Usage: awscourse <command>/);
+      expect(io.err).toEqual([]);
+    },
+  );
+
   it('hands a running emulator to whoever stops it, and leaves the process to them', async () => {
     const io = captureIo();
     expect(await main(['emulator', '--port', '0', '--memory'], io)).toBe(0);
