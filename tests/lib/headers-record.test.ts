@@ -12,4 +12,10 @@ describe('headersRecord', () => {
   it('gives an empty record for no headers', () => {
     expect(headersRecord(new Headers())).toEqual({});
   });
+
+  it('keeps a header named __proto__ as a header', () => {
+    const record = headersRecord(new Headers([['__proto__', 'x']]));
+    expect(Object.hasOwn(record, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('x');
+  });
 });
