@@ -1,15 +1,10 @@
 import type { AwsContext } from './aws-context';
-import { type CliError, exitCodes, isCliError, renderCliError, usageError } from './cli-error';
+import { type CliError, exitCodes, invalidChoice, isCliError, renderCliError, usageError } from './cli-error';
 import { splitCommandLine } from './command-line';
 import { runOperation } from './run-operation';
 import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
 import { awsServices } from './services';
-
-/** The CLI's argparse error for a word that is not one of the choices. */
-function invalidChoice(argument: string, choices: string[]): CliError {
-  return usageError(`aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${choices.join(' | ')}`);
-}
 
 async function dispatch(context: AwsContext): Promise<string | CliError> {
   const line = splitCommandLine(context.argv);
@@ -21,7 +16,7 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
   if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
   const operation = model.operations.get(operationName);
-  if (!operation) return invalidChoice('operation', [...model.operations.keys()].sort());
+  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort());
   return runOperation(model, operation, [...more, ...line.rest], line.options, context);
 }
 
