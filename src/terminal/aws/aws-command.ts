@@ -1,6 +1,7 @@
 import type { AwsContext } from './aws-context';
 import { type CliError, exitCodes, invalidChoice, isCliError, renderCliError, usageError } from './cli-error';
 import { splitCommandLine } from './command-line';
+import { runConfigure } from './configure/configure-command';
 import { runOperation } from './run-operation';
 import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
@@ -11,6 +12,7 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   if (isCliError(line)) return line;
   const [service, operationName, ...more] = line.words;
   if (service === undefined) return usageError('aws: error: the following arguments are required: command');
+  if (service === 'configure') return runConfigure([...line.words.slice(1), ...line.rest], line.options, context);
   const model = await loadServiceModel(service);
   if (!model) return invalidChoice('command', Object.keys(awsServices));
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
@@ -30,6 +32,7 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
 export async function runAws(context: AwsContext): Promise<number> {
   const result = await dispatch(context);
   if (isCliError(result)) {
+    if (result.stdout) context.stdout(result.stdout);
     context.stderr(renderCliError(result));
     return result.exitCode;
   }

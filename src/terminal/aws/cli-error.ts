@@ -26,6 +26,10 @@ export interface CliError {
   exitCode: number;
   /** Printed with the usage lines, as argparse's errors are. */
   withUsage?: boolean;
+  /** Nothing is printed on stderr, only the exit code returned (`configure get` of an unset key). */
+  silent?: boolean;
+  /** What was printed on stdout before the failure. */
+  stdout?: string;
 }
 
 /** A command-line error with the usage lines: `aws: error: …` or `Unknown options: …`. */
@@ -58,5 +62,6 @@ export function isCliError(value: unknown): value is CliError {
 
 /** The error as the CLI writes it to stderr: a blank line, (the usage,) the message, a newline. */
 export function renderCliError(error: CliError): string {
+  if (error.silent) return '';
   return error.withUsage ? `\n${usageText}\n${error.message}\n\n` : `\n${error.message}\n`;
 }
