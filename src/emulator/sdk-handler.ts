@@ -46,7 +46,8 @@ export function sandboxRequestHandler(sandbox: Sandbox) {
           statusCode: answer.status,
           reason: answer.statusText,
           headers: headersRecord(answer.headers),
-          body: new Uint8Array(await answer.arrayBuffer()),
+          // A stream, as the SDK gets from fetch: streamed outputs (GetObject's Body) accept nothing else.
+          body: answer.body ?? new Uint8Array(),
         }),
       };
     },

@@ -1,27 +1,24 @@
 import type { AwsContext } from './aws-context';
-import { type CliError, exitCodes, isCliError, renderCliError, usageError } from './cli-error';
+import { type CliError, exitCodes, invalidChoice, isCliError, renderCliError, usageError } from './cli-error';
 import { splitCommandLine } from './command-line';
+import { runConfigure } from './configure/configure-command';
 import { runOperation } from './run-operation';
 import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
 import { awsServices } from './services';
-
-/** The CLI's argparse error for a word that is not one of the choices. */
-function invalidChoice(argument: string, choices: string[]): CliError {
-  return usageError(`aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${choices.join(' | ')}`);
-}
 
 async function dispatch(context: AwsContext): Promise<string | CliError> {
   const line = splitCommandLine(context.argv);
   if (isCliError(line)) return line;
   const [service, operationName, ...more] = line.words;
   if (service === undefined) return usageError('aws: error: the following arguments are required: command');
+  if (service === 'configure') return runConfigure([...line.words.slice(1), ...line.rest], line.options, context);
   const model = await loadServiceModel(service);
   if (!model) return invalidChoice('command', Object.keys(awsServices));
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
   if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
   const operation = model.operations.get(operationName);
-  if (!operation) return invalidChoice('operation', [...model.operations.keys()].sort());
+  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort());
   return runOperation(model, operation, [...more, ...line.rest], line.options, context);
 }
 
@@ -35,6 +32,7 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
 export async function runAws(context: AwsContext): Promise<number> {
   const result = await dispatch(context);
   if (isCliError(result)) {
+    if (result.stdout) context.stdout(result.stdout);
     context.stderr(renderCliError(result));
     return result.exitCode;
   }

@@ -13,6 +13,8 @@ export interface AwsContext {
   stderr(text: string): void;
   /** Sends the SDK's signed requests: to the sandbox in the page and in tests. */
   requestHandler: RequestHandler;
+  /** Asks a question on the terminal and resolves with the line typed (`aws configure`); absent when none. */
+  prompt?(question: string): Promise<string | undefined>;
   /** Columns of the terminal, for the table format (80, as the CLI uses when it is not on a terminal). */
   terminalWidth?: number;
 }

@@ -26,11 +26,28 @@ export interface CliError {
   exitCode: number;
   /** Printed with the usage lines, as argparse's errors are. */
   withUsage?: boolean;
+  /** Nothing is printed on stderr, only the exit code returned (`configure get` of an unset key). */
+  silent?: boolean;
+  /** What was printed on stdout before the failure. */
+  stdout?: string;
 }
 
 /** A command-line error with the usage lines: `aws: error: …` or `Unknown options: …`. */
 export function usageError(message: string): CliError {
   return { message, exitCode: exitCodes.paramValidation, withUsage: true };
+}
+
+/** argparse's error for a word that is not one of the choices: the choices two to a line, each padded to 40. */
+export function invalidChoice(argument: string, choices: readonly string[]): CliError {
+  const lines: string[] = [];
+  for (let i = 0; i < choices.length; i += 2)
+    lines.push(
+      choices
+        .slice(i, i + 2)
+        .map((choice) => choice.padEnd(40))
+        .join(' | '),
+    );
+  return usageError(`aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${lines.join('\n')}`);
 }
 
 /** A parameter error: `Error parsing parameter '--x': …`, or botocore's parameter validation. */
@@ -45,5 +62,6 @@ export function isCliError(value: unknown): value is CliError {
 
 /** The error as the CLI writes it to stderr: a blank line, (the usage,) the message, a newline. */
 export function renderCliError(error: CliError): string {
-  return error.withUsage ? `\n${usageText}\n${error.message}\n` : `\n${error.message}\n`;
+  if (error.silent) return '';
+  return error.withUsage ? `\n${usageText}\n${error.message}\n\n` : `\n${error.message}\n`;
 }

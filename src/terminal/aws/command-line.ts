@@ -1,4 +1,4 @@
-import { type CliError, usageError } from './cli-error';
+import { type CliError, invalidChoice, usageError } from './cli-error';
 import { flagOptions, type GlobalOptions, outputFormats, valueOptions } from './global-options';
 
 /** An `aws` command line split into the global options, the command words and the operation's own arguments. */
@@ -25,9 +25,7 @@ export function splitCommandLine(argv: readonly string[]): CommandLine | CliErro
       const value = inline ?? argv[++i];
       if (value === undefined) return usageError(`aws: error: argument --${name}: expected one argument`);
       if (name === 'output' && !(outputFormats as readonly string[]).includes(value))
-        return usageError(
-          `aws: error: argument --output: Invalid choice, valid choices are:\n\n${outputFormats.join(' | ')}`,
-        );
+        return invalidChoice('--output', outputFormats);
       valueOptions[name]!(options, value);
     } else if (name !== undefined && Object.hasOwn(flagOptions, name) && inline === undefined)
       flagOptions[name]!(options);

@@ -178,17 +178,74 @@ function moveToFirstInterface(input: Input): void {
   }
 }
 
-/** The CLI's and botocore's changes to an operation's input before it is sent, by `service.Operation`. */
-const inputCustomizations: Record<string, (input: Input) => void> = {
-  'ec2.RunInstances': (input) => {
-    input.MaxCount ??= 1;
-    input.MinCount ??= 1;
-    moveToFirstInterface(input);
-    if (typeof input.UserData === 'string') input.UserData = bytesToBase64(new TextEncoder().encode(input.UserData));
+/** A change botocore or the CLI makes around one operation: to its input before sending, to its output after. */
+interface OperationCustomization {
+  input?: (input: Input, notes: Set<string>) => void;
+  output?: (output: Input, notes: Set<string>) => void;
+}
+
+/** S3 list operations: botocore asks for url-encoded keys (so any key survives XML) and decodes them again. */
+function urlEncodedListing(topLevel: string[], nested: [string, string][]): OperationCustomization {
+  return {
+    input: (input, notes) => {
+      if ('EncodingType' in input) return;
+      input.EncodingType = 'url';
+      notes.add('encoding-type-auto-set');
+    },
+    output: (output, notes) => {
+      if (output.EncodingType !== 'url' || !notes.has('encoding-type-auto-set')) return;
+      const decode = (value: unknown) =>
+        typeof value === 'string' ? decodeURIComponent(value.replaceAll('+', ' ')) : value;
+      for (const key of topLevel) if (key in output) output[key] = decode(output[key]);
+      for (const [list, key] of nested)
+        for (const item of (output[list] as Input[] | undefined) ?? []) item[key] = decode(item[key]);
+    },
+  };
+}
+
+/** The CLI's and botocore's changes around operations, by `service.Operation`. */
+const operationCustomizations: Record<string, OperationCustomization> = {
+  'ec2.RunInstances': {
+    input: (input) => {
+      input.MaxCount ??= 1;
+      input.MinCount ??= 1;
+      moveToFirstInterface(input);
+      if (typeof input.UserData === 'string') input.UserData = bytesToBase64(new TextEncoder().encode(input.UserData));
+    },
   },
+  's3api.ListObjects': urlEncodedListing(
+    ['Delimiter', 'Marker', 'NextMarker'],
+    [
+      ['Contents', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ),
+  's3api.ListObjectsV2': urlEncodedListing(
+    ['Delimiter', 'Prefix', 'StartAfter'],
+    [
+      ['Contents', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ),
+  's3api.ListObjectVersions': urlEncodedListing(
+    ['KeyMarker', 'NextKeyMarker', 'Prefix', 'Delimiter'],
+    [
+      ['Versions', 'Key'],
+      ['DeleteMarkers', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ),
 };
 
-/** Applies the input customizations for one operation (by its API name) to the input built from the line. */
-export function customizeInput(service: string, operation: string, input: Input): void {
-  inputCustomizations[`${service}.${operation}`]?.(input);
+/**
+ * The CLI's customizations around one call: `customizeInput` changes the input built from the line,
+ * `customizeOutput` each answer (every page of a paginated one).
+ */
+export function operationCustomization(service: string, operation: string) {
+  const customization = operationCustomizations[`${service}.${operation}`];
+  const notes = new Set<string>();
+  return {
+    customizeInput: (input: Input) => customization?.input?.(input, notes),
+    customizeOutput: (output: Input) => customization?.output?.(output, notes),
+  };
 }

@@ -24,7 +24,8 @@ export async function pagingTokens(operation: OperationModel, Client: ClientClas
   probe.send = async (command) => {
     sent = { ...(command as { input: Record<string, unknown> }).input };
     const record = (_: object, key: string | symbol) => {
-      if (typeof key === 'string') read.push(key);
+      // `then` is read by the promise machinery, not by the paginator.
+      if (typeof key === 'string' && key !== 'then') read.push(key);
       return undefined;
     };
     return new Proxy({}, { get: record });

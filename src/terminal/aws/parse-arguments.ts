@@ -1,6 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import type { ArgumentTable, CliArgument } from './cli-argument';
-import { type CliError, isCliError, paramError, usageError } from './cli-error';
+import { type CliError, exitCodes, isCliError, paramError, usageError } from './cli-error';
 import { coerceToSchema } from './coerce';
 import { type AwsFiles, expandHome } from './files';
 import { loadParamFile } from './param-file';
@@ -88,7 +88,7 @@ function parseComplexWord(word: string, name: string, schema: NormalizedSchema):
 function parseScalarWord(word: string | Uint8Array, schema: NormalizedSchema): unknown | CliError {
   if (word instanceof Uint8Array) return word;
   if (schema.isNumericSchema() && !/^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(word))
-    return paramError(`invalid literal for int() with base 10: '${word}'`);
+    return { message: `invalid literal for int() with base 10: '${word}'`, exitCode: exitCodes.general };
   return word;
 }
 

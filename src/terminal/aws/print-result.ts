@@ -24,7 +24,11 @@ function pagedText(paged: PagedResult, query: string | undefined): string | CliE
     if (isCliError(value)) return value;
     out.push(formatText(value));
   }
-  if (paged.resumeToken) out.push(formatText({ NextToken: { NextToken: paged.resumeToken } }));
+  if (paged.resumeToken) {
+    const token = queried({ NextToken: { NextToken: paged.resumeToken } }, query);
+    if (isCliError(token)) return token;
+    out.push(formatText(token));
+  }
   return out.join('');
 }
 

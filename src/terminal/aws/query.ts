@@ -1,4 +1,5 @@
 import {
+  compile,
   type JSONValue,
   registerFunction,
   search,
@@ -55,11 +56,21 @@ function registerCliFunctions(): void {
   );
 }
 
+/** A `--query` the library cannot compile, refused before any request is sent, as the CLI's parser does. */
+export function queryProblem(expression: string): CliError | undefined {
+  try {
+    compile(expression, { enable_legacy_literals: true });
+    return undefined;
+  } catch (error) {
+    return paramError(`Bad value for --query ${expression}: Invalid jmespath expression: ${(error as Error).message}`);
+  }
+}
+
 /** Applies a `--query` JMESPath expression to a response, as the CLI does; a bad expression is a parameter error. */
 export function applyQuery(expression: string, value: CliValue): CliValue | CliError {
   registerCliFunctions();
   try {
-    return search(value as JSONValue, expression) as CliValue;
+    return search(value as JSONValue, expression, { enable_legacy_literals: true }) as CliValue;
   } catch (error) {
     return paramError(`Bad value for --query ${expression}: ${(error as Error).message}`);
   }

@@ -1,16 +1,17 @@
 import type { AwsContext } from './aws-context';
 import { argumentTable } from './argument-table';
 import { type CliError, isCliError, paramError } from './cli-error';
-import { customizeInput } from './customizations';
+import { operationCustomization } from './customizations';
 import { expandHome } from './files';
 import type { GlobalOptions } from './global-options';
 import { makeClient } from './make-client';
 import { type PagingTokens, paginate, pagingTokens } from './paginate';
 import { parseArguments } from './parse-arguments';
 import { type CallResult, printResult } from './print-result';
+import { queryProblem } from './query';
 import { noCredentials, noRegion, resolveConfig } from './resolve-config';
 import { serviceError } from './service-error';
-import type { OperationModel, ServiceModel } from './service-model';
+import type { OperationModel, SdkClient, ServiceModel } from './service-model';
 
 /** Services the CLI calls without a region (their endpoints are global, or default to us-east-1). */
 const regionless = new Set(['iam', 'sts', 's3api']);
@@ -57,6 +58,8 @@ export async function runOperation(
   options: GlobalOptions,
   context: AwsContext,
 ): Promise<string | CliError> {
+  const badQuery = options.query === undefined ? undefined : queryProblem(options.query);
+  if (badQuery) return badQuery;
   const baseInput = await cliInput(options, context);
   if (isCliError(baseInput)) return baseInput;
   const parsed = await parseArguments(argumentTable(model.cliName, operation), words, { ...context, baseInput });
@@ -65,13 +68,18 @@ export async function runOperation(
   if (isCliError(config)) return config;
   if (!config.region && !regionless.has(model.cliName)) return noRegion;
   if (!config.credentials && !options.noSignRequest) return noCredentials;
-  customizeInput(model.cliName, operation.name, parsed.input);
-  const client = makeClient(
-    model,
-    config.region ? config : { ...config, region: 'us-east-1' },
-    options,
-    context.requestHandler,
-  );
+  const customization = operationCustomization(model.cliName, operation.name);
+  customization.customizeInput(parsed.input);
+  const region = config.region ?? 'us-east-1';
+  const sdkClient = makeClient(model, { ...config, region }, options, context.requestHandler);
+  const client: SdkClient = {
+    send: async (command) => {
+      const output = await sdkClient.send(command);
+      customization.customizeOutput(output);
+      return output;
+    },
+    destroy: () => sdkClient.destroy(),
+  };
   let result: CallResult;
   try {
     const tokens = await pagingTokens(operation, model.Client);

@@ -1,6 +1,6 @@
 import { argumentTable } from './argument-table';
 import type { AwsContext } from './aws-context';
-import { type CliError, exitCodes, isCliError, usageError } from './cli-error';
+import { type CliError, exitCodes, invalidChoice, isCliError, usageError } from './cli-error';
 import type { GlobalOptions } from './global-options';
 import { makeClient } from './make-client';
 import { parseArguments } from './parse-arguments';
@@ -36,11 +36,9 @@ export async function runWait(
   const waiters = waitersOf(model);
   const waiter = name === undefined ? undefined : waiters.get(name);
   if (!waiter)
-    return usageError(
-      name === undefined
-        ? 'aws: error: the following arguments are required: subcommand'
-        : `aws: error: argument subcommand: Invalid choice, valid choices are:\n\n${[...waiters.keys()].sort().join(' | ')}`,
-    );
+    return name === undefined
+      ? usageError('aws: error: the following arguments are required: subcommand')
+      : invalidChoice('subcommand', [...waiters.keys()].sort());
   const operation = await polledOperation(waiter, model);
   if (!operation) return { message: `Waiter ${waiter.name} is not available`, exitCode: exitCodes.general };
   const table = argumentTable(model.cliName, operation);

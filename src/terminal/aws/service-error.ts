@@ -3,6 +3,8 @@ import { type CliError, exitCodes } from './cli-error';
 /** What the SDK throws for an AWS error answer. */
 interface SdkServiceError {
   name: string;
+  /** The error code as the answer carried it (query protocols); `name` is the SDK's exception class. */
+  Code?: string;
   message: string;
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number; reason?: string };
@@ -29,7 +31,7 @@ export function serviceError(error: unknown, operation: string): CliError {
     return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.general };
   const status = error.$metadata?.httpStatusCode;
   const bodiless = error.message === 'UnknownError' && status !== undefined;
-  const code = bodiless ? String(status) : error.name;
+  const code = bodiless ? String(status) : (error.Code ?? error.name);
   const message = bodiless ? (reasons[status] ?? 'Unknown') : error.message;
   return {
     message: `An error occurred (${code}) when calling the ${operation} operation: ${message}`,

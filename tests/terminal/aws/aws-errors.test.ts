@@ -8,13 +8,13 @@ describe('aws errors, as the CLI prints them', () => {
     expect(run).toEqual({
       code: 252,
       stdout: '',
-      stderr: `\n${usageText}\naws: error: the following arguments are required: --description, --group-name\n`,
+      stderr: `\n${usageText}\naws: error: the following arguments are required: --description, --group-name\n\n`,
     });
   });
 
   it('lists unknown options, exit 252', async () => {
     const run = await awsHarness().run('ec2', 'describe-vpcs', '--foo');
-    expect(run.stderr).toBe(`\n${usageText}\nUnknown options: --foo\n`);
+    expect(run.stderr).toBe(`\n${usageText}\nUnknown options: --foo\n\n`);
     expect(run.code).toBe(252);
   });
 
@@ -34,9 +34,9 @@ describe('aws errors, as the CLI prints them', () => {
     expect(run.code).toBe(252);
   });
 
-  it('refuses a non-integer where the schema wants a number, exit 252', async () => {
+  it('refuses a non-integer where the schema wants a number with Python’s words, exit 255', async () => {
     const run = await awsHarness().run('ec2', 'describe-vpcs', '--max-results', 'abc');
-    expect(run).toMatchObject({ code: 252, stderr: "\ninvalid literal for int() with base 10: 'abc'\n" });
+    expect(run).toMatchObject({ code: 255, stderr: "\ninvalid literal for int() with base 10: 'abc'\n" });
   });
 
   it('says where to configure credentials when there are none, exit 253', async () => {

@@ -56,6 +56,7 @@ describe('aws … wait', () => {
   it('lists the waiters when the name is not one of them', async () => {
     const run = await awsHarness().run('cloudformation', 'wait', 'stack-done');
     expect(run.code).toBe(252);
-    expect(run.stderr).toContain('stack-create-complete | stack-delete-complete');
+    expect(run.stderr).toContain(`argument subcommand: Invalid choice, valid choices are:\n\n`);
+    expect(run.stderr).toContain('stack-create-complete'.padEnd(40));
   });
 });

@@ -2,6 +2,7 @@ import { createSandbox, type Sandbox } from '../../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../../src/emulator/state';
 import { runAws } from '../../../src/terminal/aws/aws-command';
+import type { AwsContext } from '../../../src/terminal/aws/aws-context';
 import type { AwsFiles } from '../../../src/terminal/aws/files';
 
 /** Files in memory, by path, for `aws` under test. */
@@ -56,25 +57,29 @@ export function awsHarness(
   const sandbox = options.sandbox ?? createSandbox();
   const files = memoryFiles(options.files);
   const requestHandler = sandboxRequestHandler(sandbox);
+  const run = async (prompt: AwsContext['prompt'], argv: string[]): Promise<AwsRun> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runAws({
+      argv,
+      env: options.env ?? rootEnv,
+      files,
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      requestHandler,
+      ...(prompt ? { prompt } : {}),
+    });
+    return { code, stdout, stderr };
+  };
   return {
     sandbox,
     files,
-    async run(...argv: string[]): Promise<AwsRun> {
-      let stdout = '';
-      let stderr = '';
-      const code = await runAws({
-        argv,
-        env: options.env ?? rootEnv,
-        files,
-        stdout: (text) => {
-          stdout += text;
-        },
-        stderr: (text) => {
-          stderr += text;
-        },
-        requestHandler,
-      });
-      return { code, stdout, stderr };
-    },
+    run: (...argv: string[]) => run(undefined, argv),
+    /** Runs with a terminal that answers questions with `prompt`. */
+    runWithPrompt: (prompt: NonNullable<AwsContext['prompt']>, ...argv: string[]) => run(prompt, argv),
   };
 }
