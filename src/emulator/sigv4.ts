@@ -49,15 +49,20 @@ export async function hmacHex(key: ArrayBuffer, data: string): Promise<string> {
   return hex(await hmac(key, data));
 }
 
+/** HMAC keys already imported, by their bytes: a cached signing key is imported once, not on every request. */
+const importedKeys = new WeakMap<Uint8Array | ArrayBuffer, Promise<CryptoKey>>();
+
+function importHmacKey(key: Uint8Array | ArrayBuffer): Promise<CryptoKey> {
+  let imported = importedKeys.get(key);
+  if (!imported) {
+    imported = crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    importedKeys.set(key, imported);
+  }
+  return imported;
+}
+
 async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    key as BufferSource,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(data));
+  return crypto.subtle.sign('HMAC', await importHmacKey(key), encoder.encode(data));
 }
 
 /** Derived keys, by secret and scope: a key is good for a whole day, and deriving one costs four HMACs. */
