@@ -30,6 +30,8 @@ export interface CliError {
   silent?: boolean;
   /** What was printed on stdout before the failure. */
   stdout?: string;
+  /** Printed as it is, without the blank line before it (the s3 commands' `upload failed: …` lines). */
+  plain?: boolean;
 }
 
 /** A command-line error with the usage lines: `aws: error: …` or `Unknown options: …`. */
@@ -63,5 +65,6 @@ export function isCliError(value: unknown): value is CliError {
 /** The error as the CLI writes it to stderr: a blank line, (the usage,) the message, a newline. */
 export function renderCliError(error: CliError): string {
   if (error.silent) return '';
+  if (error.plain) return `${error.message}\n`;
   return error.withUsage ? `\n${usageText}\n${error.message}\n\n` : `\n${error.message}\n`;
 }
