@@ -71,7 +71,7 @@ export async function runOperation(
   const customization = operationCustomization(model.cliName, operation.name);
   customization.customizeInput(parsed.input);
   const region = config.region ?? 'us-east-1';
-  const sdkClient = makeClient(model, { ...config, region }, options, context.requestHandler);
+  const sdkClient = makeClient(model, { ...config, region }, options, context, operation.name);
   const client: SdkClient = {
     send: async (command) => {
       const output = await sdkClient.send(command);

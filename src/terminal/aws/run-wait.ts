@@ -49,7 +49,7 @@ export async function runWait(
   if (isCliError(config)) return config;
   if (!config.region) return noRegion;
   if (!config.credentials) return noCredentials;
-  const client = makeClient(model, config, options, context.requestHandler);
+  const client = makeClient(model, config, options, context, operation.name);
   try {
     const result = await waiter.wait({ client, maxWaitTime: maxWaitSeconds }, parsed.input);
     return result.state === 'SUCCESS' ? '' : failure(waiter.name, result);

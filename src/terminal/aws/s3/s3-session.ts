@@ -26,7 +26,7 @@ export async function openS3Session(options: GlobalOptions, context: AwsContext)
   if (isCliError(config)) return config;
   if (!config.credentials && !options.noSignRequest) return noCredentials;
   const resolved = { ...config, region: config.region ?? 'us-east-1' };
-  const client = makeClient(model, resolved, options, context.requestHandler);
+  const client = makeClient(model, resolved, options, context, 's3');
   const commands = new Map([...model.operations.values()].map((operation) => [operation.name, operation.Command]));
   return {
     send: async (operation, input) => {
