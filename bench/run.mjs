@@ -25,6 +25,7 @@ const benches = {
   'transfer-size': transferSize,
   'emulator-throughput': emulatorThroughput,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
+  'aws-command': () => typescriptBench('aws-command.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));
