@@ -33,5 +33,9 @@ export function makeClient(
     requestHandler,
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(model.cliName === 's3api' && pathStyleEndpoint(options.endpointUrl) ? { forcePathStyle: true } : {}),
+    // CLI 2.9 sends and checks S3 checksums only where an operation requires them.
+    ...(model.cliName === 's3api'
+      ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
+      : {}),
   });
 }

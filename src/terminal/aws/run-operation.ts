@@ -101,5 +101,6 @@ export async function runOperation(
   } finally {
     client.destroy();
   }
-  return printResult(result, operation.name, config.output, options, context.terminalWidth ?? 80);
+  const printed = { name: operation.name, output: operation.output() };
+  return printResult(result, printed, config.output, options, context.terminalWidth ?? 80);
 }
