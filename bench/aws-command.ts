@@ -56,7 +56,7 @@ export async function run(): Promise<{ ok: boolean; report: string }> {
   return {
     ok,
     report: [
-      '| command | first run | median of next ' + runs + ' | slowest |',
+      `| command | first run | median of next ${runs} | slowest |`,
       '| --- | ---: | ---: | ---: |',
       ...rows,
       '',

@@ -26,7 +26,7 @@ interface S3Command {
 const quietFlags = ['no-progress', 'only-show-errors', 'quiet', 'dryrun'];
 
 /** The `aws s3` commands the lessons use. */
-const s3Commands: Record<string, S3Command> = {
+export const s3Commands: Record<string, S3Command> = {
   ls: {
     flags: ['recursive', 'human-readable', 'summarize'],
     values: ['page-size'],
