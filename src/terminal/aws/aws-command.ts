@@ -18,12 +18,12 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   if (service === 's3') return runS3([...line.words.slice(1), ...line.rest], line.options, context);
   if (service === 'configure') return runConfigure([...line.words.slice(1), ...line.rest], line.options, context);
   const model = await loadServiceModel(service);
-  if (!model) return invalidChoice('command', Object.keys(awsServices));
+  if (!model) return invalidChoice('command', Object.keys(awsServices), service);
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
   if (operationName === 'help') return serviceHelp(model);
   if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
   const operation = model.operations.get(operationName);
-  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort());
+  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort(), operationName);
   if (more[0] === 'help') return operationHelp(model, operation);
   return runOperation(model, operation, [...more, ...line.rest], line.options, context);
 }

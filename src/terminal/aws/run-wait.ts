@@ -38,7 +38,7 @@ export async function runWait(
   if (!waiter)
     return name === undefined
       ? usageError('aws: error: the following arguments are required: subcommand')
-      : invalidChoice('subcommand', [...waiters.keys()].sort());
+      : invalidChoice('subcommand', [...waiters.keys()].sort(), name);
   const operation = await polledOperation(waiter, model);
   if (!operation) return { message: `Waiter ${waiter.name} is not available`, exitCode: exitCodes.general };
   const table = argumentTable(model.cliName, operation);

@@ -25,15 +25,13 @@ interface S3Command {
 /** Switches every transfer command accepts and `aws` honours by doing what it does anyway (no progress meter). */
 const quietFlags = ['no-progress', 'only-show-errors', 'quiet', 'dryrun'];
 
-/** The `aws s3` commands the lessons use. */
+/** The `aws s3` commands the lessons use, in the order the CLI lists its own. */
 export const s3Commands: Record<string, S3Command> = {
   ls: {
     flags: ['recursive', 'human-readable', 'summarize'],
     values: ['page-size'],
     run: (s, a) => s3Ls(s, a.paths, a.flags),
   },
-  mb: { flags: [], values: [], run: (s, a) => s3Mb(s, a.paths) },
-  rb: { flags: ['force'], values: [], run: (s, a) => s3Rb(s, a.paths, a.flags.has('force')) },
   cp: {
     flags: ['recursive', ...quietFlags],
     values: ['content-type', 'acl'],
@@ -53,6 +51,8 @@ export const s3Commands: Record<string, S3Command> = {
       }),
   },
   rm: { flags: ['recursive', ...quietFlags], values: [], run: (s, a) => s3Rm(s, a.paths, a.flags.has('recursive')) },
+  mb: { flags: [], values: [], run: (s, a) => s3Mb(s, a.paths) },
+  rb: { flags: ['force'], values: [], run: (s, a) => s3Rb(s, a.paths, a.flags.has('force')) },
   presign: {
     flags: [],
     values: ['expires-in'],
@@ -81,7 +81,7 @@ export async function runS3(words: string[], options: GlobalOptions, context: Aw
   const [name, ...rest] = words;
   if (name === undefined) return usageError('aws: error: the following arguments are required: operation');
   const command = Object.hasOwn(s3Commands, name) ? s3Commands[name] : undefined;
-  if (!command) return invalidChoice('operation', Object.keys(s3Commands).sort());
+  if (!command) return invalidChoice('subcommand', Object.keys(s3Commands), name);
   const args = parseS3Arguments(command, rest);
   if (isCliError(args)) return args;
   const session = await openS3Session(options, context);
