@@ -28,6 +28,7 @@ const benches = {
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
   'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
+  'aws-command': () => typescriptBench('aws-command.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));

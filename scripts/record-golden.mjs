@@ -5,7 +5,7 @@
 // tests/terminal/golden/recorded.json. Needs /usr/bin/aws, so it is not part of `npm test`; the replay test
 // (tests/terminal/golden/golden.test.ts) needs neither Python nor the CLI. Usage: npm run golden
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,10 @@ function startProxy(target, log) {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+    upstream.on('error', (error) => {
+      res.writeHead(502);
+      res.end(String(error));
+    });
     upstream.end(body);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -60,8 +64,7 @@ function prepareDirectories() {
   const home = join(root, 'home');
   mkdirSync(work);
   mkdirSync(join(home, '.aws'), { recursive: true });
-  for (const file of ['vpc.yaml', 'user-data.sh', 'edx-policy.json'])
-    copyFileSync(join(golden, 'files', file), join(work, file));
+  cpSync(join(golden, 'files'), work, { recursive: true });
   copyFileSync('public/sample-photos/chelsea.jpg', join(work, 'cat.jpg'));
   const setup = JSON.parse(readFileSync(join(golden, 'setup.json'), 'utf8'));
   for (const [path, content] of Object.entries(setup.home)) writeFileSync(join(home, path), content);
@@ -70,6 +73,7 @@ function prepareDirectories() {
 
 const corpus = JSON.parse(readFileSync(join(golden, 'corpus.json'), 'utf8'));
 const emulator = await startEmulator();
+process.on('exit', () => emulator.child.kill());
 const log = [];
 const proxy = await startProxy(emulator.url, log);
 const endpoint = `http://127.0.0.1:${proxy.address().port}`;

@@ -2,7 +2,9 @@ import type { AwsContext } from './aws-context';
 import { type CliError, exitCodes, invalidChoice, isCliError, renderCliError, usageError } from './cli-error';
 import { splitCommandLine } from './command-line';
 import { runConfigure } from './configure/configure-command';
+import { operationHelp, serviceHelp, topHelp } from './help';
 import { runOperation } from './run-operation';
+import { runS3 } from './s3/s3-command';
 import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
 import { awsServices } from './services';
@@ -12,13 +14,17 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   if (isCliError(line)) return line;
   const [service, operationName, ...more] = line.words;
   if (service === undefined) return usageError('aws: error: the following arguments are required: command');
+  if (service === 'help') return topHelp();
+  if (service === 's3') return runS3([...line.words.slice(1), ...line.rest], line.options, context);
   if (service === 'configure') return runConfigure([...line.words.slice(1), ...line.rest], line.options, context);
   const model = await loadServiceModel(service);
-  if (!model) return invalidChoice('command', Object.keys(awsServices));
+  if (!model) return invalidChoice('command', Object.keys(awsServices), service);
   if (operationName === undefined) return usageError('aws: error: the following arguments are required: operation');
+  if (operationName === 'help') return serviceHelp(model);
   if (operationName === 'wait') return runWait(model, [...more, ...line.rest], line.options, context);
   const operation = model.operations.get(operationName);
-  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort());
+  if (!operation) return invalidChoice('operation', [...model.operations.keys(), 'help', 'wait'].sort(), operationName);
+  if (more[0] === 'help') return operationHelp(model, operation);
   return runOperation(model, operation, [...more, ...line.rest], line.options, context);
 }
 

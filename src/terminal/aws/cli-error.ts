@@ -1,3 +1,5 @@
+import { closeMatches } from './close-matches';
+
 /** The CLI's exit codes (its "return codes" topic). */
 export const exitCodes = {
   /** The command and its parameters were understood and the call succeeded. */
@@ -30,6 +32,8 @@ export interface CliError {
   silent?: boolean;
   /** What was printed on stdout before the failure. */
   stdout?: string;
+  /** Printed as it is, without the blank line before it (the s3 commands' `upload failed: …` lines). */
+  plain?: boolean;
 }
 
 /** A command-line error with the usage lines: `aws: error: …` or `Unknown options: …`. */
@@ -37,8 +41,11 @@ export function usageError(message: string): CliError {
   return { message, exitCode: exitCodes.paramValidation, withUsage: true };
 }
 
-/** argparse's error for a word that is not one of the choices: the choices two to a line, each padded to 40. */
-export function invalidChoice(argument: string, choices: readonly string[]): CliError {
+/**
+ * argparse's error for a word that is not one of the choices: the choices two to a line, each padded to 40, and
+ * the close ones the CLI suggests.
+ */
+export function invalidChoice(argument: string, choices: readonly string[], word?: string): CliError {
   const lines: string[] = [];
   for (let i = 0; i < choices.length; i += 2)
     lines.push(
@@ -47,7 +54,13 @@ export function invalidChoice(argument: string, choices: readonly string[]): Cli
         .map((choice) => choice.padEnd(40))
         .join(' | '),
     );
-  return usageError(`aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${lines.join('\n')}`);
+  const close = word === undefined ? [] : closeMatches(word, choices);
+  const suggestion = close.length
+    ? `\n\n\nInvalid choice: '${word}', maybe you meant:\n\n${close.map((choice) => `  * ${choice}`).join('\n')}`
+    : '';
+  return usageError(
+    `aws: error: argument ${argument}: Invalid choice, valid choices are:\n\n${lines.join('\n')}${suggestion}`,
+  );
 }
 
 /** A parameter error: `Error parsing parameter '--x': …`, or botocore's parameter validation. */
@@ -63,5 +76,6 @@ export function isCliError(value: unknown): value is CliError {
 /** The error as the CLI writes it to stderr: a blank line, (the usage,) the message, a newline. */
 export function renderCliError(error: CliError): string {
   if (error.silent) return '';
+  if (error.plain) return `${error.message}\n`;
   return error.withUsage ? `\n${usageText}\n${error.message}\n\n` : `\n${error.message}\n`;
 }

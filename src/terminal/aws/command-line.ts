@@ -25,7 +25,7 @@ export function splitCommandLine(argv: readonly string[]): CommandLine | CliErro
       const value = inline ?? argv[++i];
       if (value === undefined) return usageError(`aws: error: argument --${name}: expected one argument`);
       if (name === 'output' && !(outputFormats as readonly string[]).includes(value))
-        return invalidChoice('--output', outputFormats);
+        return invalidChoice('--output', outputFormats, value);
       valueOptions[name]!(options, value);
     } else if (name !== undefined && Object.hasOwn(flagOptions, name) && inline === undefined)
       flagOptions[name]!(options);

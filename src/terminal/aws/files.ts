@@ -8,6 +8,10 @@ export interface AwsFiles {
   write(path: string, data: string | Uint8Array): Promise<void>;
   /** Whether a file (not a directory) is there. */
   exists(path: string): Promise<boolean>;
+  /** Removes a file (`aws s3 mv` of a local file). */
+  remove(path: string): Promise<void>;
+  /** The files under a directory, recursively, as paths relative to it; `undefined` when it is not a directory. */
+  list(directory: string): Promise<string[] | undefined>;
 }
 
 /** A path with a leading `~` replaced by the home directory, as the CLI expands it. */

@@ -1,3 +1,4 @@
+import type { NormalizedSchema } from '@smithy/core/schema';
 import { type CliError, isCliError } from './cli-error';
 import { cliValue } from './cli-response';
 import type { GlobalOptions } from './global-options';
@@ -15,12 +16,12 @@ function queried(value: CliValue, query: string | undefined): CliValue | CliErro
 }
 
 /** Text output of pages, as the CLI streams it: each page formatted (and queried) on its own, then the token. */
-function pagedText(paged: PagedResult, query: string | undefined): string | CliError {
+function pagedText(paged: PagedResult, query: string | undefined, schema: NormalizedSchema): string | CliError {
   const out: string[] = [];
   for (const [i, page] of paged.pages.entries()) {
     const current: Record<string, unknown> = i === 0 ? { ...paged.nonAggregate } : {};
     for (const key of paged.resultKeys) if (page[key] !== undefined) current[key] = page[key];
-    const value = queried(cliValue(current), query);
+    const value = queried(cliValue(current, schema), query);
     if (isCliError(value)) return value;
     out.push(formatText(value));
   }
@@ -35,14 +36,14 @@ function pagedText(paged: PagedResult, query: string | undefined): string | CliE
 /** The answer in the chosen output format, after `--query`. */
 export function printResult(
   result: CallResult,
-  operation: string,
+  operation: { name: string; output: NormalizedSchema },
   format: string,
   options: GlobalOptions,
   terminalWidth: number,
 ): string | CliError {
-  if ('paged' in result && format === 'text') return pagedText(result.paged, options.query);
-  const data = cliValue('paged' in result ? fullResult(result.paged) : result.response);
+  if ('paged' in result && format === 'text') return pagedText(result.paged, options.query, operation.output);
+  const data = cliValue('paged' in result ? fullResult(result.paged) : result.response, operation.output);
   const value = queried(data, options.query);
   if (isCliError(value)) return value;
-  return (formatters[format] ?? formatters.json!)(operation, value, terminalWidth);
+  return (formatters[format] ?? formatters.json!)(operation.name, value, terminalWidth);
 }

@@ -71,7 +71,7 @@ export async function runOperation(
   const customization = operationCustomization(model.cliName, operation.name);
   customization.customizeInput(parsed.input);
   const region = config.region ?? 'us-east-1';
-  const sdkClient = makeClient(model, { ...config, region }, options, context.requestHandler);
+  const sdkClient = makeClient(model, { ...config, region }, options, context, operation.name);
   const client: SdkClient = {
     send: async (command) => {
       const output = await sdkClient.send(command);
@@ -101,5 +101,6 @@ export async function runOperation(
   } finally {
     client.destroy();
   }
-  return printResult(result, operation.name, config.output, options, context.terminalWidth ?? 80);
+  const printed = { name: operation.name, output: operation.output() };
+  return printResult(result, printed, config.output, options, context.terminalWidth ?? 80);
 }

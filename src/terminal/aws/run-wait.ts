@@ -38,7 +38,7 @@ export async function runWait(
   if (!waiter)
     return name === undefined
       ? usageError('aws: error: the following arguments are required: subcommand')
-      : invalidChoice('subcommand', [...waiters.keys()].sort());
+      : invalidChoice('subcommand', [...waiters.keys()].sort(), name);
   const operation = await polledOperation(waiter, model);
   if (!operation) return { message: `Waiter ${waiter.name} is not available`, exitCode: exitCodes.general };
   const table = argumentTable(model.cliName, operation);
@@ -49,7 +49,7 @@ export async function runWait(
   if (isCliError(config)) return config;
   if (!config.region) return noRegion;
   if (!config.credentials) return noCredentials;
-  const client = makeClient(model, config, options, context.requestHandler);
+  const client = makeClient(model, config, options, context, operation.name);
   try {
     const result = await waiter.wait({ client, maxWaitTime: maxWaitSeconds }, parsed.input);
     return result.state === 'SUCCESS' ? '' : failure(waiter.name, result);

@@ -82,4 +82,26 @@ describe('runAws', () => {
     const run = await aws.run('iam', 'list-users', '--query', 'max_by(Users, &UserName).UserName', '--output', 'text');
     expect(run.stdout).toBe('c\n');
   });
+
+  it('takes the input from --cli-input-json, the line’s own arguments winning', async () => {
+    const aws = awsHarness({ files: { 'input.json': '{"UserName": "from-json", "Path": "/json/"}' } });
+    await aws.run('iam', 'create-user', '--cli-input-json', 'file://input.json', '--user-name', 'from-line');
+    const run = await aws.run('iam', 'list-users', '--query', 'Users[].[UserName,Path]', '--output', 'text');
+    expect(run.stdout).toBe('from-line\t/json/\n');
+  });
+
+  it('prints the single answer, paging members and all, with --no-paginate', async () => {
+    const aws = awsHarness();
+    await aws.run('iam', 'create-user', '--user-name', 'a');
+    const paged = await aws.run('iam', 'list-users', '--query', 'keys(@)');
+    const single = await aws.run('iam', 'list-users', '--no-paginate', '--query', 'keys(@)');
+    expect(JSON.parse(paged.stdout)).toEqual(['Users']);
+    expect(JSON.parse(single.stdout)).toEqual(['Users', 'IsTruncated']);
+  });
+
+  it('names the valid services when the first word is not one', async () => {
+    const run = await awsHarness().run('lambda', 'list-functions');
+    expect(run.code).toBe(252);
+    expect(run.stderr).toContain('aws: error: argument command: Invalid choice, valid choices are:\n\ncloudformation');
+  });
 });

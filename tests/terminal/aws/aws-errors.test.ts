@@ -58,4 +58,10 @@ describe('aws errors, as the CLI prints them', () => {
     const run = await awsHarness().run('sts', 'get-caller-identity', '--profile', 'edx');
     expect(run).toMatchObject({ code: 255, stderr: '\nThe config profile (edx) could not be found\n' });
   });
+
+  it('suggests the command meant, after the choices, as the CLI does', async () => {
+    const run = await awsHarness().run('s3', 'cpp');
+    expect(run.code).toBe(252);
+    expect(run.stderr).toMatch(/presign {33}\n\n\nInvalid choice: 'cpp', maybe you meant:\n\n {2}\* cp\n\n$/);
+  });
 });

@@ -32,6 +32,16 @@ export function memoryFiles(initial: Record<string, string | Uint8Array> = {}): 
       files.set(path, data);
     },
     exists: async (path) => files.has(path),
+    remove: async (path) => {
+      files.delete(path);
+    },
+    list: async (directory) => {
+      const prefix = `${directory.replace(/\/$/, '')}/`;
+      const under = [...files.keys()]
+        .filter((path) => path.startsWith(prefix))
+        .map((path) => path.slice(prefix.length));
+      return under.length > 0 ? under : undefined;
+    },
   };
 }
 

@@ -56,6 +56,26 @@ const rules: Rule[] = [
   { pattern: /\b0a(:[0-9a-f]{2}){5}\b/g, placeholder: (_, n) => `0a:00:00:00:00:${hex(n, 2)}` },
 ];
 
+/**
+ * The CLI's s3 progress meter (`Completed 22.6 KiB/22.6 KiB (846.7 KiB/s) with 1 file(s) remaining\r`) carries a
+ * transfer rate, so it never repeats; it goes, with the spaces that blank it out after the final line.
+ */
+const progress = /(?:Completed [^\r\n]*\r)+([^\n]*?) *\n/g;
+
+/** The s3 commands' transfer lines, which the CLI prints in whatever order its threads finish. */
+const transferLine = /^(upload|download|copy|move|delete)(?: failed)?: /;
+
+/**
+ * An outcome with the transfers of a many-file s3 command (its lines and its requests) sorted, since the CLI runs
+ * them in parallel threads and neither order is the same twice; any other outcome as it is.
+ */
+export function inTransferOrder<T extends { stdout: string; requests: unknown[] }>(outcome: T): T {
+  const lines = outcome.stdout.split('\n').slice(0, -1);
+  if (lines.length < 2 || !lines.every((line) => transferLine.test(line))) return outcome;
+  const requests = [...outcome.requests].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { ...outcome, stdout: `${lines.sort().join('\n')}\n`, requests };
+}
+
 /** A function that replaces each generated value with a placeholder numbered by first appearance. */
 export function createNormaliser(): (text: string) => string {
   const seen = new Map<string, string>();
@@ -73,7 +93,7 @@ export function createNormaliser(): (text: string) => string {
           }
           return placeholder;
         }),
-      text,
+      text.replace(progress, '$1\n'),
     );
 }
 

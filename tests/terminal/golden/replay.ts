@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { HttpRequest } from '@smithy/protocol-http';
 import { createSandbox } from '../../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../../src/emulator/sdk-handler';
@@ -63,8 +63,8 @@ async function rawRequest(request: HttpRequest): Promise<RawRequest> {
 function corpusFiles() {
   const setup = JSON.parse(readFileSync(`${golden}/setup.json`, 'utf8')) as { home: Record<string, string> };
   const files: Record<string, string | Uint8Array> = {};
-  for (const name of ['vpc.yaml', 'user-data.sh', 'edx-policy.json'])
-    files[name] = readFileSync(`${golden}/files/${name}`, 'utf8');
+  for (const name of readdirSync(`${golden}/files`, { recursive: true, encoding: 'utf8' }))
+    if (statSync(`${golden}/files/${name}`).isFile()) files[name] = readFileSync(`${golden}/files/${name}`, 'utf8');
   files['cat.jpg'] = new Uint8Array(readFileSync('public/sample-photos/chelsea.jpg'));
   for (const [path, content] of Object.entries(setup.home)) files[`${home}/${path}`] = content;
   return memoryFiles(files);

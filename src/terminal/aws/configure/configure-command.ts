@@ -36,8 +36,10 @@ async function set(words: string[], profile: string, context: AwsContext): Promi
 async function get(words: string[], profile: string, context: AwsContext): Promise<string | CliError> {
   const [name] = words;
   if (name === undefined) return usageError('aws: error: the following arguments are required: varname');
-  const settings = (await readProfile(context.files, context.env, profile)) ?? {};
-  const value = settings[name];
+  const settings = await readProfile(context.files, context.env, profile);
+  if (!settings && profile !== 'default')
+    return { message: `The config profile (${profile}) could not be found`, exitCode: exitCodes.general };
+  const value = settings?.[name];
   return value === undefined ? { message: '', exitCode: 1, silent: true } : `${value}\n`;
 }
 

@@ -1,0 +1,94 @@
+import type { AwsContext } from '../aws-context';
+import { type CliError, invalidChoice, isCliError, usageError } from '../cli-error';
+import type { GlobalOptions } from '../global-options';
+import { s3Mb, s3Rb } from './s3-buckets';
+import { s3Ls } from './s3-ls';
+import { s3Presign } from './s3-presign';
+import type { S3Session } from './s3-session';
+import { openS3Session } from './s3-session';
+import { s3Rm, s3Transfer } from './s3-transfer';
+
+/** The words after an `aws s3` command: its paths, its switches and its valued options. */
+interface S3Arguments {
+  paths: string[];
+  flags: Set<string>;
+  values: Record<string, string>;
+}
+
+/** One `aws s3` command: the switches and valued options it takes, and what it does. */
+interface S3Command {
+  flags: string[];
+  values: string[];
+  run(session: S3Session, args: S3Arguments): Promise<string | CliError>;
+}
+
+/** Switches every transfer command accepts and `aws` honours by doing what it does anyway (no progress meter). */
+const quietFlags = ['no-progress', 'only-show-errors', 'quiet', 'dryrun'];
+
+/** The `aws s3` commands the lessons use, in the order the CLI lists its own. */
+export const s3Commands: Record<string, S3Command> = {
+  ls: {
+    flags: ['recursive', 'human-readable', 'summarize'],
+    values: ['page-size'],
+    run: (s, a) => s3Ls(s, a.paths, a.flags),
+  },
+  cp: {
+    flags: ['recursive', ...quietFlags],
+    values: ['content-type', 'acl'],
+    run: (s, a) =>
+      s3Transfer(s, 'cp', a.paths, a.flags.has('recursive'), {
+        contentType: a.values['content-type'],
+        acl: a.values.acl,
+      }),
+  },
+  mv: {
+    flags: ['recursive', ...quietFlags],
+    values: ['content-type', 'acl'],
+    run: (s, a) =>
+      s3Transfer(s, 'mv', a.paths, a.flags.has('recursive'), {
+        contentType: a.values['content-type'],
+        acl: a.values.acl,
+      }),
+  },
+  rm: { flags: ['recursive', ...quietFlags], values: [], run: (s, a) => s3Rm(s, a.paths, a.flags.has('recursive')) },
+  mb: { flags: [], values: [], run: (s, a) => s3Mb(s, a.paths) },
+  rb: { flags: ['force'], values: [], run: (s, a) => s3Rb(s, a.paths, a.flags.has('force')) },
+  presign: {
+    flags: [],
+    values: ['expires-in'],
+    run: (s, a) => s3Presign(s, a.paths, Number(a.values['expires-in'] ?? 3600)),
+  },
+};
+
+function parseS3Arguments(command: S3Command, words: string[]): S3Arguments | CliError {
+  const args: S3Arguments = { paths: [], flags: new Set(), values: {} };
+  const unknown: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith('--')) args.paths.push(word);
+    else if (command.flags.includes(word.slice(2))) args.flags.add(word.slice(2));
+    else if (command.values.includes(word.slice(2))) {
+      const value = words[++i];
+      if (value === undefined) return usageError(`aws: error: argument ${word}: expected one argument`);
+      args.values[word.slice(2)] = value;
+    } else unknown.push(word);
+  }
+  return unknown.length > 0 ? usageError(`Unknown options: ${unknown.join(', ')}`) : args;
+}
+
+/** `aws s3 <command> …`: the high-level S3 commands, over the same SDK client as `aws s3api`. */
+export async function runS3(words: string[], options: GlobalOptions, context: AwsContext): Promise<string | CliError> {
+  const [name, ...rest] = words;
+  if (name === undefined) return usageError('aws: error: the following arguments are required: operation');
+  const command = Object.hasOwn(s3Commands, name) ? s3Commands[name] : undefined;
+  if (!command) return invalidChoice('subcommand', Object.keys(s3Commands), name);
+  const args = parseS3Arguments(command, rest);
+  if (isCliError(args)) return args;
+  const session = await openS3Session(options, context);
+  if (isCliError(session)) return session;
+  try {
+    return await command.run(session, args);
+  } finally {
+    session.client.destroy();
+  }
+}

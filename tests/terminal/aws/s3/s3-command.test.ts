@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { awsHarness } from '../run-aws';
+
+describe('aws s3', () => {
+  it('moves a local file up, removing it here', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello' } });
+    await aws.run('s3', 'mb', 's3://move-test-bucket');
+    const run = await aws.run('s3', 'mv', 'a.txt', 's3://move-test-bucket/a.txt');
+    expect(run).toEqual({ code: 0, stdout: 'move: ./a.txt to s3://move-test-bucket/a.txt\n', stderr: '' });
+    expect(await aws.files.exists('a.txt')).toBe(false);
+  });
+
+  it('reports a failed upload and exits 1', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello' } });
+    const run = await aws.run('s3', 'cp', 'a.txt', 's3://no-bucket-for-this/a.txt');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'upload failed: ./a.txt to s3://no-bucket-for-this/a.txt An error occurred (NoSuchBucket) when calling the ' +
+        'PutObject operation: The specified bucket does not exist\n',
+    );
+  });
+
+  it('downloads into a directory under the object’s name', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello', 'out/keep': '' } });
+    await aws.run('s3', 'mb', 's3://download-test-bucket');
+    await aws.run('s3', 'cp', 'a.txt', 's3://download-test-bucket/docs/a.txt');
+    const run = await aws.run('s3', 'cp', 's3://download-test-bucket/docs/a.txt', 'out/');
+    expect(run.stdout).toBe('download: s3://download-test-bucket/docs/a.txt to out/a.txt\n');
+    expect(await aws.files.readText('out/a.txt')).toBe('hello');
+  });
+});
