@@ -1,0 +1,40 @@
+import { defineCommand, type Command } from 'just-bash';
+import { runAws } from './aws/aws-command';
+import type { RequestHandler } from './aws/aws-context';
+import { bytesOfByteString } from './byte-string';
+import { shellAwsFiles } from './shell-files';
+
+/** What `aws` needs from the terminal around the shell while it runs: questions and the screen's width. */
+export interface TerminalIo {
+  /** Asks a question and resolves with the line typed (`aws configure`); absent when no one can answer. */
+  prompt?(question: string): Promise<string | undefined>;
+  /** The terminal's columns, for `--output table`. */
+  columns?: number;
+}
+
+/**
+ * The shell's `aws` command: the model-driven CLI of `./aws`, run with the shell's exported variables, its virtual
+ * files (relative to the working directory; `-` is standard input) and the given SDK request handler.
+ */
+export function awsShellCommand(requestHandler: RequestHandler, io: () => TerminalIo): Command {
+  return defineCommand('aws', async (args, ctx) => {
+    let stdout = '';
+    let stderr = '';
+    const { prompt, columns } = io();
+    const exitCode = await runAws({
+      argv: args,
+      env: ctx.exportedEnv ?? Object.fromEntries(ctx.env),
+      files: shellAwsFiles(ctx.fs, ctx.cwd, bytesOfByteString(ctx.stdin)),
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      requestHandler,
+      ...(prompt ? { prompt } : {}),
+      ...(columns ? { terminalWidth: columns } : {}),
+    });
+    return { stdout, stderr, exitCode };
+  });
+}

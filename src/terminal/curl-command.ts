@@ -1,0 +1,72 @@
+import { defineCommand, type Command, type IFileSystem } from 'just-bash';
+import { concatBytes } from '../emulator/base64';
+import { byteStringOfBytes } from './byte-string';
+import { parseCurlArguments, type CurlRequest } from './curl-options';
+import { httpReasons } from './http-reasons';
+
+/** An IPv4 or bracketed IPv6 host, which curl connects to without resolving a name. */
+const addressHost = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+
+/** What curl prints when nothing answered: a name it could not resolve (6), or an address it could not reach (7). */
+function unreachable(url: URL): { message: string; exitCode: number } {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return addressHost.test(url.hostname)
+    ? {
+        message: `curl: (7) Failed to connect to ${url.hostname} port ${port} after 0 ms: Couldn't connect to server\n`,
+        exitCode: 7,
+      }
+    : { message: `curl: (6) Could not resolve host: ${url.hostname}\n`, exitCode: 6 };
+}
+
+async function requestBody(request: CurlRequest, fs: IFileSystem, cwd: string): Promise<string | undefined> {
+  if (request.data.length === 0) return undefined;
+  const parts = await Promise.all(
+    request.data.map((value) =>
+      value.startsWith('@') ? fs.readFile(fs.resolvePath(cwd, value.slice(1))).then((text) => text.trim()) : value,
+    ),
+  );
+  return parts.join('&');
+}
+
+/** The status line and headers curl prints for `-i`. */
+function headerBlock(response: Response): string {
+  const reason = response.statusText || httpReasons[response.status] || '';
+  const lines = [`HTTP/1.1 ${response.status} ${reason}`.trimEnd()];
+  for (const [name, value] of response.headers) lines.push(`${name}: ${value}`);
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/**
+ * The shell's `curl`: `-X`, `-H`, `-d`, `-o`, `-s`, `-i`, sent through `fetch` (the sandbox's, which answers AWS
+ * addresses and fails for every other, as a machine without a network would).
+ */
+export function curlCommand(fetch: typeof globalThis.fetch): Command {
+  return defineCommand('curl', async (args, ctx) => {
+    const request = parseCurlArguments(args);
+    if ('exitCode' in request) return { stdout: '', stderr: request.message, exitCode: request.exitCode };
+    if (!request.url) return { stdout: '', stderr: 'curl: no URL specified!\n', exitCode: 2 };
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(request.url) ? request.url : `http://${request.url}`);
+    const body = await requestBody(request, ctx.fs, ctx.cwd);
+    const headers = new Headers(request.headers);
+    if (body !== undefined && !headers.has('content-type'))
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+    const method = request.method ?? (body === undefined ? 'GET' : 'POST');
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    } catch {
+      const failure = unreachable(url);
+      return { stdout: '', stderr: request.silent ? '' : failure.message, exitCode: failure.exitCode };
+    }
+    const answer = new Uint8Array(await response.arrayBuffer());
+    const head = new TextEncoder().encode(request.includeHeaders ? headerBlock(response) : '');
+    const printed = concatBytes([head, answer]);
+    if (request.output === undefined)
+      return { stdout: byteStringOfBytes(printed), stderr: '', exitCode: 0, stdoutKind: 'bytes' };
+    await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, request.output), printed);
+    return { stdout: '', stderr: '', exitCode: 0 };
+  });
+}
+
+/** The network of a machine that has none: every request fails, as an unresolvable or unreachable host does. */
+export const offlineNetwork: typeof globalThis.fetch = () => Promise.reject(new TypeError('fetch failed'));

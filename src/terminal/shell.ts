@@ -1,0 +1,96 @@
+import { Bash, getCommandNames, InMemoryFs, type IFileSystem } from 'just-bash';
+import type { Sandbox } from '../emulator/sandbox';
+import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
+import { sandboxRootKey } from '../emulator/state';
+import { awsShellCommand, type TerminalIo } from './aws-shell-command';
+import { clearCommand } from './clear-command';
+import { curlCommand, offlineNetwork } from './curl-command';
+import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
+
+/** What one command line printed and how it ended. */
+export interface ShellResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The lab terminal's shell: one command line at a time, its variables and directory kept between lines. */
+export interface LabShell {
+  /** The virtual filesystem, shared by every command and kept across reloads by the page. */
+  readonly fs: IFileSystem;
+  /** The variables and directory the next line starts with. */
+  session(): ShellSession;
+  /** The prompt for the next line: `learner:~$ `. */
+  prompt(): string;
+  /** Runs one command line (or several, with here-documents); `signal` stops it at the next command. */
+  run(line: string, options?: { signal?: AbortSignal }): Promise<ShellResult>;
+  /** Every command the shell knows, for Tab completion. */
+  commandNames(): string[];
+}
+
+/** Options for a lab shell: the sandbox its `aws` and `curl` reach, and what a reload restored. */
+export interface LabShellOptions {
+  sandbox: Sandbox;
+  /** The filesystem saved by an earlier page; a new one with the learner's home and AWS configuration otherwise. */
+  fs?: IFileSystem;
+  /** The variables and directory saved by an earlier page. */
+  session?: ShellSession;
+  /** The terminal around the shell, asked each time `aws` runs. */
+  io?: () => TerminalIo;
+}
+
+/** The AWS configuration a new terminal starts with: the sandbox account's root key and the course's region. */
+const awsConfiguration = {
+  [`${labHome}/.aws/config`]: '[default]\nregion = us-west-2\noutput = json\n',
+  [`${labHome}/.aws/credentials`]:
+    `[default]\naws_access_key_id = ${sandboxRootKey.accessKeyId}\n` +
+    `aws_secret_access_key = ${sandboxRootKey.secretAccessKey}\n`,
+};
+
+/** A new filesystem: the learner's home with the AWS CLI configured for the sandbox, and `/tmp`. */
+export function freshLabFileSystem(): IFileSystem {
+  const fs = new InMemoryFs();
+  for (const [path, content] of Object.entries(awsConfiguration)) fs.writeFileSync(path, content);
+  fs.mkdirSync('/tmp', { recursive: true });
+  return fs;
+}
+
+/**
+ * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`.
+ * just-bash starts each `exec` afresh, so the shell hands every line the previous line's variables and directory.
+ *
+ * @example
+ * const shell = createLabShell({ sandbox });
+ * await shell.run('VPC=$(aws ec2 describe-vpcs --query "Vpcs[0].VpcId" --output text)');
+ * await shell.run('echo $VPC');
+ */
+export function createLabShell(options: LabShellOptions): LabShell {
+  const fs = options.fs ?? freshLabFileSystem();
+  const io = options.io ?? (() => ({}));
+  const custom = [
+    awsShellCommand(sandboxRequestHandler(options.sandbox), io),
+    curlCommand(sandboxFetch(options.sandbox, offlineNetwork)),
+    clearCommand,
+  ];
+  const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
+  let session = options.session ?? freshSession();
+  const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
+  return {
+    fs,
+    session: () => session,
+    prompt: () => promptOf(session),
+    async run(line, runOptions = {}) {
+      const result = await bash.exec(line, {
+        env: session.env,
+        replaceEnv: true,
+        cwd: session.cwd,
+        rawScript: true,
+        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+      });
+      const env = { ...result.env };
+      session = { env, cwd: env.PWD ?? session.cwd };
+      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    },
+    commandNames: () => names,
+  };
+}
