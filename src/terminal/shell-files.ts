@@ -29,5 +29,23 @@ export function shellAwsFiles(fs: IFileSystem, cwd: string, stdin: Uint8Array): 
       await fs.writeFile(resolved, data);
     },
     exists: async (path) => (await fs.stat(resolve(path)).catch(() => undefined))?.isFile === true,
+    remove: async (path) => {
+      await fs.rm(resolve(path));
+    },
+    list: async (directory) => {
+      const root = resolve(directory);
+      if (!(await fs.stat(root).catch(() => undefined))?.isDirectory) return undefined;
+      const files: string[] = [];
+      const walk = async (folder: string, prefix: string): Promise<void> => {
+        for (const name of await fs.readdir(folder)) {
+          const path = `${folder === '/' ? '' : folder}/${name}`;
+          const stat = await fs.stat(path);
+          if (stat.isDirectory) await walk(path, `${prefix}${name}/`);
+          else if (stat.isFile) files.push(`${prefix}${name}`);
+        }
+      };
+      await walk(root, '');
+      return files.sort();
+    },
   };
 }

@@ -124,6 +124,20 @@ describe('createLabShell: aws against the sandbox', () => {
     expect(result).toMatchObject({ exitCode: 0, stdout: '"p1"\n' });
   });
 
+  it('uploads a folder with s3 cp --recursive and moves a local file with s3 mv', async () => {
+    const { shell } = labShell();
+    await shell.run('mkdir -p photos/2024 && echo a > photos/cat.jpg && echo b > photos/2024/dog.jpg');
+    await shell.run('echo c > notes.txt && aws s3 mb s3://my-photos');
+    const copied = await shell.run('aws s3 cp photos s3://my-photos/p --recursive');
+    expect(copied.exitCode).toBe(0);
+    expect(copied.stdout).toContain('upload: photos/2024/dog.jpg to s3://my-photos/p/2024/dog.jpg');
+    expect((await shell.run('aws s3 mv notes.txt s3://my-photos/notes.txt')).exitCode).toBe(0);
+    expect((await shell.run('ls notes.txt')).exitCode).not.toBe(0);
+    const listed = await shell.run('aws s3 ls s3://my-photos --recursive');
+    expect(listed.stdout).toMatch(/p\/2024\/dog\.jpg[\s\S]*p\/cat\.jpg/);
+    expect(listed.stdout).toContain('notes.txt');
+  });
+
   it('reads file:///dev/stdin from the pipe', async () => {
     const { shell } = labShell();
     const result = await shell.run(
