@@ -9,9 +9,13 @@ import { runWait } from './run-wait';
 import { loadServiceModel } from './service-model';
 import { awsServices } from './services';
 
+/** What `aws --version` says: a CLI v2 in the course's terminal, on the AWS SDK for JavaScript. */
+export const awsVersion = 'aws-cli/2 (the course terminal, on the AWS SDK for JavaScript v3) prompt/off';
+
 async function dispatch(context: AwsContext): Promise<string | CliError> {
   const line = splitCommandLine(context.argv);
   if (isCliError(line)) return line;
+  if (line.options.version) return `${awsVersion}\n`;
   const [service, operationName, ...more] = line.words;
   if (service === undefined) return usageError('aws: error: the following arguments are required: command');
   if (service === 'help') return topHelp();

@@ -15,7 +15,7 @@ export interface CommandLine {
  * anywhere on the line, the first words name the command, the rest belongs to the operation.
  */
 export function splitCommandLine(argv: readonly string[]): CommandLine | CliError {
-  const options: GlobalOptions = { debug: false, noPaginate: false, noSignRequest: false };
+  const options: GlobalOptions = { debug: false, noPaginate: false, noSignRequest: false, version: false };
   const words: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {

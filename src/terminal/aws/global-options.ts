@@ -8,6 +8,7 @@ export interface GlobalOptions {
   debug: boolean;
   noPaginate: boolean;
   noSignRequest: boolean;
+  version: boolean;
   cliInputJson?: string;
   color?: string;
 }
@@ -53,6 +54,9 @@ export const flagOptions: Record<string, (options: GlobalOptions) => void> = {
   },
   'no-sign-request': (o) => {
     o.noSignRequest = true;
+  },
+  version: (o) => {
+    o.version = true;
   },
   'no-verify-ssl': () => {},
   'no-cli-pager': () => {},

@@ -62,8 +62,15 @@ export function queryProblem(expression: string): CliError | undefined {
     compile(expression, { enable_legacy_literals: true });
     return undefined;
   } catch (error) {
-    return paramError(`Bad value for --query ${expression}: Invalid jmespath expression: ${(error as Error).message}`);
+    return paramError(`Bad value for --query ${expression}: ${syntaxMessage(expression, (error as Error).message)}`);
   }
+}
+
+/** A syntax error in Python jmespath's words where they can be told: an expression that ends too soon. */
+function syntaxMessage(expression: string, message: string): string {
+  if (/\bEOF\b|end of/.test(message))
+    return `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${' '.repeat(expression.length + 1)}^`;
+  return `Invalid jmespath expression: ${message}`;
 }
 
 /** Applies a `--query` JMESPath expression to a response, as the CLI does; a bad expression is a parameter error. */

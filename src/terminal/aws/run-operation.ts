@@ -6,7 +6,7 @@ import { expandHome } from './files';
 import type { GlobalOptions } from './global-options';
 import { makeClient } from './make-client';
 import { type PagingTokens, paginate, pagingTokens } from './paginate';
-import { parseArguments } from './parse-arguments';
+import { type ParsedArguments, parseArguments } from './parse-arguments';
 import { type CallResult, printResult } from './print-result';
 import { queryProblem } from './query';
 import { noCredentials, noRegion, resolveConfig } from './resolve-config';
@@ -47,6 +47,30 @@ function pages(tokens: PagingTokens | undefined, options: GlobalOptions, input: 
   );
 }
 
+/** Sends the call, page by page when the CLI would page it, saving a streamed body to the line's output file. */
+async function callOperation(
+  client: SdkClient,
+  model: ServiceModel,
+  operation: OperationModel,
+  parsed: ParsedArguments,
+  options: GlobalOptions,
+  context: AwsContext,
+): Promise<CallResult> {
+  const tokens = await pagingTokens(operation, model.Client);
+  if (tokens && pages(tokens, options, parsed.input)) {
+    const number = (name: string) => (parsed.extra[name] === undefined ? undefined : Number(parsed.extra[name]));
+    const paged = await paginate(client, operation, tokens, parsed.input, {
+      pageSize: number('page-size'),
+      maxItems: number('max-items'),
+      startingToken: parsed.extra['starting-token'] as string | undefined,
+    });
+    return { paged };
+  }
+  const response = await client.send(new operation.Command(parsed.input));
+  if (typeof parsed.extra.outfile === 'string') await saveBody(response, parsed.extra.outfile, context);
+  return { response };
+}
+
 /**
  * Runs one service operation as the CLI does: parses its arguments, resolves region and credentials, calls it
  * (page by page when it pages), and prints the answer; returns the exit code or the error to print.
@@ -82,20 +106,7 @@ export async function runOperation(
   };
   let result: CallResult;
   try {
-    const tokens = await pagingTokens(operation, model.Client);
-    if (tokens && pages(tokens, options, parsed.input)) {
-      const number = (name: string) => (parsed.extra[name] === undefined ? undefined : Number(parsed.extra[name]));
-      const paged = await paginate(client, operation, tokens, parsed.input, {
-        pageSize: number('page-size'),
-        maxItems: number('max-items'),
-        startingToken: parsed.extra['starting-token'] as string | undefined,
-      });
-      result = { paged };
-    } else {
-      const response = await client.send(new operation.Command(parsed.input));
-      if (typeof parsed.extra.outfile === 'string') await saveBody(response, parsed.extra.outfile, context);
-      result = { response };
-    }
+    result = await callOperation(client, model, operation, parsed, options, context);
   } catch (error) {
     return serviceError(error, operation.name);
   } finally {

@@ -30,9 +30,11 @@ export function serviceError(error: unknown, operation: string): CliError {
   if (!isServiceError(error))
     return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.general };
   const status = error.$metadata?.httpStatusCode;
-  const bodiless = error.message === 'UnknownError' && status !== undefined;
+  // The SDK names a bodiless answer after its status (`NotFound`) and says `UnknownError` where no message came.
+  const reason = status === undefined ? undefined : reasons[status];
+  const bodiless = reason !== undefined && error.name === reason.replaceAll(' ', '');
   const code = bodiless ? String(status) : (error.Code ?? error.name);
-  const message = bodiless ? (reasons[status] ?? 'Unknown') : error.message;
+  const message = bodiless ? reason : error.message === 'UnknownError' ? '' : error.message;
   return {
     message: `An error occurred (${code}) when calling the ${operation} operation: ${message}`,
     exitCode: exitCodes.client,

@@ -104,4 +104,8 @@ describe('runAws', () => {
     expect(run.code).toBe(252);
     expect(run.stderr).toContain('aws: error: argument command: Invalid choice, valid choices are:\n\ncloudformation');
   });
+
+  it('says what it is for --version', async () => {
+    expect((await awsHarness().run('--version')).stdout).toMatch(/^aws-cli\/2 /);
+  });
 });

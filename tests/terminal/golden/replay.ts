@@ -77,7 +77,14 @@ export function readRecording(): Recording {
 
 /** Runs the corpus through our `aws` against a fresh sandbox, as the recording script ran it through the CLI. */
 export async function replay(recording: Recording): Promise<Outcome[]> {
-  const sandbox = createSandbox();
+  // Times keep a fraction of a second, as the recording's do, so none prints without one by chance (ms = 0).
+  const sandbox = createSandbox({
+    now: () => {
+      const now = new Date();
+      now.setUTCMilliseconds(500);
+      return now;
+    },
+  });
   const inner = sandboxRequestHandler(sandbox);
   const log: HttpRequest[] = [];
   const requestHandler = {

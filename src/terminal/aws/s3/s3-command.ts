@@ -22,14 +22,14 @@ interface S3Command {
   run(session: S3Session, args: S3Arguments): Promise<string | CliError>;
 }
 
-/** Switches every transfer command accepts and `aws` honours by doing what it does anyway (no progress meter). */
-const quietFlags = ['no-progress', 'only-show-errors', 'quiet', 'dryrun'];
+/** Switches of the transfer commands: `aws` never shows a progress meter; the other two keep the result lines back. */
+const quietFlags = ['no-progress', 'only-show-errors', 'quiet'];
 
 /** The `aws s3` commands the lessons use, in the order the CLI lists its own. */
 export const s3Commands: Record<string, S3Command> = {
   ls: {
-    flags: ['recursive', 'human-readable', 'summarize'],
-    values: ['page-size'],
+    flags: ['recursive'],
+    values: [],
     run: (s, a) => s3Ls(s, a.paths, a.flags),
   },
   cp: {
@@ -87,7 +87,12 @@ export async function runS3(words: string[], options: GlobalOptions, context: Aw
   const session = await openS3Session(options, context);
   if (isCliError(session)) return session;
   try {
-    return await command.run(session, args);
+    const result = await command.run(session, args);
+    const quiet = args.flags.has('quiet') || args.flags.has('only-show-errors');
+    if (!quiet) return result;
+    return typeof result === 'string'
+      ? ''
+      : { ...result, stdout: '', ...(args.flags.has('quiet') ? { silent: true } : {}) };
   } finally {
     session.client.destroy();
   }

@@ -28,4 +28,22 @@ describe('aws s3', () => {
     expect(run.stdout).toBe('download: s3://download-test-bucket/docs/a.txt to out/a.txt\n');
     expect(await aws.files.readText('out/a.txt')).toBe('hello');
   });
+
+  it('keeps the result lines back with --only-show-errors, errors still shown', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello' } });
+    await aws.run('s3', 'mb', 's3://quiet-test-bucket');
+    expect(await aws.run('s3', 'cp', 'a.txt', 's3://quiet-test-bucket/a.txt', '--only-show-errors')).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    const failed = await aws.run('s3', 'cp', 'a.txt', 's3://no-bucket-for-this/a.txt', '--only-show-errors');
+    expect(failed.stderr).toContain('upload failed: ./a.txt');
+  });
+
+  it('refuses the ls options it does not implement rather than ignoring them', async () => {
+    const run = await awsHarness().run('s3', 'ls', '--human-readable');
+    expect(run).toMatchObject({ code: 252 });
+    expect(run.stderr).toContain('Unknown options: --human-readable');
+  });
 });
