@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LabFileLink } from '../lessons/lab-file-urls';
 import type { MountedTerminal } from '../terminal/terminal-view';
+import { typeInTerminalEvent } from '../terminal/type-in-terminal-event';
 import './Terminal.css';
 
 /** Props of the lab terminal widget. */
@@ -8,9 +9,6 @@ export interface TerminalProps {
   /** The lesson's files, added to the learner's home when the terminal opens unless already there. */
   files: LabFileLink[];
 }
-
-/** The event a "Run in terminal" button sends: `detail` is the command to type at the prompt. */
-export const typeInTerminalEvent = 'lab-terminal:type';
 
 /** The terminal's code (xterm, the shell, the sandbox), fetched once: on scrolling into view or on opening. */
 let viewModule: Promise<typeof import('../terminal/terminal-view')> | undefined;
@@ -66,7 +64,7 @@ export default function Terminal({ files }: TerminalProps) {
 
   return (
     <section ref={section} class="lab-terminal" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Lab terminal</h2>
+      <h2 id={`${id}-heading`}>Practise in the lab terminal</h2>
       <p>
         A bash shell with <code>aws</code> and <code>curl</code> on the sandbox account this browser keeps, the one
         Verify checks. Its files and history stay across lessons and reloads.

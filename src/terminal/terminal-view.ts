@@ -9,7 +9,7 @@ import { pageTheme, terminalThemes } from './terminal-themes';
 
 /** The terminal in the page, as the widget drives it. */
 export interface MountedTerminal {
-  /** Types text at the prompt, as if pasted; lines before the last run, the last waits for Enter. */
+  /** Types text at the prompt, every line of it waiting for Enter, as bash holds a bracketed paste. */
   type(text: string): void;
   focus(): void;
   dispose(): void;
@@ -94,6 +94,11 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
       if (completed.listed) term.write((pending ? '> ' : lab.shell.prompt()) + editor.text);
     }
   };
+  // A failure of the terminal itself (not of a command, which prints its own error) is shown, and the next key works.
+  const showFailure = (error: unknown) => {
+    term.write(forScreen(`\nThe terminal failed: ${error instanceof Error ? error.message : String(error)}\n`));
+    showPrompt();
+  };
   // Keys are handled one after another, typed-ahead ones after the running command; Ctrl-C interrupts it, and the
   // answer to a question the command asks goes straight to the question.
   let queue = Promise.resolve();
@@ -108,7 +113,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   term.onData((data) => {
     if (asking) void handle(data);
     else if (running && data === '\x03') running.abort();
-    else queue = queue.then(() => handle(data));
+    else queue = queue.then(() => handle(data)).catch(showFailure);
   });
   term.write('Lab terminal: bash, with aws and curl on the sandbox account kept in this browser.\r\n');
   if (lab.added.length > 0) term.write(`Added to your home directory: ${lab.added.join(', ')}\r\n`);
@@ -123,9 +128,21 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     term.options.theme = terminalThemes[pageTheme()];
   });
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  // A block typed for the learner waits whole at the prompt, as bash keeps a bracketed paste: its lines before the
+  // last are held as continuation lines, and Enter runs them all as one script.
+  const typeBlock = async (text: string) => {
+    const lines = text.split('\n');
+    for (const line of lines.slice(0, -1)) {
+      await apply(insertText(editor, line));
+      pending = pending ? `${pending}\n${editor.text}` : editor.text;
+      term.write('\r\n');
+      showPrompt('> ');
+    }
+    await apply(insertText(editor, lines.at(-1) ?? ''));
+  };
   return {
     type: (text) => {
-      queue = queue.then(() => handle(text));
+      queue = queue.then(() => typeBlock(text)).catch(showFailure);
     },
     focus: () => term.focus(),
     dispose: () => {
