@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
@@ -37,6 +38,8 @@ export default defineConfig({
     build: { rolldownOptions: { onLog: ignoreAstroHeadInjectDirective } },
     environments: {
       client: {
+        // The lab shell (just-bash) imports node:zlib for gzip; the page gets a stand-in that says it is unavailable.
+        resolve: { alias: { 'node:zlib': fileURLToPath(new URL('src/terminal/browser-zlib.ts', import.meta.url)) } },
         build: {
           rolldownOptions: {
             output: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { terminalSchema } from './terminal-schema';
 
 /** The exercises that have a Verify button, in course order. Checkers use the same ids. */
 export const exerciseIds = ['exercise-3', 'exercise-4', 'exercise-5', 'exercise-6', 'key-cleanup'] as const;
@@ -26,6 +27,8 @@ export const lessonSchema = z
     minutes: z.number().int().min(1).max(240),
     /** The exercise this lesson verifies with its Verify button, if it has one. */
     exercise: z.enum(exerciseIds, { error: `exercise must be one of ${exerciseIds.join(', ')}` }).optional(),
+    /** The lab terminal the lesson offers, and the files it starts with; lessons without one ship none of its code. */
+    terminal: terminalSchema.optional(),
   })
   .strict();
 

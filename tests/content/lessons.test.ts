@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -141,5 +141,28 @@ describe('lesson content', () => {
         .map((p) => `${lesson.id}: ${p}`);
     });
     expect(stale).toEqual([]);
+  });
+
+  it('gives every exercise lesson, and the CloudFormation, S3 and IAM lessons, a lab terminal', () => {
+    const withTerminal = lessons.filter((lesson) => lessonSchema.parse(lesson.frontmatter).terminal).map((l) => l.id);
+    const exercises = lessons.filter((lesson) => lessonSchema.parse(lesson.frontmatter).exercise).map((l) => l.id);
+    expect(withTerminal).toEqual(
+      expect.arrayContaining([
+        ...exercises,
+        'week-1/cloudformation',
+        'week-2/s3-basics',
+        'week-2/s3-access-control',
+        'week-2/iam-users-and-policies',
+      ]),
+    );
+  });
+
+  it('takes every terminal file from a file in the repository', () => {
+    const missing = lessons.flatMap((lesson) =>
+      (lessonSchema.parse(lesson.frontmatter).terminal?.files ?? [])
+        .filter((file) => !existsSync(join(contentRoot, '..', file.source)))
+        .map((file) => `${lesson.id}: ${file.source}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

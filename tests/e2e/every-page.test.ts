@@ -17,9 +17,17 @@ function builtLessons(): string[] {
     .sort();
 }
 
-/** Waits until every widget on the page has hydrated: each hydrates when scrolled into view. */
+/**
+ * Waits until every widget on the page has hydrated: each hydrates when scrolled into view, or when the browser is
+ * idle (the lab terminal), so the next one still waiting is looked up afresh each time.
+ */
 async function hydrateWidgets(page: Page): Promise<void> {
-  for (const island of await page.locator('astro-island[ssr]').all()) await island.scrollIntoViewIfNeeded();
+  const waiting = page.locator('astro-island[ssr]');
+  while ((await waiting.count()) > 0)
+    await waiting
+      .first()
+      .scrollIntoViewIfNeeded({ timeout: 5_000 })
+      .catch(() => {});
   await page.waitForFunction(() => document.querySelector('astro-island[ssr]') === null);
 }
 

@@ -1,0 +1,154 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { type BrowserLab, type LessonFile, openBrowserLab } from './browser-lab';
+import { needsMoreInput } from './continuation';
+import { editLine, type EditResult, insertText, type LineEditorState, newLine, withLayout } from './line-editor';
+import { completeAtCursor } from './tab-completion';
+import { pageTheme, terminalThemes } from './terminal-themes';
+
+/** The terminal in the page, as the widget drives it. */
+export interface MountedTerminal {
+  /** Types text at the prompt, every line of it waiting for Enter, as bash holds a bracketed paste. */
+  type(text: string): void;
+  focus(): void;
+  dispose(): void;
+}
+
+/** Output from the shell with its line ends as the terminal needs them. */
+const forScreen = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
+/**
+ * Opens the lab terminal in `host`: xterm (screen-reader mode, labelled, in the site's theme) over the lab shell of
+ * this browser, with a line editor, history, Tab completion, `> ` continuation lines, Ctrl-C and Ctrl-L.
+ */
+export async function mountTerminal(host: HTMLElement, files: readonly LessonFile[]): Promise<MountedTerminal> {
+  const term = new Terminal({
+    screenReaderMode: true,
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    fontSize: 14,
+    scrollback: 2000,
+    theme: terminalThemes[pageTheme()],
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.open(host);
+  term.textarea?.setAttribute('aria-label', 'Lab terminal: type a command and press Enter');
+  fit.fit();
+  let asking: ((answer: string | undefined) => void) | undefined;
+  const lab: BrowserLab = await openBrowserLab(files, () => ({
+    columns: term.cols,
+    prompt: (question) =>
+      new Promise<string | undefined>((resolve) => {
+        term.write(forScreen(question));
+        editor = newLine([], question.length, term.cols);
+        asking = resolve;
+      }),
+  }));
+  let pending = '';
+  let running: AbortController | undefined;
+  let editor: LineEditorState = newLine([], 0, term.cols);
+  const showPrompt = (prompt = lab.shell.prompt()) => {
+    term.write(prompt);
+    editor = newLine([...lab.history], prompt.length, term.cols);
+  };
+  const runLine = async (line: string) => {
+    running = new AbortController();
+    const result = await lab.run(line, { signal: running.signal });
+    running = undefined;
+    term.write(forScreen(result.stdout) + forScreen(result.stderr));
+  };
+  const apply = async (result: EditResult) => {
+    editor = result.state;
+    term.write(result.output);
+    const effect = result.effect;
+    if (!effect) return;
+    if (effect.kind === 'submit' && asking) {
+      const answer = asking;
+      asking = undefined;
+      answer(effect.line);
+    } else if (effect.kind === 'submit') {
+      pending = pending ? `${pending}\n${effect.line}` : effect.line;
+      if (needsMoreInput(pending)) return showPrompt('> ');
+      const line = pending;
+      pending = '';
+      await runLine(line);
+      showPrompt();
+    } else if (effect.kind === 'interrupt' && asking) {
+      const answer = asking;
+      asking = undefined;
+      answer(undefined);
+    } else if (effect.kind === 'interrupt') {
+      pending = '';
+      showPrompt();
+    } else if (effect.kind === 'clear-screen') {
+      term.write('\x1b[H\x1b[2J');
+      term.write(pending ? '> ' : lab.shell.prompt());
+      term.write(editor.text);
+      editor = { ...editor, cursor: editor.text.length };
+    } else if (effect.kind === 'complete') {
+      const completed = await completeAtCursor(editor, lab.shell);
+      editor = completed.state;
+      term.write(completed.output);
+      if (completed.listed) term.write((pending ? '> ' : lab.shell.prompt()) + editor.text);
+    }
+  };
+  // A failure of the terminal itself (not of a command, which prints its own error) is shown, and the next key works.
+  const showFailure = (error: unknown) => {
+    term.write(forScreen(`\nThe terminal failed: ${error instanceof Error ? error.message : String(error)}\n`));
+    showPrompt();
+  };
+  // Keys are handled one after another, typed-ahead ones after the running command; Ctrl-C interrupts it, and the
+  // answer to a question the command asks goes straight to the question.
+  let queue = Promise.resolve();
+  const handle = async (data: string) => {
+    const lines = data.split(/\r\n|\r|\n/);
+    for (const [i, chunk] of lines.entries()) {
+      if (chunk)
+        await apply(data.length === 1 || lines.length === 1 ? editLine(editor, chunk) : insertText(editor, chunk));
+      if (i < lines.length - 1) await apply(editLine(editor, '\r'));
+    }
+  };
+  term.onData((data) => {
+    if (asking) void handle(data);
+    else if (running && data === '\x03') running.abort();
+    else queue = queue.then(() => handle(data)).catch(showFailure);
+  });
+  term.write('Lab terminal: bash, with aws and curl on the sandbox account kept in this browser.\r\n');
+  if (lab.added.length > 0) term.write(`Added to your home directory: ${lab.added.join(', ')}\r\n`);
+  if (lab.problem) term.write(forScreen(`${lab.problem}\n`));
+  showPrompt();
+  const resize = new ResizeObserver(() => {
+    fit.fit();
+    editor = withLayout(editor, editor.promptWidth, term.cols);
+  });
+  resize.observe(host);
+  const themeWatch = new MutationObserver(() => {
+    term.options.theme = terminalThemes[pageTheme()];
+  });
+  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  // A block typed for the learner waits whole at the prompt, as bash keeps a bracketed paste: its lines before the
+  // last are held as continuation lines, and Enter runs them all as one script.
+  const typeBlock = async (text: string) => {
+    const lines = text.split('\n');
+    for (const line of lines.slice(0, -1)) {
+      await apply(insertText(editor, line));
+      pending = pending ? `${pending}\n${editor.text}` : editor.text;
+      term.write('\r\n');
+      showPrompt('> ');
+    }
+    await apply(insertText(editor, lines.at(-1) ?? ''));
+  };
+  return {
+    type: (text) => {
+      queue = queue.then(() => typeBlock(text)).catch(showFailure);
+    },
+    focus: () => term.focus(),
+    dispose: () => {
+      resize.disconnect();
+      themeWatch.disconnect();
+      term.dispose();
+    },
+  };
+}
