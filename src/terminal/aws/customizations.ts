@@ -145,6 +145,7 @@ const argumentCustomizations: Record<string, (table: ArgumentTable) => void> = {
   'ec2.authorize-security-group-egress': securityGroupShortcuts,
   'ec2.revoke-security-group-ingress': securityGroupShortcuts,
   'ec2.revoke-security-group-egress': securityGroupShortcuts,
+  'rekognition.create-stream-processor': (table) => rename(table, 'output', 'stream-processor-output'),
   's3api.get-object': outfileArgument,
   's3api.get-object-torrent': outfileArgument,
 };

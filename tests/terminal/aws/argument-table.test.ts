@@ -44,4 +44,10 @@ describe('argumentTable', () => {
   it('takes s3api get-object’s output file as a required positional', async () => {
     expect((await table('s3api', 'get-object')).get('outfile')).toMatchObject({ positional: true, required: true });
   });
+
+  it('renames a member that would clash with a global option: rekognition’s Output', async () => {
+    const arguments_ = await table('rekognition', 'create-stream-processor');
+    expect(arguments_.has('stream-processor-output')).toBe(true);
+    expect(arguments_.has('output')).toBe(false);
+  });
 });
