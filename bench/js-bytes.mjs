@@ -12,6 +12,12 @@ import { gzipSync } from 'node:zlib';
 
 const clientRoot = 'dist/client';
 const eagerBudgetBytes = 5 * 1024;
+/**
+ * Widgets that hydrate when the browser is idle: the lab terminal listens for the page's "Run in terminal" buttons,
+ * wherever they are; its island is small, and its terminal (xterm, the shell, the sandbox) loads only on opening or
+ * when it scrolls into view (bench/terminal.mjs measures that part).
+ */
+const pageWideWidgets = new Set(['Terminal']);
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 
@@ -73,7 +79,8 @@ export function run() {
   const failures = [];
   for (const row of rows) {
     const widgets = row.islands.map(
-      (island) => `${island.name} ${kb(island.bytes)}${island.hydrate === 'visible' ? '' : ` (${island.hydrate}!)`}`,
+      (island) =>
+        `${island.name} ${kb(island.bytes)}${island.hydrate === 'visible' ? '' : ` (${island.hydrate}${pageWideWidgets.has(island.name) ? '' : '!'})`}`,
     );
     lines.push(
       `| ${row.id} | ${kb(row.eager)} | ${row.islandLoader ? kb(row.islandLoader) : '—'} | ` +
@@ -84,7 +91,7 @@ export function run() {
     if (row.islands.length === 0 && row.islandLoader > 0)
       failures.push(`${row.id}: ships the island loader without widgets`);
     for (const island of row.islands) {
-      if (island.hydrate !== 'visible')
+      if (island.hydrate !== 'visible' && !pageWideWidgets.has(island.name))
         failures.push(`${row.id}: ${island.name} hydrates on "${island.hydrate}", not when visible`);
     }
   }

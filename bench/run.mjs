@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
+import { run as terminal } from './terminal.mjs';
 import { run as transferSize } from './transfer-size.mjs';
 
 /** Benchmarks written in TypeScript (they import the checkers) are bundled first, then imported. */
@@ -24,6 +25,7 @@ async function typescriptBench(entry) {
 const benches = {
   'js-bytes': jsBytes,
   'transfer-size': transferSize,
+  terminal,
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),

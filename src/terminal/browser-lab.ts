@@ -6,6 +6,9 @@ import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
 import { createLabShell, freshLabFileSystem, type LabShell, type ShellResult } from './shell';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';
 
+/** The User Timing measure each command line records. */
+export const lineMeasure = 'lab terminal: command line';
+
 /** A file a lesson gives the terminal: where it goes under the home directory, and the URL of its content. */
 export interface LessonFile {
   path: string;
@@ -60,6 +63,7 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
     added,
     ...(loaded.problem ? { problem: loaded.problem } : {}),
     async run(line, options) {
+      const started = performance.now();
       const current = await loadBrowserSandbox();
       reloading = true;
       await sandbox.replaceState(current.state ?? createSandboxState());
@@ -68,6 +72,8 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
       if (line.trim() !== '') history.push(line);
       history.splice(0, Math.max(0, history.length - historyLimit));
       await saveTerminal({ files: await snapshotFileSystem(fs), session: shell.session(), history });
+      // Each line's wall time, sandbox load and saves included, for bench/terminal.mjs and the browser's profiler.
+      performance.measure(lineMeasure, { start: started });
       return result;
     },
   };
