@@ -10,7 +10,11 @@ export interface TerminalProps {
   files: LabFileLink[];
 }
 
-/** The terminal's code (xterm, the shell, the sandbox), fetched once: on scrolling into view or on opening. */
+/**
+ * The terminal's code (xterm, the shell, the sandbox and the SDK: about 1 MB compressed), fetched once, when the
+ * learner opens the terminal or is about to (the pointer on the button, or focus on it), never with the page: the
+ * section sits near the top of every exercise, so loading it on sight would cost every visit that megabyte.
+ */
 let viewModule: Promise<typeof import('../terminal/terminal-view')> | undefined;
 const loadView = () => {
   viewModule ??= import('../terminal/terminal-view');
@@ -19,13 +23,14 @@ const loadView = () => {
 
 /**
  * The lab terminal: an "Open the lab terminal" button and, once opened, a terminal docked at the bottom of the
- * window. Its code loads when the button scrolls into view or is pressed, so lessons without it ship none of it.
+ * window. Its code loads when the learner opens it (or points at the button), so lessons without it ship none of it.
  */
+const warmUp = () => void loadView().catch(() => {});
+
 export default function Terminal({ files }: TerminalProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState('');
-  const section = useRef<HTMLElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<Promise<MountedTerminal> | undefined>(undefined);
 
@@ -43,19 +48,12 @@ export default function Terminal({ files }: TerminalProps) {
   };
 
   useEffect(() => {
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) void loadView().catch(() => {});
-    });
-    if (section.current) observer.observe(section.current);
     const onType = (event: Event) => {
       const text = (event as CustomEvent<string>).detail;
       void start().then((terminal) => terminal.type(text));
     };
     document.addEventListener(typeInTerminalEvent, onType);
-    return () => {
-      observer.disconnect();
-      document.removeEventListener(typeInTerminalEvent, onType);
-    };
+    return () => document.removeEventListener(typeInTerminalEvent, onType);
   }, []);
 
   useEffect(() => {
@@ -63,7 +61,7 @@ export default function Terminal({ files }: TerminalProps) {
   }, [open]);
 
   return (
-    <section ref={section} class="lab-terminal" aria-labelledby={`${id}-heading`}>
+    <section class="lab-terminal" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Practise in the lab terminal</h2>
       <p>
         A bash shell with <code>aws</code> and <code>curl</code> on the sandbox account this browser keeps, the one
@@ -74,6 +72,8 @@ export default function Terminal({ files }: TerminalProps) {
         class="lab-terminal-toggle"
         aria-expanded={open}
         aria-controls={`${id}-dock`}
+        onPointerEnter={warmUp}
+        onFocus={warmUp}
         onClick={() => (open ? setOpen(false) : void start())}
       >
         {open ? 'Hide the lab terminal' : 'Open the lab terminal'}

@@ -85,9 +85,11 @@ describe('the lab terminal', () => {
     expect(screen).toMatch(/^greeting=kept$/m);
     expect(screen).toMatch(/^1$/m);
     await page.keyboard.press('ArrowUp');
-    await expect.poll(() => screenText(page)).toMatch(/learner:~\/lab\$ echo typed-\d+\s*$/);
+    await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(/learner:~\/lab\$ echo typed-\d+\s*$/);
     await page.keyboard.press('ArrowUp');
-    await expect.poll(() => screenText(page)).toMatch(/learner:~\/lab\$ aws ec2 describe-vpcs --filters/);
+    await expect
+      .poll(() => screenText(page), { timeout: 10_000 })
+      .toMatch(/learner:~\/lab\$ aws ec2 describe-vpcs --filters/);
     expect(errors).toEqual([]);
   });
 
