@@ -18,7 +18,8 @@ export function launchChromium(): Promise<Browser> {
 export async function openRecordingErrors(browser: Browser, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
   const page: Page = await context.newPage();
-  page.once('close', () => void context.close());
+  // When the whole browser closes first (a suite's afterAll), the context is already gone: nothing to reject.
+  page.once('close', () => void context.close().catch(() => {}));
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
