@@ -38,6 +38,14 @@ function saveAttempt(run: CheckerRun): string | undefined {
   return storage ? updateProgress(storage, (p) => recordVerifyAttempt(p, verifyAttemptOf(run))).saveError : undefined;
 }
 
+/** Hands the browser a file to save, as a download link clicked once. */
+function offerDownload(file: { name: string; text: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /**
  * The Verify button: checks the exercise read-only in the sandbox kept in this browser (offline, the default) or,
  * when the course runs on the learner's machine, in their own AWS account (live). Results are announced to screen
@@ -88,6 +96,30 @@ export default function VerifyPanel({ exercise, fields }: VerifyPanelProps) {
     setNote('ok' in outcome ? `Loaded ${file.name} as this browser's sandbox.` : undefined);
   };
 
+  const downloadFile = async () => {
+    const { exportSandboxFile } = await import('../verify/run-in-browser');
+    const file = await exportSandboxFile();
+    if (file) offerDownload(file);
+    setNote(file ? `Saved this browser's sandbox as ${file.name}.` : 'This browser has no sandbox yet.');
+  };
+
+  const resetSandboxAsked = async () => {
+    const sure = window.confirm(
+      "Start this browser's sandbox afresh? Everything you made in it goes (VPCs, instances, users, keys, buckets). " +
+        'The current one is downloaded first, so you can load it again.',
+    );
+    if (!sure) return;
+    const { resetSandbox } = await import('../verify/run-in-browser');
+    const backup = await resetSandbox();
+    if (backup) offerDownload(backup);
+    setShown(undefined);
+    setNote(
+      backup
+        ? `The sandbox starts afresh. The old one was saved as ${backup.name}; "Load a sandbox file" brings it back.`
+        : 'The sandbox starts afresh.',
+    );
+  };
+
   return (
     <div class="verify-panel">
       <VerifyFields id={id} fields={fields} choices={choices} onChange={setChoices} ready={ready} />
@@ -105,6 +137,16 @@ export default function VerifyPanel({ exercise, fields }: VerifyPanelProps) {
           <label class="verify-import">
             Load a sandbox file <input type="file" accept=".json,application/json" onChange={importFile} />
           </label>
+        )}
+        {choices.mode === 'offline' && (
+          <button type="button" class="verify-secondary" onClick={downloadFile} disabled={!ready}>
+            Download sandbox file
+          </button>
+        )}
+        {choices.mode === 'offline' && (
+          <button type="button" class="verify-secondary" onClick={resetSandboxAsked} disabled={!ready}>
+            Reset sandbox…
+          </button>
         )}
       </div>
       <div id={`${id}-status`} role="status" aria-live="polite" class="verify-status">

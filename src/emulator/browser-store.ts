@@ -45,3 +45,14 @@ export async function loadBrowserSandbox(): Promise<{ state?: SandboxState; prob
 export async function saveBrowserSandbox(state: SandboxState): Promise<void> {
   await transact('readwrite', (store) => store.put(JSON.stringify(state), stateKey));
 }
+
+/** The saved sandbox as the file `awscourse emulator` keeps, or none when this browser has no sandbox yet. */
+export async function readBrowserSandboxFile(): Promise<string | undefined> {
+  const text = await transact<unknown>('readonly', (store) => store.get(stateKey));
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** Forgets the saved sandbox: the next command or Verify starts a fresh one. */
+export async function forgetBrowserSandbox(): Promise<void> {
+  await transact('readwrite', (store) => store.delete(stateKey));
+}

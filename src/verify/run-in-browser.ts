@@ -1,8 +1,13 @@
 import { createCheckerAws } from '../../checkers/aws-clients';
 import { checkers } from '../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
-import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
-import { parseSandboxState } from '../emulator/persistence';
+import {
+  forgetBrowserSandbox,
+  loadBrowserSandbox,
+  readBrowserSandboxFile,
+  saveBrowserSandbox,
+} from '../emulator/browser-store';
+import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
 import { sandboxRegions } from '../emulator/regions';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
@@ -60,4 +65,27 @@ export async function importSandboxFile(text: string): Promise<{ ok: true } | { 
   if ('error' in parsed) return { error: `${parsed.error} This browser's sandbox was not changed.` };
   await saveBrowserSandbox(parsed.state);
   return { ok: true };
+}
+
+/** A sandbox file to download: its name (with today's date) and its text, as `awscourse emulator` writes it. */
+export interface SandboxDownload {
+  name: string;
+  text: string;
+}
+
+/** This browser's sandbox as a file `awscourse emulator --state FILE` and "Load a sandbox file" read; none yet: none. */
+export async function exportSandboxFile(now = new Date()): Promise<SandboxDownload | undefined> {
+  const stored = await readBrowserSandboxFile();
+  if (stored === undefined) return undefined;
+  const parsed = parseSandboxState(stored);
+  // A stored copy this version cannot read is still offered as it is: it is the learner's, and may be repaired.
+  const text = 'state' in parsed ? serializeSandboxState(parsed.state) : stored;
+  return { name: `sandbox-${now.toISOString().slice(0, 10)}.json`, text };
+}
+
+/** Starts this browser's sandbox afresh; resolves with the old one as a file to keep, if there was one. */
+export async function resetSandbox(now = new Date()): Promise<SandboxDownload | undefined> {
+  const backup = await exportSandboxFile(now);
+  await forgetBrowserSandbox();
+  return backup;
 }

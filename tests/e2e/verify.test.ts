@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { serializeSandboxState } from '../../src/emulator/persistence';
+import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../src/emulator/state';
@@ -59,6 +59,38 @@ describe('the Verify panel', () => {
       ['offline', 'failed'],
       ['offline', 'passed'],
     ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads the sandbox as a file, and resets it after asking, handing over the old one first', async () => {
+    const sandbox = createSandbox();
+    await doExercise3(clientsFor(sandboxRootKey, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) }));
+    const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'sandbox.json');
+    writeFileSync(file, serializeSandboxState(sandbox.state));
+    const { page, errors } = await exercisePage();
+    await page.locator('.verify-import input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.locator('.verify-note').textContent()).toContain('Loaded sandbox.json');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download sandbox file' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^sandbox-\d{4}-\d\d-\d\d\.json$/);
+    const saved = parseSandboxState(readFileSync((await download.path())!, 'utf8'));
+    expect('state' in saved && Object.keys(saved.state.buckets)).toEqual(Object.keys(sandbox.state.buckets));
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Reset sandbox…' }).click();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toMatch(/^Passed/);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    const backingUp = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Reset sandbox…' }).click();
+    const backup = await backingUp;
+    expect(parseSandboxState(readFileSync((await backup.path())!, 'utf8'))).toHaveProperty('state');
+    await expect.poll(() => page.locator('.verify-note').textContent()).toContain('The sandbox starts afresh.');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.locator('.verify-result h3').textContent()).toContain('Not yet: 0 of 7 checks');
     expect(errors).toEqual([]);
   });
 
