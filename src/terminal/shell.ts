@@ -80,14 +80,17 @@ export function createLabShell(options: LabShellOptions): LabShell {
     session: () => session,
     prompt: () => promptOf(session),
     async run(line, runOptions = {}) {
-      const result = await bash.exec(line, {
+      // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
+      const lastStatus = Number(session.env['?'] ?? '0');
+      const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
+      const result = await bash.exec(script, {
         env: session.env,
         replaceEnv: true,
         cwd: session.cwd,
         rawScript: true,
         ...(runOptions.signal ? { signal: runOptions.signal } : {}),
       });
-      const env = { ...result.env };
+      const env = { ...result.env, '?': String(result.exitCode) };
       session = { env, cwd: env.PWD ?? session.cwd };
       return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
     },

@@ -16,6 +16,13 @@ describe('createLabShell: a shell whose state lasts from line to line', () => {
     expect((await shell.run('echo "$GREETING world"')).stdout).toBe('hello world\n');
   });
 
+  it('keeps the last exit status in $? for the next line', async () => {
+    const { shell } = labShell();
+    await shell.run('false');
+    expect((await shell.run('echo "status $?"')).stdout).toBe('status 1\n');
+    expect((await shell.run('echo "status $?"')).stdout).toBe('status 0\n');
+  });
+
   it('keeps an exported variable for the commands of later lines', async () => {
     const { shell } = labShell();
     await shell.run('export BUCKET=photos-1');
