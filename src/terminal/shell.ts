@@ -90,7 +90,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
         rawScript: true,
         ...(runOptions.signal ? { signal: runOptions.signal } : {}),
       });
-      const env = { ...result.env, '?': String(result.exitCode) };
+      const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
       session = { env, cwd: env.PWD ?? session.cwd };
       return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
     },
