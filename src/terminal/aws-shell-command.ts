@@ -1,5 +1,5 @@
 import { defineCommand, type Command } from 'just-bash';
-import { runAws } from './aws/aws-command';
+import { runAwsCaptured } from './aws/aws-command';
 import type { RequestHandler } from './aws/aws-context';
 import { bytesOfByteString } from './byte-string';
 import { shellAwsFiles } from './shell-files';
@@ -18,23 +18,14 @@ export interface TerminalIo {
  */
 export function awsShellCommand(requestHandler: RequestHandler, io: () => TerminalIo): Command {
   return defineCommand('aws', async (args, ctx) => {
-    let stdout = '';
-    let stderr = '';
     const { prompt, columns } = io();
-    const exitCode = await runAws({
+    return runAwsCaptured({
       argv: args,
       env: ctx.exportedEnv ?? Object.fromEntries(ctx.env),
       files: shellAwsFiles(ctx.fs, ctx.cwd, bytesOfByteString(ctx.stdin)),
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
       requestHandler,
       ...(prompt ? { prompt } : {}),
       ...(columns ? { terminalWidth: columns } : {}),
     });
-    return { stdout, stderr, exitCode };
   });
 }

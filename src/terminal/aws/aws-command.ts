@@ -49,3 +49,26 @@ export async function runAws(context: AwsContext): Promise<number> {
   context.stdout(result);
   return exitCodes.ok;
 }
+
+/** What one `aws` command printed, and its exit code. */
+export interface AwsOutput {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** {@link runAws}, with what it prints collected rather than streamed: for a shell command, or a test. */
+export async function runAwsCaptured(context: Omit<AwsContext, 'stdout' | 'stderr'>): Promise<AwsOutput> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await runAws({
+    ...context,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { exitCode, stdout, stderr };
+}

@@ -1,7 +1,7 @@
 import { createSandbox, type Sandbox } from '../../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../../src/emulator/state';
-import { runAws } from '../../../src/terminal/aws/aws-command';
+import { runAwsCaptured } from '../../../src/terminal/aws/aws-command';
 import type { AwsContext } from '../../../src/terminal/aws/aws-context';
 import type { AwsFiles } from '../../../src/terminal/aws/files';
 
@@ -68,22 +68,14 @@ export function awsHarness(
   const files = memoryFiles(options.files);
   const requestHandler = sandboxRequestHandler(sandbox);
   const run = async (prompt: AwsContext['prompt'], argv: string[]): Promise<AwsRun> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runAws({
+    const { exitCode, stdout, stderr } = await runAwsCaptured({
       argv,
       env: options.env ?? rootEnv,
       files,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
       requestHandler,
       ...(prompt ? { prompt } : {}),
     });
-    return { code, stdout, stderr };
+    return { code: exitCode, stdout, stderr };
   };
   return {
     sandbox,

@@ -3,7 +3,7 @@ import type { HttpRequest } from '@smithy/protocol-http';
 import { createSandbox } from '../../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../../src/emulator/sdk-handler';
 import { sandboxRootKey } from '../../../src/emulator/state';
-import { runAws } from '../../../src/terminal/aws/aws-command';
+import { runAwsCaptured } from '../../../src/terminal/aws/aws-command';
 import { memoryFiles } from '../aws/run-aws';
 import { createNormaliser, type DecodedRequest, decodeRequest, type RawRequest } from './normalise';
 
@@ -99,8 +99,6 @@ export async function replay(recording: Recording): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const entry of recording.entries) {
     log.length = 0;
-    let stdout = '';
-    let stderr = '';
     const env = {
       HOME: home,
       AWS_ACCESS_KEY_ID: sandboxRootKey.accessKeyId,
@@ -108,16 +106,10 @@ export async function replay(recording: Recording): Promise<Outcome[]> {
       AWS_DEFAULT_REGION: 'us-west-2',
       ...Object.fromEntries(Object.entries(entry.env ?? {}).map(([k, v]) => [k, substitute(v, vars)])),
     };
-    const exitCode = await runAws({
+    const { exitCode, stdout, stderr } = await runAwsCaptured({
       argv: ['--endpoint-url', recording.endpoint, ...entry.argv.map((word) => substitute(word, vars))],
       env,
       files,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
       requestHandler,
     });
     const words = stdout.trim().split(/\s+/);
