@@ -1,5 +1,6 @@
 import { parseSandboxState } from './persistence';
 import type { SandboxState } from './state';
+import { openSingleStoreDatabase } from '../lib/indexed-db';
 
 /**
  * The browser's copy of the sandbox, in IndexedDB (photos outgrow localStorage). A saved state that cannot be read
@@ -10,12 +11,7 @@ const storeName = 'sandbox';
 const stateKey = 'state';
 
 function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(databaseName, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB is not available'));
-  });
+  return openSingleStoreDatabase(databaseName, storeName);
 }
 
 function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { SavedEntry } from './fs-snapshot';
 import type { ShellSession } from './shell-session';
+import { openSingleStoreDatabase } from '../lib/indexed-db';
 
 /**
  * The lab terminal's own IndexedDB database, beside the sandbox's (src/emulator/browser-store.ts): its files, its
@@ -19,12 +20,7 @@ export interface SavedTerminal {
 }
 
 function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(databaseName, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB is not available'));
-  });
+  return openSingleStoreDatabase(databaseName, storeName);
 }
 
 function settle(transaction: IDBTransaction): Promise<void> {
