@@ -22,6 +22,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/serve-built-site.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,
+          // A page's first offline Verify or terminal command loads the SDK and the sandbox; on a busy 2-core
+          // machine that can take more than expect.poll's default second. These are waits, not timing budgets.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
