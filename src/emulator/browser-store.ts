@@ -27,13 +27,13 @@ function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => I
 
 /** The saved sandbox, or none; `problem` says why a saved one was set aside. */
 export async function loadBrowserSandbox(): Promise<{ state?: SandboxState; problem?: string }> {
-  const text = await transact<unknown>('readonly', (store) => store.get(stateKey));
-  if (typeof text !== 'string') return {};
+  const text = await readBrowserSandboxFile();
+  if (text === undefined) return {};
   const parsed = parseSandboxState(text);
   if ('state' in parsed) return { state: parsed.state };
   const backupKey = `${stateKey}.unreadable.${new Date().toISOString()}`;
   await transact('readwrite', (store) => store.put(text, backupKey));
-  await transact('readwrite', (store) => store.delete(stateKey));
+  await forgetBrowserSandbox();
   return { problem: `${parsed.error} It was kept as ${backupKey} and a fresh sandbox was started.` };
 }
 
