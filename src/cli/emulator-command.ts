@@ -6,7 +6,8 @@ import type { Server } from 'node:http';
 import { startEmulatorServer } from '../emulator/node-server';
 import { isLoopbackHost } from '../lib/local-request-gate';
 import { createSandbox, type Sandbox } from '../emulator/sandbox';
-import { lockSandboxFile, readSandboxFile, sandboxFileSaver } from '../emulator/sandbox-file';
+import { lockSandboxFile, readSandboxFile, type SandboxFileSaver, sandboxFileSaver } from '../emulator/sandbox-file';
+import { journalFileOf } from '../emulator/sandbox-journal';
 import { defaultAccountId, sandboxRootKey, type SandboxState } from '../emulator/state';
 import { parseCommandArgs } from './args';
 import { type CliIo, UsageError } from './io';
@@ -66,14 +67,15 @@ async function loadState(file: string): Promise<SandboxState | undefined> {
  * Saves after each change and holds the change's answer until the save is on disk, so an acknowledged write
  * survives a crash; a failed save answers InternalError and is reported here.
  */
-function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): void {
-  const save = sandboxFileSaver(file, () => sandbox.state);
+function saveOnChange(sandbox: Sandbox, file: string, io: CliIo): SandboxFileSaver {
+  const saver = sandboxFileSaver(file, () => sandbox.state);
   sandbox.subscribe(() =>
-    save().catch((error: unknown) => {
+    saver.save().catch((error: unknown) => {
       io.stderr(`Could not save the sandbox to ${file}: ${errorMessage(error)}\n`);
       throw error;
     }),
   );
+  return saver;
 }
 
 /** The environment variables that point AWS tools at the endpoint, as shell lines. */
@@ -154,10 +156,12 @@ async function serveSandbox(
   if (stateFile && values.reset && existsSync(stateFile)) {
     const backup = `${stateFile}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
     await rename(stateFile, backup);
+    // The changes not folded into the file yet go with it, where "awscourse check --state BACKUP" still finds them.
+    await rename(journalFileOf(stateFile), journalFileOf(backup)).catch(() => {});
     io.stdout(`The previous sandbox was moved to ${backup}.\n`);
   }
   const sandbox = createSandbox({ state: stateFile ? await loadState(stateFile) : undefined });
-  if (stateFile) saveOnChange(sandbox, stateFile, io);
+  const saver = stateFile ? saveOnChange(sandbox, stateFile, io) : undefined;
   let started: { server: Server; url: string };
   try {
     started = await startEmulatorServer({ sandbox, port, host: values.host, allowedOrigins: values.allowedOrigins });
@@ -183,6 +187,9 @@ async function serveSandbox(
     ...started,
     stop: async () => {
       await new Promise<void>((resolve) => started.server.close(() => resolve()));
+      await saver?.close().catch((error: unknown) => {
+        io.stderr(`Could not fold the journal into ${stateFile}: ${errorMessage(error)}; it is read with the file.\n`);
+      });
       await lock?.release();
     },
   };

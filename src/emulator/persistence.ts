@@ -21,6 +21,11 @@ export function parseSandboxState(text: string): { state: SandboxState } | { err
   } catch (error) {
     return { error: `The sandbox file is not valid JSON (${errorMessage(error, 'parse error')}).` };
   }
+  return validateSandboxState(json);
+}
+
+/** Checks parsed JSON against the state's schema; the state is the JSON itself, so unknown fields stay. */
+export function validateSandboxState(json: unknown): { state: SandboxState } | { error: string } {
   const result = sandboxStateSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -8,6 +8,7 @@ import { runEmulatorCommand } from '../../src/cli/emulator-command';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { serializeSandboxState } from '../../src/emulator/persistence';
+import { readSandboxFile, sandboxFileSaver } from '../../src/emulator/sandbox-file';
 import { createSandboxState, sandboxRootKey } from '../../src/emulator/state';
 
 function captureIo(): CliIo & { out: string[]; err: string[] } {
@@ -127,5 +128,29 @@ describe('awscourse emulator and its state file', () => {
       `${file} is a folder, not a sandbox file.\nGive the path of a file (it is created if missing), or move the ` +
         'folder away.\n',
     );
+  });
+
+  it("takes the journal's unfolded changes along when --reset moves the old file away", async () => {
+    const dir = folder();
+    const file = join(dir, 'sandbox.json');
+    const state = createSandboxState(new Date());
+    const killed = sandboxFileSaver(file, () => state, { idleMs: -1 });
+    await killed.save();
+    state.accounts['123456789012']!.iam.users.ana = {
+      userName: 'ana',
+      userId: 'AIDAANAEXAMPLE0000001',
+      path: '/',
+      createDate: '2026-12-03T00:00:00.000Z',
+      tags: [],
+      attachedPolicyArns: [],
+      inlinePolicies: {},
+    };
+    await killed.save();
+    const io = captureIo();
+    const running = (await runEmulatorCommand(['--port', '0', '--state', file, '--reset'], io))!;
+    await running.stop();
+    const backup = /moved to (\S+)\.\n/.exec(io.out.join(''))![1]!;
+    const read = await readSandboxFile(backup);
+    expect('state' in read && Object.keys(read.state.accounts['123456789012']!.iam.users)).toEqual(['ana']);
   });
 });

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSandboxState } from '../../src/emulator/persistence';
+import { readSandboxFile } from '../../src/emulator/sandbox-file';
 import { defaultAccountId, sandboxRootKey } from '../../src/emulator/state';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -28,12 +28,12 @@ function startEmulator(stateFile: string): Promise<{ child: ChildProcess; url: s
   });
 }
 
-/** The IAM users the state file holds now, as the next start would load them (none before the first save). */
-function savedUserNames(stateFile: string): Set<string> {
-  if (!existsSync(stateFile)) return new Set();
-  const parsed = parseSandboxState(readFileSync(stateFile, 'utf8'));
-  if ('error' in parsed) throw new Error(parsed.error);
-  return new Set(Object.keys(parsed.state.accounts[defaultAccountId]!.iam.users));
+/** The IAM users the state file and its journal hold now, as the next start would load them. */
+async function savedUserNames(stateFile: string): Promise<Set<string>> {
+  const read = await readSandboxFile(stateFile);
+  if ('problem' in read) throw new Error(read.problem.message);
+  if ('absent' in read) return new Set();
+  return new Set(Object.keys(read.state.accounts[defaultAccountId]!.iam.users));
 }
 
 /** Creates users from `writers` concurrent loops until the process dies; collects the names IAM acknowledged. */
@@ -62,7 +62,7 @@ describe('the emulator state file under kill -9', () => {
     expect(build.status, build.stderr).toBe(0);
   });
 
-  it('keeps every acknowledged write across 30 kills at random moments', { timeout: 60_000 }, async () => {
+  it('keeps every acknowledged write across 30 kills at random moments', { timeout: 180_000 }, async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'durability-')), 'sandbox.json');
     const acked: string[] = [];
     const lost = new Set<string>();
@@ -75,7 +75,7 @@ describe('the emulator state file under kill -9', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
       child.kill('SIGKILL');
       await Promise.all([exited, writing]);
-      const saved = savedUserNames(stateFile);
+      const saved = await savedUserNames(stateFile);
       for (const name of acked) if (!saved.has(name)) lost.add(name);
     }
     expect(acked.length).toBeGreaterThan(300);
