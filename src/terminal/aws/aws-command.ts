@@ -3,6 +3,7 @@ import { type CliError, exitCodes, invalidChoice, isCliError, renderCliError, us
 import { splitCommandLine } from './command-line';
 import { runConfigure } from './configure/configure-command';
 import { operationHelp, serviceHelp, topHelp } from './help';
+import { outsideTheSandboxError } from './outside-the-sandbox';
 import { runOperation } from './run-operation';
 import { runS3 } from './s3/s3-command';
 import { runWait } from './run-wait';
@@ -19,6 +20,8 @@ async function dispatch(context: AwsContext): Promise<string | CliError> {
   const [service, operationName, ...more] = line.words;
   if (service === undefined) return usageError('aws: error: the following arguments are required: command');
   if (service === 'help') return topHelp();
+  const outside = outsideTheSandboxError(line.words);
+  if (outside) return outside;
   if (service === 's3') return runS3([...line.words.slice(1), ...line.rest], line.options, context);
   if (service === 'configure') return runConfigure([...line.words.slice(1), ...line.rest], line.options, context);
   const model = await loadServiceModel(service);
