@@ -40,3 +40,34 @@ describe('needsMoreInput', () => {
     expect(needsMoreInput("echo 'a\\'")).toBe(false);
   });
 });
+
+describe('needsMoreInput and compound commands', () => {
+  it('asks for more until a for loop reaches its done', () => {
+    const loop = ['for region in a b; do', '  echo "$region"', 'done'];
+    expect(needsMoreInput(loop[0]!)).toBe(true);
+    expect(needsMoreInput(loop.slice(0, 2).join('\n'))).toBe(true);
+    expect(needsMoreInput(loop.join('\n'))).toBe(false);
+  });
+
+  it('asks for more until if reaches fi, through nested loops', () => {
+    expect(needsMoreInput('if true; then\n  while false; do echo x; done')).toBe(true);
+    expect(needsMoreInput('if true; then\n  while false; do echo x; done\nfi')).toBe(false);
+  });
+
+  it('asks for more inside an open brace group or case', () => {
+    expect(needsMoreInput('greet() {\n  echo hi')).toBe(true);
+    expect(needsMoreInput('greet() {\n  echo hi\n}')).toBe(false);
+    expect(needsMoreInput('case "$x" in\n  a) echo a ;;')).toBe(true);
+    expect(needsMoreInput('case "$x" in\n  a) echo a ;;\nesac')).toBe(false);
+  });
+
+  it('counts reserved words only where a command starts, not as arguments, quotes or comments', () => {
+    expect(needsMoreInput('echo for if while')).toBe(false);
+    expect(needsMoreInput('echo "do it"; # for later')).toBe(false);
+    expect(needsMoreInput("aws s3 ls --query 'if'")).toBe(false);
+  });
+
+  it('ignores reserved words in a here-document body', () => {
+    expect(needsMoreInput('cat <<EOF\nfor\nEOF')).toBe(false);
+  });
+});
