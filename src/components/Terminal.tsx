@@ -82,6 +82,9 @@ export default function Terminal({ files }: TerminalProps) {
       <section id={`${id}-dock`} class="lab-terminal-dock" aria-label="Lab terminal" hidden={!open}>
         <div class="lab-terminal-bar">
           <span>Lab terminal</span>
+          <span class="lab-terminal-keys">
+            <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal
+          </span>
           <button type="button" onClick={() => setOpen(false)}>
             Hide
           </button>

@@ -3,14 +3,7 @@ import { runAwsCaptured } from './aws/aws-command';
 import type { RequestHandler } from './aws/aws-context';
 import { bytesOfByteString } from './byte-string';
 import { shellAwsFiles } from './shell-files';
-
-/** What `aws` needs from the terminal around the shell while it runs: questions and the screen's width. */
-export interface TerminalIo {
-  /** Asks a question and resolves with the line typed (`aws configure`); absent when no one can answer. */
-  prompt?(question: string): Promise<string | undefined>;
-  /** The terminal's columns, for `--output table`. */
-  columns?: number;
-}
+import type { TerminalIo } from './terminal-io';
 
 /**
  * The shell's `aws` command: the model-driven CLI of `./aws`, run with the shell's exported variables, its virtual

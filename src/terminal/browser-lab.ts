@@ -1,7 +1,7 @@
 import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
 import { createSandbox } from '../emulator/sandbox';
 import { createSandboxState } from '../emulator/state';
-import type { TerminalIo } from './aws-shell-command';
+import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
 import { createLabShell, freshLabFileSystem, type LabShell, type ShellResult } from './shell';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';

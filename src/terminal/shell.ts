@@ -2,10 +2,12 @@ import { Bash, getCommandNames, InMemoryFs, type IFileSystem } from 'just-bash';
 import type { Sandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
-import { awsShellCommand, type TerminalIo } from './aws-shell-command';
+import { awsShellCommand } from './aws-shell-command';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
+import { editorCommands } from './editor-command';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
+import type { TerminalIo } from './terminal-io';
 
 /** What one command line printed and how it ended. */
 export interface ShellResult {
@@ -35,7 +37,7 @@ export interface LabShellOptions {
   fs?: IFileSystem;
   /** The variables and directory saved by an earlier page. */
   session?: ShellSession;
-  /** The terminal around the shell, asked each time `aws` runs. */
+  /** The terminal around the shell, asked each time `aws` or the editor runs. */
   io?: () => TerminalIo;
 }
 
@@ -56,7 +58,8 @@ export function freshLabFileSystem(): IFileSystem {
 }
 
 /**
- * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`.
+ * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`, and
+ * `nano`/`vi` opening the editor of the terminal around it.
  * just-bash starts each `exec` afresh, so the shell hands every line the previous line's variables and directory.
  *
  * @example
@@ -71,6 +74,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     awsShellCommand(sandboxRequestHandler(options.sandbox), io),
     curlCommand(sandboxFetch(options.sandbox, offlineNetwork)),
     clearCommand,
+    ...editorCommands(io),
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();

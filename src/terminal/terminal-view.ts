@@ -3,7 +3,10 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { type BrowserLab, type LessonFile, openBrowserLab } from './browser-lab';
 import { needsMoreInput } from './continuation';
+import type { EditorSession } from './editor-file';
+import type { OpenedEditor } from './editor-view';
 import { editLine, type EditResult, insertText, type LineEditorState, newLine, withLayout } from './line-editor';
+import { tabEscapeStep } from './tab-escape';
 import { completeAtCursor } from './tab-completion';
 import { pageTheme, terminalThemes } from './terminal-themes';
 
@@ -34,11 +37,31 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.open(host);
-  term.textarea?.setAttribute('aria-label', 'Lab terminal: type a command and press Enter');
+  term.textarea?.setAttribute(
+    'aria-label',
+    'Lab terminal: type a command and press Enter. To leave the terminal, press Escape, then Tab.',
+  );
   fit.fit();
+  // Tab completes, so Escape then Tab (within two seconds) is the keyboard's way out, as in CodeMirror.
+  let tabLeavesUntil = 0;
+  term.attachCustomKeyEventHandler((event) => {
+    const step = tabEscapeStep(tabLeavesUntil, event, Date.now());
+    tabLeavesUntil = step.armedUntil;
+    return !step.leaves;
+  });
   let asking: ((answer: string | undefined) => void) | undefined;
+  // The editor (CodeMirror) loads on the first `nano`, never with the terminal; the command waits until it closes.
+  let editing: OpenedEditor | undefined;
+  const edit = async (session: EditorSession) => {
+    const { openEditor } = await import('./editor-view');
+    editing = openEditor(host.parentElement ?? host, session);
+    await editing.closed;
+    editing = undefined;
+    term.focus();
+  };
   const lab: BrowserLab = await openBrowserLab(files, () => ({
     columns: term.cols,
+    edit,
     prompt: (question) =>
       new Promise<string | undefined>((resolve) => {
         term.write(forScreen(question));
@@ -144,7 +167,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     type: (text) => {
       queue = queue.then(() => typeBlock(text)).catch(showFailure);
     },
-    focus: () => term.focus(),
+    focus: () => (editing ? editing.focus() : term.focus()),
     dispose: () => {
       resize.disconnect();
       themeWatch.disconnect();

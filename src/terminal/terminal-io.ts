@@ -1,0 +1,11 @@
+import type { EditorSession } from './editor-file';
+
+/** What the shell's commands need from the terminal around it; each part is absent where no page can provide it. */
+export interface TerminalIo {
+  /** Asks a question and resolves with the line typed (`aws configure`); absent when no one can answer. */
+  prompt?(question: string): Promise<string | undefined>;
+  /** The terminal's columns, for `--output table`. */
+  columns?: number;
+  /** Opens the editor on a file over the terminal and resolves when the learner closes it (`nano`, `vi`). */
+  edit?(session: EditorSession): Promise<void>;
+}
