@@ -26,8 +26,10 @@ const forScreen = (text: string) => text.replace(/\r?\n/g, '\r\n');
  * this browser, with a line editor, history, Tab completion, `> ` continuation lines, Ctrl-C and Ctrl-L.
  */
 export async function mountTerminal(host: HTMLElement, files: readonly LessonFile[]): Promise<MountedTerminal> {
+  // Screen-reader mode comes on once the prompt is written: xterm refreshes its screen-reader rows at most once a
+  // second, so rows made on opening would keep the prompt from a screen reader for that second.
   const term = new Terminal({
-    screenReaderMode: true,
+    screenReaderMode: false,
     cursorBlink: true,
     fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
@@ -142,6 +144,9 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   if (lab.added.length > 0) term.write(`Added to your home directory: ${lab.added.join(', ')}\r\n`);
   if (lab.problem) term.write(forScreen(`${lab.problem}\n`));
   showPrompt();
+  term.write('', () => {
+    term.options.screenReaderMode = true;
+  });
   const resize = new ResizeObserver(() => {
     fit.fit();
     editor = withLayout(editor, editor.promptWidth, term.cols);

@@ -116,6 +116,19 @@ describe('the lab terminal', () => {
     expect(await page.locator('.lab-terminal-screen .xterm-accessibility-tree').count()).toBe(1);
   });
 
+  it('shows the screen reader the prompt as soon as the screen shows it', async () => {
+    const { page } = await openRecordingErrors(browser);
+    await page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);
+    await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
+    // xterm updates its screen-reader rows at most once a second, counted from the page's start.
+    await page.waitForFunction(() => performance.now() > 1500);
+    await page.getByRole('button', { name: 'Open the lab terminal' }).click();
+    await page.waitForFunction(() =>
+      document.querySelector('.lab-terminal-screen .xterm-rows')?.textContent?.includes('learner:~$'),
+    );
+    expect(await screenText(page)).toMatch(/learner:~\$ $/m);
+  });
+
   it("types a code block's command at the prompt from its Run in terminal button, without running it", async () => {
     const { page, errors } = await openTerminal();
     const block = page.locator('.expressive-code', { hasText: 'aws cloudformation create-stack' }).first();
