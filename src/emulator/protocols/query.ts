@@ -140,12 +140,22 @@ export interface QueryOperation {
   alwaysAllowed?: boolean;
 }
 
+/** What a dry run answers when the real call would have succeeded: an error, as EC2 answers it (HTTP 412). */
+function dryRunOperation(): AwsError {
+  return new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+}
+
 /** A query-protocol service: its signing name, IAM action prefix, dialect and operations. */
 export interface QueryService {
   signingName: string;
   actionPrefix: string;
   dialect: QueryDialect;
   operations: Record<string, QueryOperation>;
+  /**
+   * For a service whose operations take `DryRun` (EC2): a copy of the context to run a dry run in, whose changes are
+   * thrown away. Services without it ignore `DryRun`, as IAM and STS, which have no such parameter, do.
+   */
+  dryRunContext?(ctx: ServiceContext): ServiceContext;
 }
 
 const xmlHeaders = { 'content-type': 'text/xml;charset=UTF-8' };
@@ -167,9 +177,15 @@ export async function runQueryOperation(
       ? new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
       : new AwsError('InvalidAction', `Could not find operation ${action} for version ${service.dialect.version}`);
   }
+  // A dry run goes every step the real call goes, in a copy of the account, so its answer is the real call's: the
+  // request's errors, the caller's UnauthorizedOperation, or DryRunOperation where the call would have succeeded.
+  const target = service.dryRunContext && params.bool('DryRun') ? service.dryRunContext(ctx) : ctx;
+  const dryRun = target !== ctx;
   if (!operation.alwaysAllowed)
-    ctx.authorize(`${service.actionPrefix}:${action}`, operation.resource?.(params, ctx) ?? '*');
-  return operation.run(params, ctx);
+    target.authorize(`${service.actionPrefix}:${action}`, operation.resource?.(params, target) ?? '*');
+  const result = await operation.run(params, target);
+  if (dryRun) throw dryRunOperation();
+  return result;
 }
 
 /** Runs the operation the request's `Action` names, and renders its answer or its error. */

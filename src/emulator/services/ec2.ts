@@ -5,6 +5,7 @@
 import { ec2AuthDialect, queryEndpoint } from '../endpoint';
 import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
+import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
@@ -34,6 +35,7 @@ export const ec2Service: QueryService = {
     ...tagOperations,
     ...addressOperations,
   },
+  dryRunContext,
 };
 
 /** EC2 as the sandbox core serves it. */
