@@ -21,6 +21,8 @@ const noFiles: AwsFiles = {
   exists: async () => false,
   remove: async () => {},
   list: async () => undefined,
+  stat: async () => undefined,
+  setModified: async () => {},
 };
 
 /** The browser bundle of `aws`: its entry chunk and each lazily loaded chunk, by the service package in it. */

@@ -29,6 +29,13 @@ export function shellAwsFiles(fs: IFileSystem, cwd: string, stdin: Uint8Array): 
       await fs.writeFile(resolved, data);
     },
     exists: async (path) => (await fs.stat(resolve(path)).catch(() => undefined))?.isFile === true,
+    stat: async (path) => {
+      const stat = await fs.stat(resolve(path)).catch(() => undefined);
+      return stat?.isFile ? { size: stat.size, modified: stat.mtime } : undefined;
+    },
+    setModified: async (path, modified) => {
+      await fs.utimes(resolve(path), modified, modified);
+    },
     remove: async (path) => {
       await fs.rm(resolve(path));
     },

@@ -26,6 +26,11 @@ describe('snapshotFileSystem and restoreFileSystem', () => {
     expect((await shell.run('stat -c %a edx-key.pem')).stdout).toBe('400\n');
   });
 
+  it("bring back a file's modification time, which aws s3 sync compares", async () => {
+    const { shell } = await roundTrip('echo old > old.txt && touch -d 2020-01-02T03:04:05Z old.txt');
+    expect((await shell.fs.stat('/home/learner/old.txt')).mtime.toISOString()).toBe('2020-01-02T03:04:05.000Z');
+  });
+
   it('bring back symbolic links', async () => {
     const { shell } = await roundTrip('echo t > target.txt && ln -s target.txt link.txt');
     expect((await shell.run('cat link.txt')).stdout).toBe('t\n');

@@ -12,6 +12,10 @@ export interface AwsFiles {
   remove(path: string): Promise<void>;
   /** The files under a directory, recursively, as paths relative to it; `undefined` when it is not a directory. */
   list(directory: string): Promise<string[] | undefined>;
+  /** A file's size and modification time (`aws s3 sync` compares them), or `undefined` when there is no file. */
+  stat(path: string): Promise<{ size: number; modified: Date } | undefined>;
+  /** Sets a file's modification time: a download takes its object's, so the next sync finds them equal. */
+  setModified(path: string, modified: Date): Promise<void>;
 }
 
 /** A path with a leading `~` replaced by the home directory, as the CLI expands it. */

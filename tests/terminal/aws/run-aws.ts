@@ -10,8 +10,18 @@ export function memoryFiles(initial: Record<string, string | Uint8Array> = {}): 
   files: Map<string, string | Uint8Array>;
 } {
   const files = new Map(Object.entries(initial));
+  const modified = new Map<string, Date>();
   return {
     files,
+    stat: async (path) => {
+      const content = files.get(path);
+      if (content === undefined) return undefined;
+      const size = typeof content === 'string' ? new TextEncoder().encode(content).length : content.length;
+      return { size, modified: modified.get(path) ?? new Date(0) };
+    },
+    setModified: async (path, date) => {
+      modified.set(path, date);
+    },
     readText: async (path) => {
       const content = files.get(path);
       return content === undefined
@@ -30,6 +40,7 @@ export function memoryFiles(initial: Record<string, string | Uint8Array> = {}): 
     },
     write: async (path, data) => {
       files.set(path, data);
+      modified.set(path, new Date());
     },
     exists: async (path) => files.has(path),
     remove: async (path) => {

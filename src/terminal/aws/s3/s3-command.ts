@@ -6,6 +6,8 @@ import { s3Ls } from './s3-ls';
 import { s3Presign } from './s3-presign';
 import type { S3Session } from './s3-session';
 import { openS3Session } from './s3-session';
+import type { PathFilter } from './path-filter';
+import { s3Sync } from './s3-sync';
 import { s3Rm, s3Transfer } from './s3-transfer';
 
 /** The words after an `aws s3` command: its paths, its switches and its valued options. */
@@ -13,6 +15,8 @@ interface S3Arguments {
   paths: string[];
   flags: Set<string>;
   values: Record<string, string>;
+  /** `--exclude` and `--include`, which may repeat, in order. */
+  filters: PathFilter[];
 }
 
 /** One `aws s3` command: the switches and valued options it takes, and what it does. */
@@ -25,7 +29,7 @@ interface S3Command {
 /** Switches of the transfer commands: `aws` never shows a progress meter; the other two keep the result lines back. */
 const quietFlags = ['no-progress', 'only-show-errors', 'quiet'];
 
-/** The `aws s3` commands the lessons use, in the order the CLI lists its own. */
+/** The `aws s3` commands the lessons use, and `sync`, in the order the CLI lists its own. */
 export const s3Commands: Record<string, S3Command> = {
   ls: {
     flags: ['recursive'],
@@ -53,6 +57,20 @@ export const s3Commands: Record<string, S3Command> = {
   rm: { flags: ['recursive', ...quietFlags], values: [], run: (s, a) => s3Rm(s, a.paths, a.flags.has('recursive')) },
   mb: { flags: [], values: [], run: (s, a) => s3Mb(s, a.paths) },
   rb: { flags: ['force'], values: [], run: (s, a) => s3Rb(s, a.paths, a.flags.has('force')) },
+  sync: {
+    flags: ['delete', 'dryrun', 'size-only', 'exact-timestamps', ...quietFlags],
+    values: ['content-type', 'acl', 'exclude', 'include'],
+    run: (s, a) =>
+      s3Sync(s, a.paths, {
+        contentType: a.values['content-type'],
+        acl: a.values.acl,
+        delete: a.flags.has('delete'),
+        dryrun: a.flags.has('dryrun'),
+        sizeOnly: a.flags.has('size-only'),
+        exactTimestamps: a.flags.has('exact-timestamps'),
+        filters: a.filters,
+      }),
+  },
   presign: {
     flags: [],
     values: ['expires-in'],
@@ -61,7 +79,7 @@ export const s3Commands: Record<string, S3Command> = {
 };
 
 function parseS3Arguments(command: S3Command, words: string[]): S3Arguments | CliError {
-  const args: S3Arguments = { paths: [], flags: new Set(), values: {} };
+  const args: S3Arguments = { paths: [], flags: new Set(), values: {}, filters: [] };
   const unknown: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -70,7 +88,9 @@ function parseS3Arguments(command: S3Command, words: string[]): S3Arguments | Cl
     else if (command.values.includes(word.slice(2))) {
       const value = words[++i];
       if (value === undefined) return usageError(`aws: error: argument ${word}: expected one argument`);
-      args.values[word.slice(2)] = value;
+      if (word === '--exclude' || word === '--include')
+        args.filters.push({ kind: word === '--exclude' ? 'exclude' : 'include', pattern: value });
+      else args.values[word.slice(2)] = value;
     } else unknown.push(word);
   }
   return unknown.length > 0 ? usageError(`Unknown options: ${unknown.join(', ')}`) : args;

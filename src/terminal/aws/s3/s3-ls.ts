@@ -17,7 +17,8 @@ export function listingTime(date: Date | undefined): string {
 
 /**
  * `aws s3 ls [s3://bucket[/prefix]] [--recursive]`: the buckets, or a prefix's sub-prefixes (`PRE photos/`) and
- * objects with time and size, named relative to the prefix as the CLI names them.
+ * objects with time and size, named relative to the prefix as the CLI names them. A prefix with nothing under it
+ * exits 1, as the CLI does.
  */
 export async function s3Ls(session: S3Session, paths: string[], flags: Set<string>): Promise<string | CliError> {
   const target = paths[0] === undefined ? undefined : parseS3Url(paths[0]);
@@ -39,6 +40,8 @@ export async function s3Ls(session: S3Session, paths: string[], flags: Set<strin
       lines.push(
         `${listingTime(object.LastModified)} ${String(object.Size ?? 0).padStart(10)} ${object.Key.slice(shownFrom)}\n`,
       );
+    // A prefix with nothing under it is an error without a message (exit 1); an empty bucket is not.
+    if (lines.length === 0 && target.key !== '') return { message: '', exitCode: 1, silent: true };
     return lines.join('');
   } catch (error) {
     return serviceError(error, 'ListObjectsV2');

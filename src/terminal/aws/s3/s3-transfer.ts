@@ -8,12 +8,12 @@ import type { S3Session } from './s3-session';
 import { parseS3Url, type S3Location, s3Url } from './s3-url';
 
 /** A local path as the files interface takes it: `~` expanded, `./` and `..` resolved. */
-function localPath(path: string, env: Record<string, string | undefined>): string {
+export function localPath(path: string, env: Record<string, string | undefined>): string {
   return joinPath(expandHome(path, env));
 }
 
 /** One file to move: where from, where to, and how it is named in the messages. */
-interface Transfer {
+export interface Transfer {
   from: string | S3Location;
   to: string | S3Location;
 }
@@ -24,7 +24,7 @@ export interface TransferOptions {
   acl?: string;
 }
 
-function named(session: S3Session, end: string | S3Location): string {
+export function named(session: S3Session, end: string | S3Location): string {
   return typeof end === 'string' ? displayPath(end, session.cwd) : s3Url(end);
 }
 
@@ -33,7 +33,7 @@ function basename(path: string): string {
 }
 
 /** Copies one file or object; returns the operation that failed and its error, or nothing. */
-async function transferOne(session: S3Session, transfer: Transfer, options: TransferOptions) {
+export async function transferOne(session: S3Session, transfer: Transfer, options: TransferOptions) {
   const { from, to } = transfer;
   const { files, env } = session.context;
   if (typeof from === 'string' && typeof to !== 'string') {
@@ -163,7 +163,7 @@ export async function s3Transfer(
     const line = `${named(session, transfer.from)} to ${named(session, transfer.to)}`;
     try {
       await transferOne(session, transfer, options);
-      if (command === 'mv') await removeSource(session, transfer.from);
+      if (command === 'mv') await removeFileOrObject(session, transfer.from);
       stdout += `${verb}: ${line}\n`;
     } catch (error) {
       const operation = failedOperation(transfer);
@@ -192,7 +192,8 @@ function failedOperation(transfer: Transfer): string {
   return { upload: 'PutObject', download: 'GetObject', copy: 'CopyObject' }[direction(transfer)];
 }
 
-async function removeSource(session: S3Session, from: string | S3Location): Promise<void> {
+/** Deletes a local file or an object: the source of a move, or what `sync --delete` finds only at its destination. */
+export async function removeFileOrObject(session: S3Session, from: string | S3Location): Promise<void> {
   if (typeof from === 'string') await session.context.files.remove(localPath(from, session.context.env));
   else await session.send('DeleteObject', { Bucket: from.bucket, Key: from.key });
 }

@@ -47,3 +47,17 @@ describe('aws s3', () => {
     expect(run.stderr).toContain('Unknown options: --human-readable');
   });
 });
+
+describe('aws s3 ls of what is not there', () => {
+  it('exits 1 without a word for a prefix with nothing under it', async () => {
+    const aws = awsHarness();
+    await aws.run('s3', 'mb', 's3://ls-empty-bucket');
+    expect(await aws.run('s3', 'ls', 's3://ls-empty-bucket/nothing/')).toEqual({ code: 1, stdout: '', stderr: '' });
+  });
+
+  it('exits 0 for an empty bucket', async () => {
+    const aws = awsHarness();
+    await aws.run('s3', 'mb', 's3://ls-empty-bucket');
+    expect(await aws.run('s3', 'ls', 's3://ls-empty-bucket')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
