@@ -22,6 +22,8 @@ export interface BrowserLab {
   history: string[];
   /** Runs a line, then saves the files, variables, directory and the history with the line added. */
   run(line: string, options?: { signal?: AbortSignal }): Promise<ShellResult>;
+  /** Saves the files now, while a line is still running (a file saved in the editor survives a reload). */
+  saveFiles(): Promise<void>;
   /** Why the saved sandbox was set aside, when it was. */
   problem?: string;
   /** The lesson's files the terminal did not have yet and now has. */
@@ -56,11 +58,13 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
   const shell = createLabShell({ sandbox, fs, ...(saved.session ? { session: saved.session } : {}), io });
   const added = await addLessonFiles(shell, files);
   const history = saved.history ?? [];
-  if (added.length > 0) await saveTerminal({ files: await snapshotFileSystem(fs) });
+  const saveFiles = async () => saveTerminal({ files: await snapshotFileSystem(fs) });
+  if (added.length > 0) await saveFiles();
   return {
     shell,
     history,
     added,
+    saveFiles,
     ...(loaded.problem ? { problem: loaded.problem } : {}),
     async run(line, options) {
       const started = performance.now();

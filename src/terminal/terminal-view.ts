@@ -56,7 +56,13 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   let editing: OpenedEditor | undefined;
   const edit = async (session: EditorSession) => {
     const { openEditor } = await import('./editor-view');
-    editing = openEditor(host.parentElement ?? host, session);
+    // Each save is kept at once, not only when the line ends: the learner may reload with the editor still open.
+    const save = async (text: string) => {
+      const outcome = await session.save(text);
+      if (outcome.saved) await lab.saveFiles();
+      return outcome;
+    };
+    editing = openEditor(host.parentElement ?? host, { ...session, save });
     await editing.closed;
     editing = undefined;
     term.focus();

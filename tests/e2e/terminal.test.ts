@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
@@ -44,6 +45,34 @@ async function typeCommand(page: Page, command: string): Promise<void> {
     await page.keyboard.press('Enter');
   }
   await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
+}
+
+/** Runs an editor command at the prompt and waits until the editor has focus, its text labelled with the file. */
+async function openEditor(page: Page, command: string, file: string) {
+  await page.locator('.lab-terminal-screen textarea').focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  const text = page.getByRole('textbox', { name: `Editing ${file}` });
+  await expect
+    .poll(() => text.evaluate((element) => element === document.activeElement), { timeout: 20_000 })
+    .toBe(true);
+  return text;
+}
+
+/** The accessible name of the element that has focus. */
+const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+
+/** Every axe violation on the page in both of the site's themes, as `theme: rule at target` lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
+      await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-theme-toggle]')?.click());
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
+    for (const violation of violations)
+      for (const node of violation.nodes) found.push(`${theme}: ${violation.id} at ${node.target.join(' ')}`);
+  }
+  return found;
 }
 
 /** The lesson's shell code blocks, as Expressive Code's copy buttons hold them. */
@@ -140,5 +169,116 @@ describe('the lab terminal', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/"OutputKey": "StackRegion"/);
     expect(errors).toEqual([]);
+  });
+
+  it('leaves the terminal by keyboard alone with Escape then Tab, while Tab alone stays to complete', async () => {
+    const { page } = await openTerminal();
+    await page.locator('.lab-terminal-screen textarea').focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel(page)).toMatch(/^Lab terminal/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hide');
+    await page.locator('.lab-terminal-screen textarea').focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.lab-terminal-screen'))).toBeNull();
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  });
+
+  it('says how to leave it in its label, for screen readers, and on screen', async () => {
+    const { page } = await openTerminal();
+    const input = page.locator('.lab-terminal-screen textarea');
+    expect(await input.getAttribute('aria-label')).toMatch(/press Escape, then Tab/);
+    expect(await page.locator('.lab-terminal-keys').textContent()).toBe('Esc then Tab leaves the terminal');
+  });
+
+  it('edits a new file with nano, saves it with Ctrl-S, and the file is there in the shell and after a reload', async () => {
+    const { page, errors } = await openTerminal();
+    const text = await openEditor(page, 'nano notes.txt', 'notes.txt');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'notes.txt' }).textContent())
+      .toBe('New file: notes.txt');
+    await page.keyboard.type('hello from nano');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('second line');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.lab-editor-status').textContent()).toBe('Saved 2 lines to notes.txt');
+    await page.keyboard.press('Control+x');
+    await expect.poll(() => text.count()).toBe(0);
+    expect(await focusedLabel(page)).toMatch(/^Lab terminal/);
+    await typeCommand(page, 'cat notes.txt');
+    expect(await screenText(page)).toMatch(/^hello from nano\nsecond line$/m);
+    await page.reload();
+    await showTerminal(page);
+    await typeCommand(page, 'wc -l < notes.txt; tail -n 1 notes.txt');
+    expect(await screenText(page)).toMatch(/^2\nsecond line$/m);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a file saved in the editor across a reload while the editor is still open', async () => {
+    const { page, errors } = await openTerminal();
+    await openEditor(page, 'edit kept.txt', 'kept.txt');
+    await page.keyboard.type('saved before the reload');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.lab-editor-status').textContent()).toBe('Saved 1 line to kept.txt');
+    await page.reload();
+    await showTerminal(page);
+    await typeCommand(page, 'cat kept.txt');
+    expect(await screenText(page)).toMatch(/^saved before the reload$/m);
+    expect(errors).toEqual([]);
+  });
+
+  it("opens the lesson's template with vi, with its content, and closes without asking when nothing changed", async () => {
+    const { page, errors } = await openTerminal();
+    const text = await openEditor(page, 'vi vpc.yaml', 'vpc.yaml');
+    expect(await text.textContent()).toMatch(/AWSTemplateFormatVersion/);
+    await expect.poll(() => page.locator('.lab-editor-status').textContent()).toMatch(/^Read \d+ lines from vpc.yaml$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => text.count()).toBe(0);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks before closing with unsaved changes: Escape goes back, N discards, Y saves', async () => {
+    const { page, errors } = await openTerminal();
+    await openEditor(page, 'nano draft.txt', 'draft.txt');
+    await page.keyboard.type('first draft');
+    await page.keyboard.press('Control+x');
+    const question = page.getByRole('dialog', { name: 'Save changes to draft.txt?' });
+    await question.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    expect(await focusedLabel(page)).toBe('Editing draft.txt');
+    await page.keyboard.press('Control+x');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.locator('.lab-editor').count()).toBe(0);
+    await typeCommand(page, 'ls draft.txt');
+    expect(await screenText(page)).toMatch(/No such file or directory/);
+    await openEditor(page, 'nano draft.txt', 'draft.txt');
+    await page.keyboard.type('second draft');
+    await page.keyboard.press('Escape');
+    await question.waitFor();
+    await question.getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(() => page.locator('.lab-editor').count()).toBe(0);
+    await typeCommand(page, 'cat draft.txt');
+    expect(await screenText(page)).toMatch(/^second draft$/m);
+    expect(errors).toEqual([]);
+  });
+
+  it('has no axe violations with the terminal, the editor, its find panel and its question open, in both themes', async () => {
+    const { page } = await openTerminal();
+    expect(await axeViolations(page)).toEqual([]);
+    await openEditor(page, 'nano policy.json', 'policy.json');
+    await page.keyboard.type('{"Version": "2012-10-17", "Statement": []}');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Control+f');
+    await page.getByRole('textbox', { name: 'Find' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('.lab-editor-body .cm-content').focus();
+    await page.keyboard.press('Control+x');
+    await page.getByRole('dialog').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
