@@ -1,6 +1,7 @@
 // The lab terminal in the page, on the production build (dist/): the bytes it loads when opened (gzip level 9, the
 // terminal-view chunk and its static imports, and the aws SDK chunk its first `aws` command loads), the time from
-// pressing "Open the lab terminal" to a prompt (goal under 1 s), and the time per `aws ec2 describe-vpcs` typed in
+// pressing "Open the lab terminal" to a prompt on the screen and in the screen reader's rows (goal under 1 s; the
+// first command typed at it must print what it should), and the time per `aws ec2 describe-vpcs` typed in
 // it (goal under 50 ms), in headless Chromium. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -35,6 +36,48 @@ function terminalBytes() {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** The marks src/terminal/terminal-view.ts records while the terminal opens, in order. */
+const openingMarks = {
+  'code loaded': 'lab terminal: code loaded',
+  'screen open': 'lab terminal: screen open',
+  'shell ready': 'lab terminal: shell ready',
+  prompt: 'lab terminal: prompt',
+};
+
+/**
+ * Clicks "Open the lab terminal" and returns when the prompt was first on the screen (xterm's rows) and in the
+ * screen reader's rows, and when each opening mark was recorded, in ms after the click, found by polling each frame.
+ */
+async function openTerminal(page) {
+  const started = await page.evaluate(() => {
+    const seen = {};
+    const has = (selector) => document.querySelector(selector)?.textContent?.includes('learner:~$');
+    const look = () => {
+      seen.screen ??= has('.xterm-rows') ? performance.now() : undefined;
+      seen.reader ??= has('.xterm-accessibility-tree') ? performance.now() : undefined;
+      if (seen.screen === undefined || seen.reader === undefined) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+    window.promptSeen = seen;
+    return performance.now();
+  });
+  await page.getByRole('button', { name: 'Open the lab terminal' }).click();
+  await page.waitForFunction(() => window.promptSeen.screen !== undefined && window.promptSeen.reader !== undefined);
+  return page.evaluate(
+    ({ started, marks }) => ({
+      screen: window.promptSeen.screen - started,
+      reader: window.promptSeen.reader - started,
+      marks: Object.fromEntries(
+        Object.entries(marks).map(([label, name]) => [
+          label,
+          (performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN) - started,
+        ]),
+      ),
+    }),
+    { started, marks: openingMarks },
+  );
+}
+
 async function timings() {
   const server = spawn(process.execPath, ['dist/serve.mjs'], { env: { ...process.env, PORT: String(port) } });
   try {
@@ -59,12 +102,9 @@ async function timings() {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/week-1/exercise-3/`);
       await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
-      const started = await page.evaluate(() => performance.now());
-      await page.getByRole('button', { name: 'Open the lab terminal' }).click();
-      await page.waitForFunction(() =>
-        document.querySelector('.xterm-accessibility-tree')?.textContent?.includes('learner:~$'),
-      );
-      opens.push((await page.evaluate(() => performance.now())) - started);
+      // A learner reads a little before opening the terminal; the page has finished loading by then.
+      await page.waitForFunction(() => performance.now() > 2000);
+      opens.push(await openTerminal(page));
       // The first aws command loads the EC2 SDK; later ones are what a learner waits for, line after line.
       for (let i = 0; i < 6; i++) {
         await page.keyboard.type(`aws ec2 describe-vpcs > /dev/null; echo r${round}n$((1000+${i}))`);
@@ -75,6 +115,21 @@ async function timings() {
           { polling: 'raf' },
         );
       }
+      // The prompt was the real shell's: every line typed at it, the first included, ran and printed its echo.
+      const echoes = [0, 1, 2, 3, 4, 5].map((i) => `r${round}n${1000 + i}`);
+      await page
+        .waitForFunction(
+          (lines) => {
+            const rows = [...document.querySelectorAll('.xterm-accessibility-tree > div')];
+            const printed = new Set(rows.map((row) => row.textContent?.trim()));
+            return lines.every((line) => printed.has(line));
+          },
+          echoes,
+          { timeout: 10_000 },
+        )
+        .catch(() => {
+          throw new Error(`the terminal did not print ${echoes.join(', ')}`);
+        });
       // The terminal's own measure of each line (sandbox load, the command, the saves); the first loads the EC2 SDK.
       const lines = await page.evaluate(
         (name) => performance.getEntriesByName(name).map((e) => e.duration),
@@ -84,7 +139,15 @@ async function timings() {
       await context.close();
     }
     await browser.close();
-    return { open: median(opens), describe: median(describes) };
+    const marks = Object.fromEntries(
+      Object.keys(openingMarks).map((label) => [label, median(opens.map((open) => open.marks[label]))]),
+    );
+    return {
+      screen: median(opens.map((open) => open.screen)),
+      reader: median(opens.map((open) => open.reader)),
+      marks,
+      describe: median(describes),
+    };
   } finally {
     server.kill();
   }
@@ -94,12 +157,15 @@ export async function run() {
   if (!existsSync(clientRoot)) throw new Error('no production build: run `npm run build` first');
   const bytes = terminalBytes();
   const time = await timings();
-  const ok = time.open < 1000 && time.describe < 50;
+  const ok = time.screen < 1000 && time.reader < 1000 && time.describe < 50;
+  const marks = Object.entries(time.marks).map(([label, ms]) => `${label} ${ms.toFixed(0)} ms`);
   return {
     ok,
     report: [
       `Loaded on opening: ${kb(bytes.js)} JavaScript in ${bytes.files} files and ${kb(bytes.css)} CSS (gzip -9).`,
-      `Click to prompt: median ${time.open.toFixed(0)} ms of 5 fresh pages (goal under 1000 ms).`,
+      `Click to prompt: median ${time.screen.toFixed(0)} ms on the screen, ${time.reader.toFixed(0)} ms in the screen ` +
+        "reader's rows, of 5 fresh pages (goal under 1000 ms).",
+      `Opening, median ms after the click: ${marks.join(', ')}.`,
       `aws ec2 describe-vpcs in the page, its line's sandbox load, run and saves: median ${time.describe.toFixed(1)} ms ` +
         '(goal under 50 ms; the first, which loads the EC2 SDK, left out).',
     ].join('\n'),

@@ -18,6 +18,17 @@ export interface MountedTerminal {
   dispose(): void;
 }
 
+/**
+ * The User Timing marks of opening the terminal, in order, for bench/terminal.mjs and the browser's profiler: its
+ * code has run, xterm is on the page, the shell has its files and sandbox, and the prompt is written.
+ */
+export const openingMarks = {
+  codeLoaded: 'lab terminal: code loaded',
+  screenOpen: 'lab terminal: screen open',
+  shellReady: 'lab terminal: shell ready',
+  prompt: 'lab terminal: prompt',
+} as const;
+
 /** Output from the shell with its line ends as the terminal needs them. */
 const forScreen = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
@@ -26,6 +37,7 @@ const forScreen = (text: string) => text.replace(/\r?\n/g, '\r\n');
  * this browser, with a line editor, history, Tab completion, `> ` continuation lines, Ctrl-C and Ctrl-L.
  */
 export async function mountTerminal(host: HTMLElement, files: readonly LessonFile[]): Promise<MountedTerminal> {
+  performance.mark(openingMarks.codeLoaded);
   // Screen-reader mode comes on once the prompt is written: xterm refreshes its screen-reader rows at most once a
   // second, so rows made on opening would keep the prompt from a screen reader for that second.
   const term = new Terminal({
@@ -51,6 +63,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     tabLeavesUntil = step.armedUntil;
     return !step.leaves;
   });
+  performance.mark(openingMarks.screenOpen);
   let asking: ((answer: string | undefined) => void) | undefined;
   // The editor (CodeMirror) loads on the first `nano`, never with the terminal; the command waits until it closes.
   let editing: OpenedEditor | undefined;
@@ -77,6 +90,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
         asking = resolve;
       }),
   }));
+  performance.mark(openingMarks.shellReady);
   let pending = '';
   let running: AbortController | undefined;
   let editor: LineEditorState = newLine([], 0, term.cols);
@@ -152,6 +166,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   showPrompt();
   term.write('', () => {
     term.options.screenReaderMode = true;
+    performance.mark(openingMarks.prompt);
   });
   const resize = new ResizeObserver(() => {
     fit.fit();
