@@ -18,6 +18,7 @@ import { stsEndpoint } from './services/sts';
 import { renderJsonError } from './protocols/json';
 import { readSignature, type SignedRequestInfo } from './sigv4';
 import { createSandboxState, emptyAccount, type SandboxState } from './state';
+import { awsRegions } from '../lib/aws-regions';
 import { errorMessage } from '../lib/error-message';
 
 /** Every service the sandbox speaks, by SigV4 signing name. */
@@ -146,6 +147,20 @@ export function refuseRequest(request: Request, refusal: AwsError | 'body-too-la
   return endpoint.renderError(error, newRequestId(), input);
 }
 
+/**
+ * AWS's answer to a request for a region the sandbox does not serve. A region AWS has is one this account has not
+ * enabled (an opt-in region, another partition's), where its keys are unknown; any other name is no region at all, and
+ * the request's signature is scoped to nothing valid.
+ */
+function unservedRegion(endpoint: ServiceEndpoint, region: string): AwsError {
+  if (awsRegions.includes(region)) {
+    const { code, message, status } = endpoint.auth.unknownKey;
+    return new AwsError(code, message, status);
+  }
+  const { code, status } = endpoint.auth.badSignature;
+  return new AwsError(code, `Credential should be scoped to a valid region, not '${region}'.`, status);
+}
+
 /** AWS's answer when something went wrong on its side. */
 function internalError(): AwsError {
   return new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
@@ -225,13 +240,7 @@ export async function handleRequest(
     if (body === 'too-large') throw bodyTooLarge(endpoint);
     if (body === 'incomplete') throw incompleteBody();
     const region = endpoint.global ? 'us-east-1' : (route.region ?? 'us-east-1');
-    if (!isSandboxRegion(region)) {
-      throw new AwsError(
-        endpoint.auth.malformed.code,
-        `The region '${region}' is not one the sandbox serves; use a region such as us-east-1 or us-west-2.`,
-        400,
-      );
-    }
+    if (!isSandboxRegion(region)) throw unservedRegion(endpoint, region);
     const { caller, payload } = await authenticate(state, request, url, input.body, signature, endpoint, now);
     input.body = payload.bytes;
     input.trailers = payload.trailers;
