@@ -64,6 +64,52 @@ export const managedPolicySchema = z.object({
   tags,
 });
 
+/** An IAM role: who may assume it (its trust policy) and what its sessions may do (its permissions policies). */
+export const iamRoleSchema = z.object({
+  roleName: z.string(),
+  /** `AROA…`, the id a session's `UserId` starts with. */
+  roleId: z.string(),
+  path: z.string(),
+  createDate: isoTime,
+  /** The trust policy, as submitted (URL-decoded), e.g. allowing `ec2.amazonaws.com` to call `sts:AssumeRole`. */
+  assumeRolePolicyDocument: z.string(),
+  description: z.string().optional(),
+  /** The longest session AssumeRole may ask for, in seconds: 3600 (one hour) unless set, up to 43200. */
+  maxSessionDuration: z.number(),
+  tags,
+  attachedPolicyArns: z.array(z.string()),
+  /** Inline policies: name → document (as submitted, URL-decoded). */
+  inlinePolicies: z.record(z.string(), z.string()),
+});
+
+/** An instance profile: the container that passes (at most) one role to the EC2 instances launched with it. */
+export const instanceProfileSchema = z.object({
+  instanceProfileName: z.string(),
+  /** `AIPA…`. */
+  instanceProfileId: z.string(),
+  path: z.string(),
+  createDate: isoTime,
+  /** The role it holds: none or one name. */
+  roleNames: z.array(z.string()),
+  tags,
+});
+
+/**
+ * Temporary credentials from STS (AssumeRole, GetSessionToken): an `ASIA…` key id, its secret and the session token
+ * a request must carry with it, until `expiration`.
+ */
+export const temporarySessionSchema = z.object({
+  accessKeyId: z.string(),
+  secretAccessKey: z.string(),
+  sessionToken: z.string(),
+  accountId: z.string(),
+  expiration: isoTime,
+  /** The IAM user of a GetSessionToken session; null for the root's, or for a role session. */
+  userName: z.string().nullable(),
+  /** For AssumeRole: the role whose policies the session has, and the session's name. */
+  role: z.object({ roleName: z.string(), roleId: z.string(), sessionName: z.string() }).optional(),
+});
+
 /** A VPC. */
 export const vpcSchema = z.object({
   vpcId: z.string(),
@@ -186,6 +232,8 @@ export const instanceSchema = z.object({
   userData: z.string().optional(),
   /** IMDSv2 only (`required`) or both versions (`optional`), from RunInstances' MetadataOptions. */
   metadataHttpTokens: z.enum(['optional', 'required']),
+  /** The instance profile passing a role to the instance, with its association's id (`iip-assoc-…`); none if unset. */
+  iamInstanceProfile: z.object({ instanceProfileName: z.string(), associationId: z.string() }).optional(),
   tags,
   reservationId: z.string(),
   amiLaunchIndex: z.number(),
@@ -242,7 +290,14 @@ export const regionStateSchema = z.object({
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */
 export const accountStateSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
-  iam: z.object({ users: byId(iamUserSchema), policies: byId(managedPolicySchema) }),
+  iam: z.object({
+    users: byId(iamUserSchema),
+    policies: byId(managedPolicySchema),
+    /** By role name; absent in a file saved before the sandbox had roles. */
+    roles: byId(iamRoleSchema).optional(),
+    /** By instance profile name; absent in a file saved before the sandbox had instance profiles. */
+    instanceProfiles: byId(instanceProfileSchema).optional(),
+  }),
   regions: byId(regionStateSchema),
 });
 
@@ -290,5 +345,7 @@ export const sandboxStateSchema = z.object({
   }),
   accounts: byId(accountStateSchema),
   accessKeys: byId(accessKeySchema),
+  /** STS's temporary credentials by access key id; absent in a file saved before the sandbox had STS sessions. */
+  sessions: byId(temporarySessionSchema).optional(),
   buckets: byId(bucketSchema),
 });

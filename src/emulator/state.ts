@@ -32,6 +32,12 @@ export type AccessKeyRecord = z.infer<typeof schemas.accessKeySchema>;
 export type IamUser = z.infer<typeof schemas.iamUserSchema>;
 export type ManagedPolicyVersion = z.infer<typeof schemas.managedPolicyVersionSchema>;
 export type ManagedPolicy = z.infer<typeof schemas.managedPolicySchema>;
+/** An IAM role: its trust policy and its permissions policies. */
+export type IamRole = z.infer<typeof schemas.iamRoleSchema>;
+/** An instance profile, holding at most one role for EC2 instances. */
+export type InstanceProfile = z.infer<typeof schemas.instanceProfileSchema>;
+/** STS's temporary credentials and whose they are. */
+export type TemporarySession = z.infer<typeof schemas.temporarySessionSchema>;
 export type Vpc = z.infer<typeof schemas.vpcSchema>;
 export type Subnet = z.infer<typeof schemas.subnetSchema>;
 export type InternetGateway = z.infer<typeof schemas.internetGatewaySchema>;
@@ -72,13 +78,36 @@ export function createSandboxState(now: Date = new Date()): SandboxState {
         },
       ],
     ]),
+    sessions: nameRecord(),
     buckets: nameRecord(),
   };
 }
 
+/** The account's roles; an account saved before the sandbox had roles gets an empty set on first use. */
+export function rolesOf(account: AccountState): Record<string, IamRole> {
+  account.iam.roles ??= nameRecord();
+  return account.iam.roles;
+}
+
+/** The account's instance profiles; an account saved before the sandbox had them gets an empty set on first use. */
+export function instanceProfilesOf(account: AccountState): Record<string, InstanceProfile> {
+  account.iam.instanceProfiles ??= nameRecord();
+  return account.iam.instanceProfiles;
+}
+
+/** The sandbox's STS sessions; a file saved before the sandbox had them gets an empty set on first use. */
+export function sessionsOf(state: SandboxState): Record<string, TemporarySession> {
+  state.sessions ??= nameRecord();
+  return state.sessions;
+}
+
 /** An account with no IAM entities and no regions touched yet. */
 export function emptyAccount(accountId: string): AccountState {
-  return { accountId, iam: { users: nameRecord(), policies: nameRecord() }, regions: nameRecord() };
+  return {
+    accountId,
+    iam: { users: nameRecord(), policies: nameRecord(), roles: nameRecord(), instanceProfiles: nameRecord() },
+    regions: nameRecord(),
+  };
 }
 
 /** An empty region; the EC2 service adds the default VPC when it first touches it. */

@@ -48,8 +48,15 @@ export interface NormalisedPolicy {
   statements: NormalisedStatement[];
 }
 
-/** Whether the document is attached to an identity (no Principal allowed) or to a resource (Principal required). */
-export type PolicyKind = 'identity' | 'resource';
+/**
+ * Whether the document is attached to an identity (no Principal allowed), to a resource (Principal required), or is
+ * a role's trust policy (Principal required, no Resource: the resource is the role itself; STS actions only).
+ */
+export type PolicyKind = 'identity' | 'resource' | 'trust';
+
+/** The actions a role's trust policy may name: the ways of assuming a role, and what a session may carry. */
+const trustActionPattern =
+  /^(\*|sts:\*|sts:AssumeRole(WithSAML|WithWebIdentity)?|sts:TagSession|sts:SetSourceIdentity|sts:SetContext)$/;
 
 /** IAM's limit for a managed policy, counted without whitespace. */
 export const managedPolicyMaxCharacters = 6144;
@@ -155,7 +162,17 @@ function readStatement(
   }
   const hasResource = raw.Resource !== undefined;
   const hasNotResource = raw.NotResource !== undefined;
-  if (kind === 'identity' || hasResource || hasNotResource) {
+  if (kind === 'trust' && (hasResource || hasNotResource)) {
+    const field = hasResource ? 'Resource' : 'NotResource';
+    errors.push(
+      malformed(
+        `Has prohibited field ${field}`,
+        `${path}.${field}`,
+        'A trust policy is attached to the role it guards, so it names no Resource: only who may assume the role ' +
+          '(Principal) and how (Action, such as "sts:AssumeRole"). Permissions go in a separate policy on the role.',
+      ),
+    );
+  } else if (kind === 'identity' || hasResource || hasNotResource) {
     if (hasResource === hasNotResource) {
       errors.push(
         malformed(
@@ -177,12 +194,14 @@ function readStatement(
       ),
     );
   }
-  if (kind === 'resource' && !hasPrincipal) {
+  if (kind !== 'identity' && !hasPrincipal) {
     errors.push(
       malformed(
         'Missing required field Principal',
         `${path}.Principal`,
-        'A resource policy must say who it applies to with Principal.',
+        kind === 'trust'
+          ? 'A trust policy says who may assume the role with Principal, e.g. {"Service": "ec2.amazonaws.com"}.'
+          : 'A resource policy must say who it applies to with Principal.',
       ),
     );
   }
@@ -197,6 +216,15 @@ function readStatement(
             `Action ${action} is not valid.`,
             `${path}.${actionKey}`,
             `Actions are written service:Operation, e.g. "s3:GetObject" or "ec2:Describe*", or "*" for every action.`,
+          ),
+        );
+      else if (kind === 'trust' && !trustActionPattern.test(action))
+        errors.push(
+          malformed(
+            'AssumeRole policy may only specify STS AssumeRole actions.',
+            `${path}.${actionKey}`,
+            `A trust policy only says who may assume the role ("sts:AssumeRole"); "${action}" belongs in a ` +
+              'permissions policy attached to the role.',
           ),
         );
     }

@@ -26,6 +26,9 @@ const maps = new Set([
   'objects',
   'inlinePolicies',
   'metadata',
+  'roles',
+  'instanceProfiles',
+  'sessions',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -41,6 +44,11 @@ const optionalFields = [
   /\.(resources|events)\.\d+\.statusReason$/,
   /\.outputs\.\d+\.(description|exportName)$/,
   /\.objects\.[^.]+\.checksum$/,
+  /^accounts\.\d+\.iam\.(roles|instanceProfiles)$/,
+  /^sessions$/,
+  /\.roles\.[^.]+\.description$/,
+  /\.instances\.[^.]+\.iamInstanceProfile$/,
+  /^sessions\.[^.]+\.role$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */

@@ -1,0 +1,340 @@
+/** IAM users: creating and finding them, their passwords (login profiles), access keys, policies and tags. */
+import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
+import { iamUniqueId, newAccessKeyPair } from '../ids';
+import { iamUserArn, rootArn } from '../principals';
+import type { QueryOperation, QueryParams } from '../protocols/query';
+import type { AccessKeyRecord, IamUser } from '../state';
+import type { XmlValue } from '../xml';
+import { iamLimits } from './iam-limits';
+import { validateName, validatePath } from './iam-names';
+import { pageOf } from './iam-paging';
+import { policyHolderOperations } from './iam-policy-holders';
+import { readTags, renderTags, taggingOperations } from './iam-tags';
+import { nameRecord } from '../../lib/name-record';
+import { awsTimestamp } from '../../lib/aws-timestamp';
+
+/** The user a request names, or IAM's NoSuchEntity. */
+export function requireUser(ctx: ServiceContext, userName: string): IamUser {
+  const user = Object.hasOwn(ctx.account.iam.users, userName) ? ctx.account.iam.users[userName] : undefined;
+  if (!user) throw new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
+  return user;
+}
+
+type LoginProfile = NonNullable<IamUser['loginProfile']>;
+
+/** The user a request names and its login profile; IAM's `NoSuchEntity` when the user has none. */
+function requireLoginProfile(ctx: ServiceContext, userName: string): { user: IamUser; profile: LoginProfile } {
+  const user = requireUser(ctx, userName);
+  if (!user.loginProfile)
+    throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`, 404);
+  return { user, profile: user.loginProfile };
+}
+
+/** A login profile as CreateLoginProfile and GetLoginProfile answer it. */
+function renderLoginProfile(user: IamUser, profile: LoginProfile): XmlValue {
+  return {
+    LoginProfile: {
+      UserName: user.userName,
+      CreateDate: profile.createDate,
+      PasswordResetRequired: profile.passwordResetRequired,
+    },
+  };
+}
+
+/** A user's ARN in the request's account. */
+export function userArn(ctx: ServiceContext, user: Pick<IamUser, 'path' | 'userName'>): string {
+  return iamUserArn(ctx.account.accountId, user);
+}
+
+/** A user as CreateUser, GetUser and ListUsers answer it. */
+function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
+  return {
+    Path: user.path,
+    UserName: user.userName,
+    UserId: user.userId,
+    Arn: userArn(ctx, user),
+    CreateDate: user.createDate,
+    Tags: renderTags(user.tags),
+  };
+}
+
+/** The default password policy IAM applies when the account has not set one. */
+function checkPassword(password: string, userName: string): void {
+  const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
+  if (password.length < 8 || password.length > 128 || kinds < 3 || password === userName) {
+    throw new AwsError(
+      'PasswordPolicyViolation',
+      'Password does not conform to the account password policy: at least 8 characters, at least three of uppercase ' +
+        'letters, lowercase letters, numbers and symbols, and not the user name.',
+      400,
+    );
+  }
+}
+
+function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
+  return Object.values(ctx.state.accessKeys).filter(
+    (k) => k.accountId === ctx.account.accountId && k.userName === userName,
+  );
+}
+
+/** The user an access-key or login-profile call is about: the named one, or the caller itself. */
+function targetUserName(params: QueryParams, ctx: ServiceContext): string | null {
+  return params.get('UserName') ?? ctx.caller?.userName ?? null;
+}
+
+/** The ARN of the user named, with its path (the one CreateUser gives, for a user still to be made). */
+function userNameArn(ctx: ServiceContext, name: string, newPath = '/'): string {
+  const user = Object.hasOwn(ctx.account.iam.users, name) ? ctx.account.iam.users[name] : undefined;
+  return userArn(ctx, user ?? { path: newPath, userName: name });
+}
+
+/** The user an operation is about, as IAM authorizes it: the named user, or the caller, or the root. */
+const userResource = (params: QueryParams, ctx: ServiceContext) => {
+  const name = targetUserName(params, ctx);
+  return name === null ? rootArn(ctx.account.accountId) : userNameArn(ctx, name, params.get('Path'));
+};
+
+/** Users as holders of policies. */
+const userHolder = {
+  noun: 'User' as const,
+  find: (params: QueryParams, ctx: ServiceContext) => requireUser(ctx, params.require('UserName')),
+  nameOf: (user: IamUser) => user.userName,
+  resource: userResource,
+  attachedLimit: iamLimits.attachedPoliciesPerUser,
+  inlineCharacters: iamLimits.inlinePolicyCharactersPerUser,
+};
+
+function requireKey(ctx: ServiceContext, params: QueryParams): AccessKeyRecord {
+  const id = params.require('AccessKeyId');
+  const userName = targetUserName(params, ctx);
+  if (userName !== null) requireUser(ctx, userName);
+  const key = ctx.state.accessKeys[id];
+  if (!key || key.accountId !== ctx.account.accountId || key.userName !== userName) {
+    throw new AwsError('NoSuchEntity', `The Access Key with id ${id} cannot be found.`, 404);
+  }
+  return key;
+}
+
+/** The operations on users, their login profiles, access keys, policies and tags. */
+export const userOperations: Record<string, QueryOperation> = {
+  CreateUser: {
+    resource: userResource,
+    run(params, ctx) {
+      const userName = validateName(params.require('UserName'), 'userName');
+      if (Object.keys(ctx.account.iam.users).some((name) => name.toLowerCase() === userName.toLowerCase())) {
+        throw new AwsError('EntityAlreadyExists', `User with name ${userName} already exists.`, 409);
+      }
+      const user: IamUser = {
+        userName,
+        userId: iamUniqueId('AIDA'),
+        path: validatePath(params.get('Path')),
+        createDate: awsTimestamp(ctx.now),
+        tags: readTags(params),
+        attachedPolicyArns: [],
+        inlinePolicies: nameRecord(),
+      };
+      ctx.account.iam.users[userName] = user;
+      return { User: renderUser(ctx, user) };
+    },
+  },
+
+  GetUser: {
+    resource: userResource,
+    run(params, ctx) {
+      const name = targetUserName(params, ctx);
+      if (name === null) {
+        return {
+          User: {
+            UserId: ctx.account.accountId,
+            Arn: rootArn(ctx.account.accountId),
+            CreateDate: awsTimestamp(new Date(0)),
+          },
+        };
+      }
+      return { User: renderUser(ctx, requireUser(ctx, name)) };
+    },
+  },
+
+  ListUsers: {
+    resource: (_params, ctx) => `arn:aws:iam::${ctx.account.accountId}:user/`,
+    run(params, ctx) {
+      const prefix = params.get('PathPrefix') ?? '/';
+      const users = Object.values(ctx.account.iam.users)
+        .filter((u) => u.path.startsWith(prefix))
+        .sort((a, b) => a.userName.localeCompare(b.userName));
+      const page = pageOf(users, params);
+      return { Users: page.items.map((u) => renderUser(ctx, u)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    },
+  },
+
+  DeleteUser: {
+    resource: userResource,
+    run(params, ctx) {
+      const user = requireUser(ctx, params.require('UserName'));
+      const conflict = keysOf(ctx, user.userName).length
+        ? 'Cannot delete entity, must delete access keys first.'
+        : user.loginProfile
+          ? 'Cannot delete entity, must delete login profile first.'
+          : user.attachedPolicyArns.length
+            ? 'Cannot delete entity, must detach all policies first.'
+            : Object.keys(user.inlinePolicies).length
+              ? 'Cannot delete entity, must delete policies first.'
+              : null;
+      if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
+      delete ctx.account.iam.users[user.userName];
+      return undefined;
+    },
+  },
+
+  CreateLoginProfile: {
+    resource: userResource,
+    run(params, ctx) {
+      const user = requireUser(ctx, params.require('UserName'));
+      if (user.loginProfile)
+        throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
+      checkPassword(params.require('Password'), user.userName);
+      user.loginProfile = {
+        createDate: awsTimestamp(ctx.now),
+        passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
+      };
+      return renderLoginProfile(user, user.loginProfile);
+    },
+  },
+
+  GetLoginProfile: {
+    resource: userResource,
+    run(params, ctx) {
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
+      return renderLoginProfile(user, profile);
+    },
+  },
+
+  UpdateLoginProfile: {
+    resource: userResource,
+    run(params, ctx) {
+      const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
+      const password = params.get('Password');
+      if (password !== undefined) checkPassword(password, user.userName);
+      const reset = params.bool('PasswordResetRequired');
+      if (reset !== undefined) profile.passwordResetRequired = reset;
+      return undefined;
+    },
+  },
+
+  DeleteLoginProfile: {
+    resource: userResource,
+    run(params, ctx) {
+      const { user } = requireLoginProfile(ctx, params.require('UserName'));
+      delete user.loginProfile;
+      return undefined;
+    },
+  },
+
+  CreateAccessKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const userName = targetUserName(params, ctx);
+      if (userName !== null) requireUser(ctx, userName);
+      if (keysOf(ctx, userName).length >= iamLimits.accessKeysPerUser) {
+        throw new AwsError(
+          'LimitExceeded',
+          `Cannot exceed quota for AccessKeysPerUser: ${iamLimits.accessKeysPerUser}`,
+          409,
+        );
+      }
+      const pair = newAccessKeyPair();
+      const key: AccessKeyRecord = {
+        ...pair,
+        accountId: ctx.account.accountId,
+        userName,
+        status: 'Active',
+        createDate: awsTimestamp(ctx.now),
+      };
+      ctx.state.accessKeys[key.accessKeyId] = key;
+      return {
+        AccessKey: {
+          UserName: userName ?? undefined,
+          AccessKeyId: key.accessKeyId,
+          Status: key.status,
+          SecretAccessKey: key.secretAccessKey,
+          CreateDate: key.createDate,
+        },
+      };
+    },
+  },
+
+  ListAccessKeys: {
+    resource: userResource,
+    run(params, ctx) {
+      const userName = targetUserName(params, ctx);
+      if (userName !== null) requireUser(ctx, userName);
+      const page = pageOf(keysOf(ctx, userName), params);
+      return {
+        AccessKeyMetadata: page.items.map((k) => ({
+          UserName: k.userName ?? undefined,
+          AccessKeyId: k.accessKeyId,
+          Status: k.status,
+          CreateDate: k.createDate,
+        })),
+        IsTruncated: page.IsTruncated,
+        Marker: page.Marker,
+      };
+    },
+  },
+
+  UpdateAccessKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const key = requireKey(ctx, params);
+      const status = params.require('Status');
+      if (status !== 'Active' && status !== 'Inactive') {
+        throw new AwsError(
+          'ValidationError',
+          `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must ` +
+            `satisfy enum value set: [Active, Inactive]`,
+        );
+      }
+      key.status = status;
+      return undefined;
+    },
+  },
+
+  DeleteAccessKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const key = requireKey(ctx, params);
+      delete ctx.state.accessKeys[key.accessKeyId];
+      return undefined;
+    },
+  },
+
+  GetAccessKeyLastUsed: {
+    resource: (params, ctx) => {
+      const key = ctx.state.accessKeys[params.get('AccessKeyId') ?? ''];
+      return key?.userName ? userNameArn(ctx, key.userName) : '*';
+    },
+    run(params, ctx) {
+      const id = params.require('AccessKeyId');
+      const key = ctx.state.accessKeys[id];
+      if (!key || key.accountId !== ctx.account.accountId)
+        throw new AwsError(
+          'AccessDenied',
+          `The Access Key with id ${id} cannot be found or is not in your account.`,
+          403,
+        );
+      return {
+        UserName: key.userName ?? undefined,
+        AccessKeyLastUsed: key.lastUsed
+          ? {
+              LastUsedDate: awsTimestamp(new Date(key.lastUsed.date)),
+              ServiceName: key.lastUsed.service,
+              Region: key.lastUsed.region,
+            }
+          : { ServiceName: 'N/A', Region: 'N/A' },
+      };
+    },
+  },
+  ...policyHolderOperations(userHolder),
+  ...taggingOperations(userHolder),
+};
