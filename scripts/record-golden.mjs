@@ -10,6 +10,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNormaliser, decodeRequest } from '../tests/terminal/golden/normalise.ts';
+import { freePort } from './local-servers.mjs';
 
 const cli = '/usr/bin/aws';
 const golden = 'tests/terminal/golden';
@@ -17,9 +18,16 @@ const rootKey = { id: 'AKIASANDBOXROOT00001', secret: 'sandbox/root/secret/key/f
 
 execFileSync('node', ['scripts/build-cli.mjs'], { stdio: 'inherit' });
 
-/** Starts `awscourse emulator` on a free port with a fresh in-memory sandbox; resolves with its URL. */
-function startEmulator() {
-  const child = spawn('node', ['bin/awscourse.mjs', 'emulator', '--memory', '--port', '0'], { stdio: 'pipe' });
+/**
+ * Starts `awscourse emulator` with a fresh in-memory sandbox on 127.0.0.2:`port`; resolves with its URL. The proxy
+ * takes 127.0.0.1 on the same port, so the Host the CLI signs (`127.0.0.1:port`) is one the emulator serves.
+ */
+function startEmulator(port) {
+  const child = spawn(
+    'node',
+    ['bin/awscourse.mjs', 'emulator', '--memory', '--host', '127.0.0.2', '--port', String(port)],
+    { stdio: 'pipe' },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -31,8 +39,8 @@ function startEmulator() {
   });
 }
 
-/** A proxy in front of the emulator that records every request into `log`. */
-function startProxy(target, log) {
+/** A proxy in front of the emulator, on 127.0.0.1:`port`, that records every request into `log`. */
+function startProxy(target, port, log) {
   const server = createServer(async (req, res) => {
     const parts = [];
     for await (const part of req) parts.push(part);
@@ -50,7 +58,7 @@ function startProxy(target, log) {
     });
     upstream.end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 function substitute(text, vars) {
@@ -72,10 +80,11 @@ function prepareDirectories() {
 }
 
 const corpus = JSON.parse(readFileSync(join(golden, 'corpus.json'), 'utf8'));
-const emulator = await startEmulator();
+const port = await freePort();
+const emulator = await startEmulator(port);
 process.on('exit', () => emulator.child.kill());
 const log = [];
-const proxy = await startProxy(emulator.url, log);
+const proxy = await startProxy(emulator.url, port, log);
 const endpoint = `http://127.0.0.1:${proxy.address().port}`;
 const dirs = prepareDirectories();
 const vars = {};
