@@ -1,6 +1,7 @@
 // `npm run bench [name...]`: runs the named benchmarks (all when none is named) and prints their reports.
 // Results are written down in bench/README.md by hand, with the machine they came from.
 import { build } from 'esbuild';
+import { run as editor } from './editor.mjs';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
@@ -26,6 +27,7 @@ const benches = {
   'js-bytes': jsBytes,
   'transfer-size': transferSize,
   terminal,
+  editor,
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),

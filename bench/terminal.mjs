@@ -15,7 +15,8 @@ const lineMeasure = 'lab terminal: command line';
 const port = 47_000 + Math.floor(Math.random() * 1000);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-function staticImports(path, seen = new Set()) {
+/** A chunk of dist/client and every chunk it imports statically, as paths under dist/client. */
+export function staticImports(path, seen = new Set()) {
   if (seen.has(path)) return seen;
   seen.add(path);
   const code = readFileSync(join(clientRoot, path), 'utf8');

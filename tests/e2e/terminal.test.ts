@@ -267,7 +267,10 @@ describe('the lab terminal', () => {
     expect(errors).toEqual([]);
   });
 
-  it('has no axe violations with the terminal, the editor, its find panel and its question open, in both themes', async () => {
+  // Eight axe runs of a page with a terminal: about a minute on a busy 2-core machine. A wait, not a timing budget.
+  it('has no axe violations with the terminal, the editor, its find panel and its question open, in both themes', {
+    timeout: 180_000,
+  }, async () => {
     const { page } = await openTerminal();
     expect(await axeViolations(page)).toEqual([]);
     await openEditor(page, 'nano policy.json', 'policy.json');
