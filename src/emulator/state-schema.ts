@@ -313,6 +313,8 @@ export const s3ObjectSchema = z.object({
   metadata: z.record(z.string(), z.string()),
   /** The flexible checksum the uploader sent (`crc32`, ...) and its base64 value, echoed back as S3 does. */
   checksum: z.object({ algorithm: z.string(), value: z.string() }).optional(),
+  /** The object's tags (PutObjectTagging, `x-amz-tagging`); absent when it has none. */
+  tags: tags.optional(),
 });
 
 /** A bucket's Block Public Access settings. */

@@ -41,6 +41,36 @@ describe('aws s3', () => {
     expect(failed.stderr).toContain('upload failed: ./a.txt');
   });
 
+  it('copies an object from one bucket to another', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello' } });
+    await aws.run('s3', 'mb', 's3://copy-from-bucket');
+    await aws.run('s3', 'mb', 's3://copy-to-bucket');
+    await aws.run('s3', 'cp', 'a.txt', 's3://copy-from-bucket/a.txt');
+    const run = await aws.run('s3', 'cp', 's3://copy-from-bucket/a.txt', 's3://copy-to-bucket/b.txt');
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'copy: s3://copy-from-bucket/a.txt to s3://copy-to-bucket/b.txt\n',
+      stderr: '',
+    });
+    await aws.run('s3', 'cp', 's3://copy-to-bucket/b.txt', 'b.txt');
+    expect(await aws.files.readText('b.txt')).toBe('hello');
+  });
+
+  it('moves an object from one bucket to another, removing it from the first', async () => {
+    const aws = awsHarness({ files: { 'a.txt': 'hello' } });
+    await aws.run('s3', 'mb', 's3://move-from-bucket');
+    await aws.run('s3', 'mb', 's3://move-to-bucket');
+    await aws.run('s3', 'cp', 'a.txt', 's3://move-from-bucket/a.txt');
+    const run = await aws.run('s3', 'mv', 's3://move-from-bucket/a.txt', 's3://move-to-bucket/a.txt');
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'move: s3://move-from-bucket/a.txt to s3://move-to-bucket/a.txt\n',
+      stderr: '',
+    });
+    expect((await aws.run('s3', 'ls', 's3://move-from-bucket')).stdout).toBe('');
+    expect((await aws.run('s3', 'ls', 's3://move-to-bucket')).stdout).toContain('a.txt');
+  });
+
   it('refuses the ls options it does not implement rather than ignoring them', async () => {
     const run = await awsHarness().run('s3', 'ls', '--human-readable');
     expect(run).toMatchObject({ code: 252 });

@@ -1,0 +1,159 @@
+/** Buckets: creating, finding, heading and deleting them, their region, and the settings the sandbox fixes. */
+import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
+import type { ServiceRequest } from '../endpoint';
+import { isSandboxRegion } from '../regions';
+import type { Bucket } from '../state';
+import { escapeXml, flattened } from '../xml';
+import { nameRecord } from '../../lib/name-record';
+import type { AccountCall, BucketCall, NewBucketCall } from './s3-operation';
+import { s3Owner } from './s3-owner';
+import { emptyResponse, parseXmlBody, s3Namespace, xmlResponse } from './s3-xml';
+
+function validBucketName(name: string): boolean {
+  return (
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !/\.\./.test(name) &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !name.startsWith('xn--') &&
+    !name.endsWith('-s3alias')
+  );
+}
+
+/** The bucket of that name, or S3's NoSuchBucket. */
+export function requireBucket(ctx: ServiceContext, name: string): Bucket {
+  const bucket = Object.hasOwn(ctx.state.buckets, name) ? ctx.state.buckets[name] : undefined;
+  if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: name });
+  return bucket;
+}
+
+/** A bucket lives in one region; a request signed for another is redirected there, as S3 does. */
+export function checkBucketRegion(ctx: ServiceContext, bucket: Bucket, input: ServiceRequest): void {
+  // An unsigned request to the sandbox's own endpoint names no region: it reaches the bucket wherever it is.
+  if (bucket.region === ctx.region || !input.regionKnown) return;
+  throw new AwsError(
+    'PermanentRedirect',
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future ' +
+      'requests to this endpoint.',
+    301,
+    {
+      Endpoint: `${bucket.name}.s3.${bucket.region}.amazonaws.com`,
+      Bucket: bucket.name,
+      'x-amz-bucket-region': bucket.region,
+    },
+  );
+}
+
+/** ListBuckets: the caller's own buckets, by name. */
+export function listBuckets({ ctx }: AccountCall): Response {
+  const own = Object.values(ctx.state.buckets)
+    .filter((b) => b.accountId === ctx.account.accountId)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return xmlResponse(
+    'ListAllMyBucketsResult',
+    {
+      Owner: s3Owner(ctx.account.accountId),
+      Buckets: flattened([
+        {
+          Bucket: flattened(own.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))),
+        },
+      ]),
+    },
+    ctx,
+  );
+}
+
+function invalidLocationConstraint(constraint: string): AwsError {
+  return new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+    LocationConstraint: constraint,
+  });
+}
+
+/** CreateBucket, in the signing region, with Block Public Access on as on AWS since April 2023. */
+export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): Response {
+  if (!validBucketName(name))
+    throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
+  const config = parseXmlBody(input.body).CreateBucketConfiguration as Record<string, unknown> | undefined;
+  const constraint = typeof config?.LocationConstraint === 'string' ? config.LocationConstraint : undefined;
+  if (constraint === 'us-east-1') throw invalidLocationConstraint(constraint);
+  if (constraint !== undefined && !isSandboxRegion(constraint)) throw invalidLocationConstraint(constraint);
+  if ((constraint ?? 'us-east-1') !== ctx.region) {
+    throw new AwsError(
+      'IllegalLocationConstraintException',
+      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this ` +
+        `request was sent to.`,
+      400,
+    );
+  }
+  const existing = ctx.state.buckets[name];
+  if (existing) {
+    if (existing.accountId !== ctx.account.accountId) {
+      throw new AwsError(
+        'BucketAlreadyExists',
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. ' +
+          'Please select a different name and try again.',
+        409,
+        { BucketName: name },
+      );
+    }
+    // us-east-1 quietly accepts re-creating a bucket you own; every other region refuses.
+    if (existing.region === 'us-east-1' && ctx.region === 'us-east-1')
+      return emptyResponse(ctx, 200, { location: `/${name}` });
+    throw new AwsError(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      409,
+      { BucketName: name },
+    );
+  }
+  ctx.state.buckets[name] = {
+    name,
+    accountId: ctx.account.accountId,
+    region: ctx.region,
+    creationDate: ctx.now.toISOString(),
+    publicAccessBlock: {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    },
+    policy: null,
+    objects: nameRecord(),
+    tags: [],
+  };
+  return emptyResponse(ctx, 200, { location: `/${name}` });
+}
+
+/** HeadBucket: the bucket exists and the caller may list it; answers its region. */
+export function headBucket({ ctx, bucket }: BucketCall): Response {
+  return emptyResponse(ctx, 200, { 'x-amz-bucket-region': bucket.region });
+}
+
+/** DeleteBucket, only once it is empty. */
+export function deleteBucket({ ctx, bucket }: BucketCall): Response {
+  if (Object.keys(bucket.objects).length > 0)
+    throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, {
+      BucketName: bucket.name,
+    });
+  delete ctx.state.buckets[bucket.name];
+  return emptyResponse(ctx, 204);
+}
+
+/** GetBucketLocation: empty for us-east-1, as S3 answers. */
+export function getBucketLocation({ ctx, bucket }: BucketCall): Response {
+  return new Response(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint ` +
+      `xmlns="${s3Namespace}">${bucket.region === 'us-east-1' ? '' : escapeXml(bucket.region)}</LocationConstraint>`,
+    { headers: { 'content-type': 'application/xml', 'x-amz-request-id': ctx.requestId } },
+  );
+}
+
+/** GetBucketVersioning: the sandbox never enables versioning, so the configuration has no Status. */
+export function getBucketVersioning({ ctx }: BucketCall): Response {
+  return xmlResponse('VersioningConfiguration', {}, ctx);
+}
+
+/** GetBucketOwnershipControls: every sandbox bucket is bucket owner enforced, the default since April 2023. */
+export function getBucketOwnershipControls({ ctx }: BucketCall): Response {
+  return xmlResponse('OwnershipControls', { Rule: { ObjectOwnership: 'BucketOwnerEnforced' } }, ctx);
+}

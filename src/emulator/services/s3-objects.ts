@@ -1,0 +1,265 @@
+/** Objects: PutObject (and CopyObject, a PUT naming a source), GetObject and HeadObject, DeleteObject(s). */
+import { AwsError } from '../aws-error';
+import { base64ToBytes, bytesToBase64 } from '../base64';
+import { checksumAlgorithms, computeChecksum, wellFormedChecksum } from '../checksums';
+import type { ServiceContext } from '../context';
+import { s3HostId } from '../ids';
+import { md5Hex } from '../md5';
+import type { S3Object } from '../state';
+import { flattened, type XmlValue } from '../xml';
+import { nameRecord } from '../../lib/name-record';
+import { refuseAcls } from './s3-acl';
+import { authorizeS3, bucketArn } from './s3-authorize';
+import { requireBucket } from './s3-buckets';
+import type { BucketCall, ObjectCall } from './s3-operation';
+import { requireObject } from './s3-require-object';
+import { readTaggingHeader } from './s3-tagging';
+import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+
+const httpDate = (text: string) => new Date(text).toUTCString();
+
+/** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
+async function readChecksum(
+  request: Request,
+  trailers: Record<string, string>,
+  bytes: Uint8Array,
+): Promise<S3Object['checksum']> {
+  for (const algorithm of checksumAlgorithms) {
+    const name = `x-amz-checksum-${algorithm}`;
+    const value = request.headers.get(name) ?? trailers[name];
+    if (value === undefined) continue;
+    const upper = algorithm.toUpperCase();
+    if (!wellFormedChecksum(algorithm, value))
+      throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`, 400);
+    const computed = await computeChecksum(algorithm, bytes);
+    if (computed !== null && computed !== value)
+      throw new AwsError('BadDigest', `The ${upper} you specified did not match the calculated checksum.`, 400);
+    return { algorithm: upper, value };
+  }
+  return undefined;
+}
+
+function checkContentMd5(header: string | null, etag: string): void {
+  if (header === null) return;
+  let sent: string;
+  try {
+    sent = [...base64ToBytes(header)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
+  }
+  if (sent !== etag)
+    throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+}
+
+/** The user metadata a request sends, from its `x-amz-meta-*` headers. */
+function metadataOf(headers: Headers): Record<string, string> {
+  const metadata = nameRecord<string>();
+  headers.forEach((value, name) => {
+    if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
+  });
+  return metadata;
+}
+
+/** The tags a PUT sets through `x-amz-tagging`, which needs `s3:PutObjectTagging` as well as `s3:PutObject`. */
+function requestedTags({ input, ctx, bucket, key }: ObjectCall): S3Object['tags'] {
+  const tags = readTaggingHeader(input.request.headers);
+  if (tags !== undefined) authorizeS3(ctx, 's3:PutObjectTagging', bucketArn(bucket.name, key), bucket);
+  return tags?.length ? tags : undefined;
+}
+
+/** PutObject, or CopyObject when the request names a source in `x-amz-copy-source`. */
+export async function putObject(call: ObjectCall): Promise<Response> {
+  const { input, ctx, bucket, key } = call;
+  if (key.length > 1024) throw new AwsError('KeyTooLongError', 'Your key is too long', 400);
+  refuseAcls(input, bucket);
+  if (input.request.headers.has('x-amz-copy-source')) return copyObject(call);
+  const bytes = input.body;
+  const checksum = await readChecksum(input.request, input.trailers ?? {}, bytes);
+  const etag = md5Hex(bytes);
+  checkContentMd5(input.request.headers.get('content-md5'), etag);
+  bucket.objects[key] = {
+    key,
+    body: bytesToBase64(bytes),
+    contentType: input.request.headers.get('content-type') ?? 'binary/octet-stream',
+    etag,
+    lastModified: ctx.now.toISOString(),
+    size: bytes.length,
+    metadata: metadataOf(input.request.headers),
+    checksum,
+    tags: requestedTags(call),
+  };
+  const echoed: Record<string, string> = checksum
+    ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value }
+    : {};
+  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed });
+}
+
+/** The bucket and key `x-amz-copy-source` names (`bucket/key` or `/bucket/key`, URL-encoded). */
+function copySource(header: string): { bucket: string; key: string } {
+  const [path = ''] = header.split('?');
+  const match = /^\/?([^/]+)\/(.+)$/.exec(path);
+  if (!match)
+    throw new AwsError(
+      'InvalidArgument',
+      'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      400,
+    );
+  try {
+    return { bucket: decodeURIComponent(match[1]!), key: decodeURIComponent(match[2]!) };
+  } catch {
+    throw new AwsError('InvalidArgument', 'Invalid copy source encoding', 400);
+  }
+}
+
+/**
+ * CopyObject: the source's bytes under the new key, with the source's metadata and tags unless the request asks to
+ * replace them (`x-amz-metadata-directive`, `x-amz-tagging-directive`). Reading the source needs `s3:GetObject` on it.
+ */
+async function copyObject(call: ObjectCall): Promise<Response> {
+  const { input, ctx, bucket, key } = call;
+  const headers = input.request.headers;
+  const from = copySource(headers.get('x-amz-copy-source')!);
+  const sourceBucket = requireBucket(ctx, from.bucket);
+  authorizeS3(ctx, 's3:GetObject', bucketArn(sourceBucket.name, from.key), sourceBucket);
+  const source = requireObject({ ...call, bucket: sourceBucket, key: from.key });
+  const replaceMetadata = headers.get('x-amz-metadata-directive')?.toUpperCase() === 'REPLACE';
+  const replaceTags = headers.get('x-amz-tagging-directive')?.toUpperCase() === 'REPLACE';
+  if (sourceBucket === bucket && from.key === key && !replaceMetadata) {
+    throw new AwsError(
+      'InvalidRequest',
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's " +
+        'metadata, storage class, website redirect location or encryption attributes.',
+      400,
+    );
+  }
+  const tags = replaceTags ? requestedTags(call) : source.tags;
+  const copy: S3Object = {
+    ...source,
+    key,
+    lastModified: ctx.now.toISOString(),
+    contentType: replaceMetadata ? (headers.get('content-type') ?? 'binary/octet-stream') : source.contentType,
+    metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
+    tags: tags ? [...tags] : undefined,
+  };
+  bucket.objects[key] = copy;
+  const result = {
+    ETag: `"${copy.etag}"`,
+    LastModified: copy.lastModified,
+    ...(copy.checksum ? { [`Checksum${copy.checksum.algorithm}`]: copy.checksum.value } : {}),
+  };
+  return xmlResponse('CopyObjectResult', result, ctx);
+}
+
+function objectHeaders(object: S3Object): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': object.contentType,
+    etag: `"${object.etag}"`,
+    'last-modified': httpDate(object.lastModified),
+    'accept-ranges': 'bytes',
+  };
+  if (object.tags?.length) headers['x-amz-tagging-count'] = String(object.tags.length);
+  for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
+  return headers;
+}
+
+function parseRange(header: string, size: number): { start: number; end: number } | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  if (match[1] === '') {
+    const suffix = Math.min(Number(match[2]), size);
+    return { start: size - suffix, end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  return start <= end ? { start, end } : null;
+}
+
+/** The `response-*` query parameters a GET may send to override headers of the answer (presigned links use them). */
+const responseOverrides = {
+  'response-content-type': 'content-type',
+  'response-content-disposition': 'content-disposition',
+  'response-cache-control': 'cache-control',
+};
+
+/** GetObject and HeadObject: the bytes (none for HEAD), a range of them, and the object's headers. */
+export function getObject(call: ObjectCall): Response {
+  const { input, ctx } = call;
+  const { request, url } = input;
+  const object = requireObject(call);
+  const head = request.method.toUpperCase() === 'HEAD';
+  const bytes = base64ToBytes(object.body);
+  const headers: Record<string, string> = {
+    ...objectHeaders(object),
+    'x-amz-request-id': ctx.requestId,
+    'x-amz-id-2': s3HostId(),
+  };
+  // A checksum covers the whole object, so S3 leaves it off ranged answers.
+  if (
+    object.checksum &&
+    !request.headers.has('range') &&
+    request.headers.get('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED'
+  ) {
+    headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
+  }
+  for (const [name, header] of Object.entries(responseOverrides)) {
+    const value = url.searchParams.get(name);
+    if (value !== null) headers[header] = value;
+  }
+  const rangeHeader = request.headers.get('range');
+  const range = rangeHeader ? parseRange(rangeHeader, bytes.length) : null;
+  if (rangeHeader && !range && bytes.length > 0) {
+    throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
+      RangeRequested: rangeHeader,
+      ActualObjectSize: String(bytes.length),
+    });
+  }
+  if (range) {
+    const slice = bytes.slice(range.start, range.end + 1);
+    return new Response(head ? null : slice, {
+      status: 206,
+      headers: {
+        ...headers,
+        'content-length': String(slice.length),
+        'content-range': `bytes ${range.start}-${range.end}/${bytes.length}`,
+      },
+    });
+  }
+  return new Response(head ? null : bytes, {
+    status: 200,
+    headers: { ...headers, 'content-length': String(bytes.length) },
+  });
+}
+
+/** DeleteObject: S3 answers 204 whether or not the key existed. */
+export function deleteObject({ ctx, bucket, key }: ObjectCall): Response {
+  delete bucket.objects[key];
+  return emptyResponse(ctx, 204);
+}
+
+/** DeleteObjects: up to 1000 keys, each authorized on its own; refusals are listed, not thrown. */
+export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Response {
+  const parsed = parseXmlBody(input.body).Delete as { Object?: { Key?: string }[]; Quiet?: string } | undefined;
+  const objects = parsed?.Object ?? [];
+  if (!parsed || objects.length === 0 || objects.length > 1000) throw malformedXml();
+  const deleted: XmlValue[] = [];
+  const errors: XmlValue[] = [];
+  for (const object of objects) {
+    const key = String(object.Key ?? '');
+    try {
+      authorize(bucketArn(bucket.name, key));
+      delete bucket.objects[key];
+      deleted.push({ Key: key });
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+      errors.push({ Key: key, Code: error.code, Message: error.message });
+    }
+  }
+  const quiet = String(parsed.Quiet ?? 'false') === 'true';
+  return xmlResponse('DeleteResult', { Deleted: flattened(quiet ? [] : deleted), Error: flattened(errors) }, ctx);
+}
+
+/** The bytes of an object, for services that read S3 (Rekognition). */
+export function readObjectBytes(ctx: ServiceContext, bucketName: string, key: string): Uint8Array | null {
+  const object = ctx.state.buckets[bucketName]?.objects[key];
+  return object ? base64ToBytes(object.body) : null;
+}

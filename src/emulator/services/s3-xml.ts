@@ -1,0 +1,96 @@
+/** S3's wire shape: XML bodies in, XML documents and bare answers out, and S3's `<Error>` document. */
+import { XMLParser } from 'fast-xml-parser';
+import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
+import type { ServiceRequest } from '../endpoint';
+import { s3HostId } from '../ids';
+import { renderXmlDocument, type XmlValue } from '../xml';
+
+/** The namespace of every S3 document. */
+export const s3Namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** Elements that are lists even when a body holds one of them. */
+const listElements = new Set(['Object', 'Tag', 'Grant']);
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => listElements.has(name),
+});
+
+/** S3's answer to a body that is not the XML an operation takes. */
+export function malformedXml(): AwsError {
+  return new AwsError(
+    'MalformedXML',
+    'The XML you provided was not well-formed or did not validate against our published schema',
+    400,
+  );
+}
+
+/** A request's XML body as plain values (`Object`, `Tag` and `Grant` always lists); `{}` for an empty body. */
+export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
+  const text = new TextDecoder().decode(body).trim();
+  if (text === '') return {};
+  try {
+    const parsed = xmlParser.parse(text, true);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw malformedXml();
+  }
+}
+
+/** An XML document answer, in S3's namespace. */
+export function xmlResponse(
+  root: string,
+  body: XmlValue,
+  ctx: ServiceContext,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  return xmlDocumentResponse(renderXmlDocument(root, s3Namespace, body, 'member'), ctx, status, extraHeaders);
+}
+
+/** An answer carrying an XML document already rendered (one with attributes, such as an ACL's grantees). */
+export function xmlDocumentResponse(
+  document: string,
+  ctx: ServiceContext,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  return new Response(document, {
+    status,
+    headers: {
+      'content-type': 'application/xml',
+      'x-amz-request-id': ctx.requestId,
+      'x-amz-id-2': s3HostId(),
+      ...extraHeaders,
+    },
+  });
+}
+
+/** An answer without a body (200, 204), with S3's request ids and any headers given. */
+export function emptyResponse(ctx: ServiceContext, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(null, {
+    status,
+    headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...headers },
+  });
+}
+
+/** An error as S3 words it: an `<Error>` document (none for HEAD), `x-amz-bucket-region` as a header. */
+export function renderS3Error(error: AwsError, requestId: string, input: ServiceRequest): Response {
+  const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId() };
+  const details = { ...error.details };
+  if (details['x-amz-bucket-region']) {
+    headers['x-amz-bucket-region'] = details['x-amz-bucket-region'];
+    delete details['x-amz-bucket-region'];
+  }
+  if (input.request.method.toUpperCase() === 'HEAD') return new Response(null, { status: error.status, headers });
+  const body = renderXmlDocument(
+    'Error',
+    null,
+    { Code: error.code, Message: error.message, ...details, RequestId: requestId, HostId: headers['x-amz-id-2'] },
+    'member',
+  );
+  return new Response(body, { status: error.status, headers: { ...headers, 'content-type': 'application/xml' } });
+}
