@@ -3,7 +3,7 @@ import { evaluate } from '../../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
 import type { RequestContext } from '../../iam-policy/request-context';
-import { policiesOfUser } from '../authorize';
+import { policiesOfCaller } from '../authorize';
 import { base64ToBytes, bytesToBase64 } from '../base64';
 import type { Caller, ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
@@ -164,12 +164,9 @@ function authorizeS3(
 ): void {
   const caller = ctx.caller;
   const request = { action, resource, context: { ...ctx.conditionKeys, ...serviceKeys } };
+  const policies = caller === null ? [] : policiesOfCaller(ctx.state.accounts[caller.accountId]!, caller);
   const identity =
-    caller === null
-      ? 'implicit-deny'
-      : caller.userName === null
-        ? 'allow'
-        : evaluate(policiesOfUser(ctx.state.accounts[caller.accountId]!, caller.userName), request).decision;
+    caller === null ? 'implicit-deny' : policies === null ? 'allow' : evaluate(policies, request).decision;
   const policy = bucket ? bucketPolicyFor(bucket, caller) : null;
   const resourceDecision = policy ? evaluate([policy], request).decision : 'implicit-deny';
   const sameAccount = caller !== null && (bucket === undefined || bucket.accountId === caller.accountId);
