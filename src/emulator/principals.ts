@@ -1,5 +1,5 @@
 import type { Caller } from './context';
-import type { IamRole, IamUser, SandboxState } from './state';
+import type { IamRole, IamUser, InstanceProfile, SandboxState } from './state';
 
 /**
  * The ARN of an IAM user, with its path, as IAM, STS and every policy see it.
@@ -44,4 +44,17 @@ export function iamRoleArn(accountId: string, role: Pick<IamRole, 'path' | 'role
  */
 export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
   return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/**
+ * The ARN of an instance profile, with its path.
+ *
+ * @example
+ * instanceProfileArn('123456789012', { path: '/', instanceProfileName: 'web' }) // 'arn:aws:iam::123456789012:instance-profile/web'
+ */
+export function instanceProfileArn(
+  accountId: string,
+  profile: Pick<InstanceProfile, 'path' | 'instanceProfileName'>,
+): string {
+  return `arn:aws:iam::${accountId}:instance-profile${profile.path}${profile.instanceProfileName}`;
 }

@@ -6,6 +6,7 @@ import { ec2AuthDialect, queryEndpoint } from '../endpoint';
 import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
 import { imageOperations } from './ec2-images';
+import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
@@ -33,6 +34,7 @@ export const ec2Service: QueryService = {
     ...instanceOperations,
     ...tagOperations,
     ...addressOperations,
+    ...instanceProfileAssociationOperations,
   },
 };
 

@@ -27,7 +27,7 @@ export function requireRole(ctx: ServiceContext, roleName: string): IamRole {
 }
 
 /** The ARN of the role a request names, with its path (the one CreateRole gives, for a role still to be made). */
-function roleResource(params: QueryParams, ctx: ServiceContext): string {
+export function roleResource(params: QueryParams, ctx: ServiceContext): string {
   const roleName = params.get('RoleName') ?? '';
   const roles = rolesOf(ctx.account);
   const role = Object.hasOwn(roles, roleName) ? roles[roleName] : undefined;

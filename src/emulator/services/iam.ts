@@ -11,6 +11,7 @@ import { policyFields, policyOperations, renderVersion } from './iam-policies';
 import { attachedPoliciesOf, inlinePoliciesOf } from './iam-policy-holders';
 import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
+import { instanceProfileOperations } from './iam-instance-profiles';
 import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
 
@@ -29,6 +30,7 @@ const operations: Record<string, QueryOperation> = {
   ...userOperations,
   ...policyOperations,
   ...roleOperations,
+  ...instanceProfileOperations,
 
   GetAccountAuthorizationDetails: {
     resource: () => '*',
