@@ -3,7 +3,7 @@ import { parsePolicy, type NormalisedPolicy } from '../iam-policy/parse';
 import type { RequestContext } from '../iam-policy/request-context';
 import { AwsError } from './aws-error';
 import type { Caller } from './context';
-import type { AccountState } from './state';
+import { rolesOf, type AccountState, type IamUser } from './state';
 
 /** How each service words an access denial: code and HTTP status. */
 const deniedShapes: Record<string, { code: string; status: number }> = {
@@ -12,19 +12,8 @@ const deniedShapes: Record<string, { code: string; status: number }> = {
   ssm: { code: 'AccessDeniedException', status: 400 },
 };
 
-/**
- * The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones.
- */
-export function policiesOfUser(account: AccountState, userName: string): NormalisedPolicy[] {
-  const user = account.iam.users[userName];
-  if (!user) return [];
-  const documents = [
-    ...user.attachedPolicyArns.map((arn) => {
-      const policy = account.iam.policies[arn];
-      return policy?.versions.find((v) => v.versionId === policy.defaultVersionId)?.document;
-    }),
-    ...Object.values(user.inlinePolicies),
-  ];
+/** The policies that parse among these documents (each was checked when it was set). */
+function parsedPolicies(documents: (string | undefined)[]): NormalisedPolicy[] {
   const parsed: NormalisedPolicy[] = [];
   for (const document of documents) {
     if (document === undefined) continue;
@@ -32,6 +21,40 @@ export function policiesOfUser(account: AccountState, userName: string): Normali
     if ('policy' in result) parsed.push(result.policy);
   }
   return parsed;
+}
+
+/** The documents of a holder's policies: its attached managed policies' default versions, then its inline ones. */
+function documentsOf(
+  account: AccountState,
+  holder: Pick<IamUser, 'attachedPolicyArns' | 'inlinePolicies'>,
+): (string | undefined)[] {
+  return [
+    ...holder.attachedPolicyArns.map((arn) => {
+      const policy = account.iam.policies[arn];
+      return policy?.versions.find((v) => v.versionId === policy.defaultVersionId)?.document;
+    }),
+    ...Object.values(holder.inlinePolicies),
+  ];
+}
+
+/**
+ * The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones.
+ */
+export function policiesOfUser(account: AccountState, userName: string): NormalisedPolicy[] {
+  const user = account.iam.users[userName];
+  return user ? parsedPolicies(documentsOf(account, user)) : [];
+}
+
+/** The permissions policies of a role, which every session of the role has; none once the role is deleted. */
+export function policiesOfRole(account: AccountState, roleName: string): NormalisedPolicy[] {
+  const role = rolesOf(account)[roleName];
+  return role ? parsedPolicies(documentsOf(account, role)) : [];
+}
+
+/** The identity-based policies a caller acts under (its user's, or its role's); null for the root, which may do all. */
+export function policiesOfCaller(account: AccountState, caller: Caller): NormalisedPolicy[] | null {
+  if (caller.roleSession) return policiesOfRole(account, caller.roleSession.roleName);
+  return caller.userName === null ? null : policiesOfUser(account, caller.userName);
 }
 
 /** A resource an action touches: its ARN, and the condition keys it brings along, such as `ec2:ResourceTag/Name`. */
@@ -65,8 +88,8 @@ export function authorizeCaller(
   resources: ActionResources,
   context: RequestContext,
 ): void {
-  if (caller.userName === null) return;
-  const policies = policiesOfUser(account, caller.userName);
+  const policies = policiesOfCaller(account, caller);
+  if (policies === null) return;
   const decisions = targetsOf(resources).map((target) => ({
     resource: target.arn,
     decision: evaluate(policies, { action, resource: target.arn, context: { ...context, ...target.context } }).decision,

@@ -2,13 +2,17 @@ import type { RequestContext } from '../iam-policy/request-context';
 import type { ActionResources } from './authorize';
 import type { AccountState, SandboxState } from './state';
 
-/** Who signed a request: the account's root or one of its IAM users. */
+/** Who signed a request: the account's root, one of its IAM users, or a session of one of its roles. */
 export interface Caller {
   accountId: string;
   accessKeyId: string;
-  /** null for the account's root key. */
+  /** The IAM user; null for the account's root and for a role session. */
   userName: string | null;
+  /** For temporary credentials from AssumeRole: the role whose policies the session has, and the session's name. */
+  roleSession?: { roleName: string; roleArn: string; sessionName: string };
+  /** The user's or root's IAM ARN, or the session's `arn:aws:sts::…:assumed-role/ROLE/SESSION`. */
   arn: string;
+  /** The user's id, the account id for the root, or `ROLEID:SESSION` for a role session. */
   userId: string;
 }
 

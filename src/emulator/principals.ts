@@ -1,5 +1,5 @@
 import type { Caller } from './context';
-import type { IamUser, SandboxState } from './state';
+import type { IamRole, IamUser, InstanceProfile, SandboxState } from './state';
 
 /**
  * The ARN of an IAM user, with its path, as IAM, STS and every policy see it.
@@ -24,4 +24,37 @@ export function userOf(
   if (!caller || caller.userName === null) return undefined;
   const users = state.accounts[caller.accountId]?.iam.users;
   return users && Object.hasOwn(users, caller.userName) ? users[caller.userName] : undefined;
+}
+
+/**
+ * The ARN of an IAM role, with its path.
+ *
+ * @example
+ * iamRoleArn('123456789012', { path: '/', roleName: 'WebServerRole' }) // 'arn:aws:iam::123456789012:role/WebServerRole'
+ */
+export function iamRoleArn(accountId: string, role: Pick<IamRole, 'path' | 'roleName'>): string {
+  return `arn:aws:iam::${accountId}:role${role.path}${role.roleName}`;
+}
+
+/**
+ * The ARN STS gives a role session: the role's name without its path, then the session's name.
+ *
+ * @example
+ * assumedRoleArn('123456789012', 'WebServerRole', 'i-0abc') // 'arn:aws:sts::123456789012:assumed-role/WebServerRole/i-0abc'
+ */
+export function assumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/**
+ * The ARN of an instance profile, with its path.
+ *
+ * @example
+ * instanceProfileArn('123456789012', { path: '/', instanceProfileName: 'web' }) // 'arn:aws:iam::123456789012:instance-profile/web'
+ */
+export function instanceProfileArn(
+  accountId: string,
+  profile: Pick<InstanceProfile, 'path' | 'instanceProfileName'>,
+): string {
+  return `arn:aws:iam::${accountId}:instance-profile${profile.path}${profile.instanceProfileName}`;
 }

@@ -31,7 +31,7 @@ function principalKeys(caller: Caller, user: IamUser | undefined): Record<string
   const keys: Record<string, string> = {
     'aws:PrincipalArn': caller.arn,
     'aws:PrincipalAccount': caller.accountId,
-    'aws:PrincipalType': caller.userName === null ? 'Account' : 'User',
+    'aws:PrincipalType': caller.roleSession ? 'AssumedRole' : caller.userName === null ? 'Account' : 'User',
     'aws:userid': caller.userId,
   };
   if (caller.userName !== null) keys['aws:username'] = caller.userName;

@@ -232,8 +232,11 @@ export const instanceSchema = z.object({
   userData: z.string().optional(),
   /** IMDSv2 only (`required`) or both versions (`optional`), from RunInstances' MetadataOptions. */
   metadataHttpTokens: z.enum(['optional', 'required']),
-  /** The instance profile passing a role to the instance, with its association's id (`iip-assoc-…`); none if unset. */
-  iamInstanceProfile: z.object({ instanceProfileName: z.string(), associationId: z.string() }).optional(),
+  /**
+   * The instance profile associated with the instance (its ARN and `AIPA…` id, as EC2 keeps them even if the profile
+   * is later deleted) and the association's id (`iip-assoc-…`); none when the instance has no role.
+   */
+  iamInstanceProfile: z.object({ arn: z.string(), id: z.string(), associationId: z.string() }).optional(),
   tags,
   reservationId: z.string(),
   amiLaunchIndex: z.number(),

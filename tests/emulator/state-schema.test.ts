@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
-import type { SandboxState, Vpc } from '../../src/emulator/state';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { createSandboxState, defaultAccountId, type SandboxState, type Vpc } from '../../src/emulator/state';
 import { doExercise4 } from '../checkers/course-steps';
 import { clientsFor } from './sandbox-clients';
 
@@ -90,6 +91,22 @@ describe('the sandbox file schema', () => {
       return !('error' in parsed && parsed.error.includes(` at ${path.join('.')}: `));
     });
     expect(accepted.map((path) => path.join('.'))).toEqual([]);
+  });
+
+  it('loads a file saved before roles, instance profiles and STS sessions, and makes roles in it', async () => {
+    const old = createSandboxState() as Partial<SandboxState>;
+    delete old.sessions;
+    const account = old.accounts![defaultAccountId]!;
+    delete account.iam.roles;
+    delete account.iam.instanceProfiles;
+    const loaded = parseSandboxState(JSON.stringify(old));
+    if (!('state' in loaded)) throw new Error(loaded.error);
+    const sandbox = createSandbox({ state: loaded.state });
+    const { iam } = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+    const trust = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [trust] });
+    await iam.send(new CreateRoleCommand({ RoleName: 'WebServerRole', AssumeRolePolicyDocument: document }));
+    expect(Object.keys(sandbox.state.accounts[defaultAccountId]!.iam.roles!)).toEqual(['WebServerRole']);
   });
 
   it('refuses a VPC without its CIDR block', async () => {

@@ -9,6 +9,7 @@ import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { lookup, selectByIds } from './ec2-ids';
+import { renderInstanceProfileLink } from './ec2-instance-profiles';
 import { renderTags } from './ec2-tags';
 
 const stateCodes: Record<InstanceStateName, number> = {
@@ -131,6 +132,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
       httpProtocolIpv6: 'disabled',
       instanceMetadataTags: 'disabled',
     },
+    iamInstanceProfile: renderInstanceProfileLink(instance.iamInstanceProfile),
     hibernationOptions: { configured: false },
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
@@ -155,6 +157,7 @@ function instanceFilters(region: RegionState): FilterValues<Instance> {
     'instance.group-id': (i) => i.securityGroupIds,
     'instance.group-name': (i) => i.securityGroupIds.map((id) => region.securityGroups[id]?.groupName),
     'network-interface.mac-address': (i) => [i.macAddress],
+    'iam-instance-profile.arn': (i) => [i.iamInstanceProfile?.arn],
   };
 }
 

@@ -15,6 +15,7 @@ import { newPublicAddress, nextPrivateAddress } from './ec2-addresses';
 import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
+import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
 import { instanceTypes } from './ec2-instance-types';
@@ -35,6 +36,11 @@ interface LaunchRequest {
   metadataHttpTokens: Instance['metadataHttpTokens'];
   associatePublicIpAddress: boolean;
   tags: Tag[];
+}
+
+/** A launch request as RunInstances runs it: with the instance profile that passes its role, read once. */
+interface Launch extends LaunchRequest {
+  iamInstanceProfile?: InstanceProfileLink;
 }
 
 function readImageId(params: QueryParams): string {
@@ -149,7 +155,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
 
 /** Launches the instances a request describes, in one reservation, each with its own addresses and interface. */
 function launchInstances(
-  request: LaunchRequest,
+  request: Launch,
   region: RegionState,
   ctx: ServiceContext,
 ): { reservationId: string; instances: Instance[] } {
@@ -175,6 +181,10 @@ function launchInstances(
       launchTime: awsTimestamp(ctx.now, { fraction: true }),
       userData: request.userData,
       metadataHttpTokens: request.metadataHttpTokens,
+      iamInstanceProfile: request.iamInstanceProfile && {
+        ...request.iamInstanceProfile,
+        associationId: ec2Id('iip-assoc'),
+      },
       tags: request.tags.map((t) => ({ ...t })),
       reservationId,
       amiLaunchIndex: index,
@@ -208,7 +218,11 @@ export const runInstancesOperations: Record<string, QueryOperation> = {
     resource: (params, ctx) => launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region)),
     run(params, ctx) {
       const region = regionOf(ctx);
-      const { reservationId, instances } = launchInstances(readLaunchRequest(params, region, ctx.region), region, ctx);
+      const launch = {
+        ...readLaunchRequest(params, region, ctx.region),
+        iamInstanceProfile: readInstanceProfile(params, ctx),
+      };
+      const { reservationId, instances } = launchInstances(launch, region, ctx);
       // RunInstances answers while the instances are still pending; the sandbox boots them at once.
       return {
         reservationId,

@@ -7,6 +7,7 @@ import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
 import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
+import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
@@ -34,6 +35,7 @@ export const ec2Service: QueryService = {
     ...instanceOperations,
     ...tagOperations,
     ...addressOperations,
+    ...instanceProfileAssociationOperations,
   },
   dryRunContext,
 };

@@ -1,6 +1,9 @@
 import { evaluate } from '../../iam-policy/evaluate';
 import { AwsError } from '../aws-error';
-import { policiesOfUser } from '../authorize';
+import { policiesOfRole, policiesOfUser } from '../authorize';
+import type { ServiceContext } from '../context';
+import type { NormalisedPolicy } from '../../iam-policy/parse';
+import { rolesOf } from '../state';
 import { queryEndpoint } from '../endpoint';
 import type { QueryOperation, QueryService } from '../protocols/query';
 import { pageOf } from './iam-paging';
@@ -8,14 +11,26 @@ import { policyFields, policyOperations, renderVersion } from './iam-policies';
 import { attachedPoliciesOf, inlinePoliciesOf } from './iam-policy-holders';
 import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
+import { instanceProfileOperations } from './iam-instance-profiles';
+import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
 
 export { iamLimits } from './iam-limits';
+
+/** The identity policies of the user or role a simulation names, or IAM's errors for any other ARN. */
+function simulatedPolicies(ctx: ServiceContext, source: string): NormalisedPolicy[] {
+  const [, kind, name] = /:(user|role)\/(?:.*\/)?([^/]+)$/.exec(source) ?? [];
+  if (kind === 'user') return policiesOfUser(ctx.account, requireUser(ctx, name!).userName);
+  if (kind === 'role') return policiesOfRole(ctx.account, requireRole(ctx, name!).roleName);
+  throw new AwsError('InvalidInput', `Invalid ARN: ${source}. The sandbox simulates IAM users and roles only.`);
+}
 
 /** Every IAM operation: users, policies, and the account-wide ones here. */
 const operations: Record<string, QueryOperation> = {
   ...userOperations,
   ...policyOperations,
+  ...roleOperations,
+  ...instanceProfileOperations,
 
   GetAccountAuthorizationDetails: {
     resource: () => '*',
@@ -43,17 +58,31 @@ const operations: Record<string, QueryOperation> = {
             Tags: renderTags(user.tags),
           }))
         : [];
+      const roles = wanted('Role')
+        ? Object.values(rolesOf(ctx.account)).map((role) => ({
+            ...(renderRole(ctx, role) as object),
+            RolePolicyList: inlinePoliciesOf(role),
+            AttachedManagedPolicies: attachedPoliciesOf(ctx, role),
+          }))
+        : [];
       const local = wanted('LocalManagedPolicy') ? Object.values(ctx.account.iam.policies) : [];
       const aws = wanted('AWSManagedPolicy') ? awsManagedPolicyRecords(ctx) : [];
       const policies = [...local, ...aws].map((policy) => ({
         ...policyFields(ctx, policy),
         PolicyVersionList: policy.versions.map((v) => renderVersion(policy, v.versionId)),
       }));
-      const page = pageOf([...users.map((u) => ({ user: u })), ...policies.map((p) => ({ policy: p }))], params);
+      const page = pageOf(
+        [
+          ...users.map((u) => ({ user: u })),
+          ...roles.map((r) => ({ role: r })),
+          ...policies.map((p) => ({ policy: p })),
+        ],
+        params,
+      );
       return {
         UserDetailList: page.items.flatMap((item) => ('user' in item ? [item.user] : [])),
         GroupDetailList: [],
-        RoleDetailList: [],
+        RoleDetailList: page.items.flatMap((item) => ('role' in item ? [item.role] : [])),
         Policies: page.items.flatMap((item) => ('policy' in item ? [item.policy] : [])),
         IsTruncated: page.IsTruncated,
         Marker: page.Marker,
@@ -64,13 +93,8 @@ const operations: Record<string, QueryOperation> = {
   SimulatePrincipalPolicy: {
     resource: (params) => params.get('PolicySourceArn') ?? '*',
     run(params, ctx) {
-      const source = params.require('PolicySourceArn');
-      const userName = /:user\/(?:.*\/)?([^/]+)$/.exec(source)?.[1];
-      if (!userName)
-        throw new AwsError('InvalidInput', `Invalid ARN: ${source}. The sandbox simulates IAM users only.`);
-      requireUser(ctx, userName);
+      const policies = simulatedPolicies(ctx, params.require('PolicySourceArn'));
       const resources = params.list('ResourceArns.member');
-      const policies = policiesOfUser(ctx.account, userName);
       return {
         EvaluationResults: params.list('ActionNames.member').flatMap((action) =>
           (resources.length ? resources : ['*']).map((resource) => {
