@@ -9,21 +9,13 @@ import { nameRecord } from '../lib/name-record';
  */
 import type { z } from 'zod';
 import type * as schemas from './state-schema';
+import { sandboxRootKey } from './sandbox-root-key';
 import { sandboxStateFormat, sandboxStateVersion } from './state-schema';
 
-export { sandboxStateFormat, sandboxStateVersion };
+export { sandboxRootKey, sandboxStateFormat, sandboxStateVersion };
 
 /** The account every fresh sandbox has. */
 export const defaultAccountId = '123456789012';
-
-/**
- * The sandbox account's root key pair: documented in the README and the lessons, used by the browser terminal and
- * by `awscourse emulator`. It opens nothing but the sandbox.
- */
-export const sandboxRootKey = {
-  accessKeyId: 'AKIASANDBOXROOT00001',
-  secretAccessKey: 'sandbox/root/secret/key/for/offline/0001',
-} as const;
 
 /** A key/value tag, as EC2 and IAM store them. */
 export type Tag = z.infer<typeof schemas.tagSchema>;

@@ -1,6 +1,5 @@
-import { loadBrowserSandbox, saveBrowserSandbox } from '../emulator/browser-store';
-import { createSandbox } from '../emulator/sandbox';
-import { createSandboxState } from '../emulator/state';
+import type { Sandbox } from '../emulator/sandbox';
+import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
 import { createLabShell, freshLabFileSystem, type LabShell, type ShellResult } from './shell';
@@ -15,70 +14,118 @@ export interface LessonFile {
   url: string;
 }
 
-/** The lab terminal of a page: its shell, its history, and what to tell the learner on opening. */
+/** What a command line printed, and what the terminal has to tell the learner before it. */
+export interface LabResult extends ShellResult {
+  /** Why the saved sandbox was set aside, on the first line after it was. */
+  notice?: string;
+}
+
+/** The lab terminal of a page: its shell, its history, and the lesson's files it added on opening. */
 export interface BrowserLab {
   shell: LabShell;
   /** Earlier command lines, oldest first. */
   history: string[];
   /** Runs a line, then saves the files, variables, directory and the history with the line added. */
-  run(line: string, options?: { signal?: AbortSignal }): Promise<ShellResult>;
+  run(line: string, options?: { signal?: AbortSignal }): Promise<LabResult>;
   /** Saves the files now, while a line is still running (a file saved in the editor survives a reload). */
   saveFiles(): Promise<void>;
-  /** Why the saved sandbox was set aside, when it was. */
-  problem?: string;
   /** The lesson's files the terminal did not have yet and now has. */
   added: string[];
 }
 
+/** The sandbox Verify reads, as the terminal holds it: every change saved before `aws` gets its answer. */
+interface BrowserSandbox {
+  sandbox: Sandbox;
+  /** Takes up the saved sandbox again, so a sandbox loaded or reset elsewhere is the one the next line changes. */
+  reload(): Promise<void>;
+  /** Why the saved sandbox was set aside, when it was. */
+  problem?: string;
+}
+
+async function openBrowserSandbox(): Promise<BrowserSandbox> {
+  const [{ createSandbox }, store, { createSandboxState }] = await Promise.all([
+    import('../emulator/sandbox'),
+    import('../emulator/browser-store'),
+    import('../emulator/state'),
+  ]);
+  const loaded = await store.loadBrowserSandbox();
+  const sandbox = createSandbox({ state: loaded.state });
+  let reloading = false;
+  sandbox.subscribe((state) => (reloading ? undefined : store.saveBrowserSandbox(state)));
+  return {
+    sandbox,
+    ...(loaded.problem ? { problem: loaded.problem } : {}),
+    async reload() {
+      const current = await store.loadBrowserSandbox();
+      reloading = true;
+      await sandbox.replaceState(current.state ?? createSandboxState());
+      reloading = false;
+    },
+  };
+}
+
 async function addLessonFiles(lab: LabShell, files: readonly LessonFile[]): Promise<string[]> {
   const home = lab.session().env.HOME ?? '/home/learner';
-  const missing: string[] = [];
-  for (const file of files) {
-    const path = lab.fs.resolvePath(home, file.path);
-    if (await lab.fs.exists(path)) continue;
-    const response = await fetch(file.url);
+  const fetched = await Promise.all(
+    files.map(async (file) => {
+      const path = lab.fs.resolvePath(home, file.path);
+      if (await lab.fs.exists(path)) return undefined;
+      const content = new Uint8Array(await (await fetch(file.url)).arrayBuffer());
+      return { file, path, content };
+    }),
+  );
+  const missing = fetched.filter((entry) => entry !== undefined);
+  for (const { path, content } of missing) {
     await lab.fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-    await lab.fs.writeFile(path, new Uint8Array(await response.arrayBuffer()));
-    missing.push(file.path);
+    await lab.fs.writeFile(path, content);
   }
-  return missing;
+  return missing.map(({ file }) => file.path);
 }
 
 /**
- * Opens the terminal of this browser: the sandbox Verify reads (every change saved before `aws` gets its answer),
- * the files, variables and history an earlier page left, and the lesson's files the learner does not have yet.
- * Each line first takes up the saved sandbox again, so a sandbox loaded or reset elsewhere is the one it changes.
+ * Opens the terminal of this browser: the files, variables and history an earlier page left, the lesson's files
+ * the learner does not have yet (fetched at once), and the sandbox Verify reads. The sandbox and its code load once
+ * the terminal is open, in the background, so the prompt waits only for the shell; each line waits for them, and
+ * first takes up the saved sandbox again.
  */
 export async function openBrowserLab(files: readonly LessonFile[], io: () => TerminalIo): Promise<BrowserLab> {
-  const [loaded, saved] = await Promise.all([loadBrowserSandbox(), loadTerminal()]);
-  const sandbox = createSandbox({ state: loaded.state });
-  let reloading = false;
-  sandbox.subscribe((state) => (reloading ? undefined : saveBrowserSandbox(state)));
+  const saved = await loadTerminal();
+  let opening: Promise<BrowserSandbox> | undefined;
+  const browserSandbox = () => {
+    opening ??= openBrowserSandbox().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
   const fs = saved.files ? await restoreFileSystem(saved.files) : freshLabFileSystem();
-  const shell = createLabShell({ sandbox, fs, ...(saved.session ? { session: saved.session } : {}), io });
+  const session = saved.session ? { session: saved.session } : {};
+  const shell = createLabShell({ sandbox: async () => (await browserSandbox()).sandbox, fs, ...session, io });
   const added = await addLessonFiles(shell, files);
   const history = saved.history ?? [];
   const saveFiles = async () => saveTerminal({ files: await snapshotFileSystem(fs) });
   if (added.length > 0) await saveFiles();
+  // Once the prompt is up, the sandbox and aws load in the background, before the learner's first line needs them.
+  setTimeout(() => void Promise.all([browserSandbox(), loadAwsCli()]).catch(() => {}));
+  let problemTold = false;
   return {
     shell,
     history,
     added,
     saveFiles,
-    ...(loaded.problem ? { problem: loaded.problem } : {}),
     async run(line, options) {
       const started = performance.now();
-      const current = await loadBrowserSandbox();
-      reloading = true;
-      await sandbox.replaceState(current.state ?? createSandboxState());
-      reloading = false;
+      const browser = await browserSandbox();
+      await browser.reload();
       const result = await shell.run(line, options);
       if (line.trim() !== '') history.push(line);
       history.splice(0, Math.max(0, history.length - historyLimit));
       await saveTerminal({ files: await snapshotFileSystem(fs), session: shell.session(), history });
       // Each line's wall time, sandbox load and saves included, for bench/terminal.mjs and the browser's profiler.
       performance.measure(lineMeasure, { start: started });
-      return result;
+      const notice = problemTold ? undefined : browser.problem;
+      problemTold = true;
+      return notice ? { ...result, notice: `${notice}\n` } : result;
     },
   };
 }

@@ -1,7 +1,6 @@
 import { Bash, getCommandNames, InMemoryFs, type IFileSystem } from 'just-bash';
 import type { Sandbox } from '../emulator/sandbox';
-import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
-import { sandboxRootKey } from '../emulator/state';
+import { sandboxRootKey } from '../emulator/sandbox-root-key';
 import { awsShellCommand } from './aws-shell-command';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
@@ -32,7 +31,8 @@ export interface LabShell {
 
 /** Options for a lab shell: the sandbox its `aws` and `curl` reach, and what a reload restored. */
 export interface LabShellOptions {
-  sandbox: Sandbox;
+  /** The sandbox, or a function that loads it, called when `aws` or `curl` first runs (the page's terminal). */
+  sandbox: Sandbox | (() => Promise<Sandbox>);
   /** The filesystem saved by an earlier page; a new one with the learner's home and AWS configuration otherwise. */
   fs?: IFileSystem;
   /** The variables and directory saved by an earlier page. */
@@ -58,6 +58,17 @@ export function freshLabFileSystem(): IFileSystem {
 }
 
 /**
+ * The network `curl` sees: AWS addresses answered by the sandbox, every other failing as offline. The sandbox and
+ * its request handling load on the first request, so a terminal opens without them.
+ */
+function sandboxNetwork(sandbox: () => Promise<Sandbox>): typeof fetch {
+  return async (input, init) => {
+    const [{ sandboxFetch }, reached] = await Promise.all([import('../emulator/sdk-handler'), sandbox()]);
+    return sandboxFetch(reached, offlineNetwork)(input, init);
+  };
+}
+
+/**
  * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`, and
  * `nano`/`vi` opening the editor of the terminal around it.
  * just-bash starts each `exec` afresh, so the shell hands every line the previous line's variables and directory.
@@ -70,9 +81,11 @@ export function freshLabFileSystem(): IFileSystem {
 export function createLabShell(options: LabShellOptions): LabShell {
   const fs = options.fs ?? freshLabFileSystem();
   const io = options.io ?? (() => ({}));
+  const given = options.sandbox;
+  const sandbox = typeof given === 'function' ? given : () => Promise.resolve(given);
   const custom = [
-    awsShellCommand(sandboxRequestHandler(options.sandbox), io),
-    curlCommand(sandboxFetch(options.sandbox, offlineNetwork)),
+    awsShellCommand(sandbox, io),
+    curlCommand(sandboxNetwork(sandbox)),
     clearCommand,
     ...editorCommands(io),
   ];

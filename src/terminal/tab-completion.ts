@@ -1,4 +1,3 @@
-import { awsCompletions } from './aws-completions';
 import { type LineEditorState, redraw } from './line-editor';
 import type { LabShell } from './shell';
 
@@ -83,6 +82,8 @@ async function candidatesAt(state: LineEditorState, shell: LabShell): Promise<{ 
   const word = state.text.slice(start, state.cursor);
   if (words.length === 0 && !word.includes('/')) return { start, names: shell.commandNames() };
   if (words[0] === 'aws') {
+    // The CLI's model (and the SDK under it) loads on the first aws completion, not with the terminal.
+    const { awsCompletions } = await import('./aws-completions');
     const names = await awsCompletions(words.slice(1), word);
     if (names.length > 0) return { start, names };
   }

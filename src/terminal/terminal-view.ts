@@ -102,7 +102,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     running = new AbortController();
     const result = await lab.run(line, { signal: running.signal });
     running = undefined;
-    term.write(forScreen(result.stdout) + forScreen(result.stderr));
+    term.write(forScreen(result.notice ?? '') + forScreen(result.stdout) + forScreen(result.stderr));
   };
   const apply = async (result: EditResult) => {
     editor = result.state;
@@ -162,7 +162,6 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   });
   term.write('Lab terminal: bash, with aws and curl on the sandbox account kept in this browser.\r\n');
   if (lab.added.length > 0) term.write(`Added to your home directory: ${lab.added.join(', ')}\r\n`);
-  if (lab.problem) term.write(forScreen(`${lab.problem}\n`));
   showPrompt();
   term.write('', () => {
     term.options.screenReaderMode = true;

@@ -158,6 +158,24 @@ describe('the lab terminal', () => {
     expect(await screenText(page)).toMatch(/learner:~\$ $/m);
   });
 
+  it('opens without waiting for the AWS SDK, which it fetches once the shell is ready', async () => {
+    const { page, errors } = await openTerminal();
+    const sdkFetched = () =>
+      page.evaluate(
+        () =>
+          performance.getEntriesByType('resource').find((entry) => /\/aws-sdk\.[\w-]+\.js$/.test(entry.name))
+            ?.startTime,
+      );
+    await expect.poll(sdkFetched).toBeDefined();
+    const shellReady = await page.evaluate(
+      () => performance.getEntriesByName('lab terminal: shell ready')[0]?.startTime ?? Number.POSITIVE_INFINITY,
+    );
+    expect(await sdkFetched()).toBeGreaterThan(shellReady);
+    await typeCommand(page, 'aws sts get-caller-identity --query Account --output text');
+    expect(await screenText(page)).toMatch(/^\d{12}$/m);
+    expect(errors).toEqual([]);
+  });
+
   it("types a code block's command at the prompt from its Run in terminal button, without running it", async () => {
     const { page, errors } = await openTerminal();
     const block = page.locator('.expressive-code', { hasText: 'aws cloudformation create-stack' }).first();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { createLabShell } from '../../src/terminal/shell';
 
@@ -174,5 +174,35 @@ describe('createLabShell: aws against the sandbox', () => {
       'An error occurred (InvalidVpcID.NotFound) when calling the DescribeVpcs operation',
     );
     expect(result.stdout).toBe('failed with 254\n');
+  });
+});
+
+describe('createLabShell: a sandbox loaded when first needed', () => {
+  it('does not load the sandbox for a line without aws or curl', async () => {
+    const load = vi.fn(async () => createSandbox());
+    const shell = createLabShell({ sandbox: load });
+    expect((await shell.run('echo ready; ls ~/.aws')).stdout).toBe('ready\nconfig\ncredentials\n');
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('loads it for aws and answers from it', async () => {
+    const sandbox = createSandbox();
+    const shell = createLabShell({ sandbox: async () => sandbox });
+    const result = await shell.run('aws ec2 create-vpc --cidr-block 10.2.0.0/16 --query Vpc.CidrBlock --output text');
+    expect(result).toMatchObject({ exitCode: 0, stdout: '10.2.0.0/16\n' });
+    const vpcs = Object.values(sandbox.state.accounts).flatMap((account) =>
+      Object.values(account.regions).flatMap((region) => Object.values(region.vpcs)),
+    );
+    expect(vpcs.map((vpc) => vpc.cidrBlock)).toContain('10.2.0.0/16');
+  });
+
+  it('loads it for curl and answers AWS addresses from it', async () => {
+    const load = vi.fn(async () => createSandbox());
+    const shell = createLabShell({ sandbox: load });
+    const { stdout } = await shell.run(
+      "curl -sX POST -H 'X-Amz-Target: AmazonSSM.GetParameter' -d '{}' https://ssm.us-west-2.amazonaws.com/",
+    );
+    expect(stdout).toContain('MissingAuthenticationToken');
+    expect(load).toHaveBeenCalled();
   });
 });
