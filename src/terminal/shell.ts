@@ -5,6 +5,7 @@ import { awsShellCommand } from './aws-shell-command';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
+import { outsideThePageCommands } from './outside-the-page';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -88,6 +89,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     curlCommand(sandboxNetwork(sandbox)),
     clearCommand,
     ...editorCommands(io),
+    ...outsideThePageCommands,
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();

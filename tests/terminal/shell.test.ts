@@ -206,3 +206,15 @@ describe('createLabShell: a sandbox loaded when first needed', () => {
     expect(load).toHaveBeenCalled();
   });
 });
+
+describe('commands the page cannot run', () => {
+  it('answers python3 with what to do instead, exit 127', async () => {
+    const { shell } = labShell();
+    const result = await shell.run('python3 -m venv .venv');
+    expect(result.exitCode).toBe(127);
+    expect(result.stderr).toBe(
+      "python3: the lab terminal has no Python. Exercise 5's gallery app runs on your own machine, as the lesson " +
+        'shows; every AWS step (aws, curl) works here.\n',
+    );
+  });
+});
