@@ -138,6 +138,8 @@ export interface QueryOperation {
   resource?(params: QueryParams, ctx: ServiceContext): ActionResources;
   /** Operations every caller may call whatever its policies say, like `sts:GetCallerIdentity`. */
   alwaysAllowed?: boolean;
+  /** True for an operation named like a read that changes the state, like `sts:GetSessionToken` (a new session). */
+  changesState?: boolean;
 }
 
 /** A query-protocol service: its signing name, IAM action prefix, dialect and operations. */
