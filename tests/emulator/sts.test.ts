@@ -96,6 +96,23 @@ describe('STS AssumeRole in the sandbox', () => {
     expect((await role.s3.send(new ListBucketsCommand({}))).Buckets).toEqual([]);
   });
 
+  it('gives the session aws:PrincipalType AssumedRole and the role’s ARN as aws:PrincipalArn', async () => {
+    const { role } = await assumedByAna();
+    const onlyFromTheRole = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ 'aws:PrincipalType': 'AssumedRole' }, { 'aws:PrincipalArn': roleArn }].map((expected) => ({
+        Effect: 'Deny',
+        Action: 'ec2:DescribeVpcs',
+        Resource: '*',
+        Condition: { StringNotEquals: expected },
+      })),
+    });
+    await clientsFor().iam.send(
+      new PutRolePolicyCommand({ RoleName: 'DeployRole', PolicyName: 'deny', PolicyDocument: onlyFromTheRole }),
+    );
+    expect((await role.ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length).toBeGreaterThan(0);
+  });
+
   it('refuses the session what the role’s policies do not allow, naming the session', async () => {
     const { role } = await assumedByAna();
     const run = role.ec2.send(
