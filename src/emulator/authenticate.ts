@@ -1,10 +1,11 @@
 import { AwsError } from './aws-error';
 import type { Caller } from './context';
 import type { ServiceEndpoint } from './endpoint';
-import { iamUserArn, rootArn, userOf } from './principals';
+import { assumedRoleArn, iamRoleArn, iamUserArn, rootArn, userOf } from './principals';
 import { checkPayload, declaredPayloadHash, type Payload } from './signed-payload';
 import { formatAmzDate, parseAmzDate, sha256Hex, verifySignature, type readSignature } from './sigv4';
-import type { AccessKeyRecord, SandboxState } from './state';
+import { rolesOf, type AccessKeyRecord, type SandboxState, type TemporarySession } from './state';
+import { checkSessionToken, findSession } from './temporary-credentials';
 import { awsTimestamp } from '../lib/aws-timestamp';
 
 /** Who a request is from, and its body as its signature vouches for it. */
@@ -116,7 +117,8 @@ function checkHeadersSigned(request: Request, signature: ValidSignature): void {
     });
 }
 
-function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
+/** Who holds a key: the root or a user (its own long-term key, or a GetSessionToken session of it). */
+function callerOf(key: Pick<AccessKeyRecord, 'accessKeyId' | 'accountId' | 'userName'>, state: SandboxState): Caller {
   const user = userOf(state, key);
   return {
     accountId: key.accountId,
@@ -128,6 +130,56 @@ function callerOf(key: AccessKeyRecord, state: SandboxState): Caller {
         : iamUserArn(key.accountId, { path: user?.path ?? '/', userName: key.userName }),
     userId: key.userName === null ? key.accountId : (user?.userId ?? key.accessKeyId),
   };
+}
+
+/** Who a session's credentials act as: the role's session (AssumeRole), or the user or root that asked for it. */
+function callerOfSession(session: TemporarySession, state: SandboxState): Caller {
+  if (!session.role) return callerOf(session, state);
+  const { roleName, roleId, sessionName } = session.role;
+  const role = state.accounts[session.accountId] && rolesOf(state.accounts[session.accountId]!)[roleName];
+  return {
+    accountId: session.accountId,
+    accessKeyId: session.accessKeyId,
+    userName: null,
+    roleSession: {
+      roleName,
+      roleArn: iamRoleArn(session.accountId, role ?? { path: '/', roleName }),
+      sessionName,
+    },
+    arn: assumedRoleArn(session.accountId, roleName, sessionName),
+    userId: `${roleId}:${sessionName}`,
+  };
+}
+
+/** Tokens a service refuses its own way when they are not the one issued; an unknown key's error otherwise. */
+const invalidTokenErrors: Record<string, () => AwsError> = {
+  s3: () => new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400),
+};
+
+/**
+ * The secret that signed a request and who holds it: an active access key, or an unexpired STS session whose token
+ * the request carries. The service's own error otherwise.
+ */
+function signingCredentials(
+  state: SandboxState,
+  signature: ValidSignature,
+  endpoint: ServiceEndpoint,
+  now: Date,
+): { secret: string; caller: () => Caller; key?: AccessKeyRecord } {
+  const unknownKey = () =>
+    authError(endpoint.auth.unknownKey, endpoint.signingName === 's3' ? { AWSAccessKeyId: signature.accessKeyId } : {});
+  const session = findSession(state, signature.accessKeyId);
+  if (session) {
+    const invalidToken =
+      signature.sessionToken === undefined ? unknownKey : (invalidTokenErrors[endpoint.signingName] ?? unknownKey);
+    checkSessionToken(session, signature, endpoint.signingName, now, invalidToken);
+    return { secret: session.secretAccessKey, caller: () => callerOfSession(session, state) };
+  }
+  const key = Object.hasOwn(state.accessKeys, signature.accessKeyId)
+    ? state.accessKeys[signature.accessKeyId]
+    : undefined;
+  if (key?.status !== 'Active') throw unknownKey();
+  return { secret: key.secretAccessKey, caller: () => callerOf(key, state), key };
 }
 
 function authError(shape: { code: string; status: number; message: string }, details: Record<string, string> = {}) {
@@ -161,23 +213,21 @@ export async function authenticate(
       endpoint.auth.malformed.status,
     );
   const keyDetails: Record<string, string> = s3 ? { AWSAccessKeyId: signature.accessKeyId } : {};
-  const key = Object.hasOwn(state.accessKeys, signature.accessKeyId)
-    ? state.accessKeys[signature.accessKeyId]
-    : undefined;
-  if (key?.status !== 'Active') throw authError(endpoint.auth.unknownKey, keyDetails);
+  const credentials = signingCredentials(state, signature, endpoint, now);
   checkClock(signature, endpoint, now);
   if (s3 && !signature.presigned && !request.headers.has('x-amz-content-sha256'))
     throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
   const declared = declaredPayloadHash(request, signature);
   const payloadHash = declared ?? (await sha256Hex(body));
-  if (!(await verifySignature(request, url, body.byteLength, signature, key.secretAccessKey, payloadHash)))
+  if (!(await verifySignature(request, url, body.byteLength, signature, credentials.secret, payloadHash)))
     throw badSignature(keyDetails);
   if (s3) checkHeadersSigned(request, signature);
-  const signed = { info: signature, secret: key.secretAccessKey };
+  const signed = { info: signature, secret: credentials.secret };
   const payload = await checkPayload(
     { request, body, signed, s3, badSignature: () => badSignature(keyDetails) },
     declared,
   );
-  key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
-  return { caller: callerOf(key, state), payload };
+  if (credentials.key)
+    credentials.key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
+  return { caller: credentials.caller(), payload };
 }

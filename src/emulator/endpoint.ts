@@ -94,7 +94,8 @@ export function queryEndpoint(
     renderError: (error, requestId) => renderQueryError(service.dialect, error, requestId),
     isReadOnly({ url, body }) {
       const action = url.searchParams.get('Action') ?? new URLSearchParams(decoder.decode(body)).get('Action') ?? '';
-      return readOnlyAction.test(action);
+      const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
+      return readOnlyAction.test(action) && !operation?.changesState;
     },
   };
 }

@@ -29,7 +29,8 @@ function sourceIpOf(origin: RequestOrigin): string {
 /** The keys that describe who is calling: none for an anonymous request; no `aws:username` for the root. */
 function principalKeys(caller: Caller, user: IamUser | undefined): Record<string, string> {
   const keys: Record<string, string> = {
-    'aws:PrincipalArn': caller.arn,
+    // A role session's aws:PrincipalArn is its role's ARN, as IAM documents it, not the assumed-role ARN.
+    'aws:PrincipalArn': caller.roleSession?.roleArn ?? caller.arn,
     'aws:PrincipalAccount': caller.accountId,
     'aws:PrincipalType': caller.roleSession ? 'AssumedRole' : caller.userName === null ? 'Account' : 'User',
     'aws:userid': caller.userId,

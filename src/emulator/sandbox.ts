@@ -213,7 +213,14 @@ export async function handleRequest(
     return { response: new Response('Bad request URL', { status: 400 }), changed: false };
   }
   if (url.hostname === '169.254.169.254' || url.pathname.startsWith('/_sandbox/imds/')) {
-    return { response: serveInstanceMetadata(state, request, url, now), changed: false };
+    const served = serveInstanceMetadata(state, request, url, now);
+    const saved =
+      !served.changed ||
+      (await afterChange().then(
+        () => true,
+        () => false,
+      ));
+    return { response: saved ? served.response : new Response('', { status: 500 }), changed: served.changed };
   }
   const signature = readSignature(request, url);
   const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);

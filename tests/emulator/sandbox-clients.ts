@@ -16,6 +16,8 @@ import { sandboxRootKey } from '../../src/emulator/state';
 export interface Keys {
   accessKeyId: string;
   secretAccessKey: string;
+  /** For STS's temporary credentials. */
+  sessionToken?: string;
 }
 
 /** How else the clients reach AWS: an endpoint (a running sandbox server) or a request handler (an in-process one). */
@@ -31,7 +33,11 @@ export interface Route {
 export function clientsFor(keys: Keys = sandboxRootKey, region = 'us-west-2', route: Route = {}) {
   const config = {
     region,
-    credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+    credentials: {
+      accessKeyId: keys.accessKeyId,
+      secretAccessKey: keys.secretAccessKey,
+      sessionToken: keys.sessionToken,
+    },
     maxAttempts: 1,
     endpoint: route.endpoint,
     ...(route.requestHandler ? { requestHandler: route.requestHandler as never } : {}),

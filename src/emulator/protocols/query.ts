@@ -138,6 +138,8 @@ export interface QueryOperation {
   resource?(params: QueryParams, ctx: ServiceContext): ActionResources;
   /** Operations every caller may call whatever its policies say, like `sts:GetCallerIdentity`. */
   alwaysAllowed?: boolean;
+  /** True for an operation named like a read that changes the state, like `sts:GetSessionToken` (a new session). */
+  changesState?: boolean;
 }
 
 /** What a dry run answers when the real call would have succeeded: an error, as EC2 answers it (HTTP 412). */

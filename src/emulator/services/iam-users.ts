@@ -78,9 +78,16 @@ function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[]
   );
 }
 
-/** The user an access-key or login-profile call is about: the named one, or the caller itself. */
+/**
+ * The user an access-key or login-profile call is about: the named one, or the caller itself (null for the root). A
+ * role session is no user, so it must name one, as IAM requires.
+ */
 function targetUserName(params: QueryParams, ctx: ServiceContext): string | null {
-  return params.get('UserName') ?? ctx.caller?.userName ?? null;
+  const named = params.get('UserName');
+  if (named !== undefined) return named;
+  if (ctx.caller?.roleSession)
+    throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
+  return ctx.caller?.userName ?? null;
 }
 
 /** The ARN of the user named, with its path (the one CreateUser gives, for a user still to be made). */

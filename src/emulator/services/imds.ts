@@ -1,6 +1,7 @@
 import { base64ToBytes } from '../base64';
 import type { Instance, SandboxState } from '../state';
 import { zoneIdOf } from '../regions';
+import { credentialsDocument, infoDocument, instanceRoleOf, instanceSession } from './imds-credentials';
 
 /**
  * The instance metadata service at 169.254.169.254, as each sandbox instance sees it. The browser terminal names
@@ -104,8 +105,29 @@ function listing(entries: string[]): Response {
   return text(entries.join('\n'));
 }
 
+/** Leaves whose values are worked out only when asked for, such as the role's credentials. */
+type LazyLeaves = Record<string, () => string>;
+
+/**
+ * The instance's `iam/` leaves when its profile holds a role: `iam/info`, and the role's credentials when EC2 may
+ * assume it. `onIssue` hears of a new session, which the sandbox then saves.
+ */
+function iamLeaves(state: SandboxState, located: Located, now: Date, onIssue: () => void): LazyLeaves {
+  const account = state.accounts[located.accountId];
+  const role = account && instanceRoleOf(account, located.instance);
+  if (!account || !role) return {};
+  const leaves: LazyLeaves = { 'iam/info': () => infoDocument(role, now) };
+  if (role.assumable)
+    leaves[`iam/security-credentials/${role.roleName}`] = () => {
+      const { session, issued } = instanceSession(state, account, located.instance, role.roleName, now);
+      if (issued) onIssue();
+      return credentialsDocument(session, now);
+    };
+  return leaves;
+}
+
 /** The metadata tree for one instance: leaf values and directory listings. */
-function metadata(located: Located, path: string): Response {
+function metadata(located: Located, path: string, lazy: LazyLeaves): Response {
   const { instance, accountId, region } = located;
   const publicHost = instance.publicIpAddress
     ? `ec2-${instance.publicIpAddress.replace(/\./g, '-')}.${region}.compute.amazonaws.com`
@@ -142,11 +164,12 @@ function metadata(located: Located, path: string): Response {
   const clean = path.replace(/^\/+/, '');
   const leaf = present.find(([name]) => name === clean);
   if (leaf) return text(leaf[1]!);
+  if (Object.hasOwn(lazy, clean)) return text(lazy[clean]!());
   const directory = clean === '' || clean.endsWith('/') ? clean : `${clean}/`;
   const children = new Set(
-    present
-      .filter(([name]) => name.startsWith(directory))
-      .map(([name]) => {
+    [...present.map(([name]) => name), ...Object.keys(lazy)]
+      .filter((name) => name.startsWith(directory))
+      .map((name) => {
         const rest = name.slice(directory.length);
         const slash = rest.indexOf('/');
         return slash === -1 ? rest : rest.slice(0, slash + 1);
@@ -155,8 +178,24 @@ function metadata(located: Located, path: string): Response {
   return children.size ? listing([...children].sort()) : notFound();
 }
 
-/** Serves a request to the metadata service. Never changes the state. */
-export function serveInstanceMetadata(state: SandboxState, request: Request, url: URL, now: Date): Response {
+/**
+ * Serves a request to the metadata service. It changes the state only to issue the instance's role a new session,
+ * and says so (`changed`), so that the sandbox saves the credentials it handed out.
+ */
+export function serveInstanceMetadata(
+  state: SandboxState,
+  request: Request,
+  url: URL,
+  now: Date,
+): { response: Response; changed: boolean } {
+  let changed = false;
+  const response = serveMetadataPath(state, request, url, now, () => {
+    changed = true;
+  });
+  return { response, changed };
+}
+
+function serveMetadataPath(state: SandboxState, request: Request, url: URL, now: Date, onIssue: () => void): Response {
   let path = url.pathname;
   let instanceId = request.headers.get('x-sandbox-instance-id');
   const sandboxPath = /^\/_sandbox\/imds\/([^/]+)(\/.*)?$/.exec(path);
@@ -206,6 +245,6 @@ export function serveInstanceMetadata(state: SandboxState, request: Request, url
     return text(JSON.stringify(identityDocument(located), null, 2));
   if (path === '/cloud-init-output.log') return text(cloudInitOutputLog(located.instance));
   const meta = /^\/latest\/meta-data(\/.*)?$/.exec(path);
-  if (meta) return metadata(located, meta[1] ?? '/');
+  if (meta) return metadata(located, meta[1] ?? '/', iamLeaves(state, located, now, onIssue));
   return notFound();
 }
