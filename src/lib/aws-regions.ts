@@ -1,43 +1,12 @@
+import { commercialRegions } from './commercial-regions';
+
 /**
- * AWS's public regions (the `aws` partition, GovCloud and China), as `aws ec2 describe-regions --all-regions` lists
- * them at the end of 2026. A name not here may still be a region opened since, so live mode lets a well-formed one
- * through and explains it only if AWS does not answer there.
+ * AWS's public regions: the commercial ones, GovCloud and China, as `aws ec2 describe-regions --all-regions` lists
+ * them in each partition at the end of 2026. A name not here may still be a region opened since, so live mode lets a
+ * well-formed one through and explains it only if AWS does not answer there.
  */
 export const awsRegions: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'ca-west-1',
-  'mx-central-1',
-  'sa-east-1',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-north-1',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'il-central-1',
-  'me-central-1',
-  'me-south-1',
+  ...Object.keys(commercialRegions),
   'us-gov-east-1',
   'us-gov-west-1',
   'cn-north-1',
@@ -58,10 +27,13 @@ export function regionProblem(region: string, served?: readonly string[]): strin
   if (!regionShape.test(region))
     return `"${region}" is not an AWS region: region names look like us-west-2 or eu-central-1.`;
   if (served && !served.includes(region)) {
+    const serves = `it serves ${served.join(', ')}.`;
+    if (commercialRegions[region]?.optIn)
+      return `${region} is an opt-in AWS region, which the sandbox account has not enabled; ${serves}`;
     const known = awsRegions.includes(region)
       ? `${region} is an AWS region, but`
       : `"${region}" is not an AWS region, and`;
-    return `${known} the sandbox account has no ${region}; it serves ${served.join(', ')}.`;
+    return `${known} the sandbox account has no ${region}; ${serves}`;
   }
   return undefined;
 }

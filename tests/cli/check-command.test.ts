@@ -282,11 +282,13 @@ describe('awscourse check, when the learner gets something wrong', () => {
     );
   });
 
-  it('names a real region the sandbox does not serve, listing those it does', async () => {
+  it('names an opt-in region the sandbox account has not enabled, listing the regions it serves', async () => {
     const { file } = await exercise3Done();
     const io = captureIo();
     expect(await main(['check', 'exercise-3', '--region', 'ap-southeast-7', '--offline', '--state', file], io)).toBe(2);
-    expect(io.err.join('')).toContain('ap-southeast-7 is an AWS region, but the sandbox account has no ap-southeast-7');
+    expect(io.err.join('')).toContain(
+      'ap-southeast-7 is an opt-in AWS region, which the sandbox account has not enabled',
+    );
   });
 
   it('names an unknown region as such live, before looking for credentials', async () => {

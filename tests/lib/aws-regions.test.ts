@@ -17,8 +17,14 @@ describe('regionProblem', () => {
   });
 
   it('refuses a real region the sandbox does not serve, listing those it does', () => {
+    expect(regionProblem('eu-west-3', ['us-east-1', 'us-west-2'])).toBe(
+      'eu-west-3 is an AWS region, but the sandbox account has no eu-west-3; it serves us-east-1, us-west-2.',
+    );
+  });
+
+  it('names an opt-in region as one the sandbox account has not enabled', () => {
     expect(regionProblem('ap-southeast-7', ['us-east-1', 'us-west-2'])).toBe(
-      'ap-southeast-7 is an AWS region, but the sandbox account has no ap-southeast-7; it serves us-east-1, us-west-2.',
+      'ap-southeast-7 is an opt-in AWS region, which the sandbox account has not enabled; it serves us-east-1, us-west-2.',
     );
   });
 
