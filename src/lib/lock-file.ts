@@ -1,4 +1,4 @@
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { privateFileMode } from './write-file-durably';
 
 /** A lock held on a file; `release` gives it up (and is safe to call twice). */
@@ -32,26 +32,48 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function readHolder(path: string): Promise<number | null> {
-  const text = await readFile(path, 'utf8').catch(() => null);
-  if (text === null) return null;
-  const pid = Number.parseInt(text, 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : 0;
+/**
+ * Which lock file a path holds now: its inode and modification time. A lock released and another created in its
+ * place differ, even when the system reuses the inode number.
+ */
+async function identityOf(path: string): Promise<string | null> {
+  const found = await stat(path, { bigint: true }).catch(() => null);
+  return found && `${found.ino}:${found.mtimeNs}`;
+}
+
+/** A lock file as read: the pid in it (0 while it is being written) and which file it was. */
+interface LockHolder {
+  pid: number;
+  identity: string;
+}
+
+async function readHolder(path: string): Promise<LockHolder | null> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const [text, found] = await Promise.all([handle.readFile('utf8'), handle.stat({ bigint: true })]);
+    const pid = Number.parseInt(text, 10);
+    return { pid: Number.isInteger(pid) && pid > 0 ? pid : 0, identity: `${found.ino}:${found.mtimeNs}` };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
- * Takes a lock on a dead process's lock file by renaming it aside (only one taker's rename succeeds); if what was
- * renamed turns out to be a live process's fresh lock, it is put back.
+ * Takes a lock on a dead process's lock file by renaming it aside (only one taker's rename succeeds). The holder's
+ * pid was read from one file; by now another may be there: a holder that released its lock and exited, and a live
+ * process that took the next one. So the file must still be the one read, before the rename and after it; a live
+ * lock renamed by mistake is put back.
  */
-async function takeOverStale(path: string, stalePid: number): Promise<void> {
+async function takeOverStale(path: string, stale: LockHolder): Promise<void> {
+  if ((await identityOf(path)) !== stale.identity) return;
   const aside = `${path}.stale-${process.pid}`;
   try {
     await rename(path, aside);
   } catch {
     return;
   }
-  const renamed = await readHolder(aside);
-  if (renamed !== stalePid && renamed && isRunning(renamed)) await link(aside, path).catch(() => {});
+  if ((await identityOf(aside)) !== stale.identity) await link(aside, path).catch(() => {});
   await unlink(aside).catch(() => {});
 }
 
@@ -61,14 +83,17 @@ async function tryLock(path: string): Promise<FileLock | FileLockProblem> {
     try {
       const handle = await open(path, 'wx', privateFileMode);
       await handle.writeFile(`${process.pid}\n`);
+      const created = await handle.stat({ bigint: true });
       await handle.close();
+      const mine = `${created.ino}:${created.mtimeNs}`;
       let held = true;
       return {
         path,
         release: async () => {
           if (!held) return;
           held = false;
-          await unlink(path).catch(() => {});
+          // Only this lock's own file: never one another process made after a mistaken takeover.
+          if ((await identityOf(path)) === mine) await unlink(path).catch(() => {});
         },
       };
     } catch (error) {
@@ -77,7 +102,7 @@ async function tryLock(path: string): Promise<FileLock | FileLockProblem> {
     const holder = await readHolder(path);
     if (holder === null) continue;
     // An empty lock file is one being written this instant: report it as held, and a waiting caller tries again.
-    if (holder === 0 || isRunning(holder)) return { holder, path };
+    if (holder.pid === 0 || isRunning(holder.pid)) return { holder: holder.pid, path };
     await takeOverStale(path, holder);
   }
 }
