@@ -82,6 +82,20 @@ export const iamRoleSchema = z.object({
   inlinePolicies: z.record(z.string(), z.string()),
 });
 
+/** An IAM group: users who share its policies. */
+export const iamGroupSchema = z.object({
+  groupName: z.string(),
+  /** `AGPA…`. */
+  groupId: z.string(),
+  path: z.string(),
+  createDate: isoTime,
+  /** Its members, by user name. */
+  userNames: z.array(z.string()),
+  attachedPolicyArns: z.array(z.string()),
+  /** Inline policies: name → document (as submitted, URL-decoded). */
+  inlinePolicies: z.record(z.string(), z.string()),
+});
+
 /** An instance profile: the container that passes (at most) one role to the EC2 instances launched with it. */
 export const instanceProfileSchema = z.object({
   instanceProfileName: z.string(),
@@ -300,6 +314,8 @@ export const accountStateSchema = z.object({
     roles: byId(iamRoleSchema).optional(),
     /** By instance profile name; absent in a file saved before the sandbox had instance profiles. */
     instanceProfiles: byId(instanceProfileSchema).optional(),
+    /** By group name; absent in a file saved before the sandbox had groups. */
+    groups: byId(iamGroupSchema).optional(),
   }),
   regions: byId(regionStateSchema),
 });

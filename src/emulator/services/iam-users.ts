@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import { iamUserArn, rootArn } from '../principals';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { AccessKeyRecord, IamUser } from '../state';
+import { groupsOf, type AccessKeyRecord, type IamUser } from '../state';
 import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
 import { validateName, validatePath } from './iam-names';
@@ -48,7 +48,7 @@ export function userArn(ctx: ServiceContext, user: Pick<IamUser, 'path' | 'userN
 }
 
 /** A user as CreateUser, GetUser and ListUsers answer it. */
-function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
+export function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
   return {
     Path: user.path,
     UserName: user.userName,
@@ -179,15 +179,18 @@ export const userOperations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
+      const inGroup = Object.values(groupsOf(ctx.account)).some((group) => group.userNames.includes(user.userName));
       const conflict = keysOf(ctx, user.userName).length
         ? 'Cannot delete entity, must delete access keys first.'
-        : user.loginProfile
-          ? 'Cannot delete entity, must delete login profile first.'
-          : user.attachedPolicyArns.length
-            ? 'Cannot delete entity, must detach all policies first.'
-            : Object.keys(user.inlinePolicies).length
-              ? 'Cannot delete entity, must delete policies first.'
-              : null;
+        : inGroup
+          ? 'Cannot delete entity, must remove users from group first.'
+          : user.loginProfile
+            ? 'Cannot delete entity, must delete login profile first.'
+            : user.attachedPolicyArns.length
+              ? 'Cannot delete entity, must detach all policies first.'
+              : Object.keys(user.inlinePolicies).length
+                ? 'Cannot delete entity, must delete policies first.'
+                : null;
       if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
       delete ctx.account.iam.users[user.userName];
       return undefined;

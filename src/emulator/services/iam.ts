@@ -11,6 +11,7 @@ import { policyFields, policyOperations, renderVersion } from './iam-policies';
 import { attachedPoliciesOf, inlinePoliciesOf } from './iam-policy-holders';
 import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
+import { groupOperations } from './iam-groups';
 import { instanceProfileOperations } from './iam-instance-profiles';
 import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
@@ -29,6 +30,7 @@ function simulatedPolicies(ctx: ServiceContext, source: string): NormalisedPolic
 const operations: Record<string, QueryOperation> = {
   ...userOperations,
   ...policyOperations,
+  ...groupOperations,
   ...roleOperations,
   ...instanceProfileOperations,
 
