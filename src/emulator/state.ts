@@ -34,6 +34,8 @@ export type ManagedPolicyVersion = z.infer<typeof schemas.managedPolicyVersionSc
 export type ManagedPolicy = z.infer<typeof schemas.managedPolicySchema>;
 /** An IAM role: its trust policy and its permissions policies. */
 export type IamRole = z.infer<typeof schemas.iamRoleSchema>;
+/** The account's password policy. */
+export type PasswordPolicy = z.infer<typeof schemas.passwordPolicySchema>;
 /** An IAM group and its members. */
 export type IamGroup = z.infer<typeof schemas.iamGroupSchema>;
 /** An instance profile, holding at most one role for EC2 instances. */

@@ -9,6 +9,7 @@ import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
 import { validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
+import { checkPassword } from './iam-password-policy';
 import { policyHolderOperations } from './iam-policy-holders';
 import { readTags, renderTags, taggingOperations } from './iam-tags';
 import { nameRecord } from '../../lib/name-record';
@@ -57,19 +58,6 @@ export function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
     CreateDate: user.createDate,
     Tags: renderTags(user.tags),
   };
-}
-
-/** The default password policy IAM applies when the account has not set one. */
-function checkPassword(password: string, userName: string): void {
-  const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
-  if (password.length < 8 || password.length > 128 || kinds < 3 || password === userName) {
-    throw new AwsError(
-      'PasswordPolicyViolation',
-      'Password does not conform to the account password policy: at least 8 characters, at least three of uppercase ' +
-        'letters, lowercase letters, numbers and symbols, and not the user name.',
-      400,
-    );
-  }
 }
 
 function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
@@ -203,7 +191,7 @@ export const userOperations: Record<string, QueryOperation> = {
       const user = requireUser(ctx, params.require('UserName'));
       if (user.loginProfile)
         throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
-      checkPassword(params.require('Password'), user.userName);
+      checkPassword(ctx, params.require('Password'), user.userName);
       user.loginProfile = {
         createDate: awsTimestamp(ctx.now),
         passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
@@ -225,7 +213,7 @@ export const userOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
       const password = params.get('Password');
-      if (password !== undefined) checkPassword(password, user.userName);
+      if (password !== undefined) checkPassword(ctx, password, user.userName);
       const reset = params.bool('PasswordResetRequired');
       if (reset !== undefined) profile.passwordResetRequired = reset;
       return undefined;

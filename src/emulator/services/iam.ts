@@ -13,6 +13,7 @@ import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
 import { groupOperations } from './iam-groups';
 import { instanceProfileOperations } from './iam-instance-profiles';
+import { passwordPolicyOperations } from './iam-password-policy';
 import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
 
@@ -32,6 +33,7 @@ const operations: Record<string, QueryOperation> = {
   ...policyOperations,
   ...groupOperations,
   ...roleOperations,
+  ...passwordPolicyOperations,
   ...instanceProfileOperations,
 
   GetAccountAuthorizationDetails: {
