@@ -8,6 +8,7 @@ import {
   CreateUserCommand,
   DeleteGroupCommand,
   DeletePolicyCommand,
+  GetAccountAuthorizationDetailsCommand,
   DeleteUserCommand,
   GetGroupCommand,
   GetGroupPolicyCommand,
@@ -105,6 +106,19 @@ describe('IAM groups in the sandbox', () => {
     expect((await errorOf(iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })))).name).toBe(
       'DeleteConflictException',
     );
+  });
+
+  it('lists groups with their policies, and each user’s groups, in GetAccountAuthorizationDetails', async () => {
+    const { iam } = clientsFor();
+    await developers();
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName: 'developers', PolicyName: 'vpcs', PolicyDocument: describeVpcs }),
+    );
+    const details = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'Group'] }));
+    expect(details.GroupDetailList).toMatchObject([
+      { GroupName: 'developers', GroupPolicyList: [{ PolicyName: 'vpcs' }] },
+    ]);
+    expect(details.UserDetailList).toMatchObject([{ UserName: 'ana', GroupList: ['developers'] }]);
   });
 
   it('refuses to delete a group with members, or a user in a group', async () => {

@@ -30,7 +30,8 @@ function groupResource(params: QueryParams, ctx: ServiceContext): string {
   return iamGroupArn(ctx.account.accountId, group ?? { path: params.get('Path') ?? '/', groupName });
 }
 
-function renderGroup(ctx: ServiceContext, group: IamGroup): XmlValue {
+/** A group as CreateGroup, GetGroup and ListGroups answer it. */
+export function renderGroup(ctx: ServiceContext, group: IamGroup): XmlValue {
   return {
     Path: group.path,
     GroupName: group.groupName,
