@@ -3,7 +3,7 @@ import { parsePolicy, type NormalisedPolicy } from '../iam-policy/parse';
 import type { RequestContext } from '../iam-policy/request-context';
 import { AwsError } from './aws-error';
 import type { Caller } from './context';
-import { rolesOf, type AccountState, type IamUser } from './state';
+import { groupsOf, rolesOf, type AccountState, type IamUser } from './state';
 
 /** How each service words an access denial: code and HTTP status. */
 const deniedShapes: Record<string, { code: string; status: number }> = {
@@ -38,11 +38,14 @@ function documentsOf(
 }
 
 /**
- * The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones.
+ * The identity-based policies in force for an IAM user: attached managed policies' default versions and inline ones,
+ * its own and those of the groups it is in.
  */
 export function policiesOfUser(account: AccountState, userName: string): NormalisedPolicy[] {
   const user = account.iam.users[userName];
-  return user ? parsedPolicies(documentsOf(account, user)) : [];
+  if (!user) return [];
+  const groups = Object.values(groupsOf(account)).filter((group) => group.userNames.includes(userName));
+  return parsedPolicies([user, ...groups].flatMap((holder) => documentsOf(account, holder)));
 }
 
 /** The permissions policies of a role, which every session of the role has; none once the role is deleted. */

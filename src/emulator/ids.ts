@@ -20,8 +20,8 @@ export function ec2Id(prefix: string): string {
   return `${prefix}-0${randomHex(16)}`;
 }
 
-/** An IAM unique id: `AIDA…` for users, `ANPA…` policies, `AROA…` roles, `AIPA…` instance profiles; 21 characters. */
-export function iamUniqueId(prefix: 'AIDA' | 'ANPA' | 'AROA' | 'AIPA'): string {
+/** An IAM unique id: `AIDA…` for users, `ANPA…` policies, `AROA…` roles, `AIPA…` instance profiles, `AGPA…` groups; 21. */
+export function iamUniqueId(prefix: 'AIDA' | 'ANPA' | 'AROA' | 'AIPA' | 'AGPA'): string {
   return prefix + randomFrom(upperAlphanumeric, 17);
 }
 

@@ -1,5 +1,5 @@
 import type { Caller } from './context';
-import type { IamRole, IamUser, InstanceProfile, SandboxState } from './state';
+import type { IamGroup, IamRole, IamUser, InstanceProfile, SandboxState } from './state';
 
 /**
  * The ARN of an IAM user, with its path, as IAM, STS and every policy see it.
@@ -57,4 +57,9 @@ export function instanceProfileArn(
   profile: Pick<InstanceProfile, 'path' | 'instanceProfileName'>,
 ): string {
   return `arn:aws:iam::${accountId}:instance-profile${profile.path}${profile.instanceProfileName}`;
+}
+
+/** The ARN of an IAM group, with its path: `arn:aws:iam::123456789012:group/developers`. */
+export function iamGroupArn(accountId: string, group: Pick<IamGroup, 'path' | 'groupName'>): string {
+  return `arn:aws:iam::${accountId}:group${group.path}${group.groupName}`;
 }

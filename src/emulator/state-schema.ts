@@ -82,6 +82,36 @@ export const iamRoleSchema = z.object({
   inlinePolicies: z.record(z.string(), z.string()),
 });
 
+/** An IAM group: users who share its policies. */
+export const iamGroupSchema = z.object({
+  groupName: z.string(),
+  /** `AGPA…`. */
+  groupId: z.string(),
+  path: z.string(),
+  createDate: isoTime,
+  /** Its members, by user name. */
+  userNames: z.array(z.string()),
+  attachedPolicyArns: z.array(z.string()),
+  /** Inline policies: name → document (as submitted, URL-decoded). */
+  inlinePolicies: z.record(z.string(), z.string()),
+});
+
+/** The account's password policy, as UpdateAccountPasswordPolicy sets it. */
+export const passwordPolicySchema = z.object({
+  /** 6 to 128 characters; 8 unless set. */
+  minimumPasswordLength: z.number(),
+  requireSymbols: z.boolean(),
+  requireNumbers: z.boolean(),
+  requireUppercaseCharacters: z.boolean(),
+  requireLowercaseCharacters: z.boolean(),
+  allowUsersToChangePassword: z.boolean(),
+  /** Days a password lasts; none when passwords do not expire. */
+  maxPasswordAge: z.number().optional(),
+  /** How many earlier passwords a user may not reuse; none when reuse is allowed. */
+  passwordReusePrevention: z.number().optional(),
+  hardExpiry: z.boolean(),
+});
+
 /** An instance profile: the container that passes (at most) one role to the EC2 instances launched with it. */
 export const instanceProfileSchema = z.object({
   instanceProfileName: z.string(),
@@ -300,6 +330,10 @@ export const accountStateSchema = z.object({
     roles: byId(iamRoleSchema).optional(),
     /** By instance profile name; absent in a file saved before the sandbox had instance profiles. */
     instanceProfiles: byId(instanceProfileSchema).optional(),
+    /** By group name; absent in a file saved before the sandbox had groups. */
+    groups: byId(iamGroupSchema).optional(),
+    /** The password policy; absent while the account has none (IAM's default rules apply). */
+    passwordPolicy: passwordPolicySchema.optional(),
   }),
   regions: byId(regionStateSchema),
 });

@@ -26,6 +26,10 @@ export type ManagedPolicyVersion = z.infer<typeof schemas.managedPolicyVersionSc
 export type ManagedPolicy = z.infer<typeof schemas.managedPolicySchema>;
 /** An IAM role: its trust policy and its permissions policies. */
 export type IamRole = z.infer<typeof schemas.iamRoleSchema>;
+/** The account's password policy. */
+export type PasswordPolicy = z.infer<typeof schemas.passwordPolicySchema>;
+/** An IAM group and its members. */
+export type IamGroup = z.infer<typeof schemas.iamGroupSchema>;
 /** An instance profile, holding at most one role for EC2 instances. */
 export type InstanceProfile = z.infer<typeof schemas.instanceProfileSchema>;
 /** STS's temporary credentials and whose they are. */
@@ -81,6 +85,12 @@ export function rolesOf(account: AccountState): Record<string, IamRole> {
   return account.iam.roles;
 }
 
+/** The account's groups; an account saved before the sandbox had groups gets an empty set on first use. */
+export function groupsOf(account: AccountState): Record<string, IamGroup> {
+  account.iam.groups ??= nameRecord();
+  return account.iam.groups;
+}
+
 /** The account's instance profiles; an account saved before the sandbox had them gets an empty set on first use. */
 export function instanceProfilesOf(account: AccountState): Record<string, InstanceProfile> {
   account.iam.instanceProfiles ??= nameRecord();
@@ -97,7 +107,13 @@ export function sessionsOf(state: SandboxState): Record<string, TemporarySession
 export function emptyAccount(accountId: string): AccountState {
   return {
     accountId,
-    iam: { users: nameRecord(), policies: nameRecord(), roles: nameRecord(), instanceProfiles: nameRecord() },
+    iam: {
+      users: nameRecord(),
+      policies: nameRecord(),
+      roles: nameRecord(),
+      instanceProfiles: nameRecord(),
+      groups: nameRecord(),
+    },
     regions: nameRecord(),
   };
 }

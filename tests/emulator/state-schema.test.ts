@@ -29,6 +29,7 @@ const maps = new Set([
   'metadata',
   'roles',
   'instanceProfiles',
+  'groups',
   'sessions',
 ]);
 
@@ -45,7 +46,7 @@ const optionalFields = [
   /\.(resources|events)\.\d+\.statusReason$/,
   /\.outputs\.\d+\.(description|exportName)$/,
   /\.objects\.[^.]+\.checksum$/,
-  /^accounts\.\d+\.iam\.(roles|instanceProfiles)$/,
+  /^accounts\.\d+\.iam\.(roles|instanceProfiles|groups)$/,
   /^sessions$/,
   /\.roles\.[^.]+\.description$/,
   /\.instances\.[^.]+\.iamInstanceProfile$/,
@@ -93,12 +94,13 @@ describe('the sandbox file schema', () => {
     expect(accepted.map((path) => path.join('.'))).toEqual([]);
   });
 
-  it('loads a file saved before roles, instance profiles and STS sessions, and makes roles in it', async () => {
+  it('loads a file saved before roles, instance profiles, groups and STS sessions, and makes roles in it', async () => {
     const old = createSandboxState() as Partial<SandboxState>;
     delete old.sessions;
     const account = old.accounts![defaultAccountId]!;
     delete account.iam.roles;
     delete account.iam.instanceProfiles;
+    delete account.iam.groups;
     const loaded = parseSandboxState(JSON.stringify(old));
     if (!('state' in loaded)) throw new Error(loaded.error);
     const sandbox = createSandbox({ state: loaded.state });

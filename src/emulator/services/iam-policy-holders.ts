@@ -20,7 +20,7 @@ export interface PolicyHolder {
 /** A kind of policy holder, and how its operations find it, name it and limit it. */
 export interface PolicyHolderKind<T extends PolicyHolder> {
   /** As in the operations' names: `User` gives AttachUserPolicy, PutUserPolicy, ... */
-  noun: 'User' | 'Role';
+  noun: 'User' | 'Role' | 'Group';
   /** The holder the request names, or IAM's NoSuchEntity. */
   find(params: QueryParams, ctx: ServiceContext): T;
   /** Its name, as GetUserPolicy's UserName or GetRolePolicy's RoleName answer it. */

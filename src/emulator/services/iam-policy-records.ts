@@ -2,7 +2,7 @@
 import { parsePolicy, type PolicyKind } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
-import { rolesOf, type ManagedPolicy } from '../state';
+import { groupsOf, rolesOf, type ManagedPolicy } from '../state';
 import { awsManagedPolicies, awsManagedPolicyArn } from './iam-managed';
 
 /** The managed policy an ARN names: the account's own or one of AWS's. */
@@ -50,9 +50,14 @@ export function awsManagedPolicyRecords(ctx: ServiceContext): ManagedPolicy[] {
   return awsManagedPolicies.map((p) => findPolicy(ctx, awsManagedPolicyArn(p.policyName))!);
 }
 
-/** How many users and roles of the account have the policy attached. */
+/** How many users, groups and roles of the account have the policy attached. */
 export function attachmentCount(ctx: ServiceContext, arn: string): number {
-  const holders = [...Object.values(ctx.account.iam.users), ...Object.values(rolesOf(ctx.account))];
+  const { account } = ctx;
+  const holders = [
+    ...Object.values(account.iam.users),
+    ...Object.values(groupsOf(account)),
+    ...Object.values(rolesOf(account)),
+  ];
   return holders.filter((holder) => holder.attachedPolicyArns.includes(arn)).length;
 }
 

@@ -4,11 +4,12 @@ import type { ServiceContext } from '../context';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import { iamUserArn, rootArn } from '../principals';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { AccessKeyRecord, IamUser } from '../state';
+import { groupsOf, type AccessKeyRecord, type IamUser } from '../state';
 import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
 import { validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
+import { checkPassword } from './iam-password-policy';
 import { policyHolderOperations } from './iam-policy-holders';
 import { readTags, renderTags, taggingOperations } from './iam-tags';
 import { nameRecord } from '../../lib/name-record';
@@ -48,7 +49,7 @@ export function userArn(ctx: ServiceContext, user: Pick<IamUser, 'path' | 'userN
 }
 
 /** A user as CreateUser, GetUser and ListUsers answer it. */
-function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
+export function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
   return {
     Path: user.path,
     UserName: user.userName,
@@ -57,19 +58,6 @@ function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
     CreateDate: user.createDate,
     Tags: renderTags(user.tags),
   };
-}
-
-/** The default password policy IAM applies when the account has not set one. */
-function checkPassword(password: string, userName: string): void {
-  const kinds = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
-  if (password.length < 8 || password.length > 128 || kinds < 3 || password === userName) {
-    throw new AwsError(
-      'PasswordPolicyViolation',
-      'Password does not conform to the account password policy: at least 8 characters, at least three of uppercase ' +
-        'letters, lowercase letters, numbers and symbols, and not the user name.',
-      400,
-    );
-  }
 }
 
 function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
@@ -179,15 +167,18 @@ export const userOperations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const user = requireUser(ctx, params.require('UserName'));
+      const inGroup = Object.values(groupsOf(ctx.account)).some((group) => group.userNames.includes(user.userName));
       const conflict = keysOf(ctx, user.userName).length
         ? 'Cannot delete entity, must delete access keys first.'
-        : user.loginProfile
-          ? 'Cannot delete entity, must delete login profile first.'
-          : user.attachedPolicyArns.length
-            ? 'Cannot delete entity, must detach all policies first.'
-            : Object.keys(user.inlinePolicies).length
-              ? 'Cannot delete entity, must delete policies first.'
-              : null;
+        : inGroup
+          ? 'Cannot delete entity, must remove users from group first.'
+          : user.loginProfile
+            ? 'Cannot delete entity, must delete login profile first.'
+            : user.attachedPolicyArns.length
+              ? 'Cannot delete entity, must detach all policies first.'
+              : Object.keys(user.inlinePolicies).length
+                ? 'Cannot delete entity, must delete policies first.'
+                : null;
       if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
       delete ctx.account.iam.users[user.userName];
       return undefined;
@@ -200,7 +191,7 @@ export const userOperations: Record<string, QueryOperation> = {
       const user = requireUser(ctx, params.require('UserName'));
       if (user.loginProfile)
         throw new AwsError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`, 409);
-      checkPassword(params.require('Password'), user.userName);
+      checkPassword(ctx, params.require('Password'), user.userName);
       user.loginProfile = {
         createDate: awsTimestamp(ctx.now),
         passwordResetRequired: params.bool('PasswordResetRequired') ?? false,
@@ -222,7 +213,7 @@ export const userOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const { user, profile } = requireLoginProfile(ctx, params.require('UserName'));
       const password = params.get('Password');
-      if (password !== undefined) checkPassword(password, user.userName);
+      if (password !== undefined) checkPassword(ctx, password, user.userName);
       const reset = params.bool('PasswordResetRequired');
       if (reset !== undefined) profile.passwordResetRequired = reset;
       return undefined;

@@ -3,7 +3,7 @@ import { AwsError } from '../aws-error';
 import { policiesOfRole, policiesOfUser } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { NormalisedPolicy } from '../../iam-policy/parse';
-import { rolesOf } from '../state';
+import { groupsOf, rolesOf } from '../state';
 import { queryEndpoint } from '../endpoint';
 import type { QueryOperation, QueryService } from '../protocols/query';
 import { pageOf } from './iam-paging';
@@ -11,7 +11,9 @@ import { policyFields, policyOperations, renderVersion } from './iam-policies';
 import { attachedPoliciesOf, inlinePoliciesOf } from './iam-policy-holders';
 import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
+import { groupOperations, groupsOfUser, renderGroup } from './iam-groups';
 import { instanceProfileOperations } from './iam-instance-profiles';
+import { passwordPolicyOperations } from './iam-password-policy';
 import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
 
@@ -29,7 +31,9 @@ function simulatedPolicies(ctx: ServiceContext, source: string): NormalisedPolic
 const operations: Record<string, QueryOperation> = {
   ...userOperations,
   ...policyOperations,
+  ...groupOperations,
   ...roleOperations,
+  ...passwordPolicyOperations,
   ...instanceProfileOperations,
 
   GetAccountAuthorizationDetails: {
@@ -53,9 +57,16 @@ const operations: Record<string, QueryOperation> = {
             Arn: userArn(ctx, user),
             CreateDate: user.createDate,
             UserPolicyList: inlinePoliciesOf(user),
-            GroupList: [],
+            GroupList: groupsOfUser(ctx, user.userName).map((group) => group.groupName),
             AttachedManagedPolicies: attachedPoliciesOf(ctx, user),
             Tags: renderTags(user.tags),
+          }))
+        : [];
+      const groups = wanted('Group')
+        ? Object.values(groupsOf(ctx.account)).map((group) => ({
+            ...(renderGroup(ctx, group) as object),
+            GroupPolicyList: inlinePoliciesOf(group),
+            AttachedManagedPolicies: attachedPoliciesOf(ctx, group),
           }))
         : [];
       const roles = wanted('Role')
@@ -74,6 +85,7 @@ const operations: Record<string, QueryOperation> = {
       const page = pageOf(
         [
           ...users.map((u) => ({ user: u })),
+          ...groups.map((g) => ({ group: g })),
           ...roles.map((r) => ({ role: r })),
           ...policies.map((p) => ({ policy: p })),
         ],
@@ -81,7 +93,7 @@ const operations: Record<string, QueryOperation> = {
       );
       return {
         UserDetailList: page.items.flatMap((item) => ('user' in item ? [item.user] : [])),
-        GroupDetailList: [],
+        GroupDetailList: page.items.flatMap((item) => ('group' in item ? [item.group] : [])),
         RoleDetailList: page.items.flatMap((item) => ('role' in item ? [item.role] : [])),
         Policies: page.items.flatMap((item) => ('policy' in item ? [item.policy] : [])),
         IsTruncated: page.IsTruncated,
