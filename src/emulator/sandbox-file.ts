@@ -60,12 +60,6 @@ function damaged(file: string, error: string): { problem: FileProblem } {
   return { problem: { message: `${error} The file ${file} was not changed.`, hint: leaveItHint } };
 }
 
-/**
- * How long a save waits for other writers before it starts. Writes that arrive together share one append and
- * fsync; a learner's single command waits this much longer for its answer.
- */
-export const saveGatherMs = 3;
-
 /** When {@link sandboxFileSaver} folds its journal into the sandbox file. */
 export interface SandboxFileSaverOptions {
   /** Quiet time after the last change before the journal is folded in, so the file alone is current (ms). */
@@ -128,9 +122,8 @@ export function sandboxFileSaver(
     journalBytes += Buffer.byteLength(line);
     records++;
   };
-  const commit = groupCommit(() => (journal && journalBytes < journalLimit ? append() : fold()), {
-    gatherMs: saveGatherMs,
-  });
+  // No gathering delay: an append takes about a millisecond, and the writes that arrive during one share the next.
+  const commit = groupCommit(() => (journal && journalBytes < journalLimit ? append() : fold()));
   const foldWhenIdle = () => {
     clearTimeout(idle);
     idle = setTimeout(() => {
