@@ -116,9 +116,10 @@ async function measure(port, request, duration = seconds) {
   return { rps: done / duration, failed };
 }
 
-async function benchServer(port) {
+/** Seeds a server and signs one request per operation for it. */
+async function prepare(port) {
   const vpcId = await seed(port);
-  const operations = {
+  return {
     DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', {
       'content-type': 'application/x-www-form-urlencoded',
     }),
@@ -142,6 +143,10 @@ async function benchServer(port) {
       { 'content-type': 'application/x-www-form-urlencoded' },
     ),
   };
+}
+
+async function benchServer(port) {
+  const operations = await prepare(port);
   const results = {};
   for (const [name, request] of Object.entries(operations)) {
     await measure(port, request, 1); // warm-up: JIT, connections, caches
@@ -150,10 +155,69 @@ async function benchServer(port) {
   return results;
 }
 
+/** Starts `awscourse emulator` of the checkout at `root`, saving to a state file in `folder`; resolves with its port. */
+async function startSandbox(root, folder) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['bin/awscourse.mjs', 'emulator', '--state', join(folder, 'sandbox.json'), '--port', String(port)],
+    { cwd: root, stdio: 'ignore' },
+  );
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return { port, child };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * `BENCH_BASELINE=DIR`: this checkout against another one (its CLI built there), both saving to state files, each
+ * operation measured on one and then the other, in turn, for `BENCH_ROUNDS` rounds (the order alternating), so a
+ * machine whose speed drifts slows both alike. Reports each side's median and the change.
+ */
+async function compareWithBaseline(root, baseline) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: baseline, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`could not build the baseline's CLI: ${built.stderr}`);
+  const folder = mkdtempSync(join(tmpdir(), 'awscourse-bench-'));
+  const sides = {
+    after: await startSandbox(root, join(folder, 'after')),
+    before: await startSandbox(baseline, join(folder, 'before')),
+  };
+  try {
+    const requests = { after: await prepare(sides.after.port), before: await prepare(sides.before.port) };
+    const rates = Object.fromEntries(Object.keys(requests.after).map((name) => [name, { before: [], after: [] }]));
+    for (let round = 0; round < rounds; round++)
+      for (const name of Object.keys(requests.after))
+        for (const side of round % 2 ? ['before', 'after'] : ['after', 'before']) {
+          await measure(sides[side].port, requests[side][name], 0.5);
+          const { rps } = await measure(sides[side].port, requests[side][name]);
+          rates[name][side].push(rps);
+        }
+    const rows = Object.entries(rates).map(([name, { before, after }]) => {
+      const change = (median(after) / median(before) - 1) * 100;
+      return `| ${name} | ${median(before).toFixed(0)} | ${median(after).toFixed(0)} | ${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(0)} % |`;
+    });
+    const report = [
+      `${concurrency} concurrent keep-alive clients, ${seconds} s per operation and side, ${rounds} rounds, medians; ` +
+        `both save to a state file; baseline ${baseline}; Node ${process.versions.node}.`,
+      '',
+      '| operation | baseline req/s | this checkout req/s | change |',
+      '| --- | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n');
+    return { ok: true, report };
+  } finally {
+    sides.after.child.kill();
+    sides.before.child.kill();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export async function run() {
   const root = new URL('../', import.meta.url);
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
+  if (process.env.BENCH_BASELINE) return compareWithBaseline(root.pathname, process.env.BENCH_BASELINE);
   const sandboxPort = await freePort();
   const stateFolder = mkdtempSync(join(tmpdir(), 'awscourse-bench-'));
   const sandbox = spawn(
