@@ -4,7 +4,15 @@ import { joinPath } from './local-path';
 import { isIncluded, type PathFilter } from './path-filter';
 import { listAll } from './s3-listing';
 import type { S3Session } from './s3-session';
-import { localPath, named, removeFileOrObject, type Transfer, type TransferOptions, transferOne } from './s3-transfer';
+import {
+  localPath,
+  named,
+  pathsRequired,
+  removeFileOrObject,
+  type Transfer,
+  type TransferOptions,
+  transferOne,
+} from './s3-transfer';
 import { parseS3Url, type S3Location } from './s3-url';
 
 /** What `aws s3 sync` was asked to do besides copying what changed. */
@@ -86,12 +94,7 @@ export async function s3Sync(
   [source, destination]: string[],
   options: SyncOptions,
 ): Promise<string | CliError> {
-  if (source === undefined || destination === undefined)
-    return {
-      message: 'aws: error: the following arguments are required: paths',
-      exitCode: exitCodes.paramValidation,
-      withUsage: true,
-    };
+  if (source === undefined || destination === undefined) return pathsRequired;
   if (!parseS3Url(source) && !parseS3Url(destination))
     return { message: `${syncUsage}\nError: Invalid argument type`, exitCode: exitCodes.paramValidation, plain: true };
   const from = sideOf(source);

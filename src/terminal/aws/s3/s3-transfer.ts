@@ -1,4 +1,4 @@
-import { type CliError, exitCodes, isCliError } from '../cli-error';
+import { type CliError, exitCodes, isCliError, usageError } from '../cli-error';
 import { expandHome } from '../files';
 import { serviceError } from '../service-error';
 import { guessContentType } from './content-type';
@@ -17,6 +17,9 @@ export interface Transfer {
   from: string | S3Location;
   to: string | S3Location;
 }
+
+/** What the s3 commands answer when their paths are missing: argparse's error, with the usage lines. */
+export const pathsRequired: CliError = usageError('aws: error: the following arguments are required: paths');
 
 /** The values of the options `cp` and `mv` pass on to S3. */
 export interface TransferOptions {
@@ -133,12 +136,7 @@ export async function s3Transfer(
   recursive: boolean,
   options: TransferOptions,
 ): Promise<string | CliError> {
-  if (source === undefined || destination === undefined)
-    return {
-      message: 'aws: error: the following arguments are required: paths',
-      exitCode: exitCodes.paramValidation,
-      withUsage: true,
-    };
+  if (source === undefined || destination === undefined) return pathsRequired;
   if (!parseS3Url(source) && !parseS3Url(destination))
     return { message: 'Error: Invalid argument type', exitCode: exitCodes.paramValidation };
   let transfers: Transfer[];
@@ -201,12 +199,7 @@ export async function removeFileOrObject(session: S3Session, from: string | S3Lo
 /** `aws s3 rm s3://bucket/key [--recursive]`: deletes the object, or every object under the prefix. */
 export async function s3Rm(session: S3Session, [target]: string[], recursive: boolean): Promise<string | CliError> {
   const location = target === undefined ? undefined : parseS3Url(target);
-  if (!location)
-    return {
-      message: 'aws: error: the following arguments are required: paths',
-      exitCode: exitCodes.paramValidation,
-      withUsage: true,
-    };
+  if (!location) return pathsRequired;
   let keys = [location.key];
   if (recursive) {
     try {
