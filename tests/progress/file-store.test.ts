@@ -38,7 +38,9 @@ function progressWithUnknownFields() {
 
 /** Writes `count` attempts from each of `processes` separate Node processes at once, through the real store. */
 async function appendFromProcesses(file: string, processes: number, count: number): Promise<void> {
-  const writer = join(root, 'node_modules', '.cache', 'progress-writer.mjs');
+  // Beside the packages it imports, under a name of its own: test runs in parallel must not rewrite each other's
+  // script while their children load it.
+  const writer = join(root, 'node_modules', '.cache', `progress-writer-${process.pid}.mjs`);
   await build({
     stdin: {
       contents: `import { appendAttemptToFile } from './src/progress/file-store';
