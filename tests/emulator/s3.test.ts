@@ -49,6 +49,20 @@ describe('S3 in the sandbox', () => {
     expect(listed[0]!.CreationDate).toEqual(clock);
   });
 
+  it('creates a bucket in the region its constraint names when the request goes to us-east-1, as AWS does', async () => {
+    const { s3 } = clientsFor(sandboxRootKey, 'us-east-1');
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'from-global',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    );
+    const inIreland = clientsFor(sandboxRootKey, 'eu-west-1').s3;
+    expect((await inIreland.send(new GetBucketLocationCommand({ Bucket: 'from-global' }))).LocationConstraint).toBe(
+      'eu-west-1',
+    );
+  });
+
   it('refuses bad names, mismatched location constraints and taken names', async () => {
     const { s3 } = clientsFor();
     expect(await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({

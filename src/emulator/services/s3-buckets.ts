@@ -69,7 +69,10 @@ function invalidLocationConstraint(constraint: string): AwsError {
   });
 }
 
-/** CreateBucket, in the signing region, with Block Public Access on as on AWS since April 2023. */
+/**
+ * CreateBucket, in the signing region (or, sent to us-east-1, in the region its constraint names), with Block Public
+ * Access on as on AWS since April 2023.
+ */
 export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): Response {
   if (!validBucketName(name))
     throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
@@ -77,7 +80,10 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
   const constraint = typeof config?.LocationConstraint === 'string' ? config.LocationConstraint : undefined;
   if (constraint === 'us-east-1') throw invalidLocationConstraint(constraint);
   if (constraint !== undefined && !isSandboxRegion(constraint)) throw invalidLocationConstraint(constraint);
-  if ((constraint ?? 'us-east-1') !== ctx.region) {
+  // The us-east-1 endpoint (s3.amazonaws.com) creates a bucket in whichever region its constraint names; a regional
+  // endpoint only in its own.
+  const region = constraint ?? 'us-east-1';
+  if (region !== ctx.region && ctx.region !== 'us-east-1') {
     throw new AwsError(
       'IllegalLocationConstraintException',
       `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this ` +
@@ -109,7 +115,7 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
   ctx.state.buckets[name] = {
     name,
     accountId: ctx.account.accountId,
-    region: ctx.region,
+    region,
     creationDate: ctx.now.toISOString(),
     publicAccessBlock: {
       BlockPublicAcls: true,
