@@ -218,19 +218,14 @@ export async function run() {
   const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root.pathname, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`could not build the CLI: ${build.stderr}`);
   if (process.env.BENCH_BASELINE) return compareWithBaseline(root.pathname, process.env.BENCH_BASELINE);
-  const sandboxPort = await freePort();
   const stateFolder = mkdtempSync(join(tmpdir(), 'awscourse-bench-'));
-  const sandbox = spawn(
-    process.execPath,
-    ['bin/awscourse.mjs', 'emulator', '--state', join(stateFolder, 'sandbox.json'), '--port', String(sandboxPort)],
-    { cwd: root.pathname, stdio: 'ignore' },
-  );
   const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
   const motoPort = await freePort();
   const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;
+  let sandbox;
   try {
-    await waitFor(`http://127.0.0.1:${sandboxPort}/`);
-    const ours = await benchServer(sandboxPort);
+    sandbox = await startSandbox(root.pathname, stateFolder);
+    const ours = await benchServer(sandbox.port);
     let theirs = null;
     if (moto) {
       await waitFor(`http://127.0.0.1:${motoPort}/`);
@@ -259,7 +254,7 @@ export async function run() {
     const ahead = theirs ? Object.keys(ours).every((name) => ours[name].rps > theirs[name].rps) : true;
     return { ok: failures === 0 && ahead, report };
   } finally {
-    sandbox.kill();
+    sandbox?.child.kill();
     moto?.kill();
     rmSync(stateFolder, { recursive: true, force: true });
   }

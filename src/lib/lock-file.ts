@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { privateFileMode } from './write-file-durably';
 
@@ -38,7 +39,11 @@ function isRunning(pid: number): boolean {
  */
 async function identityOf(path: string): Promise<string | null> {
   const found = await stat(path, { bigint: true }).catch(() => null);
-  return found && `${found.ino}:${found.mtimeNs}`;
+  return found && identityOfStats(found);
+}
+
+function identityOfStats(stats: BigIntStats): string {
+  return `${stats.ino}:${stats.mtimeNs}`;
 }
 
 /** A lock file as read: the pid in it (0 while it is being written) and which file it was. */
@@ -53,7 +58,7 @@ async function readHolder(path: string): Promise<LockHolder | null> {
   try {
     const [text, found] = await Promise.all([handle.readFile('utf8'), handle.stat({ bigint: true })]);
     const pid = Number.parseInt(text, 10);
-    return { pid: Number.isInteger(pid) && pid > 0 ? pid : 0, identity: `${found.ino}:${found.mtimeNs}` };
+    return { pid: Number.isInteger(pid) && pid > 0 ? pid : 0, identity: identityOfStats(found) };
   } finally {
     await handle.close();
   }
@@ -83,9 +88,8 @@ async function tryLock(path: string): Promise<FileLock | FileLockProblem> {
     try {
       const handle = await open(path, 'wx', privateFileMode);
       await handle.writeFile(`${process.pid}\n`);
-      const created = await handle.stat({ bigint: true });
+      const mine = identityOfStats(await handle.stat({ bigint: true }));
       await handle.close();
-      const mine = `${created.ino}:${created.mtimeNs}`;
       let held = true;
       return {
         path,

@@ -70,18 +70,4 @@ describe('groupCommit', () => {
     fail = false;
     await expect(commit()).resolves.toBeUndefined();
   });
-
-  it('waits gatherMs before a save, so writers arriving together share it', async () => {
-    let value = 1;
-    const { save, started, finish } = controlledSave(() => value);
-    const commit = groupCommit(save, { gatherMs: 20 });
-    const first = commit();
-    value = 2;
-    const second = commit();
-    expect(started).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(started).toEqual([2]);
-    finish();
-    await Promise.all([first, second]);
-  });
 });

@@ -29,6 +29,19 @@ interface S3Command {
 /** Switches of the transfer commands: `aws` never shows a progress meter; the other two keep the result lines back. */
 const quietFlags = ['no-progress', 'only-show-errors', 'quiet'];
 
+/** `cp` or `mv`: one file or, with `--recursive`, a tree, with the options the two share. */
+function transferCommand(command: 'cp' | 'mv'): S3Command {
+  return {
+    flags: ['recursive', ...quietFlags],
+    values: ['content-type', 'acl'],
+    run: (s, a) =>
+      s3Transfer(s, command, a.paths, a.flags.has('recursive'), {
+        contentType: a.values['content-type'],
+        acl: a.values.acl,
+      }),
+  };
+}
+
 /** The `aws s3` commands the lessons use, and `sync`, in the order the CLI lists its own. */
 export const s3Commands: Record<string, S3Command> = {
   ls: {
@@ -36,24 +49,8 @@ export const s3Commands: Record<string, S3Command> = {
     values: [],
     run: (s, a) => s3Ls(s, a.paths, a.flags),
   },
-  cp: {
-    flags: ['recursive', ...quietFlags],
-    values: ['content-type', 'acl'],
-    run: (s, a) =>
-      s3Transfer(s, 'cp', a.paths, a.flags.has('recursive'), {
-        contentType: a.values['content-type'],
-        acl: a.values.acl,
-      }),
-  },
-  mv: {
-    flags: ['recursive', ...quietFlags],
-    values: ['content-type', 'acl'],
-    run: (s, a) =>
-      s3Transfer(s, 'mv', a.paths, a.flags.has('recursive'), {
-        contentType: a.values['content-type'],
-        acl: a.values.acl,
-      }),
-  },
+  cp: transferCommand('cp'),
+  mv: transferCommand('mv'),
   rm: { flags: ['recursive', ...quietFlags], values: [], run: (s, a) => s3Rm(s, a.paths, a.flags.has('recursive')) },
   mb: { flags: [], values: [], run: (s, a) => s3Mb(s, a.paths) },
   rb: { flags: ['force'], values: [], run: (s, a) => s3Rb(s, a.paths, a.flags.has('force')) },

@@ -5,6 +5,8 @@ import { isIncluded, type PathFilter } from './path-filter';
 import { listAll } from './s3-listing';
 import type { S3Session } from './s3-session';
 import {
+  direction,
+  failedOperation,
   localPath,
   named,
   pathsRequired,
@@ -131,16 +133,15 @@ export async function s3Sync(
     }
     if (!needsCopy(sourceEntry, destinations.get(path), download, options)) continue;
     const transfer: Transfer = { from: endAt(from, path), to: endAt(to, path) };
-    const verb = typeof transfer.from === 'string' ? 'upload' : download ? 'download' : 'copy';
-    const line = `${verb}: ${named(session, transfer.from)} to ${named(session, transfer.to)}`;
+    const verb = direction(transfer);
+    const ends = `${named(session, transfer.from)} to ${named(session, transfer.to)}`;
     try {
       if (!options.dryrun) await transferOne(session, transfer, options);
       if (!options.dryrun && typeof transfer.to === 'string')
         await session.context.files.setModified(localPath(transfer.to, session.context.env), sourceEntry.modified);
-      stdout += `${dry}${line}\n`;
+      stdout += `${dry}${verb}: ${ends}\n`;
     } catch (error) {
-      const operation = { upload: 'PutObject', download: 'GetObject', copy: 'CopyObject' }[verb];
-      failures.push(`${verb} failed: ${line.slice(verb.length + 2)} ${serviceError(error, operation).message}`);
+      failures.push(`${verb} failed: ${ends} ${serviceError(error, failedOperation(transfer)).message}`);
     }
   }
   return failures.length === 0 ? stdout : { message: failures.join('\n'), exitCode: 1, plain: true, stdout };

@@ -120,7 +120,8 @@ const verbs = {
   mv: { upload: 'move', download: 'move', copy: 'move' },
 };
 
-function direction(transfer: Transfer): 'upload' | 'download' | 'copy' {
+/** Which way a transfer goes, as the CLI names it in its messages. */
+export function direction(transfer: Transfer): 'upload' | 'download' | 'copy' {
   if (typeof transfer.from === 'string') return 'upload';
   return typeof transfer.to === 'string' ? 'download' : 'copy';
 }
@@ -186,7 +187,8 @@ async function headProblem(session: S3Session, object: S3Location): Promise<CliE
   }
 }
 
-function failedOperation(transfer: Transfer): string {
+/** The S3 operation whose error a failed transfer reports. */
+export function failedOperation(transfer: Transfer): string {
   return { upload: 'PutObject', download: 'GetObject', copy: 'CopyObject' }[direction(transfer)];
 }
 
