@@ -3,7 +3,11 @@ import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
 import { createLabShell, freshLabFileSystem, type LabShell, type ShellResult } from './shell';
+import { addLessonFiles } from './lesson-files';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';
+
+/** A lesson file's content, from the site. */
+const fetchLessonFile = async (file: LessonFile) => new Uint8Array(await (await fetch(file.url)).arrayBuffer());
 
 /** The User Timing measure each command line records. */
 export const lineMeasure = 'lab terminal: command line';
@@ -64,24 +68,6 @@ async function openBrowserSandbox(): Promise<BrowserSandbox> {
   };
 }
 
-async function addLessonFiles(lab: LabShell, files: readonly LessonFile[]): Promise<string[]> {
-  const home = lab.session().env.HOME ?? '/home/learner';
-  const fetched = await Promise.all(
-    files.map(async (file) => {
-      const path = lab.fs.resolvePath(home, file.path);
-      if (await lab.fs.exists(path)) return undefined;
-      const content = new Uint8Array(await (await fetch(file.url)).arrayBuffer());
-      return { file, path, content };
-    }),
-  );
-  const missing = fetched.filter((entry) => entry !== undefined);
-  for (const { path, content } of missing) {
-    await lab.fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-    await lab.fs.writeFile(path, content);
-  }
-  return missing.map(({ file }) => file.path);
-}
-
 /**
  * Opens the terminal of this browser: the files, variables and history an earlier page left, the lesson's files
  * the learner does not have yet (fetched at once), and the sandbox Verify reads. The sandbox and its code load once
@@ -101,7 +87,7 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
   const fs = saved.files ? await restoreFileSystem(saved.files) : freshLabFileSystem();
   const session = saved.session ? { session: saved.session } : {};
   const shell = createLabShell({ sandbox: async () => (await browserSandbox()).sandbox, fs, ...session, io });
-  const added = await addLessonFiles(shell, files);
+  const added = await addLessonFiles(shell, files, fetchLessonFile);
   const history = saved.history ?? [];
   const saveFiles = async () => saveTerminal({ files: await snapshotFileSystem(fs) });
   if (added.length > 0) await saveFiles();

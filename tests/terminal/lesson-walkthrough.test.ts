@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { commandsOfBlock } from '../../src/terminal/commands-of-block';
 import { needsMoreInput } from '../../src/terminal/continuation';
-import { createLabShell, type LabShell, type ShellResult } from '../../src/terminal/shell';
+import { addLessonFiles } from '../../src/terminal/lesson-files';
+import { createLabShell, type ShellResult } from '../../src/terminal/shell';
 
 /**
  * A learner who follows the course in order in the lab terminal, pressing "Run in terminal" on every shell block
@@ -104,15 +105,6 @@ function configureAnswers(sandbox: ReturnType<typeof createSandbox>) {
   };
 }
 
-async function addFiles(shell: LabShell, files: Lesson['files']): Promise<void> {
-  for (const file of files) {
-    const path = shell.fs.resolvePath('/home/learner', file.path);
-    if (await shell.fs.exists(path)) continue;
-    await shell.fs.mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
-    await shell.fs.writeFile(path, new Uint8Array(readFileSync(file.source)));
-  }
-}
-
 describe('the course followed in the lab terminal', () => {
   const results: { lesson: string; command: string; result: ShellResult }[] = [];
 
@@ -120,7 +112,7 @@ describe('the course followed in the lab terminal', () => {
     const sandbox = createSandbox();
     const shell = createLabShell({ sandbox, io: () => ({ columns: 120, prompt: configureAnswers(sandbox) }) });
     for (const lesson of readLessons()) {
-      await addFiles(shell, lesson.files);
+      await addLessonFiles(shell, lesson.files, async (file) => new Uint8Array(readFileSync(file.source)));
       for (const command of lesson.commands) {
         await shell.run('cd ~');
         results.push({ lesson: lesson.id, command, result: await shell.run(command) });
