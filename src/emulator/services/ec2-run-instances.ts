@@ -18,7 +18,7 @@ import { lookup } from './ec2-ids';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
-import { instanceTypes } from './ec2-instance-types';
+import { instanceTypeSpec } from './ec2-instance-type-catalogue';
 import { tagsFor } from './ec2-tags';
 
 /** A RunInstances request, read and checked, with the subnet and security groups it names found in the region. */
@@ -52,7 +52,7 @@ function readImageId(params: QueryParams): string {
 
 function readInstanceType(params: QueryParams): string {
   const instanceType = params.get('InstanceType') ?? 'm1.small';
-  if (!Object.hasOwn(instanceTypes, instanceType))
+  if (!instanceTypeSpec(instanceType))
     throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
   return instanceType;
 }
