@@ -245,6 +245,8 @@ export const instanceStateNameSchema = z.enum([
 export const instanceSchema = z.object({
   instanceId: z.string(),
   imageId: z.string(),
+  /** The image's architecture (`x86_64`, `arm64`); absent in a file saved before the sandbox had arm64 images. */
+  architecture: z.enum(['x86_64', 'arm64']).optional(),
   instanceType: z.string(),
   keyName: z.string().optional(),
   vpcId: z.string(),

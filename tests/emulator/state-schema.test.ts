@@ -41,7 +41,7 @@ const optionalFields = [
   /\.routes\.\d+\.(gatewayId|natGatewayId|instanceId)$/,
   /\.associations\.\d+\.subnetId$/,
   /\.(ingress|egress)\.\d+\.(fromPort|toPort|cidrIpv4|cidrIpv6|referencedGroupId|description)$/,
-  /\.instances\.[^.]+\.(keyName|publicIpAddress|userData)$/,
+  /\.instances\.[^.]+\.(keyName|publicIpAddress|userData|architecture)$/,
   /\.stacks\.[^.]+\.(statusReason|lastUpdatedTime|deletionTime|description)$/,
   /\.(resources|events)\.\d+\.statusReason$/,
   /\.outputs\.\d+\.(description|exportName)$/,

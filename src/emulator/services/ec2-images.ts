@@ -1,59 +1,145 @@
-/** The machine images instances launch from: Amazon Linux 2023, one id per region. */
+/** The machine images instances launch from: Amazon Linux 2023 for x86_64 and for arm64, one id of each per region. */
 import { AwsError } from '../aws-error';
 import { fnv32 } from '../ids';
 import type { QueryOperation } from '../protocols/query';
 import type { Tag } from '../state';
 import { applyFilters } from './ec2-filters';
+import type { Architecture } from './ec2-instance-type-catalogue';
 
-/** The Amazon Linux 2023 image the sandbox offers in a region; SSM's public parameter names the same id. */
-export function amazonLinuxImageId(region: string): string {
-  return `ami-0${fnv32(region, 2166136261)}${fnv32(region, 16777619)}`;
+/** The architectures Amazon Linux 2023 is built for. */
+export type ImageArchitecture = Extract<Architecture, 'x86_64' | 'arm64'>;
+
+/** The root volume an image's block device mapping gives each instance launched from it. */
+export interface RootDevice {
+  deviceName: string;
+  sizeGiB: number;
+  volumeType: 'gp3';
+  iops: number;
+  throughput: number;
+  deleteOnTermination: boolean;
 }
 
-/** DescribeImages: the one image the sandbox offers. */
+/** A machine image as the sandbox knows it. */
+export interface SandboxImage {
+  imageId: string;
+  name: string;
+  description: string;
+  architecture: ImageArchitecture;
+  virtualizationType: 'hvm';
+  rootDevice: RootDevice;
+  tags: Tag[];
+}
+
+/** Amazon Linux 2023's block device mapping: an 8 GiB gp3 root at /dev/xvda, deleted with the instance. */
+export const amazonLinuxRootDevice: RootDevice = {
+  deviceName: '/dev/xvda',
+  sizeGiB: 8,
+  volumeType: 'gp3',
+  iops: 3000,
+  throughput: 125,
+  deleteOnTermination: true,
+};
+
+const release = '2023.9.20251117.1';
+
+/**
+ * The Amazon Linux 2023 image the sandbox offers in a region for an architecture; SSM's public parameters name the
+ * same ids. The x86_64 id is the one the sandbox has always given, so saved sandboxes keep launching it.
+ */
+export function amazonLinuxImageId(region: string, architecture: ImageArchitecture = 'x86_64'): string {
+  const seed = architecture === 'x86_64' ? region : `${region}/${architecture}`;
+  return `ami-0${fnv32(seed, 2166136261)}${fnv32(seed, 16777619)}`;
+}
+
+/** The images the sandbox offers in a region: Amazon Linux 2023 for each architecture. */
+export function imagesOf(region: string): SandboxImage[] {
+  return (['x86_64', 'arm64'] as const).map((architecture) => ({
+    imageId: amazonLinuxImageId(region, architecture),
+    name: `al2023-ami-${release}-kernel-6.1-${architecture}`,
+    description: `Amazon Linux 2023 AMI ${release} ${architecture} HVM kernel-6.1`,
+    architecture,
+    virtualizationType: 'hvm',
+    rootDevice: amazonLinuxRootDevice,
+    tags: [],
+  }));
+}
+
+/**
+ * The image an instance launches from. An id the sandbox does not offer is still launched, as an x86_64 HVM image
+ * with Amazon Linux's root device, since tests and tutorials use made-up AMI ids; AWS would refuse it.
+ */
+export function launchImage(region: string, imageId: string): SandboxImage {
+  return (
+    imagesOf(region).find((image) => image.imageId === imageId) ?? {
+      ...imagesOf(region)[0]!,
+      imageId,
+    }
+  );
+}
+
+/** The snapshot an image's root volume is made from: one per image, named after it. */
+export function rootSnapshotId(imageId: string): string {
+  return `snap-0${fnv32(imageId, 2166136261)}${fnv32(imageId, 16777619)}`;
+}
+
+/** DescribeImages: the images the sandbox offers. */
 export const imageOperations: Record<string, QueryOperation> = {
   DescribeImages: {
     run(params, ctx) {
-      const images = [
-        {
-          id: amazonLinuxImageId(ctx.region),
-          name: 'al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64',
-          description: 'Amazon Linux 2023 AMI 2023.9.20251117.1 x86_64 HVM kernel-6.1',
-          tags: [] as Tag[],
-        },
-      ];
+      const images = imagesOf(ctx.region);
       const wanted = params.list('ImageId');
-      const missing = wanted.filter((id) => !images.some((image) => image.id === id));
+      const missing = wanted.filter((id) => !images.some((image) => image.imageId === id));
       if (missing.length)
         throw new AwsError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
       const selected = applyFilters(
-        images.filter((i) => wanted.length === 0 || wanted.includes(i.id)),
+        images.filter((i) => wanted.length === 0 || wanted.includes(i.imageId)),
         params,
         {
-          'image-id': (i) => [i.id],
+          'image-id': (i) => [i.imageId],
           name: (i) => [i.name],
           'owner-alias': () => ['amazon'],
           state: () => ['available'],
-          architecture: () => ['x86_64'],
+          architecture: (i) => [i.architecture],
+          'virtualization-type': (i) => [i.virtualizationType],
+          'root-device-type': () => ['ebs'],
+          'root-device-name': (i) => [i.rootDevice.deviceName],
         },
       );
       return {
         imagesSet: selected.map((i) => ({
-          imageId: i.id,
+          imageId: i.imageId,
           imageLocation: `amazon/${i.name}`,
           imageState: 'available',
           imageOwnerId: '137112412989',
           isPublic: true,
-          architecture: 'x86_64',
+          architecture: i.architecture,
           imageType: 'machine',
           name: i.name,
           description: i.description,
           rootDeviceType: 'ebs',
-          rootDeviceName: '/dev/xvda',
-          virtualizationType: 'hvm',
+          rootDeviceName: i.rootDevice.deviceName,
+          blockDeviceMapping: [
+            {
+              deviceName: i.rootDevice.deviceName,
+              ebs: {
+                snapshotId: rootSnapshotId(i.imageId),
+                volumeSize: i.rootDevice.sizeGiB,
+                deleteOnTermination: i.rootDevice.deleteOnTermination,
+                volumeType: i.rootDevice.volumeType,
+                iops: i.rootDevice.iops,
+                throughput: i.rootDevice.throughput,
+                encrypted: false,
+              },
+            },
+          ],
+          virtualizationType: i.virtualizationType,
           hypervisor: 'xen',
+          enaSupport: true,
           imageOwnerAlias: 'amazon',
           platformDetails: 'Linux/UNIX',
+          usageOperation: 'RunInstances',
+          bootMode: i.architecture === 'arm64' ? 'uefi' : 'uefi-preferred',
+          imdsSupport: 'v2.0',
           creationDate: '2025-11-17T00:00:00.000Z',
         })),
       };

@@ -109,7 +109,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     ipAddress: instance.publicIpAddress,
     sourceDestCheck: true,
     groupSet: terminated ? [] : groups,
-    architecture: 'x86_64',
+    architecture: instance.architecture ?? 'x86_64',
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/xvda',
     blockDeviceMapping: [],

@@ -18,12 +18,15 @@ import { lookup } from './ec2-ids';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
-import { instanceTypeSpec } from './ec2-instance-type-catalogue';
+import { type InstanceTypeSpec, instanceTypeSpec, isOfferedIn } from './ec2-instance-type-catalogue';
+import { launchImage, type SandboxImage } from './ec2-images';
 import { tagsFor } from './ec2-tags';
+import { publicParameter } from './ssm';
 
 /** A RunInstances request, read and checked, with the subnet and security groups it names found in the region. */
 interface LaunchRequest {
-  imageId: string;
+  /** The image, resolved from an SSM parameter when the request named one. */
+  image: SandboxImage;
   instanceType: string;
   /** How many instances to launch: `MaxCount`, since the sandbox always has room for all of them. */
   count: number;
@@ -43,18 +46,54 @@ interface Launch extends LaunchRequest {
   iamInstanceProfile?: InstanceProfileLink;
 }
 
-function readImageId(params: QueryParams): string {
+/** The image to launch: an AMI id, or `resolve:ssm:NAME` for the image a public SSM parameter names. */
+function readImageId(params: QueryParams, regionName: string): string {
   const imageId = params.require('ImageId');
+  if (imageId.startsWith('resolve:ssm:')) {
+    const resolved = publicParameter(imageId.slice('resolve:ssm:'.length), regionName);
+    if (resolved === undefined)
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Invalid value '${imageId}' for parameter ImageId: the Systems Manager parameter does not exist.`,
+      );
+    return resolved;
+  }
   if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(imageId))
     throw new AwsError('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
   return imageId;
 }
 
-function readInstanceType(params: QueryParams): string {
+/** The instance type asked for; AWS's default, m1.small, when none is. */
+function readInstanceType(params: QueryParams): InstanceTypeSpec {
   const instanceType = params.get('InstanceType') ?? 'm1.small';
-  if (!instanceTypeSpec(instanceType))
-    throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
-  return instanceType;
+  const spec = instanceTypeSpec(instanceType);
+  if (!spec) throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+  return spec;
+}
+
+/**
+ * Refuses a type the image cannot run on, as EC2 does: a type the region does not offer, a Linux HVM image on a
+ * type that runs Linux only paravirtual (M1, RunInstances' default), or an image built for another architecture.
+ */
+function checkTypeFitsImage(spec: InstanceTypeSpec, image: SandboxImage, regionName: string): void {
+  if (!isOfferedIn(spec, regionName))
+    throw new AwsError(
+      'Unsupported',
+      'The requested configuration is currently not supported. Please check the documentation for supported configurations.',
+    );
+  if (!spec.virtualizationTypes.includes(image.virtualizationType))
+    throw new AwsError(
+      'InvalidParameterCombination',
+      `Non-Windows instances with a virtualization type of '${image.virtualizationType}' are currently not supported for this instance type.`,
+    );
+  if (!spec.architectures.includes(image.architecture))
+    throw new AwsError(
+      'InvalidParameterValue',
+      `The architecture '${spec.architectures.at(-1)}' of the specified instance type does not match the architecture ` +
+        `'${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching ` +
+        "architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the " +
+        'architecture of the instance type or AMI.',
+    );
 }
 
 function readCount(params: QueryParams): number {
@@ -128,8 +167,9 @@ function readMetadataTokens(params: QueryParams): Instance['metadataHttpTokens']
 
 /** Reads and checks a RunInstances request, finding the subnet, key pair and security groups it names. */
 function readLaunchRequest(params: QueryParams, region: RegionState, regionName: string): LaunchRequest {
-  const imageId = readImageId(params);
+  const image = launchImage(regionName, readImageId(params, regionName));
   const instanceType = readInstanceType(params);
+  checkTypeFitsImage(instanceType, image, regionName);
   const count = readCount(params);
   const networkInterface = params.structs('NetworkInterface')[0];
   const subnet = findSubnet(params, networkInterface, region, regionName);
@@ -140,8 +180,8 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
   if (userData !== undefined && userData.length > 21848)
     throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
   return {
-    imageId,
-    instanceType,
+    image,
+    instanceType: instanceType.name,
     count,
     subnet,
     keyName,
@@ -165,7 +205,8 @@ function launchInstances(
   for (let index = 0; index < request.count; index++) {
     const instance: Instance = {
       instanceId: ec2Id('i'),
-      imageId: request.imageId,
+      imageId: request.image.imageId,
+      architecture: request.image.architecture,
       instanceType: request.instanceType,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
@@ -205,7 +246,7 @@ function launchResources(ctx: ServiceContext, request: LaunchRequest): ResourceT
     newResource(ctx, 'instance', request.tags),
     newResource(ctx, 'network-interface'),
     newResource(ctx, 'volume'),
-    { arn: ec2Arn(ctx, 'image', request.imageId) },
+    { arn: ec2Arn(ctx, 'image', request.image.imageId) },
     taggedResource(ctx, 'subnet', subnet.subnetId, subnet.tags),
     ...existingResources(ctx, 'sg', request.securityGroupIds),
     ...(request.keyName ? [keyPairResource(ctx, request.keyName)] : []),

@@ -1,0 +1,98 @@
+import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { describe, expect, it } from 'vitest';
+import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
+import { errorOf } from './error-of';
+import { clientsFor, useSandbox } from './sandbox-clients';
+
+useSandbox();
+
+const latest = '/aws/service/ami-amazon-linux-latest';
+const arm64Image = amazonLinuxImageId('us-west-2', 'arm64');
+const x86Image = amazonLinuxImageId('us-west-2');
+
+function launch(input: { ImageId: string; InstanceType?: string }, region = 'us-west-2') {
+  const { ec2 } = clientsFor(undefined, region);
+  return ec2.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, ...input } as never));
+}
+
+describe('Amazon Linux 2023 for arm64', () => {
+  it('is published under SSM parameters of its own, apart from the x86_64 image', async () => {
+    const { ssm } = clientsFor();
+    const value = async (name: string) => (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter!.Value;
+    expect(await value(`${latest}/al2023-ami-kernel-default-arm64`)).toBe(arm64Image);
+    expect(await value(`${latest}/al2023-ami-kernel-default-x86_64`)).toBe(x86Image);
+    expect(arm64Image).not.toBe(x86Image);
+  });
+
+  it('is found by DescribeImages with the architecture filter, with its 8 GiB gp3 root device', async () => {
+    const { ec2 } = clientsFor();
+    const images = (
+      await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'architecture', Values: ['arm64'] }] }))
+    ).Images!;
+    expect(images).toHaveLength(1);
+    expect(images[0]).toMatchObject({
+      ImageId: arm64Image,
+      Architecture: 'arm64',
+      RootDeviceName: '/dev/xvda',
+      BlockDeviceMappings: [
+        { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, VolumeType: 'gp3', DeleteOnTermination: true } },
+      ],
+    });
+  });
+});
+
+describe('RunInstances and the image it launches', () => {
+  it('launches a t4g.micro from the arm64 image an SSM parameter names, and describes it as arm64', async () => {
+    const { ec2 } = clientsFor();
+    const launched = await launch({
+      ImageId: `resolve:ssm:${latest}/al2023-ami-kernel-default-arm64`,
+      InstanceType: 't4g.micro',
+    });
+    const id = launched.Instances![0]!.InstanceId!;
+    const described = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0]!
+      .Instances![0]!;
+    expect(described).toMatchObject({ ImageId: arm64Image, Architecture: 'arm64', InstanceType: 't4g.micro' });
+  });
+
+  it('resolves the x86_64 parameter to the x86_64 image', async () => {
+    const launched = await launch({
+      ImageId: `resolve:ssm:${latest}/al2023-ami-kernel-default-x86_64`,
+      InstanceType: 't3.micro',
+    });
+    expect(launched.Instances![0]).toMatchObject({ ImageId: x86Image, Architecture: 'x86_64' });
+  });
+
+  it('refuses an SSM parameter that does not exist', async () => {
+    const error = await errorOf(launch({ ImageId: 'resolve:ssm:/no/such/parameter', InstanceType: 't3.micro' }));
+    expect(error.name).toBe('InvalidParameterValue');
+  });
+
+  it('refuses an arm64 type with an x86_64 image, naming both architectures', async () => {
+    expect(await errorOf(launch({ ImageId: x86Image, InstanceType: 'm7g.large' }))).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: expect.stringMatching(
+        /^The architecture 'arm64' of the specified instance type does not match the architecture 'x86_64' of the specified AMI\./,
+      ),
+    });
+  });
+
+  it('refuses an x86_64 type with an arm64 image', async () => {
+    expect((await errorOf(launch({ ImageId: arm64Image, InstanceType: 't3.micro' }))).message).toMatch(
+      /^The architecture 'x86_64' of the specified instance type does not match the architecture 'arm64'/,
+    );
+  });
+
+  it('launches as m1.small without an instance type, which cannot run the HVM Amazon Linux image', async () => {
+    expect(await errorOf(launch({ ImageId: x86Image }))).toMatchObject({
+      name: 'InvalidParameterCombination',
+      message:
+        "Non-Windows instances with a virtualization type of 'hvm' are currently not supported for this instance type.",
+    });
+  });
+
+  it('answers Unsupported for m1.small in a region that no longer offers it', async () => {
+    const error = await errorOf(launch({ ImageId: amazonLinuxImageId('eu-north-1') }, 'eu-north-1'));
+    expect(error.name).toBe('Unsupported');
+  });
+});
