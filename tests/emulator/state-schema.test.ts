@@ -1,3 +1,4 @@
+import { AllocateAddressCommand, AssociateAddressCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
@@ -31,6 +32,9 @@ const maps = new Set([
   'instanceProfiles',
   'groups',
   'sessions',
+  'addresses',
+  'natGateways',
+  'networkAcls',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -51,6 +55,10 @@ const optionalFields = [
   /\.roles\.[^.]+\.description$/,
   /\.instances\.[^.]+\.iamInstanceProfile$/,
   /^sessions\.[^.]+\.role$/,
+  /\.regions\.[^.]+\.(addresses|natGateways|networkAcls)$/,
+  /\.addresses\.[^.]+\.association$/,
+  /\.vpcs\.[^.]+\.secondaryCidrBlocks$/,
+  /\.(ingress|egress)\.\d+\.tags$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */
@@ -68,6 +76,9 @@ async function fullyPopulatedState(): Promise<string> {
   const sandbox = createSandbox();
   const clients = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
   await doExercise4(clients);
+  const [instance] = (await clients.ec2.send(new DescribeInstancesCommand({}))).Reservations![0]!.Instances!;
+  const { AllocationId } = await clients.ec2.send(new AllocateAddressCommand({}));
+  await clients.ec2.send(new AssociateAddressCommand({ AllocationId, InstanceId: instance!.InstanceId }));
   await clients.s3.send(
     new CreateBucketCommand({ Bucket: 'photos', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
   );

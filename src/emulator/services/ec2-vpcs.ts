@@ -8,6 +8,7 @@ import type { RegionState, Subnet, Vpc } from '../state';
 import type { XmlValue } from '../xml';
 import { availableAddresses, instancesInSubnet } from './ec2-addresses';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
+import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
@@ -163,7 +164,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
         Object.values(region.subnets).some((s) => s.vpcId === vpc.vpcId) ||
         Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
         Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
-        Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main));
+        Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main)) ||
+        Object.values(networkAclsOf(region)).some((acl) => acl.vpcId === vpc.vpcId && !acl.isDefault);
       if (dependent) throw dependencyViolation('vpc', vpc.vpcId);
       for (const [id, table] of Object.entries(region.routeTables))
         if (table.vpcId === vpc.vpcId) delete region.routeTables[id];

@@ -11,6 +11,7 @@ import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
+import { networkAclOperations } from './ec2-network-acls';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
@@ -29,6 +30,7 @@ export const ec2Service: QueryService = {
     ...imageOperations,
     ...vpcOperations,
     ...routingOperations,
+    ...networkAclOperations,
     ...securityGroupOperations,
     ...keyPairOperations,
     ...runInstancesOperations,
