@@ -302,9 +302,13 @@ export const natGatewaySchema = z.object({
   vpcId: z.string(),
   subnetId: z.string(),
   connectivityType: z.enum(['public', 'private']),
-  state: z.enum(['available', 'deleted']),
-  /** The Elastic IP a public NAT gateway holds, until it is deleted. */
+  /** `failed` when AWS could not make it (a public one in a VPC without an internet gateway). */
+  state: z.enum(['available', 'failed', 'deleted']),
+  /** Why it failed, as AWS reports it. */
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The Elastic IP a public NAT gateway holds (and the association's `eipassoc-…` id), until it is deleted. */
   allocationId: z.string().optional(),
+  associationId: z.string().optional(),
   publicIp: z.string().optional(),
   privateIp: z.string(),
   networkInterfaceId: z.string(),

@@ -7,7 +7,14 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { addressesOf, type ElasticAddress, type Instance, type RegionState, type Subnet } from '../state';
+import {
+  addressesOf,
+  type ElasticAddress,
+  type Instance,
+  type NatGateway,
+  type RegionState,
+  type Subnet,
+} from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
@@ -21,16 +28,29 @@ export function instancesInSubnet(region: RegionState, subnetId: string): Instan
   return Object.values(region.instances).filter((i) => i.subnetId === subnetId && i.state !== 'terminated');
 }
 
-/** How many addresses a subnet has left: AWS keeps five of every block, and each live instance holds one. */
+/** The NAT gateways that exist in a subnet: all but the deleted and the failed ones. */
+export function natGatewaysInSubnet(region: RegionState, subnetId: string): NatGateway[] {
+  return Object.values(region.natGateways ?? {}).filter((n) => n.subnetId === subnetId && n.state === 'available');
+}
+
+/** The private addresses a subnet's live instances and NAT gateways hold. */
+function privateAddressesIn(region: RegionState, subnetId: string): string[] {
+  return [
+    ...instancesInSubnet(region, subnetId).map((i) => i.privateIpAddress),
+    ...natGatewaysInSubnet(region, subnetId).map((n) => n.privateIp),
+  ];
+}
+
+/** How many addresses a subnet has left: AWS keeps five of every block; each live instance or NAT gateway holds one. */
 export function availableAddresses(subnet: Subnet, region: RegionState): number {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  return sizeOf(block) - 5 - instancesInSubnet(region, subnet.subnetId).length;
+  return sizeOf(block) - 5 - privateAddressesIn(region, subnet.subnetId).length;
 }
 
 /** The lowest free address of the subnet after the four AWS reserves at its start. */
 export function nextPrivateAddress(subnet: Subnet, region: RegionState): string {
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
-  const taken = new Set(instancesInSubnet(region, subnet.subnetId).map((i) => i.privateIpAddress));
+  const taken = new Set(privateAddressesIn(region, subnet.subnetId));
   for (let offset = 4; offset < sizeOf(block) - 1; offset++) {
     const candidate = formatAddress(block.network + offset);
     if (!taken.has(candidate)) return candidate;
@@ -102,8 +122,30 @@ export function publicAddressOnReaching(
   return region.subnets[instance.subnetId]?.mapPublicIpOnLaunch ? newPublicAddress(ctx) : undefined;
 }
 
-function renderAddress(address: ElasticAddress, ctx: ServiceContext): XmlValue {
-  const association = address.association;
+/** Where an Elastic IP points: the instance it is associated with, or the live NAT gateway that holds it. */
+function attachmentOf(
+  region: RegionState,
+  address: ElasticAddress,
+): { associationId: string; instanceId?: string; networkInterfaceId: string; privateIpAddress: string } | undefined {
+  if (address.association) return address.association;
+  const nat = natGatewayHolding(region, address.allocationId);
+  if (!nat?.associationId) return undefined;
+  return {
+    associationId: nat.associationId,
+    networkInterfaceId: nat.networkInterfaceId,
+    privateIpAddress: nat.privateIp,
+  };
+}
+
+/** The NAT gateway that holds an Elastic IP: a public one that has not been deleted. */
+export function natGatewayHolding(region: RegionState, allocationId: string): NatGateway | undefined {
+  return Object.values(region.natGateways ?? {}).find(
+    (n) => n.allocationId === allocationId && n.state === 'available',
+  );
+}
+
+function renderAddress(address: ElasticAddress, region: RegionState, ctx: ServiceContext): XmlValue {
+  const association = attachmentOf(region, address);
   return {
     publicIp: address.publicIp,
     allocationId: address.allocationId,
@@ -119,15 +161,17 @@ function renderAddress(address: ElasticAddress, ctx: ServiceContext): XmlValue {
   };
 }
 
-const addressFilters: FilterValues<ElasticAddress> = {
-  'allocation-id': (a) => [a.allocationId],
-  'association-id': (a) => [a.association?.associationId],
-  domain: () => ['vpc'],
-  'instance-id': (a) => [a.association?.instanceId],
-  'network-interface-id': (a) => [a.association?.networkInterfaceId],
-  'private-ip-address': (a) => [a.association?.privateIpAddress],
-  'public-ip': (a) => [a.publicIp],
-};
+function addressFilters(region: RegionState): FilterValues<ElasticAddress> {
+  return {
+    'allocation-id': (a) => [a.allocationId],
+    'association-id': (a) => [attachmentOf(region, a)?.associationId],
+    domain: () => ['vpc'],
+    'instance-id': (a) => [attachmentOf(region, a)?.instanceId],
+    'network-interface-id': (a) => [attachmentOf(region, a)?.networkInterfaceId],
+    'private-ip-address': (a) => [attachmentOf(region, a)?.privateIpAddress],
+    'public-ip': (a) => [a.publicIp],
+  };
+}
 
 /** The Elastic IP a request names by `AllocationId`, or by `PublicIp` as older scripts do. */
 function requireAddress(region: RegionState, params: QueryParams): ElasticAddress {
@@ -222,6 +266,12 @@ export const addressOperations: Record<string, QueryOperation> = {
         );
       if (!Object.values(region.internetGateways).some((g) => g.attachedVpcId === instance.vpcId))
         throw new AwsError('Gateway.NotAttached', `Network ${instance.vpcId} is not attached to any internet gateway`);
+      const nat = natGatewayHolding(region, address.allocationId);
+      if (nat)
+        throw new AwsError(
+          'Resource.AlreadyAssociated',
+          `resource ${address.allocationId} is already associated with associate-id ${nat.associationId}`,
+        );
       const current = address.association;
       if (current?.instanceId === instance.instanceId) return { return: true, associationId: current.associationId };
       if (current && !params.bool('AllowReassociation'))
@@ -264,7 +314,7 @@ export const addressOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const address = requireAddress(region, params);
-      if (address.association) throw new AwsError('InvalidIPAddress.InUse', 'Address is in use.');
+      if (attachmentOf(region, address)) throw new AwsError('InvalidIPAddress.InUse', 'Address is in use.');
       delete addressesOf(region)[address.allocationId];
       return { return: true };
     },
@@ -281,7 +331,7 @@ export const addressOperations: Record<string, QueryOperation> = {
         if (missing !== undefined) throw new AwsError('InvalidAddress.NotFound', `Address '${missing}' not found.`);
         addresses = addresses.filter((a) => publicIps.includes(a.publicIp));
       }
-      return describe('addressesSet', addresses, params, addressFilters, (a) => renderAddress(a, ctx));
+      return describe('addressesSet', addresses, params, addressFilters(region), (a) => renderAddress(a, region, ctx));
     },
   },
 };

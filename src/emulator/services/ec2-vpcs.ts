@@ -6,7 +6,7 @@ import type { QueryOperation } from '../protocols/query';
 import { zoneIdOf, zonesOf } from '../regions';
 import type { RegionState, Subnet, Vpc } from '../state';
 import type { XmlValue } from '../xml';
-import { availableAddresses, instancesInSubnet } from './ec2-addresses';
+import { availableAddresses, instancesInSubnet, natGatewaysInSubnet } from './ec2-addresses';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
@@ -165,7 +165,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
         Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
         Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
         Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main)) ||
-        Object.values(networkAclsOf(region)).some((acl) => acl.vpcId === vpc.vpcId && !acl.isDefault);
+        Object.values(networkAclsOf(region)).some((acl) => acl.vpcId === vpc.vpcId && !acl.isDefault) ||
+        Object.values(region.natGateways ?? {}).some((n) => n.vpcId === vpc.vpcId && n.state === 'available');
       if (dependent) throw dependencyViolation('vpc', vpc.vpcId);
       for (const [id, table] of Object.entries(region.routeTables))
         if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
@@ -248,7 +249,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      if (instancesInSubnet(region, subnet.subnetId).length > 0) throw dependencyViolation('subnet', subnet.subnetId);
+      const users = [...instancesInSubnet(region, subnet.subnetId), ...natGatewaysInSubnet(region, subnet.subnetId)];
+      if (users.length > 0) throw dependencyViolation('subnet', subnet.subnetId);
       for (const table of Object.values(region.routeTables))
         table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
       delete region.subnets[subnet.subnetId];
