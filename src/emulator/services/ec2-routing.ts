@@ -12,6 +12,7 @@ import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
+import { vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
 import { parseBlock, requireVpc } from './ec2-vpcs';
 
 function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue {
@@ -210,7 +211,11 @@ export const routingOperations: Record<string, QueryOperation> = {
       const table: RouteTable = {
         routeTableId: ec2Id('rtb'),
         vpcId: vpc.vpcId,
-        routes: [{ destinationCidrBlock: vpc.cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' }],
+        routes: vpcCidrBlocks(vpc).map((block) => ({
+          destinationCidrBlock: block.cidrBlock,
+          gatewayId: 'local',
+          origin: 'CreateRouteTable' as const,
+        })),
         associations: [],
         tags: tagsFor(params, 'route-table'),
       };
