@@ -150,6 +150,8 @@ export const vpcSchema = z.object({
   dhcpOptionsId: z.string(),
   enableDnsSupport: z.boolean(),
   enableDnsHostnames: z.boolean(),
+  /** IPv4 blocks added after the primary one (AssociateVpcCidrBlock); absent in a file saved before they existed. */
+  secondaryCidrBlocks: z.array(z.object({ associationId: z.string(), cidrBlock: z.string() })).optional(),
   tags,
 });
 
@@ -207,6 +209,8 @@ export const securityGroupRuleSchema = z.object({
   cidrIpv6: z.string().optional(),
   referencedGroupId: z.string().optional(),
   description: z.string().optional(),
+  /** The rule's own tags (its id is `sgr-…`); absent until it has some. */
+  tags: tags.optional(),
 });
 
 /** A security group. */
@@ -274,6 +278,72 @@ export const instanceSchema = z.object({
   amiLaunchIndex: z.number(),
 });
 
+/** An Elastic IP address, allocated to the account until it is released. */
+export const elasticAddressSchema = z.object({
+  /** `eipalloc-…`. */
+  allocationId: z.string(),
+  publicIp: z.string(),
+  /** Where the address points, while it is associated. */
+  association: z
+    .object({
+      /** `eipassoc-…`. */
+      associationId: z.string(),
+      instanceId: z.string(),
+      networkInterfaceId: z.string(),
+      privateIpAddress: z.string(),
+      /** The instance had an automatic public address, so it gets a new one when the Elastic IP leaves it. */
+      hadPublicIp: z.boolean(),
+    })
+    .optional(),
+  tags,
+});
+
+/** A NAT gateway: public (with an Elastic IP) or private. */
+export const natGatewaySchema = z.object({
+  natGatewayId: z.string(),
+  vpcId: z.string(),
+  subnetId: z.string(),
+  connectivityType: z.enum(['public', 'private']),
+  /** `failed` when AWS could not make it (a public one in a VPC without an internet gateway). */
+  state: z.enum(['available', 'failed', 'deleted']),
+  /** Why it failed, as AWS reports it. */
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The Elastic IP a public NAT gateway holds (and the association's `eipassoc-…` id), until it is deleted. */
+  allocationId: z.string().optional(),
+  associationId: z.string().optional(),
+  publicIp: z.string().optional(),
+  privateIp: z.string(),
+  networkInterfaceId: z.string(),
+  createTime: isoTime,
+  deleteTime: isoTime.optional(),
+  tags,
+});
+
+/** One numbered rule of a network ACL; the `*` rule that denies the rest is implied, not stored. */
+export const networkAclEntrySchema = z.object({
+  ruleNumber: z.number(),
+  egress: z.boolean(),
+  /** A protocol number as text (`6` tcp, `17` udp, `1` icmp), or `-1` for all. */
+  protocol: z.string(),
+  ruleAction: z.enum(['allow', 'deny']),
+  cidrBlock: z.string(),
+  /** For tcp and udp: the ports the rule covers. */
+  portRange: z.object({ from: z.number(), to: z.number() }).optional(),
+  /** For icmp: the type and code (-1 for all). */
+  icmpTypeCode: z.object({ type: z.number(), code: z.number() }).optional(),
+});
+
+/** A network ACL: stateless rules for the subnets associated with it. Each VPC has a default one. */
+export const networkAclSchema = z.object({
+  networkAclId: z.string(),
+  vpcId: z.string(),
+  isDefault: z.boolean(),
+  entries: z.array(networkAclEntrySchema),
+  /** Its subnets, each with the association's id (`aclassoc-…`). */
+  associations: z.array(z.object({ associationId: z.string(), subnetId: z.string() })),
+  tags,
+});
+
 const stackEventFields = {
   logicalId: z.string(),
   physicalId: z.string(),
@@ -320,6 +390,12 @@ export const regionStateSchema = z.object({
   keyPairs: byId(keyPairSchema),
   instances: byId(instanceSchema),
   stacks: byId(stackSchema),
+  /** Elastic IPs by allocation id; absent in a file saved before the sandbox had them. */
+  addresses: byId(elasticAddressSchema).optional(),
+  /** NAT gateways by id; absent in a file saved before the sandbox had them. */
+  natGateways: byId(natGatewaySchema).optional(),
+  /** Network ACLs by id; absent in a file saved before the sandbox had them (each VPC then gets its default). */
+  networkAcls: byId(networkAclSchema).optional(),
 });
 
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */

@@ -42,6 +42,14 @@ export type RouteTableAssociation = z.infer<typeof schemas.routeTableAssociation
 export type RouteTable = z.infer<typeof schemas.routeTableSchema>;
 export type SecurityGroupRule = z.infer<typeof schemas.securityGroupRuleSchema>;
 export type SecurityGroup = z.infer<typeof schemas.securityGroupSchema>;
+/** An Elastic IP address. */
+export type ElasticAddress = z.infer<typeof schemas.elasticAddressSchema>;
+/** A NAT gateway. */
+export type NatGateway = z.infer<typeof schemas.natGatewaySchema>;
+/** One rule of a network ACL. */
+export type NetworkAclEntry = z.infer<typeof schemas.networkAclEntrySchema>;
+/** A network ACL. */
+export type NetworkAcl = z.infer<typeof schemas.networkAclSchema>;
 export type KeyPair = z.infer<typeof schemas.keyPairSchema>;
 export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
@@ -101,6 +109,18 @@ export function instanceProfilesOf(account: AccountState): Record<string, Instan
 export function sessionsOf(state: SandboxState): Record<string, TemporarySession> {
   state.sessions ??= nameRecord();
   return state.sessions;
+}
+
+/** The region's Elastic IPs; a region saved before the sandbox had them gets an empty set on first use. */
+export function addressesOf(region: RegionState): Record<string, ElasticAddress> {
+  region.addresses ??= nameRecord();
+  return region.addresses;
+}
+
+/** The region's NAT gateways; a region saved before the sandbox had them gets an empty set on first use. */
+export function natGatewaysOf(region: RegionState): Record<string, NatGateway> {
+  region.natGateways ??= nameRecord();
+  return region.natGateways;
 }
 
 /** An account with no IAM entities and no regions touched yet. */

@@ -1,3 +1,11 @@
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  CreateNatGatewayCommand,
+  CreateNetworkAclEntryCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkAclsCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
@@ -31,6 +39,9 @@ const maps = new Set([
   'instanceProfiles',
   'groups',
   'sessions',
+  'addresses',
+  'natGateways',
+  'networkAcls',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -51,6 +62,12 @@ const optionalFields = [
   /\.roles\.[^.]+\.description$/,
   /\.instances\.[^.]+\.iamInstanceProfile$/,
   /^sessions\.[^.]+\.role$/,
+  /\.regions\.[^.]+\.(addresses|natGateways|networkAcls)$/,
+  /\.addresses\.[^.]+\.association$/,
+  /\.natGateways\.[^.]+\.(failure|deleteTime|allocationId|associationId|publicIp)$/,
+  /\.entries\.\d+\.(portRange|icmpTypeCode)$/,
+  /\.vpcs\.[^.]+\.secondaryCidrBlocks$/,
+  /\.(ingress|egress)\.\d+\.tags$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */
@@ -68,6 +85,25 @@ async function fullyPopulatedState(): Promise<string> {
   const sandbox = createSandbox();
   const clients = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
   await doExercise4(clients);
+  const [instance] = (await clients.ec2.send(new DescribeInstancesCommand({}))).Reservations![0]!.Instances!;
+  const { AllocationId } = await clients.ec2.send(new AllocateAddressCommand({}));
+  await clients.ec2.send(new AssociateAddressCommand({ AllocationId, InstanceId: instance!.InstanceId }));
+  const natAddress = await clients.ec2.send(new AllocateAddressCommand({}));
+  await clients.ec2.send(
+    new CreateNatGatewayCommand({ SubnetId: instance!.SubnetId, AllocationId: natAddress.AllocationId }),
+  );
+  const [acl] = (await clients.ec2.send(new DescribeNetworkAclsCommand({}))).NetworkAcls!;
+  await clients.ec2.send(
+    new CreateNetworkAclEntryCommand({
+      NetworkAclId: acl!.NetworkAclId,
+      RuleNumber: 90,
+      Protocol: '6',
+      RuleAction: 'deny',
+      Egress: false,
+      CidrBlock: '192.0.2.0/24',
+      PortRange: { From: 22, To: 22 },
+    }),
+  );
   await clients.s3.send(
     new CreateBucketCommand({ Bucket: 'photos', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
   );

@@ -6,7 +6,8 @@
 import type { ActionResources, ResourceTarget } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
-import type { RegionState, Tag } from '../state';
+import type { RegionState, SecurityGroupRule, Tag } from '../state';
+import { networkAclsOf } from './ec2-default-network-acls';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup } from './ec2-ids';
 
@@ -21,7 +22,22 @@ export const resourceKinds: Record<
   rtb: { type: 'route-table', table: (region) => region.routeTables },
   sg: { type: 'security-group', table: (region) => region.securityGroups },
   instance: { type: 'instance', table: (region) => region.instances },
+  eipalloc: { type: 'elastic-ip', table: (region) => region.addresses ?? {} },
+  nat: { type: 'natgateway', table: (region) => region.natGateways ?? {} },
+  acl: { type: 'network-acl', table: networkAclsOf },
+  sgr: { type: 'security-group-rule', table: (region) => rulesById(region) },
 };
+
+/** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */
+function rulesById(region: RegionState): Record<string, SecurityGroupRule & { tags: Tag[] }> {
+  const rules = Object.values(region.securityGroups).flatMap((group) => [...group.ingress, ...group.egress]);
+  return Object.fromEntries(
+    rules.map((rule) => {
+      rule.tags ??= [];
+      return [rule.ruleId, rule as SecurityGroupRule & { tags: Tag[] }];
+    }),
+  );
+}
 
 /**
  * An EC2 ARN in the request's region and account. An image's has no account: AWS's public images are no account's.

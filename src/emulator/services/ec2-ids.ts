@@ -11,9 +11,16 @@ const idKinds = {
   rtb: { prefix: 'rtb', code: 'InvalidRouteTableID', noun: 'routeTable' },
   sg: { prefix: 'sg', code: 'InvalidGroup', noun: 'security group' },
   instance: { prefix: 'i', code: 'InvalidInstanceID', noun: 'instance' },
+  eipalloc: { prefix: 'eipalloc', code: 'InvalidAllocationID', noun: 'allocation' },
+  nat: { prefix: 'nat', code: 'InvalidNatGatewayID', noun: 'NAT gateway' },
+  acl: { prefix: 'acl', code: 'InvalidNetworkAclID', noun: 'network acl' },
+  sgr: { prefix: 'sgr', code: 'InvalidSecurityGroupRuleId', noun: 'security group rule' },
 } as const;
 
-/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`. */
+/**
+ * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
+ * `nat-…`, `acl-…`, `sgr-…`.
+ */
 export type IdKind = keyof typeof idKinds;
 
 function checkIdFormat(kind: IdKind, id: string): void {
@@ -28,6 +35,8 @@ export function notFound(kind: IdKind, ids: string[]): AwsError {
   const { code, noun } = idKinds[kind];
   if (kind === 'sg')
     return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
+  // NAT gateways have a code of their own, as tools that wait for a deleted gateway know it.
+  if (kind === 'nat') return new AwsError('NatGatewayNotFound', `NAT gateway ${ids.join(', ')} was not found`);
   if (ids.length > 1) return new AwsError(`${code}.NotFound`, `The ${noun} IDs '${ids.join(', ')}' do not exist`);
   return new AwsError(`${code}.NotFound`, `The ${noun} ID '${ids[0]}' does not exist`);
 }

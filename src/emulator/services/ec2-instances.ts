@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import type { QueryOperation } from '../protocols/query';
 import type { Instance, InstanceStateName, RegionState } from '../state';
 import type { XmlValue } from '../xml';
-import { newPublicAddress } from './ec2-addresses';
+import { publicAddressOnReaching } from './ec2-addresses';
 import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
@@ -192,12 +192,17 @@ const reasonTime = (now: Date) =>
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, ' GMT');
 
-/** Stops or terminates an instance: it gives up its public address, and its reason says the user asked. */
-function shutDown(instance: Instance, to: 'stopped' | 'terminated', shown: InstanceStateName, now: Date): StateChange {
+/** Stops or terminates an instance: it loses its public address (not an Elastic IP); the reason says the user asked. */
+function shutDown(
+  ctx: ServiceContext,
+  instance: Instance,
+  to: 'stopped' | 'terminated',
+  shown: InstanceStateName,
+): StateChange {
   const from = instance.state;
   instance.state = to;
-  instance.publicIpAddress = undefined;
-  instance.stateTransitionReason = `User initiated (${reasonTime(now)})`;
+  instance.publicIpAddress = publicAddressOnReaching(ctx, instance, to);
+  instance.stateTransitionReason = `User initiated (${reasonTime(ctx.now)})`;
   return { from, shown };
 }
 
@@ -274,7 +279,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
             `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
           );
         if (instance.state === 'stopped') return null;
-        return shutDown(instance, 'stopped', 'stopping', ctx.now);
+        return shutDown(ctx, instance, 'stopped', 'stopping');
       });
     },
   },
@@ -282,7 +287,6 @@ export const instanceOperations: Record<string, QueryOperation> = {
   StartInstances: {
     resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
-      const region = regionOf(ctx);
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated')
           throw new AwsError(
@@ -293,7 +297,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
         const from = instance.state;
         instance.state = 'running';
         instance.stateTransitionReason = '';
-        if (region.subnets[instance.subnetId]?.mapPublicIpOnLaunch) instance.publicIpAddress = newPublicAddress(ctx);
+        instance.publicIpAddress = publicAddressOnReaching(ctx, instance, 'running');
         return { from, shown: 'pending' };
       });
     },
@@ -304,7 +308,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated') return null;
-        return shutDown(instance, 'terminated', 'shutting-down', ctx.now);
+        return shutDown(ctx, instance, 'terminated', 'shutting-down');
       });
     },
   },

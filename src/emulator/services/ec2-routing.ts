@@ -4,7 +4,7 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { InternetGateway, RouteTable, RouteTableAssociation } from '../state';
+import type { InternetGateway, RegionState, Route, RouteTable, RouteTableAssociation } from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
@@ -12,6 +12,7 @@ import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
+import { vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
 import { parseBlock, requireVpc } from './ec2-vpcs';
 
 function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue {
@@ -23,7 +24,16 @@ function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue 
   };
 }
 
-function renderRouteTable(table: RouteTable, ownerId: string): XmlValue {
+/** A route is a blackhole once its target is gone: a deleted NAT gateway, a deleted or detached internet gateway. */
+function routeState(route: Route, table: RouteTable, region: RegionState): 'active' | 'blackhole' {
+  if (route.natGatewayId)
+    return region.natGateways?.[route.natGatewayId]?.state === 'available' ? 'active' : 'blackhole';
+  if (route.gatewayId?.startsWith('igw-'))
+    return region.internetGateways[route.gatewayId]?.attachedVpcId === table.vpcId ? 'active' : 'blackhole';
+  return 'active';
+}
+
+function renderRouteTable(table: RouteTable, ownerId: string, region: RegionState): XmlValue {
   return {
     routeTableId: table.routeTableId,
     vpcId: table.vpcId,
@@ -33,7 +43,7 @@ function renderRouteTable(table: RouteTable, ownerId: string): XmlValue {
       gatewayId: r.gatewayId,
       natGatewayId: r.natGatewayId,
       instanceId: r.instanceId,
-      state: 'active',
+      state: routeState(r, table, region),
       origin: r.origin,
     })),
     associationSet: table.associations.map((a) => ({
@@ -63,6 +73,40 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
 };
+
+/** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, NAT gateway or instance. */
+function readRouteTarget(
+  params: QueryParams,
+  region: RegionState,
+  table: RouteTable,
+): Pick<Route, 'gatewayId' | 'natGatewayId' | 'instanceId'> {
+  const target = {
+    gatewayId: params.get('GatewayId'),
+    natGatewayId: params.get('NatGatewayId'),
+    instanceId: params.get('InstanceId'),
+  };
+  if (Object.values(target).filter((id) => id !== undefined).length !== 1)
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'The request must contain exactly one of gatewayId, natGatewayId, instanceId.',
+    );
+  if (target.gatewayId) {
+    const igw = lookup(region.internetGateways, 'igw', target.gatewayId);
+    if (igw.attachedVpcId !== table.vpcId)
+      throw new AwsError(
+        'InvalidParameterValue',
+        `route table ${table.routeTableId} and network gateway ${target.gatewayId} belong to different networks`,
+      );
+  }
+  if (target.natGatewayId) {
+    // Routes name NAT gateways with the code EC2 gives ids in general, not DescribeNatGateways' NatGatewayNotFound.
+    const nat = region.natGateways?.[target.natGatewayId];
+    if (nat?.state !== 'available')
+      throw new AwsError('InvalidNatGatewayID.NotFound', `The natGateway ID '${target.natGatewayId}' does not exist`);
+  }
+  if (target.instanceId) lookup(region.instances, 'instance', target.instanceId);
+  return target;
+}
 
 /** A subnet's association with a route table, by its id; the main association cannot be undone. */
 function requireAssociation(
@@ -167,12 +211,16 @@ export const routingOperations: Record<string, QueryOperation> = {
       const table: RouteTable = {
         routeTableId: ec2Id('rtb'),
         vpcId: vpc.vpcId,
-        routes: [{ destinationCidrBlock: vpc.cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' }],
+        routes: vpcCidrBlocks(vpc).map((block) => ({
+          destinationCidrBlock: block.cidrBlock,
+          gatewayId: 'local',
+          origin: 'CreateRouteTable' as const,
+        })),
         associations: [],
         tags: tagsFor(params, 'route-table'),
       };
       region.routeTables[table.routeTableId] = table;
-      return { routeTable: renderRouteTable(table, ctx.account.accountId) };
+      return { routeTable: renderRouteTable(table, ctx.account.accountId, region) };
     },
   },
 
@@ -182,7 +230,7 @@ export const routingOperations: Record<string, QueryOperation> = {
     kind: 'rtb',
     table: (region) => region.routeTables,
     filters: routeTableFilters,
-    render: (table, ctx) => renderRouteTable(table, ctx.account.accountId),
+    render: (table, ctx, region) => renderRouteTable(table, ctx.account.accountId, region),
   }),
 
   CreateRoute: {
@@ -195,32 +243,32 @@ export const routingOperations: Record<string, QueryOperation> = {
       if (table.routes.some((r) => r.destinationCidrBlock === destination)) {
         throw new AwsError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
       }
-      const gatewayId = params.get('GatewayId');
-      const natGatewayId = params.get('NatGatewayId');
-      const instanceId = params.get('InstanceId');
-      if (!gatewayId && !natGatewayId && !instanceId) {
+      const target = readRouteTarget(params, region, table);
+      table.routes.push({ destinationCidrBlock: destination, ...target, origin: 'CreateRoute' });
+      return { return: true };
+    },
+  },
+
+  ReplaceRoute: {
+    resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
+      const destination = params.require('DestinationCidrBlock');
+      parseBlock(destination, 'DestinationCidrBlock');
+      const index = table.routes.findIndex((r) => r.destinationCidrBlock === destination);
+      if (index < 0)
         throw new AwsError(
-          'InvalidParameterCombination',
-          'The request must contain exactly one of gatewayId, natGatewayId, instanceId.',
+          'InvalidParameterValue',
+          `There is no route defined for '${destination}' in the route table. Use CreateRoute instead.`,
         );
-      }
-      if (gatewayId) {
-        const igw = lookup(region.internetGateways, 'igw', gatewayId);
-        if (igw.attachedVpcId !== table.vpcId) {
-          throw new AwsError(
-            'InvalidParameterValue',
-            `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`,
-          );
-        }
-      }
-      if (instanceId) lookup(region.instances, 'instance', instanceId);
-      table.routes.push({
-        destinationCidrBlock: destination,
-        gatewayId,
-        natGatewayId,
-        instanceId,
-        origin: 'CreateRoute',
-      });
+      if (table.routes[index]!.gatewayId === 'local')
+        throw new AwsError(
+          'InvalidParameterValue',
+          `cannot replace local route ${destination} in route table ${table.routeTableId}`,
+        );
+      const target = readRouteTarget(params, region, table);
+      table.routes[index] = { destinationCidrBlock: destination, ...target, origin: 'CreateRoute' };
       return { return: true };
     },
   },
@@ -288,12 +336,6 @@ export const routingOperations: Record<string, QueryOperation> = {
       if (table.associations.length > 0) throw dependencyViolation('rtb', table.routeTableId);
       delete region.routeTables[table.routeTableId];
       return { return: true };
-    },
-  },
-
-  DescribeNatGateways: {
-    run() {
-      return { natGatewaySet: [] };
     },
   },
 };

@@ -1,15 +1,25 @@
 /** VPCs and their subnets. */
-import { checkSubnetBlock, checkVpcBlock, isCidrError, parseCidr, type CidrBlock } from '../../cidr/cidr';
+import {
+  checkSubnetBlock,
+  checkVpcBlock,
+  contains,
+  isCidrError,
+  overlaps,
+  parseCidr,
+  type CidrBlock,
+} from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import { ec2Id } from '../ids';
-import type { QueryOperation } from '../protocols/query';
+import type { QueryOperation, QueryParams } from '../protocols/query';
 import { zoneIdOf, zonesOf } from '../regions';
 import type { RegionState, Subnet, Vpc } from '../state';
 import type { XmlValue } from '../xml';
-import { availableAddresses, instancesInSubnet } from './ec2-addresses';
+import { availableAddresses, instancesInSubnet, natGatewaysInSubnet } from './ec2-addresses';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
+import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
+import { secondaryBlockRefusal, type VpcCidrBlock, vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
@@ -25,19 +35,17 @@ export function parseBlock(text: string, parameter: string): CidrBlock {
   return block;
 }
 
+function renderBlock(block: VpcCidrBlock, state: string): XmlValue {
+  return { cidrBlock: block.cidrBlock, associationId: block.associationId, cidrBlockState: { state } };
+}
+
 function renderVpc(vpc: Vpc, ownerId: string): XmlValue {
   return {
     vpcId: vpc.vpcId,
     ownerId,
     state: vpc.state,
     cidrBlock: vpc.cidrBlock,
-    cidrBlockAssociationSet: [
-      {
-        cidrBlock: vpc.cidrBlock,
-        associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`,
-        cidrBlockState: { state: 'associated' },
-      },
-    ],
+    cidrBlockAssociationSet: vpcCidrBlocks(vpc).map((block) => renderBlock(block, 'associated')),
     ipv6CidrBlockAssociationSet: [],
     dhcpOptionsId: vpc.dhcpOptionsId,
     tagSet: renderTags(vpc.tags),
@@ -74,7 +82,9 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
 const vpcFilters: FilterValues<Vpc> = {
   'vpc-id': (v) => [v.vpcId],
   cidr: (v) => [v.cidrBlock],
-  'cidr-block-association.cidr-block': (v) => [v.cidrBlock],
+  'cidr-block-association.cidr-block': (v) => vpcCidrBlocks(v).map((b) => b.cidrBlock),
+  'cidr-block-association.association-id': (v) => vpcCidrBlocks(v).map((b) => b.associationId),
+  'cidr-block-association.state': () => ['associated'],
   'is-default': (v) => [v.isDefault],
   state: (v) => [v.state],
   'dhcp-options-id': (v) => [v.dhcpOptionsId],
@@ -96,6 +106,19 @@ const subnetFilters: FilterValues<Subnet> = {
 /** The VPC an id names, or EC2's `InvalidVpcID` error. */
 export function requireVpc(region: RegionState, id: string): Vpc {
   return lookup(region.vpcs, 'vpc', id);
+}
+
+/** The VPC and block a CIDR block association id names. */
+function requireBlock(region: RegionState, params: QueryParams): { vpc: Vpc; block: VpcCidrBlock } {
+  const id = params.require('AssociationId');
+  for (const vpc of Object.values(region.vpcs)) {
+    const block = vpcCidrBlocks(vpc).find((b) => b.associationId === id);
+    if (block) return { vpc, block };
+  }
+  throw new AwsError(
+    'InvalidVpcCidrBlockAssociationID.NotFound',
+    `The vpc CIDR block association ID '${id}' does not exist`,
+  );
 }
 
 /** The VPC and subnet operations. */
@@ -163,7 +186,9 @@ export const vpcOperations: Record<string, QueryOperation> = {
         Object.values(region.subnets).some((s) => s.vpcId === vpc.vpcId) ||
         Object.values(region.internetGateways).some((g) => g.attachedVpcId === vpc.vpcId) ||
         Object.values(region.securityGroups).some((g) => g.vpcId === vpc.vpcId && g.groupName !== 'default') ||
-        Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main));
+        Object.values(region.routeTables).some((t) => t.vpcId === vpc.vpcId && !t.associations.some((a) => a.main)) ||
+        Object.values(networkAclsOf(region)).some((acl) => acl.vpcId === vpc.vpcId && !acl.isDefault) ||
+        Object.values(region.natGateways ?? {}).some((n) => n.vpcId === vpc.vpcId && n.state === 'available');
       if (dependent) throw dependencyViolation('vpc', vpc.vpcId);
       for (const [id, table] of Object.entries(region.routeTables))
         if (table.vpcId === vpc.vpcId) delete region.routeTables[id];
@@ -171,6 +196,56 @@ export const vpcOperations: Record<string, QueryOperation> = {
         if (group.vpcId === vpc.vpcId) delete region.securityGroups[id];
       delete region.vpcs[vpc.vpcId];
       return { return: true };
+    },
+  },
+
+  AssociateVpcCidrBlock: {
+    resource: resourcesNamedBy({ vpc: 'VpcId' }),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const vpc = requireVpc(region, params.require('VpcId'));
+      const text = params.require('CidrBlock');
+      const block = parseBlock(text, 'CidrBlock');
+      const existing = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
+      const refusal = secondaryBlockRefusal(vpc.vpcId, block, existing);
+      if (refusal) throw new AwsError(refusal.code, refusal.message);
+      const added = { associationId: ec2Id('vpc-cidr-assoc'), cidrBlock: text };
+      vpc.secondaryCidrBlocks = [...(vpc.secondaryCidrBlocks ?? []), added];
+      // AWS routes the new block within the VPC: every route table of it gains a local route.
+      for (const table of Object.values(region.routeTables))
+        if (table.vpcId === vpc.vpcId)
+          table.routes.push({ destinationCidrBlock: text, gatewayId: 'local', origin: 'CreateRouteTable' });
+      return { vpcId: vpc.vpcId, cidrBlockAssociation: renderBlock({ ...added, primary: false }, 'associating') };
+    },
+  },
+
+  DisassociateVpcCidrBlock: {
+    resource: (params, ctx) => existingResources(ctx, 'vpc', [requireBlock(regionOf(ctx), params).vpc.vpcId]),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const { vpc, block } = requireBlock(region, params);
+      if (block.primary)
+        throw new AwsError(
+          'OperationNotPermitted',
+          `The vpc CIDR block with association ID ${block.associationId} may not be disassociated. ` +
+            'It is the primary IPv4 CIDR block of the VPC',
+        );
+      const range = parseCidr(block.cidrBlock) as CidrBlock;
+      const inside = Object.values(region.subnets).some(
+        (s) => s.vpcId === vpc.vpcId && overlaps(range, parseCidr(s.cidrBlock) as CidrBlock),
+      );
+      if (inside)
+        throw new AwsError(
+          'DependencyViolation',
+          `The vpc CIDR block with association ID ${block.associationId} has dependencies and cannot be disassociated.`,
+        );
+      vpc.secondaryCidrBlocks = (vpc.secondaryCidrBlocks ?? []).filter((b) => b.associationId !== block.associationId);
+      for (const table of Object.values(region.routeTables))
+        if (table.vpcId === vpc.vpcId)
+          table.routes = table.routes.filter(
+            (r) => r.gatewayId !== 'local' || r.destinationCidrBlock !== block.cidrBlock,
+          );
+      return { vpcId: vpc.vpcId, cidrBlockAssociation: renderBlock(block, 'disassociating') };
     },
   },
 
@@ -187,7 +262,9 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const siblings = Object.values(region.subnets)
         .filter((s) => s.vpcId === vpc.vpcId)
         .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
-      const rule = checkSubnetBlock(block, parseCidr(vpc.cidrBlock) as CidrBlock, siblings);
+      const vpcBlocks = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
+      const home = vpcBlocks.find((vpcBlock) => contains(vpcBlock, block)) ?? vpcBlocks[0]!;
+      const rule = checkSubnetBlock(block, home, siblings);
       if (rule) throw new AwsError(rule.code, rule.message);
       const zones = zonesOf(ctx.region);
       const zoneId = params.get('AvailabilityZoneId');
@@ -246,7 +323,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      if (instancesInSubnet(region, subnet.subnetId).length > 0) throw dependencyViolation('subnet', subnet.subnetId);
+      const users = [...instancesInSubnet(region, subnet.subnetId), ...natGatewaysInSubnet(region, subnet.subnetId)];
+      if (users.length > 0) throw dependencyViolation('subnet', subnet.subnetId);
       for (const table of Object.values(region.routeTables))
         table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
       delete region.subnets[subnet.subnetId];

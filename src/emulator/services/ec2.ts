@@ -11,6 +11,8 @@ import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
+import { natGatewayOperations } from './ec2-nat-gateways';
+import { networkAclOperations } from './ec2-network-acls';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
@@ -29,6 +31,8 @@ export const ec2Service: QueryService = {
     ...imageOperations,
     ...vpcOperations,
     ...routingOperations,
+    ...networkAclOperations,
+    ...natGatewayOperations,
     ...securityGroupOperations,
     ...keyPairOperations,
     ...runInstancesOperations,

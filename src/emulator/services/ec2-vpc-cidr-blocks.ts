@@ -1,0 +1,60 @@
+/**
+ * A VPC's IPv4 CIDR blocks: the primary one it was created with and up to four more (AssociateVpcCidrBlock), and the
+ * rules AWS documents for adding one ("IPv4 CIDR block association restrictions", Amazon VPC User Guide).
+ */
+import { contains, formatCidr, overlaps, parseCidr, type CidrBlock } from '../../cidr/cidr';
+import type { Vpc } from '../state';
+
+/** How many IPv4 blocks a VPC may have by default, the primary one included. */
+export const cidrBlocksPerVpc = 5;
+
+/** One of a VPC's IPv4 blocks, with its association's id. */
+export interface VpcCidrBlock {
+  associationId: string;
+  cidrBlock: string;
+  primary: boolean;
+}
+
+/** A VPC's IPv4 blocks, the primary one first; its association id is derived from the VPC's, as it never changes. */
+export function vpcCidrBlocks(vpc: Vpc): VpcCidrBlock[] {
+  return [
+    { associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`, cidrBlock: vpc.cidrBlock, primary: true },
+    ...(vpc.secondaryCidrBlocks ?? []).map((block) => ({ ...block, primary: false })),
+  ];
+}
+
+/** The RFC 1918 ranges, of which a VPC's blocks may use only the one its primary block is in. */
+const privateRanges = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((text) => parseCidr(text) as CidrBlock);
+
+function privateRangeOf(block: CidrBlock): CidrBlock | undefined {
+  return privateRanges.find((range) => contains(range, block));
+}
+
+/** Why a block cannot be added to a VPC that has these blocks, in EC2's code and words; null when it can. */
+export function secondaryBlockRefusal(
+  vpcId: string,
+  block: CidrBlock,
+  existing: readonly CidrBlock[],
+): { code: string; message: string } | null {
+  const cidr = formatCidr(block);
+  if (block.prefix < 16 || block.prefix > 28)
+    return { code: 'InvalidVpc.Range', message: `The CIDR '${cidr}' is invalid.` };
+  if (existing.length >= cidrBlocksPerVpc)
+    return {
+      code: 'CidrLimitExceeded',
+      message: `This network '${vpcId}' has met its maximum number of allowed CIDRs: ${cidrBlocksPerVpc}`,
+    };
+  const range = privateRangeOf(block);
+  const primaryRange = privateRangeOf(existing[0]!);
+  if (range && range !== primaryRange)
+    return {
+      code: 'InvalidVpc.Range',
+      message:
+        `The CIDR '${cidr}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, ` +
+        'or use a publicly-routable CIDR. For additional restrictions, see ' +
+        'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html',
+    };
+  if (existing.some((other) => overlaps(other, block)))
+    return { code: 'InvalidVpc.Range', message: `The CIDR '${cidr}' conflicts with another CIDR block of the VPC.` };
+  return null;
+}
