@@ -27,11 +27,22 @@ export function md5Hex(bytes: Uint8Array): string {
       c = c0,
       d = d0;
     for (let i = 0; i < 64; i++) {
-      let f: number, g: number;
-      if (i < 16) [f, g] = [(b & c) | (~b & d), i];
-      else if (i < 32) [f, g] = [(d & b) | (~d & c), (5 * i + 1) % 16];
-      else if (i < 48) [f, g] = [b ^ c ^ d, (3 * i + 5) % 16];
-      else [f, g] = [c ^ (b | ~d), (7 * i) % 16];
+      // Plain assignments, not destructured pairs: an array per round made hashing a photo take seconds.
+      let f: number;
+      let g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) % 16;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) % 16;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) % 16;
+      }
       const sum = (a + f + constants[i]! + words[g]!) >>> 0;
       const s = shifts[(i >>> 4) * 4 + (i % 4)]!;
       a = d;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { validateSandboxState } from './persistence';
 import type { Bucket, SandboxState } from './state';
-import { parseJsonRecords } from '../lib/name-record';
+import { nameRecord, parseJsonRecords } from '../lib/name-record';
 
 /**
  * The journal beside a sandbox file (`sandbox.json.journal`): what the emulator appends and fsyncs for each group of
@@ -49,9 +49,45 @@ function digestOfBody(bodies: JournalBodies, body: string): string {
   return digest;
 }
 
+/**
+ * A copy of a bucket with every body it holds mapped: its objects', its older versions' and the parts of its
+ * multipart uploads in progress. `where` names each body for a message (`s3://bucket/key`).
+ */
+export function mapBucketBodies(bucket: Bucket, map: (body: string, where: string) => string): Bucket {
+  const at = (key: string) => `s3://${bucket.name}/${key}`;
+  const mapped: Bucket = {
+    ...bucket,
+    objects: mapEntries(bucket.objects, (object) => ({ ...object, body: map(object.body, at(object.key)) })),
+  };
+  if (bucket.versions) {
+    mapped.versions = mapEntries(bucket.versions, (versions) =>
+      versions.map((version) =>
+        'body' in version ? { ...version, body: map(version.body, at(version.key)) } : version,
+      ),
+    );
+  }
+  if (bucket.uploads) {
+    mapped.uploads = mapEntries(bucket.uploads, (upload) => ({
+      ...upload,
+      parts: mapEntries(upload.parts, (part, number) => ({
+        ...part,
+        body: map(part.body, `part ${number} of the upload of ${at(upload.key)}`),
+      })),
+    }));
+  }
+  return mapped;
+}
+
+function mapEntries<T, U>(record: Record<string, T>, map: (value: T, key: string) => U): Record<string, U> {
+  return nameRecord(Object.entries(record).map(([key, value]) => [key, map(value, key)]));
+}
+
 function eachObjectBody(state: SandboxState, visit: (body: string) => void): void {
   for (const bucket of Object.values(state.buckets))
-    for (const object of Object.values(bucket.objects)) visit(object.body);
+    mapBucketBodies(bucket, (body) => {
+      visit(body);
+      return body;
+    });
 }
 
 /** The bodies a snapshot of `state` holds, for the journal that continues it. */
@@ -71,16 +107,12 @@ export function bodiesOfSnapshot(state: SandboxState, before?: JournalBodies): J
  */
 export function journalRecord(state: SandboxState, bodies: JournalBodies): string {
   const added: Record<string, string> = {};
-  const withReference = (bucket: Bucket): Bucket => ({
-    ...bucket,
-    objects: Object.fromEntries(
-      Object.entries(bucket.objects).map(([key, object]) => {
-        const digest = digestOfBody(bodies, object.body);
-        if (!bodies.stored.has(digest)) added[digest] = object.body;
-        return [key, { ...object, body: `@${digest}` }];
-      }),
-    ),
-  });
+  const withReference = (bucket: Bucket): Bucket =>
+    mapBucketBodies(bucket, (body) => {
+      const digest = digestOfBody(bodies, body);
+      if (!bodies.stored.has(digest)) added[digest] = body;
+      return `@${digest}`;
+    });
   const json = JSON.stringify({
     state: {
       ...state,
@@ -134,12 +166,16 @@ export function replayJournal(snapshot: SandboxState, snapshotText: string, jour
   const known = new Map<string, string>();
   eachObjectBody(snapshot, (body) => known.set(digestOf(body), body));
   for (const record of records) for (const [digest, body] of Object.entries(record.bodies)) known.set(digest, body);
-  for (const bucket of Object.values(last.state.buckets ?? {}))
-    for (const [key, object] of Object.entries(bucket.objects ?? {})) {
-      const body = known.get(object.body.slice(1));
-      if (body === undefined) return { error: `The sandbox journal has lost the body of s3://${bucket.name}/${key}.` };
-      object.body = body;
-    }
+  let lost: string | undefined;
   const valid = validateSandboxState(last.state);
-  return 'state' in valid ? { state: valid.state, records: records.length } : { error: valid.error };
+  if (!('state' in valid)) return { error: valid.error };
+  for (const [name, bucket] of Object.entries(valid.state.buckets)) {
+    valid.state.buckets[name] = mapBucketBodies(bucket, (reference, where) => {
+      const body = known.get(reference.slice(1));
+      lost ??= body === undefined ? where : undefined;
+      return body ?? reference;
+    });
+  }
+  if (lost !== undefined) return { error: `The sandbox journal has lost the body of ${lost}.` };
+  return { state: valid.state, records: records.length };
 }

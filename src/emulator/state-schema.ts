@@ -430,6 +430,51 @@ export const s3ObjectSchema = z.object({
   checksum: z.object({ algorithm: z.string(), value: z.string() }).optional(),
   /** The object's tags (PutObjectTagging, `x-amz-tagging`); absent when it has none. */
   tags: tags.optional(),
+  /** The version id a versioned bucket gave it; absent for S3's `null` version (an unversioned or suspended put). */
+  versionId: z.string().optional(),
+  /** The storage class it was put with (`GLACIER_IR`, ...); absent for `STANDARD`. */
+  storageClass: z.string().optional(),
+});
+
+/** A delete marker: what DeleteObject leaves in a versioned bucket instead of removing the key's versions. */
+export const s3DeleteMarkerSchema = z.object({
+  key: z.string(),
+  deleteMarker: z.literal(true),
+  /** Absent for the `null` version (a delete while versioning is suspended). */
+  versionId: z.string().optional(),
+  lastModified: isoTime,
+});
+
+/** One uploaded part of a multipart upload. */
+export const s3PartSchema = z.object({
+  /** The bytes, base64-encoded, as an object's. */
+  body: z.string(),
+  etag: z.string(),
+  size: z.number(),
+  lastModified: isoTime,
+});
+
+/** A multipart upload not yet completed or aborted: what CreateMultipartUpload was told, and the parts so far. */
+export const s3MultipartUploadSchema = z.object({
+  uploadId: z.string(),
+  key: z.string(),
+  initiated: isoTime,
+  contentType: z.string(),
+  metadata: z.record(z.string(), z.string()),
+  tags: tags.optional(),
+  storageClass: z.string().optional(),
+  /** The parts by part number (1 to 10000); uploading a number again replaces its part. */
+  parts: z.record(z.string(), s3PartSchema),
+});
+
+/** One rule of a bucket's CORS configuration, as PutBucketCors names its fields. */
+export const s3CorsRuleSchema = z.object({
+  ID: z.string().optional(),
+  AllowedMethods: z.array(z.string()),
+  AllowedOrigins: z.array(z.string()),
+  AllowedHeaders: z.array(z.string()).optional(),
+  ExposeHeaders: z.array(z.string()).optional(),
+  MaxAgeSeconds: z.number().optional(),
 });
 
 /** A bucket's Block Public Access settings. */
@@ -450,6 +495,19 @@ export const bucketSchema = z.object({
   policy: z.string().nullable(),
   objects: byId(s3ObjectSchema),
   tags,
+  /** Versioning's status once PutBucketVersioning set it; absent for a bucket never versioned. */
+  versioning: z.enum(['Enabled', 'Suspended']).optional(),
+  /**
+   * Each key's versions other than its current object (`objects`), newest first: older versions and delete markers.
+   * When the key's newest version is a delete marker, it has no current object and the marker comes first.
+   */
+  versions: byId(z.array(z.union([s3ObjectSchema, s3DeleteMarkerSchema]))).optional(),
+  /** Multipart uploads in progress, by upload id. */
+  uploads: byId(s3MultipartUploadSchema).optional(),
+  /** The CORS rules PutBucketCors set; absent while there are none. */
+  cors: z.array(s3CorsRuleSchema).optional(),
+  /** The website configuration PutBucketWebsite set, as its XML's elements; absent while there is none. */
+  website: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The whole sandbox, as saved: its format name and version, accounts, access keys and buckets. */

@@ -60,6 +60,14 @@ export type RegionState = z.infer<typeof schemas.regionStateSchema>;
 /** Regions appear the first time a request touches them, with their default VPC. */
 export type AccountState = z.infer<typeof schemas.accountStateSchema>;
 export type S3Object = z.infer<typeof schemas.s3ObjectSchema>;
+/** A delete marker in a versioned bucket. */
+export type S3DeleteMarker = z.infer<typeof schemas.s3DeleteMarkerSchema>;
+/** One of a key's versions: an object or a delete marker. */
+export type S3Version = S3Object | S3DeleteMarker;
+/** A multipart upload in progress. */
+export type MultipartUpload = z.infer<typeof schemas.s3MultipartUploadSchema>;
+/** One rule of a bucket's CORS configuration. */
+export type CorsRule = z.infer<typeof schemas.s3CorsRuleSchema>;
 export type PublicAccessBlock = z.infer<typeof schemas.publicAccessBlockSchema>;
 export type Bucket = z.infer<typeof schemas.bucketSchema>;
 export type SandboxState = z.infer<typeof schemas.sandboxStateSchema>;

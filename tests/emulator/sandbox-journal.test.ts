@@ -82,4 +82,44 @@ describe('the sandbox journal', () => {
       error: 'The sandbox journal has lost the body of s3://photos/new.jpg.',
     });
   });
+
+  it("writes an older version's body and an upload's part once, and replays them", () => {
+    const bodies = bodiesOfSnapshot(snapshot);
+    const later = withUploadAndVersion(snapshot, 'cGFydCBvbmU=', 'b2xkZXIgcGhvdG8=');
+    const first = journalRecord(later, bodies);
+    const second = journalRecord(later, bodies);
+    expect(first).toContain('cGFydCBvbmU=');
+    expect(first).toContain('b2xkZXIgcGhvdG8=');
+    expect(second).not.toContain('cGFydCBvbmU=');
+    expect(second).not.toContain('b2xkZXIgcGhvdG8=');
+    const journal = journalHeader(snapshotText) + first + second;
+    expect(replayJournal(snapshot, snapshotText, journal)).toEqual({ state: later, records: 2 });
+  });
+
+  it('says which part lost its body when a reference finds none', () => {
+    const later = withUploadAndVersion(snapshot, 'cGFydCBvbmU=', 'b2xkIHBob3Rv');
+    const journal = journalHeader(snapshotText) + journalRecord(later, bodiesOfSnapshot(later));
+    expect(replayJournal(snapshot, snapshotText, journal)).toEqual({
+      error: 'The sandbox journal has lost the body of part 1 of the upload of s3://photos/big.bin.',
+    });
+  });
 });
+
+/** The snapshot with a multipart upload of one part and an older version of `old.jpg`. */
+function withUploadAndVersion(state: SandboxState, partBody: string, olderBody: string): SandboxState {
+  const next = structuredClone(state);
+  const bucket = next.buckets.photos!;
+  const time = '2026-12-03T00:00:00.000Z';
+  bucket.versions = { 'old.jpg': [{ ...bucket.objects['old.jpg']!, body: olderBody, versionId: 'v1' }] };
+  bucket.uploads = {
+    u1: {
+      uploadId: 'u1',
+      key: 'big.bin',
+      initiated: time,
+      contentType: 'binary/octet-stream',
+      metadata: {},
+      parts: { '1': { body: partBody, etag: 'e', size: 8, lastModified: time } },
+    },
+  };
+  return next;
+}

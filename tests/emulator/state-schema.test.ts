@@ -6,7 +6,12 @@ import {
   DescribeInstancesCommand,
   DescribeNetworkAclsCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { parseSandboxState, serializeSandboxState } from '../../src/emulator/persistence';
 import { createSandbox } from '../../src/emulator/sandbox';
@@ -145,6 +150,22 @@ describe('the sandbox file schema', () => {
     const document = JSON.stringify({ Version: '2012-10-17', Statement: [trust] });
     await iam.send(new CreateRoleCommand({ RoleName: 'WebServerRole', AssumeRolePolicyDocument: document }));
     expect(Object.keys(sandbox.state.accounts[defaultAccountId]!.iam.roles!)).toEqual(['WebServerRole']);
+  });
+
+  it('loads a bucket saved before versioning and multipart upload, and versions and uploads in it', async () => {
+    const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
+    expect(Object.keys(saved.buckets.photos!)).not.toContain('versions');
+    const loaded = parseSandboxState(JSON.stringify(saved));
+    if (!('state' in loaded)) throw new Error(loaded.error);
+    const sandbox = createSandbox({ state: loaded.state });
+    const { s3 } = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'photos', VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'photos', Key: 'photo-1', Body: 'jpeg 2' }));
+    await s3.send(new CreateMultipartUploadCommand({ Bucket: 'photos', Key: 'video' }));
+    const reloaded = parseSandboxState(serializeSandboxState(sandbox.state));
+    if (!('state' in reloaded)) throw new Error(reloaded.error);
+    expect(reloaded.state.buckets.photos!.versions!['photo-1']).toHaveLength(1);
+    expect(Object.values(reloaded.state.buckets.photos!.uploads!).map((upload) => upload.key)).toEqual(['video']);
   });
 
   it('refuses a VPC without its CIDR block', async () => {

@@ -8,6 +8,7 @@ import { escapeXml, flattened } from '../xml';
 import { nameRecord } from '../../lib/name-record';
 import type { AccountCall, BucketCall, NewBucketCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
+import { bucketIsEmpty } from './s3-versions';
 import { emptyResponse, parseXmlBody, s3Namespace, xmlResponse } from './s3-xml';
 
 function validBucketName(name: string): boolean {
@@ -135,9 +136,9 @@ export function headBucket({ ctx, bucket }: BucketCall): Response {
   return emptyResponse(ctx, 200, { 'x-amz-bucket-region': bucket.region });
 }
 
-/** DeleteBucket, only once it is empty. */
+/** DeleteBucket, only once it holds no object, old version or delete marker. */
 export function deleteBucket({ ctx, bucket }: BucketCall): Response {
-  if (Object.keys(bucket.objects).length > 0)
+  if (!bucketIsEmpty(bucket))
     throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, {
       BucketName: bucket.name,
     });
@@ -152,11 +153,6 @@ export function getBucketLocation({ ctx, bucket }: BucketCall): Response {
       `xmlns="${s3Namespace}">${bucket.region === 'us-east-1' ? '' : escapeXml(bucket.region)}</LocationConstraint>`,
     { headers: { 'content-type': 'application/xml', 'x-amz-request-id': ctx.requestId } },
   );
-}
-
-/** GetBucketVersioning: the sandbox never enables versioning, so the configuration has no Status. */
-export function getBucketVersioning({ ctx }: BucketCall): Response {
-  return xmlResponse('VersioningConfiguration', {}, ctx);
 }
 
 /** GetBucketOwnershipControls: every sandbox bucket is bucket owner enforced, the default since April 2023. */

@@ -87,7 +87,7 @@ export function listObjects({ input, ctx, bucket }: BucketCall): Response {
     ETag: `"${o.etag}"`,
     Owner: owner,
     Size: o.size,
-    StorageClass: 'STANDARD',
+    StorageClass: o.storageClass ?? 'STANDARD',
     ChecksumAlgorithm: o.checksum ? o.checksum.algorithm : undefined,
     ChecksumType: o.checksum ? 'FULL_OBJECT' : undefined,
   }));

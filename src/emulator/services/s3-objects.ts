@@ -5,7 +5,7 @@ import { checksumAlgorithms, computeChecksum, wellFormedChecksum } from '../chec
 import type { ServiceContext } from '../context';
 import { s3HostId } from '../ids';
 import { md5Hex } from '../md5';
-import type { S3Object } from '../state';
+import type { Bucket, S3Object } from '../state';
 import { flattened, type XmlValue } from '../xml';
 import { nameRecord } from '../../lib/name-record';
 import { refuseAcls } from './s3-acl';
@@ -13,13 +13,15 @@ import { authorizeS3, bucketArn } from './s3-authorize';
 import { requireBucket } from './s3-buckets';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { requireObject } from './s3-require-object';
+import { refuseArchivedRead, requestedStorageClass, storageClassHeader } from './s3-storage-class';
 import { readTaggingHeader } from './s3-tagging';
+import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 
 const httpDate = (text: string) => new Date(text).toUTCString();
 
 /** The flexible checksum an upload carries, in a header or an aws-chunked trailer, checked against the bytes. */
-async function readChecksum(
+export async function readChecksum(
   request: Request,
   trailers: Record<string, string>,
   bytes: Uint8Array,
@@ -39,7 +41,8 @@ async function readChecksum(
   return undefined;
 }
 
-function checkContentMd5(header: string | null, etag: string): void {
+/** Refuses a body whose MD5 is not the `Content-MD5` the request sent, if it sent one. */
+export function checkContentMd5(header: string | null, etag: string): void {
   if (header === null) return;
   let sent: string;
   try {
@@ -52,7 +55,7 @@ function checkContentMd5(header: string | null, etag: string): void {
 }
 
 /** The user metadata a request sends, from its `x-amz-meta-*` headers. */
-function metadataOf(headers: Headers): Record<string, string> {
+export function metadataOf(headers: Headers): Record<string, string> {
   const metadata = nameRecord<string>();
   headers.forEach((value, name) => {
     if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
@@ -61,7 +64,7 @@ function metadataOf(headers: Headers): Record<string, string> {
 }
 
 /** The tags a PUT sets through `x-amz-tagging`, which needs `s3:PutObjectTagging` as well as `s3:PutObject`. */
-function requestedTags({ input, ctx, bucket, key }: ObjectCall): S3Object['tags'] {
+export function requestedTags({ input, ctx, bucket, key }: ObjectCall): S3Object['tags'] {
   const tags = readTaggingHeader(input.request.headers);
   if (tags !== undefined) authorizeS3(ctx, 's3:PutObjectTagging', bucketArn(bucket.name, key), bucket);
   return tags?.length ? tags : undefined;
@@ -77,7 +80,7 @@ export async function putObject(call: ObjectCall): Promise<Response> {
   const checksum = await readChecksum(input.request, input.trailers ?? {}, bytes);
   const etag = md5Hex(bytes);
   checkContentMd5(input.request.headers.get('content-md5'), etag);
-  bucket.objects[key] = {
+  const versionHeaders = storeObject(bucket, {
     key,
     body: bytesToBase64(bytes),
     contentType: input.request.headers.get('content-type') ?? 'binary/octet-stream',
@@ -87,16 +90,18 @@ export async function putObject(call: ObjectCall): Promise<Response> {
     metadata: metadataOf(input.request.headers),
     checksum,
     tags: requestedTags(call),
-  };
+    storageClass: requestedStorageClass(input.request.headers),
+  });
   const echoed: Record<string, string> = checksum
     ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value }
     : {};
-  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed });
+  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed, ...versionHeaders });
 }
 
-/** The bucket and key `x-amz-copy-source` names (`bucket/key` or `/bucket/key`, URL-encoded). */
-function copySource(header: string): { bucket: string; key: string } {
-  const [path = ''] = header.split('?');
+/** The bucket, key and version `x-amz-copy-source` names (`bucket/key` or `/bucket/key`, URL-encoded, `?versionId=`). */
+export function copySource(header: string): { bucket: string; key: string; versionId?: string } {
+  const [path = '', query = ''] = header.split('?');
+  const versionId = new URLSearchParams(query).get('versionId') ?? undefined;
   const match = /^\/?([^/]+)\/(.+)$/.exec(path);
   if (!match)
     throw new AwsError(
@@ -105,7 +110,7 @@ function copySource(header: string): { bucket: string; key: string } {
       400,
     );
   try {
-    return { bucket: decodeURIComponent(match[1]!), key: decodeURIComponent(match[2]!) };
+    return { bucket: decodeURIComponent(match[1]!), key: decodeURIComponent(match[2]!), versionId };
   } catch {
     throw new AwsError('InvalidArgument', 'Invalid copy source encoding', 400);
   }
@@ -118,13 +123,10 @@ function copySource(header: string): { bucket: string; key: string } {
 async function copyObject(call: ObjectCall): Promise<Response> {
   const { input, ctx, bucket, key } = call;
   const headers = input.request.headers;
-  const from = copySource(headers.get('x-amz-copy-source')!);
-  const sourceBucket = requireBucket(ctx, from.bucket);
-  authorizeS3(ctx, 's3:GetObject', bucketArn(sourceBucket.name, from.key), sourceBucket);
-  const source = requireObject({ ...call, bucket: sourceBucket, key: from.key });
+  const { source, sameObject } = readCopySource(call);
   const replaceMetadata = headers.get('x-amz-metadata-directive')?.toUpperCase() === 'REPLACE';
   const replaceTags = headers.get('x-amz-tagging-directive')?.toUpperCase() === 'REPLACE';
-  if (sourceBucket === bucket && from.key === key && !replaceMetadata) {
+  if (sameObject && !replaceMetadata && !headers.has('x-amz-storage-class')) {
     throw new AwsError(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's " +
@@ -140,22 +142,45 @@ async function copyObject(call: ObjectCall): Promise<Response> {
     contentType: replaceMetadata ? (headers.get('content-type') ?? 'binary/octet-stream') : source.contentType,
     metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
     tags: tags ? [...tags] : undefined,
+    storageClass: requestedStorageClass(headers),
   };
-  bucket.objects[key] = copy;
+  const versionHeaders = storeObject(bucket, copy);
   const result = {
     ETag: `"${copy.etag}"`,
     LastModified: copy.lastModified,
     ...(copy.checksum ? { [`Checksum${copy.checksum.algorithm}`]: copy.checksum.value } : {}),
   };
-  return xmlResponse('CopyObjectResult', result, ctx);
+  const sourceVersion: Record<string, string> = source.versionId
+    ? { 'x-amz-copy-source-version-id': source.versionId }
+    : {};
+  return xmlResponse('CopyObjectResult', result, ctx, 200, { ...versionHeaders, ...sourceVersion });
 }
 
-function objectHeaders(object: S3Object): Record<string, string> {
+/**
+ * The object `x-amz-copy-source` names, which the caller must be allowed to read (`s3:GetObject`, or
+ * `s3:GetObjectVersion` for a version), and whether it is the very object the call names.
+ */
+export function readCopySource(call: ObjectCall): { source: S3Object; sameObject: boolean } {
+  const { input, ctx, bucket, key } = call;
+  const from = copySource(input.request.headers.get('x-amz-copy-source')!);
+  const sourceBucket = requireBucket(ctx, from.bucket);
+  const action = from.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion';
+  authorizeS3(ctx, action, bucketArn(sourceBucket.name, from.key), sourceBucket);
+  const url = new URL(input.url);
+  url.search = from.versionId === undefined ? '' : `?versionId=${encodeURIComponent(from.versionId)}`;
+  const source = requireObject({ ...call, input: { ...input, url }, bucket: sourceBucket, key: from.key });
+  refuseArchivedRead(source);
+  return { source, sameObject: sourceBucket === bucket && from.key === key };
+}
+
+function objectHeaders(object: S3Object, bucket: Bucket): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': object.contentType,
     etag: `"${object.etag}"`,
     'last-modified': httpDate(object.lastModified),
     'accept-ranges': 'bytes',
+    ...storageClassHeader(object),
+    ...(bucket.versioning ? { 'x-amz-version-id': versionIdOf(object) } : {}),
   };
   if (object.tags?.length) headers['x-amz-tagging-count'] = String(object.tags.length);
   for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
@@ -187,9 +212,10 @@ export function getObject(call: ObjectCall): Response {
   const { request, url } = input;
   const object = requireObject(call);
   const head = request.method.toUpperCase() === 'HEAD';
+  if (!head) refuseArchivedRead(object);
   const bytes = base64ToBytes(object.body);
   const headers: Record<string, string> = {
-    ...objectHeaders(object),
+    ...objectHeaders(object, call.bucket),
     'x-amz-request-id': ctx.requestId,
     'x-amz-id-2': s3HostId(),
   };
@@ -230,25 +256,38 @@ export function getObject(call: ObjectCall): Response {
   });
 }
 
-/** DeleteObject: S3 answers 204 whether or not the key existed. */
-export function deleteObject({ ctx, bucket, key }: ObjectCall): Response {
-  delete bucket.objects[key];
-  return emptyResponse(ctx, 204);
+/**
+ * DeleteObject: removes the object, or in a versioned bucket leaves a delete marker; with `?versionId=`, removes that
+ * version for good. S3 answers 204 whether or not the key existed.
+ */
+export function deleteObject({ input, ctx, bucket, key }: ObjectCall): Response {
+  const versionId = input.url.searchParams.get('versionId');
+  const outcome = versionId === null ? deleteCurrent(bucket, key, ctx.now) : deleteVersion(bucket, key, versionId);
+  return emptyResponse(ctx, 204, deleteHeaders(outcome));
 }
 
 /** DeleteObjects: up to 1000 keys, each authorized on its own; refusals are listed, not thrown. */
 export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Response {
-  const parsed = parseXmlBody(input.body).Delete as { Object?: { Key?: string }[]; Quiet?: string } | undefined;
+  const parsed = parseXmlBody(input.body).Delete as
+    | { Object?: { Key?: string; VersionId?: string }[]; Quiet?: string }
+    | undefined;
   const objects = parsed?.Object ?? [];
   if (!parsed || objects.length === 0 || objects.length > 1000) throw malformedXml();
   const deleted: XmlValue[] = [];
   const errors: XmlValue[] = [];
   for (const object of objects) {
     const key = String(object.Key ?? '');
+    const versionId = object.VersionId === undefined ? undefined : String(object.VersionId);
     try {
-      authorize(bucketArn(bucket.name, key));
-      delete bucket.objects[key];
-      deleted.push({ Key: key });
+      authorize(bucketArn(bucket.name, key), versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion');
+      const outcome =
+        versionId === undefined ? deleteCurrent(bucket, key, ctx.now) : deleteVersion(bucket, key, versionId);
+      deleted.push({
+        Key: key,
+        VersionId: versionId,
+        DeleteMarker: outcome.deleteMarker ? true : undefined,
+        DeleteMarkerVersionId: outcome.deleteMarker && versionId === undefined ? outcome.versionId : undefined,
+      });
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
       errors.push({ Key: key, Code: error.code, Message: error.message });

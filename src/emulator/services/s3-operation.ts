@@ -18,8 +18,11 @@ export interface NewBucketCall extends AccountCall {
 /** A call on an existing bucket, in its own region. */
 export interface BucketCall extends AccountCall {
   bucket: Bucket;
-  /** Checks the caller may perform the operation's IAM action on `resource` (DeleteObjects checks each key). */
-  authorize(resource: string): void;
+  /**
+   * Checks the caller may perform the operation's IAM action, or `action`, on `resource` (DeleteObjects checks each
+   * key, as `s3:DeleteObjectVersion` for a version).
+   */
+  authorize(resource: string, action?: string): void;
 }
 
 /** A call on one object of an existing bucket (the object itself may not exist). */
@@ -37,6 +40,8 @@ export interface S3Operation<Call> {
   readOnly: boolean;
   /** Serves the operation; an operation without one answers `NotImplemented` and never touches data. */
   run?: (call: Call) => Response | Promise<Response>;
+  /** The IAM action instead of `action` when the request names a version (`?versionId=`): `s3:GetObjectVersion`, … */
+  versionAction?: string;
   /** The action's own condition keys, from the request (ListObjects' `s3:prefix`, ...). */
   conditionKeys?: (url: URL) => RequestContext;
   /** The handler authorizes each object it touches (DeleteObjects) instead of the bucket once. */
@@ -46,7 +51,7 @@ export interface S3Operation<Call> {
 /** The operations on one resource with one subresource, by HTTP method. */
 export type S3Methods<Call> = Partial<Record<'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE', S3Operation<Call>>>;
 
-type Extras<Call> = Pick<S3Operation<Call>, 'conditionKeys' | 'authorizesEachKey'>;
+type Extras<Call> = Pick<S3Operation<Call>, 'conditionKeys' | 'authorizesEachKey' | 'versionAction'>;
 
 /** An operation that only reads. */
 export function reads<Call>(

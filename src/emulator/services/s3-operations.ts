@@ -11,11 +11,19 @@ import {
   deleteBucket,
   getBucketLocation,
   getBucketOwnershipControls,
-  getBucketVersioning,
   headBucket,
   listBuckets,
 } from './s3-buckets';
 import { listBucketKeys, listObjects } from './s3-list';
+import { listObjectVersions } from './s3-list-versions';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+} from './s3-multipart';
 import { deleteObject, deleteObjects, getObject, putObject } from './s3-objects';
 import type { AccountCall, BucketCall, NewBucketCall, ObjectCall, S3Methods, S3Operation } from './s3-operation';
 import { reads, writes } from './s3-operation';
@@ -28,6 +36,7 @@ import {
   putBucketTagging,
   putObjectTagging,
 } from './s3-tagging';
+import { getBucketVersioning, putBucketVersioning } from './s3-versions';
 
 /** A bucket configuration the sandbox does not keep: its Get, Put and (when S3 has one) Delete operation. */
 function configuration(
@@ -66,9 +75,11 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
   },
   versioning: {
     GET: reads('GetBucketVersioning', 's3:GetBucketVersioning', getBucketVersioning),
-    PUT: writes('PutBucketVersioning', 's3:PutBucketVersioning'),
+    PUT: writes('PutBucketVersioning', 's3:PutBucketVersioning', putBucketVersioning),
   },
-  versions: { GET: reads('ListObjectVersions', 's3:ListBucketVersions') },
+  versions: {
+    GET: reads('ListObjectVersions', 's3:ListBucketVersions', listObjectVersions, { conditionKeys: listBucketKeys }),
+  },
   cors: configuration('Cors', { get: 's3:GetBucketCORS', put: 's3:PutBucketCORS' }),
   website: configuration('Website', {
     get: 's3:GetBucketWebsite',
@@ -80,7 +91,7 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     PUT: writes('PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration'),
     DELETE: writes('DeleteBucketLifecycle', 's3:PutLifecycleConfiguration'),
   },
-  uploads: { GET: reads('ListMultipartUploads', 's3:ListBucketMultipartUploads') },
+  uploads: { GET: reads('ListMultipartUploads', 's3:ListBucketMultipartUploads', listMultipartUploads) },
   policy: {
     GET: reads('GetBucketPolicy', 's3:GetBucketPolicy', getBucketPolicy),
     PUT: writes('PutBucketPolicy', 's3:PutBucketPolicy', putBucketPolicy),
@@ -147,26 +158,32 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
 
 const objectOperations: Record<string, S3Methods<ObjectCall>> = {
   '': {
-    GET: reads('GetObject', 's3:GetObject', getObject),
-    HEAD: reads('HeadObject', 's3:GetObject', getObject),
+    GET: reads('GetObject', 's3:GetObject', getObject, { versionAction: 's3:GetObjectVersion' }),
+    HEAD: reads('HeadObject', 's3:GetObject', getObject, { versionAction: 's3:GetObjectVersion' }),
     PUT: writes('PutObject', 's3:PutObject', putObject),
-    DELETE: writes('DeleteObject', 's3:DeleteObject', deleteObject),
+    DELETE: writes('DeleteObject', 's3:DeleteObject', deleteObject, { versionAction: 's3:DeleteObjectVersion' }),
   },
   acl: {
-    GET: reads('GetObjectAcl', 's3:GetObjectAcl', getObjectAcl),
-    PUT: writes('PutObjectAcl', 's3:PutObjectAcl', putObjectAcl),
+    GET: reads('GetObjectAcl', 's3:GetObjectAcl', getObjectAcl, { versionAction: 's3:GetObjectVersionAcl' }),
+    PUT: writes('PutObjectAcl', 's3:PutObjectAcl', putObjectAcl, { versionAction: 's3:PutObjectVersionAcl' }),
   },
   tagging: {
-    GET: reads('GetObjectTagging', 's3:GetObjectTagging', getObjectTagging),
-    PUT: writes('PutObjectTagging', 's3:PutObjectTagging', putObjectTagging),
-    DELETE: writes('DeleteObjectTagging', 's3:DeleteObjectTagging', deleteObjectTagging),
+    GET: reads('GetObjectTagging', 's3:GetObjectTagging', getObjectTagging, {
+      versionAction: 's3:GetObjectVersionTagging',
+    }),
+    PUT: writes('PutObjectTagging', 's3:PutObjectTagging', putObjectTagging, {
+      versionAction: 's3:PutObjectVersionTagging',
+    }),
+    DELETE: writes('DeleteObjectTagging', 's3:DeleteObjectTagging', deleteObjectTagging, {
+      versionAction: 's3:DeleteObjectVersionTagging',
+    }),
   },
-  uploads: { POST: writes('CreateMultipartUpload', 's3:PutObject') },
+  uploads: { POST: writes('CreateMultipartUpload', 's3:PutObject', createMultipartUpload) },
   uploadId: {
-    GET: reads('ListParts', 's3:ListMultipartUploadParts'),
-    PUT: writes('UploadPart', 's3:PutObject'),
-    POST: writes('CompleteMultipartUpload', 's3:PutObject'),
-    DELETE: writes('AbortMultipartUpload', 's3:AbortMultipartUpload'),
+    GET: reads('ListParts', 's3:ListMultipartUploadParts', listParts),
+    PUT: writes('UploadPart', 's3:PutObject', uploadPart),
+    POST: writes('CompleteMultipartUpload', 's3:PutObject', completeMultipartUpload),
+    DELETE: writes('AbortMultipartUpload', 's3:AbortMultipartUpload', abortMultipartUpload),
   },
   retention: {
     GET: reads('GetObjectRetention', 's3:GetObjectRetention'),

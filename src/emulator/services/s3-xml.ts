@@ -9,8 +9,19 @@ import { renderXmlDocument, type XmlValue } from '../xml';
 /** The namespace of every S3 document. */
 export const s3Namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-/** Elements that are lists even when a body holds one of them. */
-const listElements = new Set(['Object', 'Tag', 'Grant']);
+/** Elements that are lists even when a body holds one of them (`Object` of DeleteObjects, `Part`, `CORSRule`, …). */
+const listElements = new Set([
+  'Object',
+  'Tag',
+  'Grant',
+  'Part',
+  'CORSRule',
+  'AllowedMethod',
+  'AllowedOrigin',
+  'AllowedHeader',
+  'ExposeHeader',
+  'RoutingRule',
+]);
 
 const xmlParser = new XMLParser({
   ignoreAttributes: true,
@@ -28,7 +39,7 @@ export function malformedXml(): AwsError {
   );
 }
 
-/** A request's XML body as plain values (`Object`, `Tag` and `Grant` always lists); `{}` for an empty body. */
+/** A request's XML body as plain values (the elements of {@link listElements} always lists); `{}` for none. */
 export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
   const text = new TextDecoder().decode(body).trim();
   if (text === '') return {};
@@ -77,13 +88,14 @@ export function emptyResponse(ctx: ServiceContext, status = 200, headers: Record
   });
 }
 
-/** An error as S3 words it: an `<Error>` document (none for HEAD), `x-amz-bucket-region` as a header. */
+/** An error as S3 words it: an `<Error>` document (none for HEAD); details named `x-amz-*` are headers instead. */
 export function renderS3Error(error: AwsError, requestId: string, input: ServiceRequest): Response {
   const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId() };
   const details = { ...error.details };
-  if (details['x-amz-bucket-region']) {
-    headers['x-amz-bucket-region'] = details['x-amz-bucket-region'];
-    delete details['x-amz-bucket-region'];
+  for (const [name, value] of Object.entries(details)) {
+    if (!name.startsWith('x-amz-')) continue;
+    headers[name] = value;
+    delete details[name];
   }
   if (input.request.method.toUpperCase() === 'HEAD') return new Response(null, { status: error.status, headers });
   const body = renderXmlDocument(

@@ -87,8 +87,8 @@ interface S3Target {
 
 /**
  * Runs an operation: refuses a method S3 has no operation for (`MethodNotAllowed`) and an operation the sandbox does
- * not implement (`NotImplemented`, before anything is read or changed), authorizes the operation's IAM action on the
- * target, and serves it with the call `makeCall` builds.
+ * not implement (`NotImplemented`, before anything is read or changed), authorizes the operation's IAM action (its
+ * version action for a request naming a version) on the target, and serves it with the call `makeCall` builds.
  */
 function perform<Call>(
   operation: S3Operation<Call> | undefined,
@@ -104,8 +104,10 @@ function perform<Call>(
   }
   if (!operation.run)
     throw new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501);
-  const authorize = (resource: string) =>
-    authorizeS3(ctx, operation.action, resource, target.bucket, operation.conditionKeys?.(input.url));
+  const versioned = operation.versionAction !== undefined && input.url.searchParams.has('versionId');
+  const action = versioned ? operation.versionAction! : operation.action;
+  const authorize = (resource: string, otherAction = action) =>
+    authorizeS3(ctx, otherAction, resource, target.bucket, operation.conditionKeys?.(input.url));
   if (!operation.authorizesEachKey) authorize(target.resource);
   return operation.run(makeCall(authorize));
 }
