@@ -30,6 +30,14 @@ describe('the account password policy in the sandbox', () => {
     });
   });
 
+  it('answers a delete while the account has no policy in IAM’s words', async () => {
+    expect(await errorOf(clientsFor().iam.send(new DeleteAccountPasswordPolicyCommand({})))).toEqual({
+      name: 'NoSuchEntityException',
+      message: 'The account policy with name PasswordPolicy cannot be found.',
+      status: 404,
+    });
+  });
+
   it('keeps the policy set, with ExpirePasswords following MaxPasswordAge', async () => {
     const { iam } = clientsFor();
     await iam.send(new UpdateAccountPasswordPolicyCommand(strict));

@@ -75,6 +75,7 @@ function readPolicy(params: QueryParams): PasswordPolicy {
   };
 }
 
+/** The account's password policy, as GetAccountPasswordPolicy reads it; NoSuchEntity while there is none. */
 function requirePolicy(ctx: ServiceContext): PasswordPolicy {
   const policy = ctx.account.iam.passwordPolicy;
   if (!policy)
@@ -117,7 +118,8 @@ export const passwordPolicyOperations: Record<string, QueryOperation> = {
 
   DeleteAccountPasswordPolicy: {
     run(_params, ctx) {
-      requirePolicy(ctx);
+      if (!ctx.account.iam.passwordPolicy)
+        throw new AwsError('NoSuchEntity', 'The account policy with name PasswordPolicy cannot be found.', 404);
       delete ctx.account.iam.passwordPolicy;
       return undefined;
     },
