@@ -40,7 +40,7 @@ export default function PolicyEditor({
   const [checkedText, setCheckedText] = useState(initial);
   const typed = useDebounced(text, 400);
   useEffect(() => setCheckedText(typed), [typed]);
-  const result = useMemo(() => parsePolicy(checkedText), [checkedText]);
+  const result = useMemo(() => parsePolicy(checkedText, 'managed'), [checkedText]);
   const policy = 'policy' in result ? result.policy : null;
   const findings = policy ? lintPolicy(policy) : [];
   const [action, setAction] = useState('s3:GetObject');

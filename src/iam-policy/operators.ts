@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { parsePolicyDate } from './policy-date';
 import { matchPattern, type PatternPiece } from './wildcard';
 
 /**
@@ -35,16 +36,6 @@ function parseNumber(text: string): number | null {
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) ? Number(text) : null;
 }
 
-/** ISO 8601 (`2026-01-31`, `2026-01-31T12:00:00Z`, with an offset or without, meaning UTC) or epoch seconds. */
-export function parseDate(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
-  if (!iso) return null;
-  const utc = iso[1] && !iso[4] ? `${text}Z` : text;
-  const time = Date.parse(utc.toUpperCase());
-  return Number.isNaN(time) ? null : time;
-}
-
 /** An address, or a CIDR block (a bare address is a block of one), IPv4 or IPv6. */
 function parseRange(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
   if (ipaddr.isValidCIDR(text)) return ipaddr.parseCIDR(text);
@@ -70,7 +61,7 @@ function numeric(test: (actual: number, expected: number) => boolean): Compariso
 
 function date(test: (actual: number, expected: number) => boolean): Comparison {
   return (actual, expected) => {
-    const [a, e] = [parseDate(actual), parseDate(textOf(expected))];
+    const [a, e] = [parsePolicyDate(actual), parsePolicyDate(textOf(expected))];
     return a !== null && e !== null && test(a, e);
   };
 }

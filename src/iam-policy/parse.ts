@@ -1,28 +1,19 @@
-import { parseConditionOperator } from './conditions';
+import { actionProblem } from './action-grammar';
 import { jsonErrorOffset, jsonSyntaxProblem } from './json-position';
-import { conditionOperators, parseDate } from './operators';
-import { closestName } from '../lib/closest-name';
+import { inReportingOrder, malformed, syntaxError, type PolicyError } from './policy-error';
+import { readCondition } from './read-condition';
+import { resourceProblem } from './resource-grammar';
 import { isPlainObject } from '../lib/is-plain-object';
 import { errorMessage } from '../lib/error-message';
-import { nameRecord } from '../lib/name-record';
+
+export type { PolicyError } from './policy-error';
 
 /**
  * Reads an IAM policy document the way IAM does: JSON first, then the policy grammar. Problems are values with IAM's
- * error code (`MalformedPolicyDocument`), IAM-like wording, the path of the offending element and an explanation for
- * a learner. A valid document comes back normalised (arrays everywhere) for {@link evaluate} and {@link lint}.
+ * error code and message, the path of the offending element and an explanation for a learner, in the order IAM
+ * reports them (the first is IAM's answer). A valid document comes back normalised (arrays everywhere) for
+ * {@link evaluate} and {@link lint}.
  */
-
-/** One problem that makes IAM refuse the document. */
-export interface PolicyError {
-  /** Always IAM's code for a refused document, so the sandbox can answer with it unchanged. */
-  code: 'MalformedPolicyDocument' | 'LimitExceeded';
-  /** IAM's kind of message, e.g. `Missing required field Effect`. */
-  message: string;
-  /** Where in the document, e.g. `Statement[1].Action`; empty for the whole document. */
-  path: string;
-  /** What it means and how to fix it, for a learner. */
-  explanation: string;
-}
 
 /** A condition block: operator → key → values. */
 export type NormalisedCondition = Record<string, Record<string, string[]>>;
@@ -36,6 +27,7 @@ export interface NormalisedStatement {
   actions: string[];
   /** True when the statement names NotResource. */
   notResource: boolean;
+  /** The statement's resources; a null IAM accepts in the list is left out. */
   resources: string[];
   principal?: unknown;
   condition: NormalisedCondition;
@@ -49,18 +41,24 @@ export interface NormalisedPolicy {
 }
 
 /**
- * Whether the document is attached to an identity (no Principal allowed), to a resource (Principal required), or is
- * a role's trust policy (Principal required, no Resource: the resource is the role itself; STS actions only).
+ * What the document is: a managed policy (an identity policy that must be in the 2012-10-17 language, at most 6,144
+ * characters), an inline identity policy (no Principal; any Version), a resource policy (Principal required), or a
+ * role's trust policy (Principal required, no Resource: the resource is the role itself; STS actions only).
  */
-export type PolicyKind = 'identity' | 'resource' | 'trust';
+export type PolicyKind = 'managed' | 'identity' | 'resource' | 'trust';
 
 /** The actions a role's trust policy may name: the ways of assuming a role, and what a session may carry. */
 const trustActionPattern =
   /^(\*|sts:\*|sts:AssumeRole(WithSAML|WithWebIdentity)?|sts:TagSession|sts:SetSourceIdentity|sts:SetContext)$/;
 
-/** IAM's limit for a managed policy, counted without whitespace. */
-export const managedPolicyMaxCharacters = 6144;
+/** IAM's size quotas, in characters without whitespace, and the names its LimitExceeded message gives them. */
+const sizeQuotas: Partial<Record<PolicyKind, { quota: string; characters: number }>> = {
+  managed: { quota: 'PolicySize', characters: 6144 },
+  trust: { quota: 'ACLSizePerRole', characters: 2048 },
+};
 
+/** The languages a policy may be written in; a managed policy only in the current one. */
+const versions = new Set(['2012-10-17', '2008-10-17']);
 const topLevelKeys = new Set(['Version', 'Id', 'Statement']);
 const statementKeys = new Set([
   'Sid',
@@ -74,12 +72,7 @@ const statementKeys = new Set([
   'Condition',
 ]);
 
-const malformed = (message: string, path: string, explanation: string): PolicyError => ({
-  code: 'MalformedPolicyDocument',
-  message,
-  path,
-  explanation,
-});
+const isIdentityKind = (kind: PolicyKind) => kind === 'managed' || kind === 'identity';
 
 /** Line and column (1-based) of a character offset, for JSON syntax errors. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -88,115 +81,151 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** A string or a non-empty list of strings, as an array; or an error for anything else. */
-function stringList(value: unknown, path: string, what: string): string[] | PolicyError {
+/** A string or a list of strings (and nulls, where IAM takes them), as the list of its strings; null otherwise. */
+function stringsOf(value: unknown, nullsAllowed: boolean): string[] | null {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
-    return malformed(`Syntax errors in policy.`, path, `${what} must be a string or a non-empty list of strings.`);
-  }
-  return list as string[];
+  if (!Array.isArray(list)) return null;
+  if (!list.every((item) => typeof item === 'string' || (nullsAllowed && item === null))) return null;
+  return list.filter((item): item is string => typeof item === 'string');
 }
 
-const actionPattern = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
-const arnPattern = /^(\*|arn:(\*|aws[a-z-]*):[a-z0-9*?-]*:[a-z0-9*?-]*:(\d{12}|\*|)?:.+)$/;
-
-function readStatement(
-  raw: unknown,
-  path: string,
-  kind: PolicyKind,
-  errors: PolicyError[],
-): NormalisedStatement | null {
-  if (!isPlainObject(raw)) {
-    errors.push(
-      malformed('Syntax errors in policy.', path, 'Each statement is a JSON object with Effect, Action and Resource.'),
-    );
-    return null;
+/** Effect: exactly `Allow` or `Deny`; IAM reports the wrong case later than any other word. */
+function readEffect(raw: Record<string, unknown>, path: string, errors: PolicyError[]): 'Allow' | 'Deny' {
+  const effect = raw.Effect;
+  const explanation = 'Every statement says whether it allows or denies: "Effect": "Allow" or "Deny".';
+  if (typeof effect !== 'string' || !['allow', 'deny'].includes(effect.toLowerCase())) {
+    errors.push(syntaxError(`${path}.Effect`, explanation));
+    return 'Deny';
   }
-  for (const key of Object.keys(raw)) {
-    if (!statementKeys.has(key))
-      errors.push(
-        malformed(
-          `Syntax errors in policy.`,
-          `${path}.${key}`,
-          `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are ` +
-            `case-sensitive.`,
-        ),
-      );
-  }
-  const before = errors.length;
-  if (raw.Sid !== undefined && (typeof raw.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(raw.Sid))) {
+  if (effect !== 'Allow' && effect !== 'Deny')
     errors.push(
       malformed(
-        'Statement IDs (SID) must be alpha-numeric.',
+        'legacy',
+        'The policy failed legacy parsing',
+        `${path}.Effect`,
+        'Effect is "Allow" or "Deny", capitalised.',
+      ),
+    );
+  return effect.toLowerCase() === 'allow' ? 'Allow' : 'Deny';
+}
+
+/** Sid: text; in IAM's own policies (not resource policies) letters and digits only. */
+function readSid(raw: Record<string, unknown>, path: string, kind: PolicyKind, errors: PolicyError[]): void {
+  if (raw.Sid === undefined) return;
+  if (typeof raw.Sid !== 'string') errors.push(syntaxError(`${path}.Sid`, 'Sid is a string, e.g. "ReadPhotos".'));
+  else if (kind !== 'resource' && !/^[0-9A-Za-z]*$/.test(raw.Sid))
+    errors.push(
+      malformed(
+        'sid',
+        'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
         `${path}.Sid`,
         'A Sid may contain only letters and digits, e.g. "ReadPhotos".',
       ),
     );
+}
+
+/** Action or NotAction: one of them, a string or a non-empty list of them, each service:Operation. */
+function readActions(raw: Record<string, unknown>, path: string, kind: PolicyKind, errors: PolicyError[]) {
+  const notAction = raw.NotAction !== undefined;
+  const key = notAction ? 'NotAction' : 'Action';
+  if (notAction && raw.Action !== undefined) {
+    errors.push(syntaxError(path, 'A statement names its actions with exactly one of Action or NotAction.'));
+    return { notAction, actions: [] };
   }
-  if (raw.Effect === undefined)
-    errors.push(
-      malformed(
-        'Missing required field Effect',
-        `${path}.Effect`,
-        'Every statement says whether it allows or denies: "Effect": "Allow" or "Deny".',
-      ),
-    );
-  else if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')
-    errors.push(
-      malformed(
-        `Invalid effect: ${String(raw.Effect)}`,
-        `${path}.Effect`,
-        'Effect is exactly "Allow" or "Deny" (capitalised).',
-      ),
-    );
-  const hasAction = raw.Action !== undefined;
-  const hasNotAction = raw.NotAction !== undefined;
-  if (hasAction === hasNotAction) {
-    errors.push(
-      malformed(
-        hasAction ? 'Statement cannot have both Action and NotAction.' : 'Missing required field Action',
-        `${path}.Action`,
-        'A statement names its actions with exactly one of Action or NotAction.',
-      ),
-    );
+  const actions = raw[key] === undefined ? [] : stringsOf(raw[key], false);
+  if (actions === null) {
+    errors.push(syntaxError(`${path}.${key}`, `${key} is a string or a list of strings, e.g. "s3:GetObject".`));
+    return { notAction, actions: [] };
   }
-  const hasResource = raw.Resource !== undefined;
-  const hasNotResource = raw.NotResource !== undefined;
-  if (kind === 'trust' && (hasResource || hasNotResource)) {
-    const field = hasResource ? 'Resource' : 'NotResource';
+  if (actions.length === 0)
     errors.push(
       malformed(
-        `Has prohibited field ${field}`,
-        `${path}.${field}`,
-        'A trust policy is attached to the role it guards, so it names no Resource: only who may assume the role ' +
-          '(Principal) and how (Action, such as "sts:AssumeRole"). Permissions go in a separate policy on the role.',
+        'actions',
+        'Policy statement must contain actions.',
+        `${path}.${key}`,
+        'Every statement names the actions it covers with Action (or NotAction), e.g. "s3:GetObject".',
       ),
     );
-  } else if (kind === 'identity' || hasResource || hasNotResource) {
-    if (hasResource === hasNotResource) {
+  for (const action of actions) {
+    const problem = actionProblem(action);
+    if (problem) errors.push(malformed('actionFormat', problem.message, `${path}.${key}`, problem.explanation));
+    else if (kind === 'trust' && !trustActionPattern.test(action))
       errors.push(
         malformed(
-          hasResource ? 'Statement cannot have both Resource and NotResource.' : 'Missing required field Resource',
-          `${path}.Resource`,
-          'A statement names what it applies to with exactly one of Resource or NotResource; "*" means every resource.',
+          'trust',
+          'AssumeRole policy may only specify STS AssumeRole actions.',
+          `${path}.${key}`,
+          `A trust policy only says who may assume the role ("sts:AssumeRole"); "${action}" belongs in a ` +
+            'permissions policy attached to the role.',
         ),
       );
-    }
   }
-  const hasPrincipal = raw.Principal !== undefined || raw.NotPrincipal !== undefined;
-  if (kind === 'identity' && hasPrincipal) {
+  return { notAction, actions };
+}
+
+/** Resource or NotResource: one of them (none in a trust policy), a string or a non-empty list of ARNs or `*`. */
+function readResources(raw: Record<string, unknown>, path: string, kind: PolicyKind, errors: PolicyError[]) {
+  const notResource = raw.NotResource !== undefined;
+  const key = notResource ? 'NotResource' : 'Resource';
+  const everything = { notResource: false, resources: ['*'] };
+  if (notResource && raw.Resource !== undefined) {
+    errors.push(syntaxError(path, 'A statement names its resources with exactly one of Resource or NotResource.'));
+    return everything;
+  }
+  if (kind === 'trust') {
+    if (raw[key] !== undefined)
+      errors.push(
+        malformed(
+          'trust',
+          `Has prohibited field ${key}`,
+          `${path}.${key}`,
+          'A trust policy is attached to the role it guards, so it names no Resource: only who may assume the role ' +
+            '(Principal) and how (Action, such as "sts:AssumeRole"). Permissions go in a separate policy on the role.',
+        ),
+      );
+    return everything;
+  }
+  if (raw[key] === undefined && kind === 'resource') return everything;
+  const resources = raw[key] === undefined ? [] : stringsOf(raw[key], true);
+  if (resources === null) {
+    errors.push(
+      syntaxError(`${path}.${key}`, `${key} is a string or a list of strings, e.g. "arn:aws:s3:::photos/*".`),
+    );
+    return everything;
+  }
+  if (resources.length === 0)
     errors.push(
       malformed(
+        'resources',
+        'Policy statement must contain resources.',
+        `${path}.${key}`,
+        'Every statement names what it applies to with Resource (or NotResource); "*" means every resource.',
+      ),
+    );
+  for (const resource of resources) {
+    const problem = resourceProblem(resource);
+    if (problem) errors.push(malformed(problem.stage, problem.message, `${path}.${key}`, problem.explanation));
+  }
+  return { notResource, resources };
+}
+
+/** Principal or NotPrincipal: never in an identity policy, always in a resource or trust policy. */
+function readPrincipal(raw: Record<string, unknown>, path: string, kind: PolicyKind, errors: PolicyError[]) {
+  const principal = raw.Principal ?? raw.NotPrincipal;
+  if (isIdentityKind(kind) && principal !== undefined)
+    errors.push(
+      malformed(
+        'principal',
         'Policy document should not specify a principal.',
-        `${path}.Principal`,
+        `${path}.${raw.Principal === undefined ? 'NotPrincipal' : 'Principal'}`,
         'An identity policy applies to the user, group or role it is attached to; only resource policies (such as ' +
           'bucket policies) name a Principal.',
       ),
     );
-  }
-  if (kind !== 'identity' && !hasPrincipal) {
+  if (!isIdentityKind(kind) && principal === undefined)
     errors.push(
       malformed(
+        'principal',
         'Missing required field Principal',
         `${path}.Principal`,
         kind === 'trust'
@@ -204,222 +233,133 @@ function readStatement(
           : 'A resource policy must say who it applies to with Principal.',
       ),
     );
+  return principal;
+}
+
+function readStatement(raw: unknown, path: string, kind: PolicyKind, errors: PolicyError[]): NormalisedStatement {
+  if (!isPlainObject(raw)) {
+    errors.push(syntaxError(path, 'Each statement is a JSON object with Effect, Action and Resource.'));
+    return { effect: 'Deny', notAction: false, actions: [], notResource: false, resources: [], condition: {} };
   }
-  const actionKey = hasNotAction ? 'NotAction' : 'Action';
-  const actions = hasAction !== hasNotAction ? stringList(raw[actionKey], `${path}.${actionKey}`, actionKey) : [];
-  if (!Array.isArray(actions)) errors.push(actions);
-  else {
-    for (const action of actions) {
-      if (!actionPattern.test(action))
-        errors.push(
-          malformed(
-            `Action ${action} is not valid.`,
-            `${path}.${actionKey}`,
-            `Actions are written service:Operation, e.g. "s3:GetObject" or "ec2:Describe*", or "*" for every action.`,
-          ),
-        );
-      else if (kind === 'trust' && !trustActionPattern.test(action))
-        errors.push(
-          malformed(
-            'AssumeRole policy may only specify STS AssumeRole actions.',
-            `${path}.${actionKey}`,
-            `A trust policy only says who may assume the role ("sts:AssumeRole"); "${action}" belongs in a ` +
-              'permissions policy attached to the role.',
-          ),
-        );
-    }
+  for (const key of Object.keys(raw)) {
+    if (!statementKeys.has(key))
+      errors.push(
+        syntaxError(
+          `${path}.${key}`,
+          `"${key}" is not a statement element. Statement elements are ${[...statementKeys].join(', ')}; names are ` +
+            'case-sensitive.',
+        ),
+      );
   }
-  const resourceKey = hasNotResource ? 'NotResource' : 'Resource';
-  const resources =
-    hasResource !== hasNotResource ? stringList(raw[resourceKey], `${path}.${resourceKey}`, resourceKey) : ['*'];
-  if (!Array.isArray(resources)) errors.push(resources);
-  else {
-    for (const resource of resources) {
-      if (!arnPattern.test(resource))
-        errors.push(
-          malformed(
-            `Resource ${resource} must be in ARN format or "*".`,
-            `${path}.${resourceKey}`,
-            'Resources are ARNs such as "arn:aws:s3:::my-bucket/*", or "*".',
-          ),
-        );
-    }
-  }
-  const condition = raw.Condition === undefined ? {} : readCondition(raw.Condition, `${path}.Condition`, errors);
-  if (errors.length > before) return null;
+  readSid(raw, path, kind, errors);
+  const effect = readEffect(raw, path, errors);
+  const principal = readPrincipal(raw, path, kind, errors);
   return {
     ...(typeof raw.Sid === 'string' ? { sid: raw.Sid } : {}),
-    effect: raw.Effect as 'Allow' | 'Deny',
-    notAction: hasNotAction,
-    actions: actions as string[],
-    notResource: hasNotResource,
-    resources: resources as string[],
-    ...(hasPrincipal ? { principal: raw.Principal ?? raw.NotPrincipal } : {}),
-    condition,
+    effect,
+    ...readActions(raw, path, kind, errors),
+    ...readResources(raw, path, kind, errors),
+    ...(principal === undefined ? {} : { principal }),
+    condition: raw.Condition === undefined ? {} : readCondition(raw.Condition, `${path}.Condition`, errors),
   };
 }
 
-/** Why IAM does not know a condition operator, with the closest one it does know. */
-function unknownOperator(name: string, path: string): PolicyError {
-  const known = Object.keys(conditionOperators);
-  const [, set = '', base = name] = /^(For(?:All|Any)Values?:)?(.*)$/.exec(name) ?? [];
-  if (base === 'NullIfExists')
-    return malformed(
-      'Syntax errors in policy.',
-      path,
-      'Null already tests whether the key exists, so it takes no IfExists: write "Null".',
-    );
-  const candidates = [...known, ...known.map((operator) => `${operator}IfExists`)].filter(parseConditionOperator);
-  const nearest = closestName(base, candidates);
-  const suggestion = nearest ? `; did you mean "${set}${nearest}"?` : '.';
-  return malformed(
-    'Syntax errors in policy.',
-    path,
-    `"${name}" is not an IAM condition operator${suggestion} The operators are ${known.join(', ')}; any but Null ` +
-      'may end in IfExists, and any may start with ForAllValues: or ForAnyValue:.',
-  );
-}
-
-/** A condition value as IAM takes it: a string, a number or a boolean, read as text. */
-const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
-
-/** Reads a Condition element: known operators, each over keys whose values are scalars or lists of scalars. */
-function readCondition(raw: unknown, path: string, errors: PolicyError[]): NormalisedCondition {
-  const condition: NormalisedCondition = nameRecord();
-  if (!isPlainObject(raw)) {
-    errors.push(
-      malformed('Syntax errors in policy.', path, 'Condition is an object: { "Operator": { "key": "value" } }.'),
-    );
-    return condition;
-  }
-  for (const [name, block] of Object.entries(raw)) {
-    const operator = parseConditionOperator(name);
-    if (!operator) errors.push(unknownOperator(name, `${path}.${name}`));
-    if (!isPlainObject(block)) {
-      errors.push(
-        malformed(
-          'Syntax errors in policy.',
-          `${path}.${name}`,
-          'Each condition operator holds an object of keys and values.',
-        ),
-      );
-      continue;
-    }
-    condition[name] = nameRecord();
-    for (const [key, value] of Object.entries(block)) {
-      const list = Array.isArray(value) ? value : [value];
-      if (!list.every(isScalar)) {
-        errors.push(
-          malformed(
-            'Syntax errors in policy.',
-            `${path}.${name}.${key}`,
-            'A condition value is a string, a number, true or false, or a list of them.',
-          ),
-        );
-        continue;
-      }
-      const values = list.map((item) => String(item));
-      const takesDates = operator?.operator.kind === 'comparison' && operator.operator.takesDates;
-      const invalid = takesDates ? values.find((value) => parseDate(value) === null) : undefined;
-      if (invalid !== undefined)
-        errors.push(
-          malformed(
-            'The policy failed legacy parsing',
-            `${path}.${name}.${key}`,
-            `"${invalid}" is not a date. Write an ISO 8601 date and time, such as "2026-01-31T00:00:00Z", or seconds ` +
-              'since 1970, such as "1769817600".',
-          ),
-        );
-      condition[name][key] = values;
-    }
-  }
-  return condition;
-}
-
-/** Parses and validates a policy document. Either the normalised policy or every problem found. */
-export function parsePolicy(
-  text: string,
-  kind: PolicyKind = 'identity',
-): { policy: NormalisedPolicy } | { errors: PolicyError[] } {
-  let document: unknown;
+/** The document's JSON, or the syntax error IAM reports, placed at its line and column for a learner. */
+function readJson(text: string): { document: unknown } | { error: PolicyError } {
   try {
-    document = JSON.parse(text);
+    return { document: JSON.parse(text) };
   } catch (error) {
     const offset = jsonErrorOffset(text);
     const where =
       offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
     return {
-      errors: [
-        malformed(
-          'Syntax errors in policy.',
-          '',
-          `The document is not valid JSON${where}: ${jsonSyntaxProblem(errorMessage(error))}. Check for a missing comma or ` +
-            `quote, or a trailing comma.`,
-        ),
-      ],
+      error: syntaxError(
+        '',
+        `The document is not valid JSON${where}: ${jsonSyntaxProblem(errorMessage(error))}. Check for a missing comma or ` +
+          'quote, or a trailing comma.',
+      ),
     };
   }
-  if (!isPlainObject(document)) {
-    return {
-      errors: [malformed('Syntax errors in policy.', '', 'A policy is a JSON object with "Version" and "Statement".')],
-    };
-  }
-  const errors: PolicyError[] = [];
-  if (text.replace(/\s/g, '').length > managedPolicyMaxCharacters) {
+}
+
+/** The top level: its size, its elements, the language Version and the Id. */
+function readTopLevel(text: string, document: Record<string, unknown>, kind: PolicyKind, errors: PolicyError[]) {
+  const size = sizeQuotas[kind];
+  if (size && text.replace(/\s/g, '').length > size.characters)
     errors.push({
       code: 'LimitExceeded',
-      message: `Cannot exceed quota for PolicySize: ${managedPolicyMaxCharacters}`,
+      message: `Cannot exceed quota for ${size.quota}: ${size.characters}`,
       path: '',
       explanation:
-        `Managed policies are limited to ${managedPolicyMaxCharacters} characters, not counting ` +
-        `whitespace. Split it into several policies, or use wildcards where they stay precise.`,
+        `This kind of policy is limited to ${size.characters} characters, not counting whitespace. Split it into ` +
+        'several policies, or use wildcards where they stay precise.',
+      stage: 'size',
     });
-  }
   for (const key of Object.keys(document)) {
     if (!topLevelKeys.has(key))
-      errors.push(
-        malformed(
-          'Syntax errors in policy.',
-          key,
-          `"${key}" is not a policy element. The top level has Version, Id and Statement.`,
-        ),
-      );
+      errors.push(syntaxError(key, `"${key}" is not a policy element. The top level has Version, Id and Statement.`));
   }
-  if (document.Version !== undefined && document.Version !== '2012-10-17' && document.Version !== '2008-10-17') {
+  const { Version: version } = document;
+  if (version !== undefined && (typeof version !== 'string' || !versions.has(version)))
+    errors.push(
+      syntaxError('Version', 'Version is the policy language date: "2012-10-17" (not the date you wrote the policy).'),
+    );
+  else if (kind === 'managed' && version !== '2012-10-17')
     errors.push(
       malformed(
-        'The policy failed legacy parsing',
+        'version',
+        'Policy document must be version 2012-10-17 or greater.',
         'Version',
-        'Version is the policy language date: "2012-10-17" (not the date you wrote the policy).',
+        'A managed policy is written in the current policy language: add "Version": "2012-10-17".',
       ),
     );
-  }
-  const rawStatements = Array.isArray(document.Statement)
-    ? document.Statement
+  if (document.Id !== undefined && typeof document.Id !== 'string')
+    errors.push(syntaxError('Id', 'Id is a string naming the policy.'));
+}
+
+/** Statement ids are unique within a policy; IAM reports a repeated one before a statement's other problems. */
+function checkUniqueSids(rawStatements: unknown[], paths: string[], errors: PolicyError[]): void {
+  const seen = new Set<string>();
+  rawStatements.forEach((raw, index) => {
+    const sid = isPlainObject(raw) && typeof raw.Sid === 'string' ? raw.Sid : '';
+    if (sid === '') return;
+    if (seen.has(sid))
+      errors.push(
+        malformed(
+          'sid',
+          'Statement IDs (SID) in a single policy must be unique.',
+          `${paths[index]}.Sid`,
+          `Another statement already uses the Sid "${sid}".`,
+        ),
+      );
+    seen.add(sid);
+  });
+}
+
+/** Parses and validates a policy document. Either the normalised policy or every problem found, IAM's answer first. */
+export function parsePolicy(
+  text: string,
+  kind: PolicyKind = 'identity',
+): { policy: NormalisedPolicy } | { errors: PolicyError[] } {
+  const json = readJson(text);
+  if ('error' in json) return { errors: [json.error] };
+  const { document } = json;
+  if (!isPlainObject(document))
+    return { errors: [syntaxError('', 'A policy is a JSON object with "Version" and "Statement".')] };
+  const errors: PolicyError[] = [];
+  readTopLevel(text, document, kind, errors);
+  const listed = Array.isArray(document.Statement);
+  const rawStatements: unknown[] = listed
+    ? (document.Statement as unknown[])
     : document.Statement === undefined
       ? []
       : [document.Statement];
   if (rawStatements.length === 0)
-    errors.push(malformed('Missing required field Statement', 'Statement', 'A policy needs at least one statement.'));
-  const statements: NormalisedStatement[] = [];
-  const sids = new Set<string>();
-  rawStatements.forEach((raw, index) => {
-    const path = Array.isArray(document.Statement) ? `Statement[${index}]` : 'Statement';
-    const statement = readStatement(raw, path, kind, errors);
-    if (statement?.sid) {
-      if (sids.has(statement.sid))
-        errors.push(
-          malformed(
-            'Statement IDs (SID) in a single policy must be unique.',
-            `${path}.Sid`,
-            `Another statement already uses the Sid "${statement.sid}".`,
-          ),
-        );
-      sids.add(statement.sid);
-    }
-    if (statement) statements.push(statement);
-  });
-  if (errors.length > 0) return { errors };
+    errors.push(syntaxError('Statement', 'A policy needs at least one statement in "Statement".'));
+  const paths = rawStatements.map((_, index) => (listed ? `Statement[${index}]` : 'Statement'));
+  checkUniqueSids(rawStatements, paths, errors);
+  const statements = rawStatements.map((raw, index) => readStatement(raw, paths[index]!, kind, errors));
+  if (errors.length > 0) return { errors: inReportingOrder(errors) };
   return {
     policy: {
       ...(typeof document.Version === 'string' ? { version: document.Version } : {}),

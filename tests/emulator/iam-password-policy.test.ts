@@ -30,6 +30,14 @@ describe('the account password policy in the sandbox', () => {
     });
   });
 
+  it('answers a delete while the account has no policy in IAM’s words', async () => {
+    expect(await errorOf(clientsFor().iam.send(new DeleteAccountPasswordPolicyCommand({})))).toEqual({
+      name: 'NoSuchEntityException',
+      message: 'The account policy with name PasswordPolicy cannot be found.',
+      status: 404,
+    });
+  });
+
   it('keeps the policy set, with ExpirePasswords following MaxPasswordAge', async () => {
     const { iam } = clientsFor();
     await iam.send(new UpdateAccountPasswordPolicyCommand(strict));
@@ -47,19 +55,45 @@ describe('the account password policy in the sandbox', () => {
     const short = iam.send(new CreateLoginProfileCommand({ UserName: 'ana', Password: 'Sh0rt!pass' }));
     expect(await errorOf(short)).toMatchObject({
       name: 'PasswordPolicyViolationException',
-      message: 'Password does not conform to the account password policy: at least 14 characters.',
+      message: 'Password does not conform to the account password policy.',
     });
   });
 
-  it('names the kinds of character a password lacks', async () => {
+  it('refuses a password lacking a kind of character the policy requires, in IAM’s words', async () => {
     const { iam } = clientsFor();
     await iam.send(new UpdateAccountPasswordPolicyCommand(strict));
     await iam.send(new CreateUserCommand({ UserName: 'ana' }));
     const weak = iam.send(new CreateLoginProfileCommand({ UserName: 'ana', Password: 'longlowercasepassword' }));
-    expect((await errorOf(weak)).message).toBe(
-      'Password does not conform to the account password policy: at least one uppercase letter, at least one ' +
-        'number, at least one symbol.',
+    expect(await errorOf(weak)).toEqual({
+      name: 'PasswordPolicyViolationException',
+      message: 'Password does not conform to the account password policy.',
+      status: 400,
+    });
+  });
+
+  it('takes a minimum length of 6 when the policy sets none', async () => {
+    const { iam } = clientsFor();
+    await iam.send(new UpdateAccountPasswordPolicyCommand({}));
+    expect((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!.MinimumPasswordLength).toBe(6);
+  });
+
+  it('reports every setting out of its range at once', async () => {
+    const update = clientsFor().iam.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 129,
+        PasswordReusePrevention: 25,
+        MaxPasswordAge: 0,
+      }),
     );
+    expect(await errorOf(update)).toEqual({
+      name: 'ValidationError',
+      message:
+        "3 validation errors detected: Value '129' at 'minimumPasswordLength' failed to satisfy constraint: Member " +
+        "must have value less than or equal to 128; Value '25' at 'passwordReusePrevention' failed to satisfy " +
+        "constraint: Member must have value less than or equal to 24; Value '0' at 'maxPasswordAge' failed to " +
+        'satisfy constraint: Member must have value greater than or equal to 1',
+      status: 400,
+    });
   });
 
   it('accepts a password the policy allows, though IAM’s default would not', async () => {

@@ -99,6 +99,27 @@ describe('IAM roles in the sandbox', () => {
     });
   });
 
+  it('refuses a trust policy over 2,048 characters: LimitExceeded ACLSizePerRole', async () => {
+    const services = Array.from({ length: 100 }, (_, i) => `service${i}.amazonaws.com`);
+    expect(await createRole(trustWith({ Principal: { Service: services } }))).toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for ACLSizePerRole: 2048',
+      status: 409,
+    });
+  });
+
+  it('takes an inline role policy larger than a managed policy may be', async () => {
+    await webServerRole();
+    const actions = Array.from({ length: 400 }, (_, i) => `s3:Get${i}Object`);
+    const large = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+    });
+    await clientsFor().iam.send(
+      new PutRolePolicyCommand({ RoleName: 'WebServerRole', PolicyName: 'large', PolicyDocument: large }),
+    );
+  });
+
   it('refuses a trust policy naming a user the account does not have', async () => {
     const nobody = 'arn:aws:iam::123456789012:user/nobody';
     expect(await createRole(trustWith({ Principal: { AWS: nobody } }))).toMatchObject({

@@ -121,6 +121,36 @@ describe('IAM and STS in the sandbox', () => {
     ).toBe('MalformedPolicyDocumentException');
   });
 
+  it('refuses a managed policy without Version 2012-10-17, and takes an inline one', async () => {
+    const { iam } = clientsFor();
+    const unversioned = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }],
+    });
+    expect(await errorOf(iam.send(new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: unversioned })))).toEqual({
+      name: 'MalformedPolicyDocumentException',
+      message: 'Policy document must be version 2012-10-17 or greater.',
+      status: 400,
+    });
+    await iam.send(new CreateUserCommand({ UserName: 'ana' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'ana', PolicyName: 'list', PolicyDocument: unversioned }));
+  });
+
+  it('names the user whose inline policy is over its size', async () => {
+    const { iam } = clientsFor();
+    await iam.send(new CreateUserCommand({ UserName: 'ana' }));
+    const actions = Array.from({ length: 200 }, (_, i) => `s3:Get${i}Object`);
+    const large = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+    });
+    const put = iam.send(new PutUserPolicyCommand({ UserName: 'ana', PolicyName: 'large', PolicyDocument: large }));
+    expect(await errorOf(put)).toEqual({
+      name: 'LimitExceededException',
+      message: 'Maximum policy size of 2048 bytes exceeded for user ana',
+      status: 409,
+    });
+  });
+
   it('refuses a condition operator IAM does not know, wherever a policy is stored', async () => {
     const { iam } = clientsFor();
     const document = (operator: string) =>

@@ -71,7 +71,7 @@ export const policyOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const policyName = validateName(params.require('PolicyName'), 'policyName', 128);
       const path = validatePath(params.get('Path'));
-      const document = validateDocument(params.require('PolicyDocument'));
+      const document = validateDocument(params.require('PolicyDocument'), { kind: 'managed' });
       const arn = `arn:aws:iam::${ctx.account.accountId}:policy${path}${policyName}`;
       if (
         Object.values(ctx.account.iam.policies).some((p) => p.policyName.toLowerCase() === policyName.toLowerCase())
@@ -132,7 +132,7 @@ export const policyOperations: Record<string, QueryOperation> = {
     resource: policyResource,
     run(params, ctx) {
       const policy = ownPolicy(ctx, params.require('PolicyArn'));
-      const document = validateDocument(params.require('PolicyDocument'));
+      const document = validateDocument(params.require('PolicyDocument'), { kind: 'managed' });
       if (policy.versions.length >= iamLimits.policyVersions) {
         throw new AwsError(
           'LimitExceeded',

@@ -99,7 +99,7 @@ export function policyHolderOperations<T extends PolicyHolder>(
         const name = validateName(params.require('PolicyName'), 'policyName', 128);
         holder.inlinePolicies[name] = validateDocument(params.require('PolicyDocument'), {
           maxCharacters: kind.inlineCharacters,
-          holder: lower,
+          holder: `${lower} ${kind.nameOf(holder)}`,
         });
         return undefined;
       },

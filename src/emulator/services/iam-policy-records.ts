@@ -63,7 +63,8 @@ export function attachmentCount(ctx: ServiceContext, arn: string): number {
 
 /**
  * A policy document as given, once IAM would accept it as this kind of policy; otherwise MalformedPolicyDocument (or
- * LimitExceeded) with the first problem. `maxCharacters` is the holder's limit for an inline policy.
+ * LimitExceeded) with the problem IAM reports first. `maxCharacters` is the holder's limit for an inline policy, and
+ * `holder` names it as IAM's message does (`user ana`).
  */
 export function validateDocument(
   text: string,
@@ -79,7 +80,7 @@ export function validateDocument(
   if (maxCharacters !== undefined && text.replace(/\s/g, '').length > maxCharacters) {
     throw new AwsError(
       'LimitExceeded',
-      `Maximum policy size of ${maxCharacters} bytes exceeded for ${options.holder ?? 'user'}.`,
+      `Maximum policy size of ${maxCharacters} bytes exceeded for ${options.holder ?? 'user'}`,
       409,
     );
   }
