@@ -1,8 +1,9 @@
 // Requests per second of the sandbox's HTTP endpoint (`awscourse emulator`, saving to a state file as learners run
 // it) for reads (DescribeVpcs, ListObjectsV2, GetObject) and writes (PutObject of a 10 kB photo, CreateTags), beside
-// moto_server on the same machine in the same run. Each request is signed once with SigV4 and replayed over
-// keep-alive connections by 16 concurrent clients for a fixed time; both servers get the same load. moto_server is
-// optional: without it the table says so.
+// moto_server on the same machine in the same run, and beside the ceiling: a bare node:http server answering a fixed
+// small XML body (bench/bare-http-server.mjs) to the same requests. Each request is signed once with SigV4 and
+// replayed over keep-alive connections by 16 concurrent clients for a fixed time; every server gets the same load.
+// moto_server is optional: without it the table says so.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -116,10 +117,13 @@ async function measure(port, request, duration = seconds) {
   return { rps: done / duration, failed };
 }
 
-/** Seeds a server and signs one request per operation for it. */
+/** `BENCH_OPERATIONS=DescribeVpcs,GetObject`: measure only these; all by default. */
+const chosenOperations = process.env.BENCH_OPERATIONS?.split(',');
+
+/** Seeds a server and signs one request per operation for it (the chosen ones only). */
 async function prepare(port) {
   const vpcId = await seed(port);
-  return {
+  const operations = {
     DescribeVpcs: await sign(port, 'ec2', 'POST', '/', {}, 'Action=DescribeVpcs&Version=2016-11-15', {
       'content-type': 'application/x-www-form-urlencoded',
     }),
@@ -143,17 +147,41 @@ async function prepare(port) {
       { 'content-type': 'application/x-www-form-urlencoded' },
     ),
   };
+  return Object.fromEntries(
+    Object.entries(operations).filter(([name]) => !chosenOperations || chosenOperations.includes(name)),
+  );
 }
 
-async function benchServer(port) {
+/**
+ * Seeds the server at `port` and measures each operation on it; with `ceilingPort`, measures the bare node:http
+ * server with the same request right after, so both see the machine alike. Resolves with req/s by operation.
+ */
+async function benchServer(port, ceilingPort) {
   const operations = await prepare(port);
   const results = {};
+  const ceiling = {};
   for (const [name, request] of Object.entries(operations)) {
     await measure(port, request, 1); // warm-up: JIT, connections, caches
     results[name] = await measure(port, request);
+    if (!ceilingPort) continue;
+    await measure(ceilingPort, request, 1);
+    ceiling[name] = await measure(ceilingPort, request);
   }
-  return results;
+  return { results, ceiling };
 }
+
+/** Starts the bare node:http server that gives the ceiling; resolves with its port and process. */
+async function startCeiling() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [new URL('bare-http-server.mjs', import.meta.url).pathname, String(port)], {
+    stdio: 'ignore',
+  });
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return { port, child };
+}
+
+/** A share as a percentage: `12 %`. */
+const percent = (part, whole) => `${((part / whole) * 100).toFixed(0)} %`;
 
 /** Starts `awscourse emulator` of the checkout at `root`, saving to a state file in `folder`; resolves with its port. */
 async function startSandbox(root, folder) {
@@ -182,33 +210,43 @@ async function compareWithBaseline(root, baseline) {
   const sides = {
     after: await startSandbox(root, join(folder, 'after')),
     before: await startSandbox(baseline, join(folder, 'before')),
+    ceiling: await startCeiling(),
   };
   try {
     const requests = { after: await prepare(sides.after.port), before: await prepare(sides.before.port) };
-    const rates = Object.fromEntries(Object.keys(requests.after).map((name) => [name, { before: [], after: [] }]));
+    requests.ceiling = requests.after;
+    const rates = Object.fromEntries(
+      Object.keys(requests.after).map((name) => [name, { before: [], after: [], ceiling: [] }]),
+    );
     for (let round = 0; round < rounds; round++)
       for (const name of Object.keys(requests.after))
-        for (const side of round % 2 ? ['before', 'after'] : ['after', 'before']) {
+        for (const side of round % 2 ? ['ceiling', 'before', 'after'] : ['after', 'before', 'ceiling']) {
           await measure(sides[side].port, requests[side][name], 0.5);
           const { rps } = await measure(sides[side].port, requests[side][name]);
           rates[name][side].push(rps);
         }
-    const rows = Object.entries(rates).map(([name, { before, after }]) => {
-      const change = (median(after) / median(before) - 1) * 100;
-      return `| ${name} | ${median(before).toFixed(0)} | ${median(after).toFixed(0)} | ${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(0)} % |`;
+    const rows = Object.entries(rates).map(([name, rate]) => {
+      const [before, after, ceiling] = [median(rate.before), median(rate.after), median(rate.ceiling)];
+      const change = (after / before - 1) * 100;
+      return (
+        `| ${name} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${change >= 0 ? '+' : '−'}` +
+        `${Math.abs(change).toFixed(0)} % | ${ceiling.toFixed(0)} | ${percent(before, ceiling)} | ` +
+        `${percent(after, ceiling)} |`
+      );
     });
     const report = [
       `${concurrency} concurrent keep-alive clients, ${seconds} s per operation and side, ${rounds} rounds, medians; ` +
-        `both save to a state file; baseline ${baseline}; Node ${process.versions.node}.`,
+        `both save to a state file; baseline ${baseline}; the ceiling is a bare node:http server answering a fixed ` +
+        `XML body to the same requests; Node ${process.versions.node}.`,
       '',
-      '| operation | baseline req/s | this checkout req/s | change |',
-      '| --- | ---: | ---: | ---: |',
+      '| operation | baseline req/s | this checkout req/s | change | bare node:http req/s | baseline / bare | ' +
+        'this checkout / bare |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
     ].join('\n');
     return { ok: true, report };
   } finally {
-    sides.after.child.kill();
-    sides.before.child.kill();
+    for (const side of Object.values(sides)) side.child.kill();
     rmSync(folder, { recursive: true, force: true });
   }
 }
@@ -223,30 +261,33 @@ export async function run() {
   const motoPort = await freePort();
   const moto = hasMoto ? spawn('moto_server', ['-p', String(motoPort), '-H', '127.0.0.1'], { stdio: 'ignore' }) : null;
   let sandbox;
+  let ceiling;
   try {
     sandbox = await startSandbox(root.pathname, stateFolder);
-    const ours = await benchServer(sandbox.port);
+    ceiling = await startCeiling();
+    const { results: ours, ceiling: bare } = await benchServer(sandbox.port, ceiling.port);
     let theirs = null;
     if (moto) {
       await waitFor(`http://127.0.0.1:${motoPort}/`);
-      theirs = await benchServer(motoPort);
+      theirs = (await benchServer(motoPort)).results;
     }
     const rows = Object.keys(ours).map((name) => {
       const mine = ours[name];
       const reference = theirs?.[name];
       const ratio = reference ? `${(mine.rps / reference.rps).toFixed(1)}×` : 'n/a';
       return (
-        `| ${name} | ${mine.rps.toFixed(0)} | ` +
+        `| ${name} | ${mine.rps.toFixed(0)} | ${bare[name].rps.toFixed(0)} | ${percent(mine.rps, bare[name].rps)} | ` +
         `${reference ? reference.rps.toFixed(0) : 'moto_server not installed'} | ${ratio} |`
       );
     });
     const failures = Object.values(ours).reduce((n, r) => n + r.failed, 0);
     const report = [
       `${concurrency} concurrent keep-alive clients, ${seconds} s per operation, signed once and replayed; the ` +
-        `sandbox saves to a state file; Node ${process.versions.node}.`,
+        `sandbox saves to a state file; the ceiling is a bare node:http server answering a fixed XML body to the same ` +
+        `requests; Node ${process.versions.node}.`,
       '',
-      '| operation | sandbox req/s | moto_server req/s | sandbox / moto |',
-      '| --- | ---: | ---: | ---: |',
+      '| operation | sandbox req/s | bare node:http req/s | sandbox / bare | moto_server req/s | sandbox / moto |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       failures ? `${failures} sandbox requests failed.` : 'Every sandbox request answered 200.',
@@ -255,6 +296,7 @@ export async function run() {
     return { ok: failures === 0 && ahead, report };
   } finally {
     sandbox?.child.kill();
+    ceiling?.child.kill();
     moto?.kill();
     rmSync(stateFolder, { recursive: true, force: true });
   }

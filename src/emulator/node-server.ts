@@ -6,6 +6,7 @@ import { headersRecord } from '../lib/headers-record';
 import { errorMessage } from '../lib/error-message';
 import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
 import { readBoundedBody } from '../lib/read-bounded-body';
+import { type ReceivedParts, receivedRequest } from './received-request';
 
 /** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
 const unsupportedMethods = new Set(['TRACE', 'TRACK', 'CONNECT']);
@@ -36,12 +37,12 @@ function headersOf(message: IncomingMessage): Headers {
  * The request as far as its head goes, with a URL that always parses: a bad `Host` or a target that is not a path
  * (`*`, a proxy's absolute URL) is replaced, so the refusal can still be worded in the right service's shape.
  */
-function requestHead(message: IncomingMessage, port: number, hostAllowed: boolean): Request {
+function requestHead(message: IncomingMessage, port: number, hostAllowed: boolean): ReceivedParts {
   const host = hostAllowed ? message.headers.host : `127.0.0.1:${port}`;
   const target = message.url?.startsWith('/') ? message.url : '/';
   const url = URL.canParse(`http://${host}${target}`) ? `http://${host}${target}` : `http://${host}/`;
   const method = unsupportedMethods.has(message.method ?? '') ? 'GET' : (message.method ?? 'GET');
-  return new Request(url, { method, headers: headersOf(message) });
+  return { url, method, headers: headersOf(message), body: null };
 }
 
 async function writeResponse(response: Response, out: ServerResponse, close: boolean): Promise<void> {
@@ -69,22 +70,19 @@ async function answer(
     secFetchSite: message.headers['sec-fetch-site'] as string | undefined,
   });
   const head = requestHead(message, port, refusal?.kind !== 'bad-host');
-  if (refusal) return refuseRequest(head, refusalErrors[refusal.kind](refusal, port));
+  const refuse = (error: AwsError | 'body-too-large') => refuseRequest(receivedRequest(head), error);
+  if (refusal) return refuse(refusalErrors[refusal.kind](refusal, port));
   if (!message.url?.startsWith('/') || !URL.canParse(head.url))
-    return refuseRequest(head, new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400));
+    return refuse(new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400));
   if (unsupportedMethods.has(message.method ?? ''))
-    return refuseRequest(
-      head,
-      new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405),
-    );
+    return refuse(new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405));
   if (head.method === 'GET' || head.method === 'HEAD')
-    return sandbox.handle(head, { sourceIp: message.socket.remoteAddress });
-  if (Number(message.headers['content-length'] ?? 0) > maxBodyBytes) return refuseRequest(head, 'body-too-large');
+    return sandbox.handle(receivedRequest(head), { sourceIp: message.socket.remoteAddress });
+  if (Number(message.headers['content-length'] ?? 0) > maxBodyBytes) return refuse('body-too-large');
   if (message.headers.expect?.toLowerCase() === '100-continue') out.writeContinue();
   const body = await readBoundedBody(message, maxBodyBytes);
-  if ('tooLarge' in body) return refuseRequest(head, 'body-too-large');
-  const request = new Request(head.url, { method: head.method, headers: head.headers, body: body.bytes });
-  return sandbox.handle(request, { sourceIp: message.socket.remoteAddress });
+  if ('tooLarge' in body) return refuse('body-too-large');
+  return sandbox.handle(receivedRequest({ ...head, body: body.bytes }), { sourceIp: message.socket.remoteAddress });
 }
 
 /** Options for the sandbox's HTTP endpoint. */
@@ -106,7 +104,7 @@ export function startEmulatorServer(options: EmulatorServerOptions): Promise<{ s
   let port: number;
   const serve = (message: IncomingMessage, out: ServerResponse) => {
     answer(options.sandbox, gate, port, message, out)
-      .catch((error: unknown) => refuseRequest(requestHead(message, port, false), readError(error)))
+      .catch((error: unknown) => refuseRequest(receivedRequest(requestHead(message, port, false)), readError(error)))
       .then((response) => writeResponse(response, out, !message.complete))
       .then(() => {
         // A body left unread is not drained: the connection closes once the client has had time to read the answer.

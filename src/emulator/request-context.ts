@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { boundedMemo } from '../lib/bounded-memo';
 import type { RequestContext } from '../iam-policy/request-context';
 import type { Caller } from './context';
 import type { IamUser } from './state';
@@ -20,10 +21,16 @@ export interface RequestFacts {
   origin: RequestOrigin;
 }
 
-/** An address as IAM reports it: an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is the IPv4 address. */
+/**
+ * An address as IAM reports it: an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is the IPv4 address. Worked out
+ * once per address, as a client keeps its address from one request to the next.
+ */
+const reportedAddress = boundedMemo((address: string) =>
+  ipaddr.isValid(address) ? ipaddr.process(address).toString() : address,
+);
+
 function sourceIpOf(origin: RequestOrigin): string {
-  const address = origin.sourceIp ?? '127.0.0.1';
-  return ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
+  return reportedAddress(origin.sourceIp ?? '127.0.0.1');
 }
 
 /** The keys that describe who is calling: none for an anonymous request; no `aws:username` for the root. */

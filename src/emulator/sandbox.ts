@@ -169,17 +169,17 @@ function internalError(): AwsError {
 /**
  * The request's body, or why the sandbox will not use it: past {@link maxBodyBytes}, or cut short (the stream
  * failed, or it ended before its `Content-Length`). A cut-short body is never taken for an empty one, since an
- * aborted upload would then be stored as an empty object.
+ * aborted upload would then be stored as an empty object. A request without a body has no length to check; `body`
+ * is asked only then, or past the limit, since a host's request may have to make a stream to answer it.
  */
 async function readBody(request: Request): Promise<Uint8Array | 'too-large' | 'incomplete'> {
-  if (request.body === null) return new Uint8Array();
   const declared = request.headers.get('content-length');
-  if (Number(declared ?? '0') > maxBodyBytes) return 'too-large';
+  if (Number(declared ?? '0') > maxBodyBytes && request.body !== null) return 'too-large';
   const bytes = await request.arrayBuffer().then(
     (buffer) => new Uint8Array(buffer),
     () => 'incomplete' as const,
   );
-  if (bytes === 'incomplete') return bytes;
+  if (bytes === 'incomplete' || (bytes.byteLength === 0 && request.body === null)) return bytes;
   if (bytes.byteLength > maxBodyBytes) return 'too-large';
   return declared !== null && bytes.byteLength < Number(declared) ? 'incomplete' : bytes;
 }

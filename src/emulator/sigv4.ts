@@ -1,9 +1,9 @@
 /**
  * AWS Signature Version 4, read from the server's side: parse the `Authorization` header or a presigned query,
- * rebuild the canonical request and compare signatures. Web Crypto only, so it runs in Node and in the browser.
+ * rebuild the canonical request and compare signatures. Hashes through {@link hashing}: node:crypto in Node, Web
+ * Crypto in the browser.
  */
-
-const encoder = new TextEncoder();
+import { hashing } from './hashing';
 
 /** What a request says about its own signature. */
 export interface SignedRequestInfo {
@@ -34,42 +34,22 @@ const signatureVersion2 = {
   code: 'InvalidRequest',
 };
 
-function hex(bytes: ArrayBuffer): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** SHA-256 of `data`, as lower-case hex. */
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-  return hex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+export function sha256Hex(data: Uint8Array | string): Promise<string> {
+  return hashing.sha256Hex(data);
 }
 
 /** HMAC-SHA256 of `data` under `key`, as lower-case hex: a signature, given a signing key and a string to sign. */
-export async function hmacHex(key: ArrayBuffer, data: string): Promise<string> {
-  return hex(await hmac(key, data));
-}
-
-/** HMAC keys already imported, by their bytes: a cached signing key is imported once, not on every request. */
-const importedKeys = new WeakMap<Uint8Array | ArrayBuffer, Promise<CryptoKey>>();
-
-function importHmacKey(key: Uint8Array | ArrayBuffer): Promise<CryptoKey> {
-  let imported = importedKeys.get(key);
-  if (!imported) {
-    imported = crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    importedKeys.set(key, imported);
-  }
-  return imported;
-}
-
-async function hmac(key: Uint8Array | ArrayBuffer, data: string): Promise<ArrayBuffer> {
-  return crypto.subtle.sign('HMAC', await importHmacKey(key), encoder.encode(data));
+export async function hmacHex(key: Uint8Array, data: string): Promise<string> {
+  const mac = await hashing.hmacSha256(key, data);
+  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Derived keys, by secret and scope: a key is good for a whole day, and deriving one costs four HMACs. */
-const signingKeys = new Map<string, Promise<ArrayBuffer>>();
+const signingKeys = new Map<string, Promise<Uint8Array>>();
 
 /** The SigV4 signing key for one day, region and service. */
-export function signingKey(secret: string, scopeDate: string, region: string, service: string): Promise<ArrayBuffer> {
+export function signingKey(secret: string, scopeDate: string, region: string, service: string): Promise<Uint8Array> {
   const cacheKey = `${secret}\n${scopeDate}\n${region}\n${service}`;
   let key = signingKeys.get(cacheKey);
   if (!key) {
@@ -80,16 +60,11 @@ export function signingKey(secret: string, scopeDate: string, region: string, se
   return key;
 }
 
-async function deriveSigningKey(
-  secret: string,
-  scopeDate: string,
-  region: string,
-  service: string,
-): Promise<ArrayBuffer> {
-  const dateKey = await hmac(encoder.encode(`AWS4${secret}`), scopeDate);
-  const regionKey = await hmac(dateKey, region);
-  const serviceKey = await hmac(regionKey, service);
-  return hmac(serviceKey, 'aws4_request');
+async function deriveSigningKey(secret: string, scopeDate: string, region: string, service: string) {
+  const dateKey = await hashing.hmacSha256(new TextEncoder().encode(`AWS4${secret}`), scopeDate);
+  const regionKey = await hashing.hmacSha256(dateKey, region);
+  const serviceKey = await hashing.hmacSha256(regionKey, service);
+  return hashing.hmacSha256(serviceKey, 'aws4_request');
 }
 
 /** RFC 3986 encoding as SigV4 wants it: everything but `A-Za-z0-9-_.~` percent-encoded. */

@@ -8,6 +8,7 @@
  * none of those headers and get in.
  */
 import ipaddr from 'ipaddr.js';
+import { boundedMemo } from './bounded-memo';
 
 /** Who a local server answers. */
 export interface LocalRequestPolicy {
@@ -94,7 +95,7 @@ export function createLocalRequestGate(policy: LocalRequestPolicy): LocalRequest
     const url = new URL(origin);
     return allowedOrigins.has(url.origin) || (url.protocol === 'http:' && namesThisServer(url.host));
   };
-  const checkHost = (host: string | undefined): GateRefusal | null => {
+  const answerHost = (host: string | undefined): GateRefusal | null => {
     if (host === undefined || parseHost(host) === null)
       return { kind: 'bad-host', status: 400, message: 'The request has no valid Host header.' };
     if (!namesThisServer(host))
@@ -105,6 +106,9 @@ export function createLocalRequestGate(policy: LocalRequestPolicy): LocalRequest
       };
     return null;
   };
+  // A client sends the same `Host` on every request, and the answer depends on nothing else: it is worked out once.
+  const checkKnownHost = boundedMemo(answerHost);
+  const checkHost = (host: string | undefined) => (host === undefined ? answerHost(host) : checkKnownHost(host));
   return {
     checkHost,
     check(head) {

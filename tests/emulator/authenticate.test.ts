@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/emulator/sandbox';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { signedRequest } from './signed-request';
@@ -307,5 +307,42 @@ describe('a body cut short', () => {
     expect(status).toBe(400);
     expect(text).toContain('<Code>IncompleteBody</Code>');
     expect(sandbox.state.buckets['photos-bucket']!.objects).toEqual({});
+  });
+});
+
+describe('the hashes behind a signature', () => {
+  const listUsers = (keys: { accessKeyId: string; secretAccessKey: string } = sandboxRootKey) =>
+    signedRequest({
+      method: 'POST',
+      url: 'https://iam.amazonaws.com/',
+      headers: form,
+      body: 'Action=ListUsers&Version=2010-05-08',
+      date: clock,
+      keys,
+    });
+
+  it('are computed without WebCrypto in Node, whose every digest is a round trip through a thread pool', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    try {
+      const { status } = await answer(sandboxAt(), await listUsers());
+      expect(status).toBe(200);
+      expect([digest.mock.calls.length, sign.mock.calls.length]).toEqual([0, 0]);
+    } finally {
+      digest.mockRestore();
+      sign.mockRestore();
+    }
+  });
+
+  it('refuse a request signed with a key’s old secret once the key has another, though its signing key was cached', async () => {
+    const sandbox = sandboxAt();
+    expect((await answer(sandbox, await listUsers())).status).toBe(200);
+    const state = structuredClone(sandbox.state);
+    const rotated = { ...sandboxRootKey, secretAccessKey: 'another/secret/for/the/same/key/id/0000' };
+    state.accessKeys[sandboxRootKey.accessKeyId]!.secretAccessKey = rotated.secretAccessKey;
+    await sandbox.replaceState(state);
+    const stale = await answer(sandbox, await listUsers());
+    expect([stale.status, stale.text.includes('<Code>SignatureDoesNotMatch</Code>')]).toEqual([403, true]);
+    expect((await answer(sandbox, await listUsers(rotated))).status).toBe(200);
   });
 });
