@@ -235,3 +235,119 @@ cli("s3api list-buckets", "s3api", "list-buckets")
 cli("s3api get-object missing", "s3api", "head-object", "--bucket", "no-such-bucket-conformance", "--key", "nope.jpg")
 cli("cloudformation describe-stacks unknown", "cloudformation", "describe-stacks", "--stack-name", "no-such-stack")
 cli("iam list-users", "iam", "list-users")
+
+
+def iam_roles_and_sts(project_policy_arn):
+    """IAM roles, instance profiles, groups, tags and the password policy; STS's temporary credentials. boto3 first,
+    then the same kinds of call through the AWS CLI."""
+    account = sts.get_caller_identity()["Account"]
+    ec2_trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+    account_trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}]})
+    with_resource = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}]})
+    unversioned = json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]})
+    placeholders = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "arn:aws:ec2:region:account-id:instance/*"}]})
+
+    step("iam CreateRole", lambda: iam.create_role(RoleName="Ex5WebServerRole", AssumeRolePolicyDocument=ec2_trust,
+                                                   Tags=[{"Key": "course", "Value": "edx"}]))
+    step("iam CreateRole duplicate", lambda: iam.create_role(RoleName="Ex5WebServerRole", AssumeRolePolicyDocument=ec2_trust))
+    step("iam CreateRole trust policy with a Resource",
+         lambda: iam.create_role(RoleName="BrokenRole", AssumeRolePolicyDocument=with_resource))
+    step("iam GetRole", lambda: iam.get_role(RoleName="Ex5WebServerRole"))
+    step("iam GetRole unknown", lambda: iam.get_role(RoleName="NoSuchRole"))
+    step("iam ListRoles", lambda: iam.list_roles())
+    step("iam UpdateAssumeRolePolicy", lambda: iam.update_assume_role_policy(RoleName="Ex5WebServerRole", PolicyDocument=ec2_trust))
+    step("iam AttachRolePolicy", lambda: iam.attach_role_policy(RoleName="Ex5WebServerRole", PolicyArn=project_policy_arn))
+    step("iam ListAttachedRolePolicies", lambda: iam.list_attached_role_policies(RoleName="Ex5WebServerRole"))
+    step("iam PutRolePolicy", lambda: iam.put_role_policy(RoleName="Ex5WebServerRole", PolicyName="list", PolicyDocument=POLICY))
+    step("iam GetRolePolicy", lambda: iam.get_role_policy(RoleName="Ex5WebServerRole", PolicyName="list"))
+    step("iam ListRolePolicies", lambda: iam.list_role_policies(RoleName="Ex5WebServerRole"))
+    step("iam TagRole", lambda: iam.tag_role(RoleName="Ex5WebServerRole", Tags=[{"Key": "team", "Value": "web"}]))
+    step("iam ListRoleTags", lambda: iam.list_role_tags(RoleName="Ex5WebServerRole"))
+    step("iam UntagRole", lambda: iam.untag_role(RoleName="Ex5WebServerRole", TagKeys=["team"]))
+    step("iam CreateInstanceProfile", lambda: iam.create_instance_profile(InstanceProfileName="Ex5WebServerProfile"))
+    step("iam CreateInstanceProfile duplicate", lambda: iam.create_instance_profile(InstanceProfileName="Ex5WebServerProfile"))
+    step("iam AddRoleToInstanceProfile",
+         lambda: iam.add_role_to_instance_profile(InstanceProfileName="Ex5WebServerProfile", RoleName="Ex5WebServerRole"))
+    step("iam GetInstanceProfile", lambda: iam.get_instance_profile(InstanceProfileName="Ex5WebServerProfile"))
+    step("iam GetInstanceProfile unknown", lambda: iam.get_instance_profile(InstanceProfileName="NoSuchProfile"))
+    step("iam ListInstanceProfilesForRole", lambda: iam.list_instance_profiles_for_role(RoleName="Ex5WebServerRole"))
+    step("iam DeleteRole with attachments", lambda: iam.delete_role(RoleName="Ex5WebServerRole"))
+
+    role = step("iam CreateRole trusting the account",
+                lambda: iam.create_role(RoleName="AdminAccessRole", AssumeRolePolicyDocument=account_trust))
+    may_assume = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role["Role"]["Arn"]}]})
+    step("iam PutUserPolicy to assume the role",
+         lambda: iam.put_user_policy(UserName="edXProjectUser", PolicyName="assume", PolicyDocument=may_assume))
+    user_key = step("iam CreateAccessKey for the role's user", lambda: iam.create_access_key(UserName="edXProjectUser"))
+    user_sts = boto3.client("sts", endpoint_url=ENDPOINT, region_name=REGION,
+                            aws_access_key_id=user_key["AccessKey"]["AccessKeyId"],
+                            aws_secret_access_key=user_key["AccessKey"]["SecretAccessKey"])
+    step("sts AssumeRole as the root", lambda: sts.assume_role(RoleArn=role["Role"]["Arn"], RoleSessionName="learner"))
+    assumed = step("sts AssumeRole", lambda: user_sts.assume_role(RoleArn=role["Role"]["Arn"], RoleSessionName="learner"))
+    step("sts AssumeRole unknown role",
+         lambda: user_sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/NoSuchRole", RoleSessionName="learner"))
+    step("sts AssumeRole longer than the role allows", lambda: user_sts.assume_role(
+        RoleArn=role["Role"]["Arn"], RoleSessionName="learner", DurationSeconds=7200))
+    session = assumed["Credentials"]
+    session_sts = boto3.client("sts", endpoint_url=ENDPOINT, region_name=REGION, aws_access_key_id=session["AccessKeyId"],
+                               aws_secret_access_key=session["SecretAccessKey"], aws_session_token=session["SessionToken"])
+    step("sts GetCallerIdentity as the role", lambda: session_sts.get_caller_identity())
+    step("sts GetSessionToken as a role session", lambda: session_sts.get_session_token())
+    step("sts GetSessionToken", lambda: sts.get_session_token(DurationSeconds=900))
+
+    step("iam CreateGroup", lambda: iam.create_group(GroupName="Students"))
+    step("iam CreateGroup duplicate", lambda: iam.create_group(GroupName="Students"))
+    step("iam AddUserToGroup", lambda: iam.add_user_to_group(GroupName="Students", UserName="edXProjectUser"))
+    step("iam GetGroup", lambda: iam.get_group(GroupName="Students"))
+    step("iam GetGroup unknown", lambda: iam.get_group(GroupName="NoSuchGroup"))
+    step("iam ListGroupsForUser", lambda: iam.list_groups_for_user(UserName="edXProjectUser"))
+    step("iam AttachGroupPolicy", lambda: iam.attach_group_policy(GroupName="Students", PolicyArn=project_policy_arn))
+    step("iam DeleteGroup with members", lambda: iam.delete_group(GroupName="Students"))
+    step("iam RemoveUserFromGroup", lambda: iam.remove_user_from_group(GroupName="Students", UserName="edXProjectUser"))
+
+    step("iam TagUser", lambda: iam.tag_user(UserName="edXProjectUser", Tags=[{"Key": "cohort", "Value": "2026"}]))
+    step("iam ListUserTags", lambda: iam.list_user_tags(UserName="edXProjectUser"))
+    step("iam UntagUser", lambda: iam.untag_user(UserName="edXProjectUser", TagKeys=["cohort"]))
+    step("iam TagPolicy", lambda: iam.tag_policy(PolicyArn=project_policy_arn, Tags=[{"Key": "course", "Value": "edx"}]))
+    step("iam ListPolicyTags", lambda: iam.list_policy_tags(PolicyArn=project_policy_arn))
+
+    step("iam GetAccountPasswordPolicy none", lambda: iam.get_account_password_policy())
+    step("iam UpdateAccountPasswordPolicy", lambda: iam.update_account_password_policy(
+        MinimumPasswordLength=14, RequireSymbols=True, RequireNumbers=True, MaxPasswordAge=90))
+    step("iam GetAccountPasswordPolicy", lambda: iam.get_account_password_policy())
+    step("iam UpdateAccountPasswordPolicy out of range",
+         lambda: iam.update_account_password_policy(MinimumPasswordLength=129, PasswordReusePrevention=25))
+    step("iam CreateUser for a console password", lambda: iam.create_user(UserName="consoleLearner"))
+    step("iam CreateLoginProfile against the policy",
+         lambda: iam.create_login_profile(UserName="consoleLearner", Password="short"))
+    step("iam DeleteAccountPasswordPolicy", lambda: iam.delete_account_password_policy())
+
+    step("iam CreatePolicy without Version", lambda: iam.create_policy(PolicyName="unversioned", PolicyDocument=unversioned))
+    step("iam PutUserPolicy without Version",
+         lambda: iam.put_user_policy(UserName="edXProjectUser", PolicyName="unversioned", PolicyDocument=unversioned))
+    step("iam CreatePolicy with placeholder ARNs", lambda: iam.create_policy(PolicyName="placeholders", PolicyDocument=placeholders))
+
+    cli("iam create-role", "iam", "create-role", "--role-name", "CliRole", "--assume-role-policy-document", ec2_trust)
+    cli("iam get-role", "iam", "get-role", "--role-name", "CliRole")
+    cli("iam get-role unknown", "iam", "get-role", "--role-name", "NoSuchRole")
+    cli("iam create-instance-profile", "iam", "create-instance-profile", "--instance-profile-name", "CliProfile")
+    cli("iam add-role-to-instance-profile", "iam", "add-role-to-instance-profile", "--instance-profile-name", "CliProfile",
+        "--role-name", "CliRole")
+    cli("iam list-instance-profiles", "iam", "list-instance-profiles")
+    cli("sts assume-role as the root", "sts", "assume-role", "--role-arn", role["Role"]["Arn"], "--role-session-name", "cli")
+    cli("sts get-session-token", "sts", "get-session-token")
+    cli("iam create-group", "iam", "create-group", "--group-name", "CliGroup")
+    cli("iam list-groups", "iam", "list-groups")
+    cli("iam tag-user", "iam", "tag-user", "--user-name", "edXProjectUser", "--tags", "Key=cohort,Value=2026")
+    cli("iam list-user-tags", "iam", "list-user-tags", "--user-name", "edXProjectUser")
+    cli("iam update-account-password-policy", "iam", "update-account-password-policy", "--minimum-password-length", "12")
+    cli("iam get-account-password-policy", "iam", "get-account-password-policy")
+    cli("iam list-roles", "iam", "list-roles")
+
+
+iam_roles_and_sts(policy["Policy"]["Arn"])
