@@ -272,6 +272,32 @@ export const instanceSchema = z.object({
   tags,
   reservationId: z.string(),
   amiLaunchIndex: z.number(),
+  /** Whether TerminateInstances is refused; false when absent. */
+  disableApiTermination: z.boolean().optional(),
+  /** Whether the network interface checks source and destination addresses; true when absent. */
+  sourceDestCheck: z.boolean().optional(),
+});
+
+/** An EBS volume, and the instance it is attached to, if any. */
+export const volumeSchema = z.object({
+  volumeId: z.string(),
+  sizeGiB: z.number(),
+  /** `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1` or `standard`. */
+  volumeType: z.string(),
+  /** Provisioned IOPS (gp3, io1, io2) or gp2's baseline; none for the HDD types. */
+  iops: z.number().optional(),
+  /** gp3's throughput in MiB/s. */
+  throughput: z.number().optional(),
+  availabilityZone: z.string(),
+  /** The snapshot it was made from (an image's root snapshot), or `''`. */
+  snapshotId: z.string(),
+  encrypted: z.boolean(),
+  createTime: isoTime,
+  state: z.enum(['available', 'in-use']),
+  attachment: z
+    .object({ instanceId: z.string(), device: z.string(), attachTime: isoTime, deleteOnTermination: z.boolean() })
+    .optional(),
+  tags,
 });
 
 const stackEventFields = {
@@ -320,6 +346,8 @@ export const regionStateSchema = z.object({
   keyPairs: byId(keyPairSchema),
   instances: byId(instanceSchema),
   stacks: byId(stackSchema),
+  /** EBS volumes by id; absent in a file saved before the sandbox had volumes. */
+  volumes: byId(volumeSchema).optional(),
 });
 
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */

@@ -45,6 +45,8 @@ export type SecurityGroup = z.infer<typeof schemas.securityGroupSchema>;
 export type KeyPair = z.infer<typeof schemas.keyPairSchema>;
 export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
+/** An EBS volume. */
+export type Volume = z.infer<typeof schemas.volumeSchema>;
 /** A CloudFormation stack and what it made. */
 export type Stack = z.infer<typeof schemas.stackSchema>;
 /** One account's resources in one region. */
@@ -103,6 +105,12 @@ export function sessionsOf(state: SandboxState): Record<string, TemporarySession
   return state.sessions;
 }
 
+/** The region's EBS volumes; a region saved before the sandbox had volumes gets an empty set on first use. */
+export function volumesOf(region: RegionState): Record<string, Volume> {
+  region.volumes ??= nameRecord();
+  return region.volumes;
+}
+
 /** An account with no IAM entities and no regions touched yet. */
 export function emptyAccount(accountId: string): AccountState {
   return {
@@ -129,5 +137,6 @@ export function emptyRegion(): RegionState {
     keyPairs: nameRecord(),
     instances: nameRecord(),
     stacks: nameRecord(),
+    volumes: nameRecord(),
   };
 }

@@ -4,6 +4,7 @@ import { parseSandboxState, serializeSandboxState } from '../../src/emulator/per
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRequestHandler } from '../../src/emulator/sdk-handler';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { DescribeInstancesCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { createSandboxState, defaultAccountId, type SandboxState, type Vpc } from '../../src/emulator/state';
 import { doExercise4 } from '../checkers/course-steps';
 import { clientsFor } from './sandbox-clients';
@@ -31,6 +32,7 @@ const maps = new Set([
   'instanceProfiles',
   'groups',
   'sessions',
+  'volumes',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -51,6 +53,9 @@ const optionalFields = [
   /\.roles\.[^.]+\.description$/,
   /\.instances\.[^.]+\.iamInstanceProfile$/,
   /^sessions\.[^.]+\.role$/,
+  /\.regions\.[^.]+\.volumes$/,
+  /\.volumes\.[^.]+\.(iops|throughput|attachment)$/,
+  /\.instances\.[^.]+\.(disableApiTermination|sourceDestCheck)$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */
@@ -109,6 +114,20 @@ describe('the sandbox file schema', () => {
     const document = JSON.stringify({ Version: '2012-10-17', Statement: [trust] });
     await iam.send(new CreateRoleCommand({ RoleName: 'WebServerRole', AssumeRolePolicyDocument: document }));
     expect(Object.keys(sandbox.state.accounts[defaultAccountId]!.iam.roles!)).toEqual(['WebServerRole']);
+  });
+
+  it('loads a region saved before volumes and arm64 images, and gives its instances x86_64 and no volumes', async () => {
+    const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
+    const region = saved.accounts[defaultAccountId]!.regions['us-west-2']!;
+    delete region.volumes;
+    for (const instance of Object.values(region.instances)) delete instance.architecture;
+    const loaded = parseSandboxState(JSON.stringify(saved));
+    if (!('state' in loaded)) throw new Error(loaded.error);
+    const sandbox = createSandbox({ state: loaded.state });
+    const { ec2 } = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+    const instance = (await ec2.send(new DescribeInstancesCommand({}))).Reservations![0]!.Instances![0]!;
+    expect(instance).toMatchObject({ Architecture: 'x86_64', BlockDeviceMappings: [] });
+    expect((await ec2.send(new DescribeVolumesCommand({}))).Volumes).toEqual([]);
   });
 
   it('refuses a VPC without its CIDR block', async () => {

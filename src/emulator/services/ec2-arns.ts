@@ -6,7 +6,7 @@
 import type { ActionResources, ResourceTarget } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
-import type { RegionState, Tag } from '../state';
+import { type RegionState, type Tag, volumesOf } from '../state';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup } from './ec2-ids';
 
@@ -21,6 +21,7 @@ export const resourceKinds: Record<
   rtb: { type: 'route-table', table: (region) => region.routeTables },
   sg: { type: 'security-group', table: (region) => region.securityGroups },
   instance: { type: 'instance', table: (region) => region.instances },
+  vol: { type: 'volume', table: volumesOf },
 };
 
 /**

@@ -4,28 +4,46 @@
  */
 import { AwsError } from '../aws-error';
 
-const idKinds = {
+/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `vol-…`. */
+export type IdKind = 'vpc' | 'subnet' | 'igw' | 'rtb' | 'sg' | 'instance' | 'vol';
+
+/**
+ * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
+ * follow the common pattern gives its own (`InvalidVolumeID.Malformed` but `InvalidVolume.NotFound`).
+ */
+const idKinds: Record<
+  IdKind,
+  { prefix: string; code: string; noun: string; malformedCode?: string; notFoundMessage?: (id: string) => string }
+> = {
   vpc: { prefix: 'vpc', code: 'InvalidVpcID', noun: 'vpc' },
   subnet: { prefix: 'subnet', code: 'InvalidSubnetID', noun: 'subnet' },
   igw: { prefix: 'igw', code: 'InvalidInternetGatewayID', noun: 'internetGateway' },
   rtb: { prefix: 'rtb', code: 'InvalidRouteTableID', noun: 'routeTable' },
   sg: { prefix: 'sg', code: 'InvalidGroup', noun: 'security group' },
   instance: { prefix: 'i', code: 'InvalidInstanceID', noun: 'instance' },
-} as const;
-
-/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`. */
-export type IdKind = keyof typeof idKinds;
+  vol: {
+    prefix: 'vol',
+    code: 'InvalidVolume',
+    noun: 'volume',
+    malformedCode: 'InvalidVolumeID.Malformed',
+    notFoundMessage: (id) => `The volume '${id}' does not exist.`,
+  },
+};
 
 function checkIdFormat(kind: IdKind, id: string): void {
-  const { prefix, code } = idKinds[kind];
+  const { prefix, code, malformedCode } = idKinds[kind];
   if (!new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id)) {
-    throw new AwsError(kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`, `Invalid id: "${id}"`);
+    throw new AwsError(
+      malformedCode ?? (kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`),
+      `Invalid id: "${id}"`,
+    );
   }
 }
 
 /** The error EC2 gives when ids of one kind name nothing: one id, several, or security groups by id or name. */
 export function notFound(kind: IdKind, ids: string[]): AwsError {
-  const { code, noun } = idKinds[kind];
+  const { code, noun, notFoundMessage } = idKinds[kind];
+  if (notFoundMessage) return new AwsError(`${code}.NotFound`, ids.map(notFoundMessage).join(' '));
   if (kind === 'sg')
     return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
   if (ids.length > 1) return new AwsError(`${code}.NotFound`, `The ${noun} IDs '${ids.join(', ')}' do not exist`);

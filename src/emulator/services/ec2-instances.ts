@@ -1,4 +1,4 @@
-/** Instances after launch: describing them and moving them between states (stop, start, terminate). */
+/** Instances after launch: describing them and moving them between states (stop, start, reboot, terminate). */
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { QueryOperation } from '../protocols/query';
@@ -8,9 +8,10 @@ import { newPublicAddress } from './ec2-addresses';
 import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
-import { lookup, selectByIds } from './ec2-ids';
+import { selectByIds } from './ec2-ids';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
 import { renderTags } from './ec2-tags';
+import { blockDeviceMappings, releaseVolumes } from './ec2-volumes';
 
 const stateCodes: Record<InstanceStateName, number> = {
   pending: 0,
@@ -107,12 +108,12 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     vpcId: terminated ? undefined : instance.vpcId,
     privateIpAddress: terminated ? undefined : instance.privateIpAddress,
     ipAddress: instance.publicIpAddress,
-    sourceDestCheck: true,
+    sourceDestCheck: instance.sourceDestCheck ?? true,
     groupSet: terminated ? [] : groups,
     architecture: instance.architecture ?? 'x86_64',
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/xvda',
-    blockDeviceMapping: [],
+    blockDeviceMapping: blockDeviceMappings(region, instance.instanceId),
     virtualizationType: 'hvm',
     clientToken: '',
     tagSet: renderTags(instance.tags),
@@ -246,24 +247,6 @@ export const instanceOperations: Record<string, QueryOperation> = {
     },
   },
 
-  DescribeInstanceAttribute: {
-    run(params, ctx) {
-      const instance = lookup(regionOf(ctx).instances, 'instance', params.require('InstanceId'));
-      const attribute = params.require('Attribute');
-      const values: Record<string, XmlValue> = {
-        userData: instance.userData === undefined ? {} : { value: instance.userData },
-        instanceType: { value: instance.instanceType },
-        groupSet: instance.securityGroupIds.map((groupId) => ({ groupId })),
-      };
-      if (!Object.hasOwn(values, attribute))
-        throw new AwsError(
-          'InvalidParameterValue',
-          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
-        );
-      return { instanceId: instance.instanceId, [attribute]: values[attribute] };
-    },
-  },
-
   StopInstances: {
     resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
@@ -299,11 +282,35 @@ export const instanceOperations: Record<string, QueryOperation> = {
     },
   },
 
+  RebootInstances: {
+    resource: resourcesListedIn('instance', 'InstanceId'),
+    run(params, ctx) {
+      const ids = params.list('InstanceId');
+      if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
+      for (const instance of selectByIds(regionOf(ctx).instances, 'instance', ids))
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `The instance '${instance.instanceId}' is not in a state from which it can be rebooted.`,
+          );
+      // A reboot keeps the instance running, its addresses and its volumes; the sandbox has nothing else to restart.
+      return { return: true };
+    },
+  },
+
   TerminateInstances: {
     resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
+      const region = regionOf(ctx);
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated') return null;
+        if (instance.disableApiTermination)
+          throw new AwsError(
+            'OperationNotPermitted',
+            `The instance '${instance.instanceId}' may not be terminated. Modify its 'disableApiTermination' ` +
+              'instance attribute and try again.',
+          );
+        releaseVolumes(region, instance.instanceId);
         return shutDown(instance, 'terminated', 'shutting-down', ctx.now);
       });
     },
