@@ -272,6 +272,8 @@ export const instanceSchema = z.object({
   tags,
   reservationId: z.string(),
   amiLaunchIndex: z.number(),
+  /** `dedicated` when launched with `Placement.Tenancy=dedicated` or into a dedicated VPC; `default` when absent. */
+  tenancy: z.enum(['default', 'dedicated']).optional(),
   /** Whether TerminateInstances is refused; false when absent. */
   disableApiTermination: z.boolean().optional(),
   /** Whether the network interface checks source and destination addresses; true when absent. */

@@ -44,6 +44,7 @@ interface LaunchRequest {
   blockDevices: BlockDevice[];
   /** Tags for those volumes (`TagSpecification` of type `volume`). */
   volumeTags: Tag[];
+  tenancy: NonNullable<Instance['tenancy']>;
 }
 
 /** A volume every launched instance gets, at its device name. */
@@ -220,6 +221,14 @@ function findSecurityGroups(
   return [...new Set(groupIds)];
 }
 
+/** The tenancy asked for in `Placement.Tenancy`, else the VPC's: a dedicated VPC launches dedicated instances. */
+function readTenancy(params: QueryParams, vpcTenancy: string | undefined): NonNullable<Instance['tenancy']> {
+  const tenancy = params.get('Placement.Tenancy') ?? (vpcTenancy === 'dedicated' ? 'dedicated' : 'default');
+  if (tenancy !== 'default' && tenancy !== 'dedicated')
+    throw new AwsError('InvalidParameterValue', `Invalid value '${tenancy}' for tenancy.`);
+  return tenancy;
+}
+
 function readMetadataTokens(params: QueryParams): Instance['metadataHttpTokens'] {
   const httpTokens = params.get('MetadataOptions.HttpTokens') ?? 'optional';
   if (httpTokens !== 'optional' && httpTokens !== 'required')
@@ -253,6 +262,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
     tags: tagsFor(params, 'instance'),
     blockDevices: readBlockDevices(params, image),
+    tenancy: readTenancy(params, region.vpcs[subnet.vpcId]?.instanceTenancy),
     volumeTags: tagsFor(params, 'volume'),
   };
 }
@@ -271,6 +281,7 @@ function launchInstances(
       instanceId: ec2Id('i'),
       imageId: request.image.imageId,
       architecture: request.image.architecture,
+      ...(request.tenancy === 'dedicated' ? { tenancy: request.tenancy } : {}),
       instanceType: request.instanceType,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
