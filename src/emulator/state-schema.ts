@@ -302,6 +302,29 @@ export const volumeSchema = z.object({
   tags,
 });
 
+/** One version of a launch template: the launch parameters it holds, as RunInstances' query names them. */
+export const launchTemplateVersionSchema = z.object({
+  versionNumber: z.number(),
+  description: z.string().optional(),
+  createTime: isoTime,
+  createdBy: z.string(),
+  /** `LaunchTemplateData.*` as sent, without the prefix: `ImageId`, `SecurityGroupId.1`, `TagSpecification.1.Tag.1.Key`. */
+  data: z.record(z.string(), z.string()),
+});
+
+/** A launch template: its versions and which one is the default. */
+export const launchTemplateSchema = z.object({
+  launchTemplateId: z.string(),
+  launchTemplateName: z.string(),
+  createTime: isoTime,
+  /** The ARN of whoever created it. */
+  createdBy: z.string(),
+  defaultVersion: z.number(),
+  latestVersion: z.number(),
+  versions: z.array(launchTemplateVersionSchema),
+  tags,
+});
+
 const stackEventFields = {
   logicalId: z.string(),
   physicalId: z.string(),
@@ -350,6 +373,8 @@ export const regionStateSchema = z.object({
   stacks: byId(stackSchema),
   /** EBS volumes by id; absent in a file saved before the sandbox had volumes. */
   volumes: byId(volumeSchema).optional(),
+  /** Launch templates by id; absent in a file saved before the sandbox had them. */
+  launchTemplates: byId(launchTemplateSchema).optional(),
 });
 
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */

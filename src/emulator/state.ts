@@ -47,6 +47,8 @@ export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
 /** An EBS volume. */
 export type Volume = z.infer<typeof schemas.volumeSchema>;
+/** A launch template and its versions. */
+export type LaunchTemplate = z.infer<typeof schemas.launchTemplateSchema>;
 /** A CloudFormation stack and what it made. */
 export type Stack = z.infer<typeof schemas.stackSchema>;
 /** One account's resources in one region. */
@@ -111,6 +113,12 @@ export function volumesOf(region: RegionState): Record<string, Volume> {
   return region.volumes;
 }
 
+/** The region's launch templates; a region saved before the sandbox had them gets an empty set on first use. */
+export function launchTemplatesOf(region: RegionState): Record<string, LaunchTemplate> {
+  region.launchTemplates ??= nameRecord();
+  return region.launchTemplates;
+}
+
 /** An account with no IAM entities and no regions touched yet. */
 export function emptyAccount(accountId: string): AccountState {
   return {
@@ -138,5 +146,6 @@ export function emptyRegion(): RegionState {
     instances: nameRecord(),
     stacks: nameRecord(),
     volumes: nameRecord(),
+    launchTemplates: nameRecord(),
   };
 }

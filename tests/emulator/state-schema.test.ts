@@ -33,6 +33,8 @@ const maps = new Set([
   'groups',
   'sessions',
   'volumes',
+  'launchTemplates',
+  'data',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -53,7 +55,8 @@ const optionalFields = [
   /\.roles\.[^.]+\.description$/,
   /\.instances\.[^.]+\.iamInstanceProfile$/,
   /^sessions\.[^.]+\.role$/,
-  /\.regions\.[^.]+\.volumes$/,
+  /\.regions\.[^.]+\.(volumes|launchTemplates)$/,
+  /\.versions\.\d+\.description$/,
   /\.volumes\.[^.]+\.(iops|throughput|attachment)$/,
   /\.instances\.[^.]+\.(disableApiTermination|sourceDestCheck)$/,
 ];
@@ -116,10 +119,11 @@ describe('the sandbox file schema', () => {
     expect(Object.keys(sandbox.state.accounts[defaultAccountId]!.iam.roles!)).toEqual(['WebServerRole']);
   });
 
-  it('loads a region saved before volumes and arm64 images, and gives its instances x86_64 and no volumes', async () => {
+  it('loads a region saved before volumes, launch templates and arm64 images, and gives its instances x86_64 and no volumes', async () => {
     const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
     const region = saved.accounts[defaultAccountId]!.regions['us-west-2']!;
     delete region.volumes;
+    delete region.launchTemplates;
     for (const instance of Object.values(region.instances)) delete instance.architecture;
     const loaded = parseSandboxState(JSON.stringify(saved));
     if (!('state' in loaded)) throw new Error(loaded.error);

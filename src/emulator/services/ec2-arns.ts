@@ -6,7 +6,7 @@
 import type { ActionResources, ResourceTarget } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
-import { type RegionState, type Tag, volumesOf } from '../state';
+import { launchTemplatesOf, type RegionState, type Tag, volumesOf } from '../state';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup } from './ec2-ids';
 
@@ -22,6 +22,7 @@ export const resourceKinds: Record<
   sg: { type: 'security-group', table: (region) => region.securityGroups },
   instance: { type: 'instance', table: (region) => region.instances },
   vol: { type: 'volume', table: volumesOf },
+  lt: { type: 'launch-template', table: launchTemplatesOf },
 };
 
 /**

@@ -4,8 +4,8 @@
  */
 import { AwsError } from '../aws-error';
 
-/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `vol-…`. */
-export type IdKind = 'vpc' | 'subnet' | 'igw' | 'rtb' | 'sg' | 'instance' | 'vol';
+/** The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `vol-…`, `lt-…`. */
+export type IdKind = 'vpc' | 'subnet' | 'igw' | 'rtb' | 'sg' | 'instance' | 'vol' | 'lt';
 
 /**
  * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
@@ -27,6 +27,12 @@ const idKinds: Record<
     noun: 'volume',
     malformedCode: 'InvalidVolumeID.Malformed',
     notFoundMessage: (id) => `The volume '${id}' does not exist.`,
+  },
+  lt: {
+    prefix: 'lt',
+    code: 'InvalidLaunchTemplateId',
+    noun: 'launch template',
+    notFoundMessage: (id) => `The specified launch template, with template ID ${id}, does not exist.`,
   },
 };
 

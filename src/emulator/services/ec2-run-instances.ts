@@ -20,6 +20,7 @@ import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
 import { type InstanceTypeSpec, instanceTypeSpec, isOfferedIn } from './ec2-instance-type-catalogue';
 import { launchImage, rootSnapshotId, type SandboxImage } from './ec2-images';
+import { withLaunchTemplate } from './ec2-launch-templates';
 import { tagsFor } from './ec2-tags';
 import { checkVolume, createVolume } from './ec2-volumes';
 import { publicParameter } from './ssm';
@@ -335,12 +336,17 @@ function launchResources(ctx: ServiceContext, request: LaunchRequest): ResourceT
   ];
 }
 
-/** RunInstances, the one operation that makes instances. */
+/** RunInstances, the one operation that makes instances, with or without a launch template. */
 export const runInstancesOperations: Record<string, QueryOperation> = {
   RunInstances: {
-    resource: (params, ctx) => launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region)),
-    run(params, ctx) {
+    resource(sent, ctx) {
+      const { params, template } = withLaunchTemplate(sent, ctx);
+      const resources = launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region));
+      return template ? [...resources, template] : resources;
+    },
+    run(sent, ctx) {
       const region = regionOf(ctx);
+      const { params } = withLaunchTemplate(sent, ctx);
       const launch = {
         ...readLaunchRequest(params, region, ctx.region),
         iamInstanceProfile: readInstanceProfile(params, ctx),

@@ -12,6 +12,7 @@ import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
+import { launchTemplateOperations } from './ec2-launch-templates';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
@@ -37,6 +38,7 @@ export const ec2Service: QueryService = {
     ...instanceOperations,
     ...instanceAttributeOperations,
     ...volumeOperations,
+    ...launchTemplateOperations,
     ...tagOperations,
     ...addressOperations,
     ...instanceProfileAssociationOperations,
