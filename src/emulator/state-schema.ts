@@ -276,6 +276,57 @@ export const instanceSchema = z.object({
   tags,
   reservationId: z.string(),
   amiLaunchIndex: z.number(),
+  /** `dedicated` when launched with `Placement.Tenancy=dedicated` or into a dedicated VPC; `default` when absent. */
+  tenancy: z.enum(['default', 'dedicated']).optional(),
+  /** Whether TerminateInstances is refused; false when absent. */
+  disableApiTermination: z.boolean().optional(),
+  /** Whether the network interface checks source and destination addresses; true when absent. */
+  sourceDestCheck: z.boolean().optional(),
+});
+
+/** An EBS volume, and the instance it is attached to, if any. */
+export const volumeSchema = z.object({
+  volumeId: z.string(),
+  sizeGiB: z.number(),
+  /** `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1` or `standard`. */
+  volumeType: z.string(),
+  /** Provisioned IOPS (gp3, io1, io2) or gp2's baseline; none for the HDD types. */
+  iops: z.number().optional(),
+  /** gp3's throughput in MiB/s. */
+  throughput: z.number().optional(),
+  availabilityZone: z.string(),
+  /** The snapshot it was made from (an image's root snapshot), or `''`. */
+  snapshotId: z.string(),
+  encrypted: z.boolean(),
+  createTime: isoTime,
+  state: z.enum(['available', 'in-use']),
+  attachment: z
+    .object({ instanceId: z.string(), device: z.string(), attachTime: isoTime, deleteOnTermination: z.boolean() })
+    .optional(),
+  tags,
+});
+
+/** One version of a launch template: the launch parameters it holds, as RunInstances' query names them. */
+export const launchTemplateVersionSchema = z.object({
+  versionNumber: z.number(),
+  description: z.string().optional(),
+  createTime: isoTime,
+  createdBy: z.string(),
+  /** `LaunchTemplateData.*` as sent, without the prefix: `ImageId`, `SecurityGroupId.1`, `TagSpecification.1.Tag.1.Key`. */
+  data: z.record(z.string(), z.string()),
+});
+
+/** A launch template: its versions and which one is the default. */
+export const launchTemplateSchema = z.object({
+  launchTemplateId: z.string(),
+  launchTemplateName: z.string(),
+  createTime: isoTime,
+  /** The ARN of whoever created it. */
+  createdBy: z.string(),
+  defaultVersion: z.number(),
+  latestVersion: z.number(),
+  versions: z.array(launchTemplateVersionSchema),
+  tags,
 });
 
 /** An Elastic IP address, allocated to the account until it is released. */
@@ -396,6 +447,10 @@ export const regionStateSchema = z.object({
   natGateways: byId(natGatewaySchema).optional(),
   /** Network ACLs by id; absent in a file saved before the sandbox had them (each VPC then gets its default). */
   networkAcls: byId(networkAclSchema).optional(),
+  /** EBS volumes by id; absent in a file saved before the sandbox had volumes. */
+  volumes: byId(volumeSchema).optional(),
+  /** Launch templates by id; absent in a file saved before the sandbox had them. */
+  launchTemplates: byId(launchTemplateSchema).optional(),
 });
 
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */

@@ -53,6 +53,10 @@ export type NetworkAcl = z.infer<typeof schemas.networkAclSchema>;
 export type KeyPair = z.infer<typeof schemas.keyPairSchema>;
 export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
+/** An EBS volume. */
+export type Volume = z.infer<typeof schemas.volumeSchema>;
+/** A launch template and its versions. */
+export type LaunchTemplate = z.infer<typeof schemas.launchTemplateSchema>;
 /** A CloudFormation stack and what it made. */
 export type Stack = z.infer<typeof schemas.stackSchema>;
 /** One account's resources in one region. */
@@ -131,6 +135,18 @@ export function natGatewaysOf(region: RegionState): Record<string, NatGateway> {
   return region.natGateways;
 }
 
+/** The region's EBS volumes; a region saved before the sandbox had volumes gets an empty set on first use. */
+export function volumesOf(region: RegionState): Record<string, Volume> {
+  region.volumes ??= nameRecord();
+  return region.volumes;
+}
+
+/** The region's launch templates; a region saved before the sandbox had them gets an empty set on first use. */
+export function launchTemplatesOf(region: RegionState): Record<string, LaunchTemplate> {
+  region.launchTemplates ??= nameRecord();
+  return region.launchTemplates;
+}
+
 /** An account with no IAM entities and no regions touched yet. */
 export function emptyAccount(accountId: string): AccountState {
   return {
@@ -157,5 +173,7 @@ export function emptyRegion(): RegionState {
     keyPairs: nameRecord(),
     instances: nameRecord(),
     stacks: nameRecord(),
+    volumes: nameRecord(),
+    launchTemplates: nameRecord(),
   };
 }

@@ -5,6 +5,7 @@ import {
   CreateNetworkAclEntryCommand,
   DescribeInstancesCommand,
   DescribeNetworkAclsCommand,
+  DescribeVolumesCommand,
 } from '@aws-sdk/client-ec2';
 import {
   CreateBucketCommand,
@@ -47,6 +48,9 @@ const maps = new Set([
   'addresses',
   'natGateways',
   'networkAcls',
+  'volumes',
+  'launchTemplates',
+  'data',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -73,6 +77,10 @@ const optionalFields = [
   /\.entries\.\d+\.(portRange|icmpTypeCode)$/,
   /\.vpcs\.[^.]+\.secondaryCidrBlocks$/,
   /\.(ingress|egress)\.\d+\.tags$/,
+  /\.regions\.[^.]+\.(volumes|launchTemplates)$/,
+  /\.versions\.\d+\.description$/,
+  /\.volumes\.[^.]+\.(iops|throughput|attachment)$/,
+  /\.instances\.[^.]+\.(disableApiTermination|sourceDestCheck)$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */
@@ -166,6 +174,21 @@ describe('the sandbox file schema', () => {
     if (!('state' in reloaded)) throw new Error(reloaded.error);
     expect(reloaded.state.buckets.photos!.versions!['photo-1']).toHaveLength(1);
     expect(Object.values(reloaded.state.buckets.photos!.uploads!).map((upload) => upload.key)).toEqual(['video']);
+  });
+
+  it('loads a region saved before volumes, launch templates and arm64 images, and gives its instances x86_64 and no volumes', async () => {
+    const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
+    const region = saved.accounts[defaultAccountId]!.regions['us-west-2']!;
+    delete region.volumes;
+    delete region.launchTemplates;
+    for (const instance of Object.values(region.instances)) delete instance.architecture;
+    const loaded = parseSandboxState(JSON.stringify(saved));
+    if (!('state' in loaded)) throw new Error(loaded.error);
+    const sandbox = createSandbox({ state: loaded.state });
+    const { ec2 } = clientsFor(undefined, 'us-west-2', { requestHandler: sandboxRequestHandler(sandbox) });
+    const instance = (await ec2.send(new DescribeInstancesCommand({}))).Reservations![0]!.Instances![0]!;
+    expect(instance).toMatchObject({ Architecture: 'x86_64', BlockDeviceMappings: [] });
+    expect((await ec2.send(new DescribeVolumesCommand({}))).Volumes).toEqual([]);
   });
 
   it('refuses a VPC without its CIDR block', async () => {

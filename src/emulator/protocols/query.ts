@@ -74,6 +74,25 @@ export class QueryParams {
     return false;
   }
 
+  /** Every parameter under `name.`, by the rest of its name (`LaunchTemplateData.ImageId` → `ImageId`). */
+  under(name: string): Record<string, string> {
+    const full = `${this.prefix}${name}.`;
+    const found: Record<string, string> = {};
+    for (const [key, value] of this.values) if (key.startsWith(full)) found[key.slice(full.length)] = value;
+    return found;
+  }
+
+  /**
+   * These parameters over `defaults`: a default is kept only where the request sends nothing under the same
+   * top-level name, so a list or structure the request gives replaces the default's whole.
+   */
+  withDefaults(defaults: Record<string, string>): QueryParams {
+    const sent = new Set([...this.values.keys()].map((key) => key.split('.')[0]));
+    const merged = new Map(Object.entries(defaults).filter(([key]) => !sent.has(key.split('.')[0])));
+    for (const [key, value] of this.values) merged.set(key, value);
+    return new QueryParams(merged, this.dialect, this.prefix);
+  }
+
   private numbered(name: string, structured = false): [string, number][] {
     const full = this.prefix + name;
     const pattern = new RegExp(`^${full.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)${structured ? '\\.' : '$'}`);

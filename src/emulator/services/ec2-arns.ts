@@ -6,8 +6,8 @@
 import type { ActionResources, ResourceTarget } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
-import type { RegionState, SecurityGroupRule, Tag } from '../state';
 import { networkAclsOf } from './ec2-default-network-acls';
+import { launchTemplatesOf, type RegionState, type SecurityGroupRule, type Tag, volumesOf } from '../state';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup } from './ec2-ids';
 
@@ -26,6 +26,8 @@ export const resourceKinds: Record<
   nat: { type: 'natgateway', table: (region) => region.natGateways ?? {} },
   acl: { type: 'network-acl', table: networkAclsOf },
   sgr: { type: 'security-group-rule', table: (region) => rulesById(region) },
+  vol: { type: 'volume', table: volumesOf },
+  lt: { type: 'launch-template', table: launchTemplatesOf },
 };
 
 /** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */

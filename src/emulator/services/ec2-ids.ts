@@ -4,7 +4,32 @@
  */
 import { AwsError } from '../aws-error';
 
-const idKinds = {
+/**
+ * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
+ * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`.
+ */
+export type IdKind =
+  | 'vpc'
+  | 'subnet'
+  | 'igw'
+  | 'rtb'
+  | 'sg'
+  | 'instance'
+  | 'eipalloc'
+  | 'nat'
+  | 'acl'
+  | 'sgr'
+  | 'vol'
+  | 'lt';
+
+/**
+ * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
+ * follow the common pattern gives its own (`InvalidVolumeID.Malformed` but `InvalidVolume.NotFound`).
+ */
+const idKinds: Record<
+  IdKind,
+  { prefix: string; code: string; noun: string; malformedCode?: string; notFoundMessage?: (id: string) => string }
+> = {
   vpc: { prefix: 'vpc', code: 'InvalidVpcID', noun: 'vpc' },
   subnet: { prefix: 'subnet', code: 'InvalidSubnetID', noun: 'subnet' },
   igw: { prefix: 'igw', code: 'InvalidInternetGatewayID', noun: 'internetGateway' },
@@ -15,24 +40,35 @@ const idKinds = {
   nat: { prefix: 'nat', code: 'InvalidNatGatewayID', noun: 'NAT gateway' },
   acl: { prefix: 'acl', code: 'InvalidNetworkAclID', noun: 'network acl' },
   sgr: { prefix: 'sgr', code: 'InvalidSecurityGroupRuleId', noun: 'security group rule' },
-} as const;
-
-/**
- * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
- * `nat-…`, `acl-…`, `sgr-…`.
- */
-export type IdKind = keyof typeof idKinds;
+  vol: {
+    prefix: 'vol',
+    code: 'InvalidVolume',
+    noun: 'volume',
+    malformedCode: 'InvalidVolumeID.Malformed',
+    notFoundMessage: (id) => `The volume '${id}' does not exist.`,
+  },
+  lt: {
+    prefix: 'lt',
+    code: 'InvalidLaunchTemplateId',
+    noun: 'launch template',
+    notFoundMessage: (id) => `The specified launch template, with template ID ${id}, does not exist.`,
+  },
+};
 
 function checkIdFormat(kind: IdKind, id: string): void {
-  const { prefix, code } = idKinds[kind];
+  const { prefix, code, malformedCode } = idKinds[kind];
   if (!new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id)) {
-    throw new AwsError(kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`, `Invalid id: "${id}"`);
+    throw new AwsError(
+      malformedCode ?? (kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`),
+      `Invalid id: "${id}"`,
+    );
   }
 }
 
 /** The error EC2 gives when ids of one kind name nothing: one id, several, or security groups by id or name. */
 export function notFound(kind: IdKind, ids: string[]): AwsError {
-  const { code, noun } = idKinds[kind];
+  const { code, noun, notFoundMessage } = idKinds[kind];
+  if (notFoundMessage) return new AwsError(`${code}.NotFound`, ids.map(notFoundMessage).join(' '));
   if (kind === 'sg')
     return new AwsError('InvalidGroup.NotFound', `The security group '${ids.join(', ')}' does not exist`);
   // NAT gateways have a code of their own, as tools that wait for a deleted gateway know it.

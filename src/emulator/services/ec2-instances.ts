@@ -1,16 +1,17 @@
-/** Instances after launch: describing them and moving them between states (stop, start, terminate). */
+/** Instances after launch: describing them and moving them between states (stop, start, reboot, terminate). */
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { QueryOperation } from '../protocols/query';
-import type { Instance, InstanceStateName, RegionState } from '../state';
+import { type Instance, type InstanceStateName, type RegionState, volumesOf } from '../state';
 import type { XmlValue } from '../xml';
 import { publicAddressOnReaching } from './ec2-addresses';
 import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
-import { lookup, selectByIds } from './ec2-ids';
+import { selectByIds } from './ec2-ids';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
 import { renderTags } from './ec2-tags';
+import { blockDeviceMappings, releaseVolumes } from './ec2-volumes';
 
 const stateCodes: Record<InstanceStateName, number> = {
   pending: 0,
@@ -101,18 +102,18 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     productCodes: [],
     instanceType: instance.instanceType,
     launchTime: instance.launchTime,
-    placement: { availabilityZone: instance.availabilityZone, groupName: '', tenancy: 'default' },
+    placement: { availabilityZone: instance.availabilityZone, groupName: '', tenancy: instance.tenancy ?? 'default' },
     monitoring: { state: 'disabled' },
     subnetId: terminated ? undefined : instance.subnetId,
     vpcId: terminated ? undefined : instance.vpcId,
     privateIpAddress: terminated ? undefined : instance.privateIpAddress,
     ipAddress: instance.publicIpAddress,
-    sourceDestCheck: true,
+    sourceDestCheck: instance.sourceDestCheck ?? true,
     groupSet: terminated ? [] : groups,
     architecture: instance.architecture ?? 'x86_64',
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/xvda',
-    blockDeviceMapping: [],
+    blockDeviceMapping: blockDeviceMappings(region, instance.instanceId),
     virtualizationType: 'hvm',
     clientToken: '',
     tagSet: renderTags(instance.tags),
@@ -120,10 +121,10 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     networkInterfaceSet: terminated ? [] : [renderNetworkInterface(instance, groups, ownerId, regionName)],
     ebsOptimized: false,
     enaSupport: true,
-    stateReason:
-      terminated || instance.state === 'stopped'
-        ? { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' }
-        : undefined,
+    stateReason: stateReasonCode(instance) && {
+      code: stateReasonCode(instance),
+      message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+    },
     metadataOptions: {
       state: 'applied',
       httpTokens: instance.metadataHttpTokens,
@@ -140,23 +141,62 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
   };
 }
 
-function instanceFilters(region: RegionState): FilterValues<Instance> {
+/** Why an instance is in its state: only a stopped or terminated one has a reason, the user's request. */
+const stateReasonCode = (i: Instance) =>
+  i.state === 'stopped' || i.state === 'terminated' ? 'Client.UserInitiatedShutdown' : undefined;
+
+/** The DescribeInstances filters AWS documents that a learner would use, each with the instance's values. */
+function instanceFilters(region: RegionState, ownerId: string, regionName: string): FilterValues<Instance> {
+  const groupNames = (i: Instance) => i.securityGroupIds.map((id) => region.securityGroups[id]?.groupName);
+  const volumes = (i: Instance) =>
+    Object.values(volumesOf(region)).filter((v) => v.attachment?.instanceId === i.instanceId);
   return {
     'instance-id': (i) => [i.instanceId],
     'instance-state-name': (i) => [i.state],
     'instance-state-code': (i) => [stateCodes[i.state]],
     'instance-type': (i) => [i.instanceType],
+    'instance-lifecycle': () => [],
     'image-id': (i) => [i.imageId],
+    architecture: (i) => [i.architecture ?? 'x86_64'],
     'key-name': (i) => [i.keyName],
+    'owner-id': () => [ownerId],
     'vpc-id': (i) => [i.vpcId],
     'subnet-id': (i) => [i.subnetId],
     'availability-zone': (i) => [i.availabilityZone],
+    'placement-group-name': () => [],
+    tenancy: (i) => [i.tenancy ?? 'default'],
+    'dns-name': (i) => [dnsName(i.publicIpAddress, regionName, false)],
+    'private-dns-name': (i) => [i.state === 'terminated' ? undefined : dnsName(i.privateIpAddress, regionName, true)],
     'ip-address': (i) => [i.publicIpAddress],
     'private-ip-address': (i) => [i.privateIpAddress],
     'reservation-id': (i) => [i.reservationId],
+    'launch-time': (i) => [i.launchTime],
+    'state-reason-code': (i) => [stateReasonCode(i)],
+    hypervisor: () => ['xen'],
+    'virtualization-type': () => ['hvm'],
+    'root-device-type': () => ['ebs'],
+    'root-device-name': () => ['/dev/xvda'],
+    'platform-details': () => ['Linux/UNIX'],
+    'monitoring-state': () => ['disabled'],
+    'source-dest-check': (i) => [i.sourceDestCheck ?? true],
+    'metadata-options.http-tokens': (i) => [i.metadataHttpTokens],
     'instance.group-id': (i) => i.securityGroupIds,
-    'instance.group-name': (i) => i.securityGroupIds.map((id) => region.securityGroups[id]?.groupName),
+    'instance.group-name': groupNames,
+    'block-device-mapping.device-name': (i) => volumes(i).map((v) => v.attachment?.device),
+    'block-device-mapping.volume-id': (i) => volumes(i).map((v) => v.volumeId),
+    'block-device-mapping.delete-on-termination': (i) => volumes(i).map((v) => v.attachment?.deleteOnTermination),
+    'network-interface.network-interface-id': (i) => [i.networkInterfaceId],
     'network-interface.mac-address': (i) => [i.macAddress],
+    'network-interface.subnet-id': (i) => [i.subnetId],
+    'network-interface.vpc-id': (i) => [i.vpcId],
+    'network-interface.status': (i) => [i.state === 'terminated' ? undefined : 'in-use'],
+    'network-interface.owner-id': () => [ownerId],
+    'network-interface.private-dns-name': (i) => [dnsName(i.privateIpAddress, regionName, true)],
+    'network-interface.addresses.private-ip-address': (i) => [i.privateIpAddress],
+    'network-interface.association.public-ip': (i) => [i.publicIpAddress],
+    'network-interface.group-id': (i) => i.securityGroupIds,
+    'network-interface.group-name': groupNames,
+    'network-interface.source-dest-check': (i) => [i.sourceDestCheck ?? true],
     'iam-instance-profile.arn': (i) => [i.iamInstanceProfile?.arn],
   };
 }
@@ -214,7 +254,7 @@ export const instanceOperations: Record<string, QueryOperation> = {
       const selected = applyFilters(
         selectByIds(region.instances, 'instance', params.list('InstanceId')),
         params,
-        instanceFilters(region),
+        instanceFilters(region, ctx.account.accountId, ctx.region),
       );
       const { page, nextToken } = paginate(selected, params);
       const reservations = new Map<string, Instance[]>();
@@ -248,24 +288,6 @@ export const instanceOperations: Record<string, QueryOperation> = {
           instanceStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
         })),
       };
-    },
-  },
-
-  DescribeInstanceAttribute: {
-    run(params, ctx) {
-      const instance = lookup(regionOf(ctx).instances, 'instance', params.require('InstanceId'));
-      const attribute = params.require('Attribute');
-      const values: Record<string, XmlValue> = {
-        userData: instance.userData === undefined ? {} : { value: instance.userData },
-        instanceType: { value: instance.instanceType },
-        groupSet: instance.securityGroupIds.map((groupId) => ({ groupId })),
-      };
-      if (!Object.hasOwn(values, attribute))
-        throw new AwsError(
-          'InvalidParameterValue',
-          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
-        );
-      return { instanceId: instance.instanceId, [attribute]: values[attribute] };
     },
   },
 
@@ -303,11 +325,35 @@ export const instanceOperations: Record<string, QueryOperation> = {
     },
   },
 
+  RebootInstances: {
+    resource: resourcesListedIn('instance', 'InstanceId'),
+    run(params, ctx) {
+      const ids = params.list('InstanceId');
+      if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
+      for (const instance of selectByIds(regionOf(ctx).instances, 'instance', ids))
+        if (instance.state === 'terminated')
+          throw new AwsError(
+            'IncorrectInstanceState',
+            `The instance '${instance.instanceId}' is not in a state from which it can be rebooted.`,
+          );
+      // A reboot keeps the instance running, its addresses and its volumes; the sandbox has nothing else to restart.
+      return { return: true };
+    },
+  },
+
   TerminateInstances: {
     resource: resourcesListedIn('instance', 'InstanceId'),
     run(params, ctx) {
+      const region = regionOf(ctx);
       return changeInstanceStates(ctx, params.list('InstanceId'), (instance) => {
         if (instance.state === 'terminated') return null;
+        if (instance.disableApiTermination)
+          throw new AwsError(
+            'OperationNotPermitted',
+            `The instance '${instance.instanceId}' may not be terminated. Modify its 'disableApiTermination' ` +
+              'instance attribute and try again.',
+          );
+        releaseVolumes(region, instance.instanceId);
         return shutDown(ctx, instance, 'terminated', 'shutting-down');
       });
     },

@@ -19,8 +19,10 @@ import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-pr
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
 import { type InstanceTypeSpec, instanceTypeSpec, isOfferedIn } from './ec2-instance-type-catalogue';
-import { launchImage, type SandboxImage } from './ec2-images';
+import { launchImage, rootSnapshotId, type SandboxImage } from './ec2-images';
+import { withLaunchTemplate } from './ec2-launch-templates';
 import { tagsFor } from './ec2-tags';
+import { checkVolume, createVolume } from './ec2-volumes';
 import { publicParameter } from './ssm';
 
 /** A RunInstances request, read and checked, with the subnet and security groups it names found in the region. */
@@ -39,6 +41,68 @@ interface LaunchRequest {
   metadataHttpTokens: Instance['metadataHttpTokens'];
   associatePublicIpAddress: boolean;
   tags: Tag[];
+  /** The volumes each instance gets: the image's root device, as the request may resize it, and any others. */
+  blockDevices: BlockDevice[];
+  /** Tags for those volumes (`TagSpecification` of type `volume`). */
+  volumeTags: Tag[];
+  tenancy: NonNullable<Instance['tenancy']>;
+}
+
+/** A volume every launched instance gets, at its device name. */
+interface BlockDevice {
+  device: string;
+  volume: ReturnType<typeof checkVolume> & { snapshotId?: string };
+  deleteOnTermination: boolean;
+}
+
+/**
+ * The image's root volume with what `BlockDeviceMapping.N` changes in it (size, type, IOPS, deletion), then every
+ * other device the request maps. A root volume may grow but not shrink below its snapshot, as EC2 requires.
+ */
+function readBlockDevices(params: QueryParams, image: SandboxImage): BlockDevice[] {
+  const root = image.rootDevice;
+  const mappings = params.structs('BlockDeviceMapping').map((mapping) => ({
+    device: mapping.require('DeviceName'),
+    size: mapping.get('Ebs.VolumeSize') === undefined ? undefined : mapping.int('Ebs.VolumeSize', 0, 0),
+    volumeType: mapping.get('Ebs.VolumeType'),
+    iops: mapping.get('Ebs.Iops') === undefined ? undefined : mapping.int('Ebs.Iops', 0, 0),
+    throughput: mapping.get('Ebs.Throughput') === undefined ? undefined : mapping.int('Ebs.Throughput', 0, 0),
+    deleteOnTermination: mapping.bool('Ebs.DeleteOnTermination'),
+  }));
+  const asked = mappings.find((m) => m.device === root.deviceName);
+  const snapshotId = rootSnapshotId(image.imageId);
+  if (asked?.size !== undefined && asked.size < root.sizeGiB)
+    throw new AwsError(
+      'InvalidBlockDeviceMapping',
+      `Volume of size ${asked.size}GB is smaller than snapshot '${snapshotId}', expect size >= ${root.sizeGiB}GB`,
+    );
+  const rootType = asked?.volumeType ?? root.volumeType;
+  const rootDevice: BlockDevice = {
+    device: root.deviceName,
+    volume: {
+      ...checkVolume({
+        sizeGiB: asked?.size ?? root.sizeGiB,
+        volumeType: rootType,
+        iops: asked?.iops ?? (rootType === root.volumeType ? root.iops : undefined),
+        throughput: asked?.throughput ?? (rootType === root.volumeType ? root.throughput : undefined),
+      }),
+      snapshotId,
+    },
+    deleteOnTermination: asked?.deleteOnTermination ?? root.deleteOnTermination,
+  };
+  const others = mappings
+    .filter((m) => m !== asked)
+    .map((m) => ({
+      device: m.device,
+      volume: checkVolume({
+        sizeGiB: m.size,
+        volumeType: m.volumeType ?? 'gp2',
+        iops: m.iops,
+        throughput: m.throughput,
+      }),
+      deleteOnTermination: m.deleteOnTermination ?? true,
+    }));
+  return [rootDevice, ...others];
 }
 
 /** A launch request as RunInstances runs it: with the instance profile that passes its role, read once. */
@@ -75,7 +139,7 @@ function readInstanceType(params: QueryParams): InstanceTypeSpec {
  * Refuses a type the image cannot run on, as EC2 does: a type the region does not offer, a Linux HVM image on a
  * type that runs Linux only paravirtual (M1, RunInstances' default), or an image built for another architecture.
  */
-function checkTypeFitsImage(spec: InstanceTypeSpec, image: SandboxImage, regionName: string): void {
+export function checkTypeFitsImage(spec: InstanceTypeSpec, image: SandboxImage, regionName: string): void {
   if (!isOfferedIn(spec, regionName))
     throw new AwsError(
       'Unsupported',
@@ -158,6 +222,14 @@ function findSecurityGroups(
   return [...new Set(groupIds)];
 }
 
+/** The tenancy asked for in `Placement.Tenancy`, else the VPC's: a dedicated VPC launches dedicated instances. */
+function readTenancy(params: QueryParams, vpcTenancy: string | undefined): NonNullable<Instance['tenancy']> {
+  const tenancy = params.get('Placement.Tenancy') ?? (vpcTenancy === 'dedicated' ? 'dedicated' : 'default');
+  if (tenancy !== 'default' && tenancy !== 'dedicated')
+    throw new AwsError('InvalidParameterValue', `Invalid value '${tenancy}' for tenancy.`);
+  return tenancy;
+}
+
 function readMetadataTokens(params: QueryParams): Instance['metadataHttpTokens'] {
   const httpTokens = params.get('MetadataOptions.HttpTokens') ?? 'optional';
   if (httpTokens !== 'optional' && httpTokens !== 'required')
@@ -190,6 +262,9 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     metadataHttpTokens: readMetadataTokens(params),
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
     tags: tagsFor(params, 'instance'),
+    blockDevices: readBlockDevices(params, image),
+    tenancy: readTenancy(params, region.vpcs[subnet.vpcId]?.instanceTenancy),
+    volumeTags: tagsFor(params, 'volume'),
   };
 }
 
@@ -207,6 +282,7 @@ function launchInstances(
       instanceId: ec2Id('i'),
       imageId: request.image.imageId,
       architecture: request.image.architecture,
+      ...(request.tenancy === 'dedicated' ? { tenancy: request.tenancy } : {}),
       instanceType: request.instanceType,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
@@ -231,6 +307,13 @@ function launchInstances(
       amiLaunchIndex: index,
     };
     region.instances[instance.instanceId] = instance;
+    for (const { device, volume, deleteOnTermination } of request.blockDevices)
+      createVolume(region, ctx, { ...volume, availabilityZone: subnet.availabilityZone }, request.volumeTags, {
+        instanceId: instance.instanceId,
+        device,
+        attachTime: instance.launchTime,
+        deleteOnTermination,
+      });
     instances.push(instance);
   }
   return { reservationId, instances };
@@ -245,7 +328,7 @@ function launchResources(ctx: ServiceContext, request: LaunchRequest): ResourceT
   return [
     newResource(ctx, 'instance', request.tags),
     newResource(ctx, 'network-interface'),
-    newResource(ctx, 'volume'),
+    newResource(ctx, 'volume', request.volumeTags),
     { arn: ec2Arn(ctx, 'image', request.image.imageId) },
     taggedResource(ctx, 'subnet', subnet.subnetId, subnet.tags),
     ...existingResources(ctx, 'sg', request.securityGroupIds),
@@ -253,12 +336,17 @@ function launchResources(ctx: ServiceContext, request: LaunchRequest): ResourceT
   ];
 }
 
-/** RunInstances, the one operation that makes instances. */
+/** RunInstances, the one operation that makes instances, with or without a launch template. */
 export const runInstancesOperations: Record<string, QueryOperation> = {
   RunInstances: {
-    resource: (params, ctx) => launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region)),
-    run(params, ctx) {
+    resource(sent, ctx) {
+      const { params, template } = withLaunchTemplate(sent, ctx);
+      const resources = launchResources(ctx, readLaunchRequest(params, regionOf(ctx), ctx.region));
+      return template ? [...resources, template] : resources;
+    },
+    run(sent, ctx) {
       const region = regionOf(ctx);
+      const { params } = withLaunchTemplate(sent, ctx);
       const launch = {
         ...readLaunchRequest(params, region, ctx.region),
         iamInstanceProfile: readInstanceProfile(params, ctx),

@@ -7,17 +7,20 @@ import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
 import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
+import { instanceAttributeOperations } from './ec2-instance-attributes';
 import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
 import { natGatewayOperations } from './ec2-nat-gateways';
 import { networkAclOperations } from './ec2-network-acls';
+import { launchTemplateOperations } from './ec2-launch-templates';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
 import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
+import { volumeOperations } from './ec2-volumes';
 import { vpcOperations } from './ec2-vpcs';
 
 /** EC2's query-protocol service. */
@@ -37,6 +40,9 @@ export const ec2Service: QueryService = {
     ...keyPairOperations,
     ...runInstancesOperations,
     ...instanceOperations,
+    ...instanceAttributeOperations,
+    ...volumeOperations,
+    ...launchTemplateOperations,
     ...tagOperations,
     ...addressOperations,
     ...instanceProfileAssociationOperations,
