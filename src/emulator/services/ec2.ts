@@ -16,6 +16,7 @@ import { networkAclOperations } from './ec2-network-acls';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
+import { securityGroupRuleOperations } from './ec2-security-group-rules';
 import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { vpcOperations } from './ec2-vpcs';
@@ -34,6 +35,7 @@ export const ec2Service: QueryService = {
     ...networkAclOperations,
     ...natGatewayOperations,
     ...securityGroupOperations,
+    ...securityGroupRuleOperations,
     ...keyPairOperations,
     ...runInstancesOperations,
     ...instanceOperations,
