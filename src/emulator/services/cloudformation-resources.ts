@@ -305,6 +305,55 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
     },
   ],
   [
+    'AWS::EC2::EIP',
+    {
+      attributes: ['AllocationId', 'PublicIp'],
+      async create({ properties, tags, ctx, created }) {
+        const result = await callEc2(ctx, 'AllocateAddress', {
+          Domain: properties.text('Domain') ?? 'vpc',
+          ...tagSpecification('elastic-ip', tags),
+        });
+        const allocationId = textAt(result, 'allocationId');
+        const publicIp = textAt(result, 'publicIp');
+        created(publicIp);
+        const instanceId = properties.text('InstanceId');
+        if (instanceId) await callEc2(ctx, 'AssociateAddress', { AllocationId: allocationId, InstanceId: instanceId });
+        // CloudFormation names an Elastic IP by its address: Ref gives the address, GetAtt its allocation id.
+        return {
+          physicalId: publicIp,
+          stateTags: regionOf(ctx).addresses?.[allocationId]?.tags,
+          attributes: { AllocationId: allocationId, PublicIp: publicIp },
+        };
+      },
+      async delete(publicIp, ctx) {
+        const address = Object.values(regionOf(ctx).addresses ?? {}).find((a) => a.publicIp === publicIp);
+        if (!address) return;
+        if (address.association)
+          await callEc2(ctx, 'DisassociateAddress', { AssociationId: address.association.associationId });
+        await callEc2(ctx, 'ReleaseAddress', { AllocationId: address.allocationId });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::NatGateway',
+    {
+      attributes: ['NatGatewayId'],
+      async create({ properties, tags, ctx }) {
+        const result = await callEc2(ctx, 'CreateNatGateway', {
+          SubnetId: properties.requireText('SubnetId'),
+          AllocationId: properties.text('AllocationId'),
+          ConnectivityType: properties.text('ConnectivityType'),
+          ...tagSpecification('natgateway', tags),
+        });
+        const id = textAt(result, 'natGateway', 'natGatewayId');
+        return { physicalId: id, stateTags: regionOf(ctx).natGateways?.[id]?.tags, attributes: { NatGatewayId: id } };
+      },
+      async delete(id, ctx) {
+        await callEc2(ctx, 'DeleteNatGateway', { NatGatewayId: id });
+      },
+    },
+  ],
+  [
     'AWS::EC2::VPCGatewayAttachment',
     {
       attributes: [],
