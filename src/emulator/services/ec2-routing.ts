@@ -72,6 +72,9 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'association.main': (t) => [t.associations.some((a) => a.main)],
   'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
+  'route.nat-gateway-id': (t) => t.routes.map((r) => r.natGatewayId),
+  'route.instance-id': (t) => t.routes.map((r) => r.instanceId),
+  'route.origin': (t) => t.routes.map((r) => r.origin),
 };
 
 /** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, NAT gateway or instance. */
