@@ -19,6 +19,7 @@ import {
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -524,6 +525,67 @@ Outputs:
     expect((await ec2.send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
     const nats = (await ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways!;
     expect(nats.map((n) => n.State)).toEqual(['deleted']);
+  });
+});
+
+describe('network ACLs in stacks', () => {
+  const aclTemplate = `Resources:
+  VPC:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.1.0.0/16 }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref VPC, CidrBlock: 10.1.1.0/24 }
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: { VpcId: !Ref VPC, Tags: [{ Key: Name, Value: edx-acl }] }
+  AllowSsh:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Acl
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: { From: 22, To: 22 }
+  SubnetAcl:
+    Type: AWS::EC2::SubnetNetworkAclAssociation
+    Properties: { SubnetId: !Ref Subnet, NetworkAclId: !Ref Acl }
+Outputs:
+  AclId: { Value: !Ref Acl }
+  SubnetId: { Value: !Ref Subnet }
+`;
+
+  it('builds an ACL with its rule and puts the subnet in it', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const stack = await createStack(cloudformation, 'acl', aclTemplate);
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
+    const [acl] = (
+      await ec2.send(
+        new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: [outputs.SubnetId!] }] }),
+      )
+    ).NetworkAcls!;
+    expect(acl!.NetworkAclId).toBe(outputs.AclId);
+    expect(acl!.Entries!.filter((e) => e.RuleNumber === 100)).toEqual([
+      {
+        RuleNumber: 100,
+        Protocol: '6',
+        RuleAction: 'allow',
+        Egress: false,
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 22, To: 22 },
+      },
+    ]);
+  });
+
+  it('deletes the ACL with the stack, its subnet returning to the default ACL first', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const stack = await createStack(cloudformation, 'acl', aclTemplate);
+    await cloudformation.send(new DeleteStackCommand({ StackName: 'acl' }));
+    const after = await cloudformation.send(new DescribeStacksCommand({ StackName: stack.StackId }));
+    expect(after.Stacks![0]!.StackStatus).toBe('DELETE_COMPLETE');
+    expect(await vpcIdsOf(ec2)).toEqual([]);
   });
 });
 
