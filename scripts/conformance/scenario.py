@@ -226,6 +226,95 @@ step("ec2 RunInstances dry run in an unknown subnet",
 step("ec2 DeleteVpc dry run with dependencies", lambda: ec2.delete_vpc(VpcId=vpc_id, DryRun=True))
 step("ec2 DescribeRegions", lambda: ec2.describe_regions(RegionNames=["us-west-2"]))
 
+
+def network():
+    """EC2 networking beyond the course's VPC: Elastic IPs, NAT gateways, network ACLs, extra CIDR blocks, route table
+    associations and security group rules by id."""
+    net_vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    net_igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=net_igw, VpcId=net_vpc)
+    net_subnet = ec2.create_subnet(VpcId=net_vpc, CidrBlock="10.30.1.0/24")["Subnet"]["SubnetId"]
+
+    eip = step("ec2 AllocateAddress", lambda: ec2.allocate_address(Domain="vpc", TagSpecifications=[
+        {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "web"}]}]))
+    step("ec2 DescribeAddresses", lambda: ec2.describe_addresses(AllocationIds=[eip["AllocationId"]]))
+    web = ec2.run_instances(ImageId="ami-0123456789abcdef0", InstanceType="t2.micro", MinCount=1, MaxCount=1,
+                            SubnetId=net_subnet)["Instances"][0]["InstanceId"]
+    association = step("ec2 AssociateAddress", lambda: ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=web))
+    step("ec2 DescribeAddresses by instance", lambda: ec2.describe_addresses(Filters=[{"Name": "instance-id", "Values": [web]}]))
+    step("ec2 ReleaseAddress while associated", lambda: ec2.release_address(AllocationId=eip["AllocationId"]))
+    step("ec2 DisassociateAddress", lambda: ec2.disassociate_address(AssociationId=association["AssociationId"]))
+    step("ec2 ReleaseAddress", lambda: ec2.release_address(AllocationId=eip["AllocationId"]))
+    step("ec2 ReleaseAddress unknown", lambda: ec2.release_address(AllocationId="eipalloc-0123456789abcdef0"))
+
+    nat_eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat = step("ec2 CreateNatGateway", lambda: ec2.create_nat_gateway(SubnetId=net_subnet, AllocationId=nat_eip))
+    nat_id = nat["NatGateway"]["NatGatewayId"]
+    step("ec2 DescribeNatGateways", lambda: ec2.describe_nat_gateways(NatGatewayIds=[nat_id]))
+    step("ec2 DescribeNatGateways unknown", lambda: ec2.describe_nat_gateways(NatGatewayIds=["nat-0123456789abcdef0"]))
+    private_table = ec2.create_route_table(VpcId=net_vpc)["RouteTable"]["RouteTableId"]
+    step("ec2 CreateRoute to a NAT gateway", lambda: ec2.create_route(RouteTableId=private_table, DestinationCidrBlock="0.0.0.0/0",
+                                                                      NatGatewayId=nat_id))
+    step("ec2 ReplaceRoute", lambda: ec2.replace_route(RouteTableId=private_table, DestinationCidrBlock="0.0.0.0/0", GatewayId=net_igw))
+    step("ec2 ReplaceRoute missing", lambda: ec2.replace_route(RouteTableId=private_table, DestinationCidrBlock="10.99.0.0/16",
+                                                               GatewayId=net_igw))
+    step("ec2 DeleteNatGateway", lambda: ec2.delete_nat_gateway(NatGatewayId=nat_id))
+
+    step("ec2 DescribeNetworkAcls default", lambda: ec2.describe_network_acls(Filters=[
+        {"Name": "vpc-id", "Values": [net_vpc]}, {"Name": "default", "Values": ["true"]}]))
+    acl = step("ec2 CreateNetworkAcl", lambda: ec2.create_network_acl(VpcId=net_vpc))
+    acl_id = acl["NetworkAcl"]["NetworkAclId"]
+    entry = dict(NetworkAclId=acl_id, RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False, CidrBlock="0.0.0.0/0",
+                 PortRange={"From": 22, "To": 22})
+    step("ec2 CreateNetworkAclEntry", lambda: ec2.create_network_acl_entry(**entry))
+    step("ec2 CreateNetworkAclEntry duplicate", lambda: ec2.create_network_acl_entry(**entry))
+    step("ec2 ReplaceNetworkAclEntry", lambda: ec2.replace_network_acl_entry(**dict(entry, RuleAction="deny")))
+    step("ec2 DeleteNetworkAclEntry", lambda: ec2.delete_network_acl_entry(NetworkAclId=acl_id, RuleNumber=100, Egress=False))
+    by_subnet = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [net_subnet]}])
+    acl_association = by_subnet["NetworkAcls"][0]["Associations"][0]["NetworkAclAssociationId"]
+    step("ec2 ReplaceNetworkAclAssociation", lambda: ec2.replace_network_acl_association(AssociationId=acl_association,
+                                                                                        NetworkAclId=acl_id))
+    step("ec2 DeleteNetworkAcl associated", lambda: ec2.delete_network_acl(NetworkAclId=acl_id))
+    step("ec2 DescribeNetworkAcls unknown", lambda: ec2.describe_network_acls(NetworkAclIds=["acl-0123456789abcdef0"]))
+
+    block = step("ec2 AssociateVpcCidrBlock", lambda: ec2.associate_vpc_cidr_block(VpcId=net_vpc, CidrBlock="10.31.0.0/16"))
+    step("ec2 AssociateVpcCidrBlock restricted", lambda: ec2.associate_vpc_cidr_block(VpcId=net_vpc, CidrBlock="192.168.0.0/16"))
+    step("ec2 CreateSubnet in the added block", lambda: ec2.create_subnet(VpcId=net_vpc, CidrBlock="10.31.1.0/24"))
+    step("ec2 DescribeVpcs with an added block", lambda: ec2.describe_vpcs(VpcIds=[net_vpc]))
+    primary = ec2.describe_vpcs(VpcIds=[net_vpc])["Vpcs"][0]["CidrBlockAssociationSet"][0]["AssociationId"]
+    step("ec2 DisassociateVpcCidrBlock primary", lambda: ec2.disassociate_vpc_cidr_block(AssociationId=primary))
+    step("ec2 DisassociateVpcCidrBlock in use", lambda: ec2.disassociate_vpc_cidr_block(
+        AssociationId=block["CidrBlockAssociation"]["AssociationId"]))
+
+    table = ec2.create_route_table(VpcId=net_vpc)["RouteTable"]["RouteTableId"]
+    first = step("ec2 AssociateRouteTable", lambda: ec2.associate_route_table(RouteTableId=table, SubnetId=net_subnet))
+    step("ec2 AssociateRouteTable again", lambda: ec2.associate_route_table(RouteTableId=table, SubnetId=net_subnet))
+    step("ec2 AssociateRouteTable another table", lambda: ec2.associate_route_table(RouteTableId=private_table, SubnetId=net_subnet))
+    step("ec2 ReplaceRouteTableAssociation", lambda: ec2.replace_route_table_association(AssociationId=first["AssociationId"],
+                                                                                        RouteTableId=private_table))
+
+    net_group = ec2.create_security_group(GroupName="network-sg", Description="network-sg", VpcId=net_vpc)["GroupId"]
+    granted = step("ec2 AuthorizeSecurityGroupIngress with rule tags", lambda: ec2.authorize_security_group_ingress(
+        GroupId=net_group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+        TagSpecifications=[{"ResourceType": "security-group-rule", "Tags": [{"Key": "Name", "Value": "http"}]}]))
+    rule_id = granted["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+    step("ec2 DescribeSecurityGroupRules by id", lambda: ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule_id]))
+    step("ec2 CreateTags on a rule", lambda: ec2.create_tags(Resources=[rule_id], Tags=[{"Key": "team", "Value": "web"}]))
+    step("ec2 ModifySecurityGroupRules", lambda: ec2.modify_security_group_rules(GroupId=net_group, SecurityGroupRules=[
+        {"SecurityGroupRuleId": rule_id, "SecurityGroupRule": {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                                                               "CidrIpv4": "0.0.0.0/0"}}]))
+    step("ec2 RevokeSecurityGroupIngress by rule id", lambda: ec2.revoke_security_group_ingress(GroupId=net_group,
+                                                                                                SecurityGroupRuleIds=[rule_id]))
+
+    cli("ec2 allocate-address", "ec2", "allocate-address", "--domain", "vpc")
+    cli("ec2 describe-addresses", "ec2", "describe-addresses")
+    cli("ec2 describe-network-acls", "ec2", "describe-network-acls", "--filters", f"Name=vpc-id,Values={net_vpc}")
+    cli("ec2 describe-nat-gateways", "ec2", "describe-nat-gateways", "--filter", "Name=state,Values=available")
+    cli("ec2 describe-security-group-rules", "ec2", "describe-security-group-rules", "--filters", f"Name=group-id,Values={net_group}")
+
+
+network()
+
 cli("sts get-caller-identity", "sts", "get-caller-identity")
 cli("ec2 describe-vpcs", "ec2", "describe-vpcs", "--filters", "Name=tag:Name,Values=edx-build-aws-vpc")
 cli("ec2 describe-vpcs unknown", "ec2", "describe-vpcs", "--vpc-ids", "vpc-0123456789abcdef0")

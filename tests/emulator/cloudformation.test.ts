@@ -15,8 +15,11 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {
   CreateKeyPairCommand,
+  DescribeAddressesCommand,
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -471,6 +474,118 @@ Outputs:
     ).SecurityGroups![0]!;
     expect(group.IpPermissions!.map((p) => p.FromPort).sort()).toEqual([22, 80]);
     expect(group.GroupName).toMatch(/^web-WebGroup-[A-Z0-9]{12}$/);
+  });
+});
+
+describe('Elastic IPs and NAT gateways in stacks', () => {
+  const natTemplate = `Resources:
+  VPC:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.1.0.0/16 }
+  Gateway:
+    Type: AWS::EC2::InternetGateway
+  Attachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: { VpcId: !Ref VPC, InternetGatewayId: !Ref Gateway }
+  PublicSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref VPC, CidrBlock: 10.1.1.0/24 }
+  NatAddress:
+    Type: AWS::EC2::EIP
+    DependsOn: Attachment
+    Properties: { Domain: vpc }
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties:
+      SubnetId: !Ref PublicSubnet
+      AllocationId: !GetAtt NatAddress.AllocationId
+      Tags: [{ Key: Name, Value: edx-nat }]
+Outputs:
+  Address: { Value: !Ref NatAddress }
+  NatId: { Value: !Ref Nat }
+`;
+
+  it('builds a NAT gateway holding an Elastic IP the stack allocates', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const stack = await createStack(cloudformation, 'nat', natTemplate);
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
+    const [nat] = (await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [outputs.NatId!] }))).NatGateways!;
+    expect(nat).toMatchObject({
+      State: 'available',
+      Tags: expect.arrayContaining([{ Key: 'Name', Value: 'edx-nat' }]),
+    });
+    expect(nat!.NatGatewayAddresses![0]!.PublicIp).toBe(outputs.Address);
+  });
+
+  it('deletes the NAT gateway and releases its Elastic IP with the stack', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    await createStack(cloudformation, 'nat', natTemplate);
+    await cloudformation.send(new DeleteStackCommand({ StackName: 'nat' }));
+    expect((await ec2.send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+    const nats = (await ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways!;
+    expect(nats.map((n) => n.State)).toEqual(['deleted']);
+  });
+});
+
+describe('network ACLs in stacks', () => {
+  const aclTemplate = `Resources:
+  VPC:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.1.0.0/16 }
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref VPC, CidrBlock: 10.1.1.0/24 }
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: { VpcId: !Ref VPC, Tags: [{ Key: Name, Value: edx-acl }] }
+  AllowSsh:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Acl
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: { From: 22, To: 22 }
+  SubnetAcl:
+    Type: AWS::EC2::SubnetNetworkAclAssociation
+    Properties: { SubnetId: !Ref Subnet, NetworkAclId: !Ref Acl }
+Outputs:
+  AclId: { Value: !Ref Acl }
+  SubnetId: { Value: !Ref Subnet }
+`;
+
+  it('builds an ACL with its rule and puts the subnet in it', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const stack = await createStack(cloudformation, 'acl', aclTemplate);
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o.OutputValue]));
+    const [acl] = (
+      await ec2.send(
+        new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: [outputs.SubnetId!] }] }),
+      )
+    ).NetworkAcls!;
+    expect(acl!.NetworkAclId).toBe(outputs.AclId);
+    expect(acl!.Entries!.filter((e) => e.RuleNumber === 100)).toEqual([
+      {
+        RuleNumber: 100,
+        Protocol: '6',
+        RuleAction: 'allow',
+        Egress: false,
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 22, To: 22 },
+      },
+    ]);
+  });
+
+  it('deletes the ACL with the stack, its subnet returning to the default ACL first', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const stack = await createStack(cloudformation, 'acl', aclTemplate);
+    await cloudformation.send(new DeleteStackCommand({ StackName: 'acl' }));
+    const after = await cloudformation.send(new DescribeStacksCommand({ StackName: stack.StackId }));
+    expect(after.Stacks![0]!.StackStatus).toBe('DELETE_COMPLETE');
+    expect(await vpcIdsOf(ec2)).toEqual([]);
   });
 });
 

@@ -224,6 +224,15 @@ describe('Elastic IP addresses', () => {
     expect(filtered.Addresses!.map((a) => a.AllocationId)).toEqual([AllocationId]);
   });
 
+  it('filters addresses by their network border group, the region', async () => {
+    const { ec2 } = clientsFor();
+    const { AllocationId } = await allocate(ec2);
+    const filtered = await ec2.send(
+      new DescribeAddressesCommand({ Filters: [{ Name: 'network-border-group', Values: ['us-west-2'] }] }),
+    );
+    expect(filtered.Addresses!.map((a) => a.AllocationId)).toEqual([AllocationId]);
+  });
+
   it('tags an address at allocation and with CreateTags', async () => {
     const { ec2 } = clientsFor();
     const { AllocationId } = await ec2.send(

@@ -196,6 +196,15 @@ describe('NAT gateways', () => {
       expect(await defaultRoute(ec2, RouteTableId)).toMatchObject({ NatGatewayId, State: 'active' });
     });
 
+    it('finds the route tables that route to a NAT gateway with the route.nat-gateway-id filter', async () => {
+      const { ec2 } = clientsFor();
+      const { RouteTableId, NatGatewayId } = await routeToNat(ec2);
+      const answer = await ec2.send(
+        new DescribeRouteTablesCommand({ Filters: [{ Name: 'route.nat-gateway-id', Values: [NatGatewayId] }] }),
+      );
+      expect(answer.RouteTables!.map((t) => t.RouteTableId)).toEqual([RouteTableId]);
+    });
+
     it('shows the route as a blackhole once the NAT gateway is deleted', async () => {
       const { ec2 } = clientsFor();
       const { RouteTableId, NatGatewayId } = await routeToNat(ec2);

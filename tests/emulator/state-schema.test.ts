@@ -127,7 +127,8 @@ async function fullyPopulatedState(): Promise<string> {
 }
 
 describe('the sandbox file schema', () => {
-  it('refuses a file missing any field the services rely on, naming where', async () => {
+  // One parse of the whole file per field, a few hundred of them: slower than a test's default five seconds allow.
+  it('refuses a file missing any field the services rely on, naming where', { timeout: 30_000 }, async () => {
     const saved = await fullyPopulatedState();
     const required = fieldPaths(JSON.parse(saved)).filter(
       (path) => !optionalFields.some((optional) => optional.test(path.join('.'))),

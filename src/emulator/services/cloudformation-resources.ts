@@ -11,7 +11,9 @@ import type { Tag } from '../state';
 import { Flattened, type XmlValue } from '../xml';
 import { isTemplateObject, type Resolved, type TemplateObject } from './cloudformation-template';
 import { ec2Service } from './ec2';
+import { aclOfSubnet, networkAclsOf } from './ec2-default-network-acls';
 import { regionOf } from './ec2-default-vpc';
+import { lookup } from './ec2-ids';
 
 /** A resource's `Properties` after intrinsic functions, read with CloudFormation's validation messages. */
 export class Properties {
@@ -301,6 +303,137 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
       },
       async delete(id, ctx) {
         await callEc2(ctx, 'DeleteInternetGateway', { InternetGatewayId: id });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::EIP',
+    {
+      attributes: ['AllocationId', 'PublicIp'],
+      async create({ properties, tags, ctx, created }) {
+        const result = await callEc2(ctx, 'AllocateAddress', {
+          Domain: properties.text('Domain') ?? 'vpc',
+          ...tagSpecification('elastic-ip', tags),
+        });
+        const allocationId = textAt(result, 'allocationId');
+        const publicIp = textAt(result, 'publicIp');
+        created(publicIp);
+        const instanceId = properties.text('InstanceId');
+        if (instanceId) await callEc2(ctx, 'AssociateAddress', { AllocationId: allocationId, InstanceId: instanceId });
+        // CloudFormation names an Elastic IP by its address: Ref gives the address, GetAtt its allocation id.
+        return {
+          physicalId: publicIp,
+          stateTags: regionOf(ctx).addresses?.[allocationId]?.tags,
+          attributes: { AllocationId: allocationId, PublicIp: publicIp },
+        };
+      },
+      async delete(publicIp, ctx) {
+        const address = Object.values(regionOf(ctx).addresses ?? {}).find((a) => a.publicIp === publicIp);
+        if (!address) return;
+        if (address.association)
+          await callEc2(ctx, 'DisassociateAddress', { AssociationId: address.association.associationId });
+        await callEc2(ctx, 'ReleaseAddress', { AllocationId: address.allocationId });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::NatGateway',
+    {
+      attributes: ['NatGatewayId'],
+      async create({ properties, tags, ctx }) {
+        const result = await callEc2(ctx, 'CreateNatGateway', {
+          SubnetId: properties.requireText('SubnetId'),
+          AllocationId: properties.text('AllocationId'),
+          ConnectivityType: properties.text('ConnectivityType'),
+          ...tagSpecification('natgateway', tags),
+        });
+        const id = textAt(result, 'natGateway', 'natGatewayId');
+        return { physicalId: id, stateTags: regionOf(ctx).natGateways?.[id]?.tags, attributes: { NatGatewayId: id } };
+      },
+      async delete(id, ctx) {
+        await callEc2(ctx, 'DeleteNatGateway', { NatGatewayId: id });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::NetworkAcl',
+    {
+      attributes: ['Id'],
+      async create({ properties, tags, ctx }) {
+        const result = await callEc2(ctx, 'CreateNetworkAcl', {
+          VpcId: properties.requireText('VpcId'),
+          ...tagSpecification('network-acl', tags),
+        });
+        const id = textAt(result, 'networkAcl', 'networkAclId');
+        return { physicalId: id, stateTags: networkAclsOf(regionOf(ctx))[id]?.tags, attributes: { Id: id } };
+      },
+      async delete(id, ctx) {
+        await callEc2(ctx, 'DeleteNetworkAcl', { NetworkAclId: id });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::NetworkAclEntry',
+    {
+      attributes: ['Id'],
+      async create({ properties, ctx }) {
+        const networkAclId = properties.requireText('NetworkAclId');
+        const ruleNumber = properties.requireText('RuleNumber');
+        const egress = properties.flag('Egress') ?? false;
+        const ports = properties.object('PortRange');
+        const icmp = properties.object('Icmp');
+        await callEc2(ctx, 'CreateNetworkAclEntry', {
+          NetworkAclId: networkAclId,
+          RuleNumber: ruleNumber,
+          Protocol: properties.requireText('Protocol'),
+          RuleAction: properties.requireText('RuleAction'),
+          Egress: egress,
+          CidrBlock: properties.text('CidrBlock'),
+          'PortRange.From': ports?.text('From'),
+          'PortRange.To': ports?.text('To'),
+          'Icmp.Type': icmp?.text('Type'),
+          'Icmp.Code': icmp?.text('Code'),
+        });
+        // An entry is named by its ACL, direction and number, which together identify it.
+        const id = `${networkAclId}|${egress ? 'egress' : 'ingress'}|${ruleNumber}`;
+        return { physicalId: id, attributes: { Id: id } };
+      },
+      async delete(id, ctx) {
+        const [networkAclId, direction, ruleNumber] = id.split('|');
+        await callEc2(ctx, 'DeleteNetworkAclEntry', {
+          NetworkAclId: networkAclId,
+          Egress: direction === 'egress',
+          RuleNumber: ruleNumber,
+        });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::SubnetNetworkAclAssociation',
+    {
+      attributes: ['AssociationId'],
+      async create({ properties, ctx }) {
+        const region = regionOf(ctx);
+        const subnetId = lookup(region.subnets, 'subnet', properties.requireText('SubnetId')).subnetId;
+        // Every subnet has an ACL: its VPC's default one until another replaces it.
+        const current = aclOfSubnet(region, subnetId)!.associations.find((a) => a.subnetId === subnetId)!;
+        const result = await callEc2(ctx, 'ReplaceNetworkAclAssociation', {
+          AssociationId: current.associationId,
+          NetworkAclId: properties.requireText('NetworkAclId'),
+        });
+        const id = textAt(result, 'newAssociationId');
+        return { physicalId: id, attributes: { AssociationId: id } };
+      },
+      async delete(id, ctx) {
+        // The subnet goes back to its VPC's default ACL, as every subnet without another ACL is.
+        const acls = Object.values(networkAclsOf(regionOf(ctx)));
+        const holder = acls.find((acl) => acl.associations.some((a) => a.associationId === id));
+        const fallback = acls.find((acl) => acl.isDefault && acl.vpcId === holder?.vpcId);
+        if (holder && fallback)
+          await callEc2(ctx, 'ReplaceNetworkAclAssociation', {
+            AssociationId: id,
+            NetworkAclId: fallback.networkAclId,
+          });
       },
     },
   ],

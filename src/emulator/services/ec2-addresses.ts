@@ -161,8 +161,10 @@ function renderAddress(address: ElasticAddress, region: RegionState, ctx: Servic
   };
 }
 
-function addressFilters(region: RegionState): FilterValues<ElasticAddress> {
+function addressFilters(region: RegionState, ctx: ServiceContext): FilterValues<ElasticAddress> {
   return {
+    'network-border-group': () => [ctx.region],
+    'network-interface-owner-id': (a) => [attachmentOf(region, a) ? ctx.account.accountId : undefined],
     'allocation-id': (a) => [a.allocationId],
     'association-id': (a) => [attachmentOf(region, a)?.associationId],
     domain: () => ['vpc'],
@@ -331,7 +333,9 @@ export const addressOperations: Record<string, QueryOperation> = {
         if (missing !== undefined) throw new AwsError('InvalidAddress.NotFound', `Address '${missing}' not found.`);
         addresses = addresses.filter((a) => publicIps.includes(a.publicIp));
       }
-      return describe('addressesSet', addresses, params, addressFilters(region), (a) => renderAddress(a, region, ctx));
+      return describe('addressesSet', addresses, params, addressFilters(region, ctx), (a) =>
+        renderAddress(a, region, ctx),
+      );
     },
   },
 };

@@ -75,9 +75,8 @@ function requireAcl(region: RegionState, id: string): NetworkAcl {
 
 /** The rule number and direction an entry operation names. */
 function entryKey(params: QueryParams): { ruleNumber: number; egress: boolean } {
-  const ruleNumber = params.int('RuleNumber', Number.NaN, 1, 32766);
-  if (Number.isNaN(ruleNumber))
-    throw new AwsError('MissingParameter', 'The request must contain the parameter ruleNumber');
+  params.require('RuleNumber');
+  const ruleNumber = params.int('RuleNumber', 0, 1, 32766);
   const egress = params.bool('Egress');
   if (egress === undefined) throw new AwsError('MissingParameter', 'The request must contain the parameter egress');
   return { ruleNumber, egress };

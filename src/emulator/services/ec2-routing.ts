@@ -72,6 +72,9 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'association.main': (t) => [t.associations.some((a) => a.main)],
   'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
+  'route.nat-gateway-id': (t) => t.routes.map((r) => r.natGatewayId),
+  'route.instance-id': (t) => t.routes.map((r) => r.instanceId),
+  'route.origin': (t) => t.routes.map((r) => r.origin),
 };
 
 /** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, NAT gateway or instance. */
@@ -108,23 +111,24 @@ function readRouteTarget(
   return target;
 }
 
-/** A subnet's association with a route table, by its id; the main association cannot be undone. */
+/** A route table's association, a subnet's or the VPC's main one, by its id. */
 function requireAssociation(
   ctx: ServiceContext,
   id: string,
 ): { table: RouteTable; association: RouteTableAssociation } {
   for (const table of Object.values(regionOf(ctx).routeTables)) {
-    const association = table.associations.find((a) => a.associationId === id && !a.main);
+    const association = table.associations.find((a) => a.associationId === id);
     if (association) return { table, association };
   }
   throw new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);
 }
 
-/** What undoing an association touches: the route table, and the subnet it leaves. */
+/** What changing an association touches: the route table it leaves, the one it goes to, and its subnet. */
 function associationResources(params: QueryParams, ctx: ServiceContext): ActionResources {
   const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
+  const target = params.get('RouteTableId');
   return [
-    ...existingResources(ctx, 'rtb', [table.routeTableId]),
+    ...existingResources(ctx, 'rtb', [...new Set([table.routeTableId, ...(target === undefined ? [] : [target])])]),
     ...(association.subnetId ? existingResources(ctx, 'subnet', [association.subnetId]) : []),
   ];
 }
@@ -308,6 +312,9 @@ export const routingOperations: Record<string, QueryOperation> = {
       const current = Object.values(region.routeTables).find((t) =>
         t.associations.some((a) => a.subnetId === subnet.subnetId),
       );
+      // Associating a subnet with the table it is already associated with is no change: EC2 answers the association.
+      const same = current === table ? table.associations.find((a) => a.subnetId === subnet.subnetId) : undefined;
+      if (same) return { associationId: same.associationId, associationState: { state: 'associated' } };
       if (current)
         throw new AwsError(
           'Resource.AlreadyAssociated',
@@ -323,8 +330,30 @@ export const routingOperations: Record<string, QueryOperation> = {
     resource: associationResources,
     run(params, ctx) {
       const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
+      if (association.main)
+        throw new AwsError(
+          'InvalidParameterValue',
+          `cannot disassociate the main route table association ${association.associationId}`,
+        );
       table.associations = table.associations.filter((a) => a !== association);
       return { return: true };
+    },
+  },
+
+  ReplaceRouteTableAssociation: {
+    resource: associationResources,
+    run(params, ctx) {
+      const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
+      const target = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
+      if (target.vpcId !== table.vpcId)
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Route table ${target.routeTableId} and association ${association.associationId} belong to different networks`,
+        );
+      const moved = { ...association, associationId: ec2Id('rtbassoc') };
+      table.associations = table.associations.filter((a) => a !== association);
+      target.associations.push(moved);
+      return { newAssociationId: moved.associationId, associationState: { state: 'associated' } };
     },
   },
 

@@ -1,17 +1,16 @@
-/** Security groups and their ingress and egress rules. */
-import { isCidrError, parseCidr } from '../../cidr/cidr';
+/** Security groups; their rules are in ./ec2-security-group-rules. */
 import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { RegionState, SecurityGroup, SecurityGroupRule, Tag } from '../state';
+import type { RegionState, SecurityGroup, SecurityGroupRule } from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource } from './ec2-arns';
 import { defaultVpc, regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
-import { lookup, notFound, selectByIds } from './ec2-ids';
+import { lookup, selectByIds } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 import { requireVpc } from './ec2-vpcs';
 
@@ -60,142 +59,6 @@ const groupFilters: FilterValues<SecurityGroup> = {
   'ip-permission.cidr': (g) => g.ingress.map((r) => r.cidrIpv4),
 };
 
-/** A rule as a request sends it, before EC2 gives it an id. */
-type NewRule = Omit<SecurityGroupRule, 'ruleId'>;
-
-/** A rule's ports as sent: `-1`/all for every protocol, ICMP type/code, or a TCP/UDP range. */
-function readRules(params: QueryParams): NewRule[] {
-  const fromPermissions = params.structs('IpPermissions').flatMap((permission) => {
-    const protocol = normaliseProtocol(permission.require('IpProtocol'));
-    const fromPort = permission.get('FromPort') === undefined ? undefined : permission.int('FromPort', 0, -1, 65535);
-    const toPort = permission.get('ToPort') === undefined ? undefined : permission.int('ToPort', 0, -1, 65535);
-    const ports = protocol === '-1' ? {} : { fromPort, toPort };
-    return [
-      ...permission.structs('IpRanges').map((range) => ({
-        ipProtocol: protocol,
-        ...ports,
-        cidrIpv4: checkRuleCidr(range.require('CidrIp')),
-        description: range.get('Description'),
-      })),
-      ...permission.structs('Ipv6Ranges').map((range) => ({
-        ipProtocol: protocol,
-        ...ports,
-        cidrIpv6: range.require('CidrIpv6'),
-        description: range.get('Description'),
-      })),
-      ...permission.structs('Groups').map((group) => ({
-        ipProtocol: protocol,
-        ...ports,
-        referencedGroupId: group.require('GroupId'),
-        description: group.get('Description'),
-      })),
-    ];
-  });
-  if (fromPermissions.length > 0) return fromPermissions;
-  // The older flat form the CLI's --protocol/--port/--cidr shorthand sends.
-  const protocolText = params.get('IpProtocol');
-  if (protocolText === undefined)
-    throw new AwsError('MissingParameter', 'The request must contain the parameter IpPermissions');
-  const protocol = normaliseProtocol(protocolText);
-  const cidr = params.get('CidrIp');
-  return [
-    {
-      ipProtocol: protocol,
-      ...(protocol === '-1'
-        ? {}
-        : { fromPort: params.int('FromPort', -1, -1, 65535), toPort: params.int('ToPort', -1, -1, 65535) }),
-      cidrIpv4: cidr === undefined ? undefined : checkRuleCidr(cidr),
-      referencedGroupId: params.get('SourceSecurityGroupId'),
-    },
-  ];
-}
-
-function normaliseProtocol(protocol: string): string {
-  const lower = protocol.toLowerCase();
-  const byNumber: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
-  const normal = byNumber[lower] ?? lower;
-  if (!['tcp', 'udp', 'icmp', 'icmpv6', '-1'].includes(normal)) {
-    throw new AwsError('InvalidParameterValue', `Invalid value '${protocol}' for IP protocol. Unknown protocol.`);
-  }
-  return normal;
-}
-
-function checkRuleCidr(text: string): string {
-  const block = parseCidr(text);
-  if (isCidrError(block)) throw new AwsError('InvalidParameterValue', `CIDR block ${text} is malformed`);
-  return text;
-}
-
-function sameRule(a: NewRule, b: NewRule): boolean {
-  return (
-    a.ipProtocol === b.ipProtocol &&
-    a.fromPort === b.fromPort &&
-    a.toPort === b.toPort &&
-    a.cidrIpv4 === b.cidrIpv4 &&
-    a.cidrIpv6 === b.cidrIpv6 &&
-    a.referencedGroupId === b.referencedGroupId
-  );
-}
-
-function describeRule(rule: NewRule): string {
-  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupId;
-  const protocol = rule.ipProtocol === '-1' ? 'ALL' : rule.ipProtocol.toUpperCase();
-  return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort ?? 'ALL'}, to port: ${rule.toPort ?? 'ALL'}, ALLOW`;
-}
-
-type Direction = 'ingress' | 'egress';
-
-/** Adds rules to a group, none of which it may have already, and answers the rules with their new ids. */
-function addRules(group: SecurityGroup, direction: Direction, rules: NewRule[], ownerId: string): XmlValue {
-  const list = group[direction];
-  const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
-  if (duplicate)
-    throw new AwsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(duplicate)}" already exists`);
-  const added = rules.map((rule) => ({ ruleId: ec2Id('sgr'), ...rule }));
-  list.push(...added);
-  return {
-    return: true,
-    securityGroupRuleSet: added.map((rule) => ({
-      securityGroupRuleId: rule.ruleId,
-      groupId: group.groupId,
-      groupOwnerId: ownerId,
-      isEgress: direction === 'egress',
-      ipProtocol: rule.ipProtocol,
-      fromPort: rule.fromPort ?? -1,
-      toPort: rule.toPort ?? -1,
-      cidrIpv4: rule.cidrIpv4,
-      tagSet: [],
-    })),
-  };
-}
-
-/** Removes rules from a group, all of which it must have. */
-function revokeRules(group: SecurityGroup, direction: Direction, rules: NewRule[]): XmlValue {
-  const list = group[direction];
-  const missing = rules.find((rule) => !list.some((existing) => sameRule(existing, rule)));
-  if (missing)
-    throw new AwsError('InvalidPermission.NotFound', `The specified rule does not exist in this security group.`);
-  group[direction] = list.filter((existing) => !rules.some((rule) => sameRule(existing, rule)));
-  return { return: true };
-}
-
-/** Authorize or Revoke, ingress or egress: the rules a request sends, checked and then added or removed. */
-function changeRules(direction: Direction, add: boolean): QueryOperation {
-  return {
-    resource: groupResource,
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      const group = requireGroup(region, params);
-      const rules = readRules(params);
-      for (const rule of rules) {
-        if (rule.referencedGroupId && !region.securityGroups[rule.referencedGroupId])
-          throw notFound('sg', [rule.referencedGroupId]);
-      }
-      return add ? addRules(group, direction, rules, ctx.account.accountId) : revokeRules(group, direction, rules);
-    },
-  };
-}
-
 function findGroupByName(region: RegionState, name: string): SecurityGroup {
   const vpc = defaultVpc(region);
   const group = Object.values(region.securityGroups).find((g) => g.groupName === name && g.vpcId === vpc?.vpcId);
@@ -208,13 +71,13 @@ function findGroupByName(region: RegionState, name: string): SecurityGroup {
 }
 
 /** The group a request names by `GroupId`, or else by `GroupName` in the default VPC. */
-function requireGroup(region: RegionState, params: QueryParams): SecurityGroup {
+export function requireGroup(region: RegionState, params: QueryParams): SecurityGroup {
   const groupId = params.get('GroupId');
   return groupId ? lookup(region.securityGroups, 'sg', groupId) : findGroupByName(region, params.require('GroupName'));
 }
 
 /** The group a request names, for IAM. */
-function groupResource(params: QueryParams, ctx: ServiceContext): ActionResources {
+export function groupResource(params: QueryParams, ctx: ServiceContext): ActionResources {
   return existingResources(ctx, 'sg', [requireGroup(regionOf(ctx), params).groupId]);
 }
 
@@ -225,7 +88,7 @@ function vpcIdForGroup(params: QueryParams, region: RegionState): string {
   return vpcId;
 }
 
-/** The security group and rule operations. */
+/** The security group operations; their rules' are in ./ec2-security-group-rules. */
 export const securityGroupOperations: Record<string, QueryOperation> = {
   CreateSecurityGroup: {
     resource: (params, ctx) => [
@@ -278,43 +141,6 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
       );
     },
   },
-
-  DescribeSecurityGroupRules: {
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      const rules = Object.values(region.securityGroups).flatMap((group) => [
-        ...group.ingress.map((rule) => ({ group, rule, egress: false, tags: [] as Tag[] })),
-        ...group.egress.map((rule) => ({ group, rule, egress: true, tags: [] as Tag[] })),
-      ]);
-      return describe(
-        'securityGroupRuleSet',
-        rules,
-        params,
-        { 'group-id': (r) => [r.group.groupId], 'security-group-rule-id': (r) => [r.rule.ruleId] },
-        ({ group, rule, egress }) => ({
-          securityGroupRuleId: rule.ruleId,
-          groupId: group.groupId,
-          groupOwnerId: ctx.account.accountId,
-          isEgress: egress,
-          ipProtocol: rule.ipProtocol,
-          fromPort: rule.fromPort ?? -1,
-          toPort: rule.toPort ?? -1,
-          cidrIpv4: rule.cidrIpv4,
-          cidrIpv6: rule.cidrIpv6,
-          referencedGroupInfo: rule.referencedGroupId
-            ? { groupId: rule.referencedGroupId, userId: ctx.account.accountId }
-            : undefined,
-          description: rule.description,
-          tagSet: [],
-        }),
-      );
-    },
-  },
-
-  AuthorizeSecurityGroupIngress: changeRules('ingress', true),
-  AuthorizeSecurityGroupEgress: changeRules('egress', true),
-  RevokeSecurityGroupIngress: changeRules('ingress', false),
-  RevokeSecurityGroupEgress: changeRules('egress', false),
 
   DeleteSecurityGroup: {
     resource: groupResource,

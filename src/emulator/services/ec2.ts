@@ -18,6 +18,7 @@ import { launchTemplateOperations } from './ec2-launch-templates';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
+import { securityGroupRuleOperations } from './ec2-security-group-rules';
 import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
@@ -37,6 +38,7 @@ export const ec2Service: QueryService = {
     ...networkAclOperations,
     ...natGatewayOperations,
     ...securityGroupOperations,
+    ...securityGroupRuleOperations,
     ...keyPairOperations,
     ...runInstancesOperations,
     ...instanceOperations,

@@ -1,0 +1,167 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateTagsCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  ModifySecurityGroupRulesCommand,
+  RevokeSecurityGroupIngressCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of';
+import { userWithPolicy } from './policy-user';
+import { clientsFor, useSandbox } from './sandbox-clients';
+
+useSandbox();
+
+async function group(ec2: EC2Client) {
+  return (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web' }))).GroupId!;
+}
+
+const ssh = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh' }] };
+
+async function allowSsh(ec2: EC2Client, GroupId: string, tags: { Key: string; Value: string }[] = []) {
+  const answer = await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId,
+      IpPermissions: [ssh],
+      TagSpecifications: tags.length > 0 ? [{ ResourceType: 'security-group-rule', Tags: tags }] : undefined,
+    }),
+  );
+  return answer.SecurityGroupRules![0]!;
+}
+
+async function rulesOf(ec2: EC2Client, GroupId: string) {
+  const answer = await ec2.send(
+    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [GroupId] }] }),
+  );
+  return answer.SecurityGroupRules!;
+}
+
+describe('security group rules', () => {
+  it('answers AuthorizeSecurityGroupIngress with each new rule, its id, description and tags', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const rule = await allowSsh(ec2, GroupId, [{ Key: 'Name', Value: 'ssh' }]);
+    expect(rule).toMatchObject({
+      SecurityGroupRuleId: expect.stringMatching(/^sgr-[0-9a-f]{17}$/),
+      GroupId,
+      IsEgress: false,
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      CidrIpv4: '0.0.0.0/0',
+      Description: 'ssh',
+      Tags: [{ Key: 'Name', Value: 'ssh' }],
+    });
+  });
+
+  it('lists one rule by its id', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId);
+    const answer = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [SecurityGroupRuleId!] }),
+    );
+    expect(answer.SecurityGroupRules!.map((r) => r.SecurityGroupRuleId)).toEqual([SecurityGroupRuleId]);
+  });
+
+  it('answers InvalidSecurityGroupRuleId.NotFound for a rule id that names nothing', async () => {
+    const { ec2 } = clientsFor();
+    const missing = 'sgr-0123456789abcdef0';
+    const error = await errorOf(ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [missing] })));
+    expect(error).toMatchObject({
+      name: 'InvalidSecurityGroupRuleId.NotFound',
+      message: `The security group rule ID '${missing}' does not exist`,
+    });
+  });
+
+  it('tags a rule with CreateTags and finds it by the tag', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId);
+    await ec2.send(new CreateTagsCommand({ Resources: [SecurityGroupRuleId!], Tags: [{ Key: 'team', Value: 'web' }] }));
+    const answer = await ec2.send(
+      new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'tag:team', Values: ['web'] }] }),
+    );
+    expect(answer.SecurityGroupRules!.map((r) => r.SecurityGroupRuleId)).toEqual([SecurityGroupRuleId]);
+  });
+
+  it('revokes a rule by its id', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId);
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: [SecurityGroupRuleId!] }));
+    const [described] = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [GroupId] }))).SecurityGroups!;
+    expect(described!.IpPermissions).toEqual([]);
+  });
+
+  it('refuses to revoke by the id of a rule of another direction', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const [egress] = (await rulesOf(ec2, GroupId)).filter((r) => r.IsEgress);
+    const error = await errorOf(
+      ec2.send(
+        new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: [egress!.SecurityGroupRuleId!] }),
+      ),
+    );
+    expect(error.name).toBe('InvalidSecurityGroupRuleId.NotFound');
+  });
+
+  it('changes a rule in place with ModifySecurityGroupRules, keeping its id and tags', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId, [{ Key: 'Name', Value: 'ssh' }]);
+    await ec2.send(
+      new ModifySecurityGroupRulesCommand({
+        GroupId,
+        SecurityGroupRules: [
+          {
+            SecurityGroupRuleId,
+            SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '203.0.113.0/24' },
+          },
+        ],
+      }),
+    );
+    const [rule] = (
+      await ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [SecurityGroupRuleId!] }))
+    ).SecurityGroupRules!;
+    expect(rule).toMatchObject({ CidrIpv4: '203.0.113.0/24', Tags: [{ Key: 'Name', Value: 'ssh' }] });
+  });
+
+  it('refuses ModifySecurityGroupRules for a rule the group does not have', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const error = await errorOf(
+      ec2.send(
+        new ModifySecurityGroupRulesCommand({
+          GroupId,
+          SecurityGroupRules: [
+            {
+              SecurityGroupRuleId: 'sgr-0123456789abcdef0',
+              SecurityGroupRule: { IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' },
+            },
+          ],
+        }),
+      ),
+    );
+    expect(error.name).toBe('InvalidSecurityGroupRuleId.NotFound');
+  });
+
+  it('refuses ModifySecurityGroupRules to a user whose policy does not allow it', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId);
+    const user = await userWithPolicy('ana', [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }]);
+    const error = await errorOf(
+      user.ec2.send(
+        new ModifySecurityGroupRulesCommand({
+          GroupId,
+          SecurityGroupRules: [{ SecurityGroupRuleId, SecurityGroupRule: { IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' } }],
+        }),
+      ),
+    );
+    expect(error.name).toBe('UnauthorizedOperation');
+  });
+});
