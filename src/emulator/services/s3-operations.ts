@@ -37,6 +37,7 @@ import {
   putBucketTagging,
   putObjectTagging,
 } from './s3-tagging';
+import { postObject } from './s3-post';
 import { getBucketVersioning, putBucketVersioning } from './s3-versions';
 import { deleteBucketWebsite, getBucketWebsite, putBucketWebsite } from './s3-website';
 
@@ -64,7 +65,8 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     GET: reads('ListObjects', 's3:ListBucket', listObjects, { conditionKeys: listBucketKeys }),
     HEAD: reads('HeadBucket', 's3:ListBucket', headBucket),
     DELETE: writes('DeleteBucket', 's3:DeleteBucket', deleteBucket),
-    POST: writes('PostObject', 's3:PutObject'),
+    // A form upload's caller is the one its policy's signature proves: the handler authorizes the key it stores.
+    POST: writes('PostObject', 's3:PutObject', postObject, { authorizesEachKey: true }),
   },
   acl: {
     GET: reads('GetBucketAcl', 's3:GetBucketAcl', getBucketAcl),
