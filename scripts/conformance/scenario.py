@@ -7,10 +7,12 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 
 import boto3
+import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -440,3 +442,74 @@ def iam_roles_and_sts(project_policy_arn):
 
 
 iam_roles_and_sts(policy["Policy"]["Arn"])
+def s3_more():
+    """Multipart upload, versioning, CORS, website, presigned POST, storage classes and listing options."""
+    bucket = "edx-more-conformance"
+    step("s3 CreateBucket for more", lambda: s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}))
+    upload = step("s3 CreateMultipartUpload", lambda: s3.create_multipart_upload(Bucket=bucket, Key="big.bin"))
+    upload_id = upload["UploadId"]
+    big, small = b"a" * (5 * 1024 * 1024), b"tail"
+    one = step("s3 UploadPart", lambda: s3.upload_part(Bucket=bucket, Key="big.bin", UploadId=upload_id, PartNumber=1, Body=big))
+    two = step("s3 UploadPart last", lambda: s3.upload_part(Bucket=bucket, Key="big.bin", UploadId=upload_id, PartNumber=2, Body=small))
+    step("s3 ListParts", lambda: s3.list_parts(Bucket=bucket, Key="big.bin", UploadId=upload_id))
+    step("s3 ListMultipartUploads", lambda: s3.list_multipart_uploads(Bucket=bucket))
+    parts = [{"PartNumber": 1, "ETag": one["ETag"]}, {"PartNumber": 2, "ETag": two["ETag"]}]
+    step("s3 CompleteMultipartUpload out of order",
+         lambda: s3.complete_multipart_upload(Bucket=bucket, Key="big.bin", UploadId=upload_id, MultipartUpload={"Parts": parts[::-1]}))
+    step("s3 CompleteMultipartUpload", lambda: s3.complete_multipart_upload(Bucket=bucket, Key="big.bin", UploadId=upload_id, MultipartUpload={"Parts": parts}))
+    step("s3 UploadPart to a completed upload",
+         lambda: s3.upload_part(Bucket=bucket, Key="big.bin", UploadId=upload_id, PartNumber=1, Body=small))
+    small_upload = step("s3 CreateMultipartUpload small parts", lambda: s3.create_multipart_upload(Bucket=bucket, Key="small.bin"))
+    small_id = small_upload["UploadId"]
+    tags = [s3.upload_part(Bucket=bucket, Key="small.bin", UploadId=small_id, PartNumber=n, Body=small)["ETag"] for n in (1, 2)]
+    step("s3 CompleteMultipartUpload parts too small", lambda: s3.complete_multipart_upload(
+        Bucket=bucket, Key="small.bin", UploadId=small_id, MultipartUpload={"Parts": [{"PartNumber": n, "ETag": t} for n, t in zip((1, 2), tags)]}))
+    step("s3 AbortMultipartUpload", lambda: s3.abort_multipart_upload(Bucket=bucket, Key="small.bin", UploadId=small_id))
+
+    step("s3 GetBucketVersioning never set", lambda: s3.get_bucket_versioning(Bucket=bucket))
+    step("s3 PutBucketVersioning", lambda: s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}))
+    step("s3 GetBucketVersioning", lambda: s3.get_bucket_versioning(Bucket=bucket))
+    first = step("s3 PutObject versioned", lambda: s3.put_object(Bucket=bucket, Key="notes.txt", Body=b"one"))
+    step("s3 PutObject versioned again", lambda: s3.put_object(Bucket=bucket, Key="notes.txt", Body=b"two"))
+    step("s3 DeleteObject versioned", lambda: s3.delete_object(Bucket=bucket, Key="notes.txt"))
+    step("s3 GetObject behind a delete marker", lambda: s3.get_object(Bucket=bucket, Key="notes.txt"))
+    step("s3 GetObject by version", lambda: s3.get_object(Bucket=bucket, Key="notes.txt", VersionId=first["VersionId"]))
+    step("s3 HeadObject of the null version", lambda: s3.head_object(Bucket=bucket, Key="big.bin", VersionId="null"))
+    step("s3 ListObjectVersions", lambda: s3.list_object_versions(Bucket=bucket, Prefix="notes"))
+    step("s3 ListObjectVersions one per page", lambda: s3.list_object_versions(Bucket=bucket, MaxKeys=1))
+
+    rules = {"CORSRules": [{"AllowedMethods": ["GET", "PUT"], "AllowedOrigins": ["https://example.com"], "AllowedHeaders": ["*"]}]}
+    step("s3 GetBucketCors none", lambda: s3.get_bucket_cors(Bucket=bucket))
+    step("s3 PutBucketCors", lambda: s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=rules))
+    step("s3 GetBucketCors", lambda: s3.get_bucket_cors(Bucket=bucket))
+    step("s3 DeleteBucketCors", lambda: s3.delete_bucket_cors(Bucket=bucket))
+    step("s3 GetBucketWebsite none", lambda: s3.get_bucket_website(Bucket=bucket))
+    step("s3 PutBucketWebsite", lambda: s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={
+        "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "error.html"}}))
+    step("s3 GetBucketWebsite", lambda: s3.get_bucket_website(Bucket=bucket))
+    step("s3 DeleteBucketWebsite", lambda: s3.delete_bucket_website(Bucket=bucket))
+
+    step("s3 PutObject STANDARD_IA", lambda: s3.put_object(Bucket=bucket, Key="ia.txt", Body=b"ia", StorageClass="STANDARD_IA"))
+    step("s3 HeadObject STANDARD_IA", lambda: s3.head_object(Bucket=bucket, Key="ia.txt"))
+    step("s3 ListObjectsV2 FetchOwner", lambda: s3.list_objects_v2(Bucket=bucket, FetchOwner=True))
+    step("s3 ListBuckets Prefix", lambda: s3.list_buckets(Prefix="edx-more"))
+
+    post = s3.generate_presigned_post(bucket, "uploads/${filename}", Conditions=[["starts-with", "$key", "uploads/"]], ExpiresIn=60)
+    status = requests.post(post["url"], data=post["fields"], files={"file": ("form.txt", b"form")}).status_code
+    print(json.dumps({"step": "s3 presigned POST", "status": status}), flush=True)
+    refused = requests.post(post["url"], data={**post["fields"], "key": "elsewhere/x"}, files={"file": ("x.txt", b"x")})
+    print(json.dumps({"step": "s3 presigned POST outside its policy", "status": refused.status_code}), flush=True)
+
+    with tempfile.TemporaryDirectory() as folder:
+        original, copy = os.path.join(folder, "photo.bin"), os.path.join(folder, "copy.bin")
+        with open(original, "wb") as out:
+            out.write(os.urandom(9 * 1024 * 1024))
+        cli("s3 cp of a 9 MiB file (multipart)", "s3", "cp", "--only-show-errors", original, f"s3://{bucket}/photo.bin")
+        cli("s3 cp of it back", "s3", "cp", "--only-show-errors", f"s3://{bucket}/photo.bin", copy)
+        with open(original, "rb") as a, open(copy, "rb") as b:
+            same = a.read() == b.read()
+        print(json.dumps({"step": "cli s3 cp round trip is byte-exact", "same": same}), flush=True)
+    cli("s3api list-object-versions", "s3api", "list-object-versions", "--bucket", bucket, "--prefix", "notes")
+
+
+s3_more()

@@ -3,7 +3,17 @@ import type { Caller } from './context';
 import type { ServiceEndpoint } from './endpoint';
 import { assumedRoleArn, iamRoleArn, iamUserArn, rootArn, userOf } from './principals';
 import { checkPayload, declaredPayloadHash, type Payload } from './signed-payload';
-import { formatAmzDate, parseAmzDate, sha256Hex, verifySignature, type readSignature } from './sigv4';
+import {
+  formatAmzDate,
+  hmacHex,
+  parseAmzDate,
+  type readSignature,
+  type SignedRequestInfo,
+  sha256Hex,
+  signingKey,
+  timingSafeEqual,
+  verifySignature,
+} from './sigv4';
 import { rolesOf, type AccessKeyRecord, type SandboxState, type TemporarySession } from './state';
 import { checkSessionToken, findSession } from './temporary-credentials';
 import { awsTimestamp } from '../lib/aws-timestamp';
@@ -230,4 +240,25 @@ export async function authenticate(
   if (credentials.key)
     credentials.key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
   return { caller: credentials.caller(), payload };
+}
+
+/**
+ * The caller behind a browser form upload (S3's POST Object), whose SigV4 signature covers the form's base64 policy
+ * document rather than the request: the key (or STS session, with its token) must be known and active, and
+ * `signature.signature` the policy's signature with its secret.
+ */
+export async function authenticatePolicy(
+  state: SandboxState,
+  signature: SignedRequestInfo,
+  policy: string,
+  endpoint: ServiceEndpoint,
+  now: Date,
+): Promise<Caller> {
+  const credentials = signingCredentials(state, signature, endpoint, now);
+  const key = await signingKey(credentials.secret, signature.scopeDate, signature.region, signature.service);
+  if (!timingSafeEqual(await hmacHex(key, policy), signature.signature))
+    throw authError(endpoint.auth.badSignature, { AWSAccessKeyId: signature.accessKeyId });
+  if (credentials.key)
+    credentials.key.lastUsed = { date: now.toISOString(), service: endpoint.signingName, region: signature.region };
+  return credentials.caller();
 }

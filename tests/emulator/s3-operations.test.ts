@@ -4,7 +4,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   ListObjectsV2Command,
-  PutBucketCorsCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutObjectRetentionCommand,
   PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
@@ -73,10 +73,12 @@ describe('the S3 operations table', () => {
     const { s3 } = clientsFor();
     const bucket = await bucketWithPhoto(s3);
     const before = JSON.stringify(sandbox().state.buckets);
-    const cors = { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] };
-    expect(await errorOf(s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: cors })))).toMatchObject(
-      notImplemented,
-    );
+    const lifecycle = { Rules: [{ ID: 'expire', Status: 'Enabled' as const, Filter: {}, Expiration: { Days: 30 } }] };
+    expect(
+      await errorOf(
+        s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: lifecycle })),
+      ),
+    ).toMatchObject(notImplemented);
     expect(JSON.stringify(sandbox().state.buckets)).toBe(before);
   });
 

@@ -45,20 +45,46 @@ export function checkBucketRegion(ctx: ServiceContext, bucket: Bucket, input: Se
   );
 }
 
-/** ListBuckets: the caller's own buckets, by name. */
-export function listBuckets({ ctx }: AccountCall): Response {
+/** The bucket name a ListBuckets continuation token continues after. */
+function bucketAfter(token: string | null): string {
+  if (token === null) return '';
+  try {
+    return atob(token);
+  } catch {
+    throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, {
+      ArgumentName: 'continuation-token',
+    });
+  }
+}
+
+/** ListBuckets: the caller's own buckets by name, under `prefix`, `max-buckets` (10000) a page. */
+export function listBuckets({ input, ctx }: AccountCall): Response {
+  const q = input.url.searchParams;
+  const prefix = q.get('prefix') ?? '';
+  const after = bucketAfter(q.get('continuation-token'));
+  const maxText = q.get('max-buckets');
+  const maxBuckets = maxText === null ? 10000 : Number(maxText);
+  if (!Number.isInteger(maxBuckets) || maxBuckets < 1 || maxBuckets > 10000)
+    throw new AwsError('InvalidArgument', 'Invalid maximum number of buckets: must be between 1 and 10000', 400, {
+      ArgumentName: 'max-buckets',
+      ArgumentValue: maxText ?? '',
+    });
   const own = Object.values(ctx.state.buckets)
-    .filter((b) => b.accountId === ctx.account.accountId)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .filter((b) => b.accountId === ctx.account.accountId && b.name.startsWith(prefix) && b.name > after)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const page = own.slice(0, maxBuckets);
+  const truncated = own.length > page.length;
   return xmlResponse(
     'ListAllMyBucketsResult',
     {
       Owner: s3Owner(ctx.account.accountId),
       Buckets: flattened([
         {
-          Bucket: flattened(own.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))),
+          Bucket: flattened(page.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))),
         },
       ]),
+      ContinuationToken: truncated ? btoa(page.at(-1)!.name) : undefined,
+      Prefix: q.has('prefix') ? prefix : undefined,
     },
     ctx,
   );

@@ -79,8 +79,8 @@ export function listObjects({ input, ctx, bucket }: BucketCall): Response {
   }
   // A common prefix stands for every key under it: continue after the last of them.
   const resumeAfter = prefixes.includes(lastReturned) ? `${lastReturned}\u{10FFFF}` : lastReturned;
-  // One owner for every object of the bucket: hash it once, not per listed key.
-  const owner = v2 ? undefined : s3Owner(bucket.accountId);
+  // One owner for every object of the bucket: hash it once, not per listed key. V2 gives it only when asked.
+  const owner = !v2 || q.get('fetch-owner') === 'true' ? s3Owner(bucket.accountId) : undefined;
   const renderedContents = contents.map((o) => ({
     Key: encode(o.key),
     LastModified: o.lastModified,

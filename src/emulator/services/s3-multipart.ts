@@ -298,7 +298,7 @@ export function listMultipartUploads({ input, ctx, bucket }: BucketCall): Respon
     UploadIdMarker: uploadIdMarker,
     NextKeyMarker: truncated ? page.at(-1)!.key : undefined,
     NextUploadIdMarker: truncated ? page.at(-1)!.uploadId : undefined,
-    Prefix: prefix,
+    Prefix: q.has('prefix') ? prefix : undefined,
     MaxUploads: maxUploads,
     IsTruncated: truncated,
     Upload: flattened(

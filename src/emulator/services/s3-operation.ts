@@ -44,7 +44,7 @@ export interface S3Operation<Call> {
   versionAction?: string;
   /** The action's own condition keys, from the request (ListObjects' `s3:prefix`, ...). */
   conditionKeys?: (url: URL) => RequestContext;
-  /** The handler authorizes each object it touches (DeleteObjects) instead of the bucket once. */
+  /** The handler authorizes each object it touches (DeleteObjects, PostObject) instead of the bucket once. */
   authorizesEachKey?: boolean;
 }
 

@@ -14,6 +14,7 @@ import {
   headBucket,
   listBuckets,
 } from './s3-buckets';
+import { deleteBucketCors, getBucketCors, putBucketCors } from './s3-cors';
 import { listBucketKeys, listObjects } from './s3-list';
 import { listObjectVersions } from './s3-list-versions';
 import {
@@ -36,7 +37,9 @@ import {
   putBucketTagging,
   putObjectTagging,
 } from './s3-tagging';
+import { postObject } from './s3-post';
 import { getBucketVersioning, putBucketVersioning } from './s3-versions';
+import { deleteBucketWebsite, getBucketWebsite, putBucketWebsite } from './s3-website';
 
 /** A bucket configuration the sandbox does not keep: its Get, Put and (when S3 has one) Delete operation. */
 function configuration(
@@ -62,7 +65,8 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     GET: reads('ListObjects', 's3:ListBucket', listObjects, { conditionKeys: listBucketKeys }),
     HEAD: reads('HeadBucket', 's3:ListBucket', headBucket),
     DELETE: writes('DeleteBucket', 's3:DeleteBucket', deleteBucket),
-    POST: writes('PostObject', 's3:PutObject'),
+    // A form upload's caller is the one its policy's signature proves: the handler authorizes the key it stores.
+    POST: writes('PostObject', 's3:PutObject', postObject, { authorizesEachKey: true }),
   },
   acl: {
     GET: reads('GetBucketAcl', 's3:GetBucketAcl', getBucketAcl),
@@ -80,12 +84,16 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
   versions: {
     GET: reads('ListObjectVersions', 's3:ListBucketVersions', listObjectVersions, { conditionKeys: listBucketKeys }),
   },
-  cors: configuration('Cors', { get: 's3:GetBucketCORS', put: 's3:PutBucketCORS' }),
-  website: configuration('Website', {
-    get: 's3:GetBucketWebsite',
-    put: 's3:PutBucketWebsite',
-    delete: 's3:DeleteBucketWebsite',
-  }),
+  cors: {
+    GET: reads('GetBucketCors', 's3:GetBucketCORS', getBucketCors),
+    PUT: writes('PutBucketCors', 's3:PutBucketCORS', putBucketCors),
+    DELETE: writes('DeleteBucketCors', 's3:PutBucketCORS', deleteBucketCors),
+  },
+  website: {
+    GET: reads('GetBucketWebsite', 's3:GetBucketWebsite', getBucketWebsite),
+    PUT: writes('PutBucketWebsite', 's3:PutBucketWebsite', putBucketWebsite),
+    DELETE: writes('DeleteBucketWebsite', 's3:DeleteBucketWebsite', deleteBucketWebsite),
+  },
   lifecycle: {
     GET: reads('GetBucketLifecycleConfiguration', 's3:GetLifecycleConfiguration'),
     PUT: writes('PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration'),

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../context';
 import type { AuthDialect, ServiceEndpoint, ServiceRequest } from '../endpoint';
 import type { Bucket } from '../state';
 import { authorizeS3, bucketArn } from './s3-authorize';
+import { answerPreflight, corsHeaders, matchingCorsRule } from './s3-cors';
 import { checkBucketRegion, requireBucket } from './s3-buckets';
 import type { AccountCall, BucketCall, NewBucketCall, ObjectCall, S3Operation } from './s3-operation';
 import { findS3Operation, operationFor, s3Operations } from './s3-operations';
@@ -124,13 +125,26 @@ async function serveS3(input: ServiceRequest, ctx: ServiceContext): Promise<Resp
   }
   const bucket = requireBucket(ctx, bucketName);
   checkBucketRegion(ctx, bucket, input);
+  // A browser's preflight is not signed: S3 answers it from the bucket's CORS rules alone.
+  if (input.request.method.toUpperCase() === 'OPTIONS') return answerPreflight(bucket, input.request, ctx.requestId);
   if (route.level === 'bucket') {
     const target: S3Target = { type: 'BUCKET', resource: bucketArn(bucket.name), bucket };
-    return perform(route.operation, call, target, (authorize) => ({ ...call, bucket, authorize }));
+    const response = perform(route.operation, call, target, (authorize) => ({ ...call, bucket, authorize }));
+    return withCorsHeaders(await response, bucket, input.request);
   }
   const { key } = route;
   const target: S3Target = { type: 'OBJECT', resource: bucketArn(bucket.name, key), bucket };
-  return perform(route.operation, call, target, (authorize) => ({ ...call, bucket, authorize, key }));
+  const response = perform(route.operation, call, target, (authorize) => ({ ...call, bucket, authorize, key }));
+  return withCorsHeaders(await response, bucket, input.request);
+}
+
+/** An answer with the `Access-Control-*` headers of the bucket's CORS rule for the request's origin, if one allows it. */
+function withCorsHeaders(response: Response, bucket: Bucket, request: Request): Response {
+  const origin = request.headers.get('origin');
+  const rule = origin === null ? undefined : matchingCorsRule(bucket, origin, request.method.toUpperCase());
+  if (!rule || origin === null) return response;
+  for (const [name, value] of Object.entries(corsHeaders(rule, origin))) response.headers.set(name, value);
+  return response;
 }
 
 /** S3 as the sandbox core serves it. */
