@@ -2,6 +2,7 @@ import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { renderXmlDocument, type XmlValue } from '../xml';
+import { madeResponse } from '../made-response';
 
 /**
  * The query protocol: parameters as `application/x-www-form-urlencoded` pairs (`Action=DescribeVpcs&VpcId.1=…`),
@@ -195,7 +196,7 @@ export async function serveQuery(service: QueryService, params: QueryParams, ctx
   const action = params.get('Action');
   if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action');
   const result = await runQueryOperation(service, action, params, ctx);
-  return new Response(renderQueryResult(service.dialect, action, result, ctx.requestId), {
+  return madeResponse(renderQueryResult(service.dialect, action, result, ctx.requestId), {
     status: 200,
     headers: { ...xmlHeaders, 'x-amzn-requestid': ctx.requestId },
   });
@@ -229,5 +230,5 @@ export function renderQueryError(dialect: QueryDialect, error: AwsError, request
           { Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId },
           'member',
         );
-  return new Response(body, { status: error.status, headers: { ...xmlHeaders, 'x-amzn-requestid': requestId } });
+  return madeResponse(body, { status: error.status, headers: { ...xmlHeaders, 'x-amzn-requestid': requestId } });
 }

@@ -15,6 +15,7 @@ import type { BucketCall, ObjectCall } from './s3-operation';
 import { requireObject } from './s3-require-object';
 import { readTaggingHeader } from './s3-tagging';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+import { madeResponse } from '../made-response';
 
 const httpDate = (text: string) => new Date(text).toUTCString();
 
@@ -215,7 +216,7 @@ export function getObject(call: ObjectCall): Response {
   }
   if (range) {
     const slice = bytes.slice(range.start, range.end + 1);
-    return new Response(head ? null : slice, {
+    return madeResponse(head ? null : slice, {
       status: 206,
       headers: {
         ...headers,
@@ -224,7 +225,7 @@ export function getObject(call: ObjectCall): Response {
       },
     });
   }
-  return new Response(head ? null : bytes, {
+  return madeResponse(head ? null : bytes, {
     status: 200,
     headers: { ...headers, 'content-length': String(bytes.length) },
   });
