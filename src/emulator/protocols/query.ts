@@ -1,5 +1,6 @@
 import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
+import { boundedMemo } from '../../lib/bounded-memo';
 import type { ServiceContext } from '../context';
 import { renderXmlDocument, type XmlValue } from '../xml';
 import { madeResponse } from '../made-response';
@@ -77,7 +78,7 @@ export class QueryParams {
 
   private numbered(name: string, structured = false): [string, number][] {
     const full = this.prefix + name;
-    const pattern = new RegExp(`^${full.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)${structured ? '\\.' : '$'}`);
+    const pattern = numberedPattern(`${structured ? '.' : '$'}${full}`);
     const seen = new Map<number, string>();
     for (const key of this.values.keys()) {
       const match = pattern.exec(key);
@@ -86,6 +87,15 @@ export class QueryParams {
     return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([index, key]) => [key, index]);
   }
 }
+
+/**
+ * The pattern of a numbered name (`Filter.1` in `Filter.1.Value.2`), by its end (`.` for a structure, `$` for a
+ * value) and the name: the same few names are read on every request, so each is compiled once.
+ */
+const numberedPattern = boundedMemo((endAndName: string) => {
+  const name = endAndName.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${name}\\.(\\d+)${endAndName[0] === '.' ? '\\.' : '$'}`);
+}, 512);
 
 function missingParameter(dialect: QueryDialect, name: string): AwsError {
   if (dialect.style === 'ec2')
