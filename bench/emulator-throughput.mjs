@@ -5,7 +5,7 @@
 // replayed over keep-alive connections by 16 concurrent clients for a fixed time; every server gets the same load.
 // moto_server is optional: without it the table says so.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,8 +99,26 @@ async function seed(port) {
   return vpcId;
 }
 
-async function measure(port, request, duration = seconds) {
+/** CPU seconds a process has used so far (user and system, all threads), from /proc; null where there is none. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's clock ticks per second, in which /proc counts CPU time. */
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * Replays `request` for `duration` seconds; with the server's `pid`, also the CPU time the server spent per answer
+ * (µs), which a machine shared with other work changes far less than the rate.
+ */
+async function measure(port, request, duration = seconds, pid = undefined) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const cpuBefore = pid ? cpuSeconds(pid) : null;
   let done = 0;
   let failed = 0;
   const until = Date.now() + duration * 1000;
@@ -114,7 +132,9 @@ async function measure(port, request, duration = seconds) {
     }),
   );
   agent.destroy();
-  return { rps: done / duration, failed };
+  const cpuAfter = pid ? cpuSeconds(pid) : null;
+  const cpuUs = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1e6) / (done + failed);
+  return { rps: done / duration, failed, cpuUs };
 }
 
 /** `BENCH_OPERATIONS=DescribeVpcs,GetObject`: measure only these; all by default. */
@@ -215,25 +235,39 @@ async function compareWithBaseline(root, baseline) {
   try {
     const requests = { after: await prepare(sides.after.port), before: await prepare(sides.before.port) };
     requests.ceiling = requests.after;
-    const rates = Object.fromEntries(
-      Object.keys(requests.after).map((name) => [name, { before: [], after: [], ceiling: [] }]),
-    );
+    const sideNames = ['before', 'after', 'ceiling'];
+    const blank = () => Object.fromEntries(sideNames.map((side) => [side, []]));
+    const rates = Object.fromEntries(Object.keys(requests.after).map((name) => [name, blank()]));
+    const cpu = Object.fromEntries(Object.keys(requests.after).map((name) => [name, blank()]));
     for (let round = 0; round < rounds; round++)
       for (const name of Object.keys(requests.after))
         for (const side of round % 2 ? ['ceiling', 'before', 'after'] : ['after', 'before', 'ceiling']) {
-          await measure(sides[side].port, requests[side][name], 0.5);
-          const { rps } = await measure(sides[side].port, requests[side][name]);
+          const { port, child } = sides[side];
+          await measure(port, requests[side][name], 0.5);
+          const { rps, cpuUs } = await measure(port, requests[side][name], seconds, child.pid);
           rates[name][side].push(rps);
+          if (cpuUs !== null) cpu[name][side].push(cpuUs);
         }
+    const change = (after, before) => {
+      const percentage = (after / before - 1) * 100;
+      return `${percentage >= 0 ? '+' : '−'}${Math.abs(percentage).toFixed(0)} %`;
+    };
     const rows = Object.entries(rates).map(([name, rate]) => {
-      const [before, after, ceiling] = [median(rate.before), median(rate.after), median(rate.ceiling)];
-      const change = (after / before - 1) * 100;
+      const [before, after, ceiling] = sideNames.map((side) => median(rate[side]));
       return (
-        `| ${name} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${change >= 0 ? '+' : '−'}` +
-        `${Math.abs(change).toFixed(0)} % | ${ceiling.toFixed(0)} | ${percent(before, ceiling)} | ` +
-        `${percent(after, ceiling)} |`
+        `| ${name} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${change(after, before)} | ${ceiling.toFixed(0)} | ` +
+        `${percent(before, ceiling)} | ${percent(after, ceiling)} |`
       );
     });
+    const cpuRows = Object.entries(cpu)
+      .filter(([, spent]) => spent.after.length > 0)
+      .map(([name, spent]) => {
+        const [before, after, ceiling] = sideNames.map((side) => median(spent[side]));
+        return (
+          `| ${name} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${change(after, before)} | ${ceiling.toFixed(0)} | ` +
+          `${(before / ceiling).toFixed(1)}× | ${(after / ceiling).toFixed(1)}× |`
+        );
+      });
     const report = [
       `${concurrency} concurrent keep-alive clients, ${seconds} s per operation and side, ${rounds} rounds, medians; ` +
         `both save to a state file; baseline ${baseline}; the ceiling is a bare node:http server answering a fixed ` +
@@ -243,6 +277,16 @@ async function compareWithBaseline(root, baseline) {
         'this checkout / bare |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
+      ...(cpuRows.length
+        ? [
+            '',
+            "Each server's CPU time per answer (µs, user and system, from /proc):",
+            '',
+            '| operation | baseline | this checkout | change | bare node:http | baseline / bare | this checkout / bare |',
+            '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+            ...cpuRows,
+          ]
+        : []),
     ].join('\n');
     return { ok: true, report };
   } finally {

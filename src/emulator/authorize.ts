@@ -2,6 +2,7 @@ import { evaluate } from '../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../iam-policy/parse';
 import type { RequestContext } from '../iam-policy/request-context';
 import { AwsError } from './aws-error';
+import { boundedMemo } from '../lib/bounded-memo';
 import type { Caller } from './context';
 import { groupsOf, rolesOf, type AccountState, type IamUser } from './state';
 
@@ -12,13 +13,21 @@ const deniedShapes: Record<string, { code: string; status: number }> = {
   ssm: { code: 'AccessDeniedException', status: 400 },
 };
 
+/**
+ * An identity policy's document as evaluation reads it, or null when it does not parse. Parsed once per document
+ * text, not on every request a user makes: a changed policy is a new text, parsed anew.
+ */
+const parsedIdentityPolicy = boundedMemo((document: string): NormalisedPolicy | null => {
+  const result = parsePolicy(document, 'identity');
+  return 'policy' in result ? result.policy : null;
+}, 256);
+
 /** The policies that parse among these documents (each was checked when it was set). */
 function parsedPolicies(documents: (string | undefined)[]): NormalisedPolicy[] {
   const parsed: NormalisedPolicy[] = [];
   for (const document of documents) {
-    if (document === undefined) continue;
-    const result = parsePolicy(document, 'identity');
-    if ('policy' in result) parsed.push(result.policy);
+    const policy = document === undefined ? null : parsedIdentityPolicy(document);
+    if (policy) parsed.push(policy);
   }
   return parsed;
 }

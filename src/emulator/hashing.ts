@@ -8,6 +8,8 @@ export interface Hashing {
   sha256Hex(data: Uint8Array | string): Promise<string>;
   /** HMAC-SHA256 of `data` (as UTF-8) under `key`. */
   hmacSha256(key: Uint8Array, data: string): Promise<Uint8Array>;
+  /** The same HMAC as lower-case hex: a signature. */
+  hmacSha256Hex(key: Uint8Array, data: string): Promise<string>;
 }
 
 type NodeCrypto = typeof import('node:crypto');
@@ -29,12 +31,13 @@ export function nodeHashing(crypto: NodeCrypto): Hashing {
   return {
     sha256Hex: async (data) => crypto.hash('sha256', data, 'hex'),
     hmacSha256: async (key, data) => crypto.createHmac('sha256', keyObject(key)).update(data).digest(),
+    hmacSha256Hex: async (key, data) => crypto.createHmac('sha256', keyObject(key)).update(data).digest('hex'),
   };
 }
 
 const encoder = new TextEncoder();
 
-function hex(bytes: ArrayBuffer): string {
+function hex(bytes: ArrayBuffer | Uint8Array): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -56,6 +59,9 @@ export function webHashing(subtle: SubtleCrypto): Hashing {
     },
     async hmacSha256(key, data) {
       return new Uint8Array(await subtle.sign('HMAC', await importKey(key), encoder.encode(data)));
+    },
+    async hmacSha256Hex(key, data) {
+      return hex(await subtle.sign('HMAC', await importKey(key), encoder.encode(data)));
     },
   };
 }

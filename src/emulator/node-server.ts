@@ -7,6 +7,7 @@ import { errorMessage } from '../lib/error-message';
 import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
 import { readBoundedBody } from '../lib/read-bounded-body';
 import { type ReceivedParts, receivedRequest } from './received-request';
+import { heldBody } from './made-response';
 
 /** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
 const unsupportedMethods = new Set(['TRACE', 'TRACK', 'CONNECT']);
@@ -49,7 +50,10 @@ async function writeResponse(response: Response, out: ServerResponse, close: boo
   const headers = headersRecord(response.headers);
   if (close) headers.connection = 'close';
   out.writeHead(response.status, headers);
-  out.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  // A body the sandbox holds whole is written as it is; any other is read from the Response.
+  const held = heldBody(response);
+  if (held !== undefined) out.end(held ?? undefined);
+  else out.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 /**

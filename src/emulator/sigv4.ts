@@ -40,9 +40,8 @@ export function sha256Hex(data: Uint8Array | string): Promise<string> {
 }
 
 /** HMAC-SHA256 of `data` under `key`, as lower-case hex: a signature, given a signing key and a string to sign. */
-export async function hmacHex(key: Uint8Array, data: string): Promise<string> {
-  const mac = await hashing.hmacSha256(key, data);
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+export function hmacHex(key: Uint8Array, data: string): Promise<string> {
+  return hashing.hmacSha256Hex(key, data);
 }
 
 /** Derived keys, by secret and scope: a key is good for a whole day, and deriving one costs four HMACs. */

@@ -1,9 +1,10 @@
-/** Escapes text for an XML element or attribute. */
+const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const xmlSpecial = /[&<>"']/;
+const xmlSpecials = /[&<>"']/g;
+
+/** Escapes text for an XML element or attribute. Most text has nothing to escape, and is returned as it is. */
 export function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
+  return xmlSpecial.test(text) ? text.replace(xmlSpecials, (c) => xmlEntities[c]!) : text;
 }
 
 /** A list rendered as repeated elements of its key (`<Contents>…</Contents><Contents>…</Contents>`), as S3 does. */
@@ -28,34 +29,34 @@ export type XmlValue =
   | readonly XmlValue[]
   | { readonly [key: string]: XmlValue };
 
-function renderScalar(value: string | number | boolean | Date): string {
-  if (value instanceof Date) return value.toISOString();
-  return escapeXml(String(value));
-}
-
 /**
  * Renders `value` as the children of an element. Object keys become element names in their order; a plain list
- * becomes `<listItem>` children (`item` for EC2, `member` for IAM, STS and CloudFormation).
+ * becomes `<listItem>` children (`item` for EC2, `member` for IAM, STS and CloudFormation). Every answer is rendered
+ * through here, so it builds one string with plain loops.
  */
 export function renderXmlChildren(value: XmlValue, listItem: string): string {
   if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return escapeXml(value);
+  if (typeof value !== 'object') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Flattened) return '';
+  let out = '';
   if (Array.isArray(value)) {
-    return value.map((item: XmlValue) => `<${listItem}>${renderXmlChildren(item, listItem)}</${listItem}>`).join('');
-  }
-  if (typeof value === 'object' && !(value instanceof Date) && !(value instanceof Flattened)) {
-    let out = '';
-    for (const [key, child] of Object.entries(value as Record<string, XmlValue>)) {
-      if (child === undefined) continue;
-      if (child instanceof Flattened) {
-        for (const item of child.items as XmlValue[]) out += `<${key}>${renderXmlChildren(item, listItem)}</${key}>`;
-      } else {
-        out += `<${key}>${renderXmlChildren(child, listItem)}</${key}>`;
-      }
-    }
+    for (const item of value as readonly XmlValue[])
+      out += `<${listItem}>${renderXmlChildren(item, listItem)}</${listItem}>`;
     return out;
   }
-  if (value instanceof Flattened) return '';
-  return renderScalar(value as string | number | boolean | Date);
+  const record = value as { readonly [key: string]: XmlValue };
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (child === undefined) continue;
+    if (child instanceof Flattened) {
+      for (const item of child.items as XmlValue[]) out += `<${key}>${renderXmlChildren(item, listItem)}</${key}>`;
+    } else {
+      out += `<${key}>${renderXmlChildren(child, listItem)}</${key}>`;
+    }
+  }
+  return out;
 }
 
 /** A whole document: declaration, root element with its namespace, and the rendered body. */

@@ -12,6 +12,7 @@ import {
   TerminateInstancesCommand,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
+import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from './error-of';
 import { type Statement, userWithPolicy } from './policy-user';
@@ -222,5 +223,22 @@ describe('EC2 actions evaluated against their resources’ ARNs', () => {
       ).name,
     ).toBe('UnauthorizedOperation');
     expect((await user.ec2.send(tagged([{ Key: 'project', Value: 'course' }]))).Instances).toHaveLength(1);
+  });
+});
+
+describe('a user’s policies, parsed once per document', () => {
+  it('deny what a replaced inline policy no longer allows, though the old document was parsed before', async () => {
+    const user = await userWithPolicy('ana', [allowEc2]);
+    await user.ec2.send(new DescribeInstancesCommand({}));
+    await clientsFor().iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'ana',
+        PolicyName: 'under-test',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [deny('ec2:*', '*')] }),
+      }),
+    );
+    expect(await errorOf(user.ec2.send(new DescribeInstancesCommand({})))).toMatchObject({
+      name: 'UnauthorizedOperation',
+    });
   });
 });

@@ -25,4 +25,10 @@ describe.each([
     const mac = await implementation.hmacSha256(new TextEncoder().encode('Jefe'), 'what do ya want for nothing?');
     expect(hex(mac)).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
+
+  it('gives the same HMAC as hex', async () => {
+    expect(await implementation.hmacSha256Hex(new TextEncoder().encode('Jefe'), 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
 });

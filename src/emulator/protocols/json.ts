@@ -2,6 +2,7 @@ import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { jsonAuthDialect, type ServiceEndpoint } from '../endpoint';
+import { madeResponse } from '../made-response';
 
 /** One operation of a JSON 1.1 service: its input object in, its output object out. */
 export interface JsonOperation {
@@ -22,7 +23,7 @@ const contentType = 'application/x-amz-json-1.1';
 
 /** JSON services report errors as `{ "__type": code, "message": ... }` with the code in a header too. */
 export function renderJsonError(error: AwsError, requestId: string): Response {
-  return new Response(JSON.stringify({ __type: error.code, message: error.message }), {
+  return madeResponse(JSON.stringify({ __type: error.code, message: error.message }), {
     status: error.status,
     headers: { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
   });
@@ -67,7 +68,7 @@ export function jsonEndpoint(service: JsonService): ServiceEndpoint {
       const record = input as Record<string, unknown>;
       ctx.authorize(`${service.actionPrefix}:${name}`, operation.resource?.(record, ctx) ?? '*');
       const output = await operation.run(record, ctx);
-      return new Response(JSON.stringify(output ?? {}), {
+      return madeResponse(JSON.stringify(output ?? {}), {
         status: 200,
         headers: { 'content-type': contentType, 'x-amzn-requestid': ctx.requestId },
       });

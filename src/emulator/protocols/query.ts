@@ -1,7 +1,9 @@
 import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
+import { boundedMemo } from '../../lib/bounded-memo';
 import type { ServiceContext } from '../context';
 import { renderXmlDocument, type XmlValue } from '../xml';
+import { madeResponse } from '../made-response';
 
 /**
  * The query protocol: parameters as `application/x-www-form-urlencoded` pairs (`Action=DescribeVpcs&VpcId.1=…`),
@@ -95,7 +97,7 @@ export class QueryParams {
 
   private numbered(name: string, structured = false): [string, number][] {
     const full = this.prefix + name;
-    const pattern = new RegExp(`^${full.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)${structured ? '\\.' : '$'}`);
+    const pattern = numberedPattern(`${structured ? '.' : '$'}${full}`);
     const seen = new Map<number, string>();
     for (const key of this.values.keys()) {
       const match = pattern.exec(key);
@@ -104,6 +106,15 @@ export class QueryParams {
     return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([index, key]) => [key, index]);
   }
 }
+
+/**
+ * The pattern of a numbered name (`Filter.1` in `Filter.1.Value.2`), by its end (`.` for a structure, `$` for a
+ * value) and the name: the same few names are read on every request, so each is compiled once.
+ */
+const numberedPattern = boundedMemo((endAndName: string) => {
+  const name = endAndName.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${name}\\.(\\d+)${endAndName[0] === '.' ? '\\.' : '$'}`);
+}, 512);
 
 function missingParameter(dialect: QueryDialect, name: string): AwsError {
   if (dialect.style === 'ec2')
@@ -214,7 +225,7 @@ export async function serveQuery(service: QueryService, params: QueryParams, ctx
   const action = params.get('Action');
   if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action');
   const result = await runQueryOperation(service, action, params, ctx);
-  return new Response(renderQueryResult(service.dialect, action, result, ctx.requestId), {
+  return madeResponse(renderQueryResult(service.dialect, action, result, ctx.requestId), {
     status: 200,
     headers: { ...xmlHeaders, 'x-amzn-requestid': ctx.requestId },
   });
@@ -248,5 +259,5 @@ export function renderQueryError(dialect: QueryDialect, error: AwsError, request
           { Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId },
           'member',
         );
-  return new Response(body, { status: error.status, headers: { ...xmlHeaders, 'x-amzn-requestid': requestId } });
+  return madeResponse(body, { status: error.status, headers: { ...xmlHeaders, 'x-amzn-requestid': requestId } });
 }

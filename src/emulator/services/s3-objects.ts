@@ -17,6 +17,7 @@ import { refuseArchivedRead, requestedStorageClass, storageClassHeader } from '.
 import { readTaggingHeader } from './s3-tagging';
 import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+import { madeResponse } from '../made-response';
 
 const httpDate = (text: string) => new Date(text).toUTCString();
 
@@ -241,7 +242,7 @@ export function getObject(call: ObjectCall): Response {
   }
   if (range) {
     const slice = bytes.slice(range.start, range.end + 1);
-    return new Response(head ? null : slice, {
+    return madeResponse(head ? null : slice, {
       status: 206,
       headers: {
         ...headers,
@@ -250,7 +251,7 @@ export function getObject(call: ObjectCall): Response {
       },
     });
   }
-  return new Response(head ? null : bytes, {
+  return madeResponse(head ? null : bytes, {
     status: 200,
     headers: { ...headers, 'content-length': String(bytes.length) },
   });

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import type { ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
 import { renderXmlDocument, type XmlValue } from '../xml';
+import { madeResponse } from '../made-response';
 
 /** The namespace of every S3 document. */
 export const s3Namespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -69,7 +70,7 @@ export function xmlDocumentResponse(
   status = 200,
   extraHeaders: Record<string, string> = {},
 ): Response {
-  return new Response(document, {
+  return madeResponse(document, {
     status,
     headers: {
       'content-type': 'application/xml',
@@ -82,7 +83,7 @@ export function xmlDocumentResponse(
 
 /** An answer without a body (200, 204), with S3's request ids and any headers given. */
 export function emptyResponse(ctx: ServiceContext, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(null, {
+  return madeResponse(null, {
     status,
     headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...headers },
   });
@@ -97,12 +98,12 @@ export function renderS3Error(error: AwsError, requestId: string, input: Service
     headers[name] = value;
     delete details[name];
   }
-  if (input.request.method.toUpperCase() === 'HEAD') return new Response(null, { status: error.status, headers });
+  if (input.request.method.toUpperCase() === 'HEAD') return madeResponse(null, { status: error.status, headers });
   const body = renderXmlDocument(
     'Error',
     null,
     { Code: error.code, Message: error.message, ...details, RequestId: requestId, HostId: headers['x-amz-id-2'] },
     'member',
   );
-  return new Response(body, { status: error.status, headers: { ...headers, 'content-type': 'application/xml' } });
+  return madeResponse(body, { status: error.status, headers: { ...headers, 'content-type': 'application/xml' } });
 }
