@@ -3,7 +3,7 @@
 // uses, in server mode, against moto_server and against the sandbox, and writes docs/moto-suite.md: per file, how
 // many pass on each, and every test that passes on moto but not on the sandbox, grouped and explained from
 // explanations.json. NAME picks files by part of their path (`test_sts`); `--only` runs one side, keeping the other
-// side's last results. Results are kept in scripts/moto-suite/.results/ between runs. Needs python3 with moto[server],
+// side's last results; `--report` only writes the report from the last results. Results are kept in scripts/moto-suite/.results/ between runs. Needs python3 with moto[server],
 // pytest, pytest-timeout and freezegun, and moto's tests (MOTO_TESTS, or a git clone of getmoto/moto in MOTO_REPO).
 // Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -47,9 +47,9 @@ export const suiteFiles = [
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { only: { type: 'string' } },
+  options: { only: { type: 'string' }, report: { type: 'boolean', default: false } },
 });
-const targets = values.only ? [values.only] : ['moto', 'sandbox'];
+const targets = values.report ? [] : values.only ? [values.only] : ['moto', 'sandbox'];
 if (!targets.every((target) => ['moto', 'sandbox'].includes(target))) fail('--only takes moto or sandbox.');
 const files = positionals.length ? suiteFiles.filter((f) => positionals.some((name) => f.includes(name))) : suiteFiles;
 if (!files.length)
@@ -212,6 +212,12 @@ function fileOf(id) {
   return id.split('::')[0];
 }
 
+/** The order of the report's groups: AWS's behaviour first, then gaps left, being built and open; larger first. */
+const kindOrder = ['aws', 'left', 'building', 'open'];
+function byKindThenSize([a, aList], [b, bList]) {
+  return kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || bList.length - aList.length;
+}
+
 /** docs/moto-suite.md from both sides' results and the explanations. */
 function writeReport(moto, sandbox) {
   const explanations = JSON.parse(readFileSync(new URL('explanations.json', here), 'utf8'));
@@ -266,14 +272,16 @@ function writeReport(moto, sandbox) {
     '',
     'Each group is one explanation from scripts/moto-suite/explanations.json, matched by test name (and, where it',
     'says so, by the error the sandbox answered): **AWS** — AWS behaves as the sandbox does (the source is named);',
-    '**left** — a gap left on purpose; **building** — a gap being built.',
+    '**left** — a gap left on purpose; **building** — a gap being built; **open** — a gap nobody is building yet.',
     '',
-    ...[...groups.entries()].flatMap(([group, list]) => [
-      `### ${group.kind === 'aws' ? 'AWS' : group.kind}: ${group.why} (${list.length})`,
-      '',
-      ...testList(list),
-      '',
-    ]),
+    ...[...groups.entries()]
+      .sort(byKindThenSize)
+      .flatMap(([group, list]) => [
+        `### ${group.kind === 'aws' ? 'AWS' : group.kind}: ${group.why} (${list.length})`,
+        '',
+        ...testList(list),
+        '',
+      ]),
     '### Unexplained, by what the sandbox answered',
     '',
     ...(unexplained.size
@@ -295,8 +303,7 @@ function writeReport(moto, sandbox) {
   return { report, unexplained };
 }
 
-requirePython();
-const testsDir = motoTests();
+const testsDir = targets.length ? (requirePython(), motoTests()) : '';
 for (const target of targets) {
   const stop = await startTarget(target);
   try {
