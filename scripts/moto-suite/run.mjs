@@ -303,7 +303,8 @@ function writeReport(moto, sandbox) {
   return { report, unexplained };
 }
 
-const testsDir = targets.length ? (requirePython(), motoTests()) : '';
+if (targets.length) requirePython();
+const testsDir = targets.length ? motoTests() : '';
 for (const target of targets) {
   const stop = await startTarget(target);
   try {
