@@ -15,18 +15,20 @@ export interface CommercialRegion {
   /** True for an opt-in region (launched after 20 March 2019), which an account must enable before using it. */
   optIn: boolean;
   /**
-   * Each zone's letter and the number of its AZ ID: `us-west-1c` is `usw1-az3`. AZ IDs are AWS's own, the same in
-   * every account. In the oldest regions each account maps letters to AZ IDs in its own way (these are one account's);
-   * every region opened since November 2012 maps them alike, `a` to `az1` and so on.
+   * Each zone's letter and the number of its AZ ID: `us-west-1a` is `usw1-az3`. AZ IDs are AWS's own, the same in
+   * every account. In the oldest regions each account maps letters to AZ IDs in its own way; in us-east-1 and
+   * us-west-1 these are the account behind moto's test suite (us-west-1a and us-west-1b, us-east-1b is use1-az1), so
+   * scripts written against moto find the same zones here; every region opened since November 2012 maps them alike,
+   * `a` to `az1` and so on.
    */
   zones: Readonly<Record<string, number>>;
 }
 
 /** Every commercial region, by code, in the order AWS's documentation lists them (by geography). */
 export const commercialRegions: Readonly<Record<string, CommercialRegion>> = {
-  'us-east-1': { optIn: false, zones: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 } },
+  'us-east-1': { optIn: false, zones: { a: 6, b: 1, c: 2, d: 4, e: 3, f: 5 } },
   'us-east-2': { optIn: false, zones: { a: 1, b: 2, c: 3 } },
-  'us-west-1': { optIn: false, zones: { b: 1, c: 3 } },
+  'us-west-1': { optIn: false, zones: { a: 3, b: 1 } },
   'us-west-2': { optIn: false, zones: { a: 1, b: 2, c: 3, d: 4 } },
   'ca-central-1': { optIn: false, zones: { a: 1, b: 2, d: 4 } },
   'ca-west-1': { optIn: true, zones: { a: 1, b: 2, c: 3 } },

@@ -19,8 +19,12 @@ describe('availability zone ids, as AWS names them', () => {
     ]);
   });
 
-  it('gives us-west-1 the two AZ ids it has, usw1-az1 and usw1-az3', async () => {
-    expect(await zonesIn('us-west-1')).toEqual(['us-west-1b=usw1-az1', 'us-west-1c=usw1-az3']);
+  it('gives us-west-1 the two AZ ids it has, usw1-az3 and usw1-az1, as zones a and b', async () => {
+    expect(await zonesIn('us-west-1')).toEqual(['us-west-1a=usw1-az3', 'us-west-1b=usw1-az1']);
+  });
+
+  it('maps us-east-1’s letters as its own account does: us-east-1a is use1-az6, us-east-1b use1-az1', async () => {
+    expect((await zonesIn('us-east-1')).slice(0, 2)).toEqual(['us-east-1a=use1-az6', 'us-east-1b=use1-az1']);
   });
 
   it('numbers a zone by its AZ id, not its place in the list: ca-central-1d is cac1-az4', async () => {

@@ -75,11 +75,18 @@ function requireTaggable(resources: Map<string, Taggable>, ids: string[]): Tagga
   return ids.map((id) => resources.get(id)!);
 }
 
+/** The resources CreateTags and DeleteTags name, or EC2's MissingParameter (in its wire name) when they name none. */
+function resourceIds(params: QueryParams): string[] {
+  const ids = params.list('ResourceId');
+  if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  return ids;
+}
+
 /** What CreateTags and DeleteTags touch, for IAM: each resource named; CreateTags' tags as `aws:RequestTag/…`. */
 function taggingResources(withRequestTags: boolean) {
   return (params: QueryParams, ctx: ServiceContext): ActionResources => {
     const requested = withRequestTags ? requestTagKeys(readTagList(params, 'Tag')) : {};
-    return requireTaggable(taggable(regionOf(ctx)), params.list('ResourceId')).map((resource) => {
+    return requireTaggable(taggable(regionOf(ctx)), resourceIds(params)).map((resource) => {
       const target = taggedResource(ctx, resource.type, resource.arnName, resource.tags);
       return { ...target, context: { ...target.context, ...requested } };
     });
@@ -93,10 +100,8 @@ export const tagOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const resources = taggable(region);
-      const ids = params.list('ResourceId');
-      if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter ResourceId');
       const tags = readTagList(params, 'Tag');
-      for (const resource of requireTaggable(resources, ids)) setTags(resource.tags, tags);
+      for (const resource of requireTaggable(resources, resourceIds(params))) setTags(resource.tags, tags);
       return { return: true };
     },
   },
@@ -104,7 +109,7 @@ export const tagOperations: Record<string, QueryOperation> = {
   DeleteTags: {
     resource: taggingResources(false),
     run(params, ctx) {
-      const lists = requireTaggable(taggable(regionOf(ctx)), params.list('ResourceId')).map((r) => r.tags);
+      const lists = requireTaggable(taggable(regionOf(ctx)), resourceIds(params)).map((r) => r.tags);
       const doomed = params.structs('Tag').map((tag) => ({ key: tag.require('Key'), value: tag.get('Value') }));
       for (const tags of lists) {
         const keep = tags.filter(

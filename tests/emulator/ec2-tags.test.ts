@@ -1,0 +1,26 @@
+import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of';
+import { clientsFor, useSandbox } from './sandbox-clients';
+
+useSandbox();
+
+describe('EC2 tags', () => {
+  it('refuses CreateTags without a resource, naming the parameter as EC2 does', async () => {
+    const { ec2 } = clientsFor();
+    const error = await errorOf(ec2.send(new CreateTagsCommand({ Resources: [], Tags: [{ Key: 'k', Value: 'v' }] })));
+    expect(error).toMatchObject({
+      name: 'MissingParameter',
+      message: 'The request must contain the parameter resourceIdSet',
+    });
+  });
+
+  it('refuses DeleteTags without a resource', async () => {
+    const { ec2 } = clientsFor();
+    const error = await errorOf(ec2.send(new DeleteTagsCommand({ Resources: [], Tags: [{ Key: 'k' }] })));
+    expect(error).toMatchObject({
+      name: 'MissingParameter',
+      message: 'The request must contain the parameter resourceIdSet',
+    });
+  });
+});
