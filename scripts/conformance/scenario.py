@@ -442,6 +442,8 @@ def iam_roles_and_sts(project_policy_arn):
 
 
 iam_roles_and_sts(policy["Policy"]["Arn"])
+
+
 def s3_more():
     """Multipart upload, versioning, CORS, website, presigned POST, storage classes and listing options."""
     bucket = "edx-more-conformance"
