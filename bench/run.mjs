@@ -33,6 +33,7 @@ const benches = {
   'checker-latency': () => typescriptBench('checker-latency.ts'),
   'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
   'aws-command': () => typescriptBench('aws-command.ts'),
+  's3-upload': () => typescriptBench('s3-upload.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));

@@ -63,6 +63,24 @@ describe('S3 in the sandbox', () => {
     );
   });
 
+  it('refuses a bucket in an opt-in region the account has not enabled, and a region AWS does not have', async () => {
+    const global = clientsFor(sandboxRootKey, 'us-east-1').s3;
+    const create = (region: string) =>
+      global.send(
+        new CreateBucketCommand({
+          Bucket: `in-${region}`,
+          CreateBucketConfiguration: { LocationConstraint: region as never },
+        }),
+      );
+    expect(await errorOf(create('af-south-1'))).toMatchObject({
+      name: 'IllegalLocationConstraintException',
+      status: 400,
+      message:
+        'The af-south-1 location constraint is incompatible for the region specific endpoint this request was sent to.',
+    });
+    expect(await errorOf(create('xx-nowhere-1'))).toMatchObject({ name: 'InvalidLocationConstraint', status: 400 });
+  });
+
   it('refuses bad names, mismatched location constraints and taken names', async () => {
     const { s3 } = clientsFor();
     expect(await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({

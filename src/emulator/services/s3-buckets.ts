@@ -5,6 +5,7 @@ import type { ServiceRequest } from '../endpoint';
 import { isSandboxRegion } from '../regions';
 import type { Bucket } from '../state';
 import { escapeXml, flattened } from '../xml';
+import { awsRegions } from '../../lib/aws-regions';
 import { nameRecord } from '../../lib/name-record';
 import type { AccountCall, BucketCall, NewBucketCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
@@ -106,11 +107,11 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
   const config = parseXmlBody(input.body).CreateBucketConfiguration as Record<string, unknown> | undefined;
   const constraint = typeof config?.LocationConstraint === 'string' ? config.LocationConstraint : undefined;
   if (constraint === 'us-east-1') throw invalidLocationConstraint(constraint);
-  if (constraint !== undefined && !isSandboxRegion(constraint)) throw invalidLocationConstraint(constraint);
-  // The us-east-1 endpoint (s3.amazonaws.com) creates a bucket in whichever region its constraint names; a regional
-  // endpoint only in its own.
+  if (constraint !== undefined && !awsRegions.includes(constraint)) throw invalidLocationConstraint(constraint);
+  // The us-east-1 endpoint (s3.amazonaws.com) creates a bucket in whichever enabled region its constraint names; a
+  // regional endpoint only in its own. A region the account has not enabled (opt-in) is refused as another endpoint's.
   const region = constraint ?? 'us-east-1';
-  if (region !== ctx.region && ctx.region !== 'us-east-1') {
+  if ((region !== ctx.region && ctx.region !== 'us-east-1') || !isSandboxRegion(region)) {
     throw new AwsError(
       'IllegalLocationConstraintException',
       `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this ` +
