@@ -317,6 +317,68 @@ def network():
 
 network()
 
+
+def instances():
+    """EC2 instances: types and offerings, arm64 images, reboot and attributes, volumes, launch templates, filters."""
+    ssm = client("ssm")
+    latest = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-"
+    images = {arch: step(f"ssm GetParameter AL2023 {arch}", lambda arch=arch: ssm.get_parameter(Name=latest + arch))
+              for arch in ("x86_64", "arm64")}
+    x86, arm = ((images[a] or {}).get("Parameter", {}).get("Value", "ami-0123456789abcdef0") for a in ("x86_64", "arm64"))
+    step("ec2 DescribeInstanceTypes", lambda: ec2.describe_instance_types(InstanceTypes=["t3.micro", "t4g.micro"]))
+    step("ec2 DescribeInstanceTypes free tier", lambda: ec2.describe_instance_types(
+        Filters=[{"Name": "free-tier-eligible", "Values": ["true"]}]))
+    step("ec2 DescribeInstanceTypes unknown", lambda: ec2.describe_instance_types(InstanceTypes=["t3.huge"]))
+    step("ec2 DescribeInstanceTypeOfferings by zone", lambda: ec2.describe_instance_type_offerings(
+        LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": ["t3.micro"]}]))
+    step("ec2 DescribeImages arm64", lambda: ec2.describe_images(ImageIds=[arm]))
+    step("ec2 RunInstances arm64 type with an x86_64 image",
+         lambda: ec2.run_instances(ImageId=x86, InstanceType="t4g.micro", MinCount=1, MaxCount=1))
+    step("ec2 RunInstances without an instance type", lambda: ec2.run_instances(ImageId=x86, MinCount=1, MaxCount=1))
+    run = step("ec2 RunInstances t3.micro", lambda: ec2.run_instances(ImageId=x86, InstanceType="t3.micro", MinCount=1, MaxCount=1))
+    instance_id = run["Instances"][0]["InstanceId"]
+    zone = run["Instances"][0]["Placement"]["AvailabilityZone"]
+    step("ec2 RebootInstances", lambda: ec2.reboot_instances(InstanceIds=[instance_id]))
+    step("ec2 DescribeInstances by architecture", lambda: ec2.describe_instances(
+        Filters=[{"Name": "architecture", "Values": ["x86_64"]}, {"Name": "instance-id", "Values": [instance_id]}]))
+    step("ec2 DescribeVolumes of the instance", lambda: ec2.describe_volumes(
+        Filters=[{"Name": "attachment.instance-id", "Values": [instance_id]}]))
+    step("ec2 ModifyInstanceAttribute type while running", lambda: ec2.modify_instance_attribute(
+        InstanceId=instance_id, InstanceType={"Value": "t3.small"}))
+    step("ec2 StopInstances for a new type", lambda: ec2.stop_instances(InstanceIds=[instance_id]))
+    step("ec2 ModifyInstanceAttribute type while stopped", lambda: ec2.modify_instance_attribute(
+        InstanceId=instance_id, InstanceType={"Value": "t3.small"}))
+    step("ec2 DescribeInstanceAttribute instanceType", lambda: ec2.describe_instance_attribute(
+        InstanceId=instance_id, Attribute="instanceType"))
+    volume = step("ec2 CreateVolume", lambda: ec2.create_volume(AvailabilityZone=zone, Size=10, VolumeType="gp3"))
+    volume_id = volume["VolumeId"]
+    step("ec2 CreateVolume without a zone", lambda: ec2.create_volume(Size=10, AvailabilityZone=""))
+    step("ec2 AttachVolume", lambda: ec2.attach_volume(VolumeId=volume_id, InstanceId=instance_id, Device="/dev/sdf"))
+    step("ec2 DeleteVolume in use", lambda: ec2.delete_volume(VolumeId=volume_id))
+    step("ec2 DetachVolume", lambda: ec2.detach_volume(VolumeId=volume_id, InstanceId=instance_id))
+    step("ec2 DeleteVolume", lambda: ec2.delete_volume(VolumeId=volume_id))
+    step("ec2 DescribeVolumes deleted", lambda: ec2.describe_volumes(VolumeIds=[volume_id]))
+    template = step("ec2 CreateLaunchTemplate", lambda: ec2.create_launch_template(
+        LaunchTemplateName="web-server", LaunchTemplateData={"ImageId": x86, "InstanceType": "t3.micro"}))
+    template_id = template["LaunchTemplate"]["LaunchTemplateId"]
+    step("ec2 CreateLaunchTemplate duplicate", lambda: ec2.create_launch_template(
+        LaunchTemplateName="web-server", LaunchTemplateData={"ImageId": x86}))
+    step("ec2 CreateLaunchTemplateVersion", lambda: ec2.create_launch_template_version(
+        LaunchTemplateId=template_id, SourceVersion="1", LaunchTemplateData={"InstanceType": "t3.small"}))
+    step("ec2 ModifyLaunchTemplate", lambda: ec2.modify_launch_template(LaunchTemplateId=template_id, DefaultVersion="2"))
+    step("ec2 DescribeLaunchTemplates", lambda: ec2.describe_launch_templates(LaunchTemplateNames=["web-server"]))
+    step("ec2 DescribeLaunchTemplateVersions", lambda: ec2.describe_launch_template_versions(
+        LaunchTemplateId=template_id, Versions=["$Latest"]))
+    step("ec2 RunInstances from a launch template", lambda: ec2.run_instances(
+        MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateName": "web-server"}))
+    step("ec2 DeleteLaunchTemplate", lambda: ec2.delete_launch_template(LaunchTemplateId=template_id))
+    step("ec2 DescribeLaunchTemplates deleted", lambda: ec2.describe_launch_templates(LaunchTemplateIds=[template_id]))
+    cli("ec2 describe-instance-types", "ec2", "describe-instance-types", "--instance-types", "t4g.micro")
+    cli("ec2 describe-volumes", "ec2", "describe-volumes", "--filters", "Name=status,Values=in-use")
+
+
+instances()
+
 cli("sts get-caller-identity", "sts", "get-caller-identity")
 cli("ec2 describe-vpcs", "ec2", "describe-vpcs", "--filters", "Name=tag:Name,Values=edx-build-aws-vpc")
 cli("ec2 describe-vpcs unknown", "ec2", "describe-vpcs", "--vpc-ids", "vpc-0123456789abcdef0")

@@ -130,6 +130,16 @@ describe('CreateVolume', () => {
     expect((await errorOf(ec2.send(new CreateVolumeCommand({ Size: 10 } as never)))).name).toBe('MissingParameter');
   });
 
+  it('takes an empty Availability Zone for none', async () => {
+    const error = await errorOf(ec2.send(new CreateVolumeCommand({ AvailabilityZone: '', Size: 10 })));
+    expect(error.name).toBe('MissingParameter');
+  });
+
+  it('leaves Tags out of a volume that has none, as EC2 does', async () => {
+    const created = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'us-west-2a', Size: 10 }));
+    expect(created.Tags).toBeUndefined();
+  });
+
   it('refuses a zone outside the region', async () => {
     const error = await errorOf(ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 10 })));
     expect(error).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid availability zone: [us-east-1a]' });

@@ -183,7 +183,7 @@ function renderVolume(volume: Volume, status: string = volume.state): XmlValue {
     throughput: volume.throughput,
     encrypted: volume.encrypted,
     multiAttachEnabled: false,
-    tagSet: renderTags(volume.tags),
+    tagSet: volume.tags.length > 0 ? renderTags(volume.tags) : undefined,
   };
 }
 
@@ -195,8 +195,8 @@ function optionalInt(params: QueryParams, name: string): number | undefined {
 /** The zone a CreateVolume names, by name or zone id; it must be one of the region's. */
 function readZone(params: QueryParams, regionName: string): string {
   const zones = zonesOf(regionName);
-  const byName = params.get('AvailabilityZone');
-  const byId = params.get('AvailabilityZoneId');
+  const byName = params.get('AvailabilityZone') || undefined;
+  const byId = params.get('AvailabilityZoneId') || undefined;
   if (byName === undefined && byId === undefined)
     throw new AwsError('MissingParameter', 'The request must contain the parameter AvailabilityZone');
   const zone = byName ?? zones.find((z) => zoneIdOf(z) === byId);
