@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { ec2Id, stableEc2Ids } from '../ids';
 import { zonesOf } from '../regions';
 import {
+  type AccountState,
   emptyRegion,
   type InternetGateway,
   type RegionState,
@@ -16,17 +17,36 @@ import {
   type Vpc,
 } from '../state';
 
+/** The default regions reads have seen, by account, kept until a write stores its own. */
+const unstoredDefaults = new WeakMap<AccountState, Map<string, RegionState>>();
+
 /**
  * The account's resources in a region. A region nobody has written to yet holds just its default VPC; reads see it
  * without storing it (so a read never changes the saved state), and the first write stores it, with the same ids.
+ * Reads share one such region per account and region rather than building it each time (a fifth of a DescribeVpcs);
+ * a write stores one built anew, so what is saved never depends on what reads did.
  */
 export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState {
-  const existing = ctx.account.regions[region];
+  const { account } = ctx;
+  const existing = account.regions[region];
   if (existing) return existing;
-  const fresh = emptyRegion();
-  addDefaultVpc(fresh, region, ctx.account.accountId);
-  if (ctx.mutating) ctx.account.regions[region] = fresh;
-  return fresh;
+  if (ctx.mutating) {
+    unstoredDefaults.get(account)?.delete(region);
+    account.regions[region] = defaultRegion(region, account.accountId);
+    return account.regions[region];
+  }
+  const seen = unstoredDefaults.get(account) ?? new Map<string, RegionState>();
+  unstoredDefaults.set(account, seen);
+  const shared = seen.get(region) ?? defaultRegion(region, account.accountId);
+  seen.set(region, shared);
+  return shared;
+}
+
+/** A region as AWS gives it to a new account: empty but for its default VPC. */
+function defaultRegion(regionName: string, accountId: string): RegionState {
+  const region = emptyRegion();
+  addDefaultVpc(region, regionName, accountId);
+  return region;
 }
 
 function addDefaultVpc(region: RegionState, regionName: string, accountId: string): void {

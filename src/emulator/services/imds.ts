@@ -1,4 +1,5 @@
 import { base64ToBytes } from '../base64';
+import { madeResponse } from '../made-response';
 import type { Instance, SandboxState } from '../state';
 import { zoneIdOf } from '../regions';
 import { credentialsDocument, infoDocument, instanceRoleOf, instanceSession } from './imds-credentials';
@@ -27,11 +28,11 @@ function allInstances(state: SandboxState): Located[] {
 }
 
 function text(body: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'content-type': 'text/plain', server: 'EC2ws', ...headers } });
+  return madeResponse(body, { status, headers: { 'content-type': 'text/plain', server: 'EC2ws', ...headers } });
 }
 
 function notFound(): Response {
-  return new Response(
+  return madeResponse(
     '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html>\n<html><head><title>404 - Not ' +
       'Found</title></head><body><h1>404 - Not Found</h1></body></html>\n',
     { status: 404, headers: { 'content-type': 'text/html', server: 'EC2ws' } },
@@ -234,7 +235,7 @@ function serveMetadataPath(state: SandboxState, request: Request, url: URL, now:
   if (path === '/' || path === '/latest' || path === '/latest/') return listing(['dynamic', 'meta-data', 'user-data']);
   if (path === '/latest/user-data') {
     if (!located.instance.userData) return notFound();
-    return new Response(base64ToBytes(located.instance.userData), {
+    return madeResponse(base64ToBytes(located.instance.userData), {
       headers: { 'content-type': 'application/octet-stream', server: 'EC2ws' },
     });
   }

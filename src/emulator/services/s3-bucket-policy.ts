@@ -1,6 +1,7 @@
 /** A bucket's policy: reading, setting (unless Block Public Access refuses it), deleting, and whether it is public. */
 import { parsePolicy } from '../../iam-policy/parse';
 import { AwsError } from '../aws-error';
+import { madeResponse } from '../made-response';
 import type { Bucket } from '../state';
 import { bucketArn, bucketPolicyIsPublic } from './s3-authorize';
 import type { BucketCall } from './s3-operation';
@@ -14,7 +15,7 @@ function requirePolicy(bucket: Bucket): string {
 
 /** GetBucketPolicy: the policy's own JSON text. */
 export function getBucketPolicy({ ctx, bucket }: BucketCall): Response {
-  return new Response(requirePolicy(bucket), {
+  return madeResponse(requirePolicy(bucket), {
     headers: { 'content-type': 'application/json', 'x-amz-request-id': ctx.requestId },
   });
 }

@@ -1,5 +1,6 @@
 /** Buckets: creating, finding, heading and deleting them, their region, and the settings the sandbox fixes. */
 import { AwsError } from '../aws-error';
+import { madeResponse } from '../made-response';
 import type { ServiceContext } from '../context';
 import type { ServiceRequest } from '../endpoint';
 import { isSandboxRegion } from '../regions';
@@ -175,7 +176,7 @@ export function deleteBucket({ ctx, bucket }: BucketCall): Response {
 
 /** GetBucketLocation: empty for us-east-1, as S3 answers. */
 export function getBucketLocation({ ctx, bucket }: BucketCall): Response {
-  return new Response(
+  return madeResponse(
     `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint ` +
       `xmlns="${s3Namespace}">${bucket.region === 'us-east-1' ? '' : escapeXml(bucket.region)}</LocationConstraint>`,
     { headers: { 'content-type': 'application/xml', 'x-amz-request-id': ctx.requestId } },

@@ -3,6 +3,7 @@
  * `Access-Control-*` headers S3 adds to an answer for a request whose `Origin` a rule allows.
  */
 import { AwsError } from '../aws-error';
+import { madeResponse } from '../made-response';
 import type { Bucket, CorsRule } from '../state';
 import { flattened } from '../xml';
 import type { BucketCall } from './s3-operation';
@@ -149,7 +150,7 @@ export function answerPreflight(bucket: Bucket, request: Request, requestId: str
   const allowHeaders: Record<string, string> = requested.length
     ? { 'access-control-allow-headers': requested.join(', ') }
     : {};
-  return new Response(null, {
+  return madeResponse(null, {
     status: 200,
     headers: { ...corsHeaders(rule, origin), ...allowHeaders, 'x-amz-request-id': requestId },
   });

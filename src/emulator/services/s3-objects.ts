@@ -218,7 +218,7 @@ export function getObject(call: ObjectCall): Response {
   const headers: Record<string, string> = {
     ...objectHeaders(object, call.bucket),
     'x-amz-request-id': ctx.requestId,
-    'x-amz-id-2': s3HostId(),
+    'x-amz-id-2': s3HostId(ctx.requestId),
   };
   // A checksum covers the whole object, so S3 leaves it off ranged answers.
   if (

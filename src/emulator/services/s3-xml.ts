@@ -75,7 +75,7 @@ export function xmlDocumentResponse(
     headers: {
       'content-type': 'application/xml',
       'x-amz-request-id': ctx.requestId,
-      'x-amz-id-2': s3HostId(),
+      'x-amz-id-2': s3HostId(ctx.requestId),
       ...extraHeaders,
     },
   });
@@ -85,13 +85,13 @@ export function xmlDocumentResponse(
 export function emptyResponse(ctx: ServiceContext, status = 200, headers: Record<string, string> = {}): Response {
   return madeResponse(null, {
     status,
-    headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(), ...headers },
+    headers: { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': s3HostId(ctx.requestId), ...headers },
   });
 }
 
 /** An error as S3 words it: an `<Error>` document (none for HEAD); details named `x-amz-*` are headers instead. */
 export function renderS3Error(error: AwsError, requestId: string, input: ServiceRequest): Response {
-  const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId() };
+  const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId(requestId) };
   const details = { ...error.details };
   for (const [name, value] of Object.entries(details)) {
     if (!name.startsWith('x-amz-')) continue;
