@@ -107,9 +107,11 @@ export function queryEndpoint(
       const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
       return readOnlyAction.test(action) && !operation?.changesState;
     },
-    takesUnsigned(url, body) {
-      const { action, version } = actionOf(url, body);
-      return version === service.dialect.version && (options.unsignedActions ?? []).includes(action);
-    },
+    takesUnsigned: options.unsignedActions
+      ? (url, body) => {
+          const { action, version } = actionOf(url, body);
+          return version === service.dialect.version && (options.unsignedActions ?? []).includes(action);
+        }
+      : undefined,
   };
 }

@@ -60,7 +60,10 @@ export function routeRequest(
   if (virtualS3)
     return { service: 's3', region: signature?.region ?? hostRegion(virtualS3[2]), hostBucket: virtualS3[1] };
   if (pathS3) return { service: 's3', region: signature?.region ?? hostRegion(pathS3[1]) };
-  const unsigned = () => [...endpoints.values()].find((e) => e.takesUnsigned?.(url, body))?.signingName;
+  // Only a form body can carry a query action; an anonymous S3 upload's bytes are not read as one.
+  const form = request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded') ? body : undefined;
+  const unsigned = () =>
+    [...endpoints.values()].find((e) => e.takesUnsigned?.(url, form ?? new Uint8Array()))?.signingName;
   const service = signature?.service ?? fromTarget ?? (awsHost ? awsHost[1]! : (unsigned() ?? 's3'));
   return { service, region: signature?.region ?? (awsHost ? hostRegion(awsHost[2]) : null) };
 }
