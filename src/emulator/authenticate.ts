@@ -213,7 +213,7 @@ export async function authenticate(
   const s3 = endpoint.signingName === 's3';
   const badSignature = (details: Record<string, string> = {}) => authError(endpoint.auth.badSignature, details);
   if (signature === null) {
-    if (!s3) throw authError(endpoint.auth.missing);
+    if (!s3 && !endpoint.takesUnsigned?.(url, body)) throw authError(endpoint.auth.missing);
     return { caller: null, payload: await checkPayload({ request, body, s3, badSignature }, null) };
   }
   if ('problem' in signature)

@@ -35,6 +35,11 @@ export interface ServiceEndpoint {
   renderError(error: AwsError, requestId: string, input: ServiceRequest): Response;
   /** True when the request only reads, so the sandbox need not save its state afterwards. */
   isReadOnly(input: ServiceRequest): boolean;
+  /**
+   * True for a request this service takes without a signature (STS's AssumeRoleWithWebIdentity and
+   * AssumeRoleWithSAML, whose token is the proof); the sandbox routes such a request here even from a bare endpoint.
+   */
+  takesUnsigned?(url: URL, body: Uint8Array): boolean;
 }
 
 const signatureMismatch =
@@ -81,8 +86,13 @@ const readOnlyAction = /^(Describe|List|Get)/;
 /** A query-protocol service as an endpoint: parameters from the URL and form body, XML out. */
 export function queryEndpoint(
   service: QueryService,
-  options: { global?: boolean; auth?: AuthDialect } = {},
+  options: { global?: boolean; auth?: AuthDialect; unsignedActions?: readonly string[] } = {},
 ): ServiceEndpoint {
+  const actionOf = (url: URL, body: Uint8Array) => {
+    const form = new URLSearchParams(decoder.decode(body));
+    const read = (name: string) => url.searchParams.get(name) ?? form.get(name) ?? '';
+    return { action: read('Action'), version: read('Version') };
+  };
   return {
     signingName: service.signingName,
     global: options.global,
@@ -93,9 +103,15 @@ export function queryEndpoint(
     },
     renderError: (error, requestId) => renderQueryError(service.dialect, error, requestId),
     isReadOnly({ url, body }) {
-      const action = url.searchParams.get('Action') ?? new URLSearchParams(decoder.decode(body)).get('Action') ?? '';
+      const { action } = actionOf(url, body);
       const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
       return readOnlyAction.test(action) && !operation?.changesState;
     },
+    takesUnsigned: options.unsignedActions
+      ? (url, body) => {
+          const { action, version } = actionOf(url, body);
+          return version === service.dialect.version && (options.unsignedActions ?? []).includes(action);
+        }
+      : undefined,
   };
 }

@@ -37,11 +37,15 @@ const targetPrefixes = new Map([
 /** The largest body the sandbox reads (S3's single PUT limit is 5 GB; a course photo is a few MB). */
 export const maxBodyBytes = 32 * 1024 * 1024;
 
-/** The service a request is for, and the S3 bucket its host names, read from its host, target and signature. */
+/**
+ * The service a request is for, and the S3 bucket its host names, read from its host, target and signature; an
+ * unsigned request to a bare endpoint goes to the service that takes it unsigned (`body`), else to S3.
+ */
 export function routeRequest(
   request: Request,
   url: URL,
   signature: SignedRequestInfo | null,
+  body: Uint8Array = new Uint8Array(),
 ): { service: string; region: string | null; hostBucket?: string } {
   const host = url.hostname.toLowerCase();
   const target = request.headers.get('x-amz-target')?.split('.')[0];
@@ -56,7 +60,11 @@ export function routeRequest(
   if (virtualS3)
     return { service: 's3', region: signature?.region ?? hostRegion(virtualS3[2]), hostBucket: virtualS3[1] };
   if (pathS3) return { service: 's3', region: signature?.region ?? hostRegion(pathS3[1]) };
-  const service = signature?.service ?? fromTarget ?? (awsHost ? awsHost[1]! : 's3');
+  // Only a form body can carry a query action; an anonymous S3 upload's bytes are not read as one.
+  const form = request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded') ? body : undefined;
+  const unsigned = () =>
+    [...endpoints.values()].find((e) => e.takesUnsigned?.(url, form ?? new Uint8Array()))?.signingName;
+  const service = signature?.service ?? fromTarget ?? (awsHost ? awsHost[1]! : (unsigned() ?? 's3'));
   return { service, region: signature?.region ?? (awsHost ? hostRegion(awsHost[2]) : null) };
 }
 
@@ -223,7 +231,13 @@ export async function handleRequest(
     return { response: saved ? served.response : new Response('', { status: 500 }), changed: served.changed };
   }
   const signature = readSignature(request, url);
-  const route = routeRequest(request, url, signature && 'problem' in signature ? null : signature);
+  const body = await readBody(request);
+  const route = routeRequest(
+    request,
+    url,
+    signature && 'problem' in signature ? null : signature,
+    typeof body === 'string' ? undefined : body,
+  );
   const endpoint = endpoints.get(route.service);
   if (!endpoint) {
     const message =
@@ -234,7 +248,6 @@ export async function handleRequest(
       changed: false,
     };
   }
-  const body = await readBody(request);
   const input: ServiceRequest = {
     request,
     url,

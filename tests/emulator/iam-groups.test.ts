@@ -16,6 +16,7 @@ import {
   ListGroupsForUserCommand,
   PutGroupPolicyCommand,
   RemoveUserFromGroupCommand,
+  UpdateGroupCommand,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from './error-of';
@@ -36,6 +37,37 @@ async function developers() {
   await iam.send(new AddUserToGroupCommand({ GroupName: 'developers', UserName: 'ana' }));
   return group;
 }
+
+describe('IAM UpdateGroup in the sandbox', () => {
+  it('renames a group, which keeps its id, members and policies', async () => {
+    const { iam } = clientsFor();
+    const group = await developers();
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName: 'developers', PolicyName: 'vpcs', PolicyDocument: describeVpcs }),
+    );
+    await iam.send(new UpdateGroupCommand({ GroupName: 'developers', NewGroupName: 'engineers', NewPath: '/teams/' }));
+    const renamed = await iam.send(new GetGroupCommand({ GroupName: 'engineers' }));
+    expect(renamed.Group).toMatchObject({
+      GroupId: group.GroupId,
+      Arn: 'arn:aws:iam::123456789012:group/teams/engineers',
+    });
+    expect(renamed.Users!.map((u) => u.UserName)).toEqual(['ana']);
+    const policy = await iam.send(new GetGroupPolicyCommand({ GroupName: 'engineers', PolicyName: 'vpcs' }));
+    expect(policy.PolicyName).toBe('vpcs');
+  });
+
+  it('refuses a new name another group has', async () => {
+    const { iam } = clientsFor();
+    await developers();
+    await iam.send(new CreateGroupCommand({ GroupName: 'admins' }));
+    const call = iam.send(new UpdateGroupCommand({ GroupName: 'developers', NewGroupName: 'Admins' }));
+    expect(await errorOf(call)).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      message: 'Group with name Admins already exists.',
+      status: 409,
+    });
+  });
+});
 
 describe('IAM groups in the sandbox', () => {
   it('creates a group with its ARN and an AGPA id', async () => {

@@ -189,6 +189,36 @@ function generatedName(stackName: string, logicalId: string): string {
   return `${stackName}-${logicalId}-${suffix}`.slice(-255);
 }
 
+/**
+ * A standalone rule (`AWS::EC2::SecurityGroupIngress` / `Egress`): added to the group it names, its id the physical
+ * id, and revoked on deletion from whichever group still holds it (none, once the group itself is gone).
+ */
+function securityGroupRuleHandler(direction: 'Ingress' | 'Egress'): ResourceHandler {
+  const peerGroup = direction === 'Ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
+  const list = direction === 'Ingress' ? 'ingress' : 'egress';
+  return {
+    attributes: ['Id'],
+    async create({ properties, ctx }) {
+      const groupId = properties.text('GroupId');
+      const result = await callEc2(ctx, `AuthorizeSecurityGroup${direction}`, {
+        GroupId: direction === 'Ingress' ? groupId : properties.requireText('GroupId'),
+        GroupName: groupId === undefined ? properties.requireText('GroupName') : undefined,
+        ...permission(properties, peerGroup),
+      });
+      const ruleId = textAt(result, 'securityGroupRuleSet', 0, 'securityGroupRuleId');
+      return { physicalId: ruleId, attributes: { Id: ruleId } };
+    },
+    async delete(ruleId, ctx) {
+      const group = Object.values(regionOf(ctx).securityGroups).find((g) => g[list].some((r) => r.ruleId === ruleId));
+      if (!group) return;
+      await callEc2(ctx, `RevokeSecurityGroup${direction}`, {
+        GroupId: group.groupId,
+        'SecurityGroupRuleId.1': ruleId,
+      });
+    },
+  };
+}
+
 /** One security group rule as EC2's `IpPermissions.1.*` parameters. */
 function permission(rule: Properties, peerGroup: 'SourceSecurityGroupId' | 'DestinationSecurityGroupId'): WireParams {
   const prefix = 'IpPermissions.1.';
@@ -564,6 +594,8 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
       },
     },
   ],
+  ['AWS::EC2::SecurityGroupIngress', securityGroupRuleHandler('Ingress')],
+  ['AWS::EC2::SecurityGroupEgress', securityGroupRuleHandler('Egress')],
   [
     'AWS::EC2::Instance',
     {

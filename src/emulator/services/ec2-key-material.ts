@@ -116,6 +116,37 @@ async function sha256Fingerprint(blob: Uint8Array): Promise<string> {
   return bytesToBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', blob as BufferSource)));
 }
 
+/** RFC 4716's public key block: its header lines (`Name: value`, continued by a trailing `\`) and base64 body. */
+const rfc4716Block = /^---- BEGIN SSH2 PUBLIC KEY ----\r?\n([\s\S]*?)\r?\n---- END SSH2 PUBLIC KEY ----\s*$/;
+
+/**
+ * A public key as the one OpenSSH line (`ssh-rsa AAAA…`) EC2 stores: the text itself, or the key of an RFC 4716
+ * block (`---- BEGIN SSH2 PUBLIC KEY ----`), which EC2 also imports; its type is the one its blob names.
+ */
+export function openSshPublicKey(text: string): string {
+  const block = rfc4716Block.exec(text.trim());
+  if (!block) return text.trim();
+  // Header lines are `Name: value`; one ending in `\` continues on the next line. The rest is the base64 body.
+  let continued = false;
+  const body = block[1]!
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => {
+      const header: boolean = continued || /^[\x21-\x39\x3b-\x7e]{1,64}:/.test(line);
+      continued = header && line.endsWith('\\');
+      return !header;
+    })
+    .join('');
+  let type: string;
+  try {
+    const blob = atob(body);
+    type = blob.slice(4, 4 + ((blob.charCodeAt(2) << 8) | blob.charCodeAt(3)));
+  } catch {
+    return text.trim();
+  }
+  return `${type} ${body}`;
+}
+
 /**
  * The fingerprint EC2 gives an imported OpenSSH public key — MD5 of the key blob for RSA (RFC 4716), base64 SHA-256
  * for ED25519 — or null when the text is not an OpenSSH public key.

@@ -9,7 +9,7 @@ import type { XmlValue } from '../xml';
 import { keyPairResource, requestTagKeys } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, type FilterValues } from './ec2-filters';
-import { createKeyMaterial, fingerprintOfImportedKey } from './ec2-key-material';
+import { createKeyMaterial, fingerprintOfImportedKey, openSshPublicKey } from './ec2-key-material';
 import { renderTags, tagsFor } from './ec2-tags';
 
 function renderKeyPair(key: KeyPair): XmlValue {
@@ -106,7 +106,7 @@ export const keyPairOperations: Record<string, QueryOperation> = {
       const keyName = newKeyName(region, params);
       let publicKey: string;
       try {
-        publicKey = atob(params.require('PublicKeyMaterial')).trim();
+        publicKey = openSshPublicKey(atob(params.require('PublicKeyMaterial')));
       } catch {
         throw new AwsError('InvalidKeyPair.Format', 'Key is not in valid OpenSSH public key format');
       }

@@ -54,6 +54,17 @@ function deleteConflict(group: IamGroup): string | null {
   return null;
 }
 
+/** The same group, renamed: its members and policies stay with it. */
+function renameGroup(ctx: ServiceContext, group: IamGroup, newName: string): void {
+  const groups = groupsOf(ctx.account);
+  const oldName = group.groupName;
+  if (Object.keys(groups).some((name) => name !== oldName && name.toLowerCase() === newName.toLowerCase()))
+    throw new AwsError('EntityAlreadyExists', `Group with name ${newName} already exists.`, 409);
+  delete groups[oldName];
+  group.groupName = newName;
+  groups[newName] = group;
+}
+
 /** The operations on groups, their members and their policies. */
 export const groupOperations: Record<string, QueryOperation> = {
   CreateGroup: {
@@ -133,6 +144,19 @@ export const groupOperations: Record<string, QueryOperation> = {
       if (!group.userNames.includes(user.userName))
         throw new AwsError('NoSuchEntity', `The user with name ${user.userName} cannot be found.`, 404);
       group.userNames = group.userNames.filter((name) => name !== user.userName);
+      return undefined;
+    },
+  },
+
+  UpdateGroup: {
+    resource: groupResource,
+    run(params, ctx) {
+      const group = requireGroup(ctx, params.require('GroupName'));
+      const newName = params.get('NewGroupName');
+      const newPath = params.get('NewPath');
+      const path = newPath === undefined ? group.path : validatePath(newPath);
+      if (newName !== undefined) renameGroup(ctx, group, validateName(newName, 'newGroupName', 128));
+      group.path = path;
       return undefined;
     },
   },

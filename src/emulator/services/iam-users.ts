@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import { iamUserArn, rootArn } from '../principals';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { groupsOf, type AccessKeyRecord, type IamUser } from '../state';
+import { groupsOf, sessionsOf, type AccessKeyRecord, type IamUser } from '../state';
 import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
 import { validateName, validatePath } from './iam-names';
@@ -111,6 +111,24 @@ function requireKey(ctx: ServiceContext, params: QueryParams): AccessKeyRecord {
   return key;
 }
 
+/** The same user, renamed: its access keys, groups and STS sessions follow it to the new name. */
+function renameUser(ctx: ServiceContext, user: IamUser, newName: string): void {
+  const oldName = user.userName;
+  const taken = Object.keys(ctx.account.iam.users).some(
+    (name) => name !== oldName && name.toLowerCase() === newName.toLowerCase(),
+  );
+  if (taken) throw new AwsError('EntityAlreadyExists', `User with name ${newName} already exists.`, 409);
+  const owned = (record: { accountId: string; userName: string | null }) =>
+    record.accountId === ctx.account.accountId && record.userName === oldName;
+  for (const key of Object.values(ctx.state.accessKeys).filter(owned)) key.userName = newName;
+  for (const session of Object.values(sessionsOf(ctx.state)).filter(owned)) session.userName = newName;
+  for (const group of Object.values(groupsOf(ctx.account)))
+    group.userNames = group.userNames.map((name) => (name === oldName ? newName : name));
+  delete ctx.account.iam.users[oldName];
+  user.userName = newName;
+  ctx.account.iam.users[newName] = user;
+}
+
 /** The operations on users, their login profiles, access keys, policies and tags. */
 export const userOperations: Record<string, QueryOperation> = {
   CreateUser: {
@@ -160,6 +178,19 @@ export const userOperations: Record<string, QueryOperation> = {
         .sort((a, b) => a.userName.localeCompare(b.userName));
       const page = pageOf(users, params);
       return { Users: page.items.map((u) => renderUser(ctx, u)), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    },
+  },
+
+  UpdateUser: {
+    resource: userResource,
+    run(params, ctx) {
+      const user = requireUser(ctx, params.require('UserName'));
+      const newName = params.get('NewUserName');
+      const newPath = params.get('NewPath');
+      const path = newPath === undefined ? user.path : validatePath(newPath);
+      if (newName !== undefined) renameUser(ctx, user, validateName(newName, 'newUserName'));
+      user.path = path;
+      return undefined;
     },
   },
 
