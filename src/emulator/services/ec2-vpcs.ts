@@ -20,7 +20,7 @@ import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import { secondaryBlockRefusal, type VpcCidrBlock, vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
-import type { FilterValues } from './ec2-filters';
+import { type FilterValues, withAliases } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 
@@ -79,29 +79,41 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
   };
 }
 
-const vpcFilters: FilterValues<Vpc> = {
-  'vpc-id': (v) => [v.vpcId],
-  cidr: (v) => [v.cidrBlock],
-  'cidr-block-association.cidr-block': (v) => vpcCidrBlocks(v).map((b) => b.cidrBlock),
-  'cidr-block-association.association-id': (v) => vpcCidrBlocks(v).map((b) => b.associationId),
-  'cidr-block-association.state': () => ['associated'],
-  'is-default': (v) => [v.isDefault],
-  state: (v) => [v.state],
-  'dhcp-options-id': (v) => [v.dhcpOptionsId],
-  'owner-id': () => [],
-};
+// `isDefault` is the name the 2014 API reference gave `is-default`; EC2 still answers to it.
+const vpcFilters: FilterValues<Vpc> = withAliases<Vpc>(
+  {
+    'vpc-id': (v) => [v.vpcId],
+    cidr: (v) => [v.cidrBlock],
+    'cidr-block-association.cidr-block': (v) => vpcCidrBlocks(v).map((b) => b.cidrBlock),
+    'cidr-block-association.association-id': (v) => vpcCidrBlocks(v).map((b) => b.associationId),
+    'cidr-block-association.state': () => ['associated'],
+    'is-default': (v) => [v.isDefault],
+    state: (v) => [v.state],
+    'dhcp-options-id': (v) => [v.dhcpOptionsId],
+    'owner-id': () => [],
+  },
+  { isDefault: 'is-default' },
+);
 
-const subnetFilters: FilterValues<Subnet> = {
-  'subnet-id': (s) => [s.subnetId],
-  'vpc-id': (s) => [s.vpcId],
-  'cidr-block': (s) => [s.cidrBlock],
-  cidr: (s) => [s.cidrBlock],
-  'availability-zone': (s) => [s.availabilityZone],
-  'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
-  'default-for-az': (s) => [s.defaultForAz],
-  'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
-  state: (s) => [s.state],
-};
+const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
+  {
+    'subnet-id': (s) => [s.subnetId],
+    'vpc-id': (s) => [s.vpcId],
+    'cidr-block': (s) => [s.cidrBlock],
+    'availability-zone': (s) => [s.availabilityZone],
+    'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
+    'default-for-az': (s) => [s.defaultForAz],
+    'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
+    state: (s) => [s.state],
+  },
+  {
+    availabilityZone: 'availability-zone',
+    availabilityZoneId: 'availability-zone-id',
+    cidr: 'cidr-block',
+    cidrBlock: 'cidr-block',
+    defaultForAz: 'default-for-az',
+  },
+);
 
 /** The VPC an id names, or EC2's `InvalidVpcID` error. */
 export function requireVpc(region: RegionState, id: string): Vpc {
