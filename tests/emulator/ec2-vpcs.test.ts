@@ -1,5 +1,12 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  AssociateVpcCidrBlockCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
@@ -33,5 +40,34 @@ describe('VPC and subnet filter names', () => {
       }),
     );
     expect(answer.Subnets!.map((s) => s.SubnetId)).toEqual([subnet!.SubnetId]);
+  });
+});
+
+describe('a CIDR block that is not one', () => {
+  const invalid = (parameter: string) => ({
+    name: 'InvalidParameterValue',
+    message: `Value (10.0.0.4/24) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+  });
+
+  it('names CreateVpc’s parameter cidrBlock, as EC2 does', async () => {
+    const { ec2 } = clientsFor();
+    expect(await errorOf(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.4/24' })))).toMatchObject(
+      invalid('cidrBlock'),
+    );
+  });
+
+  it('names CreateSubnet’s parameter cidrBlock', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    expect(await errorOf(ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.0.0.4/24' })))).toMatchObject(
+      invalid('cidrBlock'),
+    );
+  });
+
+  it('names AssociateVpcCidrBlock’s parameter cidrBlock', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    const answer = ec2.send(new AssociateVpcCidrBlockCommand({ VpcId, CidrBlock: '10.0.0.4/24' }));
+    expect(await errorOf(answer)).toMatchObject(invalid('cidrBlock'));
   });
 });

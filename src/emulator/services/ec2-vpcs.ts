@@ -24,13 +24,17 @@ import { type FilterValues, withAliases } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 
-/** A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block. */
+/**
+ * A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block, which names the parameter as the
+ * wire does (`cidrBlock` for `CidrBlock`).
+ */
 export function parseBlock(text: string, parameter: string): CidrBlock {
   const block = parseCidr(text);
+  const wireName = parameter.charAt(0).toLowerCase() + parameter.slice(1);
   if (isCidrError(block))
     throw new AwsError(
       'InvalidParameterValue',
-      `Value (${text}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+      `Value (${text}) for parameter ${wireName} is invalid. This is not a valid CIDR block.`,
     );
   return block;
 }
