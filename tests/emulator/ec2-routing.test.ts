@@ -29,3 +29,18 @@ describe('routes', () => {
     });
   });
 });
+
+describe('internet gateways', () => {
+  it('refuses to detach a gateway from a VPC it is not attached to with Gateway.NotAttached', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = await vpc(ec2);
+    const InternetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
+      .InternetGatewayId!;
+    const answer = ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId, VpcId }));
+    expect(await errorOf(answer)).toMatchObject({
+      name: 'Gateway.NotAttached',
+      message: `resource ${InternetGatewayId} is not attached to network ${VpcId}`,
+      status: 400,
+    });
+  });
+});

@@ -3,7 +3,9 @@ import {
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
   DescribeVpcsCommand,
+  ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from './error-of';
@@ -69,5 +71,34 @@ describe('a CIDR block that is not one', () => {
     const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
     const answer = ec2.send(new AssociateVpcCidrBlockCommand({ VpcId, CidrBlock: '10.0.0.4/24' }));
     expect(await errorOf(answer)).toMatchObject(invalid('cidrBlock'));
+  });
+});
+
+describe('VPC attributes', () => {
+  it('reports Network Address Usage metrics off for a new VPC', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    const answer = await ec2.send(
+      new DescribeVpcAttributeCommand({ VpcId, Attribute: 'enableNetworkAddressUsageMetrics' }),
+    );
+    expect(answer.EnableNetworkAddressUsageMetrics).toEqual({ Value: false });
+  });
+
+  it('turns Network Address Usage metrics on', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId, EnableNetworkAddressUsageMetrics: { Value: true } }));
+    const answer = await ec2.send(
+      new DescribeVpcAttributeCommand({ VpcId, Attribute: 'enableNetworkAddressUsageMetrics' }),
+    );
+    expect(answer.EnableNetworkAddressUsageMetrics).toEqual({ Value: true });
+  });
+
+  it('still turns DNS hostnames on', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId, EnableDnsHostnames: { Value: true } }));
+    const answer = await ec2.send(new DescribeVpcAttributeCommand({ VpcId, Attribute: 'enableDnsHostnames' }));
+    expect(answer.EnableDnsHostnames).toEqual({ Value: true });
   });
 });

@@ -119,6 +119,13 @@ const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
   },
 );
 
+/** The attributes DescribeVpcAttribute and ModifyVpcAttribute know, each a boolean kept under its own name. */
+const vpcAttributes = ['enableDnsSupport', 'enableDnsHostnames', 'enableNetworkAddressUsageMetrics'] as const;
+
+function isVpcAttribute(name: string): name is (typeof vpcAttributes)[number] {
+  return (vpcAttributes as readonly string[]).includes(name);
+}
+
 /** The VPC an id names, or EC2's `InvalidVpcID` error. */
 export function requireVpc(region: RegionState, id: string): Vpc {
   return lookup(region.vpcs, 'vpc', id);
@@ -165,14 +172,12 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
       const attribute = params.require('Attribute');
-      if (attribute === 'enableDnsSupport')
-        return { vpcId: vpc.vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
-      if (attribute === 'enableDnsHostnames')
-        return { vpcId: vpc.vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
-      throw new AwsError(
-        'InvalidParameterValue',
-        `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
-      );
+      if (!isVpcAttribute(attribute))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+        );
+      return { vpcId: vpc.vpcId, [attribute]: { value: vpc[attribute] ?? false } };
     },
   },
 
@@ -180,15 +185,17 @@ export const vpcOperations: Record<string, QueryOperation> = {
     resource: resourcesNamedBy({ vpc: 'VpcId' }),
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
-      const support = params.bool('EnableDnsSupport.Value');
-      const hostnames = params.bool('EnableDnsHostnames.Value');
-      if (support === undefined && hostnames === undefined)
+      const changes = vpcAttributes.flatMap((attribute) => {
+        const value = params.bool(`${attribute.charAt(0).toUpperCase()}${attribute.slice(1)}.Value`);
+        return value === undefined ? [] : [[attribute, value] as const];
+      });
+      if (changes.length === 0)
         throw new AwsError(
           'InvalidParameterCombination',
-          'Exactly one attribute must be modified: EnableDnsSupport or EnableDnsHostnames.',
+          'Exactly one attribute must be modified: EnableDnsSupport, EnableDnsHostnames or ' +
+            'EnableNetworkAddressUsageMetrics.',
         );
-      if (support !== undefined) vpc.enableDnsSupport = support;
-      if (hostnames !== undefined) vpc.enableDnsHostnames = hostnames;
+      for (const [attribute, value] of changes) vpc[attribute] = value;
       return { return: true };
     },
   },
