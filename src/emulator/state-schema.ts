@@ -150,6 +150,8 @@ export const vpcSchema = z.object({
   dhcpOptionsId: z.string(),
   enableDnsSupport: z.boolean(),
   enableDnsHostnames: z.boolean(),
+  /** Whether Network Address Usage metrics are on (ModifyVpcAttribute); absent, so off, in a file saved before. */
+  enableNetworkAddressUsageMetrics: z.boolean().optional(),
   /** IPv4 blocks added after the primary one (AssociateVpcCidrBlock); absent in a file saved before they existed. */
   secondaryCidrBlocks: z.array(z.object({ associationId: z.string(), cidrBlock: z.string() })).optional(),
   tags,

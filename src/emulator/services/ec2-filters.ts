@@ -6,6 +6,15 @@ import type { Tag } from '../state';
 /** The values a resource has for each filter name EC2 accepts on it; `tag:` filters are handled for every type. */
 export type FilterValues<T> = Record<string, (resource: T) => readonly (string | number | boolean | undefined)[]>;
 
+/**
+ * A filter table with the other names EC2 accepts for some filters (`defaultForAz` for `default-for-az`), as the API
+ * reference lists them: each alias answers with the values of the filter it names.
+ */
+export function withAliases<T>(filters: FilterValues<T>, aliases: Record<string, string>): FilterValues<T> {
+  const aliased = Object.entries(aliases).map(([alias, name]) => [alias, filters[name]!] as const);
+  return { ...filters, ...Object.fromEntries(aliased) };
+}
+
 /** The filters of a Describe request: `Filter.N.Name` with its `Filter.N.Value.M` values. */
 export function readFilters(params: QueryParams): { name: string; values: string[] }[] {
   return params.structs('Filter').map((filter) => ({ name: filter.require('Name'), values: filter.list('Value') }));

@@ -20,17 +20,21 @@ import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import { secondaryBlockRefusal, type VpcCidrBlock, vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
-import type { FilterValues } from './ec2-filters';
+import { type FilterValues, withAliases } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 
-/** A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block. */
+/**
+ * A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block, which names the parameter as the
+ * wire does (`cidrBlock` for `CidrBlock`).
+ */
 export function parseBlock(text: string, parameter: string): CidrBlock {
   const block = parseCidr(text);
+  const wireName = parameter.charAt(0).toLowerCase() + parameter.slice(1);
   if (isCidrError(block))
     throw new AwsError(
       'InvalidParameterValue',
-      `Value (${text}) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+      `Value (${text}) for parameter ${wireName} is invalid. This is not a valid CIDR block.`,
     );
   return block;
 }
@@ -79,29 +83,48 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
   };
 }
 
-const vpcFilters: FilterValues<Vpc> = {
-  'vpc-id': (v) => [v.vpcId],
-  cidr: (v) => [v.cidrBlock],
-  'cidr-block-association.cidr-block': (v) => vpcCidrBlocks(v).map((b) => b.cidrBlock),
-  'cidr-block-association.association-id': (v) => vpcCidrBlocks(v).map((b) => b.associationId),
-  'cidr-block-association.state': () => ['associated'],
-  'is-default': (v) => [v.isDefault],
-  state: (v) => [v.state],
-  'dhcp-options-id': (v) => [v.dhcpOptionsId],
-  'owner-id': () => [],
-};
+// `isDefault` is the name the 2014 API reference gave `is-default`; EC2 still answers to it.
+const vpcFilters: FilterValues<Vpc> = withAliases<Vpc>(
+  {
+    'vpc-id': (v) => [v.vpcId],
+    cidr: (v) => [v.cidrBlock],
+    'cidr-block-association.cidr-block': (v) => vpcCidrBlocks(v).map((b) => b.cidrBlock),
+    'cidr-block-association.association-id': (v) => vpcCidrBlocks(v).map((b) => b.associationId),
+    'cidr-block-association.state': () => ['associated'],
+    'is-default': (v) => [v.isDefault],
+    state: (v) => [v.state],
+    'dhcp-options-id': (v) => [v.dhcpOptionsId],
+    'owner-id': () => [],
+  },
+  { isDefault: 'is-default' },
+);
 
-const subnetFilters: FilterValues<Subnet> = {
-  'subnet-id': (s) => [s.subnetId],
-  'vpc-id': (s) => [s.vpcId],
-  'cidr-block': (s) => [s.cidrBlock],
-  cidr: (s) => [s.cidrBlock],
-  'availability-zone': (s) => [s.availabilityZone],
-  'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
-  'default-for-az': (s) => [s.defaultForAz],
-  'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
-  state: (s) => [s.state],
-};
+const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
+  {
+    'subnet-id': (s) => [s.subnetId],
+    'vpc-id': (s) => [s.vpcId],
+    'cidr-block': (s) => [s.cidrBlock],
+    'availability-zone': (s) => [s.availabilityZone],
+    'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
+    'default-for-az': (s) => [s.defaultForAz],
+    'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
+    state: (s) => [s.state],
+  },
+  {
+    availabilityZone: 'availability-zone',
+    availabilityZoneId: 'availability-zone-id',
+    cidr: 'cidr-block',
+    cidrBlock: 'cidr-block',
+    defaultForAz: 'default-for-az',
+  },
+);
+
+/** The attributes DescribeVpcAttribute and ModifyVpcAttribute know, each a boolean kept under its own name. */
+const vpcAttributes = ['enableDnsSupport', 'enableDnsHostnames', 'enableNetworkAddressUsageMetrics'] as const;
+
+function isVpcAttribute(name: string): name is (typeof vpcAttributes)[number] {
+  return (vpcAttributes as readonly string[]).includes(name);
+}
 
 /** The VPC an id names, or EC2's `InvalidVpcID` error. */
 export function requireVpc(region: RegionState, id: string): Vpc {
@@ -149,14 +172,12 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
       const attribute = params.require('Attribute');
-      if (attribute === 'enableDnsSupport')
-        return { vpcId: vpc.vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
-      if (attribute === 'enableDnsHostnames')
-        return { vpcId: vpc.vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
-      throw new AwsError(
-        'InvalidParameterValue',
-        `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
-      );
+      if (!isVpcAttribute(attribute))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+        );
+      return { vpcId: vpc.vpcId, [attribute]: { value: vpc[attribute] ?? false } };
     },
   },
 
@@ -164,15 +185,17 @@ export const vpcOperations: Record<string, QueryOperation> = {
     resource: resourcesNamedBy({ vpc: 'VpcId' }),
     run(params, ctx) {
       const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
-      const support = params.bool('EnableDnsSupport.Value');
-      const hostnames = params.bool('EnableDnsHostnames.Value');
-      if (support === undefined && hostnames === undefined)
+      const changes = vpcAttributes.flatMap((attribute) => {
+        const value = params.bool(`${attribute.charAt(0).toUpperCase()}${attribute.slice(1)}.Value`);
+        return value === undefined ? [] : [[attribute, value] as const];
+      });
+      if (changes.length === 0)
         throw new AwsError(
           'InvalidParameterCombination',
-          'Exactly one attribute must be modified: EnableDnsSupport or EnableDnsHostnames.',
+          'Exactly one attribute must be modified: EnableDnsSupport, EnableDnsHostnames or ' +
+            'EnableNetworkAddressUsageMetrics.',
         );
-      if (support !== undefined) vpc.enableDnsSupport = support;
-      if (hostnames !== undefined) vpc.enableDnsHostnames = hostnames;
+      for (const [attribute, value] of changes) vpc[attribute] = value;
       return { return: true };
     },
   },
