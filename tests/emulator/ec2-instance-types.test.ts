@@ -54,10 +54,10 @@ describe('DescribeInstanceTypes', () => {
     });
   });
 
-  it('describes m1.small, the RunInstances default, as a previous generation paravirtual type', async () => {
+  it('describes m1.small, the RunInstances default, as a previous generation type running HVM and PV images', async () => {
     expect(await typeInfo('m1.small')).toMatchObject({
       CurrentGeneration: false,
-      SupportedVirtualizationTypes: ['paravirtual'],
+      SupportedVirtualizationTypes: ['hvm', 'paravirtual'],
       InstanceStorageSupported: true,
       MemoryInfo: { SizeInMiB: 1740 },
     });

@@ -83,12 +83,14 @@ describe('RunInstances and the image it launches', () => {
     );
   });
 
-  it('launches as m1.small without an instance type, which cannot run the HVM Amazon Linux image', async () => {
-    expect(await errorOf(launch({ ImageId: x86Image }))).toMatchObject({
-      name: 'InvalidParameterCombination',
-      message:
-        "Non-Windows instances with a virtualization type of 'hvm' are currently not supported for this instance type.",
-    });
+  it('launches the HVM Amazon Linux image as m1.small, the default, without an instance type', async () => {
+    const { Instances } = await launch({ ImageId: x86Image });
+    expect(Instances![0]!.InstanceType).toBe('m1.small');
+  });
+
+  it('launches the previous generation t1.micro where the region still offers it', async () => {
+    const { Instances } = await launch({ ImageId: x86Image, InstanceType: 't1.micro' });
+    expect(Instances![0]!.InstanceType).toBe('t1.micro');
   });
 
   it('answers Unsupported for m1.small in a region that no longer offers it', async () => {

@@ -19,7 +19,7 @@ interface Family {
   /** Hardware threads per core: 2 with Intel and AMD hyperthreading (except T2), 1 on Graviton. */
   threadsPerCore: number;
   sustainedClockSpeedGhz: number;
-  /** `hvm` for every current generation; M1 runs Linux only as `paravirtual`. */
+  /** `hvm` for every type; the previous generation M1 and T1 also run `paravirtual` images. */
   virtualizationTypes: readonly ('hvm' | 'paravirtual')[];
   /** Instance store volumes come with the type (M1's 160 GB disk); none on the current EBS-only families. */
   instanceStorage: boolean;
@@ -132,10 +132,23 @@ export const instanceFamilies: Readonly<Record<string, Family>> = {
     manufacturer: 'Intel',
     threadsPerCore: 1,
     sustainedClockSpeedGhz: 2.0,
-    virtualizationTypes: ['paravirtual'],
+    virtualizationTypes: ['hvm', 'paravirtual'],
     instanceStorage: true,
     enaSupport: 'unsupported',
     sizes: { small: [1, 1740, 'Low', 2, 4] },
+  },
+  t1: {
+    architectures: ['i386', 'x86_64'],
+    hypervisor: 'xen',
+    burstable: false,
+    currentGeneration: false,
+    manufacturer: 'Intel',
+    threadsPerCore: 1,
+    sustainedClockSpeedGhz: 2.0,
+    virtualizationTypes: ['hvm', 'paravirtual'],
+    instanceStorage: false,
+    enaSupport: 'unsupported',
+    sizes: { micro: [1, 627, 'Very Low', 2, 2] },
   },
 };
 
@@ -154,10 +167,10 @@ export const freeTierTypes: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The regions that still offer the previous generation M1 (RunInstances' default type): those that opened before
- * 2014. Every current generation type is offered in every region and zone the sandbox serves.
+ * The regions that still offer the previous generation M1 (RunInstances' default type) and T1: those that opened
+ * before 2014. Every current generation type is offered in every region and zone the sandbox serves.
  */
-export const m1Regions: ReadonlySet<string> = new Set([
+export const previousGenerationRegions: ReadonlySet<string> = new Set([
   'us-east-1',
   'us-west-1',
   'us-west-2',
@@ -201,7 +214,7 @@ export function instanceTypeSpec(name: string): InstanceTypeSpec | undefined {
   return byName.get(name);
 }
 
-/** True when a region offers the type: M1 only in the regions that still have it, every other type everywhere. */
+/** True when a region offers the type: M1 and T1 only in the regions that still have them, the rest everywhere. */
 export function isOfferedIn(spec: InstanceTypeSpec, region: string): boolean {
-  return !spec.name.startsWith('m1.') || m1Regions.has(region);
+  return spec.currentGeneration || previousGenerationRegions.has(region);
 }

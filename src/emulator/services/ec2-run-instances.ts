@@ -136,19 +136,15 @@ function readInstanceType(params: QueryParams): InstanceTypeSpec {
 }
 
 /**
- * Refuses a type the image cannot run on, as EC2 does: a type the region does not offer, a Linux HVM image on a
- * type that runs Linux only paravirtual (M1, RunInstances' default), or an image built for another architecture.
+ * Refuses a type the image cannot run on, as EC2 does: a type the region does not offer, or an image built for
+ * another architecture. Every type runs HVM images, M1 (RunInstances' default) included: AWS's DescribeInstanceTypes
+ * lists hvm and paravirtual for it, and launching Amazon Linux 2023 without an instance type works on AWS.
  */
 export function checkTypeFitsImage(spec: InstanceTypeSpec, image: SandboxImage, regionName: string): void {
   if (!isOfferedIn(spec, regionName))
     throw new AwsError(
       'Unsupported',
       'The requested configuration is currently not supported. Please check the documentation for supported configurations.',
-    );
-  if (!spec.virtualizationTypes.includes(image.virtualizationType))
-    throw new AwsError(
-      'InvalidParameterCombination',
-      `Non-Windows instances with a virtualization type of '${image.virtualizationType}' are currently not supported for this instance type.`,
     );
   if (!spec.architectures.includes(image.architecture))
     throw new AwsError(
