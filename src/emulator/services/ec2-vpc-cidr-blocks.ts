@@ -1,6 +1,7 @@
 /**
  * A VPC's IPv4 CIDR blocks: the primary one it was created with and up to four more (AssociateVpcCidrBlock), and the
- * rules AWS documents for adding one ("IPv4 CIDR block association restrictions", Amazon VPC User Guide).
+ * rules AWS documents for adding one ("IPv4 CIDR block association restrictions", Amazon VPC User Guide); its
+ * Amazon-provided IPv6 blocks and the /64s its subnets take of them.
  */
 import { contains, formatCidr, overlaps, parseCidr, type CidrBlock } from '../../cidr/cidr';
 import ipaddr from 'ipaddr.js';
@@ -68,7 +69,7 @@ export interface Ipv6CidrBlock {
 
 /**
  * An Amazon-provided /56 for a VPC, from the 2600:1f00::/24 space AWS gives VPCs ("Add an IPv6 CIDR block to your
- * VPC", Amazon VPC User Guide): the 32 bits after the first 24 are random, the last 8 of the /56 zero.
+ * VPC", Amazon VPC User Guide): the 32 bits after those 24 are random, the rest zero.
  */
 export function amazonProvidedIpv6Block(randomByte: () => number = () => Math.floor(Math.random() * 256)): string {
   const bytes = [0x26, 0x00, 0x1f, randomByte(), randomByte(), randomByte(), randomByte(), 0, ...Array(8).fill(0)];
@@ -101,9 +102,5 @@ export function ipv6BlockWithin(inner: string, outer: string): boolean {
 }
 
 function parseIpv6Cidr(text: string): [ipaddr.IPv6, number] | null {
-  try {
-    return ipaddr.IPv6.parseCIDR(text);
-  } catch {
-    return null;
-  }
+  return ipaddr.IPv6.isValidCIDR(text) ? ipaddr.IPv6.parseCIDR(text) : null;
 }
