@@ -634,3 +634,42 @@ def basics():
 
 
 basics()
+
+
+def network_odds_and_ends():
+    """EC2 networking a beginner and moto's suite meet: older filter names, invalid CIDR blocks, the Network Address
+    Usage metrics attribute, detaching a gateway that is not attached, Amazon-provided IPv6 blocks."""
+    odd_vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+    step("ec2 DescribeVpcs isDefault", lambda: ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}]))
+    step("ec2 DescribeSubnets defaultForAz",
+         lambda: ec2.describe_subnets(Filters=[{"Name": "defaultForAz", "Values": ["true"]}]))
+    step("ec2 CreateVpc invalid CIDR", lambda: ec2.create_vpc(CidrBlock="10.0.0.4/24"))
+    step("ec2 CreateSubnet invalid CIDR", lambda: ec2.create_subnet(VpcId=odd_vpc, CidrBlock="10.40.0.4/24"))
+    odd_table = ec2.create_route_table(VpcId=odd_vpc)["RouteTable"]["RouteTableId"]
+    odd_igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    step("ec2 CreateRoute invalid CIDR", lambda: ec2.create_route(
+        RouteTableId=odd_table, DestinationCidrBlock="10.0.0.4/24", GatewayId=odd_igw))
+    step("ec2 DetachInternetGateway not attached",
+         lambda: ec2.detach_internet_gateway(InternetGatewayId=odd_igw, VpcId=odd_vpc))
+    step("ec2 ModifyVpcAttribute enableNetworkAddressUsageMetrics", lambda: ec2.modify_vpc_attribute(
+        VpcId=odd_vpc, EnableNetworkAddressUsageMetrics={"Value": True}))
+    step("ec2 DescribeVpcAttribute enableNetworkAddressUsageMetrics", lambda: ec2.describe_vpc_attribute(
+        VpcId=odd_vpc, Attribute="enableNetworkAddressUsageMetrics"))
+    added = step("ec2 AssociateVpcCidrBlock IPv6",
+                 lambda: ec2.associate_vpc_cidr_block(VpcId=odd_vpc, AmazonProvidedIpv6CidrBlock=True))
+    association = (added or {}).get("Ipv6CidrBlockAssociation", {})
+    step("ec2 DescribeVpcs with an IPv6 block", lambda: ec2.describe_vpcs(VpcIds=[odd_vpc]))
+    slash64 = association.get("Ipv6CidrBlock", "2600:1f00::/56").replace("/56", "/64")
+    subnet = step("ec2 CreateSubnet with an IPv6 block",
+                  lambda: ec2.create_subnet(VpcId=odd_vpc, CidrBlock="10.40.1.0/24", Ipv6CidrBlock=slash64))
+    step("ec2 CreateSubnet with an IPv6 block outside the VPC's",
+         lambda: ec2.create_subnet(VpcId=odd_vpc, CidrBlock="10.40.2.0/24", Ipv6CidrBlock="2001:db8:0:1::/64"))
+    subnet_id = (subnet or {}).get("Subnet", {}).get("SubnetId")
+    if subnet_id:
+        ec2.delete_subnet(SubnetId=subnet_id)
+    step("ec2 DisassociateVpcCidrBlock IPv6",
+         lambda: ec2.disassociate_vpc_cidr_block(AssociationId=association.get("AssociationId", "vpc-cidr-assoc-0")))
+    cli("ec2 describe-vpcs isDefault", "ec2", "describe-vpcs", "--filters", "Name=isDefault,Values=true")
+
+
+network_odds_and_ends()

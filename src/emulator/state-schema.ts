@@ -140,6 +140,9 @@ export const temporarySessionSchema = z.object({
   role: z.object({ roleName: z.string(), roleId: z.string(), sessionName: z.string() }).optional(),
 });
 
+/** An IPv6 block of a VPC or subnet with its association's id, e.g. `2600:1f14:abc:de00::/56`. */
+const ipv6CidrBlock = z.object({ associationId: z.string(), ipv6CidrBlock: z.string() });
+
 /** A VPC. */
 export const vpcSchema = z.object({
   vpcId: z.string(),
@@ -154,6 +157,8 @@ export const vpcSchema = z.object({
   enableNetworkAddressUsageMetrics: z.boolean().optional(),
   /** IPv4 blocks added after the primary one (AssociateVpcCidrBlock); absent in a file saved before they existed. */
   secondaryCidrBlocks: z.array(z.object({ associationId: z.string(), cidrBlock: z.string() })).optional(),
+  /** Amazon-provided IPv6 blocks (AssociateVpcCidrBlock); absent in a file saved before they existed. */
+  ipv6CidrBlocks: z.array(ipv6CidrBlock).optional(),
   tags,
 });
 
@@ -166,6 +171,8 @@ export const subnetSchema = z.object({
   mapPublicIpOnLaunch: z.boolean(),
   defaultForAz: z.boolean(),
   state: z.literal('available'),
+  /** The subnet's IPv6 block, a /64 of its VPC's (CreateSubnet); absent in a file saved before they existed. */
+  ipv6CidrBlocks: z.array(ipv6CidrBlock).optional(),
   tags,
 });
 

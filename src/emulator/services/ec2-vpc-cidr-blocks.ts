@@ -1,8 +1,10 @@
 /**
  * A VPC's IPv4 CIDR blocks: the primary one it was created with and up to four more (AssociateVpcCidrBlock), and the
- * rules AWS documents for adding one ("IPv4 CIDR block association restrictions", Amazon VPC User Guide).
+ * rules AWS documents for adding one ("IPv4 CIDR block association restrictions", Amazon VPC User Guide); its
+ * Amazon-provided IPv6 blocks and the /64s its subnets take of them.
  */
 import { contains, formatCidr, overlaps, parseCidr, type CidrBlock } from '../../cidr/cidr';
+import ipaddr from 'ipaddr.js';
 import type { Vpc } from '../state';
 
 /** How many IPv4 blocks a VPC may have by default, the primary one included. */
@@ -57,4 +59,48 @@ export function secondaryBlockRefusal(
   if (existing.some((other) => overlaps(other, block)))
     return { code: 'InvalidVpc.Range', message: `The CIDR '${cidr}' conflicts with another CIDR block of the VPC.` };
   return null;
+}
+
+/** One of a VPC's or a subnet's IPv6 blocks, with its association's id. */
+export interface Ipv6CidrBlock {
+  associationId: string;
+  ipv6CidrBlock: string;
+}
+
+/**
+ * An Amazon-provided /56 for a VPC, from the 2600:1f00::/24 space AWS gives VPCs ("Add an IPv6 CIDR block to your
+ * VPC", Amazon VPC User Guide): the 32 bits after those 24 are random, the rest zero.
+ */
+export function amazonProvidedIpv6Block(randomByte: () => number = () => Math.floor(Math.random() * 256)): string {
+  const bytes = [0x26, 0x00, 0x1f, randomByte(), randomByte(), randomByte(), randomByte(), 0, ...Array(8).fill(0)];
+  return `${ipaddr.fromByteArray(bytes).toString()}/56`;
+}
+
+/**
+ * Why a subnet cannot have this IPv6 block in a VPC with these IPv6 blocks, beside siblings with theirs, in EC2's
+ * code and words; null when it can. Subnets of an Amazon-provided /56 take a /64 inside it.
+ */
+export function subnetIpv6BlockRefusal(
+  text: string,
+  vpcBlocks: readonly string[],
+  siblingBlocks: readonly string[],
+): { code: string; message: string } | null {
+  if (parseIpv6Cidr(text)?.[1] !== 64)
+    return { code: 'InvalidParameterValue', message: `invalid value for parameter ipv6-cidr-block: ${text}` };
+  if (!vpcBlocks.some((outer) => ipv6BlockWithin(text, outer)))
+    return { code: 'InvalidSubnet.Range', message: `The IPv6 CIDR '${text}' is invalid.` };
+  if (siblingBlocks.some((other) => ipv6BlockWithin(text, other)))
+    return { code: 'InvalidSubnet.Conflict', message: `The IPv6 CIDR '${text}' conflicts with another subnet` };
+  return null;
+}
+
+/** Whether an IPv6 block lies inside another, both as text; false when either is not an IPv6 block. */
+export function ipv6BlockWithin(inner: string, outer: string): boolean {
+  const block = parseIpv6Cidr(inner);
+  const range = parseIpv6Cidr(outer);
+  return block !== null && range !== null && block[1] >= range[1] && block[0].match(range);
+}
+
+function parseIpv6Cidr(text: string): [ipaddr.IPv6, number] | null {
+  return ipaddr.IPv6.isValidCIDR(text) ? ipaddr.IPv6.parseCIDR(text) : null;
 }

@@ -19,7 +19,15 @@ import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
-import { secondaryBlockRefusal, type VpcCidrBlock, vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
+import {
+  amazonProvidedIpv6Block,
+  type Ipv6CidrBlock,
+  ipv6BlockWithin,
+  secondaryBlockRefusal,
+  subnetIpv6BlockRefusal,
+  type VpcCidrBlock,
+  vpcCidrBlocks,
+} from './ec2-vpc-cidr-blocks';
 import { type FilterValues, withAliases } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
@@ -43,14 +51,23 @@ function renderBlock(block: VpcCidrBlock, state: string): XmlValue {
   return { cidrBlock: block.cidrBlock, associationId: block.associationId, cidrBlockState: { state } };
 }
 
-function renderVpc(vpc: Vpc, ownerId: string): XmlValue {
+function renderIpv6Block(block: Ipv6CidrBlock, state: string, regionName?: string): XmlValue {
+  return {
+    associationId: block.associationId,
+    ipv6CidrBlock: block.ipv6CidrBlock,
+    ipv6CidrBlockState: { state },
+    ...(regionName === undefined ? {} : { networkBorderGroup: regionName, ipv6Pool: 'Amazon' }),
+  };
+}
+
+function renderVpc(vpc: Vpc, ownerId: string, regionName: string): XmlValue {
   return {
     vpcId: vpc.vpcId,
     ownerId,
     state: vpc.state,
     cidrBlock: vpc.cidrBlock,
     cidrBlockAssociationSet: vpcCidrBlocks(vpc).map((block) => renderBlock(block, 'associated')),
-    ipv6CidrBlockAssociationSet: [],
+    ipv6CidrBlockAssociationSet: (vpc.ipv6CidrBlocks ?? []).map((b) => renderIpv6Block(b, 'associated', regionName)),
     dhcpOptionsId: vpc.dhcpOptionsId,
     tagSet: renderTags(vpc.tags),
     instanceTenancy: vpc.instanceTenancy,
@@ -66,7 +83,7 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
     ownerId,
     vpcId: subnet.vpcId,
     cidrBlock: subnet.cidrBlock,
-    ipv6CidrBlockAssociationSet: [],
+    ipv6CidrBlockAssociationSet: (subnet.ipv6CidrBlocks ?? []).map((b) => renderIpv6Block(b, 'associated')),
     availableIpAddressCount: availableAddresses(subnet, region),
     availabilityZone: subnet.availabilityZone,
     availabilityZoneId: zoneIdOf(subnet.availabilityZone),
@@ -95,6 +112,9 @@ const vpcFilters: FilterValues<Vpc> = withAliases<Vpc>(
     state: (v) => [v.state],
     'dhcp-options-id': (v) => [v.dhcpOptionsId],
     'owner-id': () => [],
+    'ipv6-cidr-block-association.ipv6-cidr-block': (v) => (v.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock),
+    'ipv6-cidr-block-association.association-id': (v) => (v.ipv6CidrBlocks ?? []).map((b) => b.associationId),
+    'ipv6-cidr-block-association.state': (v) => (v.ipv6CidrBlocks ?? []).map(() => 'associated'),
   },
   { isDefault: 'is-default' },
 );
@@ -109,6 +129,9 @@ const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
     'default-for-az': (s) => [s.defaultForAz],
     'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
     state: (s) => [s.state],
+    'ipv6-cidr-block-association.ipv6-cidr-block': (s) => (s.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock),
+    'ipv6-cidr-block-association.association-id': (s) => (s.ipv6CidrBlocks ?? []).map((b) => b.associationId),
+    'ipv6-cidr-block-association.state': (s) => (s.ipv6CidrBlocks ?? []).map(() => 'associated'),
   },
   {
     availabilityZone: 'availability-zone',
@@ -144,6 +167,44 @@ function requireBlock(region: RegionState, params: QueryParams): { vpc: Vpc; blo
   );
 }
 
+/** The VPC and IPv6 block an association id names, if it names one. */
+function findIpv6Block(region: RegionState, id: string): { vpc: Vpc; block: Ipv6CidrBlock } | undefined {
+  for (const vpc of Object.values(region.vpcs)) {
+    const block = vpc.ipv6CidrBlocks?.find((b) => b.associationId === id);
+    if (block) return { vpc, block };
+  }
+  return undefined;
+}
+
+/** Removes a VPC's IPv6 block, which no subnet may still use, as DisassociateVpcCidrBlock does. */
+function disassociateIpv6Block(region: RegionState, vpc: Vpc, block: Ipv6CidrBlock, regionName: string): XmlValue {
+  const inside = Object.values(region.subnets).some(
+    (s) =>
+      s.vpcId === vpc.vpcId &&
+      (s.ipv6CidrBlocks ?? []).some((b) => ipv6BlockWithin(b.ipv6CidrBlock, block.ipv6CidrBlock)),
+  );
+  if (inside)
+    throw new AwsError(
+      'DependencyViolation',
+      `The vpc CIDR block with association ID ${block.associationId} has dependencies and cannot be disassociated.`,
+    );
+  vpc.ipv6CidrBlocks = (vpc.ipv6CidrBlocks ?? []).filter((b) => b !== block);
+  return { vpcId: vpc.vpcId, ipv6CidrBlockAssociation: renderIpv6Block(block, 'disassociating', regionName) };
+}
+
+/** The subnet's IPv6 blocks from CreateSubnet's `Ipv6CidrBlock`: a /64 of its VPC's that no sibling has. */
+function subnetIpv6Blocks(params: QueryParams, region: RegionState, vpc: Vpc): Ipv6CidrBlock[] | undefined {
+  const text = params.get('Ipv6CidrBlock');
+  if (text === undefined) return undefined;
+  const siblings = Object.values(region.subnets)
+    .filter((s) => s.vpcId === vpc.vpcId)
+    .flatMap((s) => (s.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock));
+  const vpcBlocks = (vpc.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock);
+  const refusal = subnetIpv6BlockRefusal(text, vpcBlocks, siblings);
+  if (refusal) throw new AwsError(refusal.code, refusal.message);
+  return [{ associationId: ec2Id('subnet-cidr-assoc'), ipv6CidrBlock: text }];
+}
+
 /** The VPC and subnet operations. */
 export const vpcOperations: Record<string, QueryOperation> = {
   CreateVpc: {
@@ -155,7 +216,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const rule = checkVpcBlock(block);
       if (rule) throw new AwsError(rule.code, rule.message);
       const vpc = newVpc(region, text, false, tagsFor(params, 'vpc'));
-      return { vpc: renderVpc(vpc, ctx.account.accountId) };
+      return { vpc: renderVpc(vpc, ctx.account.accountId, ctx.region) };
     },
   },
 
@@ -165,7 +226,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
     kind: 'vpc',
     table: (region) => region.vpcs,
     filters: vpcFilters,
-    render: (vpc, ctx) => renderVpc(vpc, ctx.account.accountId),
+    render: (vpc, ctx) => renderVpc(vpc, ctx.account.accountId, ctx.region),
   }),
 
   DescribeVpcAttribute: {
@@ -227,6 +288,11 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
+      if (params.bool('AmazonProvidedIpv6CidrBlock')) {
+        const added = { associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() };
+        vpc.ipv6CidrBlocks = [...(vpc.ipv6CidrBlocks ?? []), added];
+        return { vpcId: vpc.vpcId, ipv6CidrBlockAssociation: renderIpv6Block(added, 'associating', ctx.region) };
+      }
       const text = params.require('CidrBlock');
       const block = parseBlock(text, 'CidrBlock');
       const existing = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
@@ -243,9 +309,14 @@ export const vpcOperations: Record<string, QueryOperation> = {
   },
 
   DisassociateVpcCidrBlock: {
-    resource: (params, ctx) => existingResources(ctx, 'vpc', [requireBlock(regionOf(ctx), params).vpc.vpcId]),
+    resource: (params, ctx) => {
+      const ipv6 = findIpv6Block(regionOf(ctx), params.require('AssociationId'));
+      return existingResources(ctx, 'vpc', [(ipv6 ?? requireBlock(regionOf(ctx), params)).vpc.vpcId]);
+    },
     run(params, ctx) {
       const region = regionOf(ctx);
+      const ipv6 = findIpv6Block(region, params.require('AssociationId'));
+      if (ipv6) return disassociateIpv6Block(region, ipv6.vpc, ipv6.block, ctx.region);
       const { vpc, block } = requireBlock(region, params);
       if (block.primary)
         throw new AwsError(
@@ -289,6 +360,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const home = vpcBlocks.find((vpcBlock) => contains(vpcBlock, block)) ?? vpcBlocks[0]!;
       const rule = checkSubnetBlock(block, home, siblings);
       if (rule) throw new AwsError(rule.code, rule.message);
+      const ipv6CidrBlocks = subnetIpv6Blocks(params, region, vpc);
       const zones = zonesOf(ctx.region);
       const zoneId = params.get('AvailabilityZoneId');
       const zone =
@@ -310,6 +382,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
         mapPublicIpOnLaunch: false,
         defaultForAz: false,
         state: 'available',
+        ...(ipv6CidrBlocks && { ipv6CidrBlocks }),
         tags: tagsFor(params, 'subnet'),
       };
       region.subnets[subnet.subnetId] = subnet;
