@@ -160,8 +160,20 @@ describe('RunInstances with a launch template', () => {
       ImageId: image,
       InstanceType: 't3.micro',
       SecurityGroups: [{ GroupId: groupId }],
-      Tags: [{ Key: 'Name', Value: 'web' }],
+      Tags: expect.arrayContaining([{ Key: 'Name', Value: 'web' }]),
     });
+  });
+
+  it('tags each instance with the template’s id and the version it was launched from, as EC2 does', async () => {
+    const { template } = await webTemplate();
+    const launched = await ec2.send(
+      new RunInstancesCommand({ MinCount: 1, MaxCount: 1, LaunchTemplate: { LaunchTemplateName: 'web-server' } }),
+    );
+    expect(launched.Instances![0]!.Tags).toEqual([
+      { Key: 'Name', Value: 'web' },
+      { Key: 'aws:ec2launchtemplate:id', Value: template.LaunchTemplateId },
+      { Key: 'aws:ec2launchtemplate:version', Value: '1' },
+    ]);
   });
 
   it('lets the request’s own parameters override the template’s', async () => {

@@ -8,7 +8,7 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { type LaunchTemplate, launchTemplatesOf } from '../state';
+import { type LaunchTemplate, launchTemplatesOf, type Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ec2Arn, newResource, taggedResource } from './ec2-arns';
@@ -269,17 +269,23 @@ export const launchTemplateOperations: Record<string, QueryOperation> = {
 
 /**
  * A RunInstances request with its launch template's parameters under its own (`LaunchTemplate.LaunchTemplateId` or
- * `.LaunchTemplateName`, and `.Version`, `$Default` unless given); the request unchanged when it names none.
+ * `.LaunchTemplateName`, and `.Version`, `$Default` unless given); the request unchanged when it names none. EC2 tags
+ * each instance launched from a template with the template's id and the version used (`aws:ec2launchtemplate:id`,
+ * `aws:ec2launchtemplate:version`).
  */
 export function withLaunchTemplate(
   params: QueryParams,
   ctx: ServiceContext,
-): { params: QueryParams; template?: ResourceTarget } {
-  if (!params.has('LaunchTemplate')) return { params };
+): { params: QueryParams; template?: ResourceTarget; instanceTags: Tag[] } {
+  if (!params.has('LaunchTemplate')) return { params, instanceTags: [] };
   const template = findLaunchTemplate(params, ctx, 'LaunchTemplate.');
   const version = templateVersion(template, params.get('LaunchTemplate.Version'));
   return {
     params: params.withDefaults(version.data),
     template: { arn: ec2Arn(ctx, 'launch-template', template.launchTemplateId) },
+    instanceTags: [
+      { Key: 'aws:ec2launchtemplate:id', Value: template.launchTemplateId },
+      { Key: 'aws:ec2launchtemplate:version', Value: String(version.versionNumber) },
+    ],
   };
 }

@@ -342,9 +342,11 @@ export const runInstancesOperations: Record<string, QueryOperation> = {
     },
     run(sent, ctx) {
       const region = regionOf(ctx);
-      const { params } = withLaunchTemplate(sent, ctx);
+      const { params, instanceTags } = withLaunchTemplate(sent, ctx);
+      const request = readLaunchRequest(params, region, ctx.region);
       const launch = {
-        ...readLaunchRequest(params, region, ctx.region),
+        ...request,
+        tags: [...request.tags, ...instanceTags],
         iamInstanceProfile: readInstanceProfile(params, ctx),
       };
       const { reservationId, instances } = launchInstances(launch, region, ctx);
