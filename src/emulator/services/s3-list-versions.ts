@@ -5,6 +5,7 @@
 import { AwsError } from '../aws-error';
 import type { S3Version } from '../state';
 import { flattened, type XmlValue } from '../xml';
+import { countParameter } from './s3-count-parameter';
 import type { BucketCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { isDeleteMarker, versionIdOf, versionsOf } from './s3-versions';
@@ -50,13 +51,7 @@ export function listObjectVersions(call: BucketCall): Response {
   const delimiter = q.get('delimiter') ?? '';
   const keyMarker = q.get('key-marker') ?? '';
   const versionMarker = q.get('version-id-marker') ?? '';
-  const maxKeysText = q.get('max-keys');
-  const maxKeys = maxKeysText === null ? 1000 : Number(maxKeysText);
-  if (!Number.isInteger(maxKeys) || maxKeys < 0)
-    throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, {
-      ArgumentName: 'max-keys',
-      ArgumentValue: maxKeysText ?? '',
-    });
+  const maxKeys = countParameter(input.url, 'max-keys', 1000);
   if (versionMarker !== '' && keyMarker === '')
     throw new AwsError('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', 400, {
       ArgumentName: 'version-id-marker',

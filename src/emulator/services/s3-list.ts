@@ -3,6 +3,7 @@ import type { RequestContext } from '../../iam-policy/request-context';
 import { AwsError } from '../aws-error';
 import type { S3Object } from '../state';
 import { flattened, type XmlValue } from '../xml';
+import { countParameter } from './s3-count-parameter';
 import type { BucketCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { xmlResponse } from './s3-xml';
@@ -24,13 +25,7 @@ export function listObjects({ input, ctx, bucket }: BucketCall): Response {
   const v2 = q.get('list-type') === '2';
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
-  const maxKeysText = q.get('max-keys');
-  const maxKeys = maxKeysText === null ? 1000 : Number(maxKeysText);
-  if (!Number.isInteger(maxKeys) || maxKeys < 0)
-    throw new AwsError('InvalidArgument', 'Provided max-keys not an integer or within integer range', 400, {
-      ArgumentName: 'max-keys',
-      ArgumentValue: maxKeysText ?? '',
-    });
+  const maxKeys = countParameter(input.url, 'max-keys', 1000);
   const urlEncoded = q.get('encoding-type') === 'url';
   if (q.has('encoding-type') && !urlEncoded)
     throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400, {

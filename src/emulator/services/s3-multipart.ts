@@ -12,6 +12,7 @@ import { flattened } from '../xml';
 import { nameRecord } from '../../lib/name-record';
 import { refuseAcls } from './s3-acl';
 import { checkContentMd5, metadataOf, readChecksum, readCopySource, requestedTags } from './s3-objects';
+import { countParameter } from './s3-count-parameter';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { requestedStorageClass } from './s3-storage-class';
@@ -225,24 +226,12 @@ export function abortMultipartUpload(call: ObjectCall): Response {
   return emptyResponse(call.ctx, 204);
 }
 
-/** A non-negative integer query parameter (`max-parts`, …), or its default. */
-function countParameter(url: URL, name: string, fallback: number): number {
-  const text = url.searchParams.get(name);
-  if (text === null) return fallback;
-  if (!/^\d+$/.test(text))
-    throw new AwsError('InvalidArgument', `Provided ${name} not an integer or within integer range`, 400, {
-      ArgumentName: name,
-      ArgumentValue: text,
-    });
-  return Math.min(Number(text), 1000);
-}
-
 /** ListParts: the upload's parts by number, after `part-number-marker`, at most `max-parts` (1000) a page. */
 export function listParts(call: ObjectCall): Response {
   const { input, ctx, bucket } = call;
   const upload = requireUpload(call);
   const marker = countParameter(input.url, 'part-number-marker', 0);
-  const maxParts = countParameter(input.url, 'max-parts', 1000);
+  const maxParts = Math.min(countParameter(input.url, 'max-parts', 1000), 1000);
   const numbers = Object.keys(upload.parts)
     .map(Number)
     .filter((number) => number > marker)
@@ -279,7 +268,7 @@ export function listMultipartUploads({ input, ctx, bucket }: BucketCall): Respon
   const prefix = q.get('prefix') ?? '';
   const keyMarker = q.get('key-marker') ?? '';
   const uploadIdMarker = q.get('upload-id-marker') ?? '';
-  const maxUploads = countParameter(input.url, 'max-uploads', 1000);
+  const maxUploads = Math.min(countParameter(input.url, 'max-uploads', 1000), 1000);
   const all = Object.values(bucket.uploads ?? {}).sort(
     (a, b) => a.key.localeCompare(b.key) || a.initiated.localeCompare(b.initiated),
   );
