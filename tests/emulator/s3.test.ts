@@ -81,6 +81,35 @@ describe('S3 in the sandbox', () => {
     expect(await errorOf(create('xx-nowhere-1'))).toMatchObject({ name: 'InvalidLocationConstraint', status: 400 });
   });
 
+  it('refuses us-east-1 or an unknown region as the constraint of a request to another region as incompatible', async () => {
+    const { s3 } = clientsFor(sandboxRootKey, 'us-west-2');
+    for (const region of ['us-east-1', 'us-gov-east-2'])
+      expect(
+        await errorOf(
+          s3.send(
+            new CreateBucketCommand({
+              Bucket: `to-${region}`,
+              CreateBucketConfiguration: { LocationConstraint: region as never },
+            }),
+          ),
+        ),
+      ).toMatchObject({
+        name: 'IllegalLocationConstraintException',
+        message: `The ${region} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      });
+  });
+
+  it('refuses us-east-1 named as the constraint of a request to us-east-1', async () => {
+    const { s3 } = clientsFor(sandboxRootKey, 'us-east-1');
+    const create = s3.send(
+      new CreateBucketCommand({
+        Bucket: 'named-east',
+        CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never },
+      }),
+    );
+    expect(await errorOf(create)).toMatchObject({ name: 'InvalidLocationConstraint', status: 400 });
+  });
+
   it('refuses bad names, mismatched location constraints and taken names', async () => {
     const { s3 } = clientsFor();
     expect(await errorOf(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({

@@ -107,8 +107,11 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
     throw new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: name });
   const config = parseXmlBody(input.body).CreateBucketConfiguration as Record<string, unknown> | undefined;
   const constraint = typeof config?.LocationConstraint === 'string' ? config.LocationConstraint : undefined;
-  if (constraint === 'us-east-1') throw invalidLocationConstraint(constraint);
-  if (constraint !== undefined && !awsRegions.includes(constraint)) throw invalidLocationConstraint(constraint);
+  // us-east-1 is the one region named by leaving the constraint out; and it refuses a region AWS does not have. A
+  // regional endpoint refuses both as another region's (S3 answers there as moto's AWS-verified tests record).
+  if (ctx.region === 'us-east-1' && constraint !== undefined && !awsRegions.includes(constraint))
+    throw invalidLocationConstraint(constraint);
+  if (ctx.region === 'us-east-1' && constraint === 'us-east-1') throw invalidLocationConstraint(constraint);
   // The us-east-1 endpoint (s3.amazonaws.com) creates a bucket in whichever enabled region its constraint names; a
   // regional endpoint only in its own. A region the account has not enabled (opt-in) is refused as another endpoint's.
   const region = constraint ?? 'us-east-1';
