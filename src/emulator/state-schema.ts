@@ -498,6 +498,8 @@ export const s3ObjectSchema = z.object({
   versionId: z.string().optional(),
   /** The storage class it was put with (`GLACIER_IR`, ...); absent for `STANDARD`. */
   storageClass: z.string().optional(),
+  /** The sizes of the parts a multipart upload made it of, in order (GET `?partNumber=`); absent for one part. */
+  partSizes: z.array(z.number()).optional(),
 });
 
 /** A delete marker: what DeleteObject leaves in a versioned bucket instead of removing the key's versions. */

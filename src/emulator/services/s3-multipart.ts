@@ -211,6 +211,7 @@ export function completeMultipartUpload(call: ObjectCall): Response {
     metadata: upload.metadata,
     tags: upload.tags,
     storageClass: upload.storageClass,
+    partSizes: parts.map((part) => part.size),
   };
   delete uploadsOf(bucket)[upload.uploadId];
   const versionHeaders = storeObject(bucket, object);

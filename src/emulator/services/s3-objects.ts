@@ -188,16 +188,38 @@ function objectHeaders(object: S3Object, bucket: Bucket): Record<string, string>
   return headers;
 }
 
-function parseRange(header: string, size: number): { start: number; end: number } | null {
+/**
+ * The bytes a `Range` header asks for (RFC 9110): a range to answer with 206, `unsatisfiable` when it starts past the
+ * end (416), or null when the header is not a byte range S3 reads (`bytes=1-0`, `bytes=a-b`), which S3 ignores.
+ */
+function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return null;
   if (match[1] === '') {
     const suffix = Math.min(Number(match[2]), size);
-    return { start: size - suffix, end: size - 1 };
+    return suffix === 0 ? 'unsatisfiable' : { start: size - suffix, end: size - 1 };
   }
   const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  return start <= end ? { start, end } : null;
+  if (match[2] !== '' && Number(match[2]) < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1) };
+}
+
+/**
+ * The bytes of part `partNumber` (`?partNumber=`): a multipart object's part by its recorded size, or the whole of an
+ * object uploaded in one piece as its part 1; `unsatisfiable` past the last part.
+ */
+function partRange(object: S3Object, text: string): { start: number; end: number } | 'unsatisfiable' {
+  const partNumber = Number(text);
+  if (!/^\d+$/.test(text) || partNumber < 1 || partNumber > 10000)
+    throw new AwsError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400, {
+      ArgumentName: 'partNumber',
+      ArgumentValue: text,
+    });
+  const sizes = object.partSizes ?? [object.size];
+  if (partNumber > sizes.length) return 'unsatisfiable';
+  const start = sizes.slice(0, partNumber - 1).reduce((sum, size) => sum + size, 0);
+  return { start, end: start + sizes[partNumber - 1]! - 1 };
 }
 
 /** The `response-*` query parameters a GET may send to override headers of the answer (presigned links use them). */
@@ -220,10 +242,11 @@ export function getObject(call: ObjectCall): Response {
     'x-amz-request-id': ctx.requestId,
     'x-amz-id-2': s3HostId(ctx.requestId),
   };
-  // A checksum covers the whole object, so S3 leaves it off ranged answers.
+  // A checksum covers the whole object, so S3 leaves it off ranged and part answers.
   if (
     object.checksum &&
     !request.headers.has('range') &&
+    !url.searchParams.has('partNumber') &&
     request.headers.get('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED'
   ) {
     headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
@@ -233,14 +256,23 @@ export function getObject(call: ObjectCall): Response {
     if (value !== null) headers[header] = value;
   }
   const rangeHeader = request.headers.get('range');
-  const range = rangeHeader ? parseRange(rangeHeader, bytes.length) : null;
-  if (rangeHeader && !range && bytes.length > 0) {
+  const partNumber = url.searchParams.get('partNumber');
+  if (rangeHeader && partNumber !== null)
+    throw new AwsError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter', 400);
+  const range =
+    partNumber !== null ? partRange(object, partNumber) : rangeHeader ? parseRange(rangeHeader, bytes.length) : null;
+  if (range === 'unsatisfiable' && partNumber !== null)
+    throw new AwsError('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, {
+      PartNumberRequested: partNumber,
+      ActualPartCount: String(object.partSizes?.length ?? 1),
+    });
+  if (range === 'unsatisfiable' && bytes.length > 0)
     throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
-      RangeRequested: rangeHeader,
+      RangeRequested: rangeHeader ?? '',
       ActualObjectSize: String(bytes.length),
     });
-  }
-  if (range) {
+  if (partNumber !== null && object.partSizes) headers['x-amz-mp-parts-count'] = String(object.partSizes.length);
+  if (range && range !== 'unsatisfiable') {
     const slice = bytes.slice(range.start, range.end + 1);
     return madeResponse(head ? null : slice, {
       status: 206,
