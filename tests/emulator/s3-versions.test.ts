@@ -130,6 +130,17 @@ describe('S3 versioning in the sandbox', () => {
     expect(refused).toMatchObject({ name: 'MethodNotAllowed', status: 405 });
   });
 
+  it('says with Allow: DELETE that a delete marker can only be deleted', async () => {
+    const { s3 } = clientsFor();
+    const bucket = await versionedBucket(s3);
+    const marker = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'cat.jpg' }));
+    const refused = await read(s3, bucket, 'cat.jpg', marker.VersionId).catch((error: unknown) => error);
+    expect((refused as { $response?: { headers: Record<string, string> } }).$response?.headers).toMatchObject({
+      allow: 'DELETE',
+      'x-amz-delete-marker': 'true',
+    });
+  });
+
   it('replaces the null version while versioning is suspended, and keeps the versioned ones', async () => {
     const { s3 } = clientsFor();
     const bucket = await versionedBucket(s3);

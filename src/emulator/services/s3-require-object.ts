@@ -25,6 +25,8 @@ function requireVersion({ input, bucket, key }: ObjectCall, versionId: string): 
       Method: input.request.method.toUpperCase(),
       ResourceType: 'DeleteMarker',
       ...deleteMarkerHeaders(versionId),
+      // A delete marker can only be deleted.
+      allow: 'DELETE',
     });
   }
   return version;

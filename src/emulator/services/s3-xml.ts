@@ -89,12 +89,15 @@ export function emptyResponse(ctx: ServiceContext, status = 200, headers: Record
   });
 }
 
-/** An error as S3 words it: an `<Error>` document (none for HEAD); details named `x-amz-*` are headers instead. */
+/**
+ * An error as S3 words it: an `<Error>` document (none for HEAD); details named as headers (`x-amz-*`, `allow`) are
+ * headers instead.
+ */
 export function renderS3Error(error: AwsError, requestId: string, input: ServiceRequest): Response {
   const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': s3HostId(requestId) };
   const details = { ...error.details };
   for (const [name, value] of Object.entries(details)) {
-    if (!name.startsWith('x-amz-')) continue;
+    if (!name.startsWith('x-amz-') && name !== 'allow') continue;
     headers[name] = value;
     delete details[name];
   }
