@@ -77,6 +77,17 @@ describe('security group rules', () => {
     });
   });
 
+  it('refuses a group-id filter that is not a group id as malformed, and finds no rules for an unknown group', async () => {
+    const { ec2 } = clientsFor();
+    const describeGroup = (id: string) =>
+      ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [id] }] }));
+    expect(await errorOf(describeGroup('foobar'))).toMatchObject({
+      name: 'InvalidGroupId.Malformed',
+      message: "The security group ID 'foobar' is malformed",
+    });
+    expect((await describeGroup('sg-005216b55886f0fdc')).SecurityGroupRules).toEqual([]);
+  });
+
   it('tags a rule with CreateTags and finds it by the tag', async () => {
     const { ec2 } = clientsFor();
     const GroupId = await group(ec2);
