@@ -141,6 +141,42 @@ describe('security group rules', () => {
     expect(rule).toMatchObject({ CidrIpv4: '203.0.113.0/24', Tags: [{ Key: 'Name', Value: 'ssh' }] });
   });
 
+  it.each([
+    [
+      'no protocol',
+      { FromPort: 22, ToPort: 22, CidrIpv4: '203.0.113.0/24' },
+      'InvalidParameterValue',
+      "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.",
+    ],
+    [
+      'one port of a TCP range',
+      { IpProtocol: 'tcp', ToPort: 22, CidrIpv4: '203.0.113.0/24' },
+      'InvalidParameterValue',
+      'Invalid value for portRange. Must specify both from and to ports with TCP/UDP.',
+    ],
+    [
+      'no source',
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22 },
+      'MissingParameter',
+      'The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId',
+    ],
+    [
+      'two sources',
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '203.0.113.0/24', CidrIpv6: '2001:db8::/32' },
+      'InvalidParameterCombination',
+      'Only one of cidrIp, cidrIpv6, prefixListId, or referencedGroupId can be specified',
+    ],
+  ])('refuses a modified rule with %s in EC2’s words', async (_case, SecurityGroupRule, name, message) => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const { SecurityGroupRuleId } = await allowSsh(ec2, GroupId);
+    const modify = new ModifySecurityGroupRulesCommand({
+      GroupId,
+      SecurityGroupRules: [{ SecurityGroupRuleId, SecurityGroupRule }],
+    });
+    expect(await errorOf(ec2.send(modify))).toMatchObject({ name, message });
+  });
+
   it('refuses ModifySecurityGroupRules for a rule the group does not have', async () => {
     const { ec2 } = clientsFor();
     const GroupId = await group(ec2);

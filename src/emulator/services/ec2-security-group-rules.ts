@@ -196,16 +196,33 @@ function listedRules(region: RegionState): ListedRule[] {
 /** A rule as ModifySecurityGroupRules sends it, under `SecurityGroupRule.N.SecurityGroupRule.`. */
 function readRuleRequest(update: QueryParams, region: RegionState): NewRule {
   const field = (name: string) => `SecurityGroupRule.${name}`;
-  const ipProtocol = normaliseProtocol(update.require(field('IpProtocol')));
+  const protocol = update.get(field('IpProtocol'));
+  if (protocol === undefined)
+    throw new AwsError(
+      'InvalidParameterValue',
+      "Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.",
+    );
+  const ipProtocol = normaliseProtocol(protocol);
   const peers = ['CidrIpv4', 'CidrIpv6', 'ReferencedGroupId', 'PrefixListId'].filter((name) => update.get(field(name)));
-  if (peers.length !== 1)
+  if (peers.length === 0)
+    throw new AwsError(
+      'MissingParameter',
+      'The request must contain exactly one of: cidrIp, cidrIpv6, prefixListId, or referencedGroupId',
+    );
+  if (peers.length > 1)
     throw new AwsError(
       'InvalidParameterCombination',
-      'Exactly one of CidrIpv4, CidrIpv6, ReferencedGroupId or PrefixListId must be specified.',
+      'Only one of cidrIp, cidrIpv6, prefixListId, or referencedGroupId can be specified',
     );
   const referencedGroupId = update.get(field('ReferencedGroupId'));
   if (referencedGroupId !== undefined) lookup(region.securityGroups, 'sg', referencedGroupId);
   const cidrIpv4 = update.get(field('CidrIpv4'));
+  const portsGiven = [field('FromPort'), field('ToPort')].filter((name) => update.get(name) !== undefined).length;
+  if ((ipProtocol === 'tcp' || ipProtocol === 'udp') && portsGiven < 2)
+    throw new AwsError(
+      'InvalidParameterValue',
+      'Invalid value for portRange. Must specify both from and to ports with TCP/UDP.',
+    );
   const ports = {
     fromPort: update.int(field('FromPort'), -1, -1, 65535),
     toPort: update.int(field('ToPort'), -1, -1, 65535),
