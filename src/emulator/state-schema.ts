@@ -173,6 +173,14 @@ export const subnetSchema = z.object({
   state: z.literal('available'),
   /** The subnet's IPv6 block, a /64 of its VPC's (CreateSubnet); absent in a file saved before they existed. */
   ipv6CidrBlocks: z.array(ipv6CidrBlock).optional(),
+  /** How instances launched here are named in DNS (ModifySubnetAttribute); EC2's defaults when absent. */
+  privateDnsNameOptions: z
+    .object({
+      hostnameType: z.enum(['ip-name', 'resource-name']),
+      enableResourceNameDnsARecord: z.boolean(),
+      enableResourceNameDnsAAAARecord: z.boolean(),
+    })
+    .optional(),
   tags,
 });
 

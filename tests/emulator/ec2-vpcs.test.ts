@@ -5,6 +5,7 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcsCommand,
+  ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
@@ -100,5 +101,29 @@ describe('VPC attributes', () => {
     await ec2.send(new ModifyVpcAttributeCommand({ VpcId, EnableDnsHostnames: { Value: true } }));
     const answer = await ec2.send(new DescribeVpcAttributeCommand({ VpcId, Attribute: 'enableDnsHostnames' }));
     expect(answer.EnableDnsHostnames).toEqual({ Value: true });
+  });
+});
+
+describe('a subnet’s DNS names for the instances launched in it', () => {
+  it('starts with IP names and no resource-name records, and keeps a resource-name A record once asked', async () => {
+    const { ec2 } = clientsFor();
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.0.0.0/24' }));
+    expect(Subnet!.PrivateDnsNameOptionsOnLaunch).toEqual({
+      HostnameType: 'ip-name',
+      EnableResourceNameDnsARecord: false,
+      EnableResourceNameDnsAAAARecord: false,
+    });
+    await ec2.send(
+      new ModifySubnetAttributeCommand({
+        SubnetId: Subnet!.SubnetId,
+        EnableResourceNameDnsARecordOnLaunch: { Value: true },
+      }),
+    );
+    const [described] = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [Subnet!.SubnetId!] }))).Subnets!;
+    expect(described!.PrivateDnsNameOptionsOnLaunch).toMatchObject({
+      HostnameType: 'ip-name',
+      EnableResourceNameDnsARecord: true,
+    });
   });
 });

@@ -75,6 +75,17 @@ function renderVpc(vpc: Vpc, ownerId: string, regionName: string): XmlValue {
   };
 }
 
+/** How a subnet names its instances in DNS: EC2's defaults (IP names, no resource-name records) until changed. */
+function privateDnsNameOptions(subnet: Subnet): NonNullable<Subnet['privateDnsNameOptions']> {
+  return (
+    subnet.privateDnsNameOptions ?? {
+      hostnameType: 'ip-name',
+      enableResourceNameDnsARecord: false,
+      enableResourceNameDnsAAAARecord: false,
+    }
+  );
+}
+
 function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regionName: string): XmlValue {
   return {
     subnetId: subnet.subnetId,
@@ -91,11 +102,7 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
     assignIpv6AddressOnCreation: false,
     ipv6Native: false,
-    privateDnsNameOptionsOnLaunch: {
-      hostnameType: 'ip-name',
-      enableResourceNameDnsARecord: false,
-      enableResourceNameDnsAAAARecord: false,
-    },
+    privateDnsNameOptionsOnLaunch: privateDnsNameOptions(subnet),
     tagSet: renderTags(subnet.tags),
   };
 }
@@ -404,12 +411,28 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const subnet = lookup(regionOf(ctx).subnets, 'subnet', params.require('SubnetId'));
       const map = params.bool('MapPublicIpOnLaunch.Value');
-      if (map === undefined)
+      const aRecord = params.bool('EnableResourceNameDnsARecordOnLaunch.Value');
+      const aaaaRecord = params.bool('EnableResourceNameDnsAAAARecordOnLaunch.Value');
+      const hostnameType = params.get('PrivateDnsHostnameTypeOnLaunch');
+      if ([map, aRecord, aaaaRecord, hostnameType].every((value) => value === undefined))
         throw new AwsError(
           'InvalidParameterCombination',
           'Specify one attribute to modify, such as MapPublicIpOnLaunch.',
         );
-      subnet.mapPublicIpOnLaunch = map;
+      if (hostnameType !== undefined && hostnameType !== 'ip-name' && hostnameType !== 'resource-name')
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Value (${hostnameType}) for parameter privateDnsHostnameTypeOnLaunch is invalid.`,
+        );
+      if (map !== undefined) subnet.mapPublicIpOnLaunch = map;
+      if ([aRecord, aaaaRecord, hostnameType].some((value) => value !== undefined)) {
+        const options = privateDnsNameOptions(subnet);
+        subnet.privateDnsNameOptions = {
+          hostnameType: hostnameType ?? options.hostnameType,
+          enableResourceNameDnsARecord: aRecord ?? options.enableResourceNameDnsARecord,
+          enableResourceNameDnsAAAARecord: aaaaRecord ?? options.enableResourceNameDnsAAAARecord,
+        };
+      }
       return { return: true };
     },
   },
