@@ -1,7 +1,9 @@
 import {
   AssociateVpcCidrBlockCommand,
+  CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   DisassociateVpcCidrBlockCommand,
@@ -160,5 +162,32 @@ describe('IPv6 blocks in a sandbox file', () => {
     }).ec2;
     const [vpc] = (await reloaded.send(new DescribeVpcsCommand({ VpcIds: [VpcId] }))).Vpcs!;
     expect(vpc!.Ipv6CidrBlockAssociationSet).toEqual([]);
+  });
+});
+
+describe('a VPC created with an Amazon-provided IPv6 block', () => {
+  it('has the block, and its groups let traffic out to ::/0 as well as 0.0.0.0/0 in one permission', async () => {
+    const { ec2 } = clientsFor();
+    const { Vpc } = await ec2.send(
+      new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', AmazonProvidedIpv6CidrBlock: true }),
+    );
+    expect(Vpc!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock).toMatch(/^2600:1f[0-9a-f]{2}:[0-9a-f:]+\/56$/);
+    const { GroupId } = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: Vpc!.VpcId }),
+    );
+    const groups = (
+      await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [Vpc!.VpcId!] }] }))
+    ).SecurityGroups!;
+    for (const group of groups)
+      expect(group.IpPermissionsEgress).toEqual([
+        expect.objectContaining({ IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }),
+      ]);
+    expect(groups.map((g) => g.GroupId)).toContain(GroupId);
+  });
+
+  it('keeps the dedicated tenancy it was created with', async () => {
+    const { ec2 } = clientsFor();
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16', InstanceTenancy: 'dedicated' }));
+    expect(Vpc!.InstanceTenancy).toBe('dedicated');
   });
 });

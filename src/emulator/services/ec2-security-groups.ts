@@ -117,7 +117,11 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
         description,
         vpcId: vpc.vpcId,
         ingress: [],
-        egress: [{ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' }],
+        egress: [
+          { ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' },
+          // In a VPC with IPv6, EC2 lets a new group's traffic out to ::/0 as well.
+          ...(vpc.ipv6CidrBlocks?.length ? [{ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv6: '::/0' }] : []),
+        ],
         tags: tagsFor(params, 'security-group'),
       };
       region.securityGroups[group.groupId] = group;

@@ -222,7 +222,18 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const block = parseBlock(text, 'CidrBlock');
       const rule = checkVpcBlock(block);
       if (rule) throw new AwsError(rule.code, rule.message);
+      const tenancy = params.get('InstanceTenancy') ?? 'default';
+      if (tenancy !== 'default' && tenancy !== 'dedicated')
+        throw new AwsError('InvalidParameterValue', `Value (${tenancy}) for parameter instanceTenancy is invalid.`);
       const vpc = newVpc(region, text, false, tagsFor(params, 'vpc'));
+      vpc.instanceTenancy = tenancy;
+      if (params.bool('AmazonProvidedIpv6CidrBlock')) {
+        vpc.ipv6CidrBlocks = [{ associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() }];
+        // A VPC with IPv6 gives its groups, the default one too, an outbound rule for ::/0 beside 0.0.0.0/0.
+        for (const group of Object.values(region.securityGroups))
+          if (group.vpcId === vpc.vpcId)
+            group.egress.push({ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv6: '::/0' });
+      }
       return { vpc: renderVpc(vpc, ctx.account.accountId, ctx.region) };
     },
   },
