@@ -100,7 +100,7 @@ describe('extra VPC CIDR blocks', () => {
     for (const n of [2, 3, 4, 5]) await associate(ec2, VpcId, `10.${n}.0.0/16`);
     expect(await errorOf(associate(ec2, VpcId, '10.6.0.0/16'))).toMatchObject({
       name: 'CidrLimitExceeded',
-      message: `This network '${VpcId}' has met its maximum number of allowed CIDRs: 5`,
+      message: `This network ${VpcId} has met its maximum number of allowed CIDRs: 5`,
     });
   });
 

@@ -44,7 +44,7 @@ export function secondaryBlockRefusal(
   if (existing.length >= cidrBlocksPerVpc)
     return {
       code: 'CidrLimitExceeded',
-      message: `This network '${vpcId}' has met its maximum number of allowed CIDRs: ${cidrBlocksPerVpc}`,
+      message: `This network ${vpcId} has met its maximum number of allowed CIDRs: ${cidrBlocksPerVpc}`,
     };
   const range = privateRangeOf(block);
   const primaryRange = privateRangeOf(existing[0]!);
