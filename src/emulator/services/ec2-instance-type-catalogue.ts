@@ -29,29 +29,7 @@ interface Family {
   sizes: Readonly<Record<string, readonly [number, number, string, number, number]>>;
 }
 
-const burstableNitro = (architectures: readonly Architecture[], manufacturer: Family['manufacturer'], ghz: number) =>
-  ({
-    architectures,
-    hypervisor: 'nitro',
-    burstable: true,
-    currentGeneration: true,
-    manufacturer,
-    threadsPerCore: architectures.includes('arm64') ? 1 : 2,
-    sustainedClockSpeedGhz: ghz,
-    virtualizationTypes: ['hvm'],
-    instanceStorage: false,
-    enaSupport: 'required',
-    sizes: {
-      nano: [2, 512, 'Up to 5 Gigabit', 2, 2],
-      micro: [2, 1024, 'Up to 5 Gigabit', 2, 2],
-      small: [2, 2048, 'Up to 5 Gigabit', 3, 4],
-      medium: [2, 4096, 'Up to 5 Gigabit', 3, 6],
-      large: [2, 8192, 'Up to 5 Gigabit', 3, 12],
-      xlarge: [4, 16384, 'Up to 5 Gigabit', 4, 15],
-      '2xlarge': [8, 32768, 'Up to 5 Gigabit', 4, 15],
-    },
-  }) as const satisfies Family;
-
+/** A current generation Nitro family: HVM only, ENA required, two threads a core except on Graviton. */
 const nitro = (
   architectures: readonly Architecture[],
   manufacturer: Family['manufacturer'],
@@ -72,6 +50,21 @@ const nitro = (
     sizes,
   }) as const satisfies Family;
 
+/** The T3, T3a and T4g sizes from nano to 2xlarge: burstable, two vCPUs up to large. */
+const burstableSizes: Family['sizes'] = {
+  nano: [2, 512, 'Up to 5 Gigabit', 2, 2],
+  micro: [2, 1024, 'Up to 5 Gigabit', 2, 2],
+  small: [2, 2048, 'Up to 5 Gigabit', 3, 4],
+  medium: [2, 4096, 'Up to 5 Gigabit', 3, 6],
+  large: [2, 8192, 'Up to 5 Gigabit', 3, 12],
+  xlarge: [4, 16384, 'Up to 5 Gigabit', 4, 15],
+  '2xlarge': [8, 32768, 'Up to 5 Gigabit', 4, 15],
+};
+
+/** A burstable Nitro family (T3, T3a, T4g): a Nitro family that earns and spends CPU credits. */
+const burstableNitro = (architectures: readonly Architecture[], manufacturer: Family['manufacturer'], ghz: number) =>
+  ({ ...nitro(architectures, manufacturer, ghz, burstableSizes), burstable: true }) as const satisfies Family;
+
 /** Graviton3 sizes from medium to 8xlarge, with `memoryPerVcpu` GiB for each vCPU. */
 const graviton3 = (memoryPerVcpu: number): Family['sizes'] => ({
   medium: [1, memoryPerVcpu * 1024, 'Up to 12.5 Gigabit', 2, 4],
@@ -89,6 +82,21 @@ const generalPurposeIntel = (upTo: string, at8xlarge: string): Family['sizes'] =
   '2xlarge': [8, 32768, `Up to ${upTo} Gigabit`, 4, 15],
   '4xlarge': [16, 65536, `Up to ${upTo} Gigabit`, 8, 30],
   '8xlarge': [32, 131072, `${at8xlarge} Gigabit`, 8, 30],
+});
+
+/** A previous generation Xen family (M1, T1): 32 or 64 bit, HVM or paravirtual images, no ENA. */
+const previousGeneration = (instanceStorage: boolean, sizes: Family['sizes']): Family => ({
+  architectures: ['i386', 'x86_64'],
+  hypervisor: 'xen',
+  burstable: false,
+  currentGeneration: false,
+  manufacturer: 'Intel',
+  threadsPerCore: 1,
+  sustainedClockSpeedGhz: 2.0,
+  virtualizationTypes: ['hvm', 'paravirtual'],
+  instanceStorage,
+  enaSupport: 'unsupported',
+  sizes,
 });
 
 /** The families the sandbox offers, by family name (`t3` for `t3.micro`). */
@@ -124,32 +132,8 @@ export const instanceFamilies: Readonly<Record<string, Family>> = {
   m7g: nitro(['arm64'], 'Amazon Web Services', 2.6, graviton3(4)),
   c7g: nitro(['arm64'], 'Amazon Web Services', 2.6, graviton3(2)),
   r7g: nitro(['arm64'], 'Amazon Web Services', 2.6, graviton3(8)),
-  m1: {
-    architectures: ['i386', 'x86_64'],
-    hypervisor: 'xen',
-    burstable: false,
-    currentGeneration: false,
-    manufacturer: 'Intel',
-    threadsPerCore: 1,
-    sustainedClockSpeedGhz: 2.0,
-    virtualizationTypes: ['hvm', 'paravirtual'],
-    instanceStorage: true,
-    enaSupport: 'unsupported',
-    sizes: { small: [1, 1740, 'Low', 2, 4] },
-  },
-  t1: {
-    architectures: ['i386', 'x86_64'],
-    hypervisor: 'xen',
-    burstable: false,
-    currentGeneration: false,
-    manufacturer: 'Intel',
-    threadsPerCore: 1,
-    sustainedClockSpeedGhz: 2.0,
-    virtualizationTypes: ['hvm', 'paravirtual'],
-    instanceStorage: false,
-    enaSupport: 'unsupported',
-    sizes: { micro: [1, 627, 'Very Low', 2, 2] },
-  },
+  m1: previousGeneration(true, { small: [1, 1740, 'Low', 2, 4] }),
+  t1: previousGeneration(false, { micro: [1, 627, 'Very Low', 2, 2] }),
 };
 
 /**
