@@ -12,6 +12,7 @@ import {
   type RegionState,
   type RouteTable,
   type SecurityGroup,
+  type SecurityGroupRule,
   type Subnet,
   type Tag,
   type Vpc,
@@ -105,12 +106,23 @@ export function newVpc(
     description: 'default VPC security group',
     vpcId: vpc.vpcId,
     ingress: [],
-    egress: [{ ruleId: id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' }],
+    egress: outboundRules(vpc, id),
     tags: [],
   };
   group.ingress.push({ ruleId: id('sgr'), ipProtocol: '-1', referencedGroupId: group.groupId });
   region.securityGroups[group.groupId] = group;
   return vpc;
+}
+
+/**
+ * The outbound rules EC2 gives a new security group: all traffic out over IPv4, and over IPv6 too in a VPC with an
+ * IPv6 block.
+ */
+export function outboundRules(vpc: Vpc, id: (prefix: string) => string = ec2Id): SecurityGroupRule[] {
+  return [
+    { ruleId: id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' },
+    ...(vpc.ipv6CidrBlocks?.length ? [{ ruleId: id('sgr'), ipProtocol: '-1', cidrIpv6: '::/0' }] : []),
+  ];
 }
 
 /** The region's default VPC, unless the learner has deleted it. */

@@ -55,9 +55,14 @@ const idKinds: Record<
   },
 };
 
+/** True when `id` has the form of a `kind` id: its prefix and 8 or 17 hex digits (`sg-0123456789abcdef0`). */
+export function isIdOf(kind: IdKind, id: string): boolean {
+  return new RegExp(`^${idKinds[kind].prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id);
+}
+
 function checkIdFormat(kind: IdKind, id: string): void {
-  const { prefix, code, malformedCode } = idKinds[kind];
-  if (!new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`).test(id)) {
+  const { code, malformedCode } = idKinds[kind];
+  if (!isIdOf(kind, id)) {
     throw new AwsError(
       malformedCode ?? (kind === 'sg' ? 'InvalidGroupId.Malformed' : `${code}.Malformed`),
       `Invalid id: "${id}"`,

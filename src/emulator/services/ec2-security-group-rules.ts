@@ -12,7 +12,7 @@ import { existingResources } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 import { readFilters } from './ec2-filters';
-import { lookup, notFound, selectByIds } from './ec2-ids';
+import { isIdOf, lookup, notFound, selectByIds } from './ec2-ids';
 import { groupResource, requireGroup } from './ec2-security-groups';
 import { renderTags, tagsFor } from './ec2-tags';
 
@@ -267,7 +267,7 @@ export const securityGroupRuleOperations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       for (const { name, values } of readFilters(params))
         for (const value of name === 'group-id' ? values : [])
-          if (!/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/.test(value))
+          if (!isIdOf('sg', value))
             throw new AwsError('InvalidGroupId.Malformed', `The security group ID '${value}' is malformed`);
       const byId = Object.fromEntries(listedRules(region).map((listed) => [listed.rule.ruleId, listed]));
       const rules = selectByIds(byId, 'sgr', params.list('SecurityGroupRuleId'));

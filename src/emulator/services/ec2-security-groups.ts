@@ -7,7 +7,7 @@ import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { RegionState, SecurityGroup, SecurityGroupRule } from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource } from './ec2-arns';
-import { defaultVpc, regionOf } from './ec2-default-vpc';
+import { defaultVpc, outboundRules, regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { lookup, selectByIds } from './ec2-ids';
@@ -117,11 +117,7 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
         description,
         vpcId: vpc.vpcId,
         ingress: [],
-        egress: [
-          { ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' },
-          // In a VPC with IPv6, EC2 lets a new group's traffic out to ::/0 as well.
-          ...(vpc.ipv6CidrBlocks?.length ? [{ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv6: '::/0' }] : []),
-        ],
+        egress: outboundRules(vpc),
         tags: tagsFor(params, 'security-group'),
       };
       region.securityGroups[group.groupId] = group;

@@ -17,7 +17,7 @@ import type { XmlValue } from '../xml';
 import { availableAddresses, instancesInSubnet, natGatewaysInSubnet } from './ec2-addresses';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
-import { newVpc, regionOf } from './ec2-default-vpc';
+import { newVpc, outboundRules, regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import {
   amazonProvidedIpv6Block,
@@ -73,6 +73,11 @@ function renderVpc(vpc: Vpc, ownerId: string, regionName: string): XmlValue {
     instanceTenancy: vpc.instanceTenancy,
     isDefault: vpc.isDefault,
   };
+}
+
+/** A new association of an Amazon-provided IPv6 /56 with a VPC. */
+function newIpv6Association() {
+  return { associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() };
 }
 
 /** How a subnet names its instances in DNS: EC2's defaults (IP names, no resource-name records) until changed. */
@@ -228,11 +233,10 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const vpc = newVpc(region, text, false, tagsFor(params, 'vpc'));
       vpc.instanceTenancy = tenancy;
       if (params.bool('AmazonProvidedIpv6CidrBlock')) {
-        vpc.ipv6CidrBlocks = [{ associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() }];
-        // A VPC with IPv6 gives its groups, the default one too, an outbound rule for ::/0 beside 0.0.0.0/0.
+        vpc.ipv6CidrBlocks = [newIpv6Association()];
+        // The default group, made with the VPC, now lets traffic out over IPv6 as well.
         for (const group of Object.values(region.securityGroups))
-          if (group.vpcId === vpc.vpcId)
-            group.egress.push({ ruleId: ec2Id('sgr'), ipProtocol: '-1', cidrIpv6: '::/0' });
+          if (group.vpcId === vpc.vpcId) group.egress = outboundRules(vpc);
       }
       return { vpc: renderVpc(vpc, ctx.account.accountId, ctx.region) };
     },
@@ -307,7 +311,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
       if (params.bool('AmazonProvidedIpv6CidrBlock')) {
-        const added = { associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() };
+        const added = newIpv6Association();
         vpc.ipv6CidrBlocks = [...(vpc.ipv6CidrBlocks ?? []), added];
         return { vpcId: vpc.vpcId, ipv6CidrBlockAssociation: renderIpv6Block(added, 'associating', ctx.region) };
       }
