@@ -120,6 +120,16 @@ describe('network ACLs', () => {
     ]);
   });
 
+  // EC2 API reference, CreateNetworkAclEntry: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18".
+  it('keeps a rule’s block with host bits set in its canonical form', async () => {
+    const { ec2 } = clientsFor();
+    const { vpcId } = await network(ec2);
+    const NetworkAclId = await customAcl(ec2, vpcId);
+    await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId, ...allowAll(false), CidrBlock: '100.68.0.18/18' }));
+    const [acl] = (await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [NetworkAclId] }))).NetworkAcls!;
+    expect(acl!.Entries!.find((e) => e.RuleNumber === 100)!.CidrBlock).toBe('100.68.0.0/18');
+  });
+
   it('refuses a second rule with the same number and direction', async () => {
     const { ec2 } = clientsFor();
     const { vpcId } = await network(ec2);

@@ -1,8 +1,11 @@
 import {
+  AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateVpcCommand,
+  DeleteRouteCommand,
+  DescribeRouteTablesCommand,
   DetachInternetGatewayCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -22,11 +25,26 @@ describe('routes', () => {
     const VpcId = await vpc(ec2);
     const RouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId }))).RouteTable!.RouteTableId!;
     const GatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
-    const answer = ec2.send(new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: '10.0.0.4/24', GatewayId }));
+    const answer = ec2.send(new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: '1000.1.0.0/20', GatewayId }));
     expect(await errorOf(answer)).toMatchObject({
       name: 'InvalidParameterValue',
-      message: 'Value (10.0.0.4/24) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.',
+      message: 'Value (1000.1.0.0/20) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.',
     });
+  });
+
+  // EC2 API reference, CreateRoute: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18".
+  it('keeps a destination with host bits set in its canonical form, and deletes it by either form', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = await vpc(ec2);
+    const RouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId }))).RouteTable!.RouteTableId!;
+    const GatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: GatewayId, VpcId }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: '100.68.0.18/18', GatewayId }));
+    const routes = async () =>
+      (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [RouteTableId] }))).RouteTables![0]!.Routes!;
+    expect((await routes()).map((r) => r.DestinationCidrBlock)).toEqual(['10.0.0.0/16', '100.68.0.0/18']);
+    await ec2.send(new DeleteRouteCommand({ RouteTableId, DestinationCidrBlock: '100.68.0.18/18' }));
+    expect((await routes()).map((r) => r.DestinationCidrBlock)).toEqual(['10.0.0.0/16']);
   });
 });
 

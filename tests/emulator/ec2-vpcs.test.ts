@@ -49,12 +49,12 @@ describe('VPC and subnet filter names', () => {
 describe('a CIDR block that is not one', () => {
   const invalid = (parameter: string) => ({
     name: 'InvalidParameterValue',
-    message: `Value (10.0.0.4/24) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
+    message: `Value (10.0.0.256/24) for parameter ${parameter} is invalid. This is not a valid CIDR block.`,
   });
 
   it('names CreateVpc’s parameter cidrBlock, as EC2 does', async () => {
     const { ec2 } = clientsFor();
-    expect(await errorOf(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.4/24' })))).toMatchObject(
+    expect(await errorOf(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.256/24' })))).toMatchObject(
       invalid('cidrBlock'),
     );
   });
@@ -62,7 +62,7 @@ describe('a CIDR block that is not one', () => {
   it('names CreateSubnet’s parameter cidrBlock', async () => {
     const { ec2 } = clientsFor();
     const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    expect(await errorOf(ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.0.0.4/24' })))).toMatchObject(
+    expect(await errorOf(ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.0.0.256/24' })))).toMatchObject(
       invalid('cidrBlock'),
     );
   });
@@ -70,8 +70,31 @@ describe('a CIDR block that is not one', () => {
   it('names AssociateVpcCidrBlock’s parameter cidrBlock', async () => {
     const { ec2 } = clientsFor();
     const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const answer = ec2.send(new AssociateVpcCidrBlockCommand({ VpcId, CidrBlock: '10.0.0.4/24' }));
+    const answer = ec2.send(new AssociateVpcCidrBlockCommand({ VpcId, CidrBlock: '10.0.0.256/24' }));
     expect(await errorOf(answer)).toMatchObject(invalid('cidrBlock'));
+  });
+});
+
+// EC2 API reference, CreateVpc, CreateSubnet: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18".
+describe('a CIDR block with host bits set', () => {
+  it('gives CreateVpc’s VPC the block in its canonical form', async () => {
+    const { ec2 } = clientsFor();
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '100.68.0.18/18' }))).Vpc!;
+    expect(vpc.CidrBlock).toBe('100.68.0.0/18');
+  });
+
+  it('gives CreateSubnet’s subnet the block in its canonical form', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.0.1.7/24' }))).Subnet!;
+    expect(subnet.CidrBlock).toBe('10.0.1.0/24');
+  });
+
+  it('associates AssociateVpcCidrBlock’s block in its canonical form', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    const answer = await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId, CidrBlock: '10.1.3.0/16' }));
+    expect(answer.CidrBlockAssociation!.CidrBlock).toBe('10.1.0.0/16');
   });
 });
 

@@ -2,6 +2,7 @@
  * Network ACLs: numbered, stateless allow and deny rules for the traffic entering and leaving a subnet. Each VPC has a
  * default ACL (see ./ec2-default-network-acls) and each subnet exactly one ACL.
  */
+import { formatCidr } from '../../cidr/cidr';
 import type { ActionResources } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
@@ -11,13 +12,13 @@ import type { NetworkAcl, NetworkAclEntry, RegionState } from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
+import { parseBlock } from './ec2-cidr-parameter';
 import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { allEntries } from './ec2-network-acl-traffic';
 import { renderTags, tagsFor } from './ec2-tags';
-import { parseBlock } from './ec2-vpcs';
 
 /** Protocol names EC2 accepts besides numbers, as the numbers it stores them under. */
 const protocolNumbers: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', all: '-1' };
@@ -91,8 +92,7 @@ function readEntry(params: QueryParams): NetworkAclEntry {
   const ruleAction = params.require('RuleAction');
   if (ruleAction !== 'allow' && ruleAction !== 'deny')
     throw new AwsError('InvalidParameterValue', `Invalid value '${ruleAction}' for ruleAction. Must be allow or deny.`);
-  const cidrBlock = params.require('CidrBlock');
-  parseBlock(cidrBlock, 'cidrBlock');
+  const cidrBlock = formatCidr(parseBlock(params.require('CidrBlock'), 'cidrBlock'));
   const entry: NetworkAclEntry = { ...entryKey(params), protocol, ruleAction, cidrBlock };
   if (protocol === '6' || protocol === '17') {
     if (params.get('PortRange.From') === undefined || params.get('PortRange.To') === undefined)

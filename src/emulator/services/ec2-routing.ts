@@ -1,5 +1,6 @@
 /** How a VPC reaches beyond itself: internet gateways, route tables with their routes and subnet associations. */
 import type { ActionResources } from '../authorize';
+import { formatCidr } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
@@ -7,13 +8,14 @@ import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { InternetGateway, RegionState, Route, RouteTable, RouteTableAssociation } from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
+import { parseBlock } from './ec2-cidr-parameter';
 import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
 import { vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
-import { parseBlock, requireVpc } from './ec2-vpcs';
+import { requireVpc } from './ec2-vpcs';
 
 function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue {
   return {
@@ -242,8 +244,7 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = params.require('DestinationCidrBlock');
-      parseBlock(destination, 'DestinationCidrBlock');
+      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
       if (table.routes.some((r) => r.destinationCidrBlock === destination)) {
         throw new AwsError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
       }
@@ -258,8 +259,7 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = params.require('DestinationCidrBlock');
-      parseBlock(destination, 'DestinationCidrBlock');
+      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
       const index = table.routes.findIndex((r) => r.destinationCidrBlock === destination);
       if (index < 0)
         throw new AwsError(
@@ -281,7 +281,7 @@ export const routingOperations: Record<string, QueryOperation> = {
     resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
     run(params, ctx) {
       const table = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = params.require('DestinationCidrBlock');
+      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
       const route = table.routes.find((r) => r.destinationCidrBlock === destination);
       if (!route)
         throw new AwsError(

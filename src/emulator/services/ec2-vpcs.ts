@@ -3,7 +3,7 @@ import {
   checkSubnetBlock,
   checkVpcBlock,
   contains,
-  isCidrError,
+  formatCidr,
   overlaps,
   parseCidr,
   type CidrBlock,
@@ -18,6 +18,7 @@ import { availableAddresses, instancesInSubnet, natGatewaysInSubnet } from './ec
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
 import { newVpc, outboundRules, regionOf } from './ec2-default-vpc';
+import { parseBlock } from './ec2-cidr-parameter';
 import { describeByIds } from './ec2-describe';
 import {
   amazonProvidedIpv6Block,
@@ -31,21 +32,6 @@ import {
 import { type FilterValues, withAliases } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
 import { renderTags, tagsFor } from './ec2-tags';
-
-/**
- * A CIDR block parameter, or the error EC2 gives for one that is not a CIDR block, which names the parameter as the
- * wire does (`cidrBlock` for `CidrBlock`).
- */
-export function parseBlock(text: string, parameter: string): CidrBlock {
-  const block = parseCidr(text);
-  const wireName = parameter.charAt(0).toLowerCase() + parameter.slice(1);
-  if (isCidrError(block))
-    throw new AwsError(
-      'InvalidParameterValue',
-      `Value (${text}) for parameter ${wireName} is invalid. This is not a valid CIDR block.`,
-    );
-  return block;
-}
 
 function renderBlock(block: VpcCidrBlock, state: string): XmlValue {
   return { cidrBlock: block.cidrBlock, associationId: block.associationId, cidrBlockState: { state } };
@@ -223,14 +209,13 @@ export const vpcOperations: Record<string, QueryOperation> = {
     resource: (params, ctx) => [newResource(ctx, 'vpc', tagsFor(params, 'vpc'))],
     run(params, ctx) {
       const region = regionOf(ctx);
-      const text = params.require('CidrBlock');
-      const block = parseBlock(text, 'CidrBlock');
+      const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
       const rule = checkVpcBlock(block);
       if (rule) throw new AwsError(rule.code, rule.message);
       const tenancy = params.get('InstanceTenancy') ?? 'default';
       if (tenancy !== 'default' && tenancy !== 'dedicated')
         throw new AwsError('InvalidParameterValue', `Value (${tenancy}) for parameter instanceTenancy is invalid.`);
-      const vpc = newVpc(region, text, false, tagsFor(params, 'vpc'));
+      const vpc = newVpc(region, formatCidr(block), false, tagsFor(params, 'vpc'));
       vpc.instanceTenancy = tenancy;
       if (params.bool('AmazonProvidedIpv6CidrBlock')) {
         vpc.ipv6CidrBlocks = [newIpv6Association()];
@@ -315,17 +300,16 @@ export const vpcOperations: Record<string, QueryOperation> = {
         vpc.ipv6CidrBlocks = [...(vpc.ipv6CidrBlocks ?? []), added];
         return { vpcId: vpc.vpcId, ipv6CidrBlockAssociation: renderIpv6Block(added, 'associating', ctx.region) };
       }
-      const text = params.require('CidrBlock');
-      const block = parseBlock(text, 'CidrBlock');
+      const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
       const existing = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
       const refusal = secondaryBlockRefusal(vpc.vpcId, block, existing);
       if (refusal) throw new AwsError(refusal.code, refusal.message);
-      const added = { associationId: ec2Id('vpc-cidr-assoc'), cidrBlock: text };
+      const added = { associationId: ec2Id('vpc-cidr-assoc'), cidrBlock: formatCidr(block) };
       vpc.secondaryCidrBlocks = [...(vpc.secondaryCidrBlocks ?? []), added];
       // AWS routes the new block within the VPC: every route table of it gains a local route.
       for (const table of Object.values(region.routeTables))
         if (table.vpcId === vpc.vpcId)
-          table.routes.push({ destinationCidrBlock: text, gatewayId: 'local', origin: 'CreateRouteTable' });
+          table.routes.push({ destinationCidrBlock: added.cidrBlock, gatewayId: 'local', origin: 'CreateRouteTable' });
       return { vpcId: vpc.vpcId, cidrBlockAssociation: renderBlock({ ...added, primary: false }, 'associating') };
     },
   },
@@ -373,8 +357,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
-      const text = params.require('CidrBlock');
-      const block = parseBlock(text, 'CidrBlock');
+      const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
       const siblings = Object.values(region.subnets)
         .filter((s) => s.vpcId === vpc.vpcId)
         .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
@@ -399,7 +382,7 @@ export const vpcOperations: Record<string, QueryOperation> = {
       const subnet: Subnet = {
         subnetId: ec2Id('subnet'),
         vpcId: vpc.vpcId,
-        cidrBlock: text,
+        cidrBlock: formatCidr(block),
         availabilityZone: zone,
         mapPublicIpOnLaunch: false,
         defaultForAz: false,
