@@ -5,6 +5,7 @@
 import { ec2AuthDialect, queryEndpoint } from '../endpoint';
 import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
+import { classicLinkOperations } from './ec2-classic-link';
 import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
 import { instanceAttributeOperations } from './ec2-instance-attributes';
@@ -34,6 +35,7 @@ export const ec2Service: QueryService = {
     ...instanceTypeOperations,
     ...imageOperations,
     ...vpcOperations,
+    ...classicLinkOperations,
     ...routingOperations,
     ...networkAclOperations,
     ...natGatewayOperations,
