@@ -1,7 +1,7 @@
 import { AwsError } from './aws-error';
 import type { Caller } from './context';
 import type { ServiceEndpoint } from './endpoint';
-import { assumedRoleArn, iamRoleArn, iamUserArn, rootArn, userOf } from './principals';
+import { assumedRoleArn, federatedUserArn, iamRoleArn, iamUserArn, rootArn, userOf } from './principals';
 import { checkPayload, declaredPayloadHash, type Payload } from './signed-payload';
 import {
   formatAmzDate,
@@ -142,8 +142,21 @@ function callerOf(key: Pick<AccessKeyRecord, 'accessKeyId' | 'accountId' | 'user
   };
 }
 
+/** A GetFederationToken session: the federated user, acting within its session policy. */
+function federatedCaller(session: TemporarySession, federatedUser: { name: string; policy?: string }): Caller {
+  return {
+    accountId: session.accountId,
+    accessKeyId: session.accessKeyId,
+    userName: session.userName,
+    federatedUser,
+    arn: federatedUserArn(session.accountId, federatedUser.name),
+    userId: `${session.accountId}:${federatedUser.name}`,
+  };
+}
+
 /** Who a session's credentials act as: the role's session (AssumeRole), or the user or root that asked for it. */
 function callerOfSession(session: TemporarySession, state: SandboxState): Caller {
+  if (session.federatedUser) return federatedCaller(session, session.federatedUser);
   if (!session.role) return callerOf(session, state);
   const { roleName, roleId, sessionName } = session.role;
   const role = state.accounts[session.accountId] && rolesOf(state.accounts[session.accountId]!)[roleName];

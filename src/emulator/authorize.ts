@@ -1,4 +1,4 @@
-import { evaluate } from '../iam-policy/evaluate';
+import { evaluate, type PolicyDecision, type PolicyRequest } from '../iam-policy/evaluate';
 import { parsePolicy, type NormalisedPolicy } from '../iam-policy/parse';
 import type { RequestContext } from '../iam-policy/request-context';
 import { AwsError } from './aws-error';
@@ -12,6 +12,9 @@ const deniedShapes: Record<string, { code: string; status: number }> = {
   rekognition: { code: 'AccessDeniedException', status: 400 },
   ssm: { code: 'AccessDeniedException', status: 400 },
 };
+
+/** The services a federated user may not call at all (beyond STS's GetCallerIdentity, which needs no permission). */
+const federationRefuses = ['iam', 'sts'];
 
 /**
  * An identity policy's document as evaluation reads it, or null when it does not parse. Parsed once per document
@@ -69,6 +72,24 @@ export function policiesOfCaller(account: AccountState, caller: Caller): Normali
   return caller.userName === null ? null : policiesOfUser(account, caller.userName);
 }
 
+/**
+ * What a caller's identity-based policies decide on a request. A federated user (GetFederationToken) may do only what
+ * both the user who asked (or the root) and the session policy allow, and nothing without a session policy (STS API
+ * reference, GetFederationToken).
+ */
+export function identityDecision(
+  account: AccountState,
+  caller: Caller,
+  request: PolicyRequest,
+): PolicyDecision['decision'] {
+  const policies = policiesOfCaller(account, caller);
+  const own = policies === null ? 'allow' : evaluate(policies, request).decision;
+  if (!caller.federatedUser) return own;
+  const limit = evaluate(parsedPolicies([caller.federatedUser.policy]), request).decision;
+  if (own === 'explicit-deny' || limit === 'explicit-deny') return 'explicit-deny';
+  return own === 'allow' && limit === 'allow' ? 'allow' : 'implicit-deny';
+}
+
 /** A resource an action touches: its ARN, and the condition keys it brings along, such as `ec2:ResourceTag/Name`. */
 export interface ResourceTarget {
   arn: string;
@@ -100,11 +121,16 @@ export function authorizeCaller(
   resources: ActionResources,
   context: RequestContext,
 ): void {
-  const policies = policiesOfCaller(account, caller);
-  if (policies === null) return;
+  if (policiesOfCaller(account, caller) === null && !caller.federatedUser) return;
+  if (caller.federatedUser && federationRefuses.includes(service))
+    throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: ${action}`, 403);
   const decisions = targetsOf(resources).map((target) => ({
     resource: target.arn,
-    decision: evaluate(policies, { action, resource: target.arn, context: { ...context, ...target.context } }).decision,
+    decision: identityDecision(account, caller, {
+      action,
+      resource: target.arn,
+      context: { ...context, ...target.context },
+    }),
   }));
   const refused =
     decisions.find(({ decision }) => decision === 'explicit-deny') ??

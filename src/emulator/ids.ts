@@ -25,6 +25,11 @@ export function iamUniqueId(prefix: 'AIDA' | 'ANPA' | 'AROA' | 'AIPA' | 'AGPA'):
   return prefix + randomFrom(upperAlphanumeric, 17);
 }
 
+/** An SSH public key's id: `APKA…`, 20 characters, as IAM gives them. */
+export function sshPublicKeyId(): string {
+  return `APKA${randomFrom(upperAlphanumeric, 16)}`;
+}
+
 /** A new access key pair: a 20-character `AKIA…` id and a 40-character secret. */
 export function newAccessKeyPair(): { accessKeyId: string; secretAccessKey: string } {
   const secretAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

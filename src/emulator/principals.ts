@@ -47,6 +47,16 @@ export function assumedRoleArn(accountId: string, roleName: string, sessionName:
 }
 
 /**
+ * The ARN STS gives a federated user (GetFederationToken).
+ *
+ * @example
+ * federatedUserArn('123456789012', 'Bob') // 'arn:aws:sts::123456789012:federated-user/Bob'
+ */
+export function federatedUserArn(accountId: string, name: string): string {
+  return `arn:aws:sts::${accountId}:federated-user/${name}`;
+}
+
+/**
  * The ARN of an instance profile, with its path.
  *
  * @example

@@ -124,6 +124,40 @@ export const instanceProfileSchema = z.object({
   tags,
 });
 
+/** A virtual MFA device: its TOTP secret, and the user it is enabled for, if any. */
+export const mfaDeviceSchema = z.object({
+  /** `arn:aws:iam::ACCOUNT:mfa/PATH/NAME`, the device's key. */
+  serialNumber: z.string(),
+  /** The shared secret, Base32 (RFC 4648), as the authenticator app is given it. */
+  base32Seed: z.string(),
+  createDate: isoTime,
+  /** The user the device is enabled for, and since when; absent while unassigned. */
+  userName: z.string().optional(),
+  enableDate: isoTime.optional(),
+  tags,
+});
+
+/** An SSH public key of an IAM user (for CodeCommit). */
+export const sshPublicKeySchema = z.object({
+  /** `APKA…`. */
+  sshPublicKeyId: z.string(),
+  userName: z.string(),
+  body: z.string(),
+  /** MD5 of the key, as colon-separated hex pairs. */
+  fingerprint: z.string(),
+  status: z.enum(['Active', 'Inactive']),
+  uploadDate: isoTime,
+});
+
+/** A SAML identity provider the account trusts. */
+export const samlProviderSchema = z.object({
+  name: z.string(),
+  /** The identity provider's metadata document, as uploaded. */
+  metadataDocument: z.string(),
+  createDate: isoTime,
+  tags,
+});
+
 /**
  * Temporary credentials from STS (AssumeRole, GetSessionToken): an `ASIA…` key id, its secret and the session token
  * a request must carry with it, until `expiration`.
@@ -138,6 +172,11 @@ export const temporarySessionSchema = z.object({
   userName: z.string().nullable(),
   /** For AssumeRole: the role whose policies the session has, and the session's name. */
   role: z.object({ roleName: z.string(), roleId: z.string(), sessionName: z.string() }).optional(),
+  /**
+   * For GetFederationToken: the federated user's name, and the session policy that limits what the session may do
+   * (of what `userName`, or the root, may do); without one the session may do nothing.
+   */
+  federatedUser: z.object({ name: z.string(), policy: z.string().optional() }).optional(),
 });
 
 /** An IPv6 block of a VPC or subnet with its association's id, e.g. `2600:1f14:abc:de00::/56`. */
@@ -484,6 +523,16 @@ export const accountStateSchema = z.object({
     groups: byId(iamGroupSchema).optional(),
     /** The password policy; absent while the account has none (IAM's default rules apply). */
     passwordPolicy: passwordPolicySchema.optional(),
+    /** Virtual MFA devices by serial number; absent in a file saved before the sandbox had them. */
+    mfaDevices: byId(mfaDeviceSchema).optional(),
+    /** SSH public keys by id; absent in a file saved before the sandbox had them. */
+    sshPublicKeys: byId(sshPublicKeySchema).optional(),
+    /** SAML providers by name; absent in a file saved before the sandbox had them. */
+    samlProviders: byId(samlProviderSchema).optional(),
+    /** The ids of DeleteServiceLinkedRole's deletion tasks, each done at once; absent until one is asked for. */
+    roleDeletionTaskIds: z.array(z.string()).optional(),
+    /** The credential report GenerateCredentialReport last made (CSV) and when; absent until it has made one. */
+    credentialReport: z.object({ generatedTime: isoTime, content: z.string() }).optional(),
   }),
   regions: byId(regionStateSchema),
 });

@@ -32,6 +32,12 @@ export type PasswordPolicy = z.infer<typeof schemas.passwordPolicySchema>;
 export type IamGroup = z.infer<typeof schemas.iamGroupSchema>;
 /** An instance profile, holding at most one role for EC2 instances. */
 export type InstanceProfile = z.infer<typeof schemas.instanceProfileSchema>;
+/** A virtual MFA device. */
+export type MfaDevice = z.infer<typeof schemas.mfaDeviceSchema>;
+/** An IAM user's SSH public key. */
+export type SshPublicKey = z.infer<typeof schemas.sshPublicKeySchema>;
+/** A SAML identity provider. */
+export type SamlProvider = z.infer<typeof schemas.samlProviderSchema>;
 /** STS's temporary credentials and whose they are. */
 export type TemporarySession = z.infer<typeof schemas.temporarySessionSchema>;
 export type Vpc = z.infer<typeof schemas.vpcSchema>;
@@ -115,6 +121,24 @@ export function groupsOf(account: AccountState): Record<string, IamGroup> {
 export function instanceProfilesOf(account: AccountState): Record<string, InstanceProfile> {
   account.iam.instanceProfiles ??= nameRecord();
   return account.iam.instanceProfiles;
+}
+
+/** The account's virtual MFA devices by serial number; an older saved account gets an empty set on first use. */
+export function mfaDevicesOf(account: AccountState): Record<string, MfaDevice> {
+  account.iam.mfaDevices ??= nameRecord();
+  return account.iam.mfaDevices;
+}
+
+/** The account's SSH public keys by id; an older saved account gets an empty set on first use. */
+export function sshPublicKeysOf(account: AccountState): Record<string, SshPublicKey> {
+  account.iam.sshPublicKeys ??= nameRecord();
+  return account.iam.sshPublicKeys;
+}
+
+/** The account's SAML providers by name; an older saved account gets an empty set on first use. */
+export function samlProvidersOf(account: AccountState): Record<string, SamlProvider> {
+  account.iam.samlProviders ??= nameRecord();
+  return account.iam.samlProviders;
 }
 
 /** The sandbox's STS sessions; a file saved before the sandbox had them gets an empty set on first use. */

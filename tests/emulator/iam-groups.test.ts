@@ -104,6 +104,14 @@ describe('IAM groups in the sandbox', () => {
     });
   });
 
+  it('names the missing user when adding an unknown user to an unknown group', async () => {
+    const add = new AddUserToGroupCommand({ GroupName: 'nope', UserName: 'nobody' });
+    expect(await errorOf(clientsFor().iam.send(add))).toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'The user with name nobody cannot be found.',
+    });
+  });
+
   it('gives its members the group’s inline policies', async () => {
     const { iam } = clientsFor();
     await developers();

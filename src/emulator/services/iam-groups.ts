@@ -126,8 +126,9 @@ export const groupOperations: Record<string, QueryOperation> = {
   AddUserToGroup: {
     resource: groupResource,
     run(params, ctx) {
-      const group = requireGroup(ctx, params.require('GroupName'));
+      // IAM looks for the user before the group: with neither there, it names the user.
       const user = requireUser(ctx, params.require('UserName'));
+      const group = requireGroup(ctx, params.require('GroupName'));
       if (group.userNames.includes(user.userName)) return undefined;
       if (groupsOfUser(ctx, user.userName).length >= iamLimits.groupsPerUser)
         throw new AwsError('LimitExceeded', `Cannot exceed quota for GroupsPerUser: ${iamLimits.groupsPerUser}`, 409);

@@ -18,6 +18,14 @@ import { awsTimestamp } from '../../lib/aws-timestamp';
 /** How long a role's sessions may last, in seconds, as CreateRole's MaxSessionDuration allows: one to twelve hours. */
 export const roleSessionSeconds = { min: 3600, max: 43200, fallback: 3600 };
 
+/** Where service-linked roles live: `/aws-service-role/SERVICE/`. */
+export const servicePathPrefix = '/aws-service-role/';
+
+/** Whether a role is service-linked: only its service may delete it (DeleteServiceLinkedRole asks it to). */
+export function isServiceLinked(role: IamRole): boolean {
+  return role.path.startsWith(servicePathPrefix);
+}
+
 /** The role a request names, or IAM's NoSuchEntity. */
 export function requireRole(ctx: ServiceContext, roleName: string): IamRole {
   const roles = rolesOf(ctx.account);
@@ -157,6 +165,11 @@ export const roleOperations: Record<string, QueryOperation> = {
     resource: roleResource,
     run(params, ctx) {
       const role = requireRole(ctx, params.require('RoleName'));
+      if (isServiceLinked(role))
+        throw new AwsError(
+          'UnmodifiableEntity',
+          `Cannot perform the operation on the protected role '${role.roleName}' - this role is only modifiable by AWS`,
+        );
       const conflict = deleteConflict(ctx, role);
       if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
       delete rolesOf(ctx.account)[role.roleName];

@@ -10,7 +10,9 @@ import { iamLimits } from './iam-limits';
 import { validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
 import { checkPassword } from './iam-password-policy';
+import { mfaDevicesOfUser } from './iam-mfa-devices';
 import { policyHolderOperations } from './iam-policy-holders';
+import { sshPublicKeysOfUser } from './iam-ssh-public-keys';
 import { readTags, renderTags, taggingOperations } from './iam-tags';
 import { nameRecord } from '../../lib/name-record';
 import { awsTimestamp } from '../../lib/aws-timestamp';
@@ -209,7 +211,11 @@ export const userOperations: Record<string, QueryOperation> = {
               ? 'Cannot delete entity, must detach all policies first.'
               : Object.keys(user.inlinePolicies).length
                 ? 'Cannot delete entity, must delete policies first.'
-                : null;
+                : mfaDevicesOfUser(ctx, user.userName).length
+                  ? 'Cannot delete entity, must delete MFA device first.'
+                  : sshPublicKeysOfUser(ctx, user.userName).length
+                    ? 'Cannot delete entity, must delete SSH public keys first.'
+                    : null;
       if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
       delete ctx.account.iam.users[user.userName];
       return undefined;

@@ -12,8 +12,14 @@ import { attachedPoliciesOf, inlinePoliciesOf } from './iam-policy-holders';
 import { awsManagedPolicyRecords } from './iam-policy-records';
 import { renderTags } from './iam-tags';
 import { groupOperations, groupsOfUser, renderGroup } from './iam-groups';
+import { accountSummaryOperations } from './iam-account-summary';
+import { credentialReportOperations } from './iam-credential-report';
 import { instanceProfileOperations } from './iam-instance-profiles';
+import { mfaDeviceOperations } from './iam-mfa-devices';
 import { passwordPolicyOperations } from './iam-password-policy';
+import { samlProviderOperations } from './iam-saml-providers';
+import { serviceLinkedRoleOperations } from './iam-service-linked-roles';
+import { sshPublicKeyOperations } from './iam-ssh-public-keys';
 import { renderRole, requireRole, roleOperations } from './iam-roles';
 import { requireUser, userArn, userOperations } from './iam-users';
 
@@ -35,6 +41,12 @@ const operations: Record<string, QueryOperation> = {
   ...roleOperations,
   ...passwordPolicyOperations,
   ...instanceProfileOperations,
+  ...mfaDeviceOperations,
+  ...sshPublicKeyOperations,
+  ...samlProviderOperations,
+  ...serviceLinkedRoleOperations,
+  ...credentialReportOperations,
+  ...accountSummaryOperations,
 
   GetAccountAuthorizationDetails: {
     resource: () => '*',

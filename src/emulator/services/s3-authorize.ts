@@ -2,7 +2,7 @@
 import { evaluate } from '../../iam-policy/evaluate';
 import { type NormalisedPolicy, parsePolicy } from '../../iam-policy/parse';
 import type { RequestContext } from '../../iam-policy/request-context';
-import { policiesOfCaller } from '../authorize';
+import { identityDecision } from '../authorize';
 import { AwsError } from '../aws-error';
 import type { Caller, ServiceContext } from '../context';
 import { rootArn } from '../principals';
@@ -77,9 +77,8 @@ export function authorizeS3(
 ): void {
   const caller = ctx.caller;
   const request = { action, resource, context: { ...ctx.conditionKeys, ...serviceKeys } };
-  const policies = caller === null ? [] : policiesOfCaller(ctx.state.accounts[caller.accountId]!, caller);
   const identity =
-    caller === null ? 'implicit-deny' : policies === null ? 'allow' : evaluate(policies, request).decision;
+    caller === null ? 'implicit-deny' : identityDecision(ctx.state.accounts[caller.accountId]!, caller, request);
   const policy = bucket ? bucketPolicyFor(bucket, caller) : null;
   const resourceDecision = policy ? evaluate([policy], request).decision : 'implicit-deny';
   const sameAccount = caller !== null && (bucket === undefined || bucket.accountId === caller.accountId);

@@ -1,0 +1,162 @@
+/**
+ * IAM users' SSH public keys (for CodeCommit): uploaded in ssh-rsa or PEM encoding, each with the MD5 fingerprint of
+ * its key bytes. The sandbox answers a key in the encoding it was uploaded in; it does not convert between the two.
+ */
+import { AwsError } from '../aws-error';
+import { base64ToBytes } from '../base64';
+import type { ServiceContext } from '../context';
+import { sshPublicKeyId } from '../ids';
+import { md5Hex } from '../md5';
+import type { QueryOperation, QueryParams } from '../protocols/query';
+import { sshPublicKeysOf, type SshPublicKey } from '../state';
+import type { XmlValue } from '../xml';
+import { awsTimestamp } from '../../lib/aws-timestamp';
+import { ownEntry } from '../../lib/name-record';
+import { pageOf } from './iam-paging';
+import { requireUser, userArn } from './iam-users';
+
+/** How many SSH public keys a user may have (IAM quotas: "SSH public keys per IAM user"). */
+const keysPerUser = 5;
+
+/** The key bytes of an ssh-rsa line (`ssh-rsa AAAA… comment`) or a PEM block, or null for anything else. */
+function keyBytes(body: string): Uint8Array | null {
+  const ssh = /^\s*ssh-rsa\s+([A-Za-z0-9+/]+={0,2})(?:\s.*)?$/s.exec(body);
+  const pem = /^\s*-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\s]+)-----END \1-----\s*$/.exec(body);
+  const encoded = ssh?.[1] ?? pem?.[2]?.replace(/\s/g, '');
+  if (!encoded) return null;
+  try {
+    return base64ToBytes(encoded);
+  } catch {
+    return null;
+  }
+}
+
+/** A key's MD5 fingerprint, as colon-separated hex pairs (`c4:a5:…`). */
+function fingerprintOf(bytes: Uint8Array): string {
+  return md5Hex(bytes).match(/../g)!.join(':');
+}
+
+/** The key a request names for the user it names, or IAM's NoSuchEntity. */
+function requireKey(ctx: ServiceContext, params: QueryParams): SshPublicKey {
+  const user = requireUser(ctx, params.require('UserName'));
+  const id = params.require('SSHPublicKeyId');
+  const key = ownEntry(sshPublicKeysOf(ctx.account), id);
+  if (!key || key.userName !== user.userName)
+    throw new AwsError('NoSuchEntity', `The Public Key with id ${id} cannot be found.`, 404);
+  return key;
+}
+
+/** The keys of a user: what DeleteUser must see gone first. */
+export function sshPublicKeysOfUser(ctx: ServiceContext, userName: string): SshPublicKey[] {
+  return Object.values(sshPublicKeysOf(ctx.account)).filter((key) => key.userName === userName);
+}
+
+function renderKey(key: SshPublicKey): XmlValue {
+  return {
+    UserName: key.userName,
+    SSHPublicKeyId: key.sshPublicKeyId,
+    Fingerprint: key.fingerprint,
+    SSHPublicKeyBody: key.body,
+    Status: key.status,
+    UploadDate: key.uploadDate,
+  };
+}
+
+function readStatus(params: QueryParams): SshPublicKey['status'] {
+  const status = params.require('Status');
+  if (status !== 'Active' && status !== 'Inactive')
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must ` +
+        'satisfy enum value set: [Active, Inactive]',
+    );
+  return status;
+}
+
+const userResource = (params: QueryParams, ctx: ServiceContext) => {
+  const name = params.get('UserName') ?? ctx.caller?.userName ?? '*';
+  return userArn(ctx, ownEntry(ctx.account.iam.users, name) ?? { path: '/', userName: name });
+};
+
+/** The SSH public key operations. */
+export const sshPublicKeyOperations: Record<string, QueryOperation> = {
+  UploadSSHPublicKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const user = requireUser(ctx, params.require('UserName'));
+      const body = params.require('SSHPublicKeyBody');
+      const bytes = keyBytes(body);
+      if (!bytes)
+        throw new AwsError(
+          'UnrecognizedPublicKeyEncoding',
+          'Request was rejected. The public key encoding format is unsupported or unrecognized.',
+        );
+      const fingerprint = fingerprintOf(bytes);
+      const owned = sshPublicKeysOfUser(ctx, user.userName);
+      if (owned.some((key) => key.fingerprint === fingerprint))
+        throw new AwsError('DuplicateSSHPublicKey', 'The SSH public key is already associated with the user.');
+      if (owned.length >= keysPerUser)
+        throw new AwsError('LimitExceeded', `Cannot exceed quota for PublicKeysPerUser: ${keysPerUser}`, 409);
+      const key: SshPublicKey = {
+        sshPublicKeyId: sshPublicKeyId(),
+        userName: user.userName,
+        body,
+        fingerprint,
+        status: 'Active',
+        uploadDate: awsTimestamp(ctx.now),
+      };
+      sshPublicKeysOf(ctx.account)[key.sshPublicKeyId] = key;
+      return { SSHPublicKey: renderKey(key) };
+    },
+  },
+
+  GetSSHPublicKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const encoding = params.require('Encoding');
+      if (encoding !== 'SSH' && encoding !== 'PEM')
+        throw new AwsError(
+          'ValidationError',
+          `1 validation error detected: Value '${encoding}' at 'encoding' failed to satisfy constraint: Member must ` +
+            'satisfy enum value set: [SSH, PEM]',
+        );
+      return { SSHPublicKey: renderKey(requireKey(ctx, params)) };
+    },
+  },
+
+  ListSSHPublicKeys: {
+    resource: userResource,
+    run(params, ctx) {
+      const userName = params.get('UserName') ?? ctx.caller?.userName;
+      const keys = userName ? sshPublicKeysOfUser(ctx, requireUser(ctx, userName).userName) : [];
+      const page = pageOf(keys, params);
+      return {
+        SSHPublicKeys: page.items.map((key) => ({
+          UserName: key.userName,
+          SSHPublicKeyId: key.sshPublicKeyId,
+          Status: key.status,
+          UploadDate: key.uploadDate,
+        })),
+        IsTruncated: page.IsTruncated,
+        Marker: page.Marker,
+      };
+    },
+  },
+
+  UpdateSSHPublicKey: {
+    resource: userResource,
+    run(params, ctx) {
+      const status = readStatus(params);
+      requireKey(ctx, params).status = status;
+      return undefined;
+    },
+  },
+
+  DeleteSSHPublicKey: {
+    resource: userResource,
+    run(params, ctx) {
+      delete sshPublicKeysOf(ctx.account)[requireKey(ctx, params).sshPublicKeyId];
+      return undefined;
+    },
+  },
+};
