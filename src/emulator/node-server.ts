@@ -46,14 +46,19 @@ function requestHead(message: IncomingMessage, port: number, hostAllowed: boolea
   return { url, method, headers: headersOf(message), body: null };
 }
 
+/**
+ * Writes an answer with its length and body in one go: a head written without a `Content-Length` made Node send
+ * the body chunked, five buffers to the kernel per answer where this takes one (text) or two (bytes).
+ */
 async function writeResponse(response: Response, out: ServerResponse, close: boolean): Promise<void> {
   const headers = headersRecord(response.headers);
   if (close) headers.connection = 'close';
-  out.writeHead(response.status, headers);
   // A body the sandbox holds whole is written as it is; any other is read from the Response.
   const held = heldBody(response);
-  if (held !== undefined) out.end(held ?? undefined);
-  else out.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  const body = held !== undefined ? held : response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  if (body !== null) headers['content-length'] ??= String(Buffer.byteLength(body));
+  out.writeHead(response.status, headers);
+  out.end(body ?? undefined);
 }
 
 /**
