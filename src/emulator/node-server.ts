@@ -5,9 +5,9 @@ import { maxBodyBytes, refuseRequest, type Sandbox } from './sandbox';
 import { headersRecord } from '../lib/headers-record';
 import { errorMessage } from '../lib/error-message';
 import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
-import { readBoundedBody } from '../lib/read-bounded-body';
 import { type ReceivedParts, receivedRequest } from './received-request';
 import { heldBody } from './made-response';
+import { readMessageBody } from './read-message-body';
 
 /** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
 const unsupportedMethods = new Set(['TRACE', 'TRACK', 'CONNECT']);
@@ -89,7 +89,7 @@ async function answer(
     return sandbox.handle(receivedRequest(head), { sourceIp: message.socket.remoteAddress });
   if (Number(message.headers['content-length'] ?? 0) > maxBodyBytes) return refuse('body-too-large');
   if (message.headers.expect?.toLowerCase() === '100-continue') out.writeContinue();
-  const body = await readBoundedBody(message, maxBodyBytes);
+  const body = await readMessageBody(message, maxBodyBytes);
   if ('tooLarge' in body) return refuse('body-too-large');
   return sandbox.handle(receivedRequest({ ...head, body: body.bytes }), { sourceIp: message.socket.remoteAddress });
 }
