@@ -38,8 +38,21 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return new TextDecoder().decode(out);
 }
 
-/** The bytes of base64 text; throws on text that is not base64. */
+/** node:buffer's `Buffer` where the host has it (Node lends built-ins to code that cannot import them), else none. */
+const nodeBuffer = globalThis.process?.getBuiltinModule?.('node:buffer')?.Buffer;
+
+/**
+ * The bytes of base64 text, as `atob` reads it; throws on text that is not base64. In Node, text that `Buffer`
+ * encodes back to itself (all the sandbox stores) is decoded natively, eight times faster than `atob` and a copy
+ * loop, which took a quarter of a GetObject; `Buffer` also takes text `atob` refuses, so any other text goes to `atob`.
+ */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const decoded = nodeBuffer?.from(text, 'base64');
+  if (decoded?.toString('base64') === text) {
+    // A short result is a view of Buffer's shared pool, which must not show through `.buffer`: it is copied.
+    const whole = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength;
+    return whole ? new Uint8Array(decoded.buffer as ArrayBuffer) : new Uint8Array(decoded);
+  }
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -1,12 +1,13 @@
 /**
- * MD5, which S3 uses for single-part ETags and EC2 for imported key fingerprints. Web Crypto has no MD5, and these
- * are identifiers, not security, so a small implementation (RFC 1321) serves both.
+ * MD5, which S3 uses for single-part ETags and EC2 for imported key fingerprints. These are identifiers, not
+ * security. Node hashes with node:crypto; Web Crypto has no MD5, so the browser uses a small implementation
+ * (RFC 1321), about 15 MB/s here: in Node it took half of a 10 kB PutObject.
  */
 const shifts = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const constants = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
 
-/** MD5 of `bytes` as lower-case hex. */
-export function md5Hex(bytes: Uint8Array): string {
+/** MD5 of `bytes` as lower-case hex, in plain JavaScript (RFC 1321), for hosts without node:crypto. */
+export function portableMd5Hex(bytes: Uint8Array): string {
   const bitLength = bytes.length * 8;
   const paddedLength = (((bytes.length + 8) >>> 6) + 1) * 64;
   const padded = new Uint8Array(paddedLength);
@@ -59,3 +60,11 @@ export function md5Hex(bytes: Uint8Array): string {
   for (const [i, word] of [a0, b0, c0, d0].entries()) out.setUint32(i * 4, word, true);
   return [...new Uint8Array(out.buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** node:crypto where the host has it (Node lends built-ins to code that cannot import them), else none. */
+const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
+
+/** MD5 of `bytes` as lower-case hex: node:crypto's in Node, {@link portableMd5Hex} elsewhere. */
+export const md5Hex: (bytes: Uint8Array) => string = nodeCrypto
+  ? (bytes) => nodeCrypto.hash('md5', bytes, 'hex')
+  : portableMd5Hex;

@@ -175,6 +175,14 @@ describe("the emulator endpoint's answers to malformed requests", () => {
   });
 });
 
+describe('how the emulator endpoint writes its answers', () => {
+  it("sends an answer's length with it rather than chunking the body", async () => {
+    const answer = await rawExchange(port, `GET / HTTP/1.1\nHost: 127.0.0.1:${port}\n\n`, 0, 300);
+    expect(answer.head).not.toMatch(/transfer-encoding/i);
+    expect(answer.head).toMatch(new RegExp(`content-length: ${answer.body.length}\\r?$`, 'im'));
+  });
+});
+
 describe('how much of a body the emulator endpoint reads', () => {
   it("answers a Content-Length past 32 MiB with S3's EntityTooLarge before the body is sent, and closes", async () => {
     const answer = await rawExchange(
