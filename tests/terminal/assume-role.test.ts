@@ -34,5 +34,5 @@ describe('the lab shell: a role assumed with aws sts assume-role', () => {
     expect((await shell.run('aws ec2 describe-vpcs --query "length(Vpcs)"')).stdout).toBe('1\n');
     const denied = await shell.run('aws iam list-users');
     expect(denied.stderr).toContain('An error occurred (AccessDenied) when calling the ListUsers operation: User: ');
-  });
+  }, 30_000);
 });
