@@ -10,7 +10,7 @@ import { keyPairResource, requestTagKeys } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, type FilterValues } from './ec2-filters';
 import { createKeyMaterial, fingerprintOfImportedKey, openSshPublicKey } from './ec2-key-material';
-import { renderTags, tagsFor } from './ec2-tags';
+import { renderTagSet, renderTags, tagsFor } from './ec2-tags';
 
 function renderKeyPair(key: KeyPair): XmlValue {
   return {
@@ -94,7 +94,7 @@ export const keyPairOperations: Record<string, QueryOperation> = {
         keyFingerprint: key.keyFingerprint,
         keyMaterial: material.privateKey,
         keyPairId: key.keyPairId,
-        tagSet: renderTags(key.tags),
+        tagSet: renderTagSet(key.tags),
       };
     },
   },
@@ -118,7 +118,7 @@ export const keyPairOperations: Record<string, QueryOperation> = {
         keyType: publicKey.startsWith('ssh-ed25519') ? 'ed25519' : 'rsa',
         publicKey,
       });
-      return { keyFingerprint: key.keyFingerprint, keyName, keyPairId: key.keyPairId, tagSet: renderTags(key.tags) };
+      return { keyFingerprint: key.keyFingerprint, keyName, keyPairId: key.keyPairId, tagSet: renderTagSet(key.tags) };
     },
   },
 

@@ -15,7 +15,7 @@ import { newResource, resourcesNamedBy } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import { lookup } from './ec2-ids';
-import { renderTags, tagsFor } from './ec2-tags';
+import { renderTagSet, tagsFor } from './ec2-tags';
 
 /** The limits of one volume type: sizes in GiB, and its IOPS when it takes them (required, or defaulted). */
 interface VolumeTypeRule {
@@ -183,7 +183,7 @@ function renderVolume(volume: Volume, status: string = volume.state): XmlValue {
     throughput: volume.throughput,
     encrypted: volume.encrypted,
     multiAttachEnabled: false,
-    tagSet: volume.tags.length > 0 ? renderTags(volume.tags) : undefined,
+    tagSet: renderTagSet(volume.tags),
   };
 }
 
