@@ -176,3 +176,13 @@ describe('stop and termination protection asked for at launch', () => {
     );
   });
 });
+
+describe('DescribeInstanceAttribute of SR-IOV support', () => {
+  it('reads sriovNetSupport as unset on an instance that uses ENA', async () => {
+    const id = await launch();
+    const answer = await ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'sriovNetSupport' }),
+    );
+    expect(answer.SriovNetSupport).toEqual({});
+  });
+});

@@ -283,3 +283,17 @@ describe('DeleteVolume and DescribeVolumes', () => {
     expect(found.Volumes!.map((v) => v.VolumeId)).toEqual([tagged]);
   });
 });
+
+describe('DetachVolume naming a device', () => {
+  it('refuses a device the volume is not attached at', async () => {
+    const { InstanceId } = await launch();
+    const [root] = await volumesOf(InstanceId!);
+    const error = await errorOf(
+      ec2.send(new DetachVolumeCommand({ VolumeId: root!.VolumeId!, InstanceId, Device: '/dev/sdf' })),
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidAttachment.NotFound',
+      message: `The volume ${root!.VolumeId} is not attached to instance ${InstanceId} as device /dev/sdf`,
+    });
+  });
+});

@@ -28,6 +28,8 @@ const describedAttributes: Record<string, (instance: Instance, region: RegionSta
   groupSet: (i) => i.securityGroupIds.map((groupId) => ({ groupId })),
   ebsOptimized: () => ({ value: false }),
   enaSupport: () => ({ value: true }),
+  // Amazon Linux 2023 uses ENA, not the older Intel 82599 VF interface, so SR-IOV support is unset.
+  sriovNetSupport: () => ({}),
   productCodes: () => [],
   kernel: () => ({}),
   ramdisk: () => ({}),

@@ -291,6 +291,12 @@ export const volumeOperations: Record<string, QueryOperation> = {
           'InvalidAttachment.NotFound',
           `The volume '${volume.volumeId}' is not attached to instance '${instanceId}'.`,
         );
+      const device = params.get('Device');
+      if (device !== undefined && device !== volume.attachment.device)
+        throw new AwsError(
+          'InvalidAttachment.NotFound',
+          `The volume ${volume.volumeId} is not attached to instance ${volume.attachment.instanceId} as device ${device}`,
+        );
       const instance = attachedInstance(region, volume);
       if (instance?.state === 'running' && volume.attachment.device === '/dev/xvda')
         throw new AwsError(
