@@ -67,4 +67,13 @@ describe('EC2 key pairs in the sandbox', () => {
     const created = await ec2.send(new CreateKeyPairCommand({ KeyName: 'untagged' }));
     expect(created).not.toHaveProperty('Tags');
   });
+
+  it("describes a made key's public key, with the key's name as its comment, only when asked to", async () => {
+    const { ec2 } = clientsFor();
+    await ec2.send(new CreateKeyPairCommand({ KeyName: 'lab-key', KeyType: 'ed25519' }));
+    const plain = await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['lab-key'] }));
+    expect(plain.KeyPairs![0]).not.toHaveProperty('PublicKey');
+    const withKey = await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['lab-key'], IncludePublicKey: true }));
+    expect(withKey.KeyPairs![0]!.PublicKey).toMatch(/^ssh-ed25519 AAAA[A-Za-z0-9+/]+=* lab-key$/);
+  });
 });

@@ -12,13 +12,15 @@ import { applyFilters, type FilterValues } from './ec2-filters';
 import { createKeyMaterial, fingerprintOfImportedKey, openSshPublicKey } from './ec2-key-material';
 import { renderTagSet, renderTags, tagsFor } from './ec2-tags';
 
-function renderKeyPair(key: KeyPair): XmlValue {
+/** A key pair as DescribeKeyPairs lists it; with its public key only when the request asks (`IncludePublicKey`). */
+function renderKeyPair(key: KeyPair, includePublicKey: boolean): XmlValue {
   return {
     keyPairId: key.keyPairId,
     keyType: key.keyType,
     tagSet: renderTags(key.tags),
     keyName: key.keyName,
     keyFingerprint: key.keyFingerprint,
+    publicKey: includePublicKey ? key.publicKey : undefined,
     createTime: key.createTime,
   };
 }
@@ -87,7 +89,8 @@ export const keyPairOperations: Record<string, QueryOperation> = {
         keyName,
         keyFingerprint: material.fingerprint,
         keyType,
-        publicKey: material.publicKey,
+        // EC2 keeps a key it made with the key's name as the public key's comment, as DescribeKeyPairs shows it.
+        publicKey: `${material.publicKey} ${keyName}`,
       });
       return {
         keyName,
@@ -135,7 +138,8 @@ export const keyPairOperations: Record<string, QueryOperation> = {
       const selected = all.filter(
         (k) => (names.length === 0 || names.includes(k.keyName)) && (ids.length === 0 || ids.includes(k.keyPairId)),
       );
-      return { keySet: applyFilters(selected, params, keyPairFilters).map(renderKeyPair) };
+      const includePublicKey = params.bool('IncludePublicKey') ?? false;
+      return { keySet: applyFilters(selected, params, keyPairFilters).map((k) => renderKeyPair(k, includePublicKey)) };
     },
   },
 
