@@ -151,3 +151,12 @@ describe('RunInstances with a network interface', () => {
     });
   });
 });
+
+describe('RunInstances in a zone of another region', () => {
+  it('refuses the zone as invalid', async () => {
+    const error = await errorOf(
+      launch({ ImageId: x86Image, InstanceType: 't3.micro', Placement: { AvailabilityZone: 'us-west-1b' } } as never),
+    );
+    expect(error).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid availability zone: [us-west-1b]' });
+  });
+});

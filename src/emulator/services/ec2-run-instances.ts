@@ -181,7 +181,9 @@ function findSubnet(
       'Network interfaces and an instance-level subnet ID may not be specified on the same request',
     );
   const subnetId = params.get('SubnetId') ?? networkInterface?.get('SubnetId');
-  const zone = params.get('Placement.AvailabilityZone') ?? zonesOf(regionName)[0];
+  const zone = params.get('Placement.AvailabilityZone') ?? zonesOf(regionName)[0]!;
+  if (!zonesOf(regionName).includes(zone))
+    throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${zone}]`);
   const subnet = subnetId
     ? lookup(region.subnets, 'subnet', subnetId)
     : Object.values(region.subnets).find((s) => s.defaultForAz && s.availabilityZone === zone);
