@@ -1,4 +1,9 @@
-import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSubnetsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
@@ -158,5 +163,24 @@ describe('RunInstances in a zone of another region', () => {
       launch({ ImageId: x86Image, InstanceType: 't3.micro', Placement: { AvailabilityZone: 'us-west-1b' } } as never),
     );
     expect(error).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid availability zone: [us-west-1b]' });
+  });
+});
+
+describe('RunInstances with the primary address of its interface', () => {
+  it('gives the instance the address its interface marks primary', async () => {
+    const { ec2 } = clientsFor();
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets![0]!;
+    const launched = await launch({
+      ImageId: x86Image,
+      InstanceType: 't3.micro',
+      NetworkInterfaces: [
+        {
+          DeviceIndex: 0,
+          SubnetId: subnet.SubnetId,
+          PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: subnet.CidrBlock!.replace(/\.0\/\d+$/, '.77') }],
+        },
+      ],
+    } as never);
+    expect(launched.Instances![0]!.PrivateIpAddress).toBe(subnet.CidrBlock!.replace(/\.0\/\d+$/, '.77'));
   });
 });

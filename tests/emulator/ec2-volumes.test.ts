@@ -297,3 +297,23 @@ describe('DetachVolume naming a device', () => {
     });
   });
 });
+
+describe('AttachVolume device names', () => {
+  it('attaches at a partition-numbered name such as /dev/sdb1', async () => {
+    const instance = await launch();
+    const volumeId = await newVolume(instance.Placement!.AvailabilityZone);
+    const attached = await ec2.send(
+      new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instance.InstanceId!, Device: '/dev/sdb1' }),
+    );
+    expect(attached.Device).toBe('/dev/sdb1');
+  });
+
+  it('refuses a partition number past 15', async () => {
+    const instance = await launch();
+    const volumeId = await newVolume(instance.Placement!.AvailabilityZone);
+    const error = await errorOf(
+      ec2.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instance.InstanceId!, Device: '/dev/sdb16' })),
+    );
+    expect(error.name).toBe('InvalidParameterValue');
+  });
+});

@@ -229,7 +229,10 @@ function findSecurityGroups(
   return [...new Set(groupIds)];
 }
 
-/** The primary private address asked for, on the request or its first interface; one address fits one instance. */
+/**
+ * The primary private address asked for: on the request, or on its first interface (its own, or the one of its
+ * `PrivateIpAddresses` marked primary). One address fits one instance.
+ */
 function readPrivateAddress(
   params: QueryParams,
   networkInterface: QueryParams | undefined,
@@ -237,7 +240,9 @@ function readPrivateAddress(
   subnet: Subnet,
   count: number,
 ): string | undefined {
-  const address = params.get('PrivateIpAddress') ?? networkInterface?.get('PrivateIpAddress');
+  const primary = networkInterface?.structs('PrivateIpAddresses').find((a) => a.bool('Primary'));
+  const address =
+    params.get('PrivateIpAddress') ?? networkInterface?.get('PrivateIpAddress') ?? primary?.get('PrivateIpAddress');
   if (address === undefined) return undefined;
   if (count > 1)
     throw new AwsError(

@@ -205,9 +205,12 @@ function readZone(params: QueryParams, regionName: string): string {
   return zone;
 }
 
-/** A device name EBS accepts on Linux: `/dev/sdf`, `/dev/xvdf`, ... */
+/**
+ * A device name EBS accepts on a Linux instance: `/dev/sdf`, `/dev/xvdf`, ... and, as the EC2 User Guide's device
+ * naming table allows, `/dev/sd[a-z]` with a partition number from 1 to 15 (`/dev/sdb1`).
+ */
 function checkDevice(device: string): void {
-  if (!/^\/dev\/(sd|xvd)[a-z]{1,2}$/.test(device))
+  if (!/^\/dev\/(sd[a-z]{1,2}|sd[a-z](1[0-5]|[1-9])|xvd[a-z]{1,2})$/.test(device))
     throw new AwsError(
       'InvalidParameterValue',
       `Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`,
