@@ -336,6 +336,8 @@ export const instanceSchema = z.object({
   tenancy: z.enum(['default', 'dedicated']).optional(),
   /** Whether TerminateInstances is refused; false when absent. */
   disableApiTermination: z.boolean().optional(),
+  /** Whether StopInstances is refused (stop protection); false when absent. */
+  disableApiStop: z.boolean().optional(),
   /** Whether the network interface checks source and destination addresses; true when absent. */
   sourceDestCheck: z.boolean().optional(),
 });

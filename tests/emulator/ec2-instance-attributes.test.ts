@@ -17,13 +17,14 @@ useSandbox();
 
 const { ec2 } = clientsFor();
 
-async function launch() {
+async function launch(extra: { DisableApiStop?: boolean; DisableApiTermination?: boolean } = {}) {
   const launched = await ec2.send(
     new RunInstancesCommand({
       ImageId: amazonLinuxImageId('us-west-2'),
       InstanceType: 't3.micro',
       MinCount: 1,
       MaxCount: 1,
+      ...extra,
     }),
   );
   return launched.Instances![0]!.InstanceId!;
@@ -144,5 +145,44 @@ describe('DescribeInstanceAttribute', () => {
       new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'blockDeviceMapping' }),
     );
     expect(answer.BlockDeviceMappings!.map((m) => m.DeviceName)).toEqual(['/dev/xvda']);
+  });
+});
+
+describe('stop and termination protection asked for at launch', () => {
+  const attribute = async (id: string, Attribute: 'disableApiStop' | 'disableApiTermination') =>
+    ec2.send(new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute }));
+
+  it('refuses to stop an instance launched with stop protection', async () => {
+    const id = await launch({ DisableApiStop: true });
+    expect((await attribute(id, 'disableApiStop')).DisableApiStop?.Value).toBe(true);
+    expect(await errorOf(ec2.send(new StopInstancesCommand({ InstanceIds: [id] })))).toMatchObject({
+      name: 'OperationNotPermitted',
+      message: `The instance '${id}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.`,
+    });
+  });
+
+  it('stops the instance once its stop protection is lifted', async () => {
+    const id = await launch({ DisableApiStop: true });
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiStop: { Value: false } }));
+    const stopped = await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
+    expect(stopped.StoppingInstances![0]!.CurrentState!.Name).toBe('stopping');
+  });
+
+  it('keeps termination protection asked for at launch', async () => {
+    const id = await launch({ DisableApiTermination: true });
+    expect((await attribute(id, 'disableApiTermination')).DisableApiTermination?.Value).toBe(true);
+    expect((await errorOf(ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })))).name).toBe(
+      'OperationNotPermitted',
+    );
+  });
+});
+
+describe('DescribeInstanceAttribute of SR-IOV support', () => {
+  it('reads sriovNetSupport as unset on an instance that uses ENA', async () => {
+    const id = await launch();
+    const answer = await ec2.send(
+      new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'sriovNetSupport' }),
+    );
+    expect(answer.SriovNetSupport).toEqual({});
   });
 });

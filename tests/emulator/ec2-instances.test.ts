@@ -1,12 +1,15 @@
 import {
+  DescribeInstanceStatusCommand,
   DescribeInstancesCommand,
   type Filter,
   RunInstancesCommand,
   StopInstancesCommand,
+  TerminateInstancesCommand,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
+import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
@@ -103,5 +106,53 @@ describe('dedicated tenancy', () => {
     await launch();
     expect(dedicated.Placement!.Tenancy).toBe('dedicated');
     expect(await found([{ Name: 'tenancy', Values: ['dedicated'] }])).toEqual([dedicated.InstanceId]);
+  });
+});
+
+describe('tags in DescribeInstances', () => {
+  it('gives an untagged instance no Tags at all', async () => {
+    const { InstanceId } = await launch();
+    const answer = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [InstanceId!] }));
+    expect(answer.Reservations![0]!.Instances![0]).not.toHaveProperty('Tags');
+  });
+});
+
+describe('instance ids that name no instance', () => {
+  it('names every missing id in one error when terminating several', async () => {
+    const error = await errorOf(ec2.send(new TerminateInstancesCommand({ InstanceIds: ['i-12345678', 'i-12345668'] })));
+    expect(error).toMatchObject({
+      name: 'InvalidInstanceID.NotFound',
+      message: "The instance IDs 'i-12345678, i-12345668' do not exist",
+    });
+  });
+
+  it('refuses TerminateInstances without an instance id as an invalid combination', async () => {
+    const error = await errorOf(ec2.send(new TerminateInstancesCommand({ InstanceIds: [] })));
+    expect(error).toMatchObject({ name: 'InvalidParameterCombination', message: 'No instances specified' });
+  });
+
+  it('refuses DescribeInstances given both instance ids and MaxResults', async () => {
+    const { InstanceId } = await launch();
+    const error = await errorOf(ec2.send(new DescribeInstancesCommand({ InstanceIds: [InstanceId!], MaxResults: 5 })));
+    expect(error).toMatchObject({
+      name: 'InvalidParameterCombination',
+      message: 'The parameter instancesSet cannot be used with the parameter maxResults',
+    });
+  });
+});
+
+describe('DescribeInstanceStatus filters', () => {
+  it('keeps only the instances in the state the filter names', async () => {
+    const stopped = await launch();
+    const running = await launch();
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [stopped.InstanceId!] }));
+    const answer = await ec2.send(
+      new DescribeInstanceStatusCommand({
+        IncludeAllInstances: true,
+        InstanceIds: [stopped.InstanceId!, running.InstanceId!],
+        Filters: [{ Name: 'instance-state-name', Values: ['stopped'] }],
+      }),
+    );
+    expect(answer.InstanceStatuses!.map((s) => s.InstanceId)).toEqual([stopped.InstanceId]);
   });
 });

@@ -1,4 +1,4 @@
-import { DescribeKeyPairsCommand, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
+import { CreateKeyPairCommand, DescribeKeyPairsCommand, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { createKeyMaterial } from '../../src/emulator/services/ec2-key-material';
 import { errorOf } from './error-of';
@@ -35,6 +35,17 @@ describe('EC2 key pairs in the sandbox', () => {
     expect(described.KeyPairs![0]!.KeyType).toBe('rsa');
   });
 
+  it("fingerprints an imported RSA key by the MD5 of its DER public key, as openssl's md5 -c prints it", async () => {
+    const { ec2 } = clientsFor();
+    // `ssh-keygen -f k.pub -e -m PKCS8 | openssl pkey -pubin -outform DER | openssl md5 -c` prints the fingerprint.
+    const publicKey =
+      'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQCcZ40BKLfxUNoKhH1VBoQ0iUwYeMO6yFYRHRN+1WmC6XtCqtHvnX3iUq8h8PBinNZPOZu31D' +
+      'QY5Zt0VnKqng9gDQDkBdKcZ4IHoXMPin6oqaftBXCs5omie7Y+hmBX/81jacYRNcYRTcID0aeXtKJv3WEOjpG75BV2fE46CR+cPQ== ' +
+      'learner@laptop';
+    const imported = await ec2.send(new ImportKeyPairCommand({ KeyName: 'k', PublicKeyMaterial: encode(publicKey) }));
+    expect(imported.KeyFingerprint).toBe('fa:de:a3:3c:de:70:8b:b3:b0:55:29:a5:bd:9f:76:11');
+  });
+
   it('imports an ED25519 public key in RFC 4716 format as an ed25519 key', async () => {
     const { ec2 } = clientsFor();
     const { publicKey } = await createKeyMaterial('ed25519');
@@ -49,5 +60,20 @@ describe('EC2 key pairs in the sandbox', () => {
       new ImportKeyPairCommand({ KeyName: 'bad', PublicKeyMaterial: encode(material) }),
     );
     expect((await errorOf(call)).name).toBe('InvalidKeyPair.Format');
+  });
+
+  it('answers CreateKeyPair for an untagged key without Tags', async () => {
+    const { ec2 } = clientsFor();
+    const created = await ec2.send(new CreateKeyPairCommand({ KeyName: 'untagged' }));
+    expect(created).not.toHaveProperty('Tags');
+  });
+
+  it("describes a made key's public key, with the key's name as its comment, only when asked to", async () => {
+    const { ec2 } = clientsFor();
+    await ec2.send(new CreateKeyPairCommand({ KeyName: 'lab-key', KeyType: 'ed25519' }));
+    const plain = await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['lab-key'] }));
+    expect(plain.KeyPairs![0]).not.toHaveProperty('PublicKey');
+    const withKey = await ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['lab-key'], IncludePublicKey: true }));
+    expect(withKey.KeyPairs![0]!.PublicKey).toMatch(/^ssh-ed25519 AAAA[A-Za-z0-9+/]+=* lab-key$/);
   });
 });

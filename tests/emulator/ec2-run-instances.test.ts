@@ -1,4 +1,9 @@
-import { DescribeImagesCommand, DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSubnetsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
@@ -96,5 +101,86 @@ describe('RunInstances and the image it launches', () => {
   it('answers Unsupported for m1.small in a region that no longer offers it', async () => {
     const error = await errorOf(launch({ ImageId: amazonLinuxImageId('eu-north-1') }, 'eu-north-1'));
     expect(error.name).toBe('Unsupported');
+  });
+});
+
+describe('RunInstances with the private address asked for', () => {
+  const inDefaultSubnet = async (PrivateIpAddress: string, MaxCount = 1) =>
+    launch({ ImageId: x86Image, InstanceType: 't3.micro', PrivateIpAddress, MaxCount } as never);
+
+  it('gives the instance the address asked for in its subnet', async () => {
+    const launched = await inDefaultSubnet('172.31.0.42');
+    expect(launched.Instances![0]!.PrivateIpAddress).toBe('172.31.0.42');
+  });
+
+  it("refuses an address outside the subnet's range", async () => {
+    expect(await errorOf(inDefaultSubnet('10.0.0.1'))).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: "Address 10.0.0.1 does not fall within the subnet's address range",
+    });
+  });
+
+  it('refuses one of the addresses AWS reserves at the start of the subnet', async () => {
+    expect(await errorOf(inDefaultSubnet('172.31.0.3'))).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: "Address 172.31.0.3 is in subnet's reserved address range",
+    });
+  });
+
+  it('refuses an address another instance holds', async () => {
+    await inDefaultSubnet('172.31.0.50');
+    expect(await errorOf(inDefaultSubnet('172.31.0.50'))).toMatchObject({
+      name: 'InvalidIPAddress.InUse',
+      message: 'Address 172.31.0.50 is in use.',
+    });
+  });
+
+  it('refuses one address for several instances', async () => {
+    expect((await errorOf(inDefaultSubnet('172.31.0.60', 2))).name).toBe('InvalidParameterCombination');
+  });
+});
+
+describe('RunInstances with a network interface', () => {
+  it('refuses an instance-level subnet beside the interface', async () => {
+    const error = await errorOf(
+      launch({
+        ImageId: x86Image,
+        InstanceType: 't3.micro',
+        SubnetId: 'subnet-12345678',
+        NetworkInterfaces: [{ DeviceIndex: 0 }],
+      } as never),
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidParameterCombination',
+      message: 'Network interfaces and an instance-level subnet ID may not be specified on the same request',
+    });
+  });
+});
+
+describe('RunInstances in a zone of another region', () => {
+  it('refuses the zone as invalid', async () => {
+    const error = await errorOf(
+      launch({ ImageId: x86Image, InstanceType: 't3.micro', Placement: { AvailabilityZone: 'us-west-1b' } } as never),
+    );
+    expect(error).toMatchObject({ name: 'InvalidParameterValue', message: 'Invalid availability zone: [us-west-1b]' });
+  });
+});
+
+describe('RunInstances with the primary address of its interface', () => {
+  it('gives the instance the address its interface marks primary', async () => {
+    const { ec2 } = clientsFor();
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets![0]!;
+    const launched = await launch({
+      ImageId: x86Image,
+      InstanceType: 't3.micro',
+      NetworkInterfaces: [
+        {
+          DeviceIndex: 0,
+          SubnetId: subnet.SubnetId,
+          PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: subnet.CidrBlock!.replace(/\.0\/\d+$/, '.77') }],
+        },
+      ],
+    } as never);
+    expect(launched.Instances![0]!.PrivateIpAddress).toBe(subnet.CidrBlock!.replace(/\.0\/\d+$/, '.77'));
   });
 });

@@ -283,3 +283,37 @@ describe('DeleteVolume and DescribeVolumes', () => {
     expect(found.Volumes!.map((v) => v.VolumeId)).toEqual([tagged]);
   });
 });
+
+describe('DetachVolume naming a device', () => {
+  it('refuses a device the volume is not attached at', async () => {
+    const { InstanceId } = await launch();
+    const [root] = await volumesOf(InstanceId!);
+    const error = await errorOf(
+      ec2.send(new DetachVolumeCommand({ VolumeId: root!.VolumeId!, InstanceId, Device: '/dev/sdf' })),
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidAttachment.NotFound',
+      message: `The volume ${root!.VolumeId} is not attached to instance ${InstanceId} as device /dev/sdf`,
+    });
+  });
+});
+
+describe('AttachVolume device names', () => {
+  it('attaches at a partition-numbered name such as /dev/sdb1', async () => {
+    const instance = await launch();
+    const volumeId = await newVolume(instance.Placement!.AvailabilityZone);
+    const attached = await ec2.send(
+      new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instance.InstanceId!, Device: '/dev/sdb1' }),
+    );
+    expect(attached.Device).toBe('/dev/sdb1');
+  });
+
+  it('refuses a partition number past 15', async () => {
+    const instance = await launch();
+    const volumeId = await newVolume(instance.Placement!.AvailabilityZone);
+    const error = await errorOf(
+      ec2.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instance.InstanceId!, Device: '/dev/sdb16' })),
+    );
+    expect(error.name).toBe('InvalidParameterValue');
+  });
+});

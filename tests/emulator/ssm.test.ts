@@ -17,6 +17,12 @@ describe('SSM GetParametersByPath in the sandbox', () => {
     expect(answer.Parameters![0]!.Value).toMatch(/^ami-0[0-9a-f]{16}$/);
   });
 
+  it('gives the public image parameters the text data type, as AWS does', async () => {
+    const { ssm } = clientsFor();
+    const answer = await ssm.send(new GetParametersByPathCommand({ Path: amazonLinux }));
+    expect(new Set(answer.Parameters!.map((p) => p.DataType))).toEqual(new Set(['text']));
+  });
+
   it('lists nothing one level up unless asked to recurse', async () => {
     const { ssm } = clientsFor();
     expect((await ssm.send(new GetParametersByPathCommand({ Path: '/aws/service' }))).Parameters).toEqual([]);

@@ -2,7 +2,7 @@
  * The addresses instances get: a private one from their subnet, a public one from the documentation ranges; and
  * Elastic IPs, which the account keeps (and AWS bills, as every public IPv4 address) until it releases them.
  */
-import { formatAddress, parseCidr, sizeOf, type CidrBlock } from '../../cidr/cidr';
+import { formatAddress, isCidrError, parseAddress, parseCidr, sizeOf, type CidrBlock } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
@@ -59,6 +59,25 @@ export function nextPrivateAddress(subnet: Subnet, region: RegionState): string 
     'InsufficientFreeAddressesInSubnet',
     `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`,
   );
+}
+
+/**
+ * The private address a launch asks for (`PrivateIpAddress`), checked as EC2 checks it: inside the subnet, not one of
+ * the five AWS reserves (the first four and the last; VPC User Guide, 'Subnet CIDR blocks'), and not in use.
+ */
+export function requestedPrivateAddress(subnet: Subnet, region: RegionState, address: string): string {
+  const block = parseCidr(subnet.cidrBlock) as CidrBlock;
+  const value = parseAddress(address);
+  if (isCidrError(value))
+    throw new AwsError('InvalidParameterValue', `Invalid value '${address}' for PrivateIpAddress.`);
+  const offset = value - block.network;
+  if (offset < 0 || offset >= sizeOf(block))
+    throw new AwsError('InvalidParameterValue', `Address ${address} does not fall within the subnet's address range`);
+  if (offset < 4 || offset === sizeOf(block) - 1)
+    throw new AwsError('InvalidParameterValue', `Address ${address} is in subnet's reserved address range`);
+  if (privateAddressesIn(region, subnet.subnetId).includes(formatAddress(value)))
+    throw new AwsError('InvalidIPAddress.InUse', `Address ${address} is in use.`);
+  return formatAddress(value);
 }
 
 /** Every public address the account's resources hold: instances' own, Elastic IPs and NAT gateways'. */

@@ -9,7 +9,7 @@ import type { QueryParams } from '../protocols/query';
 import { networkAclsOf } from './ec2-default-network-acls';
 import { launchTemplatesOf, type RegionState, type SecurityGroupRule, type Tag, volumesOf } from '../state';
 import { regionOf } from './ec2-default-vpc';
-import { type IdKind, lookup } from './ec2-ids';
+import { type IdKind, lookup, selectByIds } from './ec2-ids';
 
 /** The ARN resource type of each kind of id, and where a region keeps those resources. */
 export const resourceKinds: Record<
@@ -76,6 +76,8 @@ export function newResource(ctx: ServiceContext, type: string, tags: readonly Ta
 export function existingResources(ctx: ServiceContext, kind: IdKind, ids: readonly string[]): ResourceTarget[] {
   const { type, table } = resourceKinds[kind];
   const region = regionOf(ctx);
+  // EC2 names every id that does not exist in one error, not the first.
+  if (ids.length > 0) selectByIds(table(region), kind, [...ids]);
   return ids.map((id) => taggedResource(ctx, type, id, lookup(table(region), kind, id).tags));
 }
 

@@ -20,7 +20,7 @@ const describedAttributes: Record<string, (instance: Instance, region: RegionSta
   instanceType: (i) => ({ value: i.instanceType }),
   userData: (i) => (i.userData === undefined ? {} : { value: i.userData }),
   disableApiTermination: (i) => ({ value: i.disableApiTermination ?? false }),
-  disableApiStop: () => ({ value: false }),
+  disableApiStop: (i) => ({ value: i.disableApiStop ?? false }),
   instanceInitiatedShutdownBehavior: () => ({ value: 'stop' }),
   rootDeviceName: () => ({ value: '/dev/xvda' }),
   blockDeviceMapping: (i, region) => blockDeviceMappings(region, i.instanceId),
@@ -28,6 +28,8 @@ const describedAttributes: Record<string, (instance: Instance, region: RegionSta
   groupSet: (i) => i.securityGroupIds.map((groupId) => ({ groupId })),
   ebsOptimized: () => ({ value: false }),
   enaSupport: () => ({ value: true }),
+  // Amazon Linux 2023 uses ENA, not the older Intel 82599 VF interface, so SR-IOV support is unset.
+  sriovNetSupport: () => ({}),
   productCodes: () => [],
   kernel: () => ({}),
   ramdisk: () => ({}),
@@ -65,6 +67,9 @@ const changes: Record<string, Change> = {
   },
   disableApiTermination(instance, value) {
     instance.disableApiTermination = readBoolean('disableApiTermination', value);
+  },
+  disableApiStop(instance, value) {
+    instance.disableApiStop = readBoolean('disableApiStop', value);
   },
   sourceDestCheck(instance, value) {
     instance.sourceDestCheck = readBoolean('sourceDestCheck', value);

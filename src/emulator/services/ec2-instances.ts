@@ -10,7 +10,7 @@ import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { selectByIds } from './ec2-ids';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
-import { renderTags } from './ec2-tags';
+import { renderTagSet } from './ec2-tags';
 import { blockDeviceMappings, releaseVolumes } from './ec2-volumes';
 
 const stateCodes: Record<InstanceStateName, number> = {
@@ -116,7 +116,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     blockDeviceMapping: blockDeviceMappings(region, instance.instanceId),
     virtualizationType: 'hvm',
     clientToken: '',
-    tagSet: renderTags(instance.tags),
+    tagSet: renderTagSet(instance.tags),
     hypervisor: 'xen',
     networkInterfaceSet: terminated ? [] : [renderNetworkInterface(instance, groups, ownerId, regionName)],
     ebsOptimized: false,
@@ -201,6 +201,18 @@ function instanceFilters(region: RegionState, ownerId: string, regionName: strin
   };
 }
 
+/** The status checks' result: a running instance passes both; the others are not checked. */
+const checkStatus = (i: Instance) => (i.state === 'running' ? 'ok' : 'not-applicable');
+
+/** The DescribeInstanceStatus filters AWS documents for what the sandbox reports: zone, state and status checks. */
+const instanceStatusFilters: FilterValues<Instance> = {
+  'availability-zone': (i) => [i.availabilityZone],
+  'instance-state-name': (i) => [i.state],
+  'instance-state-code': (i) => [stateCodes[i.state]],
+  'instance-status.status': (i) => [checkStatus(i)],
+  'system-status.status': (i) => [checkStatus(i)],
+};
+
 /** What a state change answers: the state the instance left, and the one it is shown in on its way to the next. */
 interface StateChange {
   from: InstanceStateName;
@@ -214,7 +226,7 @@ function changeInstanceStates(
   transition: (instance: Instance) => StateChange | null,
 ): XmlValue {
   const region = regionOf(ctx);
-  if (ids.length === 0) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
+  if (ids.length === 0) throw new AwsError('InvalidParameterCombination', 'No instances specified');
   const instances = selectByIds(region.instances, 'instance', ids);
   const changes = instances.map((instance) => ({ instance, change: transition(instance) }));
   return {
@@ -251,6 +263,11 @@ export const instanceOperations: Record<string, QueryOperation> = {
   DescribeInstances: {
     run(params, ctx) {
       const region = regionOf(ctx);
+      if (params.has('InstanceId') && params.has('MaxResults'))
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'The parameter instancesSet cannot be used with the parameter maxResults',
+        );
       const selected = applyFilters(
         selectByIds(region.instances, 'instance', params.list('InstanceId')),
         params,
@@ -276,16 +293,20 @@ export const instanceOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const all = params.bool('IncludeAllInstances') ?? false;
-      const instances = selectByIds(region.instances, 'instance', params.list('InstanceId')).filter(
-        (i) => all || i.state === 'running',
+      const instances = applyFilters(
+        selectByIds(region.instances, 'instance', params.list('InstanceId')).filter(
+          (i) => all || i.state === 'running',
+        ),
+        params,
+        instanceStatusFilters,
       );
       return {
         instanceStatusSet: instances.map((i) => ({
           instanceId: i.instanceId,
           availabilityZone: i.availabilityZone,
           instanceState: instanceState(i.state),
-          systemStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
-          instanceStatus: { status: i.state === 'running' ? 'ok' : 'not-applicable' },
+          systemStatus: { status: checkStatus(i) },
+          instanceStatus: { status: checkStatus(i) },
         })),
       };
     },
@@ -301,6 +322,12 @@ export const instanceOperations: Record<string, QueryOperation> = {
             `This instance '${instance.instanceId}' is not in a state from which it can be stopped.`,
           );
         if (instance.state === 'stopped') return null;
+        if (instance.disableApiStop)
+          throw new AwsError(
+            'OperationNotPermitted',
+            `The instance '${instance.instanceId}' may not be stopped. Modify its 'disableApiStop' instance ` +
+              'attribute and try again.',
+          );
         return shutDown(ctx, instance, 'stopped', 'stopping');
       });
     },

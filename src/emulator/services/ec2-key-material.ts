@@ -148,8 +148,9 @@ export function openSshPublicKey(text: string): string {
 }
 
 /**
- * The fingerprint EC2 gives an imported OpenSSH public key — MD5 of the key blob for RSA (RFC 4716), base64 SHA-256
- * for ED25519 — or null when the text is not an OpenSSH public key.
+ * The fingerprint EC2 gives an imported OpenSSH public key — MD5 of the public key's DER for RSA, base64 SHA-256 of
+ * the key blob for ED25519 (EC2 User Guide, 'Verify the fingerprint of your key pair') — or null when the text is not
+ * an OpenSSH public key.
  */
 export async function fingerprintOfImportedKey(publicKey: string): Promise<string | null> {
   const match = /^(ssh-rsa|ssh-ed25519) ([A-Za-z0-9+/]+={0,2})(?: .*)?$/.exec(publicKey.trim());
@@ -163,5 +164,46 @@ export async function fingerprintOfImportedKey(publicKey: string): Promise<strin
   const declaredLength = blob.length >= 4 ? new DataView(blob.buffer).getUint32(0) : -1;
   if (declaredLength !== match[1]!.length || new TextDecoder().decode(blob.slice(4, 4 + declaredLength)) !== match[1])
     return null;
-  return match[1] === 'ssh-rsa' ? colonHex(md5Hex(blob)) : sha256Fingerprint(blob);
+  return match[1] === 'ssh-rsa' ? rsaImportFingerprint(blob) : sha256Fingerprint(blob);
+}
+
+/** The fields of an SSH key blob: SSH strings one after another (type, then e and n for RSA); null when cut short. */
+function sshFields(blob: Uint8Array): Uint8Array[] | null {
+  const fields: Uint8Array[] = [];
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  for (let offset = 0; offset < blob.length; ) {
+    if (offset + 4 > blob.length) return null;
+    const length = view.getUint32(offset);
+    if (offset + 4 + length > blob.length) return null;
+    fields.push(blob.slice(offset + 4, offset + 4 + length));
+    offset += 4 + length;
+  }
+  return fields;
+}
+
+const toBase64Url = (bytes: Uint8Array) => {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return bytesToBase64(bytes.slice(start)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+/**
+ * EC2's fingerprint of an imported RSA key: the MD5 of its DER SubjectPublicKeyInfo (what `openssl pkey -pubin
+ * -outform DER | openssl md5 -c` prints), not of the SSH blob; null when the blob holds no usable RSA key.
+ */
+async function rsaImportFingerprint(blob: Uint8Array): Promise<string | null> {
+  const [, exponent, modulus] = sshFields(blob) ?? [];
+  if (!exponent?.length || !modulus?.length) return null;
+  try {
+    const key = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'RSA', e: toBase64Url(exponent), n: toBase64Url(modulus) },
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['verify'],
+    );
+    return colonHex(md5Hex(new Uint8Array(await crypto.subtle.exportKey('spki', key))));
+  } catch {
+    return null;
+  }
 }

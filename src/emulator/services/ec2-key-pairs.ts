@@ -10,15 +10,17 @@ import { keyPairResource, requestTagKeys } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, type FilterValues } from './ec2-filters';
 import { createKeyMaterial, fingerprintOfImportedKey, openSshPublicKey } from './ec2-key-material';
-import { renderTags, tagsFor } from './ec2-tags';
+import { renderTagSet, renderTags, tagsFor } from './ec2-tags';
 
-function renderKeyPair(key: KeyPair): XmlValue {
+/** A key pair as DescribeKeyPairs lists it; with its public key only when the request asks (`IncludePublicKey`). */
+function renderKeyPair(key: KeyPair, includePublicKey: boolean): XmlValue {
   return {
     keyPairId: key.keyPairId,
     keyType: key.keyType,
     tagSet: renderTags(key.tags),
     keyName: key.keyName,
     keyFingerprint: key.keyFingerprint,
+    publicKey: includePublicKey ? key.publicKey : undefined,
     createTime: key.createTime,
   };
 }
@@ -87,14 +89,15 @@ export const keyPairOperations: Record<string, QueryOperation> = {
         keyName,
         keyFingerprint: material.fingerprint,
         keyType,
-        publicKey: material.publicKey,
+        // EC2 keeps a key it made with the key's name as the public key's comment, as DescribeKeyPairs shows it.
+        publicKey: `${material.publicKey} ${keyName}`,
       });
       return {
         keyName,
         keyFingerprint: key.keyFingerprint,
         keyMaterial: material.privateKey,
         keyPairId: key.keyPairId,
-        tagSet: renderTags(key.tags),
+        tagSet: renderTagSet(key.tags),
       };
     },
   },
@@ -118,7 +121,7 @@ export const keyPairOperations: Record<string, QueryOperation> = {
         keyType: publicKey.startsWith('ssh-ed25519') ? 'ed25519' : 'rsa',
         publicKey,
       });
-      return { keyFingerprint: key.keyFingerprint, keyName, keyPairId: key.keyPairId, tagSet: renderTags(key.tags) };
+      return { keyFingerprint: key.keyFingerprint, keyName, keyPairId: key.keyPairId, tagSet: renderTagSet(key.tags) };
     },
   },
 
@@ -135,7 +138,8 @@ export const keyPairOperations: Record<string, QueryOperation> = {
       const selected = all.filter(
         (k) => (names.length === 0 || names.includes(k.keyName)) && (ids.length === 0 || ids.includes(k.keyPairId)),
       );
-      return { keySet: applyFilters(selected, params, keyPairFilters).map(renderKeyPair) };
+      const includePublicKey = params.bool('IncludePublicKey') ?? false;
+      return { keySet: applyFilters(selected, params, keyPairFilters).map((k) => renderKeyPair(k, includePublicKey)) };
     },
   },
 

@@ -11,7 +11,7 @@ import { zonesOf } from '../regions';
 import type { Instance, RegionState, Subnet, Tag } from '../state';
 import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
-import { newPublicAddress, nextPrivateAddress } from './ec2-addresses';
+import { newPublicAddress, nextPrivateAddress, requestedPrivateAddress } from './ec2-addresses';
 import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
@@ -33,6 +33,8 @@ interface LaunchRequest {
   /** How many instances to launch: `MaxCount`, since the sandbox always has room for all of them. */
   count: number;
   subnet: Subnet;
+  /** The primary private address asked for (`PrivateIpAddress`, or the first interface's), checked. */
+  privateIpAddress?: string;
   keyName?: string;
   /** The groups named by id and by name, without repeats; the VPC's default group when none is named. */
   securityGroupIds: string[];
@@ -46,6 +48,8 @@ interface LaunchRequest {
   /** Tags for those volumes (`TagSpecification` of type `volume`). */
   volumeTags: Tag[];
   tenancy: NonNullable<Instance['tenancy']>;
+  /** Termination and stop protection (`DisableApiTermination`, `DisableApiStop`), when asked for. */
+  protection: Pick<Instance, 'disableApiTermination' | 'disableApiStop'>;
 }
 
 /** A volume every launched instance gets, at its device name. */
@@ -171,8 +175,15 @@ function findSubnet(
   region: RegionState,
   regionName: string,
 ): Subnet {
+  if (networkInterface && params.has('SubnetId'))
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'Network interfaces and an instance-level subnet ID may not be specified on the same request',
+    );
   const subnetId = params.get('SubnetId') ?? networkInterface?.get('SubnetId');
-  const zone = params.get('Placement.AvailabilityZone') ?? zonesOf(regionName)[0];
+  const zone = params.get('Placement.AvailabilityZone') ?? zonesOf(regionName)[0]!;
+  if (!zonesOf(regionName).includes(zone))
+    throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${zone}]`);
   const subnet = subnetId
     ? lookup(region.subnets, 'subnet', subnetId)
     : Object.values(region.subnets).find((s) => s.defaultForAz && s.availabilityZone === zone);
@@ -218,6 +229,29 @@ function findSecurityGroups(
   return [...new Set(groupIds)];
 }
 
+/**
+ * The primary private address asked for: on the request, or on its first interface (its own, or the one of its
+ * `PrivateIpAddresses` marked primary). One address fits one instance.
+ */
+function readPrivateAddress(
+  params: QueryParams,
+  networkInterface: QueryParams | undefined,
+  region: RegionState,
+  subnet: Subnet,
+  count: number,
+): string | undefined {
+  const primary = networkInterface?.structs('PrivateIpAddresses').find((a) => a.bool('Primary'));
+  const address =
+    params.get('PrivateIpAddress') ?? networkInterface?.get('PrivateIpAddress') ?? primary?.get('PrivateIpAddress');
+  if (address === undefined) return undefined;
+  if (count > 1)
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'You cannot specify a private IP address when launching more than one instance.',
+    );
+  return requestedPrivateAddress(subnet, region, address);
+}
+
 /** The tenancy asked for in `Placement.Tenancy`, else the VPC's: a dedicated VPC launches dedicated instances. */
 function readTenancy(params: QueryParams, vpcTenancy: string | undefined): NonNullable<Instance['tenancy']> {
   const tenancy = params.get('Placement.Tenancy') ?? (vpcTenancy === 'dedicated' ? 'dedicated' : 'default');
@@ -244,6 +278,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
   const keyName = params.get('KeyName');
   if (keyName && !region.keyPairs[keyName]) throw keyPairNotFound(keyName);
   const securityGroupIds = findSecurityGroups(params, networkInterface, region, subnet);
+  const privateIpAddress = readPrivateAddress(params, networkInterface, region, subnet, count);
   const userData = params.get('UserData');
   if (userData !== undefined && userData.length > 21848)
     throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
@@ -252,6 +287,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     instanceType: instanceType.name,
     count,
     subnet,
+    privateIpAddress,
     keyName,
     securityGroupIds,
     userData,
@@ -261,6 +297,10 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     blockDevices: readBlockDevices(params, image),
     tenancy: readTenancy(params, region.vpcs[subnet.vpcId]?.instanceTenancy),
     volumeTags: tagsFor(params, 'volume'),
+    protection: {
+      ...(params.bool('DisableApiTermination') ? { disableApiTermination: true } : {}),
+      ...(params.bool('DisableApiStop') ? { disableApiStop: true } : {}),
+    },
   };
 }
 
@@ -280,11 +320,12 @@ function launchInstances(
       architecture: request.image.architecture,
       ...(request.tenancy === 'dedicated' ? { tenancy: request.tenancy } : {}),
       instanceType: request.instanceType,
+      ...request.protection,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
       subnetId: subnet.subnetId,
       availabilityZone: subnet.availabilityZone,
-      privateIpAddress: nextPrivateAddress(subnet, region),
+      privateIpAddress: request.privateIpAddress ?? nextPrivateAddress(subnet, region),
       publicIpAddress: request.associatePublicIpAddress ? newPublicAddress(ctx) : undefined,
       macAddress: macAddress(),
       networkInterfaceId: ec2Id('eni'),

@@ -17,6 +17,14 @@ export function renderTags(tags: Tag[]): XmlValue {
   return tags.map((t) => ({ key: t.Key, value: t.Value }));
 }
 
+/**
+ * A new or described resource's `tagSet`, left out when it has no tags: EC2 gives an untagged instance or volume no
+ * `Tags` at all (so scripts read `instance.get('Tags', [])`), and CreateKeyPair answers an untagged key without them.
+ */
+export function renderTagSet(tags: Tag[]): XmlValue | undefined {
+  return tags.length > 0 ? renderTags(tags) : undefined;
+}
+
 function readTagList(params: QueryParams, name: string): Tag[] {
   return params.structs(name).map((tag) => {
     const key = tag.require('Key');
@@ -40,14 +48,17 @@ export function tagsFor(params: QueryParams, resourceType: string): Tag[] {
     .flatMap((spec) => readTagList(spec, 'Tag'));
 }
 
-function setTags(target: Tag[], tags: Tag[]): void {
+/** A resource's tags with `tags` set on them (new keys added, existing ones given the new value); at most 50. */
+function withTags(current: readonly Tag[], tags: readonly Tag[]): Tag[] {
+  const merged = current.map((t) => ({ ...t }));
   for (const tag of tags) {
-    const existing = target.find((t) => t.Key === tag.Key);
+    const existing = merged.find((t) => t.Key === tag.Key);
     if (existing) existing.Value = tag.Value;
-    else target.push({ ...tag });
+    else merged.push({ ...tag });
   }
-  if (target.length > 50)
+  if (merged.length > 50)
     throw new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached (50).');
+  return merged;
 }
 
 /** A taggable resource: its type (as DescribeTags and ARNs name it), the name its ARN uses, and its tags. */
@@ -101,7 +112,12 @@ export const tagOperations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const resources = taggable(region);
       const tags = readTagList(params, 'Tag');
-      for (const resource of requireTaggable(resources, resourceIds(params))) setTags(resource.tags, tags);
+      // Every resource's new tags are worked out before any changes, so a refused request changes nothing.
+      const updates = requireTaggable(resources, resourceIds(params)).map((r) => ({
+        target: r.tags,
+        merged: withTags(r.tags, tags),
+      }));
+      for (const { target, merged } of updates) target.splice(0, target.length, ...merged);
       return { return: true };
     },
   },

@@ -15,7 +15,7 @@ import { newResource, resourcesNamedBy } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import { lookup } from './ec2-ids';
-import { renderTags, tagsFor } from './ec2-tags';
+import { renderTagSet, tagsFor } from './ec2-tags';
 
 /** The limits of one volume type: sizes in GiB, and its IOPS when it takes them (required, or defaulted). */
 interface VolumeTypeRule {
@@ -183,7 +183,7 @@ function renderVolume(volume: Volume, status: string = volume.state): XmlValue {
     throughput: volume.throughput,
     encrypted: volume.encrypted,
     multiAttachEnabled: false,
-    tagSet: volume.tags.length > 0 ? renderTags(volume.tags) : undefined,
+    tagSet: renderTagSet(volume.tags),
   };
 }
 
@@ -205,9 +205,12 @@ function readZone(params: QueryParams, regionName: string): string {
   return zone;
 }
 
-/** A device name EBS accepts on Linux: `/dev/sdf`, `/dev/xvdf`, ... */
+/**
+ * A device name EBS accepts on a Linux instance: `/dev/sdf`, `/dev/xvdf`, ... and, as the EC2 User Guide's device
+ * naming table allows, `/dev/sd[a-z]` with a partition number from 1 to 15 (`/dev/sdb1`).
+ */
 function checkDevice(device: string): void {
-  if (!/^\/dev\/(sd|xvd)[a-z]{1,2}$/.test(device))
+  if (!/^\/dev\/(sd[a-z]{1,2}|sd[a-z](1[0-5]|[1-9])|xvd[a-z]{1,2})$/.test(device))
     throw new AwsError(
       'InvalidParameterValue',
       `Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`,
@@ -290,6 +293,12 @@ export const volumeOperations: Record<string, QueryOperation> = {
         throw new AwsError(
           'InvalidAttachment.NotFound',
           `The volume '${volume.volumeId}' is not attached to instance '${instanceId}'.`,
+        );
+      const device = params.get('Device');
+      if (device !== undefined && device !== volume.attachment.device)
+        throw new AwsError(
+          'InvalidAttachment.NotFound',
+          `The volume ${volume.volumeId} is not attached to instance ${volume.attachment.instanceId} as device ${device}`,
         );
       const instance = attachedInstance(region, volume);
       if (instance?.state === 'running' && volume.attachment.device === '/dev/xvda')

@@ -34,7 +34,7 @@ export function publicParameter(name: string, region: string): string | undefine
   return architecture === undefined ? undefined : amazonLinuxImageId(region, architecture);
 }
 
-/** A parameter as GetParameter and GetParametersByPath render it. */
+/** A parameter as GetParameter and GetParametersByPath render it: AWS's public AMI parameters are of data type text. */
 function renderParameter(name: string, value: string, ctx: ServiceContext) {
   return {
     Name: name,
@@ -43,7 +43,7 @@ function renderParameter(name: string, value: string, ctx: ServiceContext) {
     Version: 1,
     LastModifiedDate: Date.UTC(2025, 10, 17) / 1000,
     ARN: `arn:aws:ssm:${ctx.region}::parameter${name}`,
-    DataType: 'aws:ec2:image',
+    DataType: 'text',
   };
 }
 
