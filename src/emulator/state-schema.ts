@@ -162,6 +162,16 @@ export const vpcSchema = z.object({
   tags,
 });
 
+/** A range of a subnet's addresses kept back from EC2's automatic assignment (CreateSubnetCidrReservation). */
+export const subnetCidrReservationSchema = z.object({
+  subnetCidrReservationId: z.string(),
+  /** An IPv4 or IPv6 block inside the subnet's, in canonical form. */
+  cidr: z.string(),
+  reservationType: z.enum(['prefix', 'explicit']),
+  description: z.string().optional(),
+  tags,
+});
+
 /** A subnet of a VPC. */
 export const subnetSchema = z.object({
   subnetId: z.string(),
@@ -181,6 +191,8 @@ export const subnetSchema = z.object({
       enableResourceNameDnsAAAARecord: z.boolean(),
     })
     .optional(),
+  /** Its CIDR reservations; absent until it has some. */
+  cidrReservations: z.array(subnetCidrReservationSchema).optional(),
   tags,
 });
 

@@ -24,6 +24,7 @@ import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
 import { vpcOperations } from './ec2-vpcs';
+import { subnetCidrReservationOperations } from './ec2-subnet-cidr-reservations';
 import { subnetOperations } from './ec2-subnets';
 
 /** EC2's query-protocol service. */
@@ -37,6 +38,7 @@ export const ec2Service: QueryService = {
     ...imageOperations,
     ...vpcOperations,
     ...subnetOperations,
+    ...subnetCidrReservationOperations,
     ...classicLinkOperations,
     ...routingOperations,
     ...networkAclOperations,
