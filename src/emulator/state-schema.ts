@@ -176,7 +176,12 @@ export const subnetCidrReservationSchema = z.object({
 export const subnetSchema = z.object({
   subnetId: z.string(),
   vpcId: z.string(),
-  cidrBlock: z.string(),
+  /** Its IPv4 block; absent for an IPv6-only subnet (`ipv6Native`). */
+  cidrBlock: z.string().optional(),
+  /** True for an IPv6-only subnet (CreateSubnet's Ipv6Native); absent, so false, otherwise. */
+  ipv6Native: z.boolean().optional(),
+  /** Whether instances get an IPv6 address at launch (ModifySubnetAttribute); absent, so false, until set. */
+  assignIpv6AddressOnCreation: z.boolean().optional(),
   availabilityZone: z.string(),
   mapPublicIpOnLaunch: z.boolean(),
   defaultForAz: z.boolean(),

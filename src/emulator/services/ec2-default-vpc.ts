@@ -76,9 +76,9 @@ export function addDefaultSubnet(
   id: (prefix: string) => string = ec2Id,
 ): Subnet | undefined {
   const range = parseCidr(vpc.cidrBlock) as CidrBlock;
-  const taken = Object.values(region.subnets)
-    .filter((s) => s.vpcId === vpc.vpcId)
-    .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
+  const taken = Object.values(region.subnets).flatMap((s) =>
+    s.vpcId === vpc.vpcId && s.cidrBlock !== undefined ? [parseCidr(s.cidrBlock) as CidrBlock] : [],
+  );
   const blocks = Array.from({ length: 2 ** (20 - range.prefix) }, (_, i) => ({
     network: range.network + i * 2 ** 12,
     prefix: 20,

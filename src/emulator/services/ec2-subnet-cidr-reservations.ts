@@ -54,7 +54,9 @@ function readReservedBlock(params: QueryParams, subnet: Subnet): string {
       'InvalidParameterValue',
       `Value (${text}) for parameter cidr is invalid. ${text} is not a valid CIDR.`,
     );
-  const homes = cidr.includes(':') ? (subnet.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock) : [subnet.cidrBlock];
+  const homes = cidr.includes(':')
+    ? (subnet.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock)
+    : [subnet.cidrBlock ?? []].flat();
   if (!homes.some((home) => within(cidr, home)))
     throw new AwsError(
       'InvalidParameterValue',

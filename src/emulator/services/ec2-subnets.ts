@@ -1,6 +1,7 @@
 /** Subnets: a VPC's blocks of addresses in one Availability Zone, default ones included. */
 import { checkSubnetBlock, contains, formatCidr, parseCidr, type CidrBlock } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
+import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import { zoneIdOf, zonesOf } from '../regions';
@@ -43,8 +44,8 @@ function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regi
     availabilityZoneId: zoneIdOf(subnet.availabilityZone),
     defaultForAz: subnet.defaultForAz,
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
-    assignIpv6AddressOnCreation: false,
-    ipv6Native: false,
+    assignIpv6AddressOnCreation: subnet.assignIpv6AddressOnCreation ?? false,
+    ipv6Native: subnet.ipv6Native ?? false,
     privateDnsNameOptionsOnLaunch: privateDnsNameOptions(subnet),
     tagSet: renderTags(subnet.tags),
   };
@@ -73,9 +74,32 @@ const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
   },
 );
 
-/** The subnet's IPv6 blocks from CreateSubnet's `Ipv6CidrBlock`: a /64 of its VPC's that no sibling has. */
-function subnetIpv6Blocks(params: QueryParams, region: RegionState, vpc: Vpc): Ipv6CidrBlock[] | undefined {
-  const text = params.get('Ipv6CidrBlock');
+/** A new subnet's IPv4 block: inside one of its VPC's, clear of its siblings', of a size EC2 allows. */
+function readIpv4Block(params: QueryParams, region: RegionState, vpc: Vpc): CidrBlock {
+  const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
+  const siblings = Object.values(region.subnets).flatMap((s) =>
+    s.vpcId === vpc.vpcId && s.cidrBlock !== undefined ? [parseCidr(s.cidrBlock) as CidrBlock] : [],
+  );
+  const vpcBlocks = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
+  const home = vpcBlocks.find((vpcBlock) => contains(vpcBlock, block)) ?? vpcBlocks[0]!;
+  const rule = checkSubnetBlock(block, home, siblings);
+  if (rule) throw new AwsError(rule.code, rule.message);
+  return block;
+}
+
+/** CreateSubnet's rules for an IPv6-only subnet: an IPv6 block and no IPv4 one, in EC2's words. */
+function checkIpv6Only(params: QueryParams): void {
+  if (params.get('Ipv6CidrBlock') === undefined && params.get('Ipv6IpamPoolId') === undefined)
+    throw new AwsError('MissingParameter', "Either 'ipv6CidrBlock' or 'ipv6IpamPoolId' should be provided.");
+  if (params.get('CidrBlock') !== undefined || params.get('Ipv4IpamPoolId') !== undefined)
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'When specifying ipv4 parameters, cidrBlock or ipv4IpamPoolId, you cannot set ipv6Native to true.',
+    );
+}
+
+/** A subnet's IPv6 blocks from an IPv6 block it asks for: inside its VPC's, clear of its siblings'. */
+function subnetIpv6Blocks(text: string | undefined, region: RegionState, vpc: Vpc): Ipv6CidrBlock[] | undefined {
   if (text === undefined) return undefined;
   const siblings = Object.values(region.subnets)
     .filter((s) => s.vpcId === vpc.vpcId)
@@ -110,6 +134,19 @@ function readZone(params: QueryParams, regionName: string, region: RegionState):
   return named;
 }
 
+/** The subnet one of its IPv6 blocks' association ids names, or EC2's error. */
+function requireIpv6Association(ctx: ServiceContext, id: string): Subnet {
+  const subnet = Object.values(regionOf(ctx).subnets).find((s) =>
+    s.ipv6CidrBlocks?.some((b) => b.associationId === id),
+  );
+  if (!subnet)
+    throw new AwsError(
+      'InvalidSubnetCidrBlockAssociationID.NotFound',
+      `The subnet CIDR block association ID '${id}' does not exist`,
+    );
+  return subnet;
+}
+
 /** The subnet operations. */
 export const subnetOperations: Record<string, QueryOperation> = {
   CreateSubnet: {
@@ -120,25 +157,22 @@ export const subnetOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const vpc = requireVpc(region, params.require('VpcId'));
-      const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
-      const siblings = Object.values(region.subnets)
-        .filter((s) => s.vpcId === vpc.vpcId)
-        .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
-      const vpcBlocks = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
-      const home = vpcBlocks.find((vpcBlock) => contains(vpcBlock, block)) ?? vpcBlocks[0]!;
-      const rule = checkSubnetBlock(block, home, siblings);
-      if (rule) throw new AwsError(rule.code, rule.message);
-      const ipv6CidrBlocks = subnetIpv6Blocks(params, region, vpc);
+      const ipv6Native = params.bool('Ipv6Native') === true;
+      if (ipv6Native) checkIpv6Only(params);
+      const block = ipv6Native ? undefined : readIpv4Block(params, region, vpc);
+      const ipv6CidrBlocks = subnetIpv6Blocks(params.get('Ipv6CidrBlock'), region, vpc);
       const zone = readZone(params, ctx.region, region);
       const subnet: Subnet = {
         subnetId: ec2Id('subnet'),
         vpcId: vpc.vpcId,
-        cidrBlock: formatCidr(block),
+        ...(block && { cidrBlock: formatCidr(block) }),
         availabilityZone: zone,
         mapPublicIpOnLaunch: false,
         defaultForAz: false,
         state: 'available',
         ...(ipv6CidrBlocks && { ipv6CidrBlocks }),
+        // An IPv6-only subnet gives every instance an IPv6 address, the only kind it has (Amazon VPC User Guide).
+        ...(ipv6Native && { ipv6Native, assignIpv6AddressOnCreation: true }),
         tags: tagsFor(params, 'subnet'),
       };
       region.subnets[subnet.subnetId] = subnet;
@@ -183,7 +217,8 @@ export const subnetOperations: Record<string, QueryOperation> = {
       const aRecord = params.bool('EnableResourceNameDnsARecordOnLaunch.Value');
       const aaaaRecord = params.bool('EnableResourceNameDnsAAAARecordOnLaunch.Value');
       const hostnameType = params.get('PrivateDnsHostnameTypeOnLaunch');
-      if ([map, aRecord, aaaaRecord, hostnameType].every((value) => value === undefined))
+      const assignIpv6 = params.bool('AssignIpv6AddressOnCreation.Value');
+      if ([map, aRecord, aaaaRecord, hostnameType, assignIpv6].every((value) => value === undefined))
         throw new AwsError(
           'InvalidParameterCombination',
           'Specify one attribute to modify, such as MapPublicIpOnLaunch.',
@@ -193,7 +228,14 @@ export const subnetOperations: Record<string, QueryOperation> = {
           'InvalidParameterValue',
           `Value (${hostnameType}) for parameter privateDnsHostnameTypeOnLaunch is invalid.`,
         );
+      if (assignIpv6 === true && !subnet.ipv6CidrBlocks?.length)
+        throw new AwsError(
+          'InvalidParameterValue',
+          "Invalid value 'true' for assign-ipv6-address-on-creation. Cannot set assign-ipv6-address-on-creation to " +
+            `true unless the subnet (${subnet.subnetId}) has an IPv6 CIDR block associated with it.`,
+        );
       if (map !== undefined) subnet.mapPublicIpOnLaunch = map;
+      if (assignIpv6 !== undefined) subnet.assignIpv6AddressOnCreation = assignIpv6;
       if ([aRecord, aaaaRecord, hostnameType].some((value) => value !== undefined)) {
         const options = privateDnsNameOptions(subnet);
         subnet.privateDnsNameOptions = {
@@ -203,6 +245,28 @@ export const subnetOperations: Record<string, QueryOperation> = {
         };
       }
       return { return: true };
+    },
+  },
+
+  AssociateSubnetCidrBlock: {
+    resource: resourcesNamedBy({ subnet: 'SubnetId' }),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
+      const [added] = subnetIpv6Blocks(params.require('Ipv6CidrBlock'), region, region.vpcs[subnet.vpcId]!)!;
+      subnet.ipv6CidrBlocks = [...(subnet.ipv6CidrBlocks ?? []), added!];
+      return { subnetId: subnet.subnetId, ipv6CidrBlockAssociation: renderIpv6Block(added!, 'associating') };
+    },
+  },
+
+  DisassociateSubnetCidrBlock: {
+    resource: (params, ctx) =>
+      existingResources(ctx, 'subnet', [requireIpv6Association(ctx, params.require('AssociationId')).subnetId]),
+    run(params, ctx) {
+      const subnet = requireIpv6Association(ctx, params.require('AssociationId'));
+      const block = subnet.ipv6CidrBlocks!.find((b) => b.associationId === params.require('AssociationId'))!;
+      subnet.ipv6CidrBlocks = subnet.ipv6CidrBlocks!.filter((b) => b !== block);
+      return { subnetId: subnet.subnetId, ipv6CidrBlockAssociation: renderIpv6Block(block, 'disassociating') };
     },
   },
 

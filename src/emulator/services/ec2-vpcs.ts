@@ -264,7 +264,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
         );
       const range = parseCidr(block.cidrBlock) as CidrBlock;
       const inside = Object.values(region.subnets).some(
-        (s) => s.vpcId === vpc.vpcId && overlaps(range, parseCidr(s.cidrBlock) as CidrBlock),
+        (s) =>
+          s.vpcId === vpc.vpcId && s.cidrBlock !== undefined && overlaps(range, parseCidr(s.cidrBlock) as CidrBlock),
       );
       if (inside)
         throw new AwsError(
