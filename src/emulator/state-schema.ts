@@ -201,11 +201,26 @@ export const vpcSchema = z.object({
   tags,
 });
 
+/** A range of a subnet's addresses kept back from EC2's automatic assignment (CreateSubnetCidrReservation). */
+export const subnetCidrReservationSchema = z.object({
+  subnetCidrReservationId: z.string(),
+  /** An IPv4 or IPv6 block inside the subnet's, in canonical form. */
+  cidr: z.string(),
+  reservationType: z.enum(['prefix', 'explicit']),
+  description: z.string().optional(),
+  tags,
+});
+
 /** A subnet of a VPC. */
 export const subnetSchema = z.object({
   subnetId: z.string(),
   vpcId: z.string(),
-  cidrBlock: z.string(),
+  /** Its IPv4 block; absent for an IPv6-only subnet (`ipv6Native`). */
+  cidrBlock: z.string().optional(),
+  /** True for an IPv6-only subnet (CreateSubnet's Ipv6Native); absent, so false, otherwise. */
+  ipv6Native: z.boolean().optional(),
+  /** Whether instances get an IPv6 address at launch (ModifySubnetAttribute); absent, so false, until set. */
+  assignIpv6AddressOnCreation: z.boolean().optional(),
   availabilityZone: z.string(),
   mapPublicIpOnLaunch: z.boolean(),
   defaultForAz: z.boolean(),
@@ -220,6 +235,8 @@ export const subnetSchema = z.object({
       enableResourceNameDnsAAAARecord: z.boolean(),
     })
     .optional(),
+  /** Its CIDR reservations; absent until it has some. */
+  cidrReservations: z.array(subnetCidrReservationSchema).optional(),
   tags,
 });
 

@@ -42,6 +42,7 @@ export type SamlProvider = z.infer<typeof schemas.samlProviderSchema>;
 export type TemporarySession = z.infer<typeof schemas.temporarySessionSchema>;
 export type Vpc = z.infer<typeof schemas.vpcSchema>;
 export type Subnet = z.infer<typeof schemas.subnetSchema>;
+export type SubnetCidrReservation = z.infer<typeof schemas.subnetCidrReservationSchema>;
 export type InternetGateway = z.infer<typeof schemas.internetGatewaySchema>;
 export type Route = z.infer<typeof schemas.routeSchema>;
 export type RouteTableAssociation = z.infer<typeof schemas.routeTableAssociationSchema>;

@@ -109,10 +109,11 @@ describe('IPv6 blocks of a subnet', () => {
     });
   });
 
-  it('refuses an IPv6 block that is not a /64 with InvalidParameterValue', async () => {
+  // A subnet's IPv6 block is a /44 to a /64 in steps of 4 ("Subnet CIDR blocks", Amazon VPC User Guide).
+  it('refuses an IPv6 block whose size is not a step of 4 from /44 to /64 with InvalidParameterValue', async () => {
     const { ec2 } = clientsFor();
     const { VpcId, association } = await ipv6Vpc(ec2);
-    const Ipv6CidrBlock = association.Ipv6CidrBlock!.replace('/56', '/60');
+    const Ipv6CidrBlock = association.Ipv6CidrBlock!.replace('/56', '/62');
     const answer = ec2.send(new CreateSubnetCommand({ VpcId, CidrBlock: '10.0.1.0/24', Ipv6CidrBlock }));
     expect(await errorOf(answer)).toMatchObject({
       name: 'InvalidParameterValue',

@@ -1,5 +1,6 @@
 import {
   AssociateVpcCidrBlockCommand,
+  CreateDefaultVpcCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeSubnetsCommand,
@@ -9,6 +10,7 @@ import {
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { deleteDefaultVpc } from './default-vpc';
 import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
@@ -148,5 +150,30 @@ describe('a subnet’s DNS names for the instances launched in it', () => {
       HostnameType: 'ip-name',
       EnableResourceNameDnsARecord: true,
     });
+  });
+});
+
+describe('CreateDefaultVpc', () => {
+  it('refuses while the region has a default VPC', async () => {
+    const { ec2 } = clientsFor();
+    expect(await errorOf(ec2.send(new CreateDefaultVpcCommand({})))).toMatchObject({
+      name: 'DefaultVpcAlreadyExists',
+      message: 'A Default VPC already exists for this account in this region.',
+    });
+  });
+
+  it('makes a deleted default VPC again, 172.31.0.0/16 with a default subnet in every zone', async () => {
+    const { ec2 } = clientsFor();
+    await deleteDefaultVpc(ec2);
+    const vpc = (await ec2.send(new CreateDefaultVpcCommand({}))).Vpc!;
+    expect(vpc).toMatchObject({ CidrBlock: '172.31.0.0/16', IsDefault: true });
+    const filter = { Name: 'vpc-id', Values: [vpc.VpcId!] };
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [filter] }))).Subnets!;
+    expect(subnets.map((s) => [s.CidrBlock, s.DefaultForAz])).toEqual([
+      ['172.31.0.0/20', true],
+      ['172.31.16.0/20', true],
+      ['172.31.32.0/20', true],
+      ['172.31.48.0/20', true],
+    ]);
   });
 });

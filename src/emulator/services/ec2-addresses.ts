@@ -43,12 +43,19 @@ function privateAddressesIn(region: RegionState, subnetId: string): string[] {
 
 /** How many addresses a subnet has left: AWS keeps five of every block; each live instance or NAT gateway holds one. */
 export function availableAddresses(subnet: Subnet, region: RegionState): number {
+  if (subnet.cidrBlock === undefined) return 0;
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
   return sizeOf(block) - 5 - privateAddressesIn(region, subnet.subnetId).length;
 }
 
 /** The lowest free address of the subnet after the four AWS reserves at its start. */
 export function nextPrivateAddress(subnet: Subnet, region: RegionState): string {
+  // The sandbox's instances and NAT gateways each hold a private IPv4 address, which an IPv6-only subnet has none of.
+  if (subnet.cidrBlock === undefined)
+    throw new AwsError(
+      'InvalidParameterCombination',
+      `Subnet '${subnet.subnetId}' is IPv6-only: the sandbox launches only into subnets with IPv4 addresses.`,
+    );
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;
   const taken = new Set(privateAddressesIn(region, subnet.subnetId));
   for (let offset = 4; offset < sizeOf(block) - 1; offset++) {

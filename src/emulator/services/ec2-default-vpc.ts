@@ -2,6 +2,7 @@
  * Every region starts with a default VPC (its internet gateway, main route table, default security group and one
  * default subnet per zone). `regionOf` is how every service reads an account's regional state, so it lives with it.
  */
+import { type CidrBlock, formatCidr, overlaps, parseCidr } from '../../cidr/cidr';
 import type { ServiceContext } from '../context';
 import { ec2Id, stableEc2Ids } from '../ids';
 import { zonesOf } from '../regions';
@@ -46,30 +47,56 @@ export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState 
 /** A region as AWS gives it to a new account: empty but for its default VPC. */
 function defaultRegion(regionName: string, accountId: string): RegionState {
   const region = emptyRegion();
-  addDefaultVpc(region, regionName, accountId);
+  addDefaultVpc(region, regionName, stableEc2Ids(`${accountId}/${regionName}/default-vpc`));
   return region;
 }
 
-function addDefaultVpc(region: RegionState, regionName: string, accountId: string): void {
-  const id = stableEc2Ids(`${accountId}/${regionName}/default-vpc`);
+/**
+ * A default VPC as AWS makes one, for a new region (with stable ids) or for CreateDefaultVpc: 172.31.0.0/16 with an
+ * attached internet gateway, a route to it, and a default subnet in every zone.
+ */
+export function addDefaultVpc(region: RegionState, regionName: string, id: (prefix: string) => string = ec2Id): Vpc {
   const vpc = newVpc(region, '172.31.0.0/16', true, [], id);
   const igw: InternetGateway = { internetGatewayId: id('igw'), attachedVpcId: vpc.vpcId, tags: [] };
   region.internetGateways[igw.internetGatewayId] = igw;
   const main = Object.values(region.routeTables).find((t) => t.vpcId === vpc.vpcId)!;
   main.routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.internetGatewayId, origin: 'CreateRoute' });
-  zonesOf(regionName).forEach((zone, index) => {
-    const subnet: Subnet = {
-      subnetId: id('subnet'),
-      vpcId: vpc.vpcId,
-      cidrBlock: `172.31.${index * 16}.0/20`,
-      availabilityZone: zone,
-      mapPublicIpOnLaunch: true,
-      defaultForAz: true,
-      state: 'available',
-      tags: [],
-    };
-    region.subnets[subnet.subnetId] = subnet;
-  });
+  for (const zone of zonesOf(regionName)) addDefaultSubnet(region, vpc, zone, id);
+  return vpc;
+}
+
+/**
+ * A default subnet in a zone of the default VPC: the first /20 of the VPC's block no other subnet uses, public IPs on
+ * launch (CreateDefaultSubnet, EC2 API reference); undefined when the block is full.
+ */
+export function addDefaultSubnet(
+  region: RegionState,
+  vpc: Vpc,
+  zone: string,
+  id: (prefix: string) => string = ec2Id,
+): Subnet | undefined {
+  const range = parseCidr(vpc.cidrBlock) as CidrBlock;
+  const taken = Object.values(region.subnets).flatMap((s) =>
+    s.vpcId === vpc.vpcId && s.cidrBlock !== undefined ? [parseCidr(s.cidrBlock) as CidrBlock] : [],
+  );
+  const blocks = Array.from({ length: 2 ** (20 - range.prefix) }, (_, i) => ({
+    network: range.network + i * 2 ** 12,
+    prefix: 20,
+  }));
+  const free = blocks.find((block) => !taken.some((other) => overlaps(other, block)));
+  if (!free) return undefined;
+  const subnet: Subnet = {
+    subnetId: id('subnet'),
+    vpcId: vpc.vpcId,
+    cidrBlock: formatCidr(free),
+    availabilityZone: zone,
+    mapPublicIpOnLaunch: true,
+    defaultForAz: true,
+    state: 'available',
+    tags: [],
+  };
+  region.subnets[subnet.subnetId] = subnet;
+  return subnet;
 }
 
 /** A VPC with what AWS makes alongside it: the main route table and the default security group. */

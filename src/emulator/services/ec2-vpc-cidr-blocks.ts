@@ -78,18 +78,20 @@ export function amazonProvidedIpv6Block(randomByte: () => number = () => Math.fl
 
 /**
  * Why a subnet cannot have this IPv6 block in a VPC with these IPv6 blocks, beside siblings with theirs, in EC2's
- * code and words; null when it can. Subnets of an Amazon-provided /56 take a /64 inside it.
+ * code and words; null when it can. A subnet's IPv6 block is a /44 to a /64, in steps of 4 ("IPv6 VPC CIDR blocks",
+ * Amazon VPC User Guide), inside one of its VPC's.
  */
 export function subnetIpv6BlockRefusal(
   text: string,
   vpcBlocks: readonly string[],
   siblingBlocks: readonly string[],
 ): { code: string; message: string } | null {
-  if (parseIpv6Cidr(text)?.[1] !== 64)
+  const prefix = parseIpv6Cidr(text)?.[1];
+  if (prefix === undefined || prefix < 44 || prefix > 64 || prefix % 4 !== 0)
     return { code: 'InvalidParameterValue', message: `invalid value for parameter ipv6-cidr-block: ${text}` };
   if (!vpcBlocks.some((outer) => ipv6BlockWithin(text, outer)))
     return { code: 'InvalidSubnet.Range', message: `The IPv6 CIDR '${text}' is invalid.` };
-  if (siblingBlocks.some((other) => ipv6BlockWithin(text, other)))
+  if (siblingBlocks.some((other) => ipv6BlockWithin(text, other) || ipv6BlockWithin(other, text)))
     return { code: 'InvalidSubnet.Conflict', message: `The IPv6 CIDR '${text}' conflicts with another subnet` };
   return null;
 }

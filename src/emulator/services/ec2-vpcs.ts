@@ -1,23 +1,13 @@
-/** VPCs and their subnets. */
-import {
-  checkSubnetBlock,
-  checkVpcBlock,
-  contains,
-  formatCidr,
-  overlaps,
-  parseCidr,
-  type CidrBlock,
-} from '../../cidr/cidr';
+/** VPCs, their attributes and their CIDR blocks. */
+import { checkVpcBlock, formatCidr, overlaps, parseCidr, type CidrBlock } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { zoneIdOf, zonesOf } from '../regions';
-import type { RegionState, Subnet, Vpc } from '../state';
+import type { RegionState, Vpc } from '../state';
 import type { XmlValue } from '../xml';
-import { availableAddresses, instancesInSubnet, natGatewaysInSubnet } from './ec2-addresses';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { networkAclsOf } from './ec2-default-network-acls';
-import { newVpc, outboundRules, regionOf } from './ec2-default-vpc';
+import { addDefaultVpc, defaultVpc, newVpc, outboundRules, regionOf } from './ec2-default-vpc';
 import { parseBlock } from './ec2-cidr-parameter';
 import { describeByIds } from './ec2-describe';
 import {
@@ -25,7 +15,6 @@ import {
   type Ipv6CidrBlock,
   ipv6BlockWithin,
   secondaryBlockRefusal,
-  subnetIpv6BlockRefusal,
   type VpcCidrBlock,
   vpcCidrBlocks,
 } from './ec2-vpc-cidr-blocks';
@@ -37,7 +26,8 @@ function renderBlock(block: VpcCidrBlock, state: string): XmlValue {
   return { cidrBlock: block.cidrBlock, associationId: block.associationId, cidrBlockState: { state } };
 }
 
-function renderIpv6Block(block: Ipv6CidrBlock, state: string, regionName?: string): XmlValue {
+/** A VPC's or subnet's IPv6 block association; a VPC's names the pool and network border group it came from. */
+export function renderIpv6Block(block: Ipv6CidrBlock, state: string, regionName?: string): XmlValue {
   return {
     associationId: block.associationId,
     ipv6CidrBlock: block.ipv6CidrBlock,
@@ -66,38 +56,6 @@ function newIpv6Association() {
   return { associationId: ec2Id('vpc-cidr-assoc'), ipv6CidrBlock: amazonProvidedIpv6Block() };
 }
 
-/** How a subnet names its instances in DNS: EC2's defaults (IP names, no resource-name records) until changed. */
-function privateDnsNameOptions(subnet: Subnet): NonNullable<Subnet['privateDnsNameOptions']> {
-  return (
-    subnet.privateDnsNameOptions ?? {
-      hostnameType: 'ip-name',
-      enableResourceNameDnsARecord: false,
-      enableResourceNameDnsAAAARecord: false,
-    }
-  );
-}
-
-function renderSubnet(subnet: Subnet, ownerId: string, region: RegionState, regionName: string): XmlValue {
-  return {
-    subnetId: subnet.subnetId,
-    subnetArn: `arn:aws:ec2:${regionName}:${ownerId}:subnet/${subnet.subnetId}`,
-    state: subnet.state,
-    ownerId,
-    vpcId: subnet.vpcId,
-    cidrBlock: subnet.cidrBlock,
-    ipv6CidrBlockAssociationSet: (subnet.ipv6CidrBlocks ?? []).map((b) => renderIpv6Block(b, 'associated')),
-    availableIpAddressCount: availableAddresses(subnet, region),
-    availabilityZone: subnet.availabilityZone,
-    availabilityZoneId: zoneIdOf(subnet.availabilityZone),
-    defaultForAz: subnet.defaultForAz,
-    mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
-    assignIpv6AddressOnCreation: false,
-    ipv6Native: false,
-    privateDnsNameOptionsOnLaunch: privateDnsNameOptions(subnet),
-    tagSet: renderTags(subnet.tags),
-  };
-}
-
 // `isDefault` is the name the 2014 API reference gave `is-default`; EC2 still answers to it.
 const vpcFilters: FilterValues<Vpc> = withAliases<Vpc>(
   {
@@ -115,29 +73,6 @@ const vpcFilters: FilterValues<Vpc> = withAliases<Vpc>(
     'ipv6-cidr-block-association.state': (v) => (v.ipv6CidrBlocks ?? []).map(() => 'associated'),
   },
   { isDefault: 'is-default' },
-);
-
-const subnetFilters: FilterValues<Subnet> = withAliases<Subnet>(
-  {
-    'subnet-id': (s) => [s.subnetId],
-    'vpc-id': (s) => [s.vpcId],
-    'cidr-block': (s) => [s.cidrBlock],
-    'availability-zone': (s) => [s.availabilityZone],
-    'availability-zone-id': (s) => [zoneIdOf(s.availabilityZone)],
-    'default-for-az': (s) => [s.defaultForAz],
-    'map-public-ip-on-launch': (s) => [s.mapPublicIpOnLaunch],
-    state: (s) => [s.state],
-    'ipv6-cidr-block-association.ipv6-cidr-block': (s) => (s.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock),
-    'ipv6-cidr-block-association.association-id': (s) => (s.ipv6CidrBlocks ?? []).map((b) => b.associationId),
-    'ipv6-cidr-block-association.state': (s) => (s.ipv6CidrBlocks ?? []).map(() => 'associated'),
-  },
-  {
-    availabilityZone: 'availability-zone',
-    availabilityZoneId: 'availability-zone-id',
-    cidr: 'cidr-block',
-    cidrBlock: 'cidr-block',
-    defaultForAz: 'default-for-az',
-  },
 );
 
 /** The attributes DescribeVpcAttribute and ModifyVpcAttribute know, each a boolean kept under its own name. */
@@ -190,20 +125,7 @@ function disassociateIpv6Block(region: RegionState, vpc: Vpc, block: Ipv6CidrBlo
   return { vpcId: vpc.vpcId, ipv6CidrBlockAssociation: renderIpv6Block(block, 'disassociating', regionName) };
 }
 
-/** The subnet's IPv6 blocks from CreateSubnet's `Ipv6CidrBlock`: a /64 of its VPC's that no sibling has. */
-function subnetIpv6Blocks(params: QueryParams, region: RegionState, vpc: Vpc): Ipv6CidrBlock[] | undefined {
-  const text = params.get('Ipv6CidrBlock');
-  if (text === undefined) return undefined;
-  const siblings = Object.values(region.subnets)
-    .filter((s) => s.vpcId === vpc.vpcId)
-    .flatMap((s) => (s.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock));
-  const vpcBlocks = (vpc.ipv6CidrBlocks ?? []).map((b) => b.ipv6CidrBlock);
-  const refusal = subnetIpv6BlockRefusal(text, vpcBlocks, siblings);
-  if (refusal) throw new AwsError(refusal.code, refusal.message);
-  return [{ associationId: ec2Id('subnet-cidr-assoc'), ipv6CidrBlock: text }];
-}
-
-/** The VPC and subnet operations. */
+/** The VPC operations. */
 export const vpcOperations: Record<string, QueryOperation> = {
   CreateVpc: {
     resource: (params, ctx) => [newResource(ctx, 'vpc', tagsFor(params, 'vpc'))],
@@ -224,6 +146,16 @@ export const vpcOperations: Record<string, QueryOperation> = {
           if (group.vpcId === vpc.vpcId) group.egress = outboundRules(vpc);
       }
       return { vpc: renderVpc(vpc, ctx.account.accountId, ctx.region) };
+    },
+  },
+
+  CreateDefaultVpc: {
+    resource: (_params, ctx) => [newResource(ctx, 'vpc')],
+    run(_params, ctx) {
+      const region = regionOf(ctx);
+      if (defaultVpc(region))
+        throw new AwsError('DefaultVpcAlreadyExists', 'A Default VPC already exists for this account in this region.');
+      return { vpc: renderVpc(addDefaultVpc(region, ctx.region), ctx.account.accountId, ctx.region) };
     },
   },
 
@@ -332,7 +264,8 @@ export const vpcOperations: Record<string, QueryOperation> = {
         );
       const range = parseCidr(block.cidrBlock) as CidrBlock;
       const inside = Object.values(region.subnets).some(
-        (s) => s.vpcId === vpc.vpcId && overlaps(range, parseCidr(s.cidrBlock) as CidrBlock),
+        (s) =>
+          s.vpcId === vpc.vpcId && s.cidrBlock !== undefined && overlaps(range, parseCidr(s.cidrBlock) as CidrBlock),
       );
       if (inside)
         throw new AwsError(
@@ -346,106 +279,6 @@ export const vpcOperations: Record<string, QueryOperation> = {
             (r) => r.gatewayId !== 'local' || r.destinationCidrBlock !== block.cidrBlock,
           );
       return { vpcId: vpc.vpcId, cidrBlockAssociation: renderBlock(block, 'disassociating') };
-    },
-  },
-
-  CreateSubnet: {
-    resource: (params, ctx) => [
-      newResource(ctx, 'subnet', tagsFor(params, 'subnet')),
-      ...existingResources(ctx, 'vpc', [params.require('VpcId')]),
-    ],
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      const vpc = requireVpc(region, params.require('VpcId'));
-      const block = parseBlock(params.require('CidrBlock'), 'CidrBlock');
-      const siblings = Object.values(region.subnets)
-        .filter((s) => s.vpcId === vpc.vpcId)
-        .map((s) => parseCidr(s.cidrBlock) as CidrBlock);
-      const vpcBlocks = vpcCidrBlocks(vpc).map((b) => parseCidr(b.cidrBlock) as CidrBlock);
-      const home = vpcBlocks.find((vpcBlock) => contains(vpcBlock, block)) ?? vpcBlocks[0]!;
-      const rule = checkSubnetBlock(block, home, siblings);
-      if (rule) throw new AwsError(rule.code, rule.message);
-      const ipv6CidrBlocks = subnetIpv6Blocks(params, region, vpc);
-      const zones = zonesOf(ctx.region);
-      const zoneId = params.get('AvailabilityZoneId');
-      const zone =
-        params.get('AvailabilityZone') ??
-        zones.find((z) => zoneIdOf(z) === zoneId) ??
-        zones[Object.keys(region.subnets).length % zones.length]!;
-      if (!zones.includes(zone)) {
-        throw new AwsError(
-          'InvalidParameterValue',
-          `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the ` +
-            `following availability zones: ${zones.join(', ')}.`,
-        );
-      }
-      const subnet: Subnet = {
-        subnetId: ec2Id('subnet'),
-        vpcId: vpc.vpcId,
-        cidrBlock: formatCidr(block),
-        availabilityZone: zone,
-        mapPublicIpOnLaunch: false,
-        defaultForAz: false,
-        state: 'available',
-        ...(ipv6CidrBlocks && { ipv6CidrBlocks }),
-        tags: tagsFor(params, 'subnet'),
-      };
-      region.subnets[subnet.subnetId] = subnet;
-      return { subnet: renderSubnet(subnet, ctx.account.accountId, region, ctx.region) };
-    },
-  },
-
-  DescribeSubnets: describeByIds({
-    listName: 'subnetSet',
-    idParameter: 'SubnetId',
-    kind: 'subnet',
-    table: (region) => region.subnets,
-    filters: subnetFilters,
-    render: (subnet, ctx, region) => renderSubnet(subnet, ctx.account.accountId, region, ctx.region),
-  }),
-
-  ModifySubnetAttribute: {
-    resource: resourcesNamedBy({ subnet: 'SubnetId' }),
-    run(params, ctx) {
-      const subnet = lookup(regionOf(ctx).subnets, 'subnet', params.require('SubnetId'));
-      const map = params.bool('MapPublicIpOnLaunch.Value');
-      const aRecord = params.bool('EnableResourceNameDnsARecordOnLaunch.Value');
-      const aaaaRecord = params.bool('EnableResourceNameDnsAAAARecordOnLaunch.Value');
-      const hostnameType = params.get('PrivateDnsHostnameTypeOnLaunch');
-      if ([map, aRecord, aaaaRecord, hostnameType].every((value) => value === undefined))
-        throw new AwsError(
-          'InvalidParameterCombination',
-          'Specify one attribute to modify, such as MapPublicIpOnLaunch.',
-        );
-      if (hostnameType !== undefined && hostnameType !== 'ip-name' && hostnameType !== 'resource-name')
-        throw new AwsError(
-          'InvalidParameterValue',
-          `Value (${hostnameType}) for parameter privateDnsHostnameTypeOnLaunch is invalid.`,
-        );
-      if (map !== undefined) subnet.mapPublicIpOnLaunch = map;
-      if ([aRecord, aaaaRecord, hostnameType].some((value) => value !== undefined)) {
-        const options = privateDnsNameOptions(subnet);
-        subnet.privateDnsNameOptions = {
-          hostnameType: hostnameType ?? options.hostnameType,
-          enableResourceNameDnsARecord: aRecord ?? options.enableResourceNameDnsARecord,
-          enableResourceNameDnsAAAARecord: aaaaRecord ?? options.enableResourceNameDnsAAAARecord,
-        };
-      }
-      return { return: true };
-    },
-  },
-
-  DeleteSubnet: {
-    resource: resourcesNamedBy({ subnet: 'SubnetId' }),
-    run(params, ctx) {
-      const region = regionOf(ctx);
-      const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      const users = [...instancesInSubnet(region, subnet.subnetId), ...natGatewaysInSubnet(region, subnet.subnetId)];
-      if (users.length > 0) throw dependencyViolation('subnet', subnet.subnetId);
-      for (const table of Object.values(region.routeTables))
-        table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
-      delete region.subnets[subnet.subnetId];
-      return { return: true };
     },
   },
 };

@@ -24,6 +24,8 @@ import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
 import { vpcOperations } from './ec2-vpcs';
+import { subnetCidrReservationOperations } from './ec2-subnet-cidr-reservations';
+import { subnetOperations } from './ec2-subnets';
 
 /** EC2's query-protocol service. */
 export const ec2Service: QueryService = {
@@ -35,6 +37,8 @@ export const ec2Service: QueryService = {
     ...instanceTypeOperations,
     ...imageOperations,
     ...vpcOperations,
+    ...subnetOperations,
+    ...subnetCidrReservationOperations,
     ...classicLinkOperations,
     ...routingOperations,
     ...networkAclOperations,
