@@ -13,7 +13,7 @@ import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ownEntry } from '../../lib/name-record';
 import { pageOf } from './iam-paging';
-import { requireUser, userArn } from './iam-users';
+import { requireUser, userResource } from './iam-users';
 
 /** How many SSH public keys a user may have (IAM quotas: "SSH public keys per IAM user"). */
 const keysPerUser = 5;
@@ -72,11 +72,6 @@ function readStatus(params: QueryParams): SshPublicKey['status'] {
     );
   return status;
 }
-
-const userResource = (params: QueryParams, ctx: ServiceContext) => {
-  const name = params.get('UserName') ?? ctx.caller?.userName ?? '*';
-  return userArn(ctx, ownEntry(ctx.account.iam.users, name) ?? { path: '/', userName: name });
-};
 
 /** The SSH public key operations. */
 export const sshPublicKeyOperations: Record<string, QueryOperation> = {
