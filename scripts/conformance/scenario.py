@@ -673,3 +673,25 @@ def network_odds_and_ends():
 
 
 network_odds_and_ends()
+
+
+def iam_account_features():
+    """What a learner exploring IAM's console-side features types: a virtual MFA device, the credential report, the
+    account summary, a federation token for a session policy. boto3 first, then the AWS CLI."""
+    step("iam CreateVirtualMFADevice", lambda: iam.create_virtual_mfa_device(VirtualMFADeviceName="edx-phone"))
+    step("iam CreateVirtualMFADevice duplicate", lambda: iam.create_virtual_mfa_device(VirtualMFADeviceName="edx-phone"))
+    step("iam ListVirtualMFADevices unassigned", lambda: iam.list_virtual_mfa_devices(AssignmentStatus="Unassigned"))
+    step("iam DeleteVirtualMFADevice unknown", lambda: iam.delete_virtual_mfa_device(
+        SerialNumber=f"arn:aws:iam::{sts.get_caller_identity()['Account']}:mfa/nobody"))
+    step("iam GetCredentialReport before one is generated", lambda: iam.get_credential_report())
+    step("iam GenerateCredentialReport", lambda: iam.generate_credential_report())
+    step("iam GetAccountSummary", lambda: iam.get_account_summary())
+    session_policy = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]})
+    step("sts GetFederationToken", lambda: sts.get_federation_token(Name="edx-guest", Policy=session_policy))
+    cli("iam list-virtual-mfa-devices", "iam", "list-virtual-mfa-devices")
+    cli("iam generate-credential-report", "iam", "generate-credential-report")
+    cli("iam get-account-summary", "iam", "get-account-summary")
+
+
+iam_account_features()

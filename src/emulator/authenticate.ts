@@ -143,12 +143,13 @@ function callerOf(key: Pick<AccessKeyRecord, 'accessKeyId' | 'accountId' | 'user
 }
 
 /** A GetFederationToken session: the federated user, acting within its session policy. */
-function federatedCaller(session: TemporarySession, federatedUser: { name: string; policy?: string }): Caller {
+function federatedCaller(session: TemporarySession, federatedUser: { name: string }): Caller {
   return {
     accountId: session.accountId,
     accessKeyId: session.accessKeyId,
     userName: session.userName,
     federatedUser,
+    sessionPolicy: session.sessionPolicy,
     arn: federatedUserArn(session.accountId, federatedUser.name),
     userId: `${session.accountId}:${federatedUser.name}`,
   };
@@ -169,6 +170,7 @@ function callerOfSession(session: TemporarySession, state: SandboxState): Caller
       roleArn: iamRoleArn(session.accountId, role ?? { path: '/', roleName }),
       sessionName,
     },
+    sessionPolicy: session.sessionPolicy,
     arn: assumedRoleArn(session.accountId, roleName, sessionName),
     userId: `${roleId}:${sessionName}`,
   };

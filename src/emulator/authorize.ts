@@ -73,9 +73,9 @@ export function policiesOfCaller(account: AccountState, caller: Caller): Normali
 }
 
 /**
- * What a caller's identity-based policies decide on a request. A federated user (GetFederationToken) may do only what
- * both the user who asked (or the root) and the session policy allow, and nothing without a session policy (STS API
- * reference, GetFederationToken).
+ * What a caller's identity-based policies decide on a request. A session given a session policy (AssumeRole,
+ * GetFederationToken) may do only what both its identity's policies and the session policy allow; a federated user
+ * (GetFederationToken) without one may do nothing (STS API reference, "Session policies").
  */
 export function identityDecision(
   account: AccountState,
@@ -84,8 +84,8 @@ export function identityDecision(
 ): PolicyDecision['decision'] {
   const policies = policiesOfCaller(account, caller);
   const own = policies === null ? 'allow' : evaluate(policies, request).decision;
-  if (!caller.federatedUser) return own;
-  const limit = evaluate(parsedPolicies([caller.federatedUser.policy]), request).decision;
+  if (caller.sessionPolicy === undefined && !caller.federatedUser) return own;
+  const limit = evaluate(parsedPolicies([caller.sessionPolicy]), request).decision;
   if (own === 'explicit-deny' || limit === 'explicit-deny') return 'explicit-deny';
   return own === 'allow' && limit === 'allow' ? 'allow' : 'implicit-deny';
 }
@@ -121,7 +121,7 @@ export function authorizeCaller(
   resources: ActionResources,
   context: RequestContext,
 ): void {
-  if (policiesOfCaller(account, caller) === null && !caller.federatedUser) return;
+  if (policiesOfCaller(account, caller) === null && !caller.federatedUser && caller.sessionPolicy === undefined) return;
   if (caller.federatedUser && federationRefuses.includes(service))
     throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: ${action}`, 403);
   const decisions = targetsOf(resources).map((target) => ({

@@ -11,10 +11,12 @@ export interface Caller {
   /** For temporary credentials from AssumeRole: the role whose policies the session has, and the session's name. */
   roleSession?: { roleName: string; roleArn: string; sessionName: string };
   /**
-   * For temporary credentials from GetFederationToken: the federated user's name and the session policy limiting it;
-   * `userName` is then the IAM user who asked for them (null for the root).
+   * For temporary credentials from GetFederationToken: the federated user's name; `userName` is then the IAM user who
+   * asked for them (null for the root).
    */
-  federatedUser?: { name: string; policy?: string };
+  federatedUser?: { name: string };
+  /** The session policy of an AssumeRole or GetFederationToken session, limiting it to what it allows too. */
+  sessionPolicy?: string;
   /** The user's or root's IAM ARN, or the session's `arn:aws:sts::…:assumed-role/ROLE/SESSION`. */
   arn: string;
   /** The user's id, the account id for the root, or `ROLEID:SESSION` for a role session. */

@@ -172,11 +172,13 @@ export const temporarySessionSchema = z.object({
   userName: z.string().nullable(),
   /** For AssumeRole: the role whose policies the session has, and the session's name. */
   role: z.object({ roleName: z.string(), roleId: z.string(), sessionName: z.string() }).optional(),
+  /** For GetFederationToken: the federated user's name; `userName` is the IAM user who asked (null for the root). */
+  federatedUser: z.object({ name: z.string() }).optional(),
   /**
-   * For GetFederationToken: the federated user's name, and the session policy that limits what the session may do
-   * (of what `userName`, or the root, may do); without one the session may do nothing.
+   * The session policy AssumeRole or GetFederationToken was given: the session may do only what it allows too. A
+   * federation session without one may do nothing; a role session without one may do what the role may.
    */
-  federatedUser: z.object({ name: z.string(), policy: z.string().optional() }).optional(),
+  sessionPolicy: z.string().optional(),
 });
 
 /** An IPv6 block of a VPC or subnet with its association's id, e.g. `2600:1f14:abc:de00::/56`. */

@@ -27,9 +27,9 @@ function sshMpint(base64url: string): Buffer {
   return sshField(raw[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), raw]) : raw);
 }
 
-/** A fresh 2048-bit RSA public key in OpenSSH's one-line form, and its key bytes. */
-function sshRsaKey() {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A fresh RSA public key (2048 bits unless asked) in OpenSSH's one-line form, and its key bytes. */
+function sshRsaKey(modulusLength = 2048) {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength });
   const { n, e } = publicKey.export({ format: 'jwk' });
   const blob = Buffer.concat([sshField(Buffer.from('ssh-rsa')), sshMpint(e!), sshMpint(n!)]);
   return { body: `ssh-rsa ${blob.toString('base64')} ana@laptop`, blob };
@@ -57,6 +57,13 @@ describe('IAM SSH public keys in the sandbox', () => {
     await iam.send(new CreateUserCommand({ UserName: 'ana' }));
     const upload = new UploadSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyBody: 'not a key' });
     expect(await errorOf(iam.send(upload))).toMatchObject({ name: 'UnrecognizedPublicKeyEncodingException' });
+  });
+
+  it('refuses an RSA key shorter than 2048 bits', async () => {
+    const { iam } = clientsFor();
+    await iam.send(new CreateUserCommand({ UserName: 'ana' }));
+    const upload = new UploadSSHPublicKeyCommand({ UserName: 'ana', SSHPublicKeyBody: sshRsaKey(1024).body });
+    expect(await errorOf(iam.send(upload))).toMatchObject({ name: 'InvalidPublicKeyException' });
   });
 
   it('refuses the same key twice for a user', async () => {

@@ -96,6 +96,21 @@ describe('STS AssumeRole in the sandbox', () => {
     expect((await role.s3.send(new ListBucketsCommand({}))).Buckets).toEqual([]);
   });
 
+  it('limits a session given a session policy to what both it and the role allow', async () => {
+    const user = await ana();
+    await deployRole();
+    const onlyVpcs = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'ec2:DescribeVpcs', Resource: '*' }],
+    });
+    const answer = await user.sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'deploy', Policy: onlyVpcs }),
+    );
+    const role = clientsFor(keysOf(answer.Credentials!));
+    expect((await role.ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length).toBeGreaterThan(0);
+    expect(await errorOf(role.s3.send(new ListBucketsCommand({})))).toMatchObject({ name: 'AccessDenied' });
+  });
+
   it('gives the session aws:PrincipalType AssumedRole and the role’s ARN as aws:PrincipalArn', async () => {
     const { role } = await assumedByAna();
     const onlyFromTheRole = JSON.stringify({

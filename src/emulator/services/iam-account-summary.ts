@@ -8,6 +8,7 @@ import type { QueryOperation } from '../protocols/query';
 import { groupsOf, instanceProfilesOf, mfaDevicesOf, rolesOf, samlProvidersOf } from '../state';
 import { flattened } from '../xml';
 import { iamLimits } from './iam-limits';
+import { keysOf } from './iam-users';
 
 /** IAM's default quotas, as GetAccountSummary reports them. */
 const quotas = {
@@ -34,18 +35,15 @@ const quotas = {
 
 /** How many of each entity the account has. */
 function usage(ctx: ServiceContext): Record<string, number> {
-  const { iam, accountId } = ctx.account;
+  const { iam } = ctx.account;
   const holders = [
     ...Object.values(iam.users),
     ...Object.values(groupsOf(ctx.account)),
     ...Object.values(rolesOf(ctx.account)),
   ];
   const devices = Object.values(mfaDevicesOf(ctx.account));
-  const rootKeys = Object.values(ctx.state.accessKeys).filter(
-    (key) => key.accountId === accountId && key.userName === null,
-  );
   return {
-    AccountAccessKeysPresent: rootKeys.length ? 1 : 0,
+    AccountAccessKeysPresent: keysOf(ctx, null).length ? 1 : 0,
     AccountMFAEnabled: 0,
     AccountSigningCertificatesPresent: 0,
     GlobalEndpointTokenVersion: 1,

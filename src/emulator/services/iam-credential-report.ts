@@ -11,7 +11,7 @@ import { rootArn } from '../principals';
 import type { QueryOperation } from '../protocols/query';
 import type { AccessKeyRecord, IamUser } from '../state';
 import { mfaDevicesOfUser } from './iam-mfa-devices';
-import { userArn } from './iam-users';
+import { keysOf, userArn } from './iam-users';
 
 /** How long a report lasts before IAM makes a new one: four hours. */
 const reportLifetimeMs = 4 * 60 * 60 * 1000;
@@ -66,12 +66,6 @@ const noCertificates = {
   cert_2_active: 'false',
   cert_2_last_rotated: 'N/A',
 };
-
-function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
-  return Object.values(ctx.state.accessKeys).filter(
-    (key) => key.accountId === ctx.account.accountId && key.userName === userName,
-  );
-}
 
 /** The root's row: it signs in with the account's own password, which IAM does not report on. */
 function rootRow(ctx: ServiceContext): Row {

@@ -16,7 +16,7 @@ import { ownEntry } from '../../lib/name-record';
 import { validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
 import { readTags, renderTags } from './iam-tags';
-import { renderUser, requireUser, userArn } from './iam-users';
+import { renderUser, requireUser, userResource } from './iam-users';
 
 /** The secret's size: 40 bytes, the 64 Base32 characters IAM's seeds have. */
 const seedBytes = 40;
@@ -96,8 +96,6 @@ const assignmentFilters: Record<string, (device: MfaDevice) => boolean> = {
 };
 
 const serialNumberResource = (params: QueryParams) => params.get('SerialNumber') ?? '*';
-const userResource = (params: QueryParams, ctx: ServiceContext) =>
-  userArn(ctx, ownEntry(ctx.account.iam.users, params.get('UserName') ?? '') ?? { path: '/', userName: '*' });
 
 /** The virtual MFA device operations. */
 export const mfaDeviceOperations: Record<string, QueryOperation> = {

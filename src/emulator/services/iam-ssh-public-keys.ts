@@ -13,10 +13,12 @@ import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ownEntry } from '../../lib/name-record';
 import { pageOf } from './iam-paging';
-import { requireUser, userArn } from './iam-users';
+import { requireUser, userResource } from './iam-users';
 
 /** How many SSH public keys a user may have (IAM quotas: "SSH public keys per IAM user"). */
 const keysPerUser = 5;
+/** The shortest RSA key IAM takes (IAM API reference, UploadSSHPublicKey: "at least 2048 bits"). */
+const minimumKeyBits = 2048;
 
 /** The key bytes of an ssh-rsa line (`ssh-rsa AAAA… comment`) or a PEM block, or null for anything else. */
 function keyBytes(body: string): Uint8Array | null {
@@ -29,6 +31,25 @@ function keyBytes(body: string): Uint8Array | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The modulus length in bits of an ssh-rsa key's bytes (the fields `ssh-rsa`, e, n, each after its 4-byte length),
+ * or null when the bytes are not that shape. PEM keys are not measured.
+ */
+function sshRsaBits(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fields: Uint8Array[] = [];
+  for (let at = 0; at + 4 <= bytes.length && fields.length < 3; ) {
+    const length = view.getUint32(at);
+    fields.push(bytes.subarray(at + 4, at + 4 + length));
+    at += 4 + length;
+  }
+  const [kind, , modulus] = fields;
+  if (!kind || !modulus || new TextDecoder().decode(kind) !== 'ssh-rsa') return null;
+  const significant = modulus.findIndex((byte) => byte !== 0);
+  if (significant < 0) return 0;
+  return (modulus.length - significant - 1) * 8 + modulus[significant]!.toString(2).length;
 }
 
 /** A key's MD5 fingerprint, as colon-separated hex pairs (`c4:a5:…`). */
@@ -73,11 +94,6 @@ function readStatus(params: QueryParams): SshPublicKey['status'] {
   return status;
 }
 
-const userResource = (params: QueryParams, ctx: ServiceContext) => {
-  const name = params.get('UserName') ?? ctx.caller?.userName ?? '*';
-  return userArn(ctx, ownEntry(ctx.account.iam.users, name) ?? { path: '/', userName: name });
-};
-
 /** The SSH public key operations. */
 export const sshPublicKeyOperations: Record<string, QueryOperation> = {
   UploadSSHPublicKey: {
@@ -90,6 +106,12 @@ export const sshPublicKeyOperations: Record<string, QueryOperation> = {
         throw new AwsError(
           'UnrecognizedPublicKeyEncoding',
           'Request was rejected. The public key encoding format is unsupported or unrecognized.',
+        );
+      const bits = body.trimStart().startsWith('ssh-rsa') ? sshRsaBits(bytes) : undefined;
+      if (bits === null || (bits !== undefined && bits < minimumKeyBits))
+        throw new AwsError(
+          'InvalidPublicKey',
+          'The request was rejected because the public key is malformed or otherwise invalid.',
         );
       const fingerprint = fingerprintOf(bytes);
       const owned = sshPublicKeysOfUser(ctx, user.userName);

@@ -62,7 +62,8 @@ export function renderUser(ctx: ServiceContext, user: IamUser): XmlValue {
   };
 }
 
-function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
+/** The access keys of a user in the request's account, or of its root (null). */
+export function keysOf(ctx: ServiceContext, userName: string | null): AccessKeyRecord[] {
   return Object.values(ctx.state.accessKeys).filter(
     (k) => k.accountId === ctx.account.accountId && k.userName === userName,
   );
@@ -87,7 +88,7 @@ function userNameArn(ctx: ServiceContext, name: string, newPath = '/'): string {
 }
 
 /** The user an operation is about, as IAM authorizes it: the named user, or the caller, or the root. */
-const userResource = (params: QueryParams, ctx: ServiceContext) => {
+export const userResource = (params: QueryParams, ctx: ServiceContext) => {
   const name = targetUserName(params, ctx);
   return name === null ? rootArn(ctx.account.accountId) : userNameArn(ctx, name, params.get('Path'));
 };

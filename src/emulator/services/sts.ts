@@ -96,7 +96,7 @@ function sessionTokenSeconds(params: QueryParams, ctx: ServiceContext): number {
   return seconds;
 }
 
-/** GetFederationToken's session policy: at most 2,048 characters of a policy IAM would accept. */
+/** The session policy AssumeRole or GetFederationToken is given: at most 2,048 characters of a policy IAM accepts. */
 function readSessionPolicy(params: QueryParams): string | undefined {
   const policy = params.get('Policy');
   if (policy === undefined) return undefined;
@@ -224,6 +224,7 @@ const operations: Record<string, QueryOperation> = {
         expiration: expiresIn(ctx, seconds),
         userName: null,
         role: { roleName: role.roleName, roleId: role.roleId, sessionName },
+        sessionPolicy: readSessionPolicy(params),
       };
       storeSession(ctx.state, session, ctx.now);
       return {
@@ -250,7 +251,8 @@ const operations: Record<string, QueryOperation> = {
         accountId: caller.accountId,
         expiration: expiresIn(ctx, federationSeconds(params, ctx)),
         userName: caller.userName,
-        federatedUser: { name, ...(policy !== undefined && { policy }) },
+        federatedUser: { name },
+        sessionPolicy: policy,
       };
       storeSession(ctx.state, session, ctx.now);
       return {
