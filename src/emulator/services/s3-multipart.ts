@@ -16,6 +16,7 @@ import { countParameter } from './s3-count-parameter';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { requestedStorageClass } from './s3-storage-class';
+import { encryptionHeaders, requestedEncryption } from './s3-encryption';
 import { storeObject } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 
@@ -59,6 +60,7 @@ export function createMultipartUpload(call: ObjectCall): Response {
     metadata: metadataOf(headers),
     tags: requestedTags(call),
     storageClass: requestedStorageClass(headers),
+    encryption: requestedEncryption(headers, bucket),
     parts: nameRecord(),
   };
   uploadsOf(bucket)[upload.uploadId] = upload;
@@ -68,7 +70,7 @@ export function createMultipartUpload(call: ObjectCall): Response {
     { Bucket: bucket.name, Key: key, UploadId: upload.uploadId },
     ctx,
     200,
-    algorithm ? { 'x-amz-checksum-algorithm': algorithm } : {},
+    { ...encryptionHeaders(upload.encryption), ...(algorithm ? { 'x-amz-checksum-algorithm': algorithm } : {}) },
   );
 }
 
@@ -211,13 +213,15 @@ export function completeMultipartUpload(call: ObjectCall): Response {
     metadata: upload.metadata,
     tags: upload.tags,
     storageClass: upload.storageClass,
+    encryption: upload.encryption,
     partSizes: parts.map((part) => part.size),
   };
   delete uploadsOf(bucket)[upload.uploadId];
   const versionHeaders = storeObject(bucket, object);
   const location = `${input.url.origin}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
   const result = { Location: location, Bucket: bucket.name, Key: key, ETag: `"${object.etag}"` };
-  return xmlResponse('CompleteMultipartUploadResult', result, ctx, 200, versionHeaders);
+  const headers = { ...encryptionHeaders(object.encryption), ...versionHeaders };
+  return xmlResponse('CompleteMultipartUploadResult', result, ctx, 200, headers);
 }
 
 /** AbortMultipartUpload: the upload and its parts are gone. */

@@ -13,7 +13,9 @@ import { authorizeS3, bucketArn } from './s3-authorize';
 import { requireBucket } from './s3-buckets';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { requireObject } from './s3-require-object';
-import { refuseArchivedRead, requestedStorageClass, storageClassHeader } from './s3-storage-class';
+import { refuseArchivedRead, restoreHeader } from './s3-restore';
+import { requestedStorageClass, storageClassHeader } from './s3-storage-class';
+import { encryptionHeaders, requestedEncryption } from './s3-encryption';
 import { readTaggingHeader } from './s3-tagging';
 import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
@@ -81,6 +83,7 @@ export async function putObject(call: ObjectCall): Promise<Response> {
   const checksum = await readChecksum(input.request, input.trailers ?? {}, bytes);
   const etag = md5Hex(bytes);
   checkContentMd5(input.request.headers.get('content-md5'), etag);
+  const encryption = requestedEncryption(input.request.headers, bucket);
   const versionHeaders = storeObject(bucket, {
     key,
     body: bytesToBase64(bytes),
@@ -92,11 +95,13 @@ export async function putObject(call: ObjectCall): Promise<Response> {
     checksum,
     tags: requestedTags(call),
     storageClass: requestedStorageClass(input.request.headers),
+    encryption,
   });
   const echoed: Record<string, string> = checksum
     ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value }
     : {};
-  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed, ...versionHeaders });
+  const answerHeaders = { etag: `"${etag}"`, ...echoed, ...encryptionHeaders(encryption), ...versionHeaders };
+  return emptyResponse(ctx, 200, answerHeaders);
 }
 
 /** The bucket, key and version `x-amz-copy-source` names (`bucket/key` or `/bucket/key`, URL-encoded, `?versionId=`). */
@@ -144,6 +149,8 @@ async function copyObject(call: ObjectCall): Promise<Response> {
     metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
     tags: tags ? [...tags] : undefined,
     storageClass: requestedStorageClass(headers),
+    encryption: requestedEncryption(headers, bucket),
+    restoredUntil: undefined,
   };
   const versionHeaders = storeObject(bucket, copy);
   const result = {
@@ -154,7 +161,8 @@ async function copyObject(call: ObjectCall): Promise<Response> {
   const sourceVersion: Record<string, string> = source.versionId
     ? { 'x-amz-copy-source-version-id': source.versionId }
     : {};
-  return xmlResponse('CopyObjectResult', result, ctx, 200, { ...versionHeaders, ...sourceVersion });
+  const answerHeaders = { ...encryptionHeaders(copy.encryption), ...versionHeaders, ...sourceVersion };
+  return xmlResponse('CopyObjectResult', result, ctx, 200, answerHeaders);
 }
 
 /**
@@ -170,17 +178,19 @@ export function readCopySource(call: ObjectCall): { source: S3Object; sameObject
   const url = new URL(input.url);
   url.search = from.versionId === undefined ? '' : `?versionId=${encodeURIComponent(from.versionId)}`;
   const source = requireObject({ ...call, input: { ...input, url }, bucket: sourceBucket, key: from.key });
-  refuseArchivedRead(source);
+  refuseArchivedRead(source, ctx.now);
   return { source, sameObject: sourceBucket === bucket && from.key === key };
 }
 
-function objectHeaders(object: S3Object, bucket: Bucket): Record<string, string> {
+function objectHeaders(object: S3Object, bucket: Bucket, now: Date): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': object.contentType,
     etag: `"${object.etag}"`,
     'last-modified': httpDate(object.lastModified),
     'accept-ranges': 'bytes',
     ...storageClassHeader(object),
+    ...restoreHeader(object, now),
+    ...encryptionHeaders(object.encryption),
     ...(bucket.versioning ? { 'x-amz-version-id': versionIdOf(object) } : {}),
   };
   if (object.tags?.length) headers['x-amz-tagging-count'] = String(object.tags.length);
@@ -235,10 +245,10 @@ export function getObject(call: ObjectCall): Response {
   const { request, url } = input;
   const object = requireObject(call);
   const head = request.method.toUpperCase() === 'HEAD';
-  if (!head) refuseArchivedRead(object);
+  if (!head) refuseArchivedRead(object, ctx.now);
   const bytes = base64ToBytes(object.body);
   const headers: Record<string, string> = {
-    ...objectHeaders(object, call.bucket),
+    ...objectHeaders(object, call.bucket, ctx.now),
     'x-amz-request-id': ctx.requestId,
     'x-amz-id-2': s3HostId(ctx.requestId),
   };

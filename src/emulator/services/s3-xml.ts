@@ -4,7 +4,7 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
-import { renderXmlDocument, type XmlValue } from '../xml';
+import { flattened, renderXmlDocument, type XmlValue } from '../xml';
 import { madeResponse } from '../made-response';
 
 /** The namespace of every S3 document. */
@@ -22,6 +22,13 @@ const listElements = new Set([
   'AllowedHeader',
   'ExposeHeader',
   'RoutingRule',
+  'Rule',
+  'Event',
+  'FilterRule',
+  'TopicConfiguration',
+  'QueueConfiguration',
+  'CloudFunctionConfiguration',
+  'Field',
 ]);
 
 const xmlParser = new XMLParser({
@@ -50,6 +57,14 @@ export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
   } catch {
     throw malformedXml();
   }
+}
+
+/** Parsed XML as renderable values, to answer a configuration as it was put: lists become repeated elements again. */
+export function asXml(value: unknown): XmlValue {
+  if (Array.isArray(value)) return flattened(value.map(asXml));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, asXml(child)]));
+  return value === undefined ? undefined : String(value);
 }
 
 /** An XML document answer, in S3's namespace. */
