@@ -23,6 +23,24 @@ function validBucketName(name: string): boolean {
   );
 }
 
+/**
+ * Checks a bucket asked for in the account regional namespace (`x-amz-bucket-namespace: account-regional`, 2026) is
+ * named `prefix-accountId-region-an` for the caller's account and the bucket's region (S3 User Guide, 'Namespaces for
+ * general purpose buckets'); answers whether it was asked for there.
+ */
+function checkNamespace(namespace: string | null, name: string, accountId: string, region: string): boolean {
+  if (namespace === null || namespace === 'global') return false;
+  const suffix = `-${accountId}-${region}-an`;
+  if (namespace !== 'account-regional' || !name.endsWith(suffix) || name.length === suffix.length) {
+    throw new AwsError(
+      'InvalidNamespaceHeader',
+      `A bucket in your account regional namespace must be named bucket-name-prefix${suffix}.`,
+      400,
+    );
+  }
+  return true;
+}
+
 /** The bucket of that name, or S3's NoSuchBucket. */
 export function requireBucket(ctx: ServiceContext, name: string): Bucket {
   const bucket = Object.hasOwn(ctx.state.buckets, name) ? ctx.state.buckets[name] : undefined;
@@ -123,6 +141,8 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
       400,
     );
   }
+  const namespace = input.request.headers.get('x-amz-bucket-namespace');
+  const accountRegional = checkNamespace(namespace, name, ctx.account.accountId, region);
   const existing = ctx.state.buckets[name];
   if (existing) {
     if (existing.accountId !== ctx.account.accountId) {
@@ -159,7 +179,9 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
     objects: nameRecord(),
     tags: [],
   };
-  return emptyResponse(ctx, 200, { location: `/${name}` });
+  // S3 names the bucket's ARN when it is created in the account regional namespace.
+  const arn: Record<string, string> = accountRegional ? { 'x-amz-bucket-arn': `arn:aws:s3:::${name}` } : {};
+  return emptyResponse(ctx, 200, { location: `/${name}`, ...arn });
 }
 
 /** HeadBucket: the bucket exists and the caller may list it; answers its region. */
