@@ -520,6 +520,8 @@ export const s3ObjectSchema = z.object({
   partSizes: z.array(z.number()).optional(),
   /** The server-side encryption it is stored with (`x-amz-server-side-encryption`); absent in an older saved state. */
   encryption: s3EncryptionSchema.optional(),
+  /** The standard headers it was put with (`content-encoding`, `cache-control`, ...), answered on GET and HEAD. */
+  headers: z.record(z.string(), z.string()).optional(),
   /** When the temporary copy RestoreObject made of an archived object expires; absent while it has none. */
   restoredUntil: isoTime.optional(),
 });
@@ -551,6 +553,8 @@ export const s3MultipartUploadSchema = z.object({
   metadata: z.record(z.string(), z.string()),
   tags: tags.optional(),
   storageClass: z.string().optional(),
+  /** The standard headers CreateMultipartUpload was sent (`content-encoding`, ...), for the object. */
+  headers: z.record(z.string(), z.string()).optional(),
   /** The server-side encryption CreateMultipartUpload asked for, or the bucket's default then. */
   encryption: s3EncryptionSchema.optional(),
   /** The parts by part number (1 to 10000); uploading a number again replaces its part. */

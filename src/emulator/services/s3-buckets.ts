@@ -77,7 +77,7 @@ function bucketAfter(token: string | null): string {
   }
 }
 
-/** ListBuckets: the caller's own buckets by name, under `prefix`, `max-buckets` (10000) a page. */
+/** ListBuckets: the caller's own buckets by name, under `prefix`, in `bucket-region`, `max-buckets` (10000) a page. */
 export function listBuckets({ input, ctx }: AccountCall): Response {
   const q = input.url.searchParams;
   const prefix = q.get('prefix') ?? '';
@@ -89,8 +89,10 @@ export function listBuckets({ input, ctx }: AccountCall): Response {
       ArgumentName: 'max-buckets',
       ArgumentValue: maxText ?? '',
     });
+  const region = q.get('bucket-region');
   const own = Object.values(ctx.state.buckets)
     .filter((b) => b.accountId === ctx.account.accountId && b.name.startsWith(prefix) && b.name > after)
+    .filter((b) => region === null || b.region === region)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const page = own.slice(0, maxBuckets);
   const truncated = own.length > page.length;

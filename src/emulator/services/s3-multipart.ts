@@ -17,6 +17,7 @@ import type { BucketCall, ObjectCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { requestedStorageClass } from './s3-storage-class';
 import { encryptionHeaders, requestedEncryption } from './s3-encryption';
+import { storedHeaders } from './s3-stored-headers';
 import { storeObject } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 
@@ -58,6 +59,7 @@ export function createMultipartUpload(call: ObjectCall): Response {
     initiated: ctx.now.toISOString(),
     contentType: headers.get('content-type') ?? 'binary/octet-stream',
     metadata: metadataOf(headers),
+    headers: storedHeaders(headers),
     tags: requestedTags(call),
     storageClass: requestedStorageClass(headers),
     encryption: requestedEncryption(headers, bucket),
@@ -211,6 +213,7 @@ export function completeMultipartUpload(call: ObjectCall): Response {
     lastModified: ctx.now.toISOString(),
     size: bytes.length,
     metadata: upload.metadata,
+    headers: upload.headers,
     tags: upload.tags,
     storageClass: upload.storageClass,
     encryption: upload.encryption,

@@ -15,6 +15,7 @@ import type { BucketCall, ObjectCall } from './s3-operation';
 import { requireObject } from './s3-require-object';
 import { refuseArchivedRead, restoreHeader } from './s3-restore';
 import { requestedStorageClass, storageClassHeader } from './s3-storage-class';
+import { storedHeaders } from './s3-stored-headers';
 import { encryptionHeaders, requestedEncryption } from './s3-encryption';
 import { readTaggingHeader } from './s3-tagging';
 import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
@@ -92,6 +93,7 @@ export async function putObject(call: ObjectCall): Promise<Response> {
     lastModified: ctx.now.toISOString(),
     size: bytes.length,
     metadata: metadataOf(input.request.headers),
+    headers: storedHeaders(input.request.headers),
     checksum,
     tags: requestedTags(call),
     storageClass: requestedStorageClass(input.request.headers),
@@ -147,6 +149,7 @@ async function copyObject(call: ObjectCall): Promise<Response> {
     lastModified: ctx.now.toISOString(),
     contentType: replaceMetadata ? (headers.get('content-type') ?? 'binary/octet-stream') : source.contentType,
     metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
+    headers: replaceMetadata ? storedHeaders(headers) : source.headers,
     tags: tags ? [...tags] : undefined,
     storageClass: requestedStorageClass(headers),
     encryption: requestedEncryption(headers, bucket),
@@ -194,6 +197,7 @@ function objectHeaders(object: S3Object, bucket: Bucket, now: Date): Record<stri
     ...(bucket.versioning ? { 'x-amz-version-id': versionIdOf(object) } : {}),
   };
   if (object.tags?.length) headers['x-amz-tagging-count'] = String(object.tags.length);
+  Object.assign(headers, object.headers);
   for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
   return headers;
 }
@@ -311,7 +315,8 @@ export function deleteObject({ input, ctx, bucket, key }: ObjectCall): Response 
 
 /** DeleteObjects: up to 1000 keys, each authorized on its own; refusals are listed, not thrown. */
 export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Response {
-  const parsed = parseXmlBody(input.body).Delete as
+  // A key is what the body says, a key of spaces included.
+  const parsed = parseXmlBody(input.body, true).Delete as
     | { Object?: { Key?: string; VersionId?: string }[]; Quiet?: string }
     | undefined;
   const objects = parsed?.Object ?? [];
@@ -320,7 +325,7 @@ export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Re
   const errors: XmlValue[] = [];
   for (const object of objects) {
     const key = String(object.Key ?? '');
-    const versionId = object.VersionId === undefined ? undefined : String(object.VersionId);
+    const versionId = object.VersionId === undefined ? undefined : String(object.VersionId).trim();
     try {
       authorize(bucketArn(bucket.name, key), versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion');
       const outcome =
@@ -336,7 +341,7 @@ export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Re
       errors.push({ Key: key, Code: error.code, Message: error.message });
     }
   }
-  const quiet = String(parsed.Quiet ?? 'false') === 'true';
+  const quiet = String(parsed.Quiet ?? 'false').trim() === 'true';
   return xmlResponse('DeleteResult', { Deleted: flattened(quiet ? [] : deleted), Error: flattened(errors) }, ctx);
 }
 

@@ -31,12 +31,14 @@ const listElements = new Set([
   'Field',
 ]);
 
-const xmlParser = new XMLParser({
+const parserOptions = {
   ignoreAttributes: true,
   parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => listElements.has(name),
-});
+  isArray: (name: string) => listElements.has(name),
+};
+const xmlParser = new XMLParser({ ...parserOptions, trimValues: true });
+/** For bodies whose values are kept as sent, spaces included (DeleteObjects' keys): layout becomes `#text`. */
+const exactParser = new XMLParser({ ...parserOptions, trimValues: false });
 
 /** S3's answer to a body that is not the XML an operation takes. */
 export function malformedXml(): AwsError {
@@ -47,12 +49,15 @@ export function malformedXml(): AwsError {
   );
 }
 
-/** A request's XML body as plain values (the elements of {@link listElements} always lists); `{}` for none. */
-export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
+/**
+ * A request's XML body as plain values (the elements of {@link listElements} always lists); `{}` for none. Values are
+ * trimmed unless `exact`.
+ */
+export function parseXmlBody(body: Uint8Array, exact = false): Record<string, unknown> {
   const text = new TextDecoder().decode(body).trim();
   if (text === '') return {};
   try {
-    const parsed = xmlParser.parse(text, true);
+    const parsed = (exact ? exactParser : xmlParser).parse(text, true);
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
     throw malformedXml();
