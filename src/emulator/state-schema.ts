@@ -559,6 +559,16 @@ export const accountStateSchema = z.object({
 });
 
 /** An S3 object. */
+/** How an object is encrypted at rest: S3's algorithm, and for SSE-KMS the key and whether a bucket key is used. */
+export const s3EncryptionSchema = z.object({
+  /** `AES256` (SSE-S3, S3's default), `aws:kms` or `aws:kms:dsse`. */
+  algorithm: z.string(),
+  /** The KMS key's ARN, for `aws:kms` and `aws:kms:dsse`. */
+  kmsKeyId: z.string().optional(),
+  /** Whether an S3 Bucket Key is used for SSE-KMS. */
+  bucketKeyEnabled: z.boolean().optional(),
+});
+
 export const s3ObjectSchema = z.object({
   key: z.string(),
   /** The bytes, base64-encoded so the state stays JSON. */
@@ -578,6 +588,12 @@ export const s3ObjectSchema = z.object({
   storageClass: z.string().optional(),
   /** The sizes of the parts a multipart upload made it of, in order (GET `?partNumber=`); absent for one part. */
   partSizes: z.array(z.number()).optional(),
+  /** The server-side encryption it is stored with (`x-amz-server-side-encryption`); absent in an older saved state. */
+  encryption: s3EncryptionSchema.optional(),
+  /** The standard headers it was put with (`content-encoding`, `cache-control`, ...), answered on GET and HEAD. */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** When the temporary copy RestoreObject made of an archived object expires; absent while it has none. */
+  restoredUntil: isoTime.optional(),
 });
 
 /** A delete marker: what DeleteObject leaves in a versioned bucket instead of removing the key's versions. */
@@ -607,6 +623,10 @@ export const s3MultipartUploadSchema = z.object({
   metadata: z.record(z.string(), z.string()),
   tags: tags.optional(),
   storageClass: z.string().optional(),
+  /** The standard headers CreateMultipartUpload was sent (`content-encoding`, ...), for the object. */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** The server-side encryption CreateMultipartUpload asked for, or the bucket's default then. */
+  encryption: s3EncryptionSchema.optional(),
   /** The parts by part number (1 to 10000); uploading a number again replaces its part. */
   parts: z.record(z.string(), s3PartSchema),
 });
@@ -652,6 +672,14 @@ export const bucketSchema = z.object({
   cors: z.array(s3CorsRuleSchema).optional(),
   /** The website configuration PutBucketWebsite set, as its XML's elements; absent while there is none. */
   website: z.record(z.string(), z.unknown()).optional(),
+  /** Transfer Acceleration's state once PutBucketAccelerateConfiguration set it; absent for a bucket never set. */
+  accelerate: z.enum(['Enabled', 'Suspended']).optional(),
+  /** The inventory configurations PutBucketInventoryConfiguration set, by id, as their XML's elements. */
+  inventory: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** The event notification configuration, as its XML's elements; absent while there is none. */
+  notification: z.record(z.string(), z.unknown()).optional(),
+  /** The default encryption PutBucketEncryption set; absent for S3's default, SSE-S3 (`AES256`). */
+  encryption: s3EncryptionSchema.optional(),
 });
 
 /** The whole sandbox, as saved: its format name and version, accounts, access keys and buckets. */

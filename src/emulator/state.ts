@@ -71,6 +71,8 @@ export type RegionState = z.infer<typeof schemas.regionStateSchema>;
 /** Regions appear the first time a request touches them, with their default VPC. */
 export type AccountState = z.infer<typeof schemas.accountStateSchema>;
 export type S3Object = z.infer<typeof schemas.s3ObjectSchema>;
+/** How an object (or by default a bucket's objects) is encrypted at rest. */
+export type S3Encryption = z.infer<typeof schemas.s3EncryptionSchema>;
 /** A delete marker in a versioned bucket. */
 export type S3DeleteMarker = z.infer<typeof schemas.s3DeleteMarkerSchema>;
 /** One of a key's versions: an object or a delete marker. */

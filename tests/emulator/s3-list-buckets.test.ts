@@ -1,7 +1,14 @@
-import { CreateBucketCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { ownerId } from '../../src/emulator/services/s3-owner';
 import { defaultAccountId } from '../../src/emulator/state';
+import { errorOf } from './error-of';
 import { bucketWithPhoto } from './s3-fixtures';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
@@ -40,5 +47,42 @@ describe('S3 listings in the sandbox', () => {
     const owned = await s3.send(new ListObjectsV2Command({ Bucket: bucket, FetchOwner: true }));
     expect(plain.Contents![0]!.Owner).toBeUndefined();
     expect(owned.Contents![0]!.Owner?.ID).toBe(ownerId(defaultAccountId));
+  });
+});
+
+describe('S3 listing arguments in the sandbox', () => {
+  it('lists only the buckets of the region BucketRegion names', async () => {
+    const { s3 } = clientsFor(undefined, 'us-east-1');
+    await s3.send(new CreateBucketCommand({ Bucket: 'east-one' }));
+    await s3.send(
+      new CreateBucketCommand({ Bucket: 'east-two', CreateBucketConfiguration: { LocationConstraint: 'us-east-2' } }),
+    );
+    const listed = await s3.send(new ListBucketsCommand({ BucketRegion: 'us-east-2' }));
+    expect(listed.Buckets!.map((b) => b.Name)).toEqual(['east-two']);
+  });
+
+  it('refuses an empty continuation token with InvalidArgument', async () => {
+    const { s3 } = clientsFor();
+    const bucket = await bucketWithPhoto(s3);
+    const refused = await errorOf(s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: '' })));
+    expect(refused).toMatchObject({ name: 'InvalidArgument', message: 'The continuation token provided is incorrect' });
+  });
+
+  it('leaves StartAfter out of a page a continuation token asked for', async () => {
+    const { s3 } = clientsFor();
+    const bucket = await bucketWithPhoto(s3);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dog.jpg', Body: 'woof' }));
+    const first = await s3.send(new ListObjectsV2Command({ Bucket: bucket, StartAfter: 'a', MaxKeys: 1 }));
+    expect(first.StartAfter).toBe('a');
+    const next = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        StartAfter: 'a',
+        MaxKeys: 1,
+        ContinuationToken: first.NextContinuationToken,
+      }),
+    );
+    expect(next.Contents!.map((o) => o.Key)).toEqual(['dog.jpg']);
+    expect(next.StartAfter).toBeUndefined();
   });
 });

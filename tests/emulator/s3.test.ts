@@ -241,6 +241,17 @@ describe('S3 in the sandbox', () => {
     expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
   });
 
+  it('deletes in a batch a key made of spaces, as the body names it', async () => {
+    const { s3 } = clientsFor();
+    await photosBucket(s3);
+    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: ' ', Body: '' }));
+    const batch = await s3.send(
+      new DeleteObjectsCommand({ Bucket: 'photos-bucket', Delete: { Objects: [{ Key: ' ' }] } }),
+    );
+    expect(batch.Deleted!.map((d) => d.Key)).toEqual([' ']);
+    expect((await s3.send(new ListObjectsV2Command({ Bucket: 'photos-bucket' }))).KeyCount).toBe(0);
+  });
+
   it('turns Block Public Access on for new buckets and refuses public policies while it is on', async () => {
     const { s3 } = clientsFor();
     await photosBucket(s3);

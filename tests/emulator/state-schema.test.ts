@@ -65,7 +65,7 @@ const optionalFields = [
   /\.stacks\.[^.]+\.(statusReason|lastUpdatedTime|deletionTime|description)$/,
   /\.(resources|events)\.\d+\.statusReason$/,
   /\.outputs\.\d+\.(description|exportName)$/,
-  /\.objects\.[^.]+\.checksum$/,
+  /\.objects\.[^.]+\.(checksum|encryption)$/,
   /^accounts\.\d+\.iam\.(roles|instanceProfiles|groups)$/,
   /^sessions$/,
   /\.roles\.[^.]+\.description$/,

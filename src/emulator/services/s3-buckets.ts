@@ -23,6 +23,24 @@ function validBucketName(name: string): boolean {
   );
 }
 
+/**
+ * Checks a bucket asked for in the account regional namespace (`x-amz-bucket-namespace: account-regional`, 2026) is
+ * named `prefix-accountId-region-an` for the caller's account and the bucket's region (S3 User Guide, 'Namespaces for
+ * general purpose buckets'); answers whether it was asked for there.
+ */
+function checkNamespace(namespace: string | null, name: string, accountId: string, region: string): boolean {
+  if (namespace === null || namespace === 'global') return false;
+  const suffix = `-${accountId}-${region}-an`;
+  if (namespace !== 'account-regional' || !name.endsWith(suffix) || name.length === suffix.length) {
+    throw new AwsError(
+      'InvalidNamespaceHeader',
+      `A bucket in your account regional namespace must be named bucket-name-prefix${suffix}.`,
+      400,
+    );
+  }
+  return true;
+}
+
 /** The bucket of that name, or S3's NoSuchBucket. */
 export function requireBucket(ctx: ServiceContext, name: string): Bucket {
   const bucket = Object.hasOwn(ctx.state.buckets, name) ? ctx.state.buckets[name] : undefined;
@@ -59,7 +77,7 @@ function bucketAfter(token: string | null): string {
   }
 }
 
-/** ListBuckets: the caller's own buckets by name, under `prefix`, `max-buckets` (10000) a page. */
+/** ListBuckets: the caller's own buckets by name, under `prefix`, in `bucket-region`, `max-buckets` (10000) a page. */
 export function listBuckets({ input, ctx }: AccountCall): Response {
   const q = input.url.searchParams;
   const prefix = q.get('prefix') ?? '';
@@ -71,8 +89,10 @@ export function listBuckets({ input, ctx }: AccountCall): Response {
       ArgumentName: 'max-buckets',
       ArgumentValue: maxText ?? '',
     });
+  const region = q.get('bucket-region');
   const own = Object.values(ctx.state.buckets)
     .filter((b) => b.accountId === ctx.account.accountId && b.name.startsWith(prefix) && b.name > after)
+    .filter((b) => region === null || b.region === region)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const page = own.slice(0, maxBuckets);
   const truncated = own.length > page.length;
@@ -123,6 +143,8 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
       400,
     );
   }
+  const namespace = input.request.headers.get('x-amz-bucket-namespace');
+  const accountRegional = checkNamespace(namespace, name, ctx.account.accountId, region);
   const existing = ctx.state.buckets[name];
   if (existing) {
     if (existing.accountId !== ctx.account.accountId) {
@@ -159,7 +181,9 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
     objects: nameRecord(),
     tags: [],
   };
-  return emptyResponse(ctx, 200, { location: `/${name}` });
+  // S3 names the bucket's ARN when it is created in the account regional namespace.
+  const arn: Record<string, string> = accountRegional ? { 'x-amz-bucket-arn': `arn:aws:s3:::${name}` } : {};
+  return emptyResponse(ctx, 200, { location: `/${name}`, ...arn });
 }
 
 /** HeadBucket: the bucket exists and the caller may list it; answers its region. */

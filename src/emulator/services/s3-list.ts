@@ -19,6 +19,24 @@ export function listBucketKeys(url: URL): RequestContext {
   );
 }
 
+function decodedToken(token: string): string | null {
+  try {
+    return decodeURIComponent(escape(atob(token)));
+  } catch {
+    return null;
+  }
+}
+
+/** The key a ListObjectsV2 continuation token continues after; S3 refuses an empty or unreadable token. */
+function continueAfter(token: string): string {
+  const after = decodedToken(token);
+  if (!after)
+    throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, {
+      ArgumentName: 'continuation-token',
+    });
+  return after;
+}
+
 /** ListObjects (v1), or ListObjectsV2 when the request says `list-type=2`. */
 export function listObjects({ input, ctx, bucket }: BucketCall): Response {
   const q = input.url.searchParams;
@@ -35,13 +53,7 @@ export function listObjects({ input, ctx, bucket }: BucketCall): Response {
   let after = '';
   const continuation = q.get('continuation-token');
   if (v2 && continuation !== null) {
-    try {
-      after = decodeURIComponent(escape(atob(continuation)));
-    } catch {
-      throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', 400, {
-        ArgumentName: 'continuation-token',
-      });
-    }
+    after = continueAfter(continuation);
   } else if (v2) after = q.get('start-after') ?? '';
   else after = q.get('marker') ?? '';
 
@@ -96,7 +108,8 @@ export function listObjects({ input, ctx, bucket }: BucketCall): Response {
         IsTruncated: truncated,
         ContinuationToken: continuation ?? undefined,
         NextContinuationToken: truncated ? btoa(unescape(encodeURIComponent(resumeAfter))) : undefined,
-        StartAfter: q.get('start-after') !== null ? encode(q.get('start-after')!) : undefined,
+        // A continuation token overrides StartAfter, which S3 then leaves out of its answer.
+        StartAfter: q.get('start-after') !== null && continuation === null ? encode(q.get('start-after')!) : undefined,
         EncodingType: urlEncoded ? 'url' : undefined,
         Contents: flattened(renderedContents),
         CommonPrefixes: flattened(prefixes.map((p) => ({ Prefix: encode(p) }))),

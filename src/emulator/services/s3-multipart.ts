@@ -16,6 +16,8 @@ import { countParameter } from './s3-count-parameter';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { requestedStorageClass } from './s3-storage-class';
+import { encryptionHeaders, requestedEncryption } from './s3-encryption';
+import { storedHeaders } from './s3-stored-headers';
 import { storeObject } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 
@@ -57,8 +59,10 @@ export function createMultipartUpload(call: ObjectCall): Response {
     initiated: ctx.now.toISOString(),
     contentType: headers.get('content-type') ?? 'binary/octet-stream',
     metadata: metadataOf(headers),
+    headers: storedHeaders(headers),
     tags: requestedTags(call),
     storageClass: requestedStorageClass(headers),
+    encryption: requestedEncryption(headers, bucket),
     parts: nameRecord(),
   };
   uploadsOf(bucket)[upload.uploadId] = upload;
@@ -68,7 +72,7 @@ export function createMultipartUpload(call: ObjectCall): Response {
     { Bucket: bucket.name, Key: key, UploadId: upload.uploadId },
     ctx,
     200,
-    algorithm ? { 'x-amz-checksum-algorithm': algorithm } : {},
+    { ...encryptionHeaders(upload.encryption), ...(algorithm ? { 'x-amz-checksum-algorithm': algorithm } : {}) },
   );
 }
 
@@ -209,15 +213,18 @@ export function completeMultipartUpload(call: ObjectCall): Response {
     lastModified: ctx.now.toISOString(),
     size: bytes.length,
     metadata: upload.metadata,
+    headers: upload.headers,
     tags: upload.tags,
     storageClass: upload.storageClass,
+    encryption: upload.encryption,
     partSizes: parts.map((part) => part.size),
   };
   delete uploadsOf(bucket)[upload.uploadId];
   const versionHeaders = storeObject(bucket, object);
   const location = `${input.url.origin}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
   const result = { Location: location, Bucket: bucket.name, Key: key, ETag: `"${object.etag}"` };
-  return xmlResponse('CompleteMultipartUploadResult', result, ctx, 200, versionHeaders);
+  const headers = { ...encryptionHeaders(object.encryption), ...versionHeaders };
+  return xmlResponse('CompleteMultipartUploadResult', result, ctx, 200, headers);
 }
 
 /** AbortMultipartUpload: the upload and its parts are gone. */

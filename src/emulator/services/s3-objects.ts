@@ -13,7 +13,10 @@ import { authorizeS3, bucketArn } from './s3-authorize';
 import { requireBucket } from './s3-buckets';
 import type { BucketCall, ObjectCall } from './s3-operation';
 import { requireObject } from './s3-require-object';
-import { refuseArchivedRead, requestedStorageClass, storageClassHeader } from './s3-storage-class';
+import { refuseArchivedRead, restoreHeader } from './s3-restore';
+import { requestedStorageClass, storageClassHeader } from './s3-storage-class';
+import { storedHeaders } from './s3-stored-headers';
+import { encryptionHeaders, requestedEncryption } from './s3-encryption';
 import { readTaggingHeader } from './s3-tagging';
 import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
@@ -81,6 +84,7 @@ export async function putObject(call: ObjectCall): Promise<Response> {
   const checksum = await readChecksum(input.request, input.trailers ?? {}, bytes);
   const etag = md5Hex(bytes);
   checkContentMd5(input.request.headers.get('content-md5'), etag);
+  const encryption = requestedEncryption(input.request.headers, bucket);
   const versionHeaders = storeObject(bucket, {
     key,
     body: bytesToBase64(bytes),
@@ -89,14 +93,17 @@ export async function putObject(call: ObjectCall): Promise<Response> {
     lastModified: ctx.now.toISOString(),
     size: bytes.length,
     metadata: metadataOf(input.request.headers),
+    headers: storedHeaders(input.request.headers),
     checksum,
     tags: requestedTags(call),
     storageClass: requestedStorageClass(input.request.headers),
+    encryption,
   });
   const echoed: Record<string, string> = checksum
     ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value }
     : {};
-  return emptyResponse(ctx, 200, { etag: `"${etag}"`, ...echoed, ...versionHeaders });
+  const answerHeaders = { etag: `"${etag}"`, ...echoed, ...encryptionHeaders(encryption), ...versionHeaders };
+  return emptyResponse(ctx, 200, answerHeaders);
 }
 
 /** The bucket, key and version `x-amz-copy-source` names (`bucket/key` or `/bucket/key`, URL-encoded, `?versionId=`). */
@@ -142,8 +149,11 @@ async function copyObject(call: ObjectCall): Promise<Response> {
     lastModified: ctx.now.toISOString(),
     contentType: replaceMetadata ? (headers.get('content-type') ?? 'binary/octet-stream') : source.contentType,
     metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
+    headers: replaceMetadata ? storedHeaders(headers) : source.headers,
     tags: tags ? [...tags] : undefined,
     storageClass: requestedStorageClass(headers),
+    encryption: requestedEncryption(headers, bucket),
+    restoredUntil: undefined,
   };
   const versionHeaders = storeObject(bucket, copy);
   const result = {
@@ -154,7 +164,8 @@ async function copyObject(call: ObjectCall): Promise<Response> {
   const sourceVersion: Record<string, string> = source.versionId
     ? { 'x-amz-copy-source-version-id': source.versionId }
     : {};
-  return xmlResponse('CopyObjectResult', result, ctx, 200, { ...versionHeaders, ...sourceVersion });
+  const answerHeaders = { ...encryptionHeaders(copy.encryption), ...versionHeaders, ...sourceVersion };
+  return xmlResponse('CopyObjectResult', result, ctx, 200, answerHeaders);
 }
 
 /**
@@ -170,20 +181,23 @@ export function readCopySource(call: ObjectCall): { source: S3Object; sameObject
   const url = new URL(input.url);
   url.search = from.versionId === undefined ? '' : `?versionId=${encodeURIComponent(from.versionId)}`;
   const source = requireObject({ ...call, input: { ...input, url }, bucket: sourceBucket, key: from.key });
-  refuseArchivedRead(source);
+  refuseArchivedRead(source, ctx.now);
   return { source, sameObject: sourceBucket === bucket && from.key === key };
 }
 
-function objectHeaders(object: S3Object, bucket: Bucket): Record<string, string> {
+function objectHeaders(object: S3Object, bucket: Bucket, now: Date): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': object.contentType,
     etag: `"${object.etag}"`,
     'last-modified': httpDate(object.lastModified),
     'accept-ranges': 'bytes',
     ...storageClassHeader(object),
+    ...restoreHeader(object, now),
+    ...encryptionHeaders(object.encryption),
     ...(bucket.versioning ? { 'x-amz-version-id': versionIdOf(object) } : {}),
   };
   if (object.tags?.length) headers['x-amz-tagging-count'] = String(object.tags.length);
+  Object.assign(headers, object.headers);
   for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
   return headers;
 }
@@ -235,10 +249,10 @@ export function getObject(call: ObjectCall): Response {
   const { request, url } = input;
   const object = requireObject(call);
   const head = request.method.toUpperCase() === 'HEAD';
-  if (!head) refuseArchivedRead(object);
+  if (!head) refuseArchivedRead(object, ctx.now);
   const bytes = base64ToBytes(object.body);
   const headers: Record<string, string> = {
-    ...objectHeaders(object, call.bucket),
+    ...objectHeaders(object, call.bucket, ctx.now),
     'x-amz-request-id': ctx.requestId,
     'x-amz-id-2': s3HostId(ctx.requestId),
   };
@@ -301,7 +315,8 @@ export function deleteObject({ input, ctx, bucket, key }: ObjectCall): Response 
 
 /** DeleteObjects: up to 1000 keys, each authorized on its own; refusals are listed, not thrown. */
 export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Response {
-  const parsed = parseXmlBody(input.body).Delete as
+  // A key is what the body says, a key of spaces included.
+  const parsed = parseXmlBody(input.body, true).Delete as
     | { Object?: { Key?: string; VersionId?: string }[]; Quiet?: string }
     | undefined;
   const objects = parsed?.Object ?? [];
@@ -310,7 +325,7 @@ export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Re
   const errors: XmlValue[] = [];
   for (const object of objects) {
     const key = String(object.Key ?? '');
-    const versionId = object.VersionId === undefined ? undefined : String(object.VersionId);
+    const versionId = object.VersionId === undefined ? undefined : String(object.VersionId).trim();
     try {
       authorize(bucketArn(bucket.name, key), versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion');
       const outcome =
@@ -326,7 +341,7 @@ export function deleteObjects({ input, ctx, bucket, authorize }: BucketCall): Re
       errors.push({ Key: key, Code: error.code, Message: error.message });
     }
   }
-  const quiet = String(parsed.Quiet ?? 'false') === 'true';
+  const quiet = String(parsed.Quiet ?? 'false').trim() === 'true';
   return xmlResponse('DeleteResult', { Deleted: flattened(quiet ? [] : deleted), Error: flattened(errors) }, ctx);
 }
 

@@ -4,6 +4,7 @@
  * gives the S3 API name, the IAM action that authorizes it, whether it only reads, and its handler; one without a
  * handler answers `NotImplemented`. The subresources a request can name are this table's keys and nothing else.
  */
+import { getBucketAccelerateConfiguration, putBucketAccelerateConfiguration } from './s3-accelerate';
 import { getBucketAcl, getObjectAcl, putBucketAcl, putObjectAcl } from './s3-acl';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './s3-bucket-policy';
 import {
@@ -15,6 +16,12 @@ import {
   listBuckets,
 } from './s3-buckets';
 import { deleteBucketCors, getBucketCors, putBucketCors } from './s3-cors';
+import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './s3-encryption';
+import {
+  deleteBucketInventoryConfiguration,
+  getBucketInventoryConfiguration,
+  putBucketInventoryConfiguration,
+} from './s3-inventory';
 import { listBucketKeys, listObjects } from './s3-list';
 import { listObjectVersions } from './s3-list-versions';
 import {
@@ -25,6 +32,7 @@ import {
   listParts,
   uploadPart,
 } from './s3-multipart';
+import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from './s3-notification';
 import { deleteObject, deleteObjects, getObject, putObject } from './s3-objects';
 import type { AccountCall, BucketCall, NewBucketCall, ObjectCall, S3Methods, S3Operation } from './s3-operation';
 import { reads, writes } from './s3-operation';
@@ -38,6 +46,7 @@ import {
   putObjectTagging,
 } from './s3-tagging';
 import { postObject } from './s3-post';
+import { restoreObject } from './s3-restore';
 import { getBucketVersioning, putBucketVersioning } from './s3-versions';
 import { deleteBucketWebsite, getBucketWebsite, putBucketWebsite } from './s3-website';
 
@@ -117,16 +126,16 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     DELETE: writes('DeleteBucketOwnershipControls', 's3:PutBucketOwnershipControls'),
   },
   location: { GET: reads('GetBucketLocation', 's3:GetBucketLocation', getBucketLocation) },
-  encryption: configuration('Encryption', {
-    get: 's3:GetEncryptionConfiguration',
-    put: 's3:PutEncryptionConfiguration',
-  }),
+  encryption: {
+    GET: reads('GetBucketEncryption', 's3:GetEncryptionConfiguration', getBucketEncryption),
+    PUT: writes('PutBucketEncryption', 's3:PutEncryptionConfiguration', putBucketEncryption),
+    DELETE: writes('DeleteBucketEncryption', 's3:PutEncryptionConfiguration', deleteBucketEncryption),
+  },
   logging: configuration('Logging', { get: 's3:GetBucketLogging', put: 's3:PutBucketLogging' }, false),
-  notification: configuration(
-    'NotificationConfiguration',
-    { get: 's3:GetBucketNotification', put: 's3:PutBucketNotification' },
-    false,
-  ),
+  notification: {
+    GET: reads('GetBucketNotificationConfiguration', 's3:GetBucketNotification', getBucketNotificationConfiguration),
+    PUT: writes('PutBucketNotificationConfiguration', 's3:PutBucketNotification', putBucketNotificationConfiguration),
+  },
   replication: configuration('Replication', {
     get: 's3:GetReplicationConfiguration',
     put: 's3:PutReplicationConfiguration',
@@ -136,11 +145,10 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     { get: 's3:GetBucketRequestPayment', put: 's3:PutBucketRequestPayment' },
     false,
   ),
-  accelerate: configuration(
-    'AccelerateConfiguration',
-    { get: 's3:GetAccelerateConfiguration', put: 's3:PutAccelerateConfiguration' },
-    false,
-  ),
+  accelerate: {
+    GET: reads('GetBucketAccelerateConfiguration', 's3:GetAccelerateConfiguration', getBucketAccelerateConfiguration),
+    PUT: writes('PutBucketAccelerateConfiguration', 's3:PutAccelerateConfiguration', putBucketAccelerateConfiguration),
+  },
   'object-lock': {
     GET: reads('GetObjectLockConfiguration', 's3:GetBucketObjectLockConfiguration'),
     PUT: writes('PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration'),
@@ -157,10 +165,16 @@ const bucketOperations: Record<string, S3Methods<BucketCall>> = {
     get: 's3:GetMetricsConfiguration',
     put: 's3:PutMetricsConfiguration',
   }),
-  inventory: configuration('InventoryConfiguration', {
-    get: 's3:GetInventoryConfiguration',
-    put: 's3:PutInventoryConfiguration',
-  }),
+  // A GET without `&id=` is ListBucketInventoryConfigurations, authorized by the same action.
+  inventory: {
+    GET: reads('GetBucketInventoryConfiguration', 's3:GetInventoryConfiguration', getBucketInventoryConfiguration),
+    PUT: writes('PutBucketInventoryConfiguration', 's3:PutInventoryConfiguration', putBucketInventoryConfiguration),
+    DELETE: writes(
+      'DeleteBucketInventoryConfiguration',
+      's3:PutInventoryConfiguration',
+      deleteBucketInventoryConfiguration,
+    ),
+  },
   delete: { POST: writes('DeleteObjects', 's3:DeleteObject', deleteObjects, { authorizesEachKey: true }) },
 };
 
@@ -202,7 +216,7 @@ const objectOperations: Record<string, S3Methods<ObjectCall>> = {
     PUT: writes('PutObjectLegalHold', 's3:PutObjectLegalHold'),
   },
   torrent: { GET: reads('GetObjectTorrent', 's3:GetObjectTorrent') },
-  restore: { POST: writes('RestoreObject', 's3:RestoreObject') },
+  restore: { POST: writes('RestoreObject', 's3:RestoreObject', restoreObject) },
   attributes: { GET: reads('GetObjectAttributes', 's3:GetObjectAttributes') },
   // SelectObjectContent is a POST that only reads.
   select: { POST: reads('SelectObjectContent', 's3:GetObject') },

@@ -15,6 +15,7 @@ import { authorizeS3, bucketArn } from './s3-authorize';
 import type { BucketCall } from './s3-operation';
 import { s3Endpoint } from './s3';
 import { requestedStorageClass } from './s3-storage-class';
+import { requestedEncryption } from './s3-encryption';
 import { storeObject } from './s3-versions';
 import { emptyResponse, xmlResponse } from './s3-xml';
 
@@ -196,6 +197,7 @@ export async function postObject(call: BucketCall): Promise<Response> {
     size: file.bytes.length,
     metadata: formMetadata(fields),
     storageClass: requestedStorageClass(headers),
+    encryption: requestedEncryption(headers, bucket),
   });
   const location = `${input.url.origin}/${bucket.name}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
   const answerHeaders = { etag: `"${etag}"`, location, ...versionHeaders };

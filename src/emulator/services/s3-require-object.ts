@@ -2,7 +2,7 @@ import { AwsError } from '../aws-error';
 import type { S3Object } from '../state';
 import { authorizeS3, bucketArn } from './s3-authorize';
 import type { ObjectCall } from './s3-operation';
-import { findVersion, isDeleteMarker, versionIdOf, versionsOf } from './s3-versions';
+import { findVersion, isDeleteMarker, isWellFormedVersionId, versionIdOf, versionsOf } from './s3-versions';
 
 /** The headers S3 sends with its refusal to read a delete marker. */
 function deleteMarkerHeaders(versionId: string): Record<string, string> {
@@ -10,10 +10,16 @@ function deleteMarkerHeaders(versionId: string): Record<string, string> {
 }
 
 /**
- * The version a call names with `?versionId=` (`null` included): `NoSuchVersion` when the key has no such version,
+ * The version a call names with `?versionId=` (`null` included): `InvalidArgument` for an id not of S3's form,
+ * `NoSuchVersion` when the key has no such version,
  * `MethodNotAllowed` when it is a delete marker, which has no bytes, tags or ACL.
  */
 function requireVersion({ input, bucket, key }: ObjectCall, versionId: string): S3Object {
+  if (!isWellFormedVersionId(versionId))
+    throw new AwsError('InvalidArgument', 'Invalid version id specified', 400, {
+      ArgumentName: 'versionId',
+      ArgumentValue: versionId,
+    });
   const version = findVersion(bucket, key, versionId);
   if (!version)
     throw new AwsError('NoSuchVersion', 'The specified version does not exist.', 404, {

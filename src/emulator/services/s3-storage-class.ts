@@ -33,11 +33,14 @@ export function storageClassHeader(object: S3Object): Record<string, string> {
   return object.storageClass ? { 'x-amz-storage-class': object.storageClass } : {};
 }
 
-/** S3's refusal to read the bytes of an archived object (HeadObject still answers). */
-export function refuseArchivedRead(object: S3Object): void {
-  if (object.storageClass && archived.has(object.storageClass)) {
-    throw new AwsError('InvalidObjectState', "The operation is not valid for the object's storage class", 403, {
-      StorageClass: object.storageClass,
-    });
-  }
+/** Whether an object is in an archived class, whose bytes only a restored copy makes readable. */
+export function isArchived(object: S3Object): boolean {
+  return object.storageClass !== undefined && archived.has(object.storageClass);
+}
+
+/** S3's refusal of an operation an object's storage class does not allow, naming the class (STANDARD included). */
+export function invalidObjectState(object: S3Object): AwsError {
+  return new AwsError('InvalidObjectState', "The operation is not valid for the object's storage class", 403, {
+    StorageClass: object.storageClass ?? 'STANDARD',
+  });
 }

@@ -20,6 +20,11 @@ function newVersionId(): string {
   return [...bytes].map((b) => versionIdAlphabet[b % versionIdAlphabet.length]).join('');
 }
 
+/** Whether a version id has the form of S3's (32 URL-safe characters) or is `null`, which S3 checks first. */
+export function isWellFormedVersionId(versionId: string): boolean {
+  return versionId === nullVersionId || /^[A-Za-z0-9._]{32}$/.test(versionId);
+}
+
 /** True for a delete marker. */
 export function isDeleteMarker(version: S3Version): version is S3DeleteMarker {
   return 'deleteMarker' in version;

@@ -3,20 +3,11 @@
  * S3 requires), GetBucketWebsite and DeleteBucketWebsite. The sandbox keeps the configuration; it serves no website.
  */
 import { AwsError } from '../aws-error';
-import { flattened, type XmlValue } from '../xml';
 import type { BucketCall } from './s3-operation';
-import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+import { asXml, emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 
 /** The configuration's elements in the order S3's schema gives them. */
 const websiteElements = ['ErrorDocument', 'IndexDocument', 'RedirectAllRequestsTo', 'RoutingRules'];
-
-/** Parsed XML as renderable values: lists become repeated elements again. */
-function asXml(value: unknown): XmlValue {
-  if (Array.isArray(value)) return flattened(value.map(asXml));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, asXml(child)]));
-  return value === undefined ? undefined : String(value);
-}
 
 /** PutBucketWebsite: an index document with a suffix, or a redirect of all requests to a host name. */
 export function putBucketWebsite({ input, ctx, bucket }: BucketCall): Response {

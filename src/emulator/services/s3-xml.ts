@@ -4,7 +4,7 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { ServiceRequest } from '../endpoint';
 import { s3HostId } from '../ids';
-import { renderXmlDocument, type XmlValue } from '../xml';
+import { flattened, renderXmlDocument, type XmlValue } from '../xml';
 import { madeResponse } from '../made-response';
 
 /** The namespace of every S3 document. */
@@ -22,14 +22,23 @@ const listElements = new Set([
   'AllowedHeader',
   'ExposeHeader',
   'RoutingRule',
+  'Rule',
+  'Event',
+  'FilterRule',
+  'TopicConfiguration',
+  'QueueConfiguration',
+  'CloudFunctionConfiguration',
+  'Field',
 ]);
 
-const xmlParser = new XMLParser({
+const parserOptions = {
   ignoreAttributes: true,
   parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => listElements.has(name),
-});
+  isArray: (name: string) => listElements.has(name),
+};
+const xmlParser = new XMLParser({ ...parserOptions, trimValues: true });
+/** For bodies whose values are kept as sent, spaces included (DeleteObjects' keys): layout becomes `#text`. */
+const exactParser = new XMLParser({ ...parserOptions, trimValues: false });
 
 /** S3's answer to a body that is not the XML an operation takes. */
 export function malformedXml(): AwsError {
@@ -40,16 +49,27 @@ export function malformedXml(): AwsError {
   );
 }
 
-/** A request's XML body as plain values (the elements of {@link listElements} always lists); `{}` for none. */
-export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
+/**
+ * A request's XML body as plain values (the elements of {@link listElements} always lists); `{}` for none. Values are
+ * trimmed unless `exact`.
+ */
+export function parseXmlBody(body: Uint8Array, exact = false): Record<string, unknown> {
   const text = new TextDecoder().decode(body).trim();
   if (text === '') return {};
   try {
-    const parsed = xmlParser.parse(text, true);
+    const parsed = (exact ? exactParser : xmlParser).parse(text, true);
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   } catch {
     throw malformedXml();
   }
+}
+
+/** Parsed XML as renderable values, to answer a configuration as it was put: lists become repeated elements again. */
+export function asXml(value: unknown): XmlValue {
+  if (Array.isArray(value)) return flattened(value.map(asXml));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, child]) => [name, asXml(child)]));
+  return value === undefined ? undefined : String(value);
 }
 
 /** An XML document answer, in S3's namespace. */
