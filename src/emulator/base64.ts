@@ -42,13 +42,17 @@ export function bytesToBase64(bytes: Uint8Array): string {
 const nodeBuffer = globalThis.process?.getBuiltinModule?.('node:buffer')?.Buffer;
 
 /**
- * The bytes of base64 text, as `atob` reads it; throws on text that is not base64. In Node, text that `Buffer`
- * encodes back to itself (all the sandbox stores) is decoded natively, eight times faster than `atob` and a copy
- * loop, which took a quarter of a GetObject; `Buffer` also takes text `atob` refuses, so any other text goes to `atob`.
+ * The bytes of base64 text, as `atob` reads it; throws on text that is not base64. In Node, padded text without
+ * base64url's `-` and `_` (all the sandbox stores) is decoded natively, eight times faster than `atob` and a copy
+ * loop, which took a quarter of a GetObject. `Buffer` skips what is not base64, where `atob` throws, so its bytes are
+ * kept only when there are as many as the text's length promises; any other text goes to `atob`.
  */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const decoded = nodeBuffer?.from(text, 'base64');
-  if (decoded?.toString('base64') === text) {
+  // `includes` scans a photo's text in a fraction of a microsecond, where a /[-_]/ test took 14.
+  const plain = text.length % 4 === 0 && !text.includes('-') && !text.includes('_');
+  const decoded = nodeBuffer && plain ? nodeBuffer.from(text, 'base64') : null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (decoded && decoded.byteLength === (text.length / 4) * 3 - padding) {
     // A short result is a view of Buffer's shared pool, which must not show through `.buffer`: it is copied.
     const whole = decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength;
     return whole ? new Uint8Array(decoded.buffer as ArrayBuffer) : new Uint8Array(decoded);

@@ -23,6 +23,14 @@ describe('base64ToBytes', () => {
     expect(() => base64ToBytes('ab-_')).toThrow();
   });
 
+  it('refuses a character outside the alphabet in text of a whole number of groups', () => {
+    expect(() => base64ToBytes('QU*D')).toThrow();
+  });
+
+  it('refuses padding inside the text', () => {
+    expect(() => base64ToBytes('QQ==QUJD')).toThrow();
+  });
+
   it('refuses text that is not base64', () => {
     expect(() => base64ToBytes('not base64!')).toThrow();
   });
