@@ -73,12 +73,13 @@ export function nextPrivateAddress(subnet: Subnet, region: RegionState): string 
  * the five AWS reserves (the first four and the last; VPC User Guide, 'Subnet CIDR blocks'), and not in use.
  */
 export function requestedPrivateAddress(subnet: Subnet, region: RegionState, address: string): string {
-  const block = parseCidr(subnet.cidrBlock) as CidrBlock;
   const value = parseAddress(address);
   if (isCidrError(value))
     throw new AwsError('InvalidParameterValue', `Invalid value '${address}' for PrivateIpAddress.`);
-  const offset = value - block.network;
-  if (offset < 0 || offset >= sizeOf(block))
+  // An IPv6-only subnet has no IPv4 range for the address to fall in.
+  const block = subnet.cidrBlock === undefined ? undefined : (parseCidr(subnet.cidrBlock) as CidrBlock);
+  const offset = block === undefined ? -1 : value - block.network;
+  if (block === undefined || offset < 0 || offset >= sizeOf(block))
     throw new AwsError('InvalidParameterValue', `Address ${address} does not fall within the subnet's address range`);
   if (offset < 4 || offset === sizeOf(block) - 1)
     throw new AwsError('InvalidParameterValue', `Address ${address} is in subnet's reserved address range`);
