@@ -66,6 +66,7 @@ const optionalFields = [
   /\.(resources|events)\.\d+\.statusReason$/,
   /\.outputs\.\d+\.(description|exportName)$/,
   /\.objects\.[^.]+\.(checksum|encryption)$/,
+  /\.subnets\.[^.]+\.cidrBlock$/,
   /^accounts\.\d+\.iam\.(roles|instanceProfiles|groups)$/,
   /^sessions$/,
   /\.roles\.[^.]+\.description$/,
