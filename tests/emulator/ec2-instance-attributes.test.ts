@@ -2,6 +2,7 @@ import {
   CreateSecurityGroupCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeVolumesCommand,
   ModifyInstanceAttributeCommand,
   RebootInstancesCommand,
   RunInstancesCommand,
@@ -184,5 +185,40 @@ describe('DescribeInstanceAttribute of SR-IOV support', () => {
       new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'sriovNetSupport' }),
     );
     expect(answer.SriovNetSupport).toEqual({});
+  });
+});
+
+describe('ModifyInstanceAttribute of block device mappings', () => {
+  const rootMapping = async (id: string) => (await described(id)).BlockDeviceMappings![0]!;
+
+  it('keeps the root volume after termination once DeleteOnTermination is turned off', async () => {
+    const id = await launch();
+    await ec2.send(
+      new ModifyInstanceAttributeCommand({
+        InstanceId: id,
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: false } }],
+      }),
+    );
+    const { VolumeId } = (await rootMapping(id)).Ebs!;
+    expect((await rootMapping(id)).Ebs!.DeleteOnTermination).toBe(false);
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    const volumes = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [VolumeId!] }));
+    expect(volumes.Volumes![0]!.State).toBe('available');
+  });
+
+  it('refuses a device no volume is attached at', async () => {
+    const id = await launch();
+    const error = await errorOf(
+      ec2.send(
+        new ModifyInstanceAttributeCommand({
+          InstanceId: id,
+          BlockDeviceMappings: [{ DeviceName: '/dev/sdz', Ebs: { DeleteOnTermination: false } }],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidInstanceAttributeValue',
+      message: 'No device is currently mapped at /dev/sdz',
+    });
   });
 });

@@ -5,7 +5,7 @@
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { Instance, RegionState } from '../state';
+import { type Instance, type RegionState, volumesOf } from '../state';
 import type { XmlValue } from '../xml';
 import { resourcesNamedBy } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
@@ -76,10 +76,26 @@ const changes: Record<string, Change> = {
   },
 };
 
+/** A change to whether attached volumes are deleted with the instance, by device name (`BlockDeviceMapping.N`). */
+interface DeletionChange {
+  device: string;
+  deleteOnTermination: boolean;
+}
+
 /** The one attribute a request changes, and its new value; every group id for `groupSet`. */
-function readChange(params: QueryParams): { attribute: string; value: string } | { groupIds: string[] } {
+function readChange(
+  params: QueryParams,
+): { attribute: string; value: string } | { groupIds: string[] } | { deletions: DeletionChange[] } {
   const groupIds = params.list('GroupId');
   if (groupIds.length > 0) return { groupIds };
+  const mappings = params.structs('BlockDeviceMapping');
+  if (mappings.length > 0)
+    return {
+      deletions: mappings.map((m) => ({
+        device: m.require('DeviceName'),
+        deleteOnTermination: m.bool('Ebs.DeleteOnTermination') ?? true,
+      })),
+    };
   for (const attribute of Object.keys(changes)) {
     const value = params.get(`${attribute.charAt(0).toUpperCase()}${attribute.slice(1)}.Value`);
     if (value !== undefined) return { attribute, value };
@@ -110,6 +126,20 @@ function setGroups(instance: Instance, groupIds: string[], region: RegionState):
   instance.securityGroupIds = [...new Set(groupIds)];
 }
 
+/**
+ * Sets whether each volume named by its device is deleted with the instance (the EC2 User Guide's way to keep a root
+ * volume after termination). Every device must have a volume attached, checked before any changes.
+ */
+function setDeletions(instance: Instance, deletions: DeletionChange[], region: RegionState): void {
+  const attached = Object.values(volumesOf(region)).filter((v) => v.attachment?.instanceId === instance.instanceId);
+  const changes = deletions.map(({ device, deleteOnTermination }) => {
+    const volume = attached.find((v) => v.attachment!.device === device);
+    if (!volume) throw new AwsError('InvalidInstanceAttributeValue', `No device is currently mapped at ${device}`);
+    return { attachment: volume.attachment!, deleteOnTermination };
+  });
+  for (const { attachment, deleteOnTermination } of changes) attachment.deleteOnTermination = deleteOnTermination;
+}
+
 /** DescribeInstanceAttribute and ModifyInstanceAttribute. */
 export const instanceAttributeOperations: Record<string, QueryOperation> = {
   DescribeInstanceAttribute: {
@@ -135,6 +165,7 @@ export const instanceAttributeOperations: Record<string, QueryOperation> = {
         throw new AwsError('IncorrectInstanceState', `The instance '${instance.instanceId}' is terminated.`);
       const change = readChange(params);
       if ('groupIds' in change) setGroups(instance, change.groupIds, region);
+      else if ('deletions' in change) setDeletions(instance, change.deletions, region);
       else changes[change.attribute]!(instance, change.value, ctx);
       return { return: true };
     },
