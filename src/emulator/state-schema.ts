@@ -208,19 +208,22 @@ export const internetGatewaySchema = z.object({
   tags,
 });
 
-/** A route; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
+/** A route to an IPv4 or an IPv6 block; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
 export const routeSchema = z.object({
-  destinationCidrBlock: z.string(),
+  destinationCidrBlock: z.string().optional(),
+  destinationIpv6CidrBlock: z.string().optional(),
   gatewayId: z.string().optional(),
   natGatewayId: z.string().optional(),
   instanceId: z.string().optional(),
   origin: z.enum(['CreateRouteTable', 'CreateRoute']),
 });
 
-/** A route table's association with a subnet, or the VPC's main one. */
+/** A route table's association with a subnet, a gateway (an edge association), or the VPC's main one. */
 export const routeTableAssociationSchema = z.object({
   associationId: z.string(),
   subnetId: z.string().optional(),
+  /** The internet gateway of an edge association (AssociateRouteTable's GatewayId). */
+  gatewayId: z.string().optional(),
   main: z.boolean(),
 });
 
