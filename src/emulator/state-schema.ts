@@ -214,33 +214,38 @@ export const subnetCidrReservationSchema = z.object({
 });
 
 /** A subnet of a VPC. */
-export const subnetSchema = z.object({
-  subnetId: z.string(),
-  vpcId: z.string(),
-  /** Its IPv4 block; absent for an IPv6-only subnet (`ipv6Native`). */
-  cidrBlock: z.string().optional(),
-  /** True for an IPv6-only subnet (CreateSubnet's Ipv6Native); absent, so false, otherwise. */
-  ipv6Native: z.boolean().optional(),
-  /** Whether instances get an IPv6 address at launch (ModifySubnetAttribute); absent, so false, until set. */
-  assignIpv6AddressOnCreation: z.boolean().optional(),
-  availabilityZone: z.string(),
-  mapPublicIpOnLaunch: z.boolean(),
-  defaultForAz: z.boolean(),
-  state: z.literal('available'),
-  /** The subnet's IPv6 block, a /64 of its VPC's (CreateSubnet); absent in a file saved before they existed. */
-  ipv6CidrBlocks: z.array(ipv6CidrBlock).optional(),
-  /** How instances launched here are named in DNS (ModifySubnetAttribute); EC2's defaults when absent. */
-  privateDnsNameOptions: z
-    .object({
-      hostnameType: z.enum(['ip-name', 'resource-name']),
-      enableResourceNameDnsARecord: z.boolean(),
-      enableResourceNameDnsAAAARecord: z.boolean(),
-    })
-    .optional(),
-  /** Its CIDR reservations; absent until it has some. */
-  cidrReservations: z.array(subnetCidrReservationSchema).optional(),
-  tags,
-});
+export const subnetSchema = z
+  .object({
+    subnetId: z.string(),
+    vpcId: z.string(),
+    /** Its IPv4 block; absent for an IPv6-only subnet (`ipv6Native`). */
+    cidrBlock: z.string().optional(),
+    /** True for an IPv6-only subnet (CreateSubnet's Ipv6Native); absent, so false, otherwise. */
+    ipv6Native: z.boolean().optional(),
+    /** Whether instances get an IPv6 address at launch (ModifySubnetAttribute); absent, so false, until set. */
+    assignIpv6AddressOnCreation: z.boolean().optional(),
+    availabilityZone: z.string(),
+    mapPublicIpOnLaunch: z.boolean(),
+    defaultForAz: z.boolean(),
+    state: z.literal('available'),
+    /** The subnet's IPv6 block, a /64 of its VPC's (CreateSubnet); absent in a file saved before they existed. */
+    ipv6CidrBlocks: z.array(ipv6CidrBlock).optional(),
+    /** How instances launched here are named in DNS (ModifySubnetAttribute); EC2's defaults when absent. */
+    privateDnsNameOptions: z
+      .object({
+        hostnameType: z.enum(['ip-name', 'resource-name']),
+        enableResourceNameDnsARecord: z.boolean(),
+        enableResourceNameDnsAAAARecord: z.boolean(),
+      })
+      .optional(),
+    /** Its CIDR reservations; absent until it has some. */
+    cidrReservations: z.array(subnetCidrReservationSchema).optional(),
+    tags,
+  })
+  .refine((subnet) => subnet.cidrBlock !== undefined || subnet.ipv6Native === true, {
+    message: 'A subnet has an IPv4 block unless it is IPv6-only.',
+    path: ['cidrBlock'],
+  });
 
 /** An internet gateway, attached to at most one VPC. */
 export const internetGatewaySchema = z.object({
@@ -249,19 +254,27 @@ export const internetGatewaySchema = z.object({
   tags,
 });
 
-/** A route; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
-export const routeSchema = z.object({
-  destinationCidrBlock: z.string(),
-  gatewayId: z.string().optional(),
-  natGatewayId: z.string().optional(),
-  instanceId: z.string().optional(),
-  origin: z.enum(['CreateRouteTable', 'CreateRoute']),
-});
+/** A route to an IPv4 or an IPv6 block; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
+export const routeSchema = z
+  .object({
+    destinationCidrBlock: z.string().optional(),
+    destinationIpv6CidrBlock: z.string().optional(),
+    gatewayId: z.string().optional(),
+    natGatewayId: z.string().optional(),
+    instanceId: z.string().optional(),
+    origin: z.enum(['CreateRouteTable', 'CreateRoute']),
+  })
+  .refine((route) => (route.destinationCidrBlock === undefined) !== (route.destinationIpv6CidrBlock === undefined), {
+    message: 'A route has one destination, an IPv4 or an IPv6 block.',
+    path: ['destinationCidrBlock'],
+  });
 
-/** A route table's association with a subnet, or the VPC's main one. */
+/** A route table's association with a subnet, a gateway (an edge association), or the VPC's main one. */
 export const routeTableAssociationSchema = z.object({
   associationId: z.string(),
   subnetId: z.string().optional(),
+  /** The internet gateway of an edge association (AssociateRouteTable's GatewayId). */
+  gatewayId: z.string().optional(),
   main: z.boolean(),
 });
 

@@ -1,5 +1,7 @@
 import {
   AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
@@ -113,6 +115,51 @@ describe('route table associations', () => {
     expect(error).toMatchObject({
       name: 'InvalidParameterValue',
       message: `cannot disassociate the main route table association ${AssociationId}`,
+    });
+  });
+});
+
+describe('route table associations, more', () => {
+  it('answers the same association when it is replaced by the table it already has', async () => {
+    const { ec2 } = clientsFor();
+    const { SubnetId, RouteTableId } = await network(ec2);
+    const AssociationId = (await ec2.send(new AssociateRouteTableCommand({ RouteTableId, SubnetId }))).AssociationId!;
+    const replaced = await ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId, RouteTableId }));
+    expect(replaced.NewAssociationId).toBe(AssociationId);
+  });
+
+  it('finds the tables with associations by association.route-table-id', async () => {
+    const { ec2 } = clientsFor();
+    const { SubnetId, RouteTableId } = await network(ec2);
+    const filter = { Name: 'association.route-table-id', Values: [RouteTableId] };
+    const found = async () =>
+      (await ec2.send(new DescribeRouteTablesCommand({ Filters: [filter] }))).RouteTables!.map((t) => t.RouteTableId);
+    expect(await found()).toEqual([]);
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId, SubnetId }));
+    expect(await found()).toEqual([RouteTableId]);
+  });
+
+  it('associates a table with its VPC’s internet gateway, an edge association found by association.gateway-id', async () => {
+    const { ec2 } = clientsFor();
+    const { VpcId, RouteTableId } = await network(ec2);
+    const GatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: GatewayId, VpcId }));
+    const AssociationId = (await ec2.send(new AssociateRouteTableCommand({ RouteTableId, GatewayId }))).AssociationId!;
+    const filter = { Name: 'association.gateway-id', Values: [GatewayId] };
+    const [table] = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [filter] }))).RouteTables!;
+    expect(table!.Associations).toEqual([
+      expect.objectContaining({ RouteTableAssociationId: AssociationId, GatewayId, Main: false }),
+    ]);
+    expect(table!.Associations![0]!.SubnetId).toBeUndefined();
+  });
+
+  it('refuses an edge association with a gateway not attached to the table’s VPC', async () => {
+    const { ec2 } = clientsFor();
+    const { RouteTableId } = await network(ec2);
+    const GatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+    expect(await errorOf(ec2.send(new AssociateRouteTableCommand({ RouteTableId, GatewayId })))).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: `route table ${RouteTableId} and network gateway ${GatewayId} belong to different networks`,
     });
   });
 });

@@ -48,6 +48,26 @@ describe('routes', () => {
   });
 });
 
+describe('IPv6 routes', () => {
+  it('routes an IPv6 block, in its canonical form, to an internet gateway and deletes the route by it', async () => {
+    const { ec2 } = clientsFor();
+    const VpcId = await vpc(ec2);
+    const RouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId }))).RouteTable!.RouteTableId!;
+    const GatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: GatewayId, VpcId }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId, DestinationIpv6CidrBlock: '2001:db8::5/64', GatewayId }));
+    const routes = async () =>
+      (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [RouteTableId] }))).RouteTables![0]!.Routes!;
+    expect((await routes()).find((r) => r.DestinationIpv6CidrBlock)).toMatchObject({
+      DestinationIpv6CidrBlock: '2001:db8::/64',
+      GatewayId,
+      State: 'active',
+    });
+    await ec2.send(new DeleteRouteCommand({ RouteTableId, DestinationIpv6CidrBlock: '2001:db8::/64' }));
+    expect((await routes()).map((r) => r.DestinationIpv6CidrBlock ?? r.DestinationCidrBlock)).toEqual(['10.0.0.0/16']);
+  });
+});
+
 describe('internet gateways', () => {
   it('refuses to detach a gateway from a VPC it is not attached to with Gateway.NotAttached', async () => {
     const { ec2 } = clientsFor();

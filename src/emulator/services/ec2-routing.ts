@@ -1,5 +1,6 @@
 /** How a VPC reaches beyond itself: internet gateways, route tables with their routes and subnet associations. */
 import type { ActionResources } from '../authorize';
+import ipaddr from 'ipaddr.js';
 import { formatCidr } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
@@ -42,6 +43,7 @@ function renderRouteTable(table: RouteTable, ownerId: string, region: RegionStat
     ownerId,
     routeSet: table.routes.map((r) => ({
       destinationCidrBlock: r.destinationCidrBlock,
+      destinationIpv6CidrBlock: r.destinationIpv6CidrBlock,
       gatewayId: r.gatewayId,
       natGatewayId: r.natGatewayId,
       instanceId: r.instanceId,
@@ -52,6 +54,7 @@ function renderRouteTable(table: RouteTable, ownerId: string, region: RegionStat
       routeTableAssociationId: a.associationId,
       routeTableId: table.routeTableId,
       subnetId: a.subnetId,
+      gatewayId: a.gatewayId,
       main: a.main,
       associationState: { state: 'associated' },
     })),
@@ -70,14 +73,43 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'route-table-id': (t) => [t.routeTableId],
   'vpc-id': (t) => [t.vpcId],
   'association.subnet-id': (t) => t.associations.map((a) => a.subnetId),
+  'association.gateway-id': (t) => t.associations.map((a) => a.gatewayId),
+  'association.route-table-id': (t) => (t.associations.length > 0 ? [t.routeTableId] : []),
   'association.route-table-association-id': (t) => t.associations.map((a) => a.associationId),
   'association.main': (t) => [t.associations.some((a) => a.main)],
   'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
+  'route.destination-ipv6-cidr-block': (t) => t.routes.map((r) => r.destinationIpv6CidrBlock),
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
   'route.nat-gateway-id': (t) => t.routes.map((r) => r.natGatewayId),
   'route.instance-id': (t) => t.routes.map((r) => r.instanceId),
   'route.origin': (t) => t.routes.map((r) => r.origin),
 };
+
+type Destination = Pick<Route, 'destinationCidrBlock' | 'destinationIpv6CidrBlock'>;
+
+/** A route's destination block, IPv4 or IPv6, as text. */
+function destinationOf(route: Destination): string | undefined {
+  return route.destinationCidrBlock ?? route.destinationIpv6CidrBlock;
+}
+
+/**
+ * The destination CreateRoute, ReplaceRoute and DeleteRoute name: `DestinationIpv6CidrBlock` or else
+ * `DestinationCidrBlock`, each in its canonical form (EC2 API reference, CreateRoute).
+ */
+function readDestination(params: QueryParams): Destination {
+  const ipv6 = params.get('DestinationIpv6CidrBlock');
+  if (ipv6 === undefined || params.get('DestinationCidrBlock') !== undefined)
+    return {
+      destinationCidrBlock: formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock')),
+    };
+  if (!ipaddr.IPv6.isValidCIDR(ipv6))
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${ipv6}) for parameter destinationIpv6CidrBlock is invalid. This is not a valid IPv6 CIDR block.`,
+    );
+  const prefix = ipaddr.IPv6.parseCIDR(ipv6)[1];
+  return { destinationIpv6CidrBlock: `${ipaddr.IPv6.networkAddressFromCIDR(ipv6).toString()}/${prefix}` };
+}
 
 /** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, NAT gateway or instance. */
 function readRouteTarget(
@@ -133,6 +165,31 @@ function associationResources(params: QueryParams, ctx: ServiceContext): ActionR
     ...existingResources(ctx, 'rtb', [...new Set([table.routeTableId, ...(target === undefined ? [] : [target])])]),
     ...(association.subnetId ? existingResources(ctx, 'subnet', [association.subnetId]) : []),
   ];
+}
+
+/**
+ * An edge association of a route table with an internet gateway attached to its VPC, which routes the traffic coming
+ * in through the gateway (AssociateRouteTable's GatewayId, "Gateway route tables", Amazon VPC User Guide); a gateway
+ * has one at most.
+ */
+function associateGateway(region: RegionState, table: RouteTable, gatewayId: string): XmlValue {
+  const igw = lookup(region.internetGateways, 'igw', gatewayId);
+  if (igw.attachedVpcId !== table.vpcId)
+    throw new AwsError(
+      'InvalidParameterValue',
+      `route table ${table.routeTableId} and network gateway ${gatewayId} belong to different networks`,
+    );
+  const current = Object.values(region.routeTables).find((t) => t.associations.some((a) => a.gatewayId === gatewayId));
+  const same = current === table ? table.associations.find((a) => a.gatewayId === gatewayId) : undefined;
+  if (same) return { associationId: same.associationId, associationState: { state: 'associated' } };
+  if (current)
+    throw new AwsError(
+      'Resource.AlreadyAssociated',
+      `the specified association for route table ${current.routeTableId} conflicts with an existing association`,
+    );
+  const association = { associationId: ec2Id('rtbassoc'), gatewayId, main: false };
+  table.associations.push(association);
+  return { associationId: association.associationId, associationState: { state: 'associated' } };
 }
 
 /** The internet gateway, route table and NAT gateway operations. */
@@ -244,12 +301,13 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
-      if (table.routes.some((r) => r.destinationCidrBlock === destination)) {
+      const to = readDestination(params);
+      const destination = destinationOf(to);
+      if (table.routes.some((r) => destinationOf(r) === destination)) {
         throw new AwsError('RouteAlreadyExists', `The route identified by ${destination} already exists.`);
       }
       const target = readRouteTarget(params, region, table);
-      table.routes.push({ destinationCidrBlock: destination, ...target, origin: 'CreateRoute' });
+      table.routes.push({ ...to, ...target, origin: 'CreateRoute' });
       return { return: true };
     },
   },
@@ -259,8 +317,9 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
-      const index = table.routes.findIndex((r) => r.destinationCidrBlock === destination);
+      const to = readDestination(params);
+      const destination = destinationOf(to);
+      const index = table.routes.findIndex((r) => destinationOf(r) === destination);
       if (index < 0)
         throw new AwsError(
           'InvalidParameterValue',
@@ -272,7 +331,7 @@ export const routingOperations: Record<string, QueryOperation> = {
           `cannot replace local route ${destination} in route table ${table.routeTableId}`,
         );
       const target = readRouteTarget(params, region, table);
-      table.routes[index] = { destinationCidrBlock: destination, ...target, origin: 'CreateRoute' };
+      table.routes[index] = { ...to, ...target, origin: 'CreateRoute' };
       return { return: true };
     },
   },
@@ -281,8 +340,8 @@ export const routingOperations: Record<string, QueryOperation> = {
     resource: resourcesNamedBy({ rtb: 'RouteTableId' }),
     run(params, ctx) {
       const table = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
-      const destination = formatCidr(parseBlock(params.require('DestinationCidrBlock'), 'DestinationCidrBlock'));
-      const route = table.routes.find((r) => r.destinationCidrBlock === destination);
+      const destination = destinationOf(readDestination(params));
+      const route = table.routes.find((r) => destinationOf(r) === destination);
       if (!route)
         throw new AwsError(
           'InvalidRoute.NotFound',
@@ -299,10 +358,16 @@ export const routingOperations: Record<string, QueryOperation> = {
   },
 
   AssociateRouteTable: {
-    resource: resourcesNamedBy({ rtb: 'RouteTableId', subnet: 'SubnetId' }),
+    resource: (params, ctx) => [
+      ...existingResources(ctx, 'rtb', [params.require('RouteTableId')]),
+      ...(params.get('GatewayId') === undefined
+        ? existingResources(ctx, 'subnet', [params.require('SubnetId')])
+        : existingResources(ctx, 'igw', [params.require('GatewayId')])),
+    ],
     run(params, ctx) {
       const region = regionOf(ctx);
       const table = lookup(region.routeTables, 'rtb', params.require('RouteTableId'));
+      if (params.get('GatewayId') !== undefined) return associateGateway(region, table, params.require('GatewayId'));
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
       if (subnet.vpcId !== table.vpcId)
         throw new AwsError(
@@ -345,6 +410,9 @@ export const routingOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const { table, association } = requireAssociation(ctx, params.require('AssociationId'));
       const target = lookup(regionOf(ctx).routeTables, 'rtb', params.require('RouteTableId'));
+      // Replacing an association with the table it already has changes nothing: EC2 answers the same association.
+      if (target === table)
+        return { newAssociationId: association.associationId, associationState: { state: 'associated' } };
       if (target.vpcId !== table.vpcId)
         throw new AwsError(
           'InvalidParameterValue',
