@@ -69,6 +69,16 @@ describe('S3 CORS configuration in the sandbox', () => {
     });
   });
 
+  it('refuses more than 100 rules with MalformedXML', async () => {
+    const { s3 } = clientsFor();
+    const bucket = await bucketWithPhoto(s3);
+    const many = Array.from({ length: 101 }, () => ({ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }));
+    const refused = await errorOf(
+      s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: many } })),
+    );
+    expect(refused).toMatchObject({ name: 'MalformedXML', status: 400 });
+  });
+
   it("answers a preflight its rules allow with the rule's headers", async () => {
     const { s3 } = clientsFor();
     const bucket = await bucketWithPhoto(s3);

@@ -122,11 +122,17 @@ describe('S3 versioning in the sandbox', () => {
     expect(missing).toMatchObject({ name: 'NoSuchVersion', status: 404 });
   });
 
-  it("refuses a version id not of S3's form with InvalidArgument", async () => {
+  it("refuses a version id not of S3's form in a bucket never versioned with InvalidArgument", async () => {
     const { s3 } = clientsFor();
-    const bucket = await versionedBucket(s3);
+    const bucket = await bucketWithPhoto(s3);
     const refused = await errorOf(read(s3, bucket, 'cat.jpg', 'noVersion'));
     expect(refused).toMatchObject({ name: 'InvalidArgument', message: 'Invalid version id specified', status: 400 });
+  });
+
+  it("answers NoSuchVersion for a version id not of S3's form in a versioned bucket", async () => {
+    const { s3 } = clientsFor();
+    const bucket = await versionedBucket(s3);
+    expect(await errorOf(read(s3, bucket, 'cat.jpg', 'unknown'))).toMatchObject({ name: 'NoSuchVersion', status: 404 });
   });
 
   it('refuses to read a delete marker with MethodNotAllowed', async () => {

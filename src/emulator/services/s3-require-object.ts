@@ -10,12 +10,14 @@ function deleteMarkerHeaders(versionId: string): Record<string, string> {
 }
 
 /**
- * The version a call names with `?versionId=` (`null` included): `InvalidArgument` for an id not of S3's form,
+ * The version a call names with `?versionId=` (`null` included): `InvalidArgument` for an id not of S3's form in a
+ * bucket never versioned,
  * `NoSuchVersion` when the key has no such version,
  * `MethodNotAllowed` when it is a delete marker, which has no bytes, tags or ACL.
  */
 function requireVersion({ input, bucket, key }: ObjectCall, versionId: string): S3Object {
-  if (!isWellFormedVersionId(versionId))
+  // A bucket never versioned has only the null version: another id is not one S3 could have given.
+  if (!bucket.versioning && !isWellFormedVersionId(versionId))
     throw new AwsError('InvalidArgument', 'Invalid version id specified', 400, {
       ArgumentName: 'versionId',
       ArgumentValue: versionId,
