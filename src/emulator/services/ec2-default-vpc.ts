@@ -4,6 +4,7 @@
  */
 import type { ServiceContext } from '../context';
 import { ec2Id, stableEc2Ids } from '../ids';
+import { dhcpOptionsOf, newVpcDhcpOptionsId } from './ec2-default-dhcp-options';
 import { zonesOf } from '../regions';
 import {
   type AccountState,
@@ -30,7 +31,11 @@ const unstoredDefaults = new WeakMap<AccountState, Map<string, RegionState>>();
 export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState {
   const { account } = ctx;
   const existing = account.regions[region];
-  if (existing) return existing;
+  if (existing) {
+    // A region saved before the sandbox had DHCP options sets gets its default one on first use.
+    if (!existing.dhcpOptions) dhcpOptionsOf(existing, region, account.accountId);
+    return existing;
+  }
   if (ctx.mutating) {
     unstoredDefaults.get(account)?.delete(region);
     account.regions[region] = defaultRegion(region, account.accountId);
@@ -52,6 +57,7 @@ function defaultRegion(regionName: string, accountId: string): RegionState {
 
 function addDefaultVpc(region: RegionState, regionName: string, accountId: string): void {
   const id = stableEc2Ids(`${accountId}/${regionName}/default-vpc`);
+  dhcpOptionsOf(region, regionName, accountId);
   const vpc = newVpc(region, '172.31.0.0/16', true, [], id);
   const igw: InternetGateway = { internetGatewayId: id('igw'), attachedVpcId: vpc.vpcId, tags: [] };
   region.internetGateways[igw.internetGatewayId] = igw;
@@ -86,7 +92,7 @@ export function newVpc(
     state: 'available',
     isDefault,
     instanceTenancy: 'default',
-    dhcpOptionsId: 'dopt-0sandbox0000000',
+    dhcpOptionsId: newVpcDhcpOptionsId(region),
     enableDnsSupport: true,
     enableDnsHostnames: isDefault,
     tags,
