@@ -254,20 +254,31 @@ export const internetGatewaySchema = z.object({
   tags,
 });
 
-/** A route to an IPv4 or an IPv6 block; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
+/** A route to an IPv4 or an IPv6 block or a prefix list; `gatewayId` is `local` for the VPC's own range, or an `igw-…` id. */
 export const routeSchema = z
   .object({
+    /** The destination's IPv4 range; absent for a route to an IPv6 block or a prefix list. */
     destinationCidrBlock: z.string().optional(),
     destinationIpv6CidrBlock: z.string().optional(),
+    /** The destination prefix list (`pl-…`), for a gateway endpoint's route; absent for a CIDR destination. */
+    destinationPrefixListId: z.string().optional(),
+    /** An elastic network interface the route sends traffic to. */
+    networkInterfaceId: z.string().optional(),
     gatewayId: z.string().optional(),
     natGatewayId: z.string().optional(),
     instanceId: z.string().optional(),
     origin: z.enum(['CreateRouteTable', 'CreateRoute']),
   })
-  .refine((route) => (route.destinationCidrBlock === undefined) !== (route.destinationIpv6CidrBlock === undefined), {
-    message: 'A route has one destination, an IPv4 or an IPv6 block.',
-    path: ['destinationCidrBlock'],
-  });
+  .refine(
+    (route) =>
+      [route.destinationCidrBlock, route.destinationIpv6CidrBlock, route.destinationPrefixListId].filter(
+        (destination) => destination !== undefined,
+      ).length === 1,
+    {
+      message: 'A route has one destination: an IPv4 block, an IPv6 block or a prefix list.',
+      path: ['destinationCidrBlock'],
+    },
+  );
 
 /** A route table's association with a subnet, a gateway (an edge association), or the VPC's main one. */
 export const routeTableAssociationSchema = z.object({
@@ -296,6 +307,8 @@ export const securityGroupRuleSchema = z.object({
   cidrIpv4: z.string().optional(),
   cidrIpv6: z.string().optional(),
   referencedGroupId: z.string().optional(),
+  /** A prefix list (`pl-…`) the rule allows traffic from or to; absent in a file saved before rules could name one. */
+  prefixListId: z.string().optional(),
   description: z.string().optional(),
   /** The rule's own tags (its id is `sgr-…`); absent until it has some. */
   tags: tags.optional(),
@@ -372,6 +385,10 @@ export const instanceSchema = z.object({
   disableApiStop: z.boolean().optional(),
   /** Whether the network interface checks source and destination addresses; true when absent. */
   sourceDestCheck: z.boolean().optional(),
+  /** The description of its primary network interface (ModifyNetworkInterfaceAttribute); empty when absent. */
+  primaryInterfaceDescription: z.string().optional(),
+  /** The tags of its primary network interface; absent until it has some. */
+  primaryInterfaceTags: tags.optional(),
 });
 
 /** An EBS volume, and the instance it is attached to, if any. */
@@ -460,6 +477,71 @@ export const natGatewaySchema = z.object({
   tags,
 });
 
+/** A DHCP options set: the configuration a VPC's DHCP hands its instances (domain name, name servers, ...). */
+export const dhcpOptionsSchema = z.object({
+  dhcpOptionsId: z.string(),
+  /** Each key (`domain-name`, `domain-name-servers`, ...) with its values, in the order they were given. */
+  configurations: z.array(z.object({ key: z.string(), values: z.array(z.string()) })),
+  /** True for the set AWS made for the region, which new VPCs get. */
+  regionDefault: z.boolean().optional(),
+  tags,
+});
+
+/** A VPC endpoint: a gateway one (routes to S3 or DynamoDB) or an interface one (a network interface per subnet). */
+export const vpcEndpointSchema = z.object({
+  vpcEndpointId: z.string(),
+  vpcEndpointType: z.enum(['Gateway', 'Interface']),
+  vpcId: z.string(),
+  serviceName: z.string(),
+  state: z.enum(['available', 'deleted']),
+  /** The endpoint policy as given (a JSON document); AWS's full-access policy when none was. */
+  policyDocument: z.string(),
+  routeTableIds: z.array(z.string()),
+  subnetIds: z.array(z.string()),
+  groupIds: z.array(z.string()),
+  privateDnsEnabled: z.boolean(),
+  creationTimestamp: isoTime,
+  tags,
+});
+
+/** A customer-managed prefix list: named CIDR blocks that routes and security group rules can refer to. */
+export const managedPrefixListSchema = z.object({
+  prefixListId: z.string(),
+  prefixListName: z.string(),
+  addressFamily: z.enum(['IPv4', 'IPv6']),
+  maxEntries: z.number(),
+  version: z.number(),
+  entries: z.array(z.object({ cidr: z.string(), description: z.string().optional() })),
+  /** `delete-failed` once a delete was asked for while a rule or route used it; `create-complete` when absent. */
+  state: z.literal('delete-failed').optional(),
+  tags,
+});
+
+/** An elastic network interface: a private address in a subnet, with its groups, attached to at most one instance. */
+export const networkInterfaceSchema = z.object({
+  networkInterfaceId: z.string(),
+  subnetId: z.string(),
+  vpcId: z.string(),
+  availabilityZone: z.string(),
+  description: z.string(),
+  privateIpAddress: z.string(),
+  macAddress: z.string(),
+  groupIds: z.array(z.string()),
+  sourceDestCheck: z.boolean(),
+  /** What made it: `interface` for one a learner made or an instance's; AWS's own types for endpoints. */
+  interfaceType: z.string(),
+  attachment: z
+    .object({
+      attachmentId: z.string(),
+      instanceId: z.string(),
+      deviceIndex: z.number(),
+      attachTime: isoTime,
+      deleteOnTermination: z.boolean(),
+    })
+    .optional(),
+  tags,
+});
+
 /** One numbered rule of a network ACL; the `*` rule that denies the rest is implied, not stored. */
 export const networkAclEntrySchema = z.object({
   ruleNumber: z.number(),
@@ -541,6 +623,15 @@ export const regionStateSchema = z.object({
   volumes: byId(volumeSchema).optional(),
   /** Launch templates by id; absent in a file saved before the sandbox had them. */
   launchTemplates: byId(launchTemplateSchema).optional(),
+  /** DHCP options sets by id; absent in a file saved before the sandbox had them (its VPCs then get the default). */
+  dhcpOptions: byId(dhcpOptionsSchema).optional(),
+  /** VPC endpoints by id; absent in a file saved before the sandbox had them. */
+  vpcEndpoints: byId(vpcEndpointSchema).optional(),
+  /** Customer-managed prefix lists by id; absent in a file saved before the sandbox had them. */
+  managedPrefixLists: byId(managedPrefixListSchema).optional(),
+  /** Network interfaces other than instances' primary ones (which their instances hold), by id; absent in a file
+   * saved before the sandbox had them. */
+  networkInterfaces: byId(networkInterfaceSchema).optional(),
 });
 
 /** One account: its IAM, and the regions a request has touched (each with its default VPC). */

@@ -64,6 +64,14 @@ export type Instance = z.infer<typeof schemas.instanceSchema>;
 export type Volume = z.infer<typeof schemas.volumeSchema>;
 /** A launch template and its versions. */
 export type LaunchTemplate = z.infer<typeof schemas.launchTemplateSchema>;
+/** A DHCP options set. */
+export type DhcpOptions = z.infer<typeof schemas.dhcpOptionsSchema>;
+/** A VPC endpoint. */
+export type VpcEndpoint = z.infer<typeof schemas.vpcEndpointSchema>;
+/** A customer-managed prefix list. */
+export type ManagedPrefixList = z.infer<typeof schemas.managedPrefixListSchema>;
+/** An elastic network interface. */
+export type NetworkInterface = z.infer<typeof schemas.networkInterfaceSchema>;
 /** A CloudFormation stack and what it made. */
 export type Stack = z.infer<typeof schemas.stackSchema>;
 /** One account's resources in one region. */
@@ -172,6 +180,24 @@ export function volumesOf(region: RegionState): Record<string, Volume> {
 export function launchTemplatesOf(region: RegionState): Record<string, LaunchTemplate> {
   region.launchTemplates ??= nameRecord();
   return region.launchTemplates;
+}
+
+/** The region's VPC endpoints; a region saved before the sandbox had them gets an empty set on first use. */
+export function vpcEndpointsOf(region: RegionState): Record<string, VpcEndpoint> {
+  region.vpcEndpoints ??= nameRecord();
+  return region.vpcEndpoints;
+}
+
+/** The region's managed prefix lists; a region saved before the sandbox had them gets an empty set on first use. */
+export function managedPrefixListsOf(region: RegionState): Record<string, ManagedPrefixList> {
+  region.managedPrefixLists ??= nameRecord();
+  return region.managedPrefixLists;
+}
+
+/** The region's own network interfaces; a region saved before the sandbox had them gets an empty set on first use. */
+export function networkInterfacesOf(region: RegionState): Record<string, NetworkInterface> {
+  region.networkInterfaces ??= nameRecord();
+  return region.networkInterfaces;
 }
 
 /** An account with no IAM entities and no regions touched yet. */

@@ -1,4 +1,5 @@
 import {
+  AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   CreateTagsCommand,
@@ -6,6 +7,8 @@ import {
   DescribeSecurityGroupsCommand,
   ModifySecurityGroupRulesCommand,
   RevokeSecurityGroupIngressCommand,
+  UpdateSecurityGroupRuleDescriptionsEgressCommand,
+  UpdateSecurityGroupRuleDescriptionsIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
@@ -210,5 +213,88 @@ describe('security group rules', () => {
       ),
     );
     expect(error.name).toBe('UnauthorizedOperation');
+  });
+});
+
+describe('security group rule descriptions, limits and filters', () => {
+  it('changes a rule’s description with UpdateSecurityGroupRuleDescriptionsIngress', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    await allowSsh(ec2, GroupId);
+    await ec2.send(
+      new UpdateSecurityGroupRuleDescriptionsIngressCommand({
+        GroupId,
+        IpPermissions: [{ ...ssh, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh from anywhere' }] }],
+      }),
+    );
+    expect((await rulesOf(ec2, GroupId)).find((r) => !r.IsEgress)!.Description).toBe('ssh from anywhere');
+  });
+
+  it('changes the outbound rule’s description with UpdateSecurityGroupRuleDescriptionsEgress', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    await ec2.send(
+      new UpdateSecurityGroupRuleDescriptionsEgressCommand({
+        GroupId,
+        IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'all out' }] }],
+      }),
+    );
+    const [described] = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [GroupId] }))).SecurityGroups!;
+    expect(described!.IpPermissionsEgress![0]!.IpRanges).toEqual([{ CidrIp: '0.0.0.0/0', Description: 'all out' }]);
+  });
+
+  it('refuses to describe a rule the group does not have', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const error = await errorOf(
+      ec2.send(new UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId, IpPermissions: [ssh] })),
+    );
+    expect(error.name).toBe('InvalidPermission.NotFound');
+  });
+
+  it('refuses more than 60 inbound rules', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const ranges = Array.from({ length: 61 }, (_, i) => ({ CidrIp: `10.0.${i}.0/24` }));
+    const error = await errorOf(
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: ranges }],
+        }),
+      ),
+    );
+    expect(error.name).toBe('RulesPerSecurityGroupLimitExceeded');
+  });
+
+  it('finds the groups whose inbound rules name a group with the ip-permission.group-id filter', async () => {
+    const { ec2 } = clientsFor();
+    const web = await group(ec2);
+    const db = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'db', Description: 'db' }))).GroupId!;
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: db,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: web }] }],
+      }),
+    );
+    const { SecurityGroups } = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'ip-permission.group-id', Values: [web] }] }),
+    );
+    expect(SecurityGroups!.map((g) => g.GroupId)).toEqual([db]);
+  });
+
+  it('finds groups by their outbound rules with the egress.ip-permission filters', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    await ec2.send(
+      new AuthorizeSecurityGroupEgressCommand({
+        GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const { SecurityGroups } = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'egress.ip-permission.to-port', Values: ['443'] }] }),
+    );
+    expect(SecurityGroups!.map((g) => g.GroupId)).toEqual([GroupId]);
   });
 });

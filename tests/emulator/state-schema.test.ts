@@ -1,8 +1,11 @@
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
+  AttachNetworkInterfaceCommand,
+  CreateManagedPrefixListCommand,
   CreateNatGatewayCommand,
   CreateNetworkAclEntryCommand,
+  CreateNetworkInterfaceCommand,
   DescribeInstancesCommand,
   DescribeNetworkAclsCommand,
   DescribeVolumesCommand,
@@ -51,6 +54,10 @@ const maps = new Set([
   'volumes',
   'launchTemplates',
   'data',
+  'dhcpOptions',
+  'networkInterfaces',
+  'managedPrefixLists',
+  'vpcEndpoints',
 ]);
 
 /** Fields AWS leaves out when they do not apply, so a saved file may too (paths as dotted strings). */
@@ -82,6 +89,12 @@ const optionalFields = [
   /\.versions\.\d+\.description$/,
   /\.volumes\.[^.]+\.(iops|throughput|attachment)$/,
   /\.instances\.[^.]+\.(disableApiTermination|sourceDestCheck)$/,
+  /\.regions\.[^.]+\.(dhcpOptions|networkInterfaces|managedPrefixLists|vpcEndpoints)$/,
+  /\.dhcpOptions\.[^.]+\.regionDefault$/,
+  /\.instances\.[^.]+\.(primaryInterfaceDescription|primaryInterfaceTags)$/,
+  /\.networkInterfaces\.[^.]+\.attachment$/,
+  /\.entries\.\d+\.description$/,
+  /\.managedPrefixLists\.[^.]+\.state$/,
 ];
 
 /** Every field path of a state, with the maps' entries walked into but not listed themselves. */
@@ -105,6 +118,24 @@ async function fullyPopulatedState(): Promise<string> {
   const natAddress = await clients.ec2.send(new AllocateAddressCommand({}));
   await clients.ec2.send(
     new CreateNatGatewayCommand({ SubnetId: instance!.SubnetId, AllocationId: natAddress.AllocationId }),
+  );
+  const { NetworkInterface } = await clients.ec2.send(
+    new CreateNetworkInterfaceCommand({ SubnetId: instance!.SubnetId }),
+  );
+  await clients.ec2.send(
+    new AttachNetworkInterfaceCommand({
+      NetworkInterfaceId: NetworkInterface!.NetworkInterfaceId,
+      InstanceId: instance!.InstanceId,
+      DeviceIndex: 1,
+    }),
+  );
+  await clients.ec2.send(
+    new CreateManagedPrefixListCommand({
+      PrefixListName: 'office',
+      AddressFamily: 'IPv4',
+      MaxEntries: 2,
+      Entries: [{ Cidr: '192.0.2.0/28', Description: 'Lisbon' }],
+    }),
   );
   const [acl] = (await clients.ec2.send(new DescribeNetworkAclsCommand({}))).NetworkAcls!;
   await clients.ec2.send(

@@ -14,6 +14,7 @@ import { ec2Service } from './ec2';
 import { aclOfSubnet, networkAclsOf } from './ec2-default-network-acls';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
+import { networkResourceHandlers } from './cloudformation-network-resources';
 
 /** A resource's `Properties` after intrinsic functions, read with CloudFormation's validation messages. */
 export class Properties {
@@ -79,6 +80,14 @@ export class Properties {
     });
   }
 
+  /** A JSON document property (a policy), given as an object or as its text; its text, or undefined. */
+  document(name: string): string | undefined {
+    const value = this.values[name];
+    if (value === undefined || typeof value === 'string') return value;
+    if (!isTemplateObject(value)) throw this.typeError(name, 'JSONObject', value);
+    return JSON.stringify(value);
+  }
+
   /** A nested object property, or undefined. */
   object(name: string): Properties | undefined {
     const value = this.values[name];
@@ -133,10 +142,11 @@ export interface ResourceHandler {
   delete(physicalId: string, ctx: ServiceContext): Promise<void>;
 }
 
-type WireParams = Record<string, string | number | boolean | undefined>;
+/** EC2 wire parameters, as the SDK would send them. */
+export type WireParams = Record<string, string | number | boolean | undefined>;
 
 /** Runs an EC2 operation as the caller: the caller's IAM policies must allow it, as on AWS. */
-function callEc2(ctx: ServiceContext, action: string, wire: WireParams): Promise<XmlValue> {
+export function callEc2(ctx: ServiceContext, action: string, wire: WireParams): Promise<XmlValue> {
   const values = new Map<string, string>();
   for (const [key, value] of Object.entries(wire)) if (value !== undefined) values.set(key, String(value));
   return runQueryOperation(ec2Service, action, new QueryParams(values, ec2Service.dialect), ctx);
@@ -161,13 +171,14 @@ function at(value: XmlValue, ...path: (string | number)[]): XmlValue {
 }
 
 /** The text at `path` inside an EC2 answer; the sandbox's own answers always have it, so a gap is a bug. */
-function textAt(value: XmlValue, ...path: (string | number)[]): string {
+export function textAt(value: XmlValue, ...path: (string | number)[]): string {
   const found = at(value, ...path);
   if (typeof found !== 'string') throw new Error(`EC2 answer has no text at ${path.join('.')}`);
   return found;
 }
 
-function tagSpecification(resourceType: string, tags: Tag[]): WireParams {
+/** A new resource's tags as EC2's `TagSpecification.1` parameters. */
+export function tagSpecification(resourceType: string, tags: Tag[]): WireParams {
   const wire: WireParams = {};
   if (tags.length === 0) return wire;
   wire['TagSpecification.1.ResourceType'] = resourceType;
@@ -178,7 +189,8 @@ function tagSpecification(resourceType: string, tags: Tag[]): WireParams {
   return wire;
 }
 
-function numbered(name: string, values: string[]): WireParams {
+/** A list as EC2's numbered parameters: `Name.1`, `Name.2`, .... */
+export function numbered(name: string, values: string[]): WireParams {
   return Object.fromEntries(values.map((value, index) => [`${name}.${index + 1}`, value]));
 }
 
@@ -648,4 +660,5 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
       },
     },
   ],
+  ...networkResourceHandlers,
 ]);

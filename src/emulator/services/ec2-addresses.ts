@@ -33,15 +33,21 @@ export function natGatewaysInSubnet(region: RegionState, subnetId: string): NatG
   return Object.values(region.natGateways ?? {}).filter((n) => n.subnetId === subnetId && n.state === 'available');
 }
 
-/** The private addresses a subnet's live instances and NAT gateways hold. */
+/** The private addresses a subnet's live instances, NAT gateways and network interfaces hold. */
 function privateAddressesIn(region: RegionState, subnetId: string): string[] {
   return [
     ...instancesInSubnet(region, subnetId).map((i) => i.privateIpAddress),
     ...natGatewaysInSubnet(region, subnetId).map((n) => n.privateIp),
+    ...Object.values(region.networkInterfaces ?? {})
+      .filter((eni) => eni.subnetId === subnetId)
+      .map((eni) => eni.privateIpAddress),
   ];
 }
 
-/** How many addresses a subnet has left: AWS keeps five of every block; each live instance or NAT gateway holds one. */
+/**
+ * How many addresses a subnet has left: AWS keeps five of every block; each live instance, NAT gateway or network
+ * interface holds one.
+ */
 export function availableAddresses(subnet: Subnet, region: RegionState): number {
   if (subnet.cidrBlock === undefined) return 0;
   const block = parseCidr(subnet.cidrBlock) as CidrBlock;

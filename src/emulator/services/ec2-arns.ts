@@ -7,9 +7,18 @@ import type { ActionResources, ResourceTarget } from '../authorize';
 import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
 import { networkAclsOf } from './ec2-default-network-acls';
-import { launchTemplatesOf, type RegionState, type SecurityGroupRule, type Tag, volumesOf } from '../state';
+import {
+  launchTemplatesOf,
+  managedPrefixListsOf,
+  type RegionState,
+  type SecurityGroupRule,
+  type Tag,
+  volumesOf,
+  vpcEndpointsOf,
+} from '../state';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup, selectByIds } from './ec2-ids';
+import { interfacesOf } from './ec2-network-interfaces';
 
 /** The ARN resource type of each kind of id, and where a region keeps those resources. */
 export const resourceKinds: Record<
@@ -28,6 +37,10 @@ export const resourceKinds: Record<
   sgr: { type: 'security-group-rule', table: (region) => rulesById(region) },
   vol: { type: 'volume', table: volumesOf },
   lt: { type: 'launch-template', table: launchTemplatesOf },
+  dopt: { type: 'dhcp-options', table: (region) => region.dhcpOptions ?? {} },
+  vpce: { type: 'vpc-endpoint', table: vpcEndpointsOf },
+  pl: { type: 'prefix-list', table: managedPrefixListsOf },
+  eni: { type: 'network-interface', table: interfacesOf },
 };
 
 /** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */

@@ -5,6 +5,7 @@
 import { type CidrBlock, formatCidr, overlaps, parseCidr } from '../../cidr/cidr';
 import type { ServiceContext } from '../context';
 import { ec2Id, stableEc2Ids } from '../ids';
+import { dhcpOptionsOf, newVpcDhcpOptionsId } from './ec2-default-dhcp-options';
 import { zonesOf } from '../regions';
 import {
   type AccountState,
@@ -31,7 +32,11 @@ const unstoredDefaults = new WeakMap<AccountState, Map<string, RegionState>>();
 export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState {
   const { account } = ctx;
   const existing = account.regions[region];
-  if (existing) return existing;
+  if (existing) {
+    // A region saved before the sandbox had DHCP options sets gets its default one on first use.
+    if (!existing.dhcpOptions) dhcpOptionsOf(existing, region, account.accountId);
+    return existing;
+  }
   if (ctx.mutating) {
     unstoredDefaults.get(account)?.delete(region);
     account.regions[region] = defaultRegion(region, account.accountId);
@@ -47,6 +52,7 @@ export function regionOf(ctx: ServiceContext, region = ctx.region): RegionState 
 /** A region as AWS gives it to a new account: empty but for its default VPC. */
 function defaultRegion(regionName: string, accountId: string): RegionState {
   const region = emptyRegion();
+  dhcpOptionsOf(region, regionName, accountId);
   addDefaultVpc(region, regionName, stableEc2Ids(`${accountId}/${regionName}/default-vpc`));
   return region;
 }
@@ -113,7 +119,7 @@ export function newVpc(
     state: 'available',
     isDefault,
     instanceTenancy: 'default',
-    dhcpOptionsId: 'dopt-0sandbox0000000',
+    dhcpOptionsId: newVpcDhcpOptionsId(region),
     enableDnsSupport: true,
     enableDnsHostnames: isDefault,
     tags,

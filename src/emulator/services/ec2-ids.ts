@@ -6,7 +6,7 @@ import { AwsError } from '../aws-error';
 
 /**
  * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
- * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`.
+ * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`, `dopt-…`, `vpce-…`, `pl-…`, `eni-…`.
  */
 export type IdKind =
   | 'vpc'
@@ -20,7 +20,11 @@ export type IdKind =
   | 'acl'
   | 'sgr'
   | 'vol'
-  | 'lt';
+  | 'lt'
+  | 'dopt'
+  | 'vpce'
+  | 'pl'
+  | 'eni';
 
 /**
  * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
@@ -53,6 +57,15 @@ const idKinds: Record<
     noun: 'launch template',
     notFoundMessage: (id) => `The specified launch template, with template ID ${id}, does not exist.`,
   },
+  dopt: {
+    prefix: 'dopt',
+    code: 'InvalidDhcpOptionID',
+    noun: 'dhcpOption',
+    malformedCode: 'InvalidDhcpOptionsId.Malformed',
+  },
+  vpce: { prefix: 'vpce', code: 'InvalidVpcEndpointId', noun: 'Vpc Endpoint' },
+  pl: { prefix: 'pl', code: 'InvalidPrefixListID', noun: 'prefix list' },
+  eni: { prefix: 'eni', code: 'InvalidNetworkInterfaceID', noun: 'networkInterface' },
 };
 
 /** True when `id` has the form of a `kind` id: its prefix and 8 or 17 hex digits (`sg-0123456789abcdef0`). */

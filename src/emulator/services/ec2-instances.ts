@@ -11,6 +11,7 @@ import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { selectByIds } from './ec2-ids';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
 import { renderTagSet } from './ec2-tags';
+import { renderNetworkInterface as renderAttachedInterface, secondaryInterfacesOf } from './ec2-network-interfaces';
 import { blockDeviceMappings, releaseVolumes } from './ec2-volumes';
 
 const stateCodes: Record<InstanceStateName, number> = {
@@ -118,7 +119,14 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     clientToken: '',
     tagSet: renderTagSet(instance.tags),
     hypervisor: 'xen',
-    networkInterfaceSet: terminated ? [] : [renderNetworkInterface(instance, groups, ownerId, regionName)],
+    networkInterfaceSet: terminated
+      ? []
+      : [
+          renderNetworkInterface(instance, groups, ownerId, regionName),
+          ...secondaryInterfacesOf(region, instance.instanceId).map((eni) =>
+            renderAttachedInterface(eni, region, ownerId, regionName),
+          ),
+        ],
     ebsOptimized: false,
     enaSupport: true,
     stateReason: stateReasonCode(instance) && {

@@ -14,6 +14,7 @@ import { regionOf } from './ec2-default-vpc';
 import { describeByIds } from './ec2-describe';
 import type { FilterValues } from './ec2-filters';
 import { dependencyViolation, lookup } from './ec2-ids';
+import { interfacesOf } from './ec2-network-interfaces';
 import { renderTags, tagsFor } from './ec2-tags';
 import { vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
 import { requireVpc } from './ec2-vpcs';
@@ -27,10 +28,17 @@ function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue 
   };
 }
 
-/** A route is a blackhole once its target is gone: a deleted NAT gateway, a deleted or detached internet gateway. */
+/**
+ * A route is a blackhole once its target is gone: a deleted NAT gateway or endpoint, a deleted or detached internet
+ * gateway, a network interface attached to no instance.
+ */
 function routeState(route: Route, table: RouteTable, region: RegionState): 'active' | 'blackhole' {
   if (route.natGatewayId)
     return region.natGateways?.[route.natGatewayId]?.state === 'available' ? 'active' : 'blackhole';
+  if (route.networkInterfaceId)
+    return interfacesOf(region)[route.networkInterfaceId]?.attachment ? 'active' : 'blackhole';
+  if (route.gatewayId?.startsWith('vpce-'))
+    return region.vpcEndpoints?.[route.gatewayId]?.state === 'available' ? 'active' : 'blackhole';
   if (route.gatewayId?.startsWith('igw-'))
     return region.internetGateways[route.gatewayId]?.attachedVpcId === table.vpcId ? 'active' : 'blackhole';
   return 'active';
@@ -44,9 +52,11 @@ function renderRouteTable(table: RouteTable, ownerId: string, region: RegionStat
     routeSet: table.routes.map((r) => ({
       destinationCidrBlock: r.destinationCidrBlock,
       destinationIpv6CidrBlock: r.destinationIpv6CidrBlock,
+      destinationPrefixListId: r.destinationPrefixListId,
       gatewayId: r.gatewayId,
       natGatewayId: r.natGatewayId,
       instanceId: r.instanceId,
+      networkInterfaceId: r.networkInterfaceId,
       state: routeState(r, table, region),
       origin: r.origin,
     })),
@@ -79,9 +89,11 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'association.main': (t) => [t.associations.some((a) => a.main)],
   'route.destination-cidr-block': (t) => t.routes.map((r) => r.destinationCidrBlock),
   'route.destination-ipv6-cidr-block': (t) => t.routes.map((r) => r.destinationIpv6CidrBlock),
+  'route.destination-prefix-list-id': (t) => t.routes.map((r) => r.destinationPrefixListId),
   'route.gateway-id': (t) => t.routes.map((r) => r.gatewayId),
   'route.nat-gateway-id': (t) => t.routes.map((r) => r.natGatewayId),
   'route.instance-id': (t) => t.routes.map((r) => r.instanceId),
+  'route.network-interface-id': (t) => t.routes.map((r) => r.networkInterfaceId),
   'route.origin': (t) => t.routes.map((r) => r.origin),
 };
 
@@ -116,17 +128,26 @@ function readRouteTarget(
   params: QueryParams,
   region: RegionState,
   table: RouteTable,
-): Pick<Route, 'gatewayId' | 'natGatewayId' | 'instanceId'> {
+): Pick<Route, 'gatewayId' | 'natGatewayId' | 'instanceId' | 'networkInterfaceId'> {
   const target = {
     gatewayId: params.get('GatewayId'),
     natGatewayId: params.get('NatGatewayId'),
     instanceId: params.get('InstanceId'),
+    networkInterfaceId: params.get('NetworkInterfaceId'),
   };
   if (Object.values(target).filter((id) => id !== undefined).length !== 1)
     throw new AwsError(
       'InvalidParameterCombination',
-      'The request must contain exactly one of gatewayId, natGatewayId, instanceId.',
+      'The request must contain exactly one of gatewayId, natGatewayId, instanceId, networkInterfaceId.',
     );
+  if (target.networkInterfaceId) {
+    const eni = lookup(interfacesOf(region), 'eni', target.networkInterfaceId);
+    if (eni.vpcId !== table.vpcId)
+      throw new AwsError(
+        'InvalidParameterValue',
+        `route table ${table.routeTableId} and interface ${eni.networkInterfaceId} belong to different networks`,
+      );
+  }
   if (target.gatewayId) {
     const igw = lookup(region.internetGateways, 'igw', target.gatewayId);
     if (igw.attachedVpcId !== table.vpcId)

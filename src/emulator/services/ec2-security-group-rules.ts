@@ -5,6 +5,7 @@
 import { isCidrError, parseCidr } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import { ec2Id } from '../ids';
+import type { ServiceContext } from '../context';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import type { RegionState, SecurityGroup, SecurityGroupRule, Tag } from '../state';
 import type { XmlValue } from '../xml';
@@ -13,6 +14,7 @@ import { regionOf } from './ec2-default-vpc';
 import { describe } from './ec2-describe';
 import { readFilters } from './ec2-filters';
 import { isIdOf, lookup, notFound, selectByIds } from './ec2-ids';
+import { requirePrefixList } from './ec2-prefix-lists';
 import { groupResource, requireGroup } from './ec2-security-groups';
 import { renderTags, tagsFor } from './ec2-tags';
 
@@ -38,6 +40,12 @@ function readRules(params: QueryParams): NewRule[] {
         ...ports,
         cidrIpv6: range.require('CidrIpv6'),
         description: range.get('Description'),
+      })),
+      ...permission.structs('PrefixListIds').map((list) => ({
+        ipProtocol: protocol,
+        ...ports,
+        prefixListId: list.require('PrefixListId'),
+        description: list.get('Description'),
       })),
       ...permission.structs('Groups').map((group) => ({
         ipProtocol: protocol,
@@ -89,17 +97,21 @@ function sameRule(a: NewRule, b: NewRule): boolean {
     a.toPort === b.toPort &&
     a.cidrIpv4 === b.cidrIpv4 &&
     a.cidrIpv6 === b.cidrIpv6 &&
-    a.referencedGroupId === b.referencedGroupId
+    a.referencedGroupId === b.referencedGroupId &&
+    a.prefixListId === b.prefixListId
   );
 }
 
 function describeRule(rule: NewRule): string {
-  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupId;
+  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupId ?? rule.prefixListId;
   const protocol = rule.ipProtocol === '-1' ? 'ALL' : rule.ipProtocol.toUpperCase();
   return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort ?? 'ALL'}, to port: ${rule.toPort ?? 'ALL'}, ALLOW`;
 }
 
 type Direction = 'ingress' | 'egress';
+
+/** How many inbound, and how many outbound, rules a group may have: the default quota (Amazon VPC User Guide). */
+const rulesPerGroup = 60;
 
 /** Adds rules to a group, none of which it may have already, and answers the rules with their new ids. */
 function addRules(
@@ -113,6 +125,11 @@ function addRules(
   const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
   if (duplicate)
     throw new AwsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(duplicate)}" already exists`);
+  if (list.length + rules.length > rulesPerGroup)
+    throw new AwsError(
+      'RulesPerSecurityGroupLimitExceeded',
+      'The maximum number of rules per security group has been reached.',
+    );
   const added = rules.map((rule) => ({ ruleId: ec2Id('sgr'), ...rule, tags: tags.map((tag) => ({ ...tag })) }));
   list.push(...added);
   return { return: true, securityGroupRuleSet: added.map((rule) => renderRule(group, rule, direction, ownerId)) };
@@ -136,12 +153,15 @@ function revokeRules(group: SecurityGroup, direction: Direction, params: QueryPa
   return { return: true };
 }
 
-/** The rules a request sends, each naming only groups that exist. */
-function checkedRules(params: QueryParams, region?: RegionState): NewRule[] {
+/** The rules a request sends, each naming only groups and prefix lists that exist. */
+function checkedRules(params: QueryParams, ctx?: ServiceContext): NewRule[] {
   const rules = readRules(params);
-  for (const rule of rules)
+  const region = ctx && regionOf(ctx);
+  for (const rule of rules) {
     if (region && rule.referencedGroupId && !Object.hasOwn(region.securityGroups, rule.referencedGroupId))
       throw notFound('sg', [rule.referencedGroupId]);
+    if (ctx && rule.prefixListId) requirePrefixList(ctx, rule.prefixListId);
+  }
   return rules;
 }
 
@@ -154,7 +174,7 @@ function changeRules(direction: Direction, add: boolean): QueryOperation {
       const group = requireGroup(region, params);
       if (!add) return revokeRules(group, direction, params);
       const tags = tagsFor(params, 'security-group-rule');
-      return addRules(group, direction, checkedRules(params, region), ctx.account.accountId, tags);
+      return addRules(group, direction, checkedRules(params, ctx), ctx.account.accountId, tags);
     },
   };
 }
@@ -172,6 +192,7 @@ function renderRule(group: SecurityGroup, rule: SecurityGroupRule, direction: Di
     cidrIpv4: rule.cidrIpv4,
     cidrIpv6: rule.cidrIpv6,
     referencedGroupInfo: rule.referencedGroupId ? { groupId: rule.referencedGroupId, userId: ownerId } : undefined,
+    prefixListId: rule.prefixListId,
     description: rule.description,
     tagSet: renderTags(rule.tags ?? []),
   };
@@ -216,6 +237,7 @@ function readRuleRequest(update: QueryParams, region: RegionState): NewRule {
     );
   const referencedGroupId = update.get(field('ReferencedGroupId'));
   if (referencedGroupId !== undefined) lookup(region.securityGroups, 'sg', referencedGroupId);
+  const prefixListId = update.get(field('PrefixListId'));
   const cidrIpv4 = update.get(field('CidrIpv4'));
   const portsGiven = [field('FromPort'), field('ToPort')].filter((name) => update.get(name) !== undefined).length;
   if ((ipProtocol === 'tcp' || ipProtocol === 'udp') && portsGiven < 2)
@@ -233,6 +255,7 @@ function readRuleRequest(update: QueryParams, region: RegionState): NewRule {
     cidrIpv4: cidrIpv4 === undefined ? undefined : checkRuleCidr(cidrIpv4),
     cidrIpv6: update.get(field('CidrIpv6')),
     referencedGroupId,
+    prefixListId,
     description: update.get(field('Description')),
   };
 }
@@ -255,12 +278,37 @@ function modifyRules(group: SecurityGroup, params: QueryParams, region: RegionSt
   }
 }
 
+/**
+ * UpdateSecurityGroupRuleDescriptions…: each rule sent, which the group must have, takes the description sent with it
+ * (none when none is sent).
+ */
+function updateDescriptions(direction: Direction): QueryOperation {
+  return {
+    resource: groupResource,
+    run(params, ctx) {
+      const group = requireGroup(regionOf(ctx), params);
+      const list = group[direction];
+      const rules = readRules(params);
+      const missing = rules.find((rule) => !list.some((existing) => sameRule(existing, rule)));
+      if (missing)
+        throw new AwsError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+      group[direction] = list.map((existing) => {
+        const update = rules.find((rule) => sameRule(existing, rule));
+        return update ? { ...existing, description: update.description } : existing;
+      });
+      return { return: true };
+    },
+  };
+}
+
 /** The security group rule operations. */
 export const securityGroupRuleOperations: Record<string, QueryOperation> = {
   AuthorizeSecurityGroupIngress: changeRules('ingress', true),
   AuthorizeSecurityGroupEgress: changeRules('egress', true),
   RevokeSecurityGroupIngress: changeRules('ingress', false),
   RevokeSecurityGroupEgress: changeRules('egress', false),
+  UpdateSecurityGroupRuleDescriptionsIngress: updateDescriptions('ingress'),
+  UpdateSecurityGroupRuleDescriptionsEgress: updateDescriptions('egress'),
 
   DescribeSecurityGroupRules: {
     run(params, ctx) {

@@ -30,7 +30,9 @@ function renderPermissions(rules: SecurityGroupRule[], ownerId: string): XmlValu
       .map((r) => ({ userId: ownerId, groupId: r.referencedGroupId, description: r.description })),
     ipRanges: same.filter((r) => r.cidrIpv4).map((r) => ({ cidrIp: r.cidrIpv4, description: r.description })),
     ipv6Ranges: same.filter((r) => r.cidrIpv6).map((r) => ({ cidrIpv6: r.cidrIpv6, description: r.description })),
-    prefixListIds: [],
+    prefixListIds: same
+      .filter((r) => r.prefixListId)
+      .map((r) => ({ prefixListId: r.prefixListId, description: r.description })),
   }));
 }
 
@@ -57,6 +59,16 @@ const groupFilters: FilterValues<SecurityGroup> = {
   'ip-permission.to-port': (g) => g.ingress.map((r) => r.toPort),
   'ip-permission.protocol': (g) => g.ingress.map((r) => r.ipProtocol),
   'ip-permission.cidr': (g) => g.ingress.map((r) => r.cidrIpv4),
+  'ip-permission.ipv6-cidr': (g) => g.ingress.map((r) => r.cidrIpv6),
+  'ip-permission.group-id': (g) => g.ingress.map((r) => r.referencedGroupId),
+  'ip-permission.prefix-list-id': (g) => g.ingress.map((r) => r.prefixListId),
+  'egress.ip-permission.from-port': (g) => g.egress.map((r) => r.fromPort),
+  'egress.ip-permission.to-port': (g) => g.egress.map((r) => r.toPort),
+  'egress.ip-permission.protocol': (g) => g.egress.map((r) => r.ipProtocol),
+  'egress.ip-permission.cidr': (g) => g.egress.map((r) => r.cidrIpv4),
+  'egress.ip-permission.ipv6-cidr': (g) => g.egress.map((r) => r.cidrIpv6),
+  'egress.ip-permission.group-id': (g) => g.egress.map((r) => r.referencedGroupId),
+  'egress.ip-permission.prefix-list-id': (g) => g.egress.map((r) => r.prefixListId),
 };
 
 function findGroupByName(region: RegionState, name: string): SecurityGroup {
@@ -152,11 +164,13 @@ export const securityGroupOperations: Record<string, QueryOperation> = {
           'CannotDelete',
           `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`,
         );
-      if (
-        Object.values(region.instances).some(
-          (i) => i.state !== 'terminated' && i.securityGroupIds.includes(group.groupId),
-        )
-      ) {
+      const users = [
+        ...Object.values(region.instances)
+          .filter((i) => i.state !== 'terminated')
+          .map((i) => i.securityGroupIds),
+        ...Object.values(region.networkInterfaces ?? {}).map((eni) => eni.groupIds),
+      ];
+      if (users.some((groupIds) => groupIds.includes(group.groupId))) {
         throw new AwsError('DependencyViolation', `resource ${group.groupId} has a dependent object`);
       }
       delete region.securityGroups[group.groupId];

@@ -275,7 +275,11 @@ export const subnetOperations: Record<string, QueryOperation> = {
     run(params, ctx) {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
-      const users = [...instancesInSubnet(region, subnet.subnetId), ...natGatewaysInSubnet(region, subnet.subnetId)];
+      const users = [
+        ...instancesInSubnet(region, subnet.subnetId),
+        ...natGatewaysInSubnet(region, subnet.subnetId),
+        ...Object.values(region.networkInterfaces ?? {}).filter((eni) => eni.subnetId === subnet.subnetId),
+      ];
       if (users.length > 0) throw dependencyViolation('subnet', subnet.subnetId);
       for (const table of Object.values(region.routeTables))
         table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);

@@ -6,6 +6,7 @@ import { ec2AuthDialect, queryEndpoint } from '../endpoint';
 import type { QueryService } from '../protocols/query';
 import { addressOperations } from './ec2-addresses';
 import { classicLinkOperations } from './ec2-classic-link';
+import { dhcpOptionsOperations } from './ec2-dhcp-options';
 import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
 import { instanceAttributeOperations } from './ec2-instance-attributes';
@@ -15,7 +16,9 @@ import { instanceOperations } from './ec2-instances';
 import { keyPairOperations } from './ec2-key-pairs';
 import { natGatewayOperations } from './ec2-nat-gateways';
 import { networkAclOperations } from './ec2-network-acls';
+import { networkInterfaceOperations } from './ec2-network-interfaces';
 import { launchTemplateOperations } from './ec2-launch-templates';
+import { prefixListOperations } from './ec2-prefix-lists';
 import { regionOperations } from './ec2-regions';
 import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
@@ -23,6 +26,7 @@ import { securityGroupRuleOperations } from './ec2-security-group-rules';
 import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
+import { vpcEndpointOperations } from './ec2-vpc-endpoints';
 import { vpcOperations } from './ec2-vpcs';
 import { subnetCidrReservationOperations } from './ec2-subnet-cidr-reservations';
 import { subnetOperations } from './ec2-subnets';
@@ -40,11 +44,15 @@ export const ec2Service: QueryService = {
     ...subnetOperations,
     ...subnetCidrReservationOperations,
     ...classicLinkOperations,
+    ...dhcpOptionsOperations,
+    ...vpcEndpointOperations,
     ...routingOperations,
     ...networkAclOperations,
     ...natGatewayOperations,
+    ...networkInterfaceOperations,
     ...securityGroupOperations,
     ...securityGroupRuleOperations,
+    ...prefixListOperations,
     ...keyPairOperations,
     ...runInstancesOperations,
     ...instanceOperations,
