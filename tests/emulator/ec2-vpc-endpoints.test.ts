@@ -9,6 +9,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
+  DescribeVpcEndpointServicesCommand,
   DescribeVpcEndpointsCommand,
   type EC2Client,
   ModifyVpcEndpointCommand,
@@ -247,5 +248,32 @@ describe('interface VPC endpoints', () => {
     });
     await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId, AddSecurityGroupIds: [GroupId] }));
     expect((await described(ec2, VpcEndpointId!)).Groups).toEqual([{ GroupId, GroupName: 'ep' }]);
+  });
+});
+
+describe('VPC endpoint services', () => {
+  it('lists the region’s services, S3 with both endpoint types', async () => {
+    const { ec2 } = clientsFor();
+    const { ServiceNames, ServiceDetails } = await ec2.send(new DescribeVpcEndpointServicesCommand({}));
+    expect(ServiceNames).toContain(s3);
+    const detail = ServiceDetails!.find((d) => d.ServiceName === s3)!;
+    expect(detail.ServiceType!.map((t) => t.ServiceType)).toEqual(['Gateway', 'Interface']);
+    expect(detail.Owner).toBe('amazon');
+  });
+
+  it('keeps the gateway services with the service-type filter', async () => {
+    const { ec2 } = clientsFor();
+    const { ServiceNames } = await ec2.send(
+      new DescribeVpcEndpointServicesCommand({ Filters: [{ Name: 'service-type', Values: ['Gateway'] }] }),
+    );
+    expect(ServiceNames).toEqual(['com.amazonaws.us-west-2.s3', 'com.amazonaws.us-west-2.dynamodb']);
+  });
+
+  it('refuses a service name the region does not have', async () => {
+    const { ec2 } = clientsFor();
+    const error = await errorOf(
+      ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: ['com.amazonaws.us-west-2.nothing'] })),
+    );
+    expect(error.name).toBe('InvalidServiceName');
   });
 });

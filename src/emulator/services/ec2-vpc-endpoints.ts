@@ -8,6 +8,7 @@
 import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id, fnv32 } from '../ids';
+import { zonesOf } from '../regions';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import { networkInterfacesOf, type RegionState, type VpcEndpoint, vpcEndpointsOf } from '../state';
 import type { XmlValue } from '../xml';
@@ -225,6 +226,29 @@ function changed(list: string[], added: string[], removed: string[]): string[] {
   return [...new Set([...list, ...added])].filter((id) => !removed.includes(id));
 }
 
+/** A service of the catalogue as DescribeVpcEndpointServices shows it in a region. */
+interface EndpointService {
+  serviceName: string;
+  service: string;
+  types: readonly ('Gateway' | 'Interface')[];
+  tags: [];
+}
+
+function endpointServicesIn(regionName: string): EndpointService[] {
+  return Object.entries(endpointServices).map(([service, types]) => ({
+    serviceName: `com.amazonaws.${regionName}.${service}`,
+    service,
+    types,
+    tags: [],
+  }));
+}
+
+const serviceFilters: FilterValues<EndpointService> = {
+  'service-name': (s) => [s.serviceName],
+  'service-type': (s) => s.types,
+  owner: () => ['amazon'],
+};
+
 /** The VPC endpoint operations. */
 export const vpcEndpointOperations: Record<string, QueryOperation> = {
   CreateVpcEndpoint: {
@@ -258,6 +282,32 @@ export const vpcEndpointOperations: Record<string, QueryOperation> = {
       syncInterfaces(region, endpoint);
       const state = type === 'Interface' ? 'pending' : 'available';
       return { vpcEndpoint: renderEndpoint(endpoint, region, ctx, state), clientToken: params.get('ClientToken') };
+    },
+  },
+
+  DescribeVpcEndpointServices: {
+    run(params, ctx) {
+      const all = endpointServicesIn(ctx.region);
+      const named = params.list('ServiceName');
+      for (const name of named) requireService(name, ctx.region);
+      const services = named.length > 0 ? all.filter((s) => named.includes(s.serviceName)) : all;
+      const zones = zonesOf(ctx.region);
+      const listed = describe('serviceDetailSet', services, params, serviceFilters, (s) => ({
+        serviceName: s.serviceName,
+        serviceId: `vpce-svc-${fnv32(s.serviceName, 2166136261)}${fnv32(s.serviceName, 16777619).slice(0, 1)}`,
+        serviceType: s.types.map((serviceType) => ({ serviceType })),
+        availabilityZoneSet: zones,
+        owner: 'amazon',
+        baseEndpointDnsNameSet: [`${s.service}.${ctx.region}.vpce.amazonaws.com`],
+        privateDnsName: s.types.includes('Interface') ? `${s.service}.${ctx.region}.amazonaws.com` : undefined,
+        vpcEndpointPolicySupported: true,
+        acceptanceRequired: false,
+        managesVpcEndpoints: false,
+        supportedIpAddressTypeSet: ['ipv4'],
+        tagSet: [],
+      })) as Record<string, XmlValue>;
+      const shown = listed.serviceDetailSet as { serviceName: string }[];
+      return { ...listed, serviceNameSet: shown.map((s) => s.serviceName) };
     },
   },
 
