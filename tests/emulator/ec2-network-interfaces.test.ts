@@ -20,12 +20,15 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import { serializeSandboxState } from '../../src/emulator/persistence';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
 import { userWithPolicy } from './policy-user';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
-useSandbox();
+const sandbox = useSandbox();
+/** What a test reads of a saved sandbox file. */
+type SavedFile = { accounts: Record<string, { regions: unknown }> };
 
 /** A VPC with one subnet and a security group in it. */
 async function network(ec2: EC2Client) {
@@ -89,6 +92,19 @@ describe('network interfaces', () => {
     const { SubnetId } = await network(ec2);
     const error = await errorOf(newInterface(ec2, SubnetId, { PrivateIpAddress: '10.2.9.9' }));
     expect(error.name).toBe('InvalidParameterValue');
+  });
+
+  it('reads an instance’s primary interface without changing what is saved', async () => {
+    const { ec2 } = clientsFor();
+    const { SubnetId } = await network(ec2);
+    await launch(ec2, SubnetId);
+    // The access key's last use is recorded on every call, as IAM does; the region must not change.
+    const regions = () =>
+      (JSON.parse(serializeSandboxState(sandbox().state)) as SavedFile).accounts['123456789012']!.regions;
+    const before = regions();
+    await ec2.send(new DescribeNetworkInterfacesCommand({}));
+    await ec2.send(new DescribeInstancesCommand({}));
+    expect(regions()).toEqual(before);
   });
 
   it('lists every instance’s primary interface, attached at device index 0', async () => {

@@ -26,7 +26,8 @@ function primaryAttachmentId(instance: Instance): string {
 /** An instance's primary interface, as the instance holds it. */
 function primaryInterface(instance: Instance, region: RegionState): NetworkInterface {
   const subnet = region.subnets[instance.subnetId];
-  // The instance keeps its primary interface's tags, so CreateTags on the interface's id changes them there.
+  // The instance keeps its primary interface's tags, so CreateTags on the interface's id changes them there. An
+  // instance launched before the sandbox had interfaces gets its list here, once.
   instance.primaryInterfaceTags ??= [];
   return {
     networkInterfaceId: instance.networkInterfaceId,

@@ -329,6 +329,7 @@ function launchInstances(
       publicIpAddress: request.associatePublicIpAddress ? newPublicAddress(ctx) : undefined,
       macAddress: macAddress(),
       networkInterfaceId: ec2Id('eni'),
+      primaryInterfaceTags: [],
       securityGroupIds: [...request.securityGroupIds],
       state: 'running',
       stateTransitionReason: '',
