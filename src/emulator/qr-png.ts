@@ -3,7 +3,6 @@
  * The `qrcode` package lays out the modules; the PNG (RFC 2083: one 8-bit grey channel, zlib-compressed with the
  * platform's CompressionStream) is written here, since the package's own PNG writer needs Node's zlib or a canvas.
  */
-import QRCode from 'qrcode';
 import { concatBytes } from './base64';
 
 /** Pixels per QR module, and the quiet zone around the code, in modules (the QR standard asks for four). */
@@ -45,6 +44,8 @@ async function zlib(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
  * await qrPng('otpauth://totp/Amazon%20Web%20Services:ana@123456789012?secret=…') // Uint8Array [0x89, 0x50, …]
  */
 export async function qrPng(text: string): Promise<Uint8Array> {
+  // Loaded when a device is made, so the sandbox's bundle does not carry the QR layout for every page.
+  const { default: QRCode } = await import('qrcode');
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const side = (modules.size + 2 * quietZone) * scale;
   const rows = new Uint8Array(side * (side + 1));
