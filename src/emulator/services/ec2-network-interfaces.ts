@@ -4,7 +4,6 @@
  * subnet, attach them to an instance at another device index, detach and delete them (EC2 API reference,
  * CreateNetworkInterface, AttachNetworkInterface). Interface VPC endpoints have one per subnet, which AWS manages.
  */
-import { type CidrBlock, contains, isCidrError, parseCidr } from '../../cidr/cidr';
 import { AwsError } from '../aws-error';
 import { ec2Id, macAddress } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';

@@ -32,3 +32,18 @@ export function validatePath(value: string | undefined): string {
   }
   return path;
 }
+
+/**
+ * A value that must be one of a parameter's allowed values, or IAM's ValidationError naming them.
+ *
+ * @example
+ * enumValue('Inactive', 'status', ['Active', 'Inactive']) // 'Inactive'
+ */
+export function enumValue<const T extends string>(value: string, member: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must ` +
+      `satisfy enum value set: [${allowed.join(', ')}]`,
+  );
+}

@@ -14,6 +14,7 @@ import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ownEntry } from '../../lib/name-record';
 import { pageOf } from './iam-paging';
 import { requireUser, userResource } from './iam-users';
+import { enumValue } from './iam-names';
 
 /** How many SSH public keys a user may have (IAM quotas: "SSH public keys per IAM user"). */
 const keysPerUser = 5;
@@ -84,14 +85,7 @@ function renderKey(key: SshPublicKey): XmlValue {
 }
 
 function readStatus(params: QueryParams): SshPublicKey['status'] {
-  const status = params.require('Status');
-  if (status !== 'Active' && status !== 'Inactive')
-    throw new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must ` +
-        'satisfy enum value set: [Active, Inactive]',
-    );
-  return status;
+  return enumValue(params.require('Status'), 'status', ['Active', 'Inactive']);
 }
 
 /** The SSH public key operations. */
@@ -135,13 +129,7 @@ export const sshPublicKeyOperations: Record<string, QueryOperation> = {
   GetSSHPublicKey: {
     resource: userResource,
     run(params, ctx) {
-      const encoding = params.require('Encoding');
-      if (encoding !== 'SSH' && encoding !== 'PEM')
-        throw new AwsError(
-          'ValidationError',
-          `1 validation error detected: Value '${encoding}' at 'encoding' failed to satisfy constraint: Member must ` +
-            'satisfy enum value set: [SSH, PEM]',
-        );
+      enumValue(params.require('Encoding'), 'encoding', ['SSH', 'PEM']);
       return { SSHPublicKey: renderKey(requireKey(ctx, params)) };
     },
   },

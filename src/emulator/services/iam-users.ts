@@ -7,7 +7,7 @@ import type { QueryOperation, QueryParams } from '../protocols/query';
 import { groupsOf, sessionsOf, type AccessKeyRecord, type IamUser } from '../state';
 import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
-import { validateName, validatePath } from './iam-names';
+import { enumValue, validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
 import { checkPassword } from './iam-password-policy';
 import { mfaDevicesOfUser } from './iam-mfa-devices';
@@ -323,15 +323,7 @@ export const userOperations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const key = requireKey(ctx, params);
-      const status = params.require('Status');
-      if (status !== 'Active' && status !== 'Inactive') {
-        throw new AwsError(
-          'ValidationError',
-          `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: Member must ` +
-            `satisfy enum value set: [Active, Inactive]`,
-        );
-      }
-      key.status = status;
+      key.status = enumValue(params.require('Status'), 'status', ['Active', 'Inactive']);
       return undefined;
     },
   },
