@@ -283,6 +283,21 @@ describe('security group rule descriptions, limits and filters', () => {
     expect(SecurityGroups!.map((g) => g.GroupId)).toEqual([db]);
   });
 
+  it('finds no group by the name in a rule’s group pair, which names its group by id only', async () => {
+    const { ec2 } = clientsFor();
+    const web = await group(ec2);
+    const db = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'db', Description: 'db' }))).GroupId!;
+    await ec2.send(
+      new AuthorizeSecurityGroupEgressCommand({
+        GroupId: db,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: web }] }],
+      }),
+    );
+    const filter = { Name: 'egress.ip-permission.group-name', Values: ['web'] };
+    const { SecurityGroups } = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [filter] }));
+    expect(SecurityGroups).toEqual([]);
+  });
+
   it('finds groups by their outbound rules with the egress.ip-permission filters', async () => {
     const { ec2 } = clientsFor();
     const GroupId = await group(ec2);

@@ -69,6 +69,10 @@ const groupFilters: FilterValues<SecurityGroup> = {
   'egress.ip-permission.ipv6-cidr': (g) => g.egress.map((r) => r.cidrIpv6),
   'egress.ip-permission.group-id': (g) => g.egress.map((r) => r.referencedGroupId),
   'egress.ip-permission.prefix-list-id': (g) => g.egress.map((r) => r.prefixListId),
+  // A rule's group pair names its group by id and owner only (renderPermissions), as EC2 answers for groups in a
+  // VPC, so a filter on the pair's group name finds no group (the EC2 API reference lists these filters).
+  'ip-permission.group-name': () => [],
+  'egress.ip-permission.group-name': () => [],
 };
 
 function findGroupByName(region: RegionState, name: string): SecurityGroup {
