@@ -15,6 +15,7 @@ import { newPublicAddress, nextPrivateAddress, requestedPrivateAddress } from '.
 import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
+import { type LaunchOptions, readLaunchOptions } from './ec2-instance-options';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
@@ -50,6 +51,8 @@ interface LaunchRequest {
   tenancy: NonNullable<Instance['tenancy']>;
   /** Termination and stop protection (`DisableApiTermination`, `DisableApiStop`), when asked for. */
   protection: Pick<Instance, 'disableApiTermination' | 'disableApiStop'>;
+  /** EBS optimization, detailed monitoring, hibernation and CPU credits, when asked for. */
+  options: LaunchOptions;
 }
 
 /** A volume every launched instance gets, at its device name. */
@@ -301,6 +304,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
       ...(params.bool('DisableApiTermination') ? { disableApiTermination: true } : {}),
       ...(params.bool('DisableApiStop') ? { disableApiStop: true } : {}),
     },
+    options: readLaunchOptions(params),
   };
 }
 
@@ -321,6 +325,7 @@ function launchInstances(
       ...(request.tenancy === 'dedicated' ? { tenancy: request.tenancy } : {}),
       instanceType: request.instanceType,
       ...request.protection,
+      ...request.options,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
       subnetId: subnet.subnetId,
