@@ -55,6 +55,12 @@ interface LaunchRequest {
   options: LaunchOptions;
 }
 
+/**
+ * What RunInstances' `TagSpecification` can tag (EC2 API reference, RunInstances): the instances, their volumes,
+ * network interfaces, Spot Instance requests and elastic graphics; the sandbox keeps the first two.
+ */
+const launchTaggable = ['instance', 'volume', 'network-interface', 'spot-instances-request', 'elastic-gpu'];
+
 /** A volume every launched instance gets, at its device name. */
 interface BlockDevice {
   device: string;
@@ -296,10 +302,10 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     userData,
     metadataHttpTokens: readMetadataTokens(params),
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
-    tags: tagsFor(params, 'instance'),
+    tags: tagsFor(params, 'instance', launchTaggable),
     blockDevices: readBlockDevices(params, image),
     tenancy: readTenancy(params, region.vpcs[subnet.vpcId]?.instanceTenancy),
-    volumeTags: tagsFor(params, 'volume'),
+    volumeTags: tagsFor(params, 'volume', launchTaggable),
     protection: {
       ...(params.bool('DisableApiTermination') ? { disableApiTermination: true } : {}),
       ...(params.bool('DisableApiStop') ? { disableApiStop: true } : {}),
