@@ -389,6 +389,14 @@ export const instanceSchema = z.object({
   primaryInterfaceDescription: z.string().optional(),
   /** The tags of its primary network interface; absent until it has some. */
   primaryInterfaceTags: tags.optional(),
+  /** Whether it is EBS-optimized (RunInstances' EbsOptimized, ModifyInstanceAttribute); false when absent. */
+  ebsOptimized: z.boolean().optional(),
+  /** Whether detailed monitoring is on (Monitoring.Enabled, MonitorInstances); basic monitoring when absent. */
+  detailedMonitoring: z.boolean().optional(),
+  /** Whether it was launched ready to hibernate (HibernationOptions.Configured); false when absent. */
+  hibernationConfigured: z.boolean().optional(),
+  /** Its CPU credit option (CreditSpecification, ModifyInstanceCreditSpecification); its type's default when absent. */
+  cpuCredits: z.enum(['standard', 'unlimited']).optional(),
 });
 
 /** An EBS volume, and the instance it is attached to, if any. */

@@ -26,7 +26,7 @@ const describedAttributes: Record<string, (instance: Instance, region: RegionSta
   blockDeviceMapping: (i, region) => blockDeviceMappings(region, i.instanceId),
   sourceDestCheck: (i) => ({ value: i.sourceDestCheck ?? true }),
   groupSet: (i) => i.securityGroupIds.map((groupId) => ({ groupId })),
-  ebsOptimized: () => ({ value: false }),
+  ebsOptimized: (i) => ({ value: i.ebsOptimized ?? false }),
   enaSupport: () => ({ value: true }),
   // Amazon Linux 2023 uses ENA, not the older Intel 82599 VF interface, so SR-IOV support is unset.
   sriovNetSupport: () => ({}),
@@ -73,6 +73,10 @@ const changes: Record<string, Change> = {
   },
   sourceDestCheck(instance, value) {
     instance.sourceDestCheck = readBoolean('sourceDestCheck', value);
+  },
+  ebsOptimized(instance, value) {
+    if (instance.state !== 'stopped') throw notStopped(instance);
+    instance.ebsOptimized = readBoolean('ebsOptimized', value);
   },
 };
 

@@ -14,6 +14,8 @@ interface Family {
   hypervisor: 'nitro' | 'xen';
   /** T-family instances earn and spend CPU credits. */
   burstable: boolean;
+  /** A T family's credit option at launch (EC2 User Guide, "Key concepts for burstable performance instances"). */
+  defaultCpuCredits?: 'standard' | 'unlimited';
   currentGeneration: boolean;
   manufacturer: 'Intel' | 'AMD' | 'Amazon Web Services';
   /** Hardware threads per core: 2 with Intel and AMD hyperthreading (except T2), 1 on Graviton. */
@@ -63,7 +65,11 @@ const burstableSizes: Family['sizes'] = {
 
 /** A burstable Nitro family (T3, T3a, T4g): a Nitro family that earns and spends CPU credits. */
 const burstableNitro = (architectures: readonly Architecture[], manufacturer: Family['manufacturer'], ghz: number) =>
-  ({ ...nitro(architectures, manufacturer, ghz, burstableSizes), burstable: true }) as const satisfies Family;
+  ({
+    ...nitro(architectures, manufacturer, ghz, burstableSizes),
+    burstable: true,
+    defaultCpuCredits: 'unlimited',
+  }) as const satisfies Family;
 
 /** Graviton3 sizes from medium to 8xlarge, with `memoryPerVcpu` GiB for each vCPU. */
 const graviton3 = (memoryPerVcpu: number): Family['sizes'] => ({
@@ -105,6 +111,7 @@ export const instanceFamilies: Readonly<Record<string, Family>> = {
     architectures: ['i386', 'x86_64'],
     hypervisor: 'xen',
     burstable: true,
+    defaultCpuCredits: 'standard',
     currentGeneration: true,
     manufacturer: 'Intel',
     threadsPerCore: 1,

@@ -9,6 +9,7 @@ import { resourcesListedIn } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { selectByIds } from './ec2-ids';
+import { monitoringState } from './ec2-instance-options';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
 import { renderTagSet } from './ec2-tags';
 import { renderNetworkInterface as renderAttachedInterface, secondaryInterfacesOf } from './ec2-network-interfaces';
@@ -104,7 +105,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
     instanceType: instance.instanceType,
     launchTime: instance.launchTime,
     placement: { availabilityZone: instance.availabilityZone, groupName: '', tenancy: instance.tenancy ?? 'default' },
-    monitoring: { state: 'disabled' },
+    monitoring: { state: monitoringState(instance) },
     subnetId: terminated ? undefined : instance.subnetId,
     vpcId: terminated ? undefined : instance.vpcId,
     privateIpAddress: terminated ? undefined : instance.privateIpAddress,
@@ -127,7 +128,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
             renderAttachedInterface(eni, region, ownerId, regionName),
           ),
         ],
-    ebsOptimized: false,
+    ebsOptimized: instance.ebsOptimized ?? false,
     enaSupport: true,
     stateReason: stateReasonCode(instance) && {
       code: stateReasonCode(instance),
@@ -142,7 +143,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
       instanceMetadataTags: 'disabled',
     },
     iamInstanceProfile: renderInstanceProfileLink(instance.iamInstanceProfile),
-    hibernationOptions: { configured: false },
+    hibernationOptions: { configured: instance.hibernationConfigured ?? false },
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
     bootMode: 'uefi-preferred',
@@ -185,7 +186,7 @@ function instanceFilters(region: RegionState, ownerId: string, regionName: strin
     'root-device-type': () => ['ebs'],
     'root-device-name': () => ['/dev/xvda'],
     'platform-details': () => ['Linux/UNIX'],
-    'monitoring-state': () => ['disabled'],
+    'monitoring-state': (i) => [monitoringState(i)],
     'source-dest-check': (i) => [i.sourceDestCheck ?? true],
     'metadata-options.http-tokens': (i) => [i.metadataHttpTokens],
     'instance.group-id': (i) => i.securityGroupIds,

@@ -15,6 +15,7 @@ import { newPublicAddress, nextPrivateAddress, requestedPrivateAddress } from '.
 import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
+import { type LaunchOptions, readLaunchOptions } from './ec2-instance-options';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
@@ -50,7 +51,15 @@ interface LaunchRequest {
   tenancy: NonNullable<Instance['tenancy']>;
   /** Termination and stop protection (`DisableApiTermination`, `DisableApiStop`), when asked for. */
   protection: Pick<Instance, 'disableApiTermination' | 'disableApiStop'>;
+  /** EBS optimization, detailed monitoring, hibernation and CPU credits, when asked for. */
+  options: LaunchOptions;
 }
+
+/**
+ * What RunInstances' `TagSpecification` can tag (EC2 API reference, RunInstances): the instances, their volumes,
+ * network interfaces, Spot Instance requests and elastic graphics; the sandbox keeps the first two.
+ */
+const launchTaggable = ['instance', 'volume', 'network-interface', 'spot-instances-request', 'elastic-gpu'];
 
 /** A volume every launched instance gets, at its device name. */
 interface BlockDevice {
@@ -293,14 +302,15 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     userData,
     metadataHttpTokens: readMetadataTokens(params),
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
-    tags: tagsFor(params, 'instance'),
+    tags: tagsFor(params, 'instance', launchTaggable),
     blockDevices: readBlockDevices(params, image),
     tenancy: readTenancy(params, region.vpcs[subnet.vpcId]?.instanceTenancy),
-    volumeTags: tagsFor(params, 'volume'),
+    volumeTags: tagsFor(params, 'volume', launchTaggable),
     protection: {
       ...(params.bool('DisableApiTermination') ? { disableApiTermination: true } : {}),
       ...(params.bool('DisableApiStop') ? { disableApiStop: true } : {}),
     },
+    options: readLaunchOptions(params),
   };
 }
 
@@ -321,6 +331,7 @@ function launchInstances(
       ...(request.tenancy === 'dedicated' ? { tenancy: request.tenancy } : {}),
       instanceType: request.instanceType,
       ...request.protection,
+      ...request.options,
       keyName: request.keyName,
       vpcId: subnet.vpcId,
       subnetId: subnet.subnetId,

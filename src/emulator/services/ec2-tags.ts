@@ -40,12 +40,31 @@ function readTagList(params: QueryParams, name: string): Tag[] {
   });
 }
 
-/** Tags requested for a new resource of `resourceType` through `TagSpecification.N`. */
-export function tagsFor(params: QueryParams, resourceType: string): Tag[] {
-  return params
-    .structs('TagSpecification')
-    .filter((spec) => spec.get('ResourceType') === resourceType)
-    .flatMap((spec) => readTagList(spec, 'Tag'));
+/**
+ * Refuses a `TagSpecification` EC2 refuses: one without a resource type, one naming a type the operation cannot tag
+ * (`taggable`), or one without tags. The codes are those EC2 answers, as reported from AWS in issue threads.
+ */
+function checkTagSpecification(spec: QueryParams, taggable: readonly string[]): void {
+  const type = spec.get('ResourceType');
+  if (!type) throw new AwsError('InvalidParameterValue', 'Tag specification resource type must have a value');
+  if (!taggable.includes(type))
+    throw new AwsError('InvalidParameter', `'${type}' is not a valid taggable resource type for this operation.`);
+  if (spec.structs('Tag').length === 0)
+    throw new AwsError('InvalidTagKey.Malformed', 'Tag specification must have at least one tag');
+}
+
+/**
+ * Tags requested for a new resource of `resourceType` through `TagSpecification.N`, once every specification is
+ * checked against the types the operation can tag: `resourceType` alone unless `taggable` names more.
+ */
+export function tagsFor(
+  params: QueryParams,
+  resourceType: string,
+  taggable: readonly string[] = [resourceType],
+): Tag[] {
+  const specs = params.structs('TagSpecification');
+  for (const spec of specs) checkTagSpecification(spec, taggable);
+  return specs.filter((spec) => spec.get('ResourceType') === resourceType).flatMap((spec) => readTagList(spec, 'Tag'));
 }
 
 /** A resource's tags with `tags` set on them (new keys added, existing ones given the new value); at most 50. */

@@ -10,6 +10,7 @@ import { dhcpOptionsOperations } from './ec2-dhcp-options';
 import { dryRunContext } from './ec2-dry-run';
 import { imageOperations } from './ec2-images';
 import { instanceAttributeOperations } from './ec2-instance-attributes';
+import { instanceOptionOperations } from './ec2-instance-options';
 import { instanceProfileAssociationOperations } from './ec2-instance-profiles';
 import { instanceTypeOperations } from './ec2-instance-types';
 import { instanceOperations } from './ec2-instances';
@@ -57,6 +58,7 @@ export const ec2Service: QueryService = {
     ...runInstancesOperations,
     ...instanceOperations,
     ...instanceAttributeOperations,
+    ...instanceOptionOperations,
     ...volumeOperations,
     ...launchTemplateOperations,
     ...tagOperations,
