@@ -267,6 +267,10 @@ export const routeSchema = z
     gatewayId: z.string().optional(),
     natGatewayId: z.string().optional(),
     instanceId: z.string().optional(),
+    /** A VPC peering connection (`pcx-…`) the route sends traffic to. */
+    vpcPeeringConnectionId: z.string().optional(),
+    /** An egress-only internet gateway (`eigw-…`), for an IPv6 route. */
+    egressOnlyInternetGatewayId: z.string().optional(),
     origin: z.enum(['CreateRouteTable', 'CreateRoute']),
   })
   .refine(
@@ -485,6 +489,25 @@ export const natGatewaySchema = z.object({
   tags,
 });
 
+/** A VPC peering connection between two VPCs of the account in one region; `statusTime` is when it last changed. */
+export const vpcPeeringConnectionSchema = z.object({
+  vpcPeeringConnectionId: z.string(),
+  requesterVpcId: z.string(),
+  accepterVpcId: z.string(),
+  status: z.enum(['pending-acceptance', 'active', 'rejected', 'deleted', 'failed']),
+  statusTime: isoTime,
+  /** When a pending request expires: 7 days after it was made. */
+  expirationTime: isoTime,
+  tags,
+});
+
+/** An egress-only internet gateway: outbound-only IPv6 for the VPC it is attached to. */
+export const egressOnlyInternetGatewaySchema = z.object({
+  egressOnlyInternetGatewayId: z.string(),
+  vpcId: z.string(),
+  tags,
+});
+
 /** A DHCP options set: the configuration a VPC's DHCP hands its instances (domain name, name servers, ...). */
 export const dhcpOptionsSchema = z.object({
   dhcpOptionsId: z.string(),
@@ -637,6 +660,10 @@ export const regionStateSchema = z.object({
   vpcEndpoints: byId(vpcEndpointSchema).optional(),
   /** Customer-managed prefix lists by id; absent in a file saved before the sandbox had them. */
   managedPrefixLists: byId(managedPrefixListSchema).optional(),
+  /** VPC peering connections by id; absent in a file saved before the sandbox had them. */
+  vpcPeeringConnections: byId(vpcPeeringConnectionSchema).optional(),
+  /** Egress-only internet gateways by id; absent in a file saved before the sandbox had them. */
+  egressOnlyInternetGateways: byId(egressOnlyInternetGatewaySchema).optional(),
   /** Network interfaces other than instances' primary ones (which their instances hold), by id; absent in a file
    * saved before the sandbox had them. */
   networkInterfaces: byId(networkInterfaceSchema).optional(),

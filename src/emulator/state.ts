@@ -72,6 +72,10 @@ export type VpcEndpoint = z.infer<typeof schemas.vpcEndpointSchema>;
 export type ManagedPrefixList = z.infer<typeof schemas.managedPrefixListSchema>;
 /** An elastic network interface. */
 export type NetworkInterface = z.infer<typeof schemas.networkInterfaceSchema>;
+/** A VPC peering connection. */
+export type VpcPeeringConnection = z.infer<typeof schemas.vpcPeeringConnectionSchema>;
+/** An egress-only internet gateway. */
+export type EgressOnlyInternetGateway = z.infer<typeof schemas.egressOnlyInternetGatewaySchema>;
 /** A CloudFormation stack and what it made. */
 export type Stack = z.infer<typeof schemas.stackSchema>;
 /** One account's resources in one region. */
@@ -198,6 +202,18 @@ export function managedPrefixListsOf(region: RegionState): Record<string, Manage
 export function networkInterfacesOf(region: RegionState): Record<string, NetworkInterface> {
   region.networkInterfaces ??= nameRecord();
   return region.networkInterfaces;
+}
+
+/** The region's VPC peering connections; a region saved before the sandbox had them gets an empty set on first use. */
+export function vpcPeeringConnectionsOf(region: RegionState): Record<string, VpcPeeringConnection> {
+  region.vpcPeeringConnections ??= nameRecord();
+  return region.vpcPeeringConnections;
+}
+
+/** The region's egress-only internet gateways; an empty set on first use in a region saved before them. */
+export function egressOnlyInternetGatewaysOf(region: RegionState): Record<string, EgressOnlyInternetGateway> {
+  region.egressOnlyInternetGateways ??= nameRecord();
+  return region.egressOnlyInternetGateways;
 }
 
 /** An account with no IAM entities and no regions touched yet. */

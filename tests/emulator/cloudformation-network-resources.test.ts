@@ -8,6 +8,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcPeeringConnectionsCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { clientsFor, useSandbox } from './sandbox-clients';
@@ -43,6 +44,15 @@ Resources:
             Principal: '*'
             Action: 's3:GetObject'
             Resource: 'arn:aws:s3:::photos/*'
+  PeerVpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.5.0.0/16
+  Peering:
+    Type: AWS::EC2::VPCPeeringConnection
+    Properties:
+      VpcId: !Ref Vpc
+      PeerVpcId: !Ref PeerVpc
   Eni:
     Type: AWS::EC2::NetworkInterface
     Properties:
@@ -58,6 +68,8 @@ Outputs:
     Value: !GetAtt Eni.PrimaryPrivateIpAddress
   RouteTableId:
     Value: !Ref Routes
+  PeeringId:
+    Value: !Ref Peering
 `;
 
 async function stackOutputs(cloudformation: CloudFormationClient) {
@@ -67,7 +79,7 @@ async function stackOutputs(cloudformation: CloudFormationClient) {
   return Object.fromEntries(stack!.Outputs!.map((o) => [o.OutputKey!, o.OutputValue!]));
 }
 
-describe('CloudFormation network interfaces and VPC endpoints in the sandbox', () => {
+describe('CloudFormation network interfaces, VPC endpoints and peering connections in the sandbox', () => {
   it('makes an AWS::EC2::VPCEndpoint whose Ref is its vpce- id, with the template’s policy', async () => {
     const { cloudformation, ec2 } = clientsFor();
     const outputs = await stackOutputs(cloudformation);
@@ -83,6 +95,15 @@ describe('CloudFormation network interfaces and VPC endpoints in the sandbox', (
     const [eni] = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [outputs.EniId!] })))
       .NetworkInterfaces!;
     expect(eni).toMatchObject({ PrivateIpAddress: outputs.EniAddress, Description: 'backup', SourceDestCheck: false });
+  });
+
+  it('makes an AWS::EC2::VPCPeeringConnection whose Ref is its pcx- id, accepted within the account', async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const outputs = await stackOutputs(cloudformation);
+    const { VpcPeeringConnections } = await ec2.send(
+      new DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [outputs.PeeringId!] }),
+    );
+    expect(VpcPeeringConnections![0]!.Status?.Code).toBe('active');
   });
 
   it('removes the endpoint’s route and the interface with the stack', async () => {

@@ -8,6 +8,7 @@ import {
   DescribeVpcsCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
+  ModifyVpcTenancyCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { deleteDefaultVpc } from './default-vpc';
@@ -149,6 +150,34 @@ describe('a subnet’s DNS names for the instances launched in it', () => {
     expect(described!.PrivateDnsNameOptionsOnLaunch).toMatchObject({
       HostnameType: 'ip-name',
       EnableResourceNameDnsARecord: true,
+    });
+  });
+});
+
+describe('ModifyVpcTenancy', () => {
+  async function dedicatedVpc() {
+    const { ec2 } = clientsFor();
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', InstanceTenancy: 'dedicated' })))
+      .Vpc!.VpcId!;
+    return { ec2, vpcId };
+  }
+
+  it('makes a dedicated VPC default', async () => {
+    const { ec2, vpcId } = await dedicatedVpc();
+    const answer = await ec2.send(new ModifyVpcTenancyCommand({ VpcId: vpcId, InstanceTenancy: 'default' }));
+    expect(answer.ReturnValue).toBe(true);
+    const [vpc] = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs!;
+    expect(vpc!.InstanceTenancy).toBe('default');
+  });
+
+  it('refuses any tenancy but default with UnsupportedTenancy', async () => {
+    const { ec2, vpcId } = await dedicatedVpc();
+    const error = await errorOf(
+      ec2.send(new ModifyVpcTenancyCommand({ VpcId: vpcId, InstanceTenancy: 'dedicated' as 'default' })),
+    );
+    expect(error).toMatchObject({
+      name: 'UnsupportedTenancy',
+      message: 'The tenancy value dedicated is not supported.',
     });
   });
 });

@@ -1,10 +1,12 @@
 /**
- * CloudFormation's network interfaces and VPC endpoints (`AWS::EC2::NetworkInterface`, `AWS::EC2::VPCEndpoint`),
- * made and removed through the sandbox's own EC2 operations as the other resource types are. Each one's
- * physical id (what `Ref` gives) is its `eni-…` or `vpce-…` id, as the CloudFormation User Guide documents.
+ * CloudFormation's network interfaces, VPC endpoints and VPC peering connections (`AWS::EC2::NetworkInterface`,
+ * `AWS::EC2::VPCEndpoint`, `AWS::EC2::VPCPeeringConnection`), made and removed through the sandbox's own EC2
+ * operations as the other resource types are. Each one's physical id (what `Ref` gives) is its `eni-…`, `vpce-…` or
+ * `pcx-…` id, as the CloudFormation User Guide documents.
  */
 import { callEc2, numbered, type ResourceHandler, tagSpecification, textAt } from './cloudformation-resources';
 import type { XmlValue } from '../xml';
+import { AwsError } from '../aws-error';
 import { regionOf } from './ec2-default-vpc';
 
 /** The texts of a list in an EC2 answer (`networkInterfaceIdSet`, ...). */
@@ -80,6 +82,39 @@ export const networkResourceHandlers: [string, ResourceHandler][] = [
       },
       async delete(id, ctx) {
         await callEc2(ctx, 'DeleteVpcEndpoints', { 'VpcEndpointId.1': id });
+      },
+    },
+  ],
+  [
+    'AWS::EC2::VPCPeeringConnection',
+    {
+      attributes: ['Id'],
+      // CloudFormation waits for the connection to be active and, with both VPCs in the stack's account, accepts it
+      // itself; overlapping blocks leave it failed ("VpcPeeringConnection failed to stabilize", AWS Knowledge Center).
+      async create({ properties, tags, ctx, created }) {
+        const result = await callEc2(ctx, 'CreateVpcPeeringConnection', {
+          VpcId: properties.requireText('VpcId'),
+          PeerVpcId: properties.requireText('PeerVpcId'),
+          PeerOwnerId: properties.text('PeerOwnerId'),
+          PeerRegion: properties.text('PeerRegion'),
+          ...tagSpecification('vpc-peering-connection', tags),
+        });
+        const id = textAt(result, 'vpcPeeringConnection', 'vpcPeeringConnectionId');
+        created(id);
+        const pcx = regionOf(ctx).vpcPeeringConnections?.[id];
+        if (pcx?.status === 'failed')
+          throw new AwsError(
+            'InvalidParameterValue',
+            `VpcPeeringConnection ${id} failed to stabilize: overlapping CIDR range`,
+          );
+        await callEc2(ctx, 'AcceptVpcPeeringConnection', { VpcPeeringConnectionId: id });
+        return { physicalId: id, stateTags: pcx?.tags, attributes: { Id: id } };
+      },
+      async delete(id, ctx) {
+        // A failed connection cannot be deleted: it goes by itself.
+        const status = regionOf(ctx).vpcPeeringConnections?.[id]?.status;
+        if (status === 'active' || status === 'pending-acceptance')
+          await callEc2(ctx, 'DeleteVpcPeeringConnection', { VpcPeeringConnectionId: id });
       },
     },
   ],

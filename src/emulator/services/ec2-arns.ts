@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context';
 import type { QueryParams } from '../protocols/query';
 import { networkAclsOf } from './ec2-default-network-acls';
 import {
+  egressOnlyInternetGatewaysOf,
   launchTemplatesOf,
   managedPrefixListsOf,
   type RegionState,
@@ -15,6 +16,7 @@ import {
   type Tag,
   volumesOf,
   vpcEndpointsOf,
+  vpcPeeringConnectionsOf,
 } from '../state';
 import { regionOf } from './ec2-default-vpc';
 import { type IdKind, lookup, selectByIds } from './ec2-ids';
@@ -41,6 +43,8 @@ export const resourceKinds: Record<
   vpce: { type: 'vpc-endpoint', table: vpcEndpointsOf },
   pl: { type: 'prefix-list', table: managedPrefixListsOf },
   eni: { type: 'network-interface', table: interfacesOf },
+  pcx: { type: 'vpc-peering-connection', table: vpcPeeringConnectionsOf },
+  eigw: { type: 'egress-only-internet-gateway', table: egressOnlyInternetGatewaysOf },
 };
 
 /** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */

@@ -6,7 +6,15 @@ import { AwsError } from '../aws-error';
 import type { ServiceContext } from '../context';
 import { ec2Id } from '../ids';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import type { InternetGateway, RegionState, Route, RouteTable, RouteTableAssociation } from '../state';
+import {
+  egressOnlyInternetGatewaysOf,
+  type InternetGateway,
+  type RegionState,
+  type Route,
+  type RouteTable,
+  type RouteTableAssociation,
+  vpcPeeringConnectionsOf,
+} from '../state';
 import type { XmlValue } from '../xml';
 import { existingResources, newResource, resourcesNamedBy } from './ec2-arns';
 import { parseBlock } from './ec2-cidr-parameter';
@@ -17,6 +25,7 @@ import { dependencyViolation, lookup } from './ec2-ids';
 import { interfacesOf } from './ec2-network-interfaces';
 import { renderTags, tagsFor } from './ec2-tags';
 import { vpcCidrBlocks } from './ec2-vpc-cidr-blocks';
+import { isPeeringActive } from './ec2-vpc-peering';
 import { requireVpc } from './ec2-vpcs';
 
 function renderInternetGateway(igw: InternetGateway, ownerId: string): XmlValue {
@@ -39,6 +48,10 @@ function routeState(route: Route, table: RouteTable, region: RegionState): 'acti
     return interfacesOf(region)[route.networkInterfaceId]?.attachment ? 'active' : 'blackhole';
   if (route.gatewayId?.startsWith('vpce-'))
     return region.vpcEndpoints?.[route.gatewayId]?.state === 'available' ? 'active' : 'blackhole';
+  if (route.vpcPeeringConnectionId)
+    return isPeeringActive(region, route.vpcPeeringConnectionId) ? 'active' : 'blackhole';
+  if (route.egressOnlyInternetGatewayId)
+    return egressOnlyInternetGatewaysOf(region)[route.egressOnlyInternetGatewayId] ? 'active' : 'blackhole';
   if (route.gatewayId?.startsWith('igw-'))
     return region.internetGateways[route.gatewayId]?.attachedVpcId === table.vpcId ? 'active' : 'blackhole';
   return 'active';
@@ -57,6 +70,8 @@ function renderRouteTable(table: RouteTable, ownerId: string, region: RegionStat
       natGatewayId: r.natGatewayId,
       instanceId: r.instanceId,
       networkInterfaceId: r.networkInterfaceId,
+      vpcPeeringConnectionId: r.vpcPeeringConnectionId,
+      egressOnlyInternetGatewayId: r.egressOnlyInternetGatewayId,
       state: routeState(r, table, region),
       origin: r.origin,
     })),
@@ -95,6 +110,8 @@ const routeTableFilters: FilterValues<RouteTable> = {
   'route.instance-id': (t) => t.routes.map((r) => r.instanceId),
   'route.network-interface-id': (t) => t.routes.map((r) => r.networkInterfaceId),
   'route.origin': (t) => t.routes.map((r) => r.origin),
+  'route.vpc-peering-connection-id': (t) => t.routes.map((r) => r.vpcPeeringConnectionId),
+  'route.egress-only-internet-gateway-id': (t) => t.routes.map((r) => r.egressOnlyInternetGatewayId),
 };
 
 type Destination = Pick<Route, 'destinationCidrBlock' | 'destinationIpv6CidrBlock'>;
@@ -123,23 +140,48 @@ function readDestination(params: QueryParams): Destination {
   return { destinationIpv6CidrBlock: `${ipaddr.IPv6.networkAddressFromCIDR(ipv6).toString()}/${prefix}` };
 }
 
-/** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, NAT gateway or instance. */
-function readRouteTarget(
-  params: QueryParams,
-  region: RegionState,
-  table: RouteTable,
-): Pick<Route, 'gatewayId' | 'natGatewayId' | 'instanceId' | 'networkInterfaceId'> {
-  const target = {
+type RouteTarget = Pick<
+  Route,
+  | 'gatewayId'
+  | 'natGatewayId'
+  | 'instanceId'
+  | 'networkInterfaceId'
+  | 'vpcPeeringConnectionId'
+  | 'egressOnlyInternetGatewayId'
+>;
+
+/** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, connection or instance. */
+function readRouteTarget(params: QueryParams, region: RegionState, table: RouteTable): RouteTarget {
+  const target: RouteTarget = {
     gatewayId: params.get('GatewayId'),
     natGatewayId: params.get('NatGatewayId'),
     instanceId: params.get('InstanceId'),
     networkInterfaceId: params.get('NetworkInterfaceId'),
+    vpcPeeringConnectionId: params.get('VpcPeeringConnectionId'),
+    egressOnlyInternetGatewayId: params.get('EgressOnlyInternetGatewayId'),
   };
   if (Object.values(target).filter((id) => id !== undefined).length !== 1)
     throw new AwsError(
       'InvalidParameterCombination',
-      'The request must contain exactly one of gatewayId, natGatewayId, instanceId, networkInterfaceId.',
+      'The request must contain exactly one of gatewayId, natGatewayId, instanceId, networkInterfaceId, ' +
+        'vpcPeeringConnectionId, egressOnlyInternetGatewayId.',
     );
+  if (target.vpcPeeringConnectionId) {
+    const pcx = lookup(vpcPeeringConnectionsOf(region), 'pcx', target.vpcPeeringConnectionId);
+    if (pcx.requesterVpcId !== table.vpcId && pcx.accepterVpcId !== table.vpcId)
+      throw new AwsError(
+        'InvalidParameterValue',
+        `route table ${table.routeTableId} and network gateway ${pcx.vpcPeeringConnectionId} belong to different networks`,
+      );
+  }
+  if (target.egressOnlyInternetGatewayId) {
+    const eigw = lookup(egressOnlyInternetGatewaysOf(region), 'eigw', target.egressOnlyInternetGatewayId);
+    if (eigw.vpcId !== table.vpcId)
+      throw new AwsError(
+        'InvalidParameterValue',
+        `route table ${table.routeTableId} and network gateway ${eigw.egressOnlyInternetGatewayId} belong to different networks`,
+      );
+  }
   if (target.networkInterfaceId) {
     const eni = lookup(interfacesOf(region), 'eni', target.networkInterfaceId);
     if (eni.vpcId !== table.vpcId)

@@ -200,6 +200,22 @@ export const vpcOperations: Record<string, QueryOperation> = {
     },
   },
 
+  /**
+   * A dedicated VPC can be made default, nothing else ("Change the tenancy of a VPC", Amazon EC2 User Guide); EC2's
+   * UnsupportedTenancy for any other value. Instances already in the VPC keep their tenancy.
+   */
+  ModifyVpcTenancy: {
+    resource: resourcesNamedBy({ vpc: 'VpcId' }),
+    run(params, ctx) {
+      const vpc = requireVpc(regionOf(ctx), params.require('VpcId'));
+      const tenancy = params.require('InstanceTenancy');
+      if (tenancy !== 'default')
+        throw new AwsError('UnsupportedTenancy', `The tenancy value ${tenancy} is not supported.`);
+      vpc.instanceTenancy = tenancy;
+      return { return: true };
+    },
+  },
+
   DeleteVpc: {
     resource: resourcesNamedBy({ vpc: 'VpcId' }),
     run(params, ctx) {

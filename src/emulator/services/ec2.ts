@@ -27,7 +27,9 @@ import { securityGroupRuleOperations } from './ec2-security-group-rules';
 import { securityGroupOperations } from './ec2-security-groups';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
+import { egressOnlyGatewayOperations } from './ec2-egress-only-gateways';
 import { vpcEndpointOperations } from './ec2-vpc-endpoints';
+import { vpcPeeringOperations } from './ec2-vpc-peering';
 import { vpcOperations } from './ec2-vpcs';
 import { subnetCidrReservationOperations } from './ec2-subnet-cidr-reservations';
 import { subnetOperations } from './ec2-subnets';
@@ -48,6 +50,8 @@ export const ec2Service: QueryService = {
     ...dhcpOptionsOperations,
     ...vpcEndpointOperations,
     ...routingOperations,
+    ...vpcPeeringOperations,
+    ...egressOnlyGatewayOperations,
     ...networkAclOperations,
     ...natGatewayOperations,
     ...networkInterfaceOperations,
