@@ -397,6 +397,8 @@ export const instanceSchema = z.object({
   hibernationConfigured: z.boolean().optional(),
   /** Its CPU credit option (CreditSpecification, ModifyInstanceCreditSpecification); its type's default when absent. */
   cpuCredits: z.enum(['standard', 'unlimited']).optional(),
+  /** The IPv6 addresses of its primary network interface, from its subnet's IPv6 block; none when absent. */
+  ipv6Addresses: z.array(z.string()).optional(),
 });
 
 /** An EBS volume, and the instance it is attached to, if any. */
