@@ -12,6 +12,7 @@ import {
   managedPrefixListsOf,
   type RegionState,
   type SecurityGroupRule,
+  snapshotsOf,
   type Tag,
   volumesOf,
   vpcEndpointsOf,
@@ -41,6 +42,7 @@ export const resourceKinds: Record<
   vpce: { type: 'vpc-endpoint', table: vpcEndpointsOf },
   pl: { type: 'prefix-list', table: managedPrefixListsOf },
   eni: { type: 'network-interface', table: interfacesOf },
+  snap: { type: 'snapshot', table: snapshotsOf },
 };
 
 /** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */

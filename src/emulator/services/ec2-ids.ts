@@ -6,7 +6,7 @@ import { AwsError } from '../aws-error';
 
 /**
  * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
- * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`, `dopt-…`, `vpce-…`, `pl-…`, `eni-…`.
+ * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`, `dopt-…`, `vpce-…`, `pl-…`, `eni-…`, `snap-…`.
  */
 export type IdKind =
   | 'vpc'
@@ -24,7 +24,8 @@ export type IdKind =
   | 'dopt'
   | 'vpce'
   | 'pl'
-  | 'eni';
+  | 'eni'
+  | 'snap';
 
 /**
  * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
@@ -66,6 +67,13 @@ const idKinds: Record<
   vpce: { prefix: 'vpce', code: 'InvalidVpcEndpointId', noun: 'Vpc Endpoint' },
   pl: { prefix: 'pl', code: 'InvalidPrefixListID', noun: 'prefix list' },
   eni: { prefix: 'eni', code: 'InvalidNetworkInterfaceID', noun: 'networkInterface' },
+  snap: {
+    prefix: 'snap',
+    code: 'InvalidSnapshot',
+    noun: 'snapshot',
+    malformedCode: 'InvalidSnapshotID.Malformed',
+    notFoundMessage: (id) => `The snapshot '${id}' does not exist.`,
+  },
 };
 
 /** True when `id` has the form of a `kind` id: its prefix and 8 or 17 hex digits (`sg-0123456789abcdef0`). */
