@@ -401,6 +401,19 @@ export const instanceSchema = z.object({
   hibernationConfigured: z.boolean().optional(),
   /** Its CPU credit option (CreditSpecification, ModifyInstanceCreditSpecification); its type's default when absent. */
   cpuCredits: z.enum(['standard', 'unlimited']).optional(),
+  /** The IPv6 addresses of its primary network interface, from its subnet's IPv6 block; none when absent. */
+  ipv6Addresses: z.array(z.string()).optional(),
+});
+
+/** An EBS snapshot the account made of one of its volumes (CreateSnapshot); complete as soon as it is made. */
+export const snapshotSchema = z.object({
+  snapshotId: z.string(),
+  volumeId: z.string(),
+  volumeSizeGiB: z.number(),
+  description: z.string(),
+  startTime: isoTime,
+  encrypted: z.boolean(),
+  tags,
 });
 
 /** An EBS volume, and the instance it is attached to, if any. */
@@ -652,6 +665,8 @@ export const regionStateSchema = z.object({
   networkAcls: byId(networkAclSchema).optional(),
   /** EBS volumes by id; absent in a file saved before the sandbox had volumes. */
   volumes: byId(volumeSchema).optional(),
+  /** EBS snapshots of the account's volumes by id; absent in a file saved before the sandbox had them. */
+  snapshots: byId(snapshotSchema).optional(),
   /** Launch templates by id; absent in a file saved before the sandbox had them. */
   launchTemplates: byId(launchTemplateSchema).optional(),
   /** DHCP options sets by id; absent in a file saved before the sandbox had them (its VPCs then get the default). */

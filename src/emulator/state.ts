@@ -62,6 +62,7 @@ export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
 /** An EBS volume. */
 export type Volume = z.infer<typeof schemas.volumeSchema>;
+export type Snapshot = z.infer<typeof schemas.snapshotSchema>;
 /** A launch template and its versions. */
 export type LaunchTemplate = z.infer<typeof schemas.launchTemplateSchema>;
 /** A DHCP options set. */
@@ -178,6 +179,12 @@ export function natGatewaysOf(region: RegionState): Record<string, NatGateway> {
 export function volumesOf(region: RegionState): Record<string, Volume> {
   region.volumes ??= nameRecord();
   return region.volumes;
+}
+
+/** The region's EBS snapshots; a region saved before the sandbox had them gets an empty set on first use. */
+export function snapshotsOf(region: RegionState): Record<string, Snapshot> {
+  region.snapshots ??= nameRecord();
+  return region.snapshots;
 }
 
 /** The region's launch templates; a region saved before the sandbox had them gets an empty set on first use. */

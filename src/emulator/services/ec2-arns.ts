@@ -13,6 +13,7 @@ import {
   managedPrefixListsOf,
   type RegionState,
   type SecurityGroupRule,
+  snapshotsOf,
   type Tag,
   volumesOf,
   vpcEndpointsOf,
@@ -45,6 +46,7 @@ export const resourceKinds: Record<
   eni: { type: 'network-interface', table: interfacesOf },
   pcx: { type: 'vpc-peering-connection', table: vpcPeeringConnectionsOf },
   eigw: { type: 'egress-only-internet-gateway', table: egressOnlyInternetGatewaysOf },
+  snap: { type: 'snapshot', table: snapshotsOf },
 };
 
 /** Every security group rule of the region by its `sgr-…` id, each with its own tags list to read and change. */

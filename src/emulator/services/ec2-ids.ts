@@ -7,7 +7,7 @@ import { AwsError } from '../aws-error';
 /**
  * The kinds of resource whose ids EC2 checks: `vpc-…`, `subnet-…`, `igw-…`, `rtb-…`, `sg-…`, `i-…`, `eipalloc-…`,
  * `nat-…`, `acl-…`, `sgr-…`, `vol-…`, `lt-…`, `dopt-…`, `vpce-…`, `pl-…`, `eni-…`,
- * `pcx-…`, `eigw-…`.
+ * `pcx-…`, `eigw-…`, `snap-…`.
  */
 export type IdKind =
   | 'vpc'
@@ -27,7 +27,8 @@ export type IdKind =
   | 'pl'
   | 'eni'
   | 'pcx'
-  | 'eigw';
+  | 'eigw'
+  | 'snap';
 
 /**
  * Each kind's id prefix, its error code stem and the noun its messages use; a kind whose codes or message do not
@@ -71,6 +72,13 @@ const idKinds: Record<
   eni: { prefix: 'eni', code: 'InvalidNetworkInterfaceID', noun: 'networkInterface' },
   pcx: { prefix: 'pcx', code: 'InvalidVpcPeeringConnectionID', noun: 'vpcPeeringConnection' },
   eigw: { prefix: 'eigw', code: 'InvalidEgressOnlyInternetGatewayId', noun: 'egressOnlyInternetGateway' },
+  snap: {
+    prefix: 'snap',
+    code: 'InvalidSnapshot',
+    noun: 'snapshot',
+    malformedCode: 'InvalidSnapshotID.Malformed',
+    notFoundMessage: (id) => `The snapshot '${id}' does not exist.`,
+  },
 };
 
 /** True when `id` has the form of a `kind` id: its prefix and 8 or 17 hex digits (`sg-0123456789abcdef0`). */

@@ -80,7 +80,7 @@ function renderNetworkInterface(instance: Instance, groups: XmlValue, ownerId: s
         association,
       },
     ],
-    ipv6AddressesSet: [],
+    ipv6AddressesSet: (instance.ipv6Addresses ?? []).map((ipv6Address) => ({ ipv6Address, isPrimaryIpv6: false })),
     interfaceType: 'interface',
   };
 }
@@ -202,6 +202,7 @@ function instanceFilters(region: RegionState, ownerId: string, regionName: strin
     'network-interface.owner-id': () => [ownerId],
     'network-interface.private-dns-name': (i) => [dnsName(i.privateIpAddress, regionName, true)],
     'network-interface.addresses.private-ip-address': (i) => [i.privateIpAddress],
+    'network-interface.ipv6-addresses.ipv6-address': (i) => i.ipv6Addresses ?? [],
     'network-interface.association.public-ip': (i) => [i.publicIpAddress],
     'network-interface.group-id': (i) => i.securityGroupIds,
     'network-interface.group-name': groupNames,

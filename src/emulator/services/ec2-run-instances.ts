@@ -15,6 +15,7 @@ import { newPublicAddress, nextPrivateAddress, requestedPrivateAddress } from '.
 import { ec2Arn, existingResources, keyPairResource, newResource, taggedResource } from './ec2-arns';
 import { regionOf } from './ec2-default-vpc';
 import { lookup } from './ec2-ids';
+import { type Ipv6Request, ipv6AddressesFor, readIpv6Request } from './ec2-instance-ipv6';
 import { type LaunchOptions, readLaunchOptions } from './ec2-instance-options';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
 import { instanceState, renderInstance } from './ec2-instances';
@@ -53,6 +54,8 @@ interface LaunchRequest {
   protection: Pick<Instance, 'disableApiTermination' | 'disableApiStop'>;
   /** EBS optimization, detailed monitoring, hibernation and CPU credits, when asked for. */
   options: LaunchOptions;
+  /** The IPv6 addresses named, or how many each instance gets from the subnet's IPv6 block. */
+  ipv6: Ipv6Request;
 }
 
 /**
@@ -311,6 +314,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
       ...(params.bool('DisableApiStop') ? { disableApiStop: true } : {}),
     },
     options: readLaunchOptions(params),
+    ipv6: readIpv6Request(params, networkInterface, subnet, region, count),
   };
 }
 
@@ -324,6 +328,7 @@ function launchInstances(
   const reservationId = ec2Id('r');
   const instances: Instance[] = [];
   for (let index = 0; index < request.count; index++) {
+    const ipv6Addresses = ipv6AddressesFor(request.ipv6, subnet, region);
     const instance: Instance = {
       instanceId: ec2Id('i'),
       imageId: request.image.imageId,
@@ -332,6 +337,7 @@ function launchInstances(
       instanceType: request.instanceType,
       ...request.protection,
       ...request.options,
+      ...(ipv6Addresses.length ? { ipv6Addresses } : {}),
       keyName: request.keyName,
       vpcId: subnet.vpcId,
       subnetId: subnet.subnetId,

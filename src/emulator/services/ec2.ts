@@ -25,6 +25,7 @@ import { routingOperations } from './ec2-routing';
 import { runInstancesOperations } from './ec2-run-instances';
 import { securityGroupRuleOperations } from './ec2-security-group-rules';
 import { securityGroupOperations } from './ec2-security-groups';
+import { snapshotOperations } from './ec2-snapshots';
 import { tagOperations } from './ec2-tags';
 import { volumeOperations } from './ec2-volumes';
 import { egressOnlyGatewayOperations } from './ec2-egress-only-gateways';
@@ -64,6 +65,7 @@ export const ec2Service: QueryService = {
     ...instanceAttributeOperations,
     ...instanceOptionOperations,
     ...volumeOperations,
+    ...snapshotOperations,
     ...launchTemplateOperations,
     ...tagOperations,
     ...addressOperations,
