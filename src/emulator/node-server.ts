@@ -7,7 +7,7 @@ import { errorMessage } from '../lib/error-message';
 import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
 import { receivedHeaders } from './received-headers';
 import { type ReceivedParts, receivedRequest } from './received-request';
-import { heldBody } from './made-response';
+import { heldBody, heldHeaders } from './made-response';
 import { readMessageBody } from './read-message-body';
 
 /** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
@@ -43,7 +43,7 @@ function requestHead(message: IncomingMessage, port: number, hostAllowed: boolea
  * the body chunked, five buffers to the kernel per answer where this takes one (text) or two (bytes).
  */
 async function writeResponse(response: Response, out: ServerResponse, close: boolean): Promise<void> {
-  const headers = headersRecord(response.headers);
+  const headers = heldHeaders(response) ?? headersRecord(response.headers);
   if (close) headers.connection = 'close';
   // A body the sandbox holds whole is written as it is; any other is read from the Response.
   const held = heldBody(response);
