@@ -7,6 +7,12 @@ const storedName = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 /** HTTP whitespace, which `Headers` strips from both ends of a value. */
 const edgeWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+/** A value as `Headers` keeps it; Node's parser has already trimmed nearly every value, so most are returned as is. */
+function trimmed(value: string): string {
+  const edges = value.charAt(0) + value.charAt(value.length - 1);
+  return /[\t\n\r ]/.test(edges) ? value.replace(edgeWhitespace, '') : value;
+}
+
 /**
  * The headers the Node endpoint has read, as the `Headers` the sandbox's core takes, made without undici's
  * `Headers`: its `append` and `get` check every name and value again after Node's parser did, about 3 µs of every
@@ -15,16 +21,16 @@ const edgeWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g;
  * first time it is needed and from then on the only source, so a change is never hidden.
  */
 class ReceivedHeaders {
+  readonly #parsed: IncomingHttpHeaders;
   readonly #values = new Map<string, string>();
-  readonly #pairs: [string, string][] = [];
   #real?: Headers;
 
   constructor(headers: IncomingHttpHeaders) {
-    for (const [name, value] of Object.entries(headers)) {
+    this.#parsed = headers;
+    for (const name in headers) {
+      const value = headers[name];
       if (value === undefined || name.startsWith(':')) continue;
-      const items = (Array.isArray(value) ? value : [value]).map((item) => item.replace(edgeWhitespace, ''));
-      for (const item of items) this.#pairs.push([name, item]);
-      this.#values.set(name, items.join(', '));
+      this.#values.set(name, typeof value === 'string' ? trimmed(value) : value.map(trimmed).join(', '));
     }
   }
 
@@ -45,7 +51,14 @@ class ReceivedHeaders {
 
   /** The same headers as undici's `Headers`, for the members this one does not answer itself. */
   get real(): Headers {
-    this.#real ??= new Headers(this.#pairs);
+    if (!this.#real) {
+      const pairs: [string, string][] = [];
+      for (const [name, value] of Object.entries(this.#parsed)) {
+        if (value === undefined || name.startsWith(':')) continue;
+        for (const item of typeof value === 'string' ? [value] : value) pairs.push([name, trimmed(item)]);
+      }
+      this.#real = new Headers(pairs);
+    }
     return this.#real;
   }
 }
