@@ -5,8 +5,9 @@ import { maxBodyBytes, refuseRequest, type Sandbox } from './sandbox';
 import { headersRecord } from '../lib/headers-record';
 import { errorMessage } from '../lib/error-message';
 import { createLocalRequestGate, type GateRefusal, type LocalRequestGate } from '../lib/local-request-gate';
+import { receivedHeaders } from './received-headers';
 import { type ReceivedParts, receivedRequest } from './received-request';
-import { heldBody } from './made-response';
+import { heldBody, heldHeaders } from './made-response';
 import { readMessageBody } from './read-message-body';
 
 /** Methods no AWS service takes, which fetch's `Request` cannot even carry. */
@@ -25,15 +26,6 @@ const refusalErrors: Record<GateRefusal['kind'], (refusal: GateRefusal, port: nu
   'cross-site': (refusal) => new AwsError('AccessDenied', refusal.message, 403),
 };
 
-function headersOf(message: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  return headers;
-}
-
 /**
  * The request as far as its head goes, with a URL that always parses: a bad `Host` or a target that is not a path
  * (`*`, a proxy's absolute URL) is replaced, so the refusal can still be worded in the right service's shape.
@@ -43,7 +35,7 @@ function requestHead(message: IncomingMessage, port: number, hostAllowed: boolea
   const target = message.url?.startsWith('/') ? message.url : '/';
   const url = URL.canParse(`http://${host}${target}`) ? `http://${host}${target}` : `http://${host}/`;
   const method = unsupportedMethods.has(message.method ?? '') ? 'GET' : (message.method ?? 'GET');
-  return { url, method, headers: headersOf(message), body: null };
+  return { url, method, headers: receivedHeaders(message.headers), body: null };
 }
 
 /**
@@ -51,7 +43,7 @@ function requestHead(message: IncomingMessage, port: number, hostAllowed: boolea
  * the body chunked, five buffers to the kernel per answer where this takes one (text) or two (bytes).
  */
 async function writeResponse(response: Response, out: ServerResponse, close: boolean): Promise<void> {
-  const headers = headersRecord(response.headers);
+  const headers = heldHeaders(response) ?? headersRecord(response.headers);
   if (close) headers.connection = 'close';
   // A body the sandbox holds whole is written as it is; any other is read from the Response.
   const held = heldBody(response);

@@ -16,6 +16,7 @@ import { s3Endpoint } from './services/s3';
 import { ssmEndpoint } from './services/ssm';
 import { stsEndpoint } from './services/sts';
 import { renderJsonError } from './protocols/json';
+import { addHeaderIfAbsent } from './made-response';
 import { readSignature, type SignedRequestInfo } from './sigv4';
 import { createSandboxState, emptyAccount, type SandboxState } from './state';
 import { awsRegions } from '../lib/aws-regions';
@@ -114,7 +115,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const at = now();
       const { response } = await handleRequest(state, request, at, origin, notify);
       // AWS dates every answer; SDKs correct their clock skew from it, so it is the sandbox's clock, not the host's.
-      if (!response.headers.has('date')) response.headers.set('date', at.toUTCString());
+      addHeaderIfAbsent(response, 'date', () => at.toUTCString());
       return response;
     },
     replaceState(next) {

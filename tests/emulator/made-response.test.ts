@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldBody, madeResponse } from '../../src/emulator/made-response';
+import { addHeaderIfAbsent, heldBody, heldHeaders, madeResponse } from '../../src/emulator/made-response';
 
 const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeVpcsResponse/>';
 const made = () => madeResponse(xml, { status: 200, headers: { 'content-type': 'text/xml;charset=UTF-8' } });
@@ -55,5 +55,46 @@ describe('a response the sandbox made', () => {
     await response.text();
     expect(heldBody(response)).toBeUndefined();
     expect(heldBody(new Response(xml))).toBeUndefined();
+  });
+
+  it('hands its headers to a host as a record, sorted by name as Headers gives them', () => {
+    const response = madeResponse('', { headers: { 'x-amzn-requestid': 'r-1', 'content-type': 'text/xml' } });
+    expect(Object.entries(heldHeaders(response) ?? {})).toEqual([
+      ['content-type', 'text/xml'],
+      ['x-amzn-requestid', 'r-1'],
+    ]);
+  });
+
+  it('holds no header record once its headers were asked for, so a change there is written', () => {
+    const response = made();
+    response.headers.set('x-amz-id-2', 'id');
+    expect(heldHeaders(response)).toBeUndefined();
+  });
+
+  it('keeps a header Headers would rewrite as Headers keeps it', () => {
+    const response = madeResponse('', { headers: { 'Content-Type': ' text/xml ' } });
+    expect([response.headers.get('content-type'), heldHeaders(response)]).toEqual(['text/xml', undefined]);
+  });
+
+  it('refuses a header Headers refuses, when it is made', () => {
+    expect(() => madeResponse('', { headers: { 'bad name': 'x' } })).toThrow(TypeError);
+  });
+
+  it('adds a header it lacks to its record', () => {
+    const response = made();
+    addHeaderIfAbsent(response, 'date', () => 'Thu, 03 Dec 2026 10:00:00 GMT');
+    expect(heldHeaders(response)?.date).toBe('Thu, 03 Dec 2026 10:00:00 GMT');
+  });
+
+  it('keeps a header it has when one is added only if absent', () => {
+    const response = madeResponse('', { headers: { date: 'Wed, 02 Dec 2026 10:00:00 GMT' } });
+    addHeaderIfAbsent(response, 'date', () => 'Thu, 03 Dec 2026 10:00:00 GMT');
+    expect(response.headers.get('date')).toBe('Wed, 02 Dec 2026 10:00:00 GMT');
+  });
+
+  it('adds a header to an ordinary Response only if absent', () => {
+    const response = new Response('');
+    addHeaderIfAbsent(response, 'date', () => 'Thu, 03 Dec 2026 10:00:00 GMT');
+    expect(response.headers.get('date')).toBe('Thu, 03 Dec 2026 10:00:00 GMT');
   });
 });
