@@ -569,6 +569,8 @@ export const networkInterfaceSchema = z.object({
   availabilityZone: z.string(),
   description: z.string(),
   privateIpAddress: z.string(),
+  /** Its secondary private IPv4 addresses (AssignPrivateIpAddresses), each held in its subnet like the primary. */
+  secondaryPrivateIpAddresses: z.array(z.string()).optional(),
   macAddress: z.string(),
   groupIds: z.array(z.string()),
   sourceDestCheck: z.boolean(),

@@ -252,6 +252,50 @@ describe('security group rule descriptions, limits and filters', () => {
     expect(error.name).toBe('InvalidPermission.NotFound');
   });
 
+  it('keeps a rule range with host bits set in its canonical form, as EC2 does', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const answer = await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.1.2.3/16' }] }],
+      }),
+    );
+    expect(answer.SecurityGroupRules![0]!.CidrIpv4).toBe('10.1.0.0/16');
+  });
+
+  it('refuses a request that names one range twice, once with host bits set', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const ranges = [{ CidrIp: '10.1.0.0/16' }, { CidrIp: '10.1.2.3/16' }];
+    const error = await errorOf(
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: ranges }],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'The same permission must not appear multiple times',
+    });
+  });
+
+  it('still refuses a rule range that is not a CIDR block as malformed', async () => {
+    const { ec2 } = clientsFor();
+    const GroupId = await group(ec2);
+    const error = await errorOf(
+      ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.1.2.3' }] }],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({ name: 'InvalidParameterValue', message: 'CIDR block 10.1.2.3 is malformed' });
+  });
+
   it('refuses more than 60 inbound rules', async () => {
     const { ec2 } = clientsFor();
     const GroupId = await group(ec2);

@@ -40,13 +40,13 @@ function privateAddressesIn(region: RegionState, subnetId: string): string[] {
     ...natGatewaysInSubnet(region, subnetId).map((n) => n.privateIp),
     ...Object.values(region.networkInterfaces ?? {})
       .filter((eni) => eni.subnetId === subnetId)
-      .map((eni) => eni.privateIpAddress),
+      .flatMap((eni) => [eni.privateIpAddress, ...(eni.secondaryPrivateIpAddresses ?? [])]),
   ];
 }
 
 /**
- * How many addresses a subnet has left: AWS keeps five of every block; each live instance, NAT gateway or network
- * interface holds one.
+ * How many addresses a subnet has left: AWS keeps five of every block; each live instance and NAT gateway holds one,
+ * each network interface its primary and secondary ones.
  */
 export function availableAddresses(subnet: Subnet, region: RegionState): number {
   if (subnet.cidrBlock === undefined) return 0;

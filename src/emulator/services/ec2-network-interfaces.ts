@@ -123,7 +123,14 @@ export function renderNetworkInterface(
       attachTime: eni.attachment.attachTime,
       deleteOnTermination: eni.attachment.deleteOnTermination,
     },
-    privateIpAddressesSet: [{ privateIpAddress: eni.privateIpAddress, privateDnsName, primary: true }],
+    privateIpAddressesSet: [
+      { privateIpAddress: eni.privateIpAddress, privateDnsName, primary: true },
+      ...(eni.secondaryPrivateIpAddresses ?? []).map((address) => ({
+        privateIpAddress: address,
+        privateDnsName: `ip-${address.replaceAll('.', '-')}.${domain}`,
+        primary: false,
+      })),
+    ],
     ipv6AddressesSet: [],
     interfaceType: eni.interfaceType,
     tagSet: renderTags(eni.tags),
@@ -137,8 +144,8 @@ const interfaceFilters: FilterValues<NetworkInterface> = withAliases<NetworkInte
     'vpc-id': (e) => [e.vpcId],
     'availability-zone': (e) => [e.availabilityZone],
     description: (e) => [e.description],
-    'private-ip-address': (e) => [e.privateIpAddress],
-    'addresses.private-ip-address': (e) => [e.privateIpAddress],
+    'private-ip-address': (e) => [e.privateIpAddress, ...(e.secondaryPrivateIpAddresses ?? [])],
+    'addresses.private-ip-address': (e) => [e.privateIpAddress, ...(e.secondaryPrivateIpAddresses ?? [])],
     'mac-address': (e) => [e.macAddress],
     'group-id': (e) => e.groupIds,
     status: (e) => [e.attachment ? 'in-use' : 'available'],
@@ -170,10 +177,55 @@ function defaultGroupOf(region: RegionState, vpcId: string): string[] {
   return group ? [group.groupId] : [];
 }
 
-/** The address a request asks for, which must be a free one of the subnet, checked as a launch checks it. */
-function requestedAddress(params: QueryParams, region: RegionState, subnet: Subnet): string | undefined {
-  const address = params.get('PrivateIpAddress');
-  return address === undefined ? undefined : requestedPrivateAddress(subnet, region, address);
+/**
+ * The addresses CreateNetworkInterface asks for, primary first: `PrivateIpAddress`, or the one of `PrivateIpAddresses`
+ * marked primary, or its first; the rest of that list as secondary ones. Each must be a free one of the subnet,
+ * checked as a launch checks it.
+ */
+function requestedAddresses(params: QueryParams, region: RegionState, subnet: Subnet): string[] {
+  const listed = params.structs('PrivateIpAddresses').map((entry) => ({
+    address: entry.require('PrivateIpAddress'),
+    primary: entry.bool('Primary') === true,
+  }));
+  if (listed.filter((entry) => entry.primary).length > 1)
+    throw new AwsError('InvalidParameterValue', 'Only one primary private IPv4 address can be specified.');
+  const single = params.get('PrivateIpAddress');
+  const ordered = [
+    ...(single === undefined ? [] : [single]),
+    ...listed.filter((entry) => entry.primary).map((entry) => entry.address),
+    ...listed.filter((entry) => !entry.primary).map((entry) => entry.address),
+  ];
+  const addresses = [...new Set(ordered)];
+  if (params.get('SecondaryPrivateIpAddressCount') !== undefined && addresses.length > 1)
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'PrivateIpAddresses and SecondaryPrivateIpAddressCount cannot be specified together.',
+    );
+  return addresses.map((address) => requestedPrivateAddress(subnet, region, address));
+}
+
+/** `count` more free addresses of the subnet, each taken as it is found. */
+function freeAddresses(region: RegionState, subnet: Subnet, eni: NetworkInterface, count: number): string[] {
+  const added: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const address = nextPrivateAddress(subnet, region);
+    eni.secondaryPrivateIpAddresses = [...(eni.secondaryPrivateIpAddresses ?? []), address];
+    added.push(address);
+  }
+  return added;
+}
+
+/** An interface of the region's own, which can hold secondary addresses (an instance's primary one cannot here). */
+function requireOwnInterface(region: RegionState, id: string): NetworkInterface {
+  const eni = requireInterface(region, id);
+  const own = networkInterfacesOf(region)[eni.networkInterfaceId];
+  if (!own)
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Interface ${id} is an instance's primary interface: the sandbox gives secondary addresses only to interfaces ` +
+        'made with CreateNetworkInterface.',
+    );
+  return own;
 }
 
 /** An interface the learner may change: the region's own or an instance's primary one. */
@@ -197,17 +249,64 @@ export const networkInterfaceOperations: Record<string, QueryOperation> = {
       const region = regionOf(ctx);
       const subnet = lookup(region.subnets, 'subnet', params.require('SubnetId'));
       const named = params.list('SecurityGroupId');
+      const [primary, ...secondary] = requestedAddresses(params, region, subnet);
       const eni = addNetworkInterface(region, subnet, {
         description: params.get('Description') ?? '',
         groupIds: named.length > 0 ? requireGroups(region, named, subnet.vpcId) : defaultGroupOf(region, subnet.vpcId),
         interfaceType: 'interface',
-        privateIpAddress: requestedAddress(params, region, subnet),
+        privateIpAddress: primary,
         tags: tagsFor(params, 'network-interface'),
       });
+      if (secondary.length > 0) eni.secondaryPrivateIpAddresses = secondary;
+      freeAddresses(region, subnet, eni, params.int('SecondaryPrivateIpAddressCount', 0, 0));
       return {
         networkInterface: renderNetworkInterface(eni, region, ctx.account.accountId, ctx.region),
         clientToken: params.get('ClientToken'),
       };
+    },
+  },
+
+  AssignPrivateIpAddresses: {
+    resource: (params, ctx) => existingResources(ctx, 'eni', [params.require('NetworkInterfaceId')]),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const eni = requireOwnInterface(region, params.require('NetworkInterfaceId'));
+      const subnet = lookup(region.subnets, 'subnet', eni.subnetId);
+      const named = params.list('PrivateIpAddress');
+      const count = params.get('SecondaryPrivateIpAddressCount');
+      if (named.length > 0 === (count !== undefined))
+        throw new AwsError(
+          'InvalidParameterCombination',
+          'The request must contain exactly one of privateIpAddress, secondaryPrivateIpAddressCount.',
+        );
+      const checked = named.map((address) => requestedPrivateAddress(subnet, region, address));
+      eni.secondaryPrivateIpAddresses = [...(eni.secondaryPrivateIpAddresses ?? []), ...checked];
+      const added = [
+        ...checked,
+        ...freeAddresses(region, subnet, eni, params.int('SecondaryPrivateIpAddressCount', 0, 1)),
+      ];
+      return {
+        networkInterfaceId: eni.networkInterfaceId,
+        assignedPrivateIpAddressesSet: added.map((privateIpAddress) => ({ privateIpAddress })),
+        return: true,
+      };
+    },
+  },
+
+  UnassignPrivateIpAddresses: {
+    resource: (params, ctx) => existingResources(ctx, 'eni', [params.require('NetworkInterfaceId')]),
+    run(params, ctx) {
+      const region = regionOf(ctx);
+      const eni = requireOwnInterface(region, params.require('NetworkInterfaceId'));
+      const named = params.list('PrivateIpAddress');
+      const held = eni.secondaryPrivateIpAddresses ?? [];
+      if (named.length === 0 || named.some((address) => !held.includes(address)))
+        throw new AwsError(
+          'InvalidParameterValue',
+          `Some of the specified addresses are not assigned to interface ${eni.networkInterfaceId}`,
+        );
+      eni.secondaryPrivateIpAddresses = held.filter((address) => !named.includes(address));
+      return { return: true };
     },
   },
 

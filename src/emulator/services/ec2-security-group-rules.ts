@@ -2,7 +2,8 @@
  * Security group rules: each has an `sgr-…` id and tags of its own, and is added (Authorize…), removed (Revoke…, as
  * sent or by id), changed in place (ModifySecurityGroupRules) and listed (DescribeSecurityGroupRules) by it.
  */
-import { isCidrError, parseCidr } from '../../cidr/cidr';
+import { formatCidr, isCidrError } from '../../cidr/cidr';
+import { canonicalBlock } from './ec2-cidr-parameter';
 import { AwsError } from '../aws-error';
 import { ec2Id } from '../ids';
 import type { ServiceContext } from '../context';
@@ -84,10 +85,11 @@ function normaliseProtocol(protocol: string): string {
   return normal;
 }
 
+/** A rule's IPv4 range in its canonical form: EC2 keeps 10.0.0.0/8 for 10.0.0.1/8 rather than refusing it. */
 function checkRuleCidr(text: string): string {
-  const block = parseCidr(text);
+  const block = canonicalBlock(text);
   if (isCidrError(block)) throw new AwsError('InvalidParameterValue', `CIDR block ${text} is malformed`);
-  return text;
+  return formatCidr(block);
 }
 
 function sameRule(a: NewRule, b: NewRule): boolean {
@@ -122,6 +124,9 @@ function addRules(
   tags: Tag[],
 ): XmlValue {
   const list = group[direction];
+  // One request naming a rule twice (such as 10.0.0.0/8 and 10.0.0.1/8, the same block) is refused as a whole.
+  if (rules.some((rule, index) => rules.findIndex((other) => sameRule(other, rule)) !== index))
+    throw new AwsError('InvalidParameterValue', 'The same permission must not appear multiple times');
   const duplicate = rules.find((rule) => list.some((existing) => sameRule(existing, rule)));
   if (duplicate)
     throw new AwsError('InvalidPermission.Duplicate', `the specified rule "${describeRule(duplicate)}" already exists`);
