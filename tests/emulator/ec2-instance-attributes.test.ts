@@ -1,38 +1,25 @@
 import {
   CreateSecurityGroupCommand,
   DescribeInstanceAttributeCommand,
-  DescribeInstancesCommand,
   DescribeVolumesCommand,
   ModifyInstanceAttributeCommand,
   RebootInstancesCommand,
-  RunInstancesCommand,
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
+import { describedInstance, launchInstance } from './launched-instance';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
 
 const { ec2 } = clientsFor();
 
-async function launch(extra: { DisableApiStop?: boolean; DisableApiTermination?: boolean } = {}) {
-  const launched = await ec2.send(
-    new RunInstancesCommand({
-      ImageId: amazonLinuxImageId('us-west-2'),
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      ...extra,
-    }),
-  );
-  return launched.Instances![0]!.InstanceId!;
-}
+const launch = async (extra: { DisableApiStop?: boolean; DisableApiTermination?: boolean } = {}) =>
+  (await launchInstance(ec2, extra)).InstanceId!;
 
-const described = async (id: string) =>
-  (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0]!.Instances![0]!;
+const described = (id: string) => describedInstance(ec2, id);
 
 describe('RebootInstances', () => {
   it('leaves the instance running with the same addresses', async () => {

@@ -2,7 +2,6 @@ import {
   DescribeInstanceStatusCommand,
   DescribeInstancesCommand,
   type Filter,
-  RunInstancesCommand,
   StopInstancesCommand,
   TerminateInstancesCommand,
   type RunInstancesCommandInput,
@@ -10,24 +9,14 @@ import {
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
+import { launchInstance } from './launched-instance';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
 
 const { ec2 } = clientsFor();
 
-async function launch(extra: Partial<RunInstancesCommandInput> = {}) {
-  const launched = await ec2.send(
-    new RunInstancesCommand({
-      ImageId: amazonLinuxImageId('us-west-2'),
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      ...extra,
-    }),
-  );
-  return launched.Instances![0]!;
-}
+const launch = (extra: Partial<RunInstancesCommandInput> = {}) => launchInstance(ec2, extra);
 
 async function found(filters: Filter[]) {
   const answer = await ec2.send(new DescribeInstancesCommand({ Filters: filters }));

@@ -6,31 +6,20 @@ import {
   DescribeInstancesCommand,
   DescribeVolumesCommand,
   DetachVolumeCommand,
-  RunInstancesCommand,
+  type RunInstancesCommandInput,
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
+import { launchInstance } from './launched-instance';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
 useSandbox();
 
 const { ec2 } = clientsFor();
 
-async function launch(extra: Record<string, unknown> = {}) {
-  const launched = await ec2.send(
-    new RunInstancesCommand({
-      ImageId: amazonLinuxImageId('us-west-2'),
-      InstanceType: 't3.micro',
-      MinCount: 1,
-      MaxCount: 1,
-      ...extra,
-    }),
-  );
-  return launched.Instances![0]!;
-}
+const launch = (extra: Partial<RunInstancesCommandInput> = {}) => launchInstance(ec2, extra);
 
 async function volumesOf(instanceId: string) {
   const answer = await ec2.send(
