@@ -150,6 +150,28 @@ type RouteTarget = Pick<
   | 'egressOnlyInternetGatewayId'
 >;
 
+/**
+ * The targets that belong to networks, each with the word EC2's refusal names it by and the VPCs it belongs to (an
+ * unknown id is refused by `lookup`): a route may send traffic only to one of its own VPC's.
+ */
+const targetNetworks: [keyof RouteTarget, string, (region: RegionState, id: string) => (string | null)[]][] = [
+  [
+    'vpcPeeringConnectionId',
+    'network gateway',
+    (region, id) => {
+      const pcx = lookup(vpcPeeringConnectionsOf(region), 'pcx', id);
+      return [pcx.requesterVpcId, pcx.accepterVpcId];
+    },
+  ],
+  [
+    'egressOnlyInternetGatewayId',
+    'network gateway',
+    (region, id) => [lookup(egressOnlyInternetGatewaysOf(region), 'eigw', id).vpcId],
+  ],
+  ['networkInterfaceId', 'interface', (region, id) => [lookup(interfacesOf(region), 'eni', id).vpcId]],
+  ['gatewayId', 'network gateway', (region, id) => [lookup(region.internetGateways, 'igw', id).attachedVpcId]],
+];
+
 /** Where a route sends traffic, as CreateRoute and ReplaceRoute name it: one gateway, connection or instance. */
 function readRouteTarget(params: QueryParams, region: RegionState, table: RouteTable): RouteTarget {
   const target: RouteTarget = {
@@ -166,36 +188,12 @@ function readRouteTarget(params: QueryParams, region: RegionState, table: RouteT
       'The request must contain exactly one of gatewayId, natGatewayId, instanceId, networkInterfaceId, ' +
         'vpcPeeringConnectionId, egressOnlyInternetGatewayId.',
     );
-  if (target.vpcPeeringConnectionId) {
-    const pcx = lookup(vpcPeeringConnectionsOf(region), 'pcx', target.vpcPeeringConnectionId);
-    if (pcx.requesterVpcId !== table.vpcId && pcx.accepterVpcId !== table.vpcId)
+  for (const [key, noun, networksOf] of targetNetworks) {
+    const id = target[key];
+    if (id !== undefined && !networksOf(region, id).includes(table.vpcId))
       throw new AwsError(
         'InvalidParameterValue',
-        `route table ${table.routeTableId} and network gateway ${pcx.vpcPeeringConnectionId} belong to different networks`,
-      );
-  }
-  if (target.egressOnlyInternetGatewayId) {
-    const eigw = lookup(egressOnlyInternetGatewaysOf(region), 'eigw', target.egressOnlyInternetGatewayId);
-    if (eigw.vpcId !== table.vpcId)
-      throw new AwsError(
-        'InvalidParameterValue',
-        `route table ${table.routeTableId} and network gateway ${eigw.egressOnlyInternetGatewayId} belong to different networks`,
-      );
-  }
-  if (target.networkInterfaceId) {
-    const eni = lookup(interfacesOf(region), 'eni', target.networkInterfaceId);
-    if (eni.vpcId !== table.vpcId)
-      throw new AwsError(
-        'InvalidParameterValue',
-        `route table ${table.routeTableId} and interface ${eni.networkInterfaceId} belong to different networks`,
-      );
-  }
-  if (target.gatewayId) {
-    const igw = lookup(region.internetGateways, 'igw', target.gatewayId);
-    if (igw.attachedVpcId !== table.vpcId)
-      throw new AwsError(
-        'InvalidParameterValue',
-        `route table ${table.routeTableId} and network gateway ${target.gatewayId} belong to different networks`,
+        `route table ${table.routeTableId} and ${noun} ${id} belong to different networks`,
       );
   }
   if (target.natGatewayId) {
