@@ -67,7 +67,7 @@ export function webHashing(subtle: SubtleCrypto): Hashing {
 }
 
 /** node:crypto where the host has it (Node 22.3+ lends built-ins to code that cannot import them), else none. */
-function builtinCrypto(): NodeCrypto | undefined {
+export function builtinCrypto(): NodeCrypto | undefined {
   return globalThis.process?.getBuiltinModule?.('node:crypto');
 }
 

@@ -3,6 +3,7 @@
  * security. Node hashes with node:crypto; Web Crypto has no MD5, so the browser uses a small implementation
  * (RFC 1321), about 15 MB/s here: in Node it took half of a 10 kB PutObject.
  */
+import { builtinCrypto } from './hashing';
 const shifts = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const constants = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
 
@@ -61,8 +62,7 @@ export function portableMd5Hex(bytes: Uint8Array): string {
   return [...new Uint8Array(out.buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** node:crypto where the host has it (Node lends built-ins to code that cannot import them), else none. */
-const nodeCrypto = globalThis.process?.getBuiltinModule?.('node:crypto');
+const nodeCrypto = builtinCrypto();
 
 /** MD5 of `bytes` as lower-case hex: node:crypto's in Node, {@link portableMd5Hex} elsewhere. */
 export const md5Hex: (bytes: Uint8Array) => string = nodeCrypto
