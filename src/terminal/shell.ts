@@ -6,8 +6,7 @@ import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
 import { outsideThePageCommands } from './outside-the-page';
-import { pipCommands } from './python/pip-command';
-import { pythonCommands } from './python/python-command';
+import { pipCommands, pythonCommands } from './python/python-commands';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
