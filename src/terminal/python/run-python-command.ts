@@ -47,7 +47,7 @@ async function runInvocation(
   if (invocation.kind === 'interactive' && stdin === '' && io.prompt && io.write) {
     const { prompt, write } = io;
     write(`Python ${python.version} (Pyodide, in this page) on emscripten\n`);
-    write('Type "help", "copyright", "credits" or "license" for more information; exit() or Ctrl-C leaves.\n');
+    write('Type "help", "copyright", "credits" or "license" for more information; exit() or Ctrl-D leaves.\n');
     return result('', '', await python.repl(invocation.argv, host, { prompt, write }));
   }
   const source = invocation.kind === 'interactive' ? ({ stdin: true } as const) : invocation.source;
