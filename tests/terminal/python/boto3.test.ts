@@ -92,6 +92,20 @@ describe('boto3 in the lab terminal', () => {
     expect(stdout).toBe('caught NoSuchBucket\n');
   });
 
+  it("raises IAM's declared error by its class name, matched by its code", slow, async () => {
+    const { stdout } = await python(
+      labShell(),
+      'import boto3\niam = boto3.client("iam")\ntry:\n    iam.get_user(UserName="nobody")\n' +
+        'except iam.exceptions.NoSuchEntityException as e:\n    print(type(e), e.response["Error"]["Code"])\n',
+    );
+    expect(stdout).toBe("<class 'botocore.errorfactory.NoSuchEntityException'> NoSuchEntity\n");
+  });
+
+  it('raises a plain ClientError for an error the service does not declare', slow, async () => {
+    const result = await python(labShell(), 'import boto3\nboto3.client("ec2").create_vpc(CidrBlock="banana")\n');
+    expect(result.stderr).toMatch(/\nbotocore\.exceptions\.ClientError: An error occurred \(InvalidParameterValue\)/);
+  });
+
   it('leaves an uncaught ClientError as a traceback and exit 1', slow, async () => {
     const result = await python(labShell(), 'import boto3\nboto3.client("ec2").stop_instances(InstanceIds=["i-1"])\n');
     expect(result.exitCode).toBe(1);
