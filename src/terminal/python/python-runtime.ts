@@ -28,8 +28,8 @@ export interface PythonResult {
   exitCode: number;
 }
 
-/** The terminal a REPL talks to: what it prints, and the line typed after a prompt (`undefined` to leave). */
-export interface ReplTerminal {
+/** The terminal Python talks to (its `>>> ` and `input()`): what it prints, and the line typed after a question. */
+export interface PythonTerminal {
   write(text: string): void;
   prompt(question: string): Promise<string | undefined>;
 }
@@ -38,9 +38,10 @@ export interface ReplTerminal {
 export interface PythonRuntime {
   /** CPython's version: `3.14.2`. */
   version: string;
-  run(program: PythonProgram, host: PythonHost): Promise<PythonResult>;
+  /** Runs a program; on a terminal, its `input()` shows the output so far and asks the learner. */
+  run(program: PythonProgram, host: PythonHost, terminal?: PythonTerminal): Promise<PythonResult>;
   /** The interactive interpreter, until `exit()` or the learner leaves; resolves with the exit status. */
-  repl(argv: string[], host: PythonHost, terminal: ReplTerminal): Promise<number>;
+  repl(argv: string[], host: PythonHost, terminal: PythonTerminal): Promise<number>;
 }
 
 /** In a page, Pyodide's files come from the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, from its package. */
@@ -83,19 +84,30 @@ async function startPython(): Promise<PythonRuntime> {
   );
   const stdout = new Captured();
   const stderr = new Captured();
+  let terminal: PythonTerminal | undefined;
+  // input() on the terminal: what the program printed so far, then the question.
+  pyodide.registerJsModule('_lab_terminal', {
+    ask: async (question: string) => {
+      if (!terminal) return undefined;
+      terminal.write(stdout.take() + stderr.take());
+      return terminal.prompt(question);
+    },
+  });
   pyodide.setStdout({ write: stdout.write });
   pyodide.setStderr({ write: stderr.write });
   const runner = pyodide.pyimport('_lab_python') as Runner;
   const fs = pyodide.FS as unknown as PythonFs;
   let queue: Promise<unknown> = Promise.resolve();
-  // One program at a time: they share the interpreter, its output and the bridge.
-  const exclusive = <T>(host: PythonHost, work: () => Promise<T>): Promise<T> => {
+  // One program at a time: they share the interpreter, its output, the bridge and the terminal.
+  const exclusive = <T>(host: PythonHost, asked: PythonTerminal | undefined, work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(async () => {
       bridge = host.bridge;
+      terminal = asked;
       const copied = await copyFilesIn(host.shell, fs, host.home, host.cwd);
       try {
         return await work();
       } finally {
+        terminal = undefined;
         await copyFilesBack(host.shell, fs, host.home, copied);
       }
     });
@@ -104,22 +116,22 @@ async function startPython(): Promise<PythonRuntime> {
   };
   return {
     version: pyodide.runPython('import platform; platform.python_version()') as string,
-    run: (program, host) =>
-      exclusive(host, async () => {
+    run: (program, host, asked) =>
+      exclusive(host, asked, async () => {
         const { source, filename, argv, stdin } = program;
-        const exitCode = await runner.run.callPromising(source, filename, argv, stdin, host.cwd);
+        const exitCode = await runner.run.callPromising(source, filename, argv, stdin, host.cwd, asked !== undefined);
         return { stdout: stdout.take(), stderr: stderr.take(), exitCode };
       }),
-    repl: (argv, host, terminal) =>
-      exclusive(host, async () => {
+    repl: (argv, host, asked) =>
+      exclusive(host, asked, async () => {
         const repl = runner.Repl(argv, host.cwd);
         let more = false;
         try {
           for (;;) {
-            const line = await terminal.prompt(more ? '... ' : '>>> ');
+            const line = await asked.prompt(more ? '... ' : '>>> ');
             if (line === undefined) return 0;
             const pushed = (await repl.push.callPromising(line)) as PyProxy | number | boolean;
-            terminal.write(stdout.take() + stderr.take());
+            asked.write(stdout.take() + stderr.take());
             if (typeof pushed === 'number') return pushed;
             more = pushed === true;
           }

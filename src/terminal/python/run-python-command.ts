@@ -53,7 +53,11 @@ async function runInvocation(
   const source = invocation.kind === 'interactive' ? ({ stdin: true } as const) : invocation.source;
   const text = await programText(source, ctx, stdin);
   if ('error' in text) return result('', text.error ?? '', 2);
-  return python.run({ ...text, argv: invocation.argv, stdin: 'stdin' in source ? '' : stdin }, host);
+  const program = { ...text, argv: invocation.argv, stdin: 'stdin' in source ? '' : stdin };
+  // Standard input not piped in is the terminal's: input() asks the learner there.
+  const { prompt, write } = io;
+  const onTerminal = stdin === '' && !('stdin' in source) && prompt && write ? { prompt, write } : undefined;
+  return python.run(program, host, onTerminal);
 }
 
 /**
