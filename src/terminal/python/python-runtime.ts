@@ -1,6 +1,7 @@
 import type { IFileSystem } from 'just-bash';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
+import { concatBytes } from '../../emulator/base64';
 import { type Boto3Bridge, boto3BridgeNames } from './boto3-bridge';
 import { copyFilesBack, copyFilesIn, type PythonFs } from './python-files';
 import { pythonSources } from './python-sources';
@@ -58,7 +59,7 @@ class Captured {
     return buffer.length;
   };
   take(): string {
-    const text = new TextDecoder().decode(new Uint8Array(this.chunks.flatMap((chunk) => [...chunk])));
+    const text = new TextDecoder().decode(concatBytes(this.chunks));
     this.chunks = [];
     return text;
   }
