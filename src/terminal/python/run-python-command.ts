@@ -84,7 +84,8 @@ export async function runPythonCommand(
   ]);
   if (!runtime.pythonStarted()) terminal.write?.('Starting Python…\n');
   const python = await runtime.loadPython().catch((error: unknown) => error as Error);
-  if (python instanceof Error) return result('', `${name}: Python could not start: ${python.message}\n`, 1);
+  if (python instanceof Error)
+    return result('', `${name}: Python could not start: ${python.message}\nReload the page and try again.\n`, 1);
   const env = ctx.exportedEnv ?? Object.fromEntries(ctx.env);
   const files = shellAwsFiles(ctx.fs, ctx.cwd, new Uint8Array());
   const host: PythonHost = {
