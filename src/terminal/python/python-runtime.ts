@@ -45,7 +45,7 @@ export interface PythonRuntime {
   repl(argv: string[], host: PythonHost, terminal: PythonTerminal): Promise<number>;
 }
 
-/** In a page, Pyodide's files come from the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, from its package. */
+/** Pyodide's files: in a page, the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, its package. */
 function pyodideOptions() {
   if (typeof document === 'undefined') return {};
   return { indexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, document.baseURI).href };
