@@ -83,6 +83,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   const lab: BrowserLab = await openBrowserLab(files, () => ({
     columns: term.cols,
     edit,
+    write: (text) => term.write(forScreen(text)),
     prompt: (question) =>
       new Promise<string | undefined>((resolve) => {
         term.write(forScreen(question));
@@ -120,9 +121,10 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
       pending = '';
       await runLine(line);
       showPrompt();
-    } else if (effect.kind === 'interrupt' && asking) {
+    } else if ((effect.kind === 'interrupt' || effect.kind === 'end-of-input') && asking) {
       const answer = asking;
       asking = undefined;
+      if (effect.kind === 'end-of-input') term.write('\r\n');
       answer(undefined);
     } else if (effect.kind === 'interrupt') {
       pending = '';
