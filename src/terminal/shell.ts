@@ -6,6 +6,7 @@ import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
 import { outsideThePageCommands } from './outside-the-page';
+import { sshCommand } from './ssh-command';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -87,6 +88,8 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const custom = [
     awsShellCommand(sandbox, io),
     curlCommand(sandboxNetwork(sandbox)),
+    // The lab shell moves onto the instance here once enterInstance lands (the inside-the-instance branch).
+    sshCommand(sandbox, io, async () => {}),
     clearCommand,
     ...editorCommands(io),
     ...outsideThePageCommands,
