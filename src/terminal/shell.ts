@@ -2,6 +2,7 @@ import { Bash, getCommandNames, InMemoryFs, type IFileSystem } from 'just-bash';
 import type { Sandbox } from '../emulator/sandbox';
 import { sandboxRootKey } from '../emulator/sandbox-root-key';
 import { awsShellCommand } from './aws-shell-command';
+import { withCheckIp } from './checkip';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
@@ -87,7 +88,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const sandbox = typeof given === 'function' ? given : () => Promise.resolve(given);
   const custom = [
     awsShellCommand(sandbox, io),
-    curlCommand(sandboxNetwork(sandbox)),
+    curlCommand(withCheckIp(sandboxNetwork(sandbox))),
     // The lab shell moves onto the instance here once enterInstance lands (the inside-the-instance branch).
     sshCommand(sandbox, io, async () => {}),
     clearCommand,
