@@ -43,12 +43,17 @@ function lessonCommands(page: Page): Promise<string[]> {
     .evaluateAll((buttons) => buttons.map((b) => (b.getAttribute('data-code') ?? '').replaceAll('\u007f', '\n')));
 }
 
-/** Opens exercise 3's terminal and builds the lesson's network, group, key pair and instance with its commands. */
-async function exercise3(page: Page): Promise<void> {
+/** Opens exercise 3's page and its terminal, and waits for the prompt. */
+async function openLabTerminal(page: Page): Promise<void> {
   await page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);
   await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
   await page.getByRole('button', { name: 'Open the lab terminal' }).click();
   await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/learner:~\$ $/m);
+}
+
+/** Opens exercise 3's terminal and builds the lesson's network, group, key pair and instance with its commands. */
+async function exercise3(page: Page): Promise<void> {
+  await openLabTerminal(page);
   const commands = await lessonCommands(page);
   for (const word of ['create-stack', 'create-security-group', 'create-key-pair', 'run-instances'])
     await typeCommand(page, commands.find((code) => code.includes(word))!);
@@ -129,6 +134,29 @@ describe('ssh and the web preview in the lab terminal', () => {
     await page.getByRole('button', { name: 'Load', exact: true }).click();
     const frame = page.frameLocator('iframe[title="Preview of https://checkip.amazonaws.com/"]');
     await expect.poll(() => frame.locator('pre').textContent(), { timeout: 20_000 }).toBe('198.51.100.23\n');
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a private bucket's page with its presigned image, loaded through the sandbox", {
+    timeout: 180_000,
+  }, async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await openLabTerminal(page);
+    const dot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    await typeCommand(page, `aws s3 mb s3://preview-photos && echo ${dot} | base64 -d > dot.png`);
+    await typeCommand(page, 'aws s3 cp dot.png s3://preview-photos/dot.png --content-type image/png');
+    await typeCommand(
+      page,
+      'echo "<!doctype html><title>Photos</title><img alt=\\"a dot\\" src=\\"$(aws s3 presign s3://preview-photos/dot.png)\\">"' +
+        ' > page.html && aws s3 cp page.html s3://preview-photos/page.html --content-type text/html',
+    );
+    await typeCommand(page, 'xdg-open "$(aws s3 presign s3://preview-photos/page.html)"');
+    const frame = page.frameLocator('iframe[title^="Preview of https://preview-photos.s3.us-west-2.amazonaws.com/"]');
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'a dot' }).evaluate((image: HTMLImageElement) => image.naturalWidth), {
+        timeout: 20_000,
+      })
+      .toBe(1);
     expect(errors).toEqual([]);
   });
 });
