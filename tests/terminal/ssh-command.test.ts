@@ -146,6 +146,37 @@ describe('ssh in the lab shell', () => {
     expect(hints(result.stderr)).toEqual([expect.stringContaining(`sed -i '1d' ${labHome}/.ssh/known_hosts`)]);
   });
 
+  it('refuses an unknown host key without asking with -o StrictHostKeyChecking=yes', async () => {
+    const { ip, questions, run } = await lab();
+    const result = await run(`ssh -o StrictHostKeyChecking=yes -i edx-key.pem ec2-user@${ip}`);
+    expect(result.exitCode).toBe(255);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^No ED25519 host key is known for ${ip} and you have requested strict checking\\.\\nHost key verification failed\\.\\n`,
+      ),
+    );
+    expect(questions).toEqual([]);
+  });
+
+  it('fails host key verification where no one can answer the question', async () => {
+    const sandbox = createSandbox();
+    const shell = createLabShell({ sandbox });
+    const ip = await exercise3(shell);
+    const result = await shell.run(`chmod 400 edx-key.pem; ssh -i edx-key.pem ec2-user@${ip}`);
+    expect(result.exitCode).toBe(255);
+    expect(result.stderr).toMatch(/^Host key verification failed\.\nhint: /);
+  });
+
+  it('goes on after the changed-key warning with -o StrictHostKeyChecking=no', async () => {
+    const { ip, run, logins } = await lab();
+    await run('chmod 400 edx-key.pem');
+    await run(`mkdir -p ~/.ssh; echo "${ip} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOther" > ~/.ssh/known_hosts`);
+    const result = await run(`ssh -o StrictHostKeyChecking=no -i edx-key.pem ec2-user@${ip}`);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('Password authentication is disabled to avoid man-in-the-middle attacks.\n');
+    expect(logins).toHaveLength(1);
+  });
+
   it('passes the remote command on to the instance', async () => {
     const { ip, logins, run } = await lab();
     await run('chmod 400 edx-key.pem');
