@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LabFileLink } from '../lessons/lab-file-urls';
 import type { MountedTerminal } from '../terminal/terminal-view';
 import { typeInTerminalEvent } from '../terminal/type-in-terminal-event';
-import PreviewPanel from './PreviewPanel';
+import type PreviewPanel from './PreviewPanel';
 import './Terminal.css';
 
 /** Props of the lab terminal widget. */
@@ -35,6 +35,8 @@ export default function Terminal({ files }: TerminalProps) {
   const [previewing, setPreviewing] = useState(false);
   const [requested, setRequested] = useState<{ url: string; count: number } | undefined>(undefined);
   const [terminal, setTerminal] = useState<MountedTerminal | undefined>(undefined);
+  // The panel's code loads when it first opens, so the island stays as small as it was without it.
+  const [Panel, setPanel] = useState<typeof PreviewPanel | undefined>(undefined);
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<Promise<MountedTerminal> | undefined>(undefined);
 
@@ -70,6 +72,10 @@ export default function Terminal({ files }: TerminalProps) {
   useEffect(() => {
     document.documentElement.classList.toggle('lab-terminal-open', open);
   }, [open]);
+
+  useEffect(() => {
+    if (previewing && !Panel) void import('./PreviewPanel').then((module) => setPanel(() => module.default));
+  }, [previewing]);
 
   return (
     <section class="lab-terminal" aria-labelledby={`${id}-heading`}>
@@ -111,7 +117,7 @@ export default function Terminal({ files }: TerminalProps) {
         <div class="lab-terminal-body">
           <div ref={host} class="lab-terminal-screen" />
           <div id={`${id}-preview`} class="lab-terminal-preview" hidden={!previewing}>
-            {previewing && <PreviewPanel terminal={terminal} requested={requested} />}
+            {previewing && Panel && <Panel terminal={terminal} requested={requested} />}
           </div>
         </div>
       </section>

@@ -2,7 +2,7 @@ import type { Sandbox } from '../emulator/sandbox';
 import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
-import { loadPreview, newestInstanceAddress, type PreviewResult } from './preview-page';
+import type { PreviewResult } from './preview-page';
 import { createLabShell, freshLabFileSystem, labNetwork, type LabShell, type ShellResult } from './shell';
 import { addLessonFiles } from './lesson-files';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';
@@ -110,11 +110,14 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
     added,
     saveFiles,
     async preview(url) {
-      const sandbox = await currentSandbox();
+      const [sandbox, { loadPreview }] = await Promise.all([currentSandbox(), import('./preview-page')]);
       const network = labNetwork(async () => sandbox);
       return { result: await loadPreview(url, sandbox.state, network), network };
     },
-    previewAddress: async () => newestInstanceAddress((await currentSandbox()).state),
+    async previewAddress() {
+      const [sandbox, { newestInstanceAddress }] = await Promise.all([currentSandbox(), import('./preview-page')]);
+      return newestInstanceAddress(sandbox.state);
+    },
     async run(line, options) {
       const started = performance.now();
       const browser = await browserSandbox();

@@ -1,4 +1,4 @@
-import { learnerAddress } from '../emulator/instance-reachability';
+import { learnerAddress } from '../emulator/learner-address';
 
 /** checkip.amazonaws.com, over http or https, at its root. */
 const checkIpUrl = /^https?:\/\/checkip\.amazonaws\.com(?::\d+)?\/(?:\?.*)?$/i;

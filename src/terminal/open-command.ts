@@ -1,4 +1,5 @@
 import { type Command, defineCommand } from 'just-bash';
+import { courseHint } from './course-hint';
 import type { TerminalIo } from './terminal-io';
 
 /** The names the preview panel answers to: xdg-open's (Linux) and open's (macOS). */
@@ -32,14 +33,14 @@ function openCommand(name: string, io: () => TerminalIo): Command {
     if (!url)
       return {
         stdout: '',
-        stderr: `${name}: file '${word}' does not exist\nhint: the preview panel shows web pages: ${name} http://PUBLIC_IP/\n`,
+        stderr: `${name}: file '${word}' does not exist\n${courseHint(`the preview panel shows web pages: ${name} http://PUBLIC_IP/`)}`,
         exitCode: 2,
       };
     const { show } = io();
     if (!show)
       return {
         stdout: '',
-        stderr: `${name}: no method available for opening '${url}'\nhint: the preview panel opens only in a course page's lab terminal.\n`,
+        stderr: `${name}: no method available for opening '${url}'\n${courseHint("the preview panel opens only in a course page's lab terminal.")}`,
         exitCode: 3,
       };
     show(url);

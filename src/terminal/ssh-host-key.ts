@@ -4,6 +4,7 @@
  * another, as OpenSSH's "REMOTE HOST IDENTIFICATION HAS CHANGED" expects.
  */
 import { bytesToBase64, concatBytes } from '../emulator/base64';
+import { sshString } from '../emulator/services/ec2-key-material';
 
 /** An instance's host key: the `ssh-ed25519 AAAA…` text known_hosts holds, and its SHA256 fingerprint. */
 export interface HostKey {
@@ -15,13 +16,6 @@ const text = (value: string) => new TextEncoder().encode(value);
 
 const sha256 = async (bytes: Uint8Array) =>
   new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-
-function sshString(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + bytes.length);
-  new DataView(out.buffer).setUint32(0, bytes.length);
-  out.set(bytes, 4);
-  return out;
-}
 
 /** OpenSSH's fingerprint of a key blob: `SHA256:` and the unpadded base64 of its SHA-256. */
 export async function sshFingerprint(blob: Uint8Array): Promise<string> {

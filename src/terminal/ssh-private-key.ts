@@ -4,6 +4,7 @@
  * OPENSSH PRIVATE KEY`, EC2's Ed25519 keys). Web Crypto and plain byte reading only, so it runs in the page.
  */
 import { base64ToBytes, concatBytes } from '../emulator/base64';
+import { sshString } from '../emulator/services/ec2-key-material';
 
 /** A DER element: its tag and contents. */
 interface Der {
@@ -35,14 +36,6 @@ function derElements(bytes: Uint8Array): Der[] | null {
 function sequence(bytes: Uint8Array): Der[] | null {
   const [outer] = derElements(bytes) ?? [];
   return outer?.tag === 0x30 ? derElements(outer.content) : null;
-}
-
-/** SSH's wire string: a uint32 length, then the bytes. */
-function sshString(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + bytes.length);
-  new DataView(out.buffer).setUint32(0, bytes.length);
-  out.set(bytes, 4);
-  return out;
 }
 
 const text = (value: string) => new TextEncoder().encode(value);
