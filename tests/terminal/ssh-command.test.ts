@@ -184,6 +184,14 @@ describe('ssh in the lab shell', () => {
     expect(logins[0]).toMatchObject({ command: 'cat /etc/os-release' });
   });
 
+  it('reads -o IdentityFile=~/KEY from the home directory, as ssh expands it', async () => {
+    const { ip, run } = await lab();
+    await run('chmod 400 edx-key.pem');
+    const result = await run(`ssh -o StrictHostKeyChecking=accept-new -o 'IdentityFile=~/edx-key.pem' ec2-user@${ip}`);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).not.toContain('not accessible');
+  });
+
   it('takes the user from -l', async () => {
     const { ip, logins, run } = await lab();
     await run('chmod 600 edx-key.pem');
@@ -226,7 +234,8 @@ describe('ssh refusing a connection', () => {
     const { run } = await lab();
     const result = await run('ssh -i edx-key.pem ec2-user@my-web-server');
     expect(result.exitCode).toBe(255);
-    expect(result.stderr).toMatch(/^ssh: Could not resolve hostname my-web-server: Name or service not known\nhint: /);
+    expect(result.stderr).toMatch(/^ssh: Could not resolve hostname my-web-server: Name or service not known\n/);
+    expect(hints(result.stderr)).toEqual([expect.stringContaining("use the instance's public IPv4 address")]);
   });
 
   it('is refused on a port other than 22', async () => {
