@@ -11,6 +11,16 @@ export interface PreviewPanelProps {
   requested: { url: string; count: number } | undefined;
 }
 
+/** A URL as the status line says it: without its query, which for a presigned URL is a long signature. */
+const shortUrl = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
+};
+
 /** What the frame or the problem line shows. */
 type Shown = { kind: 'page'; url: string; srcdoc: string } | Exclude<PreviewResult, { kind: 'page' }>;
 
@@ -27,17 +37,17 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
 
   const load = async (url: string) => {
     if (!terminal || !url.trim()) return;
-    setStatus(`Loading ${url}…`);
+    setStatus(`Loading ${shortUrl(url)}…`);
     const [{ result, network }, { framedPage }] = await Promise.all([
       terminal.lab.preview(url.trim()),
       import('../terminal/preview-frame'),
     ]);
     if (result.kind === 'page') {
       setShown({ kind: 'page', url: result.url, srcdoc: await framedPage(result, network) });
-      setStatus(`Loaded ${result.url} (HTTP ${result.status}).`);
+      setStatus(`Loaded ${shortUrl(result.url)} (HTTP ${result.status}).`);
     } else {
       setShown(result);
-      setStatus(`${result.url} did not load.`);
+      setStatus(`${shortUrl(result.url)} did not load.`);
     }
   };
 
@@ -80,7 +90,12 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
         {status}
       </p>
       {shown?.kind === 'page' && (
-        <iframe class="lab-preview-frame" sandbox="" srcdoc={shown.srcdoc} title={`Preview of ${shown.url}`} />
+        <iframe
+          class="lab-preview-frame"
+          sandbox=""
+          srcdoc={shown.srcdoc}
+          title={`Preview of ${shortUrl(shown.url)}`}
+        />
       )}
       {shown?.kind === 'unreachable' && (
         <p class="lab-preview-problem">
