@@ -25,6 +25,12 @@ function transcript(verbosity: number) {
     debug: (line: string) => {
       if (verbosity > 0) text += `debug1: ${line}\n`;
     },
+    /** What was printed so far, handed to the terminal ahead of a question so that it shows in order. */
+    flush: () => {
+      const printed = text;
+      text = '';
+      return printed;
+    },
     end: (exitCode: number, hint?: string) => ({
       stdout: '',
       stderr: text + (hint ? courseHint(hint) : ''),
@@ -95,7 +101,7 @@ export async function runSsh(
     address,
     key,
     strictness: request.options.stricthostkeychecking ?? 'ask',
-    ...(io.prompt ? { prompt: io.prompt } : {}),
+    ...(io.prompt ? { prompt: (question: string) => io.prompt!(out.flush() + question) } : {}),
   });
   out.print(verdict.printed);
   if (!verdict.verified) return out.end(verdict.exitCode ?? 255, verdict.hint);

@@ -110,6 +110,15 @@ describe('ssh in the lab shell', () => {
     expect(await shell.fs.exists(`${labHome}/.ssh/known_hosts`)).toBe(false);
   });
 
+  it('shows what ssh printed before the question above it, as the real one does', async () => {
+    const { ip, questions, run } = await lab();
+    const result = await run(`ssh -i nokey.pem ec2-user@${ip}`);
+    expect(questions[0]).toMatch(
+      /^Warning: Identity file nokey\.pem not accessible: No such file or directory\.\nThe authenticity of host /,
+    );
+    expect(result.stderr).not.toContain('not accessible');
+  });
+
   it('asks again until the answer is yes, no or the fingerprint', async () => {
     const { ip, questions, run } = await lab({ answers: ['maybe', 'yes'] });
     await run('chmod 400 edx-key.pem');
@@ -202,7 +211,7 @@ describe('ssh in the lab shell', () => {
   it('prints a few debug1 lines with -v', async () => {
     const { ip, run } = await lab();
     await run('chmod 400 edx-key.pem');
-    const { stderr } = await run(`ssh -v -i edx-key.pem ec2-user@${ip}`);
+    const { stderr } = await run(`ssh -v -o StrictHostKeyChecking=accept-new -i edx-key.pem ec2-user@${ip}`);
     expect(stderr).toMatch(/^OpenSSH_/);
     expect(stderr).toContain(`debug1: Connecting to ${ip} [${ip}] port 22.\n`);
     expect(stderr).toContain('debug1: Authentication succeeded (publickey).\n');
