@@ -70,7 +70,13 @@ const denied = (ip: string, user = 'ec2-user') =>
 /** The course's hint lines of a run's stderr. */
 const hints = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('hint: '));
 
-describe('ssh in the lab shell', () => {
+/**
+ * Each test builds exercise 3 with a dozen aws commands, and the file's first also loads the CLI and the SDK: on the
+ * shared 2-core machine that can pass vitest's 5 s default, so these wait longer (a wait, not a timing budget).
+ */
+const building = { timeout: 30_000 };
+
+describe('ssh in the lab shell', building, () => {
   it("connects as ec2-user with the key pair's private key once its mode is 0400, and records the host", async () => {
     const { ip, logins, run, shell, sandbox } = await lab();
     await run('chmod 400 edx-key.pem');
@@ -218,7 +224,7 @@ describe('ssh in the lab shell', () => {
   });
 });
 
-describe('ssh refusing a connection', () => {
+describe('ssh refusing a connection', building, () => {
   it('times out when no security group lets port 22 in, and says which group', async () => {
     const { ip, run, logins } = await lab({ ports: [80] });
     await run('chmod 400 edx-key.pem');
