@@ -265,6 +265,8 @@ function shutDown(
   instance.state = to;
   instance.publicIpAddress = publicAddressOnReaching(ctx, instance, to);
   instance.stateTransitionReason = `User initiated (${reasonTime(ctx.now)})`;
+  // A terminated instance's root volume is deleted with it, and what the learner wrote there with it.
+  if (to === 'terminated') delete instance.disk;
   return { from, shown };
 }
 
