@@ -6,6 +6,8 @@ import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
 import { outsideThePageCommands } from './outside-the-page';
+import type { InstanceLogin } from './instance-login';
+import type { InstanceShell } from './instance/instance-shell';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -18,12 +20,19 @@ export interface ShellResult {
 
 /** The lab terminal's shell: one command line at a time, its variables and directory kept between lines. */
 export interface LabShell {
-  /** The virtual filesystem, shared by every command and kept across reloads by the page. */
+  /** The filesystem the next line sees: the learner's (kept across reloads by the page), or the instance's. */
   readonly fs: IFileSystem;
-  /** The variables and directory the next line starts with. */
+  /** The learner's own variables and directory: those the next line starts with, or returns to from an instance. */
   session(): ShellSession;
-  /** The prompt for the next line: `learner:~$ `. */
+  /** The prompt for the next line: `learner:~$ `, or the instance's `[ec2-user@ip-10-1-1-23 ~]$ `. */
   prompt(): string;
+  /**
+   * Moves the shell onto an instance, as ssh does once it connected: the next lines run there until `exit`. Entered
+   * during a line (by `ssh`), that line's output ends with the instance's login banner.
+   */
+  enterInstance(login: InstanceLogin): Promise<void>;
+  /** Where the shell is logged in, or null on the learner's own machine. */
+  onInstance(): InstanceLogin | null;
   /** Runs one command line (or several, with here-documents); `signal` stops it at the next command. */
   run(line: string, options?: { signal?: AbortSignal }): Promise<ShellResult>;
   /** Every command the shell knows, for Tab completion. */
@@ -69,6 +78,21 @@ function sandboxNetwork(sandbox: () => Promise<Sandbox>): typeof fetch {
   };
 }
 
+/** The shell of an instance, on the instance's own network, disk and `aws`. */
+async function instanceShellFor(sandbox: Sandbox, login: InstanceLogin, io: () => TerminalIo): Promise<InstanceShell> {
+  const [{ openInstanceShell }, { instanceNetwork }] = await Promise.all([
+    import('./instance/instance-shell'),
+    import('./instance/instance-network'),
+  ]);
+  const outside = sandboxNetwork(() => Promise.resolve(sandbox));
+  return openInstanceShell({
+    sandbox,
+    login,
+    network: (instanceId) => instanceNetwork(sandbox, instanceId, outside),
+    aws: (metadata) => awsShellCommand(() => Promise.resolve(sandbox), io, metadata),
+  });
+}
+
 /**
  * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`, and
  * `nano`/`vi` opening the editor of the terminal around it.
@@ -94,25 +118,50 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();
   const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
+  let instance: InstanceShell | null = null;
+  let banner = '';
+  let lineRunning = false;
   return {
-    fs,
-    session: () => session,
-    prompt: () => promptOf(session),
-    async run(line, runOptions = {}) {
-      // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
-      const lastStatus = Number(session.env['?'] ?? '0');
-      const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
-      const result = await bash.exec(script, {
-        env: session.env,
-        replaceEnv: true,
-        cwd: session.cwd,
-        rawScript: true,
-        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-      });
-      const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
-      session = { env, cwd: env.PWD ?? session.cwd };
-      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    get fs() {
+      return instance?.fs ?? fs;
     },
-    commandNames: () => names,
+    session: () => session,
+    prompt: () => instance?.prompt() ?? promptOf(session),
+    onInstance: () => instance?.login ?? null,
+    async enterInstance(login) {
+      instance = await instanceShellFor(await sandbox(), login, io);
+      if (lineRunning) banner = (await import('./instance/instance-shell')).loginBanner;
+    },
+    async run(line, runOptions = {}) {
+      if (instance) {
+        const result = await instance.run(line, runOptions);
+        if (result.disconnected) instance = null;
+        return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+      }
+      lineRunning = true;
+      const result = await runHere(line, runOptions).finally(() => {
+        lineRunning = false;
+      });
+      const greeting = banner;
+      banner = '';
+      return { ...result, stdout: result.stdout + greeting };
+    },
+    commandNames: () => instance?.commandNames() ?? names,
   };
+
+  async function runHere(line: string, runOptions: { signal?: AbortSignal }): Promise<ShellResult> {
+    // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
+    const lastStatus = Number(session.env['?'] ?? '0');
+    const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
+    const result = await bash.exec(script, {
+      env: session.env,
+      replaceEnv: true,
+      cwd: session.cwd,
+      rawScript: true,
+      ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+    });
+    const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
+    session = { env, cwd: env.PWD ?? session.cwd };
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  }
 }

@@ -1,0 +1,34 @@
+import type { Command } from 'just-bash';
+import { curlCommand } from '../curl-command';
+import { dnfCommand } from './dnf-command';
+import type { InstanceMachine } from './instance-machine';
+import { sudoCommand } from './sudo-command';
+import { serviceCommand, systemctlCommand } from './systemctl-command';
+import { userCommands } from './user-commands';
+
+/** What an instance's commands reach beyond its disk. */
+export interface InstanceSurroundings {
+  /** The instance's network: its metadata service, AWS, and other instances' web servers. */
+  network: typeof fetch;
+  /** Its private DNS name (`ip-10-1-1-23.us-west-2.compute.internal`) and address. */
+  hostName: string;
+  privateIp: string;
+  /** Opens a root shell once the line has run (`sudo -i`); at boot there is no shell to open. */
+  openRootShell?: () => void;
+  /** `aws`, on the instance's own configuration and role. */
+  aws?: Command;
+}
+
+/** The commands an Amazon Linux 2023 instance has beyond bash's own: dnf, systemctl, sudo, curl and the rest. */
+export function instanceCommands(machine: () => InstanceMachine, around: InstanceSurroundings): Command[] {
+  return [
+    dnfCommand('dnf', machine),
+    dnfCommand('yum', machine),
+    systemctlCommand(machine),
+    serviceCommand(machine),
+    sudoCommand(machine, around.openRootShell ?? (() => {})),
+    curlCommand(around.network),
+    ...userCommands(machine, around.hostName, around.privateIp),
+    ...(around.aws ? [around.aws] : []),
+  ];
+}

@@ -1,0 +1,166 @@
+import { Bash, getCommandNames, type Command } from 'just-bash';
+import type { Sandbox } from '../../emulator/sandbox';
+import type { Instance, SandboxState } from '../../emulator/state';
+import type { InstanceLogin } from '../instance-login';
+import type { ShellResult } from '../shell';
+import type { ShellSession } from '../shell-session';
+import { bootedFileSystem, bootImageOf } from './instance-boot';
+import { instanceCommands } from './instance-commands';
+import { applyDiskChanges, diskChanges, sameDisk } from './instance-disk';
+import { createInstanceMachine } from './instance-machine';
+
+/** A line's result on the instance, and whether it ended the connection (`exit`, or the instance went away). */
+export interface InstanceResult extends ShellResult {
+  disconnected: boolean;
+}
+
+/** The shell ssh opened on an instance: its own disk, prompt, users and commands. */
+export interface InstanceShell {
+  readonly login: InstanceLogin;
+  readonly fs: Bash['fs'];
+  prompt(): string;
+  run(line: string, options?: { signal?: AbortSignal }): Promise<InstanceResult>;
+  commandNames(): string[];
+}
+
+/** What Amazon Linux 2023 prints when ssh logs in. */
+export const loginBanner = `   ,     #_
+   ~\\_  ####_        Amazon Linux 2023
+  ~~  \\_#####\\
+  ~~     \\###|
+  ~~       \\#/ ___   https://aws.amazon.com/linux/amazon-linux-2023
+   ~~       V~' '->
+    ~~~         /
+      ~~._.   _/
+         _/ _/
+       _/m/'
+`;
+
+/** The instance a login names, as the sandbox holds it now. */
+export function instanceOfLogin(state: SandboxState, login: InstanceLogin): Instance | undefined {
+  return state.accounts[login.accountId]?.regions[login.region]?.instances[login.instanceId];
+}
+
+/** `ip-10-1-1-23.us-west-2.compute.internal`: an instance's private DNS name. */
+export function privateHostName(instance: Instance, region: string): string {
+  const label = `ip-${instance.privateIpAddress.replaceAll('.', '-')}`;
+  return region === 'us-east-1' ? `${label}.ec2.internal` : `${label}.${region}.compute.internal`;
+}
+
+const userPath = '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin';
+
+/** A login session of `user` on the instance, in their home. */
+function sessionOf(user: string): ShellSession {
+  const home = user === 'root' ? '/root' : `/home/${user}`;
+  return {
+    env: { HOME: home, USER: user, LOGNAME: user, PATH: userPath, TERM: 'xterm-256color', SHELL: '/bin/bash' },
+    cwd: home,
+  };
+}
+
+/** bash's `[\u@\h \W]\$ ` on Amazon Linux: `[ec2-user@ip-10-1-1-23 ~]$ `, `[root@ip-10-1-1-23 html]# `. */
+function promptOf(session: ShellSession, shortHost: string): string {
+  const user = session.env.USER ?? 'ec2-user';
+  const cwd = session.cwd;
+  const shown = cwd === session.env.HOME ? '~' : cwd === '/' ? '/' : cwd.slice(cwd.lastIndexOf('/') + 1);
+  return `[${user}@${shortHost} ${shown}]${user === 'root' ? '#' : '$'} `;
+}
+
+/** What ssh prints when the instance stopped answering while the learner was logged in. */
+const brokenPipe = 'client_loop: send disconnect: Broken pipe\n';
+
+const logoutLine = /^\s*(?:exit|logout)(?:\s+(\d+))?\s*;?\s*$/;
+
+/**
+ * Opens a shell on the instance a login names: its disk as the first boot left it with the learner's saved changes
+ * on top, logged in as the login's user. Each line's changes to the disk, packages and services are saved in the
+ * sandbox at once (through `Sandbox.update`, so the sandbox's own saving keeps them).
+ */
+export async function openInstanceShell(options: {
+  sandbox: Sandbox;
+  login: InstanceLogin;
+  /** The instance's network: its metadata service (told which instance asks), AWS and the web servers. */
+  network: (instanceId: string) => typeof fetch;
+  /** The `aws` command for the instance, given its metadata service. */
+  aws?: (metadata: typeof fetch) => Command;
+}): Promise<InstanceShell> {
+  const { sandbox, login } = options;
+  const instance = instanceOfLogin(sandbox.state, login);
+  if (!instance) throw new TypeError(`No instance ${login.instanceId} in ${login.region}`);
+  const hostName = privateHostName(instance, login.region);
+  const shortHost = hostName.split('.')[0]!;
+  const network = options.network(instance.instanceId);
+  const around = { network, hostName, privateIp: instance.privateIpAddress };
+  const image = await bootImageOf(instance, around);
+  const machine = createInstanceMachine({
+    fs: await bootedFileSystem(image),
+    packages: image.packages,
+    services: new Map(image.services.map(([name, state]) => [name, { ...state }])),
+    architecture: instance.architecture ?? 'x86_64',
+    user: login.user,
+    now: () => new Date(),
+  });
+  if (instance.disk) await applyDiskChanges(machine, instance.disk);
+  const sessions: ShellSession[] = [sessionOf(login.user)];
+  let rootShellAsked = false;
+  const custom = [
+    ...instanceCommands(() => machine, {
+      ...around,
+      openRootShell: () => {
+        rootShellAsked = true;
+      },
+    }),
+    ...(options.aws ? [options.aws(network)] : []),
+  ];
+  const bash = new Bash({ fs: machine.fs, cwd: sessions[0]!.cwd, env: sessions[0]!.env, customCommands: custom });
+  const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
+  const current = () => sessions.at(-1)!;
+  const save = async () => {
+    const disk = await diskChanges(image, machine);
+    const stored = instanceOfLogin(sandbox.state, login);
+    if (!stored || sameDisk(stored.disk, disk)) return;
+    await sandbox.update((state) => {
+      const target = instanceOfLogin(state, login);
+      if (target) target.disk = disk;
+    });
+  };
+  return {
+    login,
+    fs: machine.fs,
+    prompt: () => promptOf(current(), shortHost),
+    commandNames: () => names,
+    async run(line, runOptions = {}) {
+      if (instanceOfLogin(sandbox.state, login)?.state !== 'running')
+        return { stdout: '', stderr: brokenPipe, exitCode: 255, disconnected: true };
+      const logout = logoutLine.exec(line);
+      if (logout) {
+        const exitCode = Number(logout[1] ?? current().env['?'] ?? '0');
+        if (sessions.length > 1) {
+          sessions.pop();
+          machine.user = current().env.USER ?? login.user;
+          return { stdout: 'logout\n', stderr: '', exitCode, disconnected: false };
+        }
+        const address = instance.publicIpAddress ?? instance.privateIpAddress;
+        return { stdout: 'logout\n', stderr: `Connection to ${address} closed.\n`, exitCode, disconnected: true };
+      }
+      const session = current();
+      const lastStatus = Number(session.env['?'] ?? '0');
+      const result = await bash.exec(lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`, {
+        env: session.env,
+        replaceEnv: true,
+        cwd: session.cwd,
+        rawScript: true,
+        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+      });
+      const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
+      sessions[sessions.length - 1] = { env, cwd: env.PWD ?? session.cwd };
+      if (rootShellAsked) {
+        rootShellAsked = false;
+        sessions.push(sessionOf('root'));
+        machine.user = 'root';
+      }
+      await save();
+      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, disconnected: false };
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { launchedInShell, storedInstance } from './launched';
+
+describe('the instance shell: logged in as ssh leaves the learner', () => {
+  it("shows the instance's prompt, from its private address, in the login user's home", async () => {
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell();
+    await logIn();
+    const address = storedInstance(sandbox, instanceId).privateIpAddress.replaceAll('.', '-');
+    expect(shell.prompt()).toBe(`[ec2-user@ip-${address} ~]$ `);
+    expect((await shell.run('pwd; echo $HOME $USER; whoami')).stdout).toBe(
+      '/home/ec2-user\n/home/ec2-user ec2-user\nec2-user\n',
+    );
+  });
+
+  it('names the instance by its private DNS name in the region', async () => {
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell();
+    await logIn();
+    const address = storedInstance(sandbox, instanceId).privateIpAddress.replaceAll('.', '-');
+    expect((await shell.run('hostname')).stdout).toBe(`ip-${address}.us-west-2.compute.internal\n`);
+  });
+
+  it("has Amazon Linux 2023's os-release, not the learner's files", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await shell.run('echo mine > notes.txt');
+    await logIn();
+    expect((await shell.run('grep -E "^(NAME|VERSION_ID|PLATFORM_ID)=" /etc/os-release')).stdout).toBe(
+      'NAME="Amazon Linux"\nVERSION_ID="2023"\nPLATFORM_ID="platform:al2023"\n',
+    );
+    expect((await shell.run('ls /home; ls /home/learner')).stderr).toContain('No such file or directory');
+  });
+
+  it('logs out with exit, back to the learner prompt, saying the connection closed', async () => {
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('exit');
+    const address =
+      storedInstance(sandbox, instanceId).publicIpAddress ?? storedInstance(sandbox, instanceId).privateIpAddress;
+    expect(result).toMatchObject({ stdout: 'logout\n', stderr: `Connection to ${address} closed.\n` });
+    expect(shell.prompt()).toBe('learner:~$ ');
+    expect(shell.onInstance()).toBeNull();
+  });
+
+  it('opens a root shell with sudo -i, which exit leaves for the login user', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('sudo -i');
+    expect(shell.prompt()).toMatch(/^\[root@ip-[\d-]+ ~\]# $/);
+    expect((await shell.run('whoami; pwd')).stdout).toBe('root\n/root\n');
+    expect((await shell.run('exit')).stdout).toBe('logout\n');
+    expect(shell.prompt()).toMatch(/^\[ec2-user@ip-[\d-]+ ~\]\$ $/);
+    expect(shell.onInstance()).not.toBeNull();
+  });
+
+  it('runs one command as root with sudo', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    expect((await shell.run('sudo whoami; whoami')).stdout).toBe('root\nec2-user\n');
+  });
+
+  it('drops the connection with a broken pipe when the instance is terminated while logged in', async () => {
+    const { shell, instanceId, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('exit');
+    await shell.run(`aws ec2 terminate-instances --instance-ids ${instanceId}`);
+    await logIn();
+    const result = await shell.run('ls');
+    expect(result).toMatchObject({ stderr: 'client_loop: send disconnect: Broken pipe\n', exitCode: 255 });
+    expect(shell.onInstance()).toBeNull();
+  });
+});
+
+describe('the instance shell: packages and services', () => {
+  it('refuses dnf install to a user who is not root', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('dnf install -y httpd');
+    expect(result.stderr).toBe(
+      'Error: This command has to be run with superuser privileges (under the root user on most systems).\n',
+    );
+  });
+
+  it("installs httpd with sudo dnf, printing dnf's transaction, and lays down its document root", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo dnf install -y httpd');
+    expect(result.stdout).toMatch(/^Last metadata expiration check: 0:00:04 ago on /);
+    expect(result.stdout).toContain('Installing:\n httpd ');
+    expect(result.stdout).toMatch(/Install {2}12 Packages\n/);
+    expect(result.stdout.endsWith('Complete!\n')).toBe(true);
+    expect((await shell.run('ls -d /var/www/html /etc/httpd/conf/httpd.conf')).exitCode).toBe(0);
+  });
+
+  it('answers a package the repository does not have as dnf does', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo dnf install -y httpdd');
+    expect(result).toMatchObject({ stderr: 'Error: Unable to find a match: httpdd\n', exitCode: 1 });
+    expect(result.stdout).toContain('No match for argument: httpdd\n');
+  });
+
+  it('starts an installed service with systemctl, and says it is active', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('sudo dnf install -y httpd');
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('inactive\n');
+    await shell.run('sudo systemctl start httpd');
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('active\n');
+  });
+
+  it('does not know a service whose package is not installed', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo systemctl start nginx');
+    expect(result).toMatchObject({
+      stderr: 'Failed to start nginx.service: Unit nginx.service not found.\n',
+      exitCode: 5,
+    });
+  });
+});
+
+describe('the instance shell: its disk lasts with the sandbox', () => {
+  it('keeps a file written on the instance for the next login', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('echo kept > notes.txt; exit');
+    await logIn();
+    expect((await shell.run('cat notes.txt')).stdout).toBe('kept\n');
+  });
+
+  it("saves what the learner changed in the instance's record, through the sandbox's listeners", async () => {
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell();
+    const saved: string[][] = [];
+    sandbox.subscribe((state) => {
+      const instance = Object.values(state.accounts).flatMap((a) =>
+        Object.values(a.regions['us-west-2']?.instances ?? {}),
+      )[0];
+      saved.push(Object.keys(instance?.disk?.files ?? {}));
+    });
+    await logIn();
+    await shell.run('sudo dnf install -y httpd && sudo systemctl enable --now httpd');
+    const disk = storedInstance(sandbox, instanceId).disk!;
+    expect(disk.packages).toEqual(['httpd']);
+    expect(disk.services).toEqual({ httpd: { active: true, enabled: true } });
+    expect(saved.at(-1)).toContain('/etc/httpd/conf/httpd.conf');
+  });
+});
+
+describe('the instance shell: user data at first boot', () => {
+  it('runs the user data as root at first boot, so its web page and server are there', async () => {
+    const { shell, instanceId, logIn } = await launchedInShell(
+      '#!/bin/bash\ndnf install -y httpd\necho "<h1>$(hostname)</h1>" > /var/www/html/index.html\nsystemctl enable --now httpd\n',
+    );
+    await logIn();
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('active\n');
+    expect((await shell.run('cat /var/www/html/index.html')).stdout).toMatch(
+      /^<h1>ip-[\d-]+\.us-west-2\.compute\.internal<\/h1>\n$/,
+    );
+    expect(instanceId).toMatch(/^i-/);
+  });
+
+  it("logs the user data's output between cloud-init's lines in cloud-init-output.log", async () => {
+    const { shell, logIn } = await launchedInShell('#!/bin/bash\necho hello from user data\n');
+    await logIn();
+    const log = (await shell.run('sudo cat /var/log/cloud-init-output.log')).stdout;
+    expect(log).toMatch(
+      /Cloud-init v\. 22\.2\.2 running 'modules:final' at .*\nhello from user data\nCloud-init v\. 22\.2\.2 finished at /,
+    );
+  });
+
+  it('writes the page of exercise 3 from the metadata service of that instance', async () => {
+    const { exercise3UserData } = await import('./launched');
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell(exercise3UserData);
+    await logIn();
+    const page = (await shell.run('cat /var/www/html/index.html')).stdout;
+    expect(page).toContain(`<h1>Hello from ${instanceId}</h1>`);
+    expect(page).toContain(`<p>Availability Zone: ${storedInstance(sandbox, instanceId).availabilityZone}</p>`);
+  });
+
+  it('logs a failing user data as cloud-init does', async () => {
+    const { shell, logIn } = await launchedInShell('#!/bin/bash\ndnf install -y httpdd\n');
+    await logIn();
+    const log = (await shell.run('cat /var/log/cloud-init-output.log')).stdout;
+    expect(log).toContain('Error: Unable to find a match: httpdd\n');
+    expect(log).toContain('cc_scripts_user.py[WARNING]: Failed to run module scripts_user');
+  });
+});
