@@ -1,10 +1,11 @@
 import type { SandboxImage } from '../emulator/services/ec2-images';
 
-/** Where ssh connected: the instance and the user it logged in as. */
+/** Where `ssh` connected: the sandbox instance the lab shell moves onto, and the user it logged in as. */
 export interface InstanceLogin {
   accountId: string;
   region: string;
   instanceId: string;
+  /** The AMI's user (`ec2-user` on Amazon Linux). */
   user: string;
 }
 
