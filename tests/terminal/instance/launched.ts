@@ -18,11 +18,15 @@ systemctl enable --now httpd
 
 /**
  * A lab shell and its sandbox with one instance launched by `aws ec2 run-instances` in the shell (with `userData`
- * as its user data, when given), and a way to log in to it as ssh would.
+ * as its user data, when given, `extra` options, after the lines `before`), and a way to log in to it as ssh would.
  */
-export async function launchedInShell(userData?: string, extra = '') {
+export async function launchedInShell(userData?: string, extra = '', before: string[] = []) {
   const sandbox = createSandbox();
   const shell = createLabShell({ sandbox });
+  for (const line of before) {
+    const result = await shell.run(line);
+    if (result.exitCode !== 0) throw new Error(result.stderr);
+  }
   if (userData !== undefined) await shell.fs.writeFile('/home/learner/user-data.sh', userData);
   const launched = await shell.run(
     'aws ec2 run-instances --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 ' +
