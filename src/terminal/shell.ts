@@ -68,14 +68,24 @@ export function freshLabFileSystem(): IFileSystem {
 }
 
 /**
- * The network `curl` sees: AWS addresses answered by the sandbox, every other failing as offline. The sandbox and
- * its request handling load on the first request, so a terminal opens without them.
+ * The network `curl` sees: AWS addresses answered by the sandbox, the sandbox's instances by their web servers (when
+ * the sandbox's network lets the learner in), every other failing as offline. The sandbox and its request handling
+ * load on the first request, so a terminal opens without them.
  */
 function sandboxNetwork(sandbox: () => Promise<Sandbox>): typeof fetch {
-  return async (input, init) => {
+  const aws: typeof fetch = async (input, init) => {
     const [{ sandboxFetch }, reached] = await Promise.all([import('../emulator/sdk-handler'), sandbox()]);
     return sandboxFetch(reached, offlineNetwork)(input, init);
   };
+  const network: typeof fetch = async (input, init) => {
+    const [{ instanceWebNetwork }, { instanceNetwork }] = await Promise.all([
+      import('./instance/instance-web'),
+      import('./instance/instance-network'),
+    ]);
+    const networkOf = (reached: Sandbox, instanceId: string) => instanceNetwork(reached, instanceId, network);
+    return instanceWebNetwork(sandbox, networkOf, aws)(input, init);
+  };
+  return network;
 }
 
 /** The shell of an instance, on the instance's own network, disk and `aws`. */

@@ -4,6 +4,7 @@ import type { Instance } from '../../emulator/state';
 import { restoreFileSystem, snapshotFileSystem, type SavedEntry } from '../fs-snapshot';
 import { defaultUserOf } from '../instance-login';
 import { amazonLinuxFileSystem } from './amazon-linux-files';
+import { applyDiskChanges } from './instance-disk';
 import { instanceCommands, type InstanceSurroundings } from './instance-commands';
 import { createInstanceMachine, type InstanceMachine } from './instance-machine';
 import { imageServices, type ServiceState } from './service-units';
@@ -125,7 +126,24 @@ export function bootImageOf(instance: Instance, around: InstanceSurroundings): P
   return boot;
 }
 
-/** A fresh copy of a boot image, for one login to change. */
-export async function bootedFileSystem(image: BootImage) {
-  return restoreFileSystem(image.entries);
+/**
+ * The instance as it is now: its boot image with the learner's saved changes on top, as a machine whose user is
+ * `user` (the login's, or root for the web server). The image comes back too, so changes can be worked out against it.
+ */
+export async function restoredMachine(
+  instance: Instance,
+  around: InstanceSurroundings,
+  user: string,
+): Promise<{ machine: InstanceMachine; image: BootImage }> {
+  const image = await bootImageOf(instance, around);
+  const machine = createInstanceMachine({
+    fs: await restoreFileSystem(image.entries),
+    packages: image.packages,
+    services: new Map(image.services.map(([name, state]) => [name, { ...state }])),
+    architecture: instance.architecture ?? 'x86_64',
+    user,
+    now: () => new Date(),
+  });
+  if (instance.disk) await applyDiskChanges(machine, instance.disk);
+  return { machine, image };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'just-bash';
+import type { Instance } from '../../emulator/state';
 import { curlCommand } from '../curl-command';
 import { dnfCommand } from './dnf-command';
 import type { InstanceMachine } from './instance-machine';
@@ -31,4 +32,15 @@ export function instanceCommands(machine: () => InstanceMachine, around: Instanc
     ...userCommands(machine, around.hostName, around.privateIp),
     ...(around.aws ? [around.aws] : []),
   ];
+}
+
+/** `ip-10-1-1-23.us-west-2.compute.internal`: an instance's private DNS name (`ec2.internal` in us-east-1). */
+export function privateHostName(instance: Pick<Instance, 'privateIpAddress'>, region: string): string {
+  const label = `ip-${instance.privateIpAddress.replaceAll('.', '-')}`;
+  return region === 'us-east-1' ? `${label}.ec2.internal` : `${label}.${region}.compute.internal`;
+}
+
+/** What an instance in `region` reaches, on `network`. */
+export function surroundingsOf(instance: Instance, region: string, network: typeof fetch): InstanceSurroundings {
+  return { network, hostName: privateHostName(instance, region), privateIp: instance.privateIpAddress };
 }

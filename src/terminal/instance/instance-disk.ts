@@ -1,7 +1,6 @@
 import { base64ToBytes, bytesToBase64 } from '../../emulator/base64';
 import type { InstanceDisk } from '../../emulator/state';
 import { snapshotFileSystem, type SavedEntry } from '../fs-snapshot';
-import type { BootImage } from './instance-boot';
 import type { InstanceMachine } from './instance-machine';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
@@ -13,8 +12,15 @@ function unchanged(entry: SavedEntry, booted: SavedEntry | undefined): boolean {
   return true;
 }
 
+/** What a boot left, as far as changes are measured against it. */
+interface Booted {
+  entries: SavedEntry[];
+  packages: string[];
+  services: Array<[string, { active: boolean; enabled: boolean }]>;
+}
+
 /** What the learner changed on the machine since the boot left `image`: the part of a disk worth saving. */
-export async function diskChanges(image: BootImage, machine: InstanceMachine): Promise<InstanceDisk> {
+export async function diskChanges(image: Booted, machine: InstanceMachine): Promise<InstanceDisk> {
   const booted = new Map(image.entries.map((entry) => [entry.path, entry]));
   const now = await snapshotFileSystem(machine.fs);
   const present = new Set(now.map((entry) => entry.path));

@@ -4,10 +4,9 @@ import type { Instance, SandboxState } from '../../emulator/state';
 import type { InstanceLogin } from '../instance-login';
 import type { ShellResult } from '../shell';
 import type { ShellSession } from '../shell-session';
-import { bootedFileSystem, bootImageOf } from './instance-boot';
-import { instanceCommands } from './instance-commands';
-import { applyDiskChanges, diskChanges, sameDisk } from './instance-disk';
-import { createInstanceMachine } from './instance-machine';
+import { restoredMachine } from './instance-boot';
+import { instanceCommands, surroundingsOf } from './instance-commands';
+import { diskChanges, sameDisk } from './instance-disk';
 
 /** A line's result on the instance, and whether it ended the connection (`exit`, or the instance went away). */
 export interface InstanceResult extends ShellResult {
@@ -39,12 +38,6 @@ export const loginBanner = `   ,     #_
 /** The instance a login names, as the sandbox holds it now. */
 export function instanceOfLogin(state: SandboxState, login: InstanceLogin): Instance | undefined {
   return state.accounts[login.accountId]?.regions[login.region]?.instances[login.instanceId];
-}
-
-/** `ip-10-1-1-23.us-west-2.compute.internal`: an instance's private DNS name. */
-export function privateHostName(instance: Instance, region: string): string {
-  const label = `ip-${instance.privateIpAddress.replaceAll('.', '-')}`;
-  return region === 'us-east-1' ? `${label}.ec2.internal` : `${label}.${region}.compute.internal`;
 }
 
 const userPath = '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin';
@@ -87,20 +80,10 @@ export async function openInstanceShell(options: {
   const { sandbox, login } = options;
   const instance = instanceOfLogin(sandbox.state, login);
   if (!instance) throw new TypeError(`No instance ${login.instanceId} in ${login.region}`);
-  const hostName = privateHostName(instance, login.region);
-  const shortHost = hostName.split('.')[0]!;
   const network = options.network(instance.instanceId);
-  const around = { network, hostName, privateIp: instance.privateIpAddress };
-  const image = await bootImageOf(instance, around);
-  const machine = createInstanceMachine({
-    fs: await bootedFileSystem(image),
-    packages: image.packages,
-    services: new Map(image.services.map(([name, state]) => [name, { ...state }])),
-    architecture: instance.architecture ?? 'x86_64',
-    user: login.user,
-    now: () => new Date(),
-  });
-  if (instance.disk) await applyDiskChanges(machine, instance.disk);
+  const around = surroundingsOf(instance, login.region, network);
+  const shortHost = around.hostName.split('.')[0]!;
+  const { machine, image } = await restoredMachine(instance, around, login.user);
   const sessions: ShellSession[] = [sessionOf(login.user)];
   let rootShellAsked = false;
   const custom = [
