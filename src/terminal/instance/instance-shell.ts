@@ -1,4 +1,4 @@
-import { Bash, getCommandNames, type Command } from 'just-bash';
+import { Bash, type Command, defineCommand, getCommandNames } from 'just-bash';
 import type { Sandbox } from '../../emulator/sandbox';
 import type { Instance, SandboxState } from '../../emulator/state';
 import type { InstanceLogin } from '../instance-login';
@@ -62,7 +62,11 @@ function promptOf(session: ShellSession, shortHost: string): string {
 /** What ssh prints when the instance stopped answering while the learner was logged in. */
 const brokenPipe = 'client_loop: send disconnect: Broken pipe\n';
 
-const logoutLine = /^\s*(?:exit|logout)(?:\s+(\d+))?\s*;?\s*$/;
+/**
+ * The command every line ends with, which hands on the line's status: a line that did not reach it ended with `exit`
+ * (just-bash stops the script there and says nothing else), so the login shell ends too.
+ */
+const lineEnd = '__instance_line_end';
 
 /**
  * Opens a shell on the instance a login names: its disk as the first boot left it with the learner's saved changes
@@ -86,7 +90,17 @@ export async function openInstanceShell(options: {
   const { machine, image } = await restoredMachine(instance, around, login.user);
   const sessions: ShellSession[] = [sessionOf(login.user)];
   let rootShellAsked = false;
+  let lineEnded = false;
+  let loggedOut = false;
   const custom = [
+    defineCommand(lineEnd, async ([status]) => {
+      lineEnded = true;
+      return { stdout: '', stderr: '', exitCode: Number(status ?? '0') };
+    }),
+    defineCommand('logout', async () => {
+      loggedOut = true;
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }),
     ...instanceCommands(() => machine, {
       ...around,
       openRootShell: () => {
@@ -96,7 +110,9 @@ export async function openInstanceShell(options: {
     ...(options.aws ? [options.aws(network)] : []),
   ];
   const bash = new Bash({ fs: machine.fs, cwd: sessions[0]!.cwd, env: sessions[0]!.env, customCommands: custom });
-  const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
+  const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])]
+    .filter((name) => name !== lineEnd)
+    .sort();
   const current = () => sessions.at(-1)!;
   const save = async () => {
     const disk = await diskChanges(image, machine);
@@ -107,6 +123,17 @@ export async function openInstanceShell(options: {
       if (target) target.disk = disk;
     });
   };
+  /** Ends the shell the line exited: a root shell back to the login user's, the login shell back to the learner. */
+  const logOut = (ran: ShellResult): InstanceResult => {
+    const stdout = `${ran.stdout}logout\n`;
+    if (sessions.length > 1) {
+      sessions.pop();
+      machine.user = current().env.USER ?? login.user;
+      return { ...ran, stdout, disconnected: false };
+    }
+    const address = instance.publicIpAddress ?? instance.privateIpAddress;
+    return { ...ran, stdout, stderr: `${ran.stderr}Connection to ${address} closed.\n`, disconnected: true };
+  };
   return {
     login,
     fs: machine.fs,
@@ -115,20 +142,12 @@ export async function openInstanceShell(options: {
     async run(line, runOptions = {}) {
       if (instanceOfLogin(sandbox.state, login)?.state !== 'running')
         return { stdout: '', stderr: brokenPipe, exitCode: 255, disconnected: true };
-      const logout = logoutLine.exec(line);
-      if (logout) {
-        const exitCode = Number(logout[1] ?? current().env['?'] ?? '0');
-        if (sessions.length > 1) {
-          sessions.pop();
-          machine.user = current().env.USER ?? login.user;
-          return { stdout: 'logout\n', stderr: '', exitCode, disconnected: false };
-        }
-        const address = instance.publicIpAddress ?? instance.privateIpAddress;
-        return { stdout: 'logout\n', stderr: `Connection to ${address} closed.\n`, exitCode, disconnected: true };
-      }
       const session = current();
       const lastStatus = Number(session.env['?'] ?? '0');
-      const result = await bash.exec(lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`, {
+      lineEnded = false;
+      loggedOut = false;
+      const script = `${lastStatus === 0 ? '' : `(exit ${lastStatus})\n`}${line}\n${lineEnd} $?`;
+      const result = await bash.exec(script, {
         env: session.env,
         replaceEnv: true,
         cwd: session.cwd,
@@ -143,7 +162,10 @@ export async function openInstanceShell(options: {
         machine.user = 'root';
       }
       await save();
-      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, disconnected: false };
+      const exited =
+        loggedOut || (!lineEnded && !runOptions.signal?.aborted && !result.stderr.startsWith('bash: syntax error'));
+      const ran = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+      return exited ? logOut(ran) : { ...ran, disconnected: false };
     },
   };
 }

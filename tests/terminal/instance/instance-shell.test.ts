@@ -40,6 +40,35 @@ describe('the instance shell: logged in as ssh leaves the learner', () => {
     expect(shell.onInstance()).toBeNull();
   });
 
+  it("logs out when a line ends with exit, after the line's own output, with exit's status", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('echo bye; exit 3');
+    expect(result).toMatchObject({ stdout: 'bye\nlogout\n', exitCode: 3 });
+    expect(shell.onInstance()).toBeNull();
+  });
+
+  it('logs out with logout, as a login shell does', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    expect((await shell.run('logout')).stdout).toBe('logout\n');
+    expect(shell.onInstance()).toBeNull();
+  });
+
+  it('stays logged in after a line with a syntax error', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('if then fi');
+    expect(shell.onInstance()).not.toBeNull();
+  });
+
+  it('keeps the status of the last command for the next line, as bash does', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('false');
+    expect((await shell.run('echo $?')).stdout).toBe('1\n');
+  });
+
   it('opens a root shell with sudo -i, which exit leaves for the login user', async () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();
@@ -55,6 +84,17 @@ describe('the instance shell: logged in as ssh leaves the learner', () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();
     expect((await shell.run('sudo whoami; whoami')).stdout).toBe('root\nec2-user\n');
+  });
+
+  it('drops the connection with a broken pipe when the instance is stopped while logged in', async () => {
+    const { sandbox, shell, instanceId, logIn } = await launchedInShell();
+    await logIn();
+    await sandbox.update((state) => {
+      state.accounts['123456789012']!.regions['us-west-2']!.instances[instanceId]!.state = 'stopped';
+    });
+    const result = await shell.run('ls');
+    expect(result).toMatchObject({ stderr: 'client_loop: send disconnect: Broken pipe\n', exitCode: 255 });
+    expect(shell.prompt()).toBe('learner:~$ ');
   });
 
   it('drops the connection with a broken pipe when the instance is terminated while logged in', async () => {

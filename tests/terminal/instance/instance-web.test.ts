@@ -73,6 +73,7 @@ describe("an instance's web server, from the learner's machine", () => {
     expect((await shell.run(`curl -s http://${address}/`)).stdout).toBe('<h1>mine</h1>\n');
     await logIn();
     await shell.run('sudo systemctl stop httpd; exit');
+    expect(shell.onInstance()).toBeNull();
     expect((await shell.run(`curl -s http://${address}/`)).exitCode).toBe(7);
   });
 });
