@@ -22,7 +22,7 @@ export interface ShellResult {
 export interface LabShell {
   /** The filesystem the next line sees: the learner's (kept across reloads by the page), or the instance's. */
   readonly fs: IFileSystem;
-  /** The learner's own variables and directory: those the next line starts with, or returns to from an instance. */
+  /** The variables and directory the next line starts with: the learner's, or the instance's while logged in there. */
   session(): ShellSession;
   /** The prompt for the next line: `learner:~$ `, or the instance's `[ec2-user@ip-10-1-1-23 ~]$ `. */
   prompt(): string;
@@ -135,7 +135,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     get fs() {
       return instance?.fs ?? fs;
     },
-    session: () => session,
+    session: () => instance?.session() ?? session,
     prompt: () => instance?.prompt() ?? promptOf(session),
     onInstance: () => instance?.login ?? null,
     async enterInstance(login) {

@@ -18,6 +18,8 @@ export interface InstanceShell {
   readonly login: InstanceLogin;
   readonly fs: Bash['fs'];
   prompt(): string;
+  /** The variables and directory of the shell logged in now (the login user's, or root's after `sudo -i`). */
+  session(): ShellSession;
   run(line: string, options?: { signal?: AbortSignal }): Promise<InstanceResult>;
   commandNames(): string[];
 }
@@ -138,6 +140,7 @@ export async function openInstanceShell(options: {
     login,
     fs: machine.fs,
     prompt: () => promptOf(current(), shortHost),
+    session: current,
     commandNames: () => names,
     async run(line, runOptions = {}) {
       if (instanceOfLogin(sandbox.state, login)?.state !== 'running')

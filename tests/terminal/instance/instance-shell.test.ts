@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { editLine, newLine } from '../../../src/terminal/line-editor';
+import { completeAtCursor } from '../../../src/terminal/tab-completion';
 import { launchedInShell, storedInstance } from './launched';
 
 describe('the instance shell: logged in as ssh leaves the learner', () => {
@@ -222,5 +224,22 @@ describe('the instance shell: user data at first boot', () => {
     const log = (await shell.run('cat /var/log/cloud-init-output.log')).stdout;
     expect(log).toContain('Error: Unable to find a match: httpdd\n');
     expect(log).toContain('cc_scripts_user.py[WARNING]: Failed to run module scripts_user');
+  });
+});
+
+describe('the instance shell: the terminal around it', () => {
+  const line = (text: string) => editLine(newLine([], 11, 80), text).state;
+
+  it("completes a file name from the instance's disk and directory", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('cd /etc');
+    expect((await completeAtCursor(line('cat os-rel'), shell)).state.text).toBe('cat os-release ');
+  });
+
+  it("completes the instance's own commands", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    expect((await completeAtCursor(line('systemc'), shell)).state.text).toBe('systemctl ');
   });
 });
