@@ -100,6 +100,7 @@ async function instanceShellFor(sandbox: Sandbox, login: InstanceLogin, io: () =
     login,
     network: (instanceId) => instanceNetwork(sandbox, instanceId, outside),
     aws: (metadata) => awsShellCommand(() => Promise.resolve(sandbox), io, metadata),
+    ...(io().prompt ? { ask: async (question: string) => io().prompt?.(question) } : {}),
   });
 }
 

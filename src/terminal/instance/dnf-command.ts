@@ -118,7 +118,18 @@ function dedupe(records: PackageRecord[], machine: InstanceMachine): PackageReco
 type Result = { stdout: string; stderr: string; exitCode: number };
 
 /** `dnf install`: every name must be one the repository has, or nothing is installed. */
-async function install(names: string[], machine: InstanceMachine): Promise<Result> {
+/** Asks a question on the terminal and resolves with the answer; undefined where no one can answer. */
+export type Ask = (question: string) => Promise<string | undefined>;
+
+/** The question dnf asks before a transaction without `-y`. */
+const question = 'Is this ok [y/N]: ';
+
+async function install(
+  names: string[],
+  machine: InstanceMachine,
+  assumeYes: boolean,
+  ask: Ask | undefined,
+): Promise<Result> {
   const head = metadataLine(machine.now());
   const unknown = names.filter((name) => !packageCatalogue[name] && !imagePackages[name]);
   if (unknown.length > 0)
@@ -138,6 +149,12 @@ async function install(names: string[], machine: InstanceMachine): Promise<Resul
   if (wanted.length === 0)
     return { stdout: `${head}${already}Dependencies resolved.\nNothing to do.\nComplete!\n`, stderr: '', exitCode: 0 };
   const table = transactionTable(wanted, machine);
+  const plan = `${head}${already}${table.slice(0, table.indexOf('Downloading Packages:'))}`;
+  if (!assumeYes) {
+    const answer = ask ? await ask(`${plan}${question}`) : undefined;
+    if (!/^y(?:es)?$/i.test(answer?.trim() ?? ''))
+      return { stdout: `${ask ? '' : `${plan}${question}`}Operation aborted.\n`, stderr: '', exitCode: 1 };
+  }
   for (const item of wanted) {
     for (const directory of item.directories) await machine.fs.mkdir(directory, { recursive: true });
     for (const [path, content] of Object.entries(item.files)) {
@@ -147,7 +164,8 @@ async function install(names: string[], machine: InstanceMachine): Promise<Resul
     machine.packages.add(item.name);
     if (item.service) machine.services.set(item.service, { active: false, enabled: false });
   }
-  return { stdout: `${head}${already}${table}`, stderr: '', exitCode: 0 };
+  const shown = assumeYes ? table : table.slice(table.indexOf('Downloading Packages:'));
+  return { stdout: `${assumeYes ? head + already : ''}${shown}`, stderr: '', exitCode: 0 };
 }
 
 /** The options dnf takes before or after its command; `-y` answers its question. */
@@ -155,10 +173,10 @@ const quietOptions = new Set(['-y', '--assumeyes', '-q', '--quiet', '--refresh']
 
 /**
  * `dnf` (and `yum`, which is dnf on Amazon Linux 2023) on a sandbox instance: `install -y PKG…` lays the packages'
- * files down and records them; `update -y` finds nothing newer, as on a freshly launched image. Only root may change
- * packages.
+ * files down and records them (without `-y` it asks first, through `ask`); `update -y` finds nothing newer, as on a
+ * freshly launched image. Only root may change packages.
  */
-export function dnfCommand(name: 'dnf' | 'yum', machine: () => InstanceMachine): Command {
+export function dnfCommand(name: 'dnf' | 'yum', machine: () => InstanceMachine, ask?: Ask): Command {
   return defineCommand(name, async (args) => {
     const words = args.filter((arg) => !quietOptions.has(arg));
     const assumeYes = args.includes('-y') || args.includes('--assumeyes');
@@ -175,9 +193,7 @@ export function dnfCommand(name: 'dnf' | 'yum', machine: () => InstanceMachine):
         };
       if (names.length === 0)
         return { stdout: '', stderr: 'Error: Need to pass a list of pkgs to install\n', exitCode: 1 };
-      if (!assumeYes && names.some((n) => packageCatalogue[n] && !current.packages.has(n)))
-        return { stdout: '', stderr: 'Is this ok [y/N]: Operation aborted.\n', exitCode: 1 };
-      return install(names, current);
+      return install(names, current, assumeYes, ask);
     }
     return {
       stdout: '',

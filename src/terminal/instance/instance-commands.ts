@@ -1,7 +1,7 @@
 import type { Command } from 'just-bash';
 import type { Instance } from '../../emulator/state';
 import { curlCommand } from '../curl-command';
-import { dnfCommand } from './dnf-command';
+import { type Ask, dnfCommand } from './dnf-command';
 import type { InstanceMachine } from './instance-machine';
 import { sudoCommand } from './sudo-command';
 import { serviceCommand, systemctlCommand } from './systemctl-command';
@@ -18,13 +18,15 @@ export interface InstanceSurroundings {
   openRootShell?: () => void;
   /** `aws`, on the instance's own configuration and role. */
   aws?: Command;
+  /** Asks the learner a question on the terminal (dnf's "Is this ok"); at boot no one answers. */
+  ask?: Ask;
 }
 
 /** The commands an Amazon Linux 2023 instance has beyond bash's own: dnf, systemctl, sudo, curl and the rest. */
 export function instanceCommands(machine: () => InstanceMachine, around: InstanceSurroundings): Command[] {
   return [
-    dnfCommand('dnf', machine),
-    dnfCommand('yum', machine),
+    dnfCommand('dnf', machine, around.ask),
+    dnfCommand('yum', machine, around.ask),
     systemctlCommand(machine),
     serviceCommand(machine),
     sudoCommand(machine, around.openRootShell ?? (() => {})),

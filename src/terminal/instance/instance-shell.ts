@@ -82,6 +82,8 @@ export async function openInstanceShell(options: {
   network: (instanceId: string) => typeof fetch;
   /** The `aws` command for the instance, given its metadata service. */
   aws?: (metadata: typeof fetch) => Command;
+  /** Asks the learner a question on the terminal; absent where no one can answer. */
+  ask?: (question: string) => Promise<string | undefined>;
 }): Promise<InstanceShell> {
   const { sandbox, login } = options;
   const instance = instanceOfLogin(sandbox.state, login);
@@ -105,6 +107,7 @@ export async function openInstanceShell(options: {
     }),
     ...instanceCommands(() => machine, {
       ...around,
+      ...(options.ask ? { ask: options.ask } : {}),
       openRootShell: () => {
         rootShellAsked = true;
       },

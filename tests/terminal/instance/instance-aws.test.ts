@@ -39,11 +39,10 @@ describe('aws on an instance', () => {
       'aws iam create-instance-profile --instance-profile-name web-profile',
       'aws iam add-role-to-instance-profile --instance-profile-name web-profile --role-name WebServerRole',
     ];
-    const { shell, instanceId, logIn } = await launchedInShell(
-      undefined,
-      '--iam-instance-profile Name=web-profile',
-      setup,
-    );
+    const { shell, instanceId, logIn } = await launchedInShell(undefined, {
+      extra: '--iam-instance-profile Name=web-profile',
+      before: setup,
+    });
     await logIn();
     const caller = await shell.run('aws sts get-caller-identity --query Arn --output text');
     expect(caller.stdout).toBe(`arn:aws:sts::123456789012:assumed-role/WebServerRole/${instanceId}\n`);

@@ -7,7 +7,7 @@ const get = (path: string) => `curl -s -H "X-aws-ec2-metadata-token: $TOKEN" ${i
 
 /** A shell logged in to an instance that requires IMDSv2 tokens, holding a token in $TOKEN. */
 async function loggedInWithToken(userData?: string) {
-  const launched = await launchedInShell(userData, '--metadata-options HttpTokens=required');
+  const launched = await launchedInShell(userData, { extra: '--metadata-options HttpTokens=required' });
   await launched.logIn();
   await launched.shell.run(tokenLine);
   return { ...launched, instance: storedInstance(launched.sandbox, launched.instanceId) };

@@ -132,6 +132,32 @@ describe('the instance shell: packages and services', () => {
     expect((await shell.run('ls -d /var/www/html /etc/httpd/conf/httpd.conf')).exitCode).toBe(0);
   });
 
+  it('asks before installing without -y, and installs once the learner says y', async () => {
+    const asked: string[] = [];
+    const io = () => ({
+      prompt: async (question: string) => {
+        asked.push(question);
+        return 'y';
+      },
+    });
+    const { shell, logIn } = await launchedInShell(undefined, { io });
+    await logIn();
+    const result = await shell.run('sudo dnf install git');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/Installing:\n git .*\n[\s\S]*Is this ok \[y\/N\]: $/);
+    expect(result.stdout).toMatch(/^Downloading Packages:\n[\s\S]*Complete!\n$/);
+    expect((await shell.run('sudo dnf install -y git')).stdout).toContain('is already installed.');
+  });
+
+  it('aborts an install without -y where no one can answer', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo dnf install git');
+    expect(result).toMatchObject({ exitCode: 1 });
+    expect(result.stdout.endsWith('Is this ok [y/N]: Operation aborted.\n')).toBe(true);
+    expect((await shell.run('sudo dnf install -y git')).stdout).toContain('Install  8 Packages');
+  });
+
   it('answers a package the repository does not have as dnf does', async () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();

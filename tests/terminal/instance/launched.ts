@@ -1,6 +1,7 @@
 import { createSandbox } from '../../../src/emulator/sandbox';
 import { defaultAccountId } from '../../../src/emulator/state';
 import { createLabShell, type LabShell } from '../../../src/terminal/shell';
+import type { TerminalIo } from '../../../src/terminal/terminal-io';
 
 /** Exercise 3's user data: installs Apache, writes a page from the metadata service, starts the server. */
 export const exercise3UserData = `#!/bin/bash
@@ -20,9 +21,13 @@ systemctl enable --now httpd
  * A lab shell and its sandbox with one instance launched by `aws ec2 run-instances` in the shell (with `userData`
  * as its user data, when given, `extra` options, after the lines `before`), and a way to log in to it as ssh would.
  */
-export async function launchedInShell(userData?: string, extra = '', before: string[] = []) {
+export async function launchedInShell(
+  userData?: string,
+  options: { extra?: string; before?: string[]; io?: () => TerminalIo } = {},
+) {
+  const { extra = '', before = [], io } = options;
   const sandbox = createSandbox();
-  const shell = createLabShell({ sandbox });
+  const shell = createLabShell({ sandbox, ...(io ? { io } : {}) });
   for (const line of before) {
     const result = await shell.run(line);
     if (result.exitCode !== 0) throw new Error(result.stderr);
