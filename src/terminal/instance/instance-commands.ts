@@ -2,6 +2,7 @@ import type { Command } from 'just-bash';
 import type { Instance } from '../../emulator/state';
 import { curlCommand } from '../curl-command';
 import { type Ask, dnfCommand } from './dnf-command';
+import { ec2MetadataCommand } from './ec2-metadata-command';
 import type { InstanceMachine } from './instance-machine';
 import { sudoCommand } from './sudo-command';
 import { serviceCommand, systemctlCommand } from './systemctl-command';
@@ -22,7 +23,7 @@ export interface InstanceSurroundings {
   ask?: Ask;
 }
 
-/** The commands an Amazon Linux 2023 instance has beyond bash's own: dnf, systemctl, sudo, curl and the rest. */
+/** The commands an Amazon Linux 2023 instance has beyond bash's own: dnf, systemctl, sudo, curl, ec2-metadata… */
 export function instanceCommands(machine: () => InstanceMachine, around: InstanceSurroundings): Command[] {
   return [
     dnfCommand('dnf', machine, around.ask),
@@ -31,6 +32,7 @@ export function instanceCommands(machine: () => InstanceMachine, around: Instanc
     serviceCommand(machine),
     sudoCommand(machine, around.openRootShell ?? (() => {})),
     curlCommand(around.network),
+    ec2MetadataCommand(around.network),
     ...userCommands(machine, around.hostName, around.privateIp),
     ...(around.aws ? [around.aws] : []),
   ];

@@ -94,6 +94,13 @@ describe('curl on an instance reaches its metadata service', () => {
     expect((await shell.run(get('meta-data/instance-id'))).stdout).toBe(instanceId);
   });
 
+  it('answers ec2-metadata with the fields asked for, as label: value lines', async () => {
+    const { shell, instance } = await loggedInWithToken();
+    expect((await shell.run('ec2-metadata -i -z')).stdout).toBe(
+      `instance-id: ${instance.instanceId}\nplacement: ${instance.availabilityZone}\n`,
+    );
+  });
+
   it("does not answer from the learner's own machine, which is no instance", async () => {
     const { shell } = await launchedInShell();
     const result = await shell.run(`curl ${imds}/meta-data/`);
