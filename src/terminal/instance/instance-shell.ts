@@ -7,6 +7,7 @@ import type { ShellSession } from '../shell-session';
 import { restoredMachine } from './instance-boot';
 import { instanceCommands, surroundingsOf } from './instance-commands';
 import { diskChanges, sameDisk } from './instance-disk';
+import { answerOnMachine } from './instance-web';
 
 /** A line's result on the instance, and whether it ended the connection (`exit`, or the instance went away). */
 export interface InstanceResult extends ShellResult {
@@ -88,10 +89,20 @@ export async function openInstanceShell(options: {
   const { sandbox, login } = options;
   const instance = instanceOfLogin(sandbox.state, login);
   if (!instance) throw new TypeError(`No instance ${login.instanceId} in ${login.region}`);
-  const network = options.network(instance.instanceId);
+  const outward = options.network(instance.instanceId);
+  const { machine, image } = await restoredMachine(
+    instance,
+    surroundingsOf(instance, login.region, outward),
+    login.user,
+  );
+  const ownHosts = new Set(['localhost', '127.0.0.1', instance.privateIpAddress]);
+  // The instance reaches itself without the network's rules: `curl localhost` asks its own web server.
+  const network: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    return ownHosts.has(new URL(request.url).hostname) ? answerOnMachine(machine, request) : outward(request);
+  };
   const around = surroundingsOf(instance, login.region, network);
   const shortHost = around.hostName.split('.')[0]!;
-  const { machine, image } = await restoredMachine(instance, around, login.user);
   const sessions: ShellSession[] = [sessionOf(login.user)];
   let rootShellAsked = false;
   let lineEnded = false;

@@ -54,6 +54,17 @@ async function serve(machine: InstanceMachine, server: WebServer, request: Reque
   return new Response(server.notFound, { status: 404, headers });
 }
 
+/**
+ * The machine's own answer to a request to itself (`curl localhost` on the instance): its web server, with no
+ * network rules between, or a refused connection when nothing listens on the port.
+ */
+export async function answerOnMachine(machine: InstanceMachine, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const server = url.protocol === 'http:' ? listening(machine, Number(url.port || 80)) : undefined;
+  if (!server) throw connectionFailure('ECONNREFUSED');
+  return serve(machine, server, request);
+}
+
 /** Whether a host names an address rather than a site: an IPv4 address, or an instance's public DNS name. */
 const instanceHost = (host: string) => /^\d{1,3}(?:\.\d{1,3}){3}$/.test(addressOfHost(host));
 
@@ -83,8 +94,6 @@ export function instanceWebNetwork(
     }
     const around = surroundingsOf(reach.instance, reach.region, networkOf(reached, reach.instance.instanceId));
     const { machine } = await restoredMachine(reach.instance, around, 'root');
-    const server = url.protocol === 'http:' ? listening(machine, port) : undefined;
-    if (!server) throw connectionFailure('ECONNREFUSED');
-    return serve(machine, server, request);
+    return answerOnMachine(machine, request);
   };
 }

@@ -77,3 +77,21 @@ describe("an instance's web server, from the learner's machine", () => {
     expect((await shell.run(`curl -s http://${address}/`)).exitCode).toBe(7);
   });
 });
+
+describe("an instance's web server, from the instance itself", () => {
+  it('answers curl localhost with no security group rule for it', async () => {
+    const { shell, logIn, instanceId } = await webServer(exercise3UserData, false);
+    await logIn();
+    expect((await shell.run('curl -s localhost')).stdout).toContain(`Hello from ${instanceId}`);
+  });
+
+  it('refuses curl localhost while no web server runs', async () => {
+    const { shell, logIn } = await webServer(undefined, false);
+    await logIn();
+    const result = await shell.run('curl http://localhost/');
+    expect(result).toMatchObject({
+      stderr: "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n",
+      exitCode: 7,
+    });
+  });
+});
