@@ -33,6 +33,23 @@ describe('aws on an instance', () => {
     expect((await shell.run('cat ~/.aws/config')).stdout).toContain('region = us-west-2');
   });
 
+  it("runs exercise 4's aws configure --profile edx on the instance, asking on the terminal", async () => {
+    let answers: string[] = [];
+    const io = () => ({ prompt: async () => answers.shift() });
+    const { shell, logIn } = await launchedInShell(undefined, { io });
+    const key = await shell.run(
+      'aws iam create-user --user-name edXProjectUser >/dev/null && ' +
+        'aws iam create-access-key --user-name edXProjectUser --query "AccessKey.[AccessKeyId,SecretAccessKey]" ' +
+        '--output text',
+    );
+    await logIn();
+    answers = [...key.stdout.trim().split(/\s+/), 'us-west-2', 'json'];
+    await shell.run('aws configure --profile edx');
+    const caller = await shell.run('aws sts get-caller-identity --profile edx --query Arn --output text');
+    expect(caller.stdout).toBe('arn:aws:iam::123456789012:user/edXProjectUser\n');
+    expect((await shell.run('cat ~/.aws/credentials')).stdout).toContain('[edx]');
+  });
+
   it("takes the instance role's credentials and the region from the metadata service when nothing is configured", async () => {
     const setup = [
       `aws iam create-role --role-name WebServerRole --assume-role-policy-document '${trust}'`,
