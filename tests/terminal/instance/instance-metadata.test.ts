@@ -78,6 +78,26 @@ describe('curl on an instance reaches its metadata service', () => {
     });
   });
 
+  it("gives an arm64 instance's architecture in its identity document", async () => {
+    const { shell } = await launchedInShell();
+    await shell.run(
+      'ARM=$(aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64 ' +
+        '--query Parameter.Value --output text)',
+    );
+    const launched = await shell.run(
+      'aws ec2 run-instances --image-id $ARM --instance-type t4g.micro --query Instances[0].InstanceId --output text',
+    );
+    await shell.enterInstance({
+      accountId: '123456789012',
+      region: 'us-west-2',
+      instanceId: launched.stdout.trim(),
+      user: 'ec2-user',
+    });
+    await shell.run(tokenLine);
+    const document = JSON.parse((await shell.run(get('dynamic/instance-identity/document'))).stdout);
+    expect(document.architecture).toBe('arm64');
+  });
+
   it('answers a path it does not have with 404 and its page', async () => {
     const { shell } = await loggedInWithToken();
     const result = await shell.run(`curl -i -H "X-aws-ec2-metadata-token: $TOKEN" ${imds}/meta-data/no-such-thing`);
