@@ -94,7 +94,9 @@ describe('curl on an instance reaches its metadata service', () => {
       user: 'ec2-user',
     });
     await shell.run(tokenLine);
-    const document = JSON.parse((await shell.run(get('dynamic/instance-identity/document'))).stdout);
+    const document = JSON.parse((await shell.run(get('dynamic/instance-identity/document'))).stdout) as {
+      architecture: string;
+    };
     expect(document.architecture).toBe('arm64');
   });
 
