@@ -91,32 +91,6 @@ export function identityDocument(located: Located): Record<string, unknown> {
   };
 }
 
-/** What cloud-init writes to /var/log/cloud-init-output.log while it runs the instance's user data. */
-export function cloudInitOutputLog(instance: Instance): string {
-  const boot = new Date(instance.launchTime);
-  const stamp = (seconds: number) => new Date(boot.getTime() + seconds * 1000).toUTCString().replace('GMT', '+0000');
-  const script = instance.userData ? new TextDecoder().decode(base64ToBytes(instance.userData)) : '';
-  const lines = [
-    `Cloud-init v. 22.2.2 running 'init' at ${stamp(8)}. Up 8.12 seconds.`,
-    `ci-info: ++++++++++++++++++++++++++++Net device info+++++++++++++++++++++++++++++`,
-    `ci-info: | Device |  Up  |   Address   |   Mask   | Scope  |     Hw-Address    |`,
-    `ci-info: |  ens5  | True | ${instance.privateIpAddress.padEnd(11)} |    -     | global | ${instance.macAddress} |`,
-    `Cloud-init v. 22.2.2 running 'modules:config' at ${stamp(11)}. Up 11.40 seconds.`,
-    `Cloud-init v. 22.2.2 running 'modules:final' at ${stamp(12)}. Up 12.03 seconds.`,
-  ];
-  if (script.trim() !== '') {
-    lines.push(
-      ...script
-        .split('\n')
-        .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-        .map((line) => `+ ${line.trim()}`),
-    );
-    if (/dnf|yum/.test(script)) lines.push('Complete!');
-  }
-  lines.push(`Cloud-init v. 22.2.2 finished at ${stamp(40)}. Datasource DataSourceEc2Local.  Up 40.27 seconds`);
-  return `${lines.join('\n')}\n`;
-}
-
 function listing(entries: string[]): Response {
   return text(entries.join('\n'));
 }
@@ -271,7 +245,6 @@ function serveMetadataPath(state: SandboxState, request: Request, url: URL, now:
     return listing(['document', 'pkcs7', 'signature']);
   if (path === '/latest/dynamic/instance-identity/document')
     return text(JSON.stringify(identityDocument(located), null, 2));
-  if (path === '/cloud-init-output.log') return text(cloudInitOutputLog(located.instance));
   const meta = /^\/latest\/meta-data(\/.*)?$/.exec(path);
   if (meta) return metadata(state, located, meta[1] ?? '/', iamLeaves(state, located, now, onIssue));
   return notFound();

@@ -53,8 +53,9 @@ function cloudInitLog(instance: Instance, output: string, exitCode: number | und
         ];
   return [
     `${cloudInit} running 'init' at ${stampOf(at(8))}. Up 8.12 seconds.`,
-    'ci-info: ++++++++++++++++++++++++++++++++++++++Net device info+++++++++++++++++++++++++++++++++++++++',
-    `ci-info: |  ens5  | True | ${instance.privateIpAddress} | . | global | ${instance.macAddress} |`,
+    'ci-info: ++++++++++++++++++++++++++++Net device info+++++++++++++++++++++++++++++',
+    'ci-info: | Device |  Up  |   Address   |   Mask   | Scope  |     Hw-Address    |',
+    `ci-info: |  ens5  | True | ${instance.privateIpAddress.padEnd(11)} |    -     | global | ${instance.macAddress} |`,
     `${cloudInit} running 'modules:config' at ${stampOf(at(11))}. Up 11.40 seconds.`,
     `${cloudInit} running 'modules:final' at ${stampOf(at(12))}. Up 12.03 seconds.`,
     ...(output === '' ? [] : [output.replace(/\n$/, '')]),
