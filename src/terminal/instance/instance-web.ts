@@ -33,7 +33,7 @@ async function fileFor(machine: InstanceMachine, server: WebServer, pathname: st
 /** The server's answer to one request: the file, its welcome page for an empty root, or its 404 page. */
 async function serve(machine: InstanceMachine, server: WebServer, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const headers = { server: server.server, 'content-type': 'text/html; charset=UTF-8' };
+  const headers = { date: new Date().toUTCString(), server: server.server, 'content-type': 'text/html; charset=UTF-8' };
   const path = await fileFor(machine, server, url.pathname);
   if (path) {
     const body = await machine.fs.readFileBuffer(path);

@@ -175,6 +175,43 @@ describe('the instance shell: packages and services', () => {
     expect((await shell.run('systemctl is-active httpd')).stdout).toBe('active\n');
   });
 
+  it('reports a stopped service as inactive (dead) with status 3, and a running one as active', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('sudo dnf install -y httpd');
+    const stopped = await shell.run('systemctl status httpd');
+    expect(stopped.exitCode).toBe(3);
+    expect(stopped.stdout).toMatch(/^○ httpd\.service - The Apache HTTP Server\n/);
+    expect(stopped.stdout).toContain('     Active: inactive (dead)\n');
+    await shell.run('sudo systemctl start httpd');
+    expect((await shell.run('systemctl status httpd')).stdout).toMatch(/Active: active \(running\) since \w{3} /);
+  });
+
+  it('hands service NAME start to systemctl, saying so', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('sudo dnf install -y httpd');
+    const result = await shell.run('sudo service httpd start');
+    expect(result.stderr).toBe('Redirecting to /bin/systemctl start httpd.service\n');
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('active\n');
+  });
+
+  it('has no amazon-linux-extras, which Amazon Linux 2023 dropped', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo amazon-linux-extras install nginx1');
+    expect(result).toMatchObject({ exitCode: 127 });
+    expect(result.stderr).toContain('amazon-linux-extras: command not found');
+  });
+
+  it('finds nothing to update on a freshly launched image', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    expect((await shell.run('sudo dnf update -y')).stdout).toMatch(
+      /Dependencies resolved\.\nNothing to do\.\nComplete!\n$/,
+    );
+  });
+
   it('does not know a service whose package is not installed', async () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();

@@ -24,6 +24,7 @@ describe("an instance's web server, from the learner's machine", () => {
     const result = await shell.run(`curl -si http://${address}/`);
     expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(result.stdout).toContain('server: Apache/2.4.62 ()\r\n');
+    expect(result.stdout).toMatch(/\r\ndate: \w{3}, \d{2} \w{3} \d{4} [\d:]{8} GMT\r\n/);
     expect(result.stdout).toContain('content-type: text/html; charset=UTF-8\r\n');
   });
 
