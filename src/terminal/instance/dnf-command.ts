@@ -32,6 +32,19 @@ function metadataLine(now: Date): string {
 const superuserOnly =
   'Error: This command has to be run with superuser privileges (under the root user on most systems).\n';
 
+/** A size as dnf prints it (`47 k`, `1.4 M`), in kilobytes. */
+function kilobytesOf(size: string): number {
+  const [amount = '0', unit] = size.split(' ');
+  return Number(amount) * (unit === 'M' ? 1024 : 1);
+}
+
+/** Kilobytes as dnf prints a size: whole kilobytes below a megabyte, one decimal below ten, whole above. */
+function sizeText(kilobytes: number): string {
+  if (kilobytes < 1024) return `${Math.round(kilobytes)} k`;
+  const megabytes = kilobytes / 1024;
+  return megabytes < 10 ? `${megabytes.toFixed(1)} M` : `${Math.round(megabytes)} M`;
+}
+
 /** `name-version.arch`, as dnf names an installed package. */
 function fullName(record: PackageRecord, architecture: InstanceMachine['architecture']): string {
   return `${record.name}-${record.version}.${archOf(record, architecture)}`;
@@ -67,8 +80,8 @@ function transactionTable(packages: InstallablePackage[], machine: InstanceMachi
   const body = sections
     .filter(([, records]) => records.length > 0)
     .flatMap(([title, records]) => [title, ...records.map((r) => line(cells(r)))]);
-  const download = packages.length === 1 ? packages[0]!.downloadSize : `${packages.length * 2}.0 M`;
-  const installed = packages.length === 1 ? packages[0]!.installedSize : `${packages.length * 6}.0 M`;
+  const download = sizeText(rows.reduce((sum, r) => sum + kilobytesOf(r.size), 0));
+  const installed = sizeText(packages.reduce((sum, p) => sum + kilobytesOf(p.installedSize), 0));
   return [
     'Dependencies resolved.',
     rule,

@@ -18,7 +18,7 @@ export interface InstallablePackage extends PackageRecord {
   dependencies: PackageRecord[];
   /** Packages dnf installs as weak dependencies (`Installing weak dependencies:`). */
   weakDependencies: PackageRecord[];
-  downloadSize: string;
+  /** What it and its dependencies take on the disk, as dnf prints it; the download is the sum of the rows. */
   installedSize: string;
   /** Files the package installs, by absolute path. */
   files: Record<string, string>;
@@ -108,7 +108,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
       { name: 'mod_http2', version: '2.0.27-1.amzn2023.0.2', arch: 'native', size: '166 k' },
       { name: 'mod_lua', version: httpdVersion, arch: 'native', size: '61 k' },
     ],
-    downloadSize: '2.3 M',
     installedSize: '6.9 M',
     files: {
       '/etc/httpd/conf/httpd.conf': httpdConf,
@@ -131,7 +130,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
       { name: 'nginx-mimetypes', version: '2.1.49-3.amzn2023.0.3', arch: 'noarch', size: '21 k' },
     ],
     weakDependencies: [],
-    downloadSize: '1.0 M',
     installedSize: '3.4 M',
     files: { '/etc/nginx/nginx.conf': nginxConf, '/usr/share/nginx/html/index.html': nginxWelcome },
     directories: ['/var/log/nginx'],
@@ -144,7 +142,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
     size: '1.8 M',
     dependencies: [{ name: 'libxcrypt-compat', version: '4.4.33-7.amzn2023', arch: 'native', size: '92 k' }],
     weakDependencies: [],
-    downloadSize: '1.9 M',
     installedSize: '11 M',
     files: { '/usr/bin/pip3': '' },
     directories: [],
@@ -164,7 +161,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
       { name: 'perl-lib', version: '0.65-477.amzn2023.0.7', arch: 'native', size: '15 k' },
     ],
     weakDependencies: [],
-    downloadSize: '7.9 M',
     installedSize: '41 M',
     files: {},
     directories: [],
@@ -176,7 +172,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
     size: '188 k',
     dependencies: [{ name: 'oniguruma', version: '6.9.7.1-1.amzn2023.0.3', arch: 'native', size: '219 k' }],
     weakDependencies: [],
-    downloadSize: '407 k',
     installedSize: '1.2 M',
     files: {},
     directories: [],
@@ -188,7 +183,6 @@ export const packageCatalogue: Record<string, InstallablePackage> = {
     size: '56 k',
     dependencies: [],
     weakDependencies: [],
-    downloadSize: '56 k',
     installedSize: '113 k',
     files: {},
     directories: [],

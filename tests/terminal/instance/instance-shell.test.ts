@@ -158,6 +158,13 @@ describe('the instance shell: packages and services', () => {
     expect((await shell.run('sudo dnf install -y git')).stdout).toContain('Install  8 Packages');
   });
 
+  it("sums a transaction's download size over every package in its table", async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    const result = await shell.run('sudo dnf install -y tree jq');
+    expect(result.stdout).toContain('Install  3 Packages\n\nTotal download size: 463 k\nInstalled size: 1.3 M\n');
+  });
+
   it('answers a package the repository does not have as dnf does', async () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();
