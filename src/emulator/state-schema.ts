@@ -365,6 +365,11 @@ export const instanceDiskSchema = z.object({
   packages: z.array(z.string()),
   /** Services whose state differs from the boot's, by name: running or not, and started at boot or not. */
   services: z.record(z.string(), z.object({ active: z.boolean(), enabled: z.boolean() })),
+  /**
+   * Whether the instance stopped or rebooted since its first boot, so that only its enabled services run (the user
+   * data's `systemctl start` without `enable` does not last); absent, so false, until it does.
+   */
+  restarted: z.boolean().optional(),
 });
 
 /** An EC2 instance. */

@@ -129,14 +129,25 @@ export function bootImageOf(instance: Instance, around: InstanceSurroundings): P
 
 /**
  * The instance as it is now: its boot image with the learner's saved changes on top, as a machine whose user is
- * `user` (the login's, or root for the web server). The image comes back too, so changes can be worked out against it.
+ * `user` (the login's, or root for the web server). The image comes back too (with only enabled services running
+ * after a restart), so changes can be worked out against it.
  */
 export async function restoredMachine(
   instance: Instance,
   around: InstanceSurroundings,
   user: string,
 ): Promise<{ machine: InstanceMachine; image: BootImage }> {
-  const image = await bootImageOf(instance, around);
+  const booted = await bootImageOf(instance, around);
+  // Since a restart, the services the boot left are those that start at boot; the learner's changes come on top.
+  const image = instance.disk?.restarted
+    ? {
+        ...booted,
+        services: booted.services.map(([name, state]): [string, ServiceState] => [
+          name,
+          { active: state.enabled, enabled: state.enabled },
+        ]),
+      }
+    : booted;
   const machine = createInstanceMachine({
     fs: await restoreFileSystem(image.entries),
     packages: image.packages,

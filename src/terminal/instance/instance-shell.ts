@@ -131,8 +131,8 @@ export async function openInstanceShell(options: {
     .sort();
   const current = () => sessions.at(-1)!;
   const save = async () => {
-    const disk = await diskChanges(image, machine);
     const stored = instanceOfLogin(sandbox.state, login);
+    const disk = { ...(await diskChanges(image, machine)), ...(stored?.disk?.restarted ? { restarted: true } : {}) };
     if (!stored || sameDisk(stored.disk, disk)) return;
     await sandbox.update((state) => {
       const target = instanceOfLogin(state, login);

@@ -4,8 +4,6 @@ import { serviceUnits, type ServiceState } from './service-units';
 
 type Result = { stdout: string; stderr: string; exitCode: number };
 
-const ok = (stdout = ''): Result => ({ stdout, stderr: '', exitCode: 0 });
-
 /** A unit's name without `.service`. */
 const unitName = (word: string) => word.replace(/\.service$/, '');
 
@@ -108,19 +106,26 @@ export function runSystemctl(machine: InstanceMachine, args: string[]): Result {
       exitCode: 1,
     };
   }
+  const reader = readers[verb];
+  // A query reports on every unit named and fails if any is not so; a change stops at the first unit it cannot find.
   let stdout = '';
+  let stderr = '';
+  let exitCode = 0;
   for (const name of names.map(unitName)) {
-    if (!unitOf(machine, name)) return { ...notFound(verb, name), stdout: stdout + notFound(verb, name).stdout };
+    const found = unitOf(machine, name) !== undefined;
     const state = machine.services.get(name) ?? { active: false, enabled: false };
+    const answer = found ? reader?.(machine, name, state) : notFound(verb, name);
+    if (!found && !reader) return { ...answer!, stdout: stdout + answer!.stdout };
+    if (answer) {
+      stdout += answer.stdout;
+      stderr += answer.stderr;
+      exitCode ||= answer.exitCode;
+      continue;
+    }
     machine.services.set(name, state);
-    const reader = readers[verb];
-    if (reader) {
-      const read = reader(machine, name, state);
-      if (read.exitCode !== 0) return { ...read, stdout: stdout + read.stdout };
-      stdout += read.stdout;
-    } else stdout += changes[verb]!(state, name, now);
+    stdout += changes[verb]!(state, name, now);
   }
-  return ok(stdout);
+  return { stdout, stderr, exitCode };
 }
 
 /**

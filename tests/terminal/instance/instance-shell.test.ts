@@ -219,6 +219,14 @@ describe('the instance shell: packages and services', () => {
     );
   });
 
+  it('answers is-active for every service named, failing if any is not running', async () => {
+    const { shell, logIn } = await launchedInShell();
+    await logIn();
+    await shell.run('sudo dnf install -y httpd');
+    const result = await shell.run('systemctl is-active sshd httpd');
+    expect(result).toMatchObject({ stdout: 'active\ninactive\n', exitCode: 3 });
+  });
+
   it('does not know a service whose package is not installed', async () => {
     const { shell, logIn } = await launchedInShell();
     await logIn();
@@ -254,6 +262,34 @@ describe('the instance shell: its disk lasts with the sandbox', () => {
     expect(disk.packages).toEqual(['httpd']);
     expect(disk.services).toEqual({ httpd: { active: true, enabled: true } });
     expect(saved.at(-1)).toContain('/etc/httpd/conf/httpd.conf');
+  });
+});
+
+describe('the instance shell: a stop and a start', () => {
+  it('runs again only the services enabled to start at boot, keeping the files', async () => {
+    const { shell, instanceId, logIn } = await launchedInShell(
+      '#!/bin/bash\ndnf install -y httpd nginx\nsystemctl start httpd\nsystemctl enable --now nginx\n',
+    );
+    await logIn();
+    await shell.run('sudo systemctl disable nginx; echo kept > notes.txt; exit');
+    await shell.run(
+      `aws ec2 stop-instances --instance-ids ${instanceId} && aws ec2 start-instances --instance-ids ${instanceId}`,
+    );
+    await logIn();
+    expect((await shell.run('systemctl is-active httpd nginx sshd')).stdout).toBe('inactive\ninactive\nactive\n');
+    expect((await shell.run('cat notes.txt')).stdout).toBe('kept\n');
+  });
+
+  it('keeps a service the learner started after the restart', async () => {
+    const { shell, instanceId, logIn } = await launchedInShell(
+      '#!/bin/bash\ndnf install -y httpd\nsystemctl start httpd\n',
+    );
+    await shell.run(`aws ec2 reboot-instances --instance-ids ${instanceId}`);
+    await logIn();
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('inactive\n');
+    await shell.run('sudo systemctl start httpd; exit');
+    await logIn();
+    expect((await shell.run('systemctl is-active httpd')).stdout).toBe('active\n');
   });
 });
 
