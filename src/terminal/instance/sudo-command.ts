@@ -26,6 +26,9 @@ export function sudoCommand(machine: () => InstanceMachine, openRootShell: () =>
     }
     const command = args[0] === '-E' ? args.slice(1) : args;
     if (!ctx.exec) return { stdout: '', stderr: 'sudo: cannot run a command here\n', exitCode: 1 };
+    // sudo runs a program, never a shell builtin or a function, and finds it on its own path.
+    if (ctx.getRegisteredCommands && !ctx.getRegisteredCommands().includes(command[0]!))
+      return { stdout: '', stderr: `sudo: ${command[0]}: command not found\n`, exitCode: 1 };
     const exec = ctx.exec;
     return current.asRoot(() =>
       exec(command.map(quoted).join(' '), {

@@ -9,8 +9,7 @@ const ids: Record<string, { uid: number; groups: string }> = {
 
 /**
  * The commands that say who and where the learner is on an instance: `whoami`, `id`, `hostname` (the instance's
- * private DNS name; `-s` its first label, `-I` its address), and `amazon-linux-extras`, which Amazon Linux 2023 no
- * longer has.
+ * private DNS name; `-s` its first label, `-I` its address).
  */
 export function userCommands(machine: () => InstanceMachine, hostName: string, privateIp: string): Command[] {
   const effective = () => (machine().isRoot() ? 'root' : machine().user);
@@ -25,10 +24,5 @@ export function userCommands(machine: () => InstanceMachine, hostName: string, p
       const shown = args.includes('-I') ? `${privateIp} ` : args.includes('-s') ? hostName.split('.')[0]! : hostName;
       return { stdout: `${shown}\n`, stderr: '', exitCode: 0 };
     }),
-    defineCommand('amazon-linux-extras', async () => ({
-      stdout: '',
-      stderr: '-bash: amazon-linux-extras: command not found\n',
-      exitCode: 127,
-    })),
   ];
 }
