@@ -28,7 +28,7 @@ export interface LabShell {
   prompt(): string;
   /**
    * Moves the shell onto an instance, as ssh does once it connected: the next lines run there until `exit`. Entered
-   * during a line (by `ssh`), that line's output ends with the instance's login banner.
+   * during a line (by `ssh`), that line's output ends with the instance's login banner and its last login.
    */
   enterInstance(login: InstanceLogin): Promise<void>;
   /** Where the shell is logged in, or null on the learner's own machine. */
@@ -141,7 +141,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     onInstance: () => instance?.login ?? null,
     async enterInstance(login) {
       instance = await instanceShellFor(await sandbox(), login, io);
-      if (lineRunning) banner = (await import('./instance/instance-shell')).loginBanner;
+      if (lineRunning) banner = instance.greeting;
     },
     async run(line, runOptions = {}) {
       if (instance) {

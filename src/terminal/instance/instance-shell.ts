@@ -8,6 +8,7 @@ import { restoredMachine } from './instance-boot';
 import { instanceCommands, surroundingsOf } from './instance-commands';
 import { diskChanges, sameDisk } from './instance-disk';
 import { answerOnMachine } from './instance-web';
+import { learnerAddress } from '../../emulator/instance-reachability';
 
 /** A line's result on the instance, and whether it ended the connection (`exit`, or the instance went away). */
 export interface InstanceResult extends ShellResult {
@@ -17,6 +18,8 @@ export interface InstanceResult extends ShellResult {
 /** The shell ssh opened on an instance: its own disk, prompt, users and commands. */
 export interface InstanceShell {
   readonly login: InstanceLogin;
+  /** What sshd printed on login: Amazon Linux's banner, and the previous login's time and address after the first. */
+  readonly greeting: string;
   readonly fs: Bash['fs'];
   prompt(): string;
   /** The variables and directory of the shell logged in now (the login user's, or root's after `sudo -i`). */
@@ -37,6 +40,26 @@ export const loginBanner = `   ,     #_
          _/ _/
        _/m/'
 `;
+
+/** Where the instance keeps the time and address of the last login, as `lastlog` does. */
+const lastLogPath = '/var/log/lastlog';
+
+/** `Thu Dec  3 18:01:02 2026`, as sshd dates the last login. */
+function loginTime(date: Date): string {
+  const [weekday, , , year, time] = date.toUTCString().split(' ');
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${weekday!.slice(0, 3)} ${month} ${String(date.getUTCDate()).padStart(2, ' ')} ${time} ${year}`;
+}
+
+/**
+ * The login's greeting: the banner, and `Last login: … from …` when someone logged in before; then records this
+ * login (from the learner's address), so the next one names it.
+ */
+async function greet(fs: InstanceShell['fs'], now: Date): Promise<string> {
+  const last = await fs.readFile(lastLogPath).catch(() => undefined);
+  await fs.writeFile(lastLogPath, `${loginTime(now)} from ${learnerAddress}\n`);
+  return last ? `${loginBanner}Last login: ${last}` : loginBanner;
+}
 
 /** The instance a login names, as the sandbox holds it now. */
 export function instanceOfLogin(state: SandboxState, login: InstanceLogin): Instance | undefined {
@@ -150,8 +173,11 @@ export async function openInstanceShell(options: {
     const address = instance.publicIpAddress ?? instance.privateIpAddress;
     return { ...ran, stdout, stderr: `${ran.stderr}Connection to ${address} closed.\n`, disconnected: true };
   };
+  const greeting = await greet(machine.fs, machine.now());
+  await save();
   return {
     login,
+    greeting,
     fs: machine.fs,
     prompt: () => promptOf(current(), shortHost),
     session: current,

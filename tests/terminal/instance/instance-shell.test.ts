@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editLine, newLine } from '../../../src/terminal/line-editor';
 import { completeAtCursor } from '../../../src/terminal/tab-completion';
+import { offlineNetwork } from '../../../src/terminal/curl-command';
+import { openInstanceShell } from '../../../src/terminal/instance/instance-shell';
 import { launchedInShell, storedInstance } from './launched';
 
 describe('the instance shell: logged in as ssh leaves the learner', () => {
@@ -12,6 +14,17 @@ describe('the instance shell: logged in as ssh leaves the learner', () => {
     expect((await shell.run('pwd; echo $HOME $USER; whoami')).stdout).toBe(
       '/home/ec2-user\n/home/ec2-user ec2-user\nec2-user\n',
     );
+  });
+
+  it("greets a login with Amazon Linux's banner, and the next login with the last one's time and address", async () => {
+    const { sandbox, login } = await launchedInShell();
+    const open = () => openInstanceShell({ sandbox, login, network: () => offlineNetwork });
+    const first = (await open()).greeting;
+    expect(first).toContain('   ~\\_  ####_        Amazon Linux 2023\n');
+    expect(first).toContain('https://aws.amazon.com/linux/amazon-linux-2023\n');
+    expect(first).not.toContain('Last login');
+    const second = (await open()).greeting;
+    expect(second).toMatch(/\nLast login: \w{3} \w{3} [ \d]\d [\d:]{8} \d{4} from 198\.51\.100\.23\n$/);
   });
 
   it('names the instance by its private DNS name in the region', async () => {
