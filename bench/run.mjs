@@ -36,6 +36,7 @@ const benches = {
   'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
   'aws-command': () => typescriptBench('aws-command.ts'),
   's3-upload': () => typescriptBench('s3-upload.ts'),
+  'instance-login': () => typescriptBench('instance-login.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));

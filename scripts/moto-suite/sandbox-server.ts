@@ -60,6 +60,7 @@ function withMotoReset(sandbox: Sandbox): Sandbox {
     replaceState: (state) => sandbox.replaceState(state),
     reset: () => sandbox.replaceState(freshState()),
     subscribe: (listener) => sandbox.subscribe(listener),
+    update: (mutate) => sandbox.update(mutate),
   };
 }
 

@@ -95,6 +95,11 @@ export interface Sandbox {
   replaceState(state: SandboxState): Promise<void>;
   /** Back to a fresh sandbox; resolves once every listener's promise settled. */
   reset(): Promise<void>;
+  /**
+   * Changes the state from outside a request (what a learner did on an instance's disk) and saves it as a request's
+   * change is saved: resolves once every listener's promise settled.
+   */
+  update(mutate: (state: SandboxState) => void): Promise<void>;
   /** Calls `listener` after every change. Returns the unsubscribe function. */
   subscribe(listener: SandboxListener): () => void;
 }
@@ -124,6 +129,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     reset() {
       state = createSandboxState(now());
+      return notify();
+    },
+    update(mutate) {
+      mutate(state);
       return notify();
     },
     subscribe(listener) {

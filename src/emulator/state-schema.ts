@@ -350,6 +350,28 @@ export const instanceStateNameSchema = z.enum([
   'terminated',
 ]);
 
+/**
+ * What the learner changed on an instance's disk after its first boot. The boot itself (the image's files and what
+ * the user data did) is worked out again from the instance whenever it is needed, so only the changes are kept.
+ */
+export const instanceDiskSchema = z.object({
+  /** Files written or replaced since the boot, by absolute path, their content in base64. */
+  files: z.record(z.string(), z.string()),
+  /** Directories made since the boot (`mkdir`), by absolute path. */
+  directories: z.array(z.string()),
+  /** Files and directories the boot made that are gone, by absolute path. */
+  removed: z.array(z.string()),
+  /** Packages installed since the boot (`dnf install`), by name. */
+  packages: z.array(z.string()),
+  /** Services whose state differs from the boot's, by name: running or not, and started at boot or not. */
+  services: z.record(z.string(), z.object({ active: z.boolean(), enabled: z.boolean() })),
+  /**
+   * Whether the instance stopped or rebooted since its first boot, so that only its enabled services run (the user
+   * data's `systemctl start` without `enable` does not last); absent, so false, until it does.
+   */
+  restarted: z.boolean().optional(),
+});
+
 /** An EC2 instance. */
 export const instanceSchema = z.object({
   instanceId: z.string(),
@@ -403,6 +425,8 @@ export const instanceSchema = z.object({
   cpuCredits: z.enum(['standard', 'unlimited']).optional(),
   /** The IPv6 addresses of its primary network interface, from its subnet's IPv6 block; none when absent. */
   ipv6Addresses: z.array(z.string()).optional(),
+  /** What the learner changed on its disk since its first boot; nothing when absent, and gone when terminated. */
+  disk: instanceDiskSchema.optional(),
 });
 
 /** An EBS snapshot the account made of one of its volumes (CreateSnapshot); complete as soon as it is made. */

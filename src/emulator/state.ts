@@ -60,6 +60,8 @@ export type NetworkAcl = z.infer<typeof schemas.networkAclSchema>;
 export type KeyPair = z.infer<typeof schemas.keyPairSchema>;
 export type InstanceStateName = z.infer<typeof schemas.instanceStateNameSchema>;
 export type Instance = z.infer<typeof schemas.instanceSchema>;
+/** What a learner changed on an instance's disk since its first boot. */
+export type InstanceDisk = z.infer<typeof schemas.instanceDiskSchema>;
 /** An EBS volume. */
 export type Volume = z.infer<typeof schemas.volumeSchema>;
 export type Snapshot = z.infer<typeof schemas.snapshotSchema>;

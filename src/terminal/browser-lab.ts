@@ -125,7 +125,9 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
       const result = await shell.run(line, options);
       if (line.trim() !== '') history.push(line);
       history.splice(0, Math.max(0, history.length - historyLimit));
-      await saveTerminal({ files: await snapshotFileSystem(fs), session: shell.session(), history });
+      // On an instance the learner's own session is what a reload comes back to: a reload drops the connection.
+      const session = shell.onInstance() ? {} : { session: shell.session() };
+      await saveTerminal({ files: await snapshotFileSystem(fs), ...session, history });
       // Each line's wall time, sandbox load and saves included, for bench/terminal.mjs and the browser's profiler.
       performance.measure(lineMeasure, { start: started });
       const notice = problemTold ? undefined : browser.problem;

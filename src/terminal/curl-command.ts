@@ -7,10 +7,24 @@ import { httpReasons } from './http-reasons';
 /** An IPv4 or bracketed IPv6 host, which curl connects to without resolving a name. */
 const addressHost = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
 
-/** What curl prints when nothing answered: a name it could not resolve (6), or an address it could not reach (7). */
-function unreachable(url: URL): { message: string; exitCode: number } {
+/** The socket's code a failed fetch carries in its cause, as Node's fetch gives it (`ECONNREFUSED`). */
+function failureCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * What curl prints when nothing answered: a connection that timed out (28, after curl's own connect timeout, said at
+ * once), a name it could not resolve (6), or an address that refused or could not be reached (7).
+ */
+function unreachable(url: URL, error: unknown): { message: string; exitCode: number } {
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return addressHost.test(url.hostname)
+  if (failureCode(error) === 'UND_ERR_CONNECT_TIMEOUT')
+    return {
+      message: `curl: (28) Failed to connect to ${url.hostname} port ${port} after 130000 ms: Connection timed out\n`,
+      exitCode: 28,
+    };
+  return addressHost.test(url.hostname) || failureCode(error) === 'ECONNREFUSED'
     ? {
         message: `curl: (7) Failed to connect to ${url.hostname} port ${port} after 0 ms: Couldn't connect to server\n`,
         exitCode: 7,
@@ -54,8 +68,8 @@ export function curlCommand(fetch: typeof globalThis.fetch): Command {
     let response: Response;
     try {
       response = await fetch(url, { method, headers, body, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    } catch {
-      const failure = unreachable(url);
+    } catch (error) {
+      const failure = unreachable(url, error);
       return { stdout: '', stderr: request.silent ? '' : failure.message, exitCode: failure.exitCode };
     }
     const answer = new Uint8Array(await response.arrayBuffer());

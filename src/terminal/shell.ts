@@ -9,7 +9,9 @@ import { editorCommands } from './editor-command';
 import { openCommands } from './open-command';
 import { outsideThePageCommands } from './outside-the-page';
 import { pipCommands, pythonCommands } from './python/python-commands';
-import { sshCommand } from './ssh-command';
+import { type RemoteResult, sshCommand } from './ssh-command';
+import type { InstanceLogin } from './instance-login';
+import type { InstanceShell } from './instance/instance-shell';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -22,12 +24,19 @@ export interface ShellResult {
 
 /** The lab terminal's shell: one command line at a time, its variables and directory kept between lines. */
 export interface LabShell {
-  /** The virtual filesystem, shared by every command and kept across reloads by the page. */
+  /** The filesystem the next line sees: the learner's (kept across reloads by the page), or the instance's. */
   readonly fs: IFileSystem;
-  /** The variables and directory the next line starts with. */
+  /** The variables and directory the next line starts with: the learner's, or the instance's while logged in there. */
   session(): ShellSession;
-  /** The prompt for the next line: `learner:~$ `. */
+  /** The prompt for the next line: `learner:~$ `, or the instance's `[ec2-user@ip-10-1-1-23 ~]$ `. */
   prompt(): string;
+  /**
+   * Moves the shell onto an instance, as ssh does once it connected: the next lines run there until `exit`. Entered
+   * during a line (by `ssh`), that line's output ends with the instance's login banner and its last login.
+   */
+  enterInstance(login: InstanceLogin): Promise<void>;
+  /** Where the shell is logged in, or null on the learner's own machine. */
+  onInstance(): InstanceLogin | null;
   /** Runs one command line (or several, with here-documents); `signal` stops it at the next command. */
   run(line: string, options?: { signal?: AbortSignal }): Promise<ShellResult>;
   /** Every command the shell knows, for Tab completion. */
@@ -63,14 +72,40 @@ export function freshLabFileSystem(): IFileSystem {
 }
 
 /**
- * The network `curl` sees: AWS addresses answered by the sandbox, every other failing as offline. The sandbox and
- * its request handling load on the first request, so a terminal opens without them.
+ * The network `curl` sees: AWS addresses answered by the sandbox, the sandbox's instances by their web servers (when
+ * the sandbox's network lets the learner in), every other failing as offline. The sandbox and its request handling
+ * load on the first request, so a terminal opens without them.
  */
 function sandboxNetwork(sandbox: () => Promise<Sandbox>): typeof fetch {
-  return async (input, init) => {
+  const aws: typeof fetch = async (input, init) => {
     const [{ sandboxFetch }, reached] = await Promise.all([import('../emulator/sdk-handler'), sandbox()]);
     return sandboxFetch(reached, offlineNetwork)(input, init);
   };
+  const network: typeof fetch = async (input, init) => {
+    const [{ instanceWebNetwork }, { instanceNetwork }] = await Promise.all([
+      import('./instance/instance-web'),
+      import('./instance/instance-network'),
+    ]);
+    const networkOf = (reached: Sandbox, instanceId: string) => instanceNetwork(reached, instanceId, network);
+    return instanceWebNetwork(sandbox, networkOf, aws)(input, init);
+  };
+  return network;
+}
+
+/** The shell of an instance, on the instance's own network, disk and `aws`. */
+async function instanceShellFor(sandbox: Sandbox, login: InstanceLogin, io: () => TerminalIo): Promise<InstanceShell> {
+  const [{ openInstanceShell }, { instanceNetwork }] = await Promise.all([
+    import('./instance/instance-shell'),
+    import('./instance/instance-network'),
+  ]);
+  const outside = sandboxNetwork(() => Promise.resolve(sandbox));
+  return openInstanceShell({
+    sandbox,
+    login,
+    network: (instanceId) => instanceNetwork(sandbox, instanceId, outside),
+    aws: (metadata) => awsShellCommand(() => Promise.resolve(sandbox), io, metadata),
+    ...(io().prompt ? { ask: async (question: string) => io().prompt?.(question) } : {}),
+  });
 }
 
 /** The network of the lab terminal, which curl and the preview panel share: the sandbox's, and checkip. */
@@ -94,8 +129,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const custom = [
     awsShellCommand(sandbox, io),
     curlCommand(labNetwork(sandbox)),
-    // The lab shell moves onto the instance here once enterInstance lands (the inside-the-instance branch).
-    sshCommand(sandbox, io, async () => {}),
+    sshCommand(sandbox, io, (login) => connect(login)),
     clearCommand,
     ...editorCommands(io),
     ...pythonCommands(sandbox, io),
@@ -106,25 +140,60 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();
   const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
+  let instance: InstanceShell | null = null;
+  let banner = '';
+  let lineRunning = false;
+  /** ssh's login: the shell moves onto the instance, or runs ssh's remote command there and stays here. */
+  async function connect({ command, ...login }: InstanceLogin): Promise<RemoteResult | undefined> {
+    if (command === undefined) {
+      instance = await instanceShellFor(await sandbox(), login, io);
+      if (lineRunning) banner = instance.greeting;
+      return undefined;
+    }
+    const remote = await instanceShellFor(await sandbox(), login, io);
+    const { stdout, stderr, exitCode } = await remote.run(command);
+    return { stdout, stderr, exitCode };
+  }
   return {
-    fs,
-    session: () => session,
-    prompt: () => promptOf(session),
-    async run(line, runOptions = {}) {
-      // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
-      const lastStatus = Number(session.env['?'] ?? '0');
-      const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
-      const result = await bash.exec(script, {
-        env: session.env,
-        replaceEnv: true,
-        cwd: session.cwd,
-        rawScript: true,
-        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-      });
-      const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
-      session = { env, cwd: env.PWD ?? session.cwd };
-      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    get fs() {
+      return instance?.fs ?? fs;
     },
-    commandNames: () => names,
+    session: () => instance?.session() ?? session,
+    prompt: () => instance?.prompt() ?? promptOf(session),
+    onInstance: () => instance?.login ?? null,
+    async enterInstance(login) {
+      await connect({ ...login, command: undefined });
+    },
+    async run(line, runOptions = {}) {
+      if (instance) {
+        const result = await instance.run(line, runOptions);
+        if (result.disconnected) instance = null;
+        return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+      }
+      lineRunning = true;
+      const result = await runHere(line, runOptions).finally(() => {
+        lineRunning = false;
+      });
+      const greeting = banner;
+      banner = '';
+      return { ...result, stdout: result.stdout + greeting };
+    },
+    commandNames: () => instance?.commandNames() ?? names,
   };
+
+  async function runHere(line: string, runOptions: { signal?: AbortSignal }): Promise<ShellResult> {
+    // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
+    const lastStatus = Number(session.env['?'] ?? '0');
+    const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
+    const result = await bash.exec(script, {
+      env: session.env,
+      replaceEnv: true,
+      cwd: session.cwd,
+      rawScript: true,
+      ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+    });
+    const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
+    session = { env, cwd: env.PWD ?? session.cwd };
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  }
 }

@@ -5,7 +5,18 @@ import { parseSshArguments } from './ssh-arguments';
 import type { TerminalIo } from './terminal-io';
 
 /** Moves the lab shell onto the instance ssh logged in to (or runs the remote command there). */
-export type ConnectToInstance = (login: InstanceLogin) => Promise<void>;
+/**
+ * Moves the lab shell onto the instance ssh logged in to; with a remote command, runs it there instead and answers
+ * what it printed and its exit status, as `ssh HOST COMMAND` does.
+ */
+export type ConnectToInstance = (login: InstanceLogin) => Promise<RemoteResult | undefined>;
+
+/** What a remote command printed on the instance, and how it ended. */
+export interface RemoteResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 /**
  * The lab shell's `ssh`: connects to a sandbox instance only when the real one would — the instance answers on

@@ -115,12 +115,14 @@ export async function runSsh(
   }
   out.debug('Authentication succeeded (publickey).');
   const { accountId, region, instance } = reach;
-  await connect({
+  const remote = await connect({
     accountId,
     region,
     instanceId: instance.instanceId,
     user,
     ...(request.command !== undefined ? { command: request.command } : {}),
   });
-  return out.end(0);
+  if (!remote) return out.end(0);
+  const ended = out.end(remote.exitCode);
+  return { ...ended, stdout: ended.stdout + remote.stdout, stderr: ended.stderr + remote.stderr };
 }

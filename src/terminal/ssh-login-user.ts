@@ -1,10 +1,13 @@
 /** The user an image lets ssh log in as: each AMI family has its own (AWS's "Connect to your Linux instance"). */
 import { launchImage } from '../emulator/services/ec2-images';
 
+/** The user Amazon Linux lets in, and the one its home directory is made for. */
+export const amazonLinuxUser = 'ec2-user';
+
 /** Image name prefixes and their default users; the sandbox offers Amazon Linux 2023 only, the rest are for later. */
 const defaultUsers: readonly [prefix: string, user: string][] = [
-  ['al2023-ami', 'ec2-user'],
-  ['amzn2-ami', 'ec2-user'],
+  ['al2023-ami', amazonLinuxUser],
+  ['amzn2-ami', amazonLinuxUser],
   ['ubuntu/', 'ubuntu'],
   ['debian-', 'admin'],
   ['RHEL-', 'ec2-user'],

@@ -142,6 +142,10 @@ export async function mountTerminal(
       term.write(pending ? '> ' : lab.shell.prompt());
       term.write(editor.text);
       editor = { ...editor, cursor: editor.text.length };
+    } else if (effect.kind === 'end-of-input' && !pending && lab.shell.onInstance()) {
+      // bash logs out of a login shell at the end of input, as `exit` does; the learner's own shell stays open.
+      await runLine('exit');
+      showPrompt();
     } else if (effect.kind === 'complete') {
       const completed = await completeAtCursor(editor, lab.shell);
       editor = completed.state;

@@ -101,6 +101,20 @@ describe('the lab terminal', () => {
     expect(errors).toEqual([]);
   });
 
+  it("reaches the web server exercise 3's user data starts, at the instance's public address", async () => {
+    const { page, errors } = await openTerminal();
+    const commands = await lessonCommands(page);
+    const wanted = ['create-stack', 'create-security-group', 'create-key-pair', 'run-instances'];
+    for (const word of wanted) await typeCommand(page, commands.find((code) => code.includes(word))!);
+    await typeCommand(
+      page,
+      'IP=$(aws ec2 describe-instances --filters Name=tag:Name,Values=Ex3WebServer --region us-west-2 ' +
+        "--query 'Reservations[0].Instances[0].PublicIpAddress' --output text); curl -s http://$IP/",
+    );
+    expect(await screenText(page)).toMatch(/^<h1>Hello from i-[0-9a-f]{17}<\/h1>$/m);
+    expect(errors).toEqual([]);
+  });
+
   it('finds its history, files, variables, directory and sandbox again after a reload', async () => {
     const { page, errors } = await openTerminal();
     await typeCommand(page, 'export GREETING=kept; mkdir lab && cd lab && echo note > n.txt');

@@ -8,11 +8,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
+import { defaultAccountId } from '../../src/emulator/state';
 import { errorOf } from './error-of';
 import { launchInstance } from './launched-instance';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
-useSandbox();
+const sandbox = useSandbox();
 
 const { ec2 } = clientsFor();
 
@@ -22,6 +23,26 @@ async function found(filters: Filter[]) {
   const answer = await ec2.send(new DescribeInstancesCommand({ Filters: filters }));
   return answer.Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId));
 }
+
+describe('the disk of an instance', () => {
+  it('goes with the instance when it is terminated', async () => {
+    const instance = await launch();
+    const stored = () =>
+      sandbox().state.accounts[defaultAccountId]!.regions['us-west-2']!.instances[instance.InstanceId!]!;
+    stored().disk = { files: {}, directories: ['/srv'], removed: [], packages: [], services: {} };
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
+    expect(stored().disk).toBeUndefined();
+  });
+
+  it('stays with the instance when it is stopped', async () => {
+    const instance = await launch();
+    const stored = () =>
+      sandbox().state.accounts[defaultAccountId]!.regions['us-west-2']!.instances[instance.InstanceId!]!;
+    stored().disk = { files: {}, directories: ['/srv'], removed: [], packages: [], services: {} };
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
+    expect(stored().disk?.directories).toEqual(['/srv']);
+  });
+});
 
 describe('DescribeInstances filters', () => {
   it('finds an instance by its public and private DNS names', async () => {

@@ -89,6 +89,7 @@ export function useSandbox(options: () => SandboxOptions = () => ({})): () => Sa
       replaceState: (state) => sandbox.replaceState(state),
       reset: () => sandbox.reset(),
       subscribe: (listener) => sandbox.subscribe(listener),
+      update: (mutate) => sandbox.update(mutate),
     }),
     http.all(loopbackUrlPattern, () => passthrough()),
   );

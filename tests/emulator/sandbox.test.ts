@@ -60,4 +60,16 @@ describe('the sandbox and its listeners', () => {
     await resetting;
     expect(reset).toBe(true);
   });
+
+  it('hands an update made outside a request to its listeners, once the change is made', async () => {
+    const sandbox = createSandbox();
+    const seen: string[][] = [];
+    sandbox.subscribe((state) => {
+      seen.push(Object.values(state.accounts).flatMap((account) => account.iam.roleDeletionTaskIds ?? []));
+    });
+    await sandbox.update((state) => {
+      for (const account of Object.values(state.accounts)) account.iam.roleDeletionTaskIds = ['task-1'];
+    });
+    expect(seen).toEqual([['task-1']]);
+  });
 });

@@ -224,6 +224,16 @@ describe('the sandbox file schema', () => {
     expect((await ec2.send(new DescribeVolumesCommand({}))).Volumes).toEqual([]);
   });
 
+  it('loads an instance saved before instances had disks, with nothing changed on it', async () => {
+    const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
+    const instances = Object.values(saved.accounts[defaultAccountId]!.regions['us-west-2']!.instances);
+    expect(instances.every((instance) => !('disk' in instance))).toBe(true);
+    const loaded = parseSandboxState(JSON.stringify(saved));
+    if (!('state' in loaded)) throw new Error(loaded.error);
+    const region = loaded.state.accounts[defaultAccountId]!.regions['us-west-2']!;
+    expect(Object.values(region.instances).every((instance) => instance.disk === undefined)).toBe(true);
+  });
+
   it('refuses a VPC without its CIDR block', async () => {
     const saved = JSON.parse(await fullyPopulatedState()) as SandboxState;
     const vpcs: Record<string, Partial<Vpc>> = saved.accounts['123456789012']!.regions['us-west-2']!.vpcs;

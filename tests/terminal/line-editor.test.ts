@@ -34,6 +34,14 @@ describe('editLine', () => {
     expect(typed(['aws ec2', left, left, left, '\x0b'])).toMatchObject({ text: 'aws ', cursor: 4 });
   });
 
+  it('ends the input with Ctrl-D on an empty line, and deletes under the cursor with it otherwise', () => {
+    expect(editLine(newLine([], 2, 80), '\x04').effect).toEqual({ kind: 'end-of-input' });
+    const typedText = editLine(newLine([], 2, 80), 'ab').state;
+    const atStartOf = editLine(typedText, '\x01').state;
+    expect(editLine(atStartOf, '\x04')).toMatchObject({ state: { text: 'b' } });
+    expect(editLine(atStartOf, '\x04').effect).toBeUndefined();
+  });
+
   it('cuts the word before the cursor with Ctrl-W', () => {
     expect(typed(['aws ec2 describe-vpcs ', '\x17']).text).toBe('aws ec2 ');
   });

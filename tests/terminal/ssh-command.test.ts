@@ -383,3 +383,37 @@ describe('ssh refusing a connection', building, () => {
     });
   });
 });
+
+describe('ssh and the lab shell together', building, () => {
+  /** A lab shell whose terminal answers yes to the host key question, with exercise 3 built and the key's mode set. */
+  async function connectedLab() {
+    const sandbox = createSandbox();
+    const shell = createLabShell({ sandbox, io: () => ({ prompt: async () => 'yes' }) });
+    const ip = await exercise3(shell);
+    await shell.run('chmod 400 edx-key.pem');
+    return { shell, ip };
+  }
+
+  it('moves the shell onto the instance: its banner, its prompt and its files, until exit brings it back', async () => {
+    const { shell, ip } = await connectedLab();
+    const login = await shell.run(`ssh -i edx-key.pem ec2-user@${ip}`);
+    expect(login.exitCode).toBe(0);
+    expect(login.stdout).toContain('Amazon Linux 2023');
+    expect(shell.prompt()).toMatch(/^\[ec2-user@ip-10-1-1-\d+ ~\]\$ $/);
+    expect((await shell.run('cat /etc/os-release')).stdout).toContain('PRETTY_NAME="Amazon Linux 2023');
+    expect((await shell.run('ls edx-key.pem')).exitCode).not.toBe(0);
+    const exit = await shell.run('exit');
+    expect(exit.stdout + exit.stderr).toContain(`Connection to ${ip} closed.`);
+    expect(shell.prompt()).toBe('learner:~$ ');
+    expect(shell.onInstance()).toBeNull();
+  });
+
+  it("runs a remote command on the instance and stays on the learner's machine, with its output and status", async () => {
+    const { shell, ip } = await connectedLab();
+    const remote = await shell.run(`ssh -i edx-key.pem ec2-user@${ip} 'cat /etc/system-release; exit 3'`);
+    expect(remote.stdout).toContain('Amazon Linux release 2023');
+    expect(remote.stdout).not.toContain('https://aws.amazon.com/linux/amazon-linux-2023');
+    expect(remote.exitCode).toBe(3);
+    expect(shell.prompt()).toBe('learner:~$ ');
+  });
+});

@@ -40,7 +40,8 @@ export const amazonLinuxRootDevice: RootDevice = {
   deleteOnTermination: true,
 };
 
-const release = '2023.9.20251117.1';
+/** The Amazon Linux 2023 release the sandbox's images are built from. */
+export const amazonLinuxRelease = '2023.9.20251117.1';
 
 /**
  * The Amazon Linux 2023 image the sandbox offers in a region for an architecture; SSM's public parameters name the
@@ -55,8 +56,8 @@ export function amazonLinuxImageId(region: string, architecture: ImageArchitectu
 export function imagesOf(region: string): SandboxImage[] {
   return (['x86_64', 'arm64'] as const).map((architecture) => ({
     imageId: amazonLinuxImageId(region, architecture),
-    name: `al2023-ami-${release}-kernel-6.1-${architecture}`,
-    description: `Amazon Linux 2023 AMI ${release} ${architecture} HVM kernel-6.1`,
+    name: `al2023-ami-${amazonLinuxRelease}-kernel-6.1-${architecture}`,
+    description: `Amazon Linux 2023 AMI ${amazonLinuxRelease} ${architecture} HVM kernel-6.1`,
     architecture,
     virtualizationType: 'hvm',
     rootDevice: amazonLinuxRootDevice,

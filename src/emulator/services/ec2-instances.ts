@@ -265,7 +265,17 @@ function shutDown(
   instance.state = to;
   instance.publicIpAddress = publicAddressOnReaching(ctx, instance, to);
   instance.stateTransitionReason = `User initiated (${reasonTime(ctx.now)})`;
+  // A terminated instance's root volume is deleted with it, and what the learner wrote there with it.
+  if (to === 'terminated') delete instance.disk;
+  else restartServices(instance);
   return { from, shown };
+}
+
+/** After a stop or a reboot only the instance's enabled services run again; its files stay. */
+function restartServices(instance: Instance): void {
+  const disk = instance.disk ?? { files: {}, directories: [], removed: [], packages: [], services: {} };
+  for (const service of Object.values(disk.services)) service.active = service.enabled;
+  instance.disk = { ...disk, restarted: true };
 }
 
 /** Describing instances and changing their state. */
@@ -373,7 +383,8 @@ export const instanceOperations: Record<string, QueryOperation> = {
             'IncorrectInstanceState',
             `The instance '${instance.instanceId}' is not in a state from which it can be rebooted.`,
           );
-      // A reboot keeps the instance running, its addresses and its volumes; the sandbox has nothing else to restart.
+      // A reboot keeps the instance running, its addresses and its volumes; only its enabled services come back.
+      for (const instance of selectByIds(regionOf(ctx).instances, 'instance', ids)) restartServices(instance);
       return { return: true };
     },
   },

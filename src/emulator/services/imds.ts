@@ -31,13 +31,28 @@ function text(body: string, status = 200, headers: Record<string, string> = {}):
   return madeResponse(body, { status, headers: { 'content-type': 'text/plain', server: 'EC2ws', ...headers } });
 }
 
-function notFound(): Response {
+/** The page the metadata service answers a refusal with, as AWS's does: 400, 401, 404 or 405 and its reason. */
+function errorPage(status: 400 | 401 | 404 | 405): Response {
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed' }[status];
+  const title = `${status} - ${reason}`;
   return madeResponse(
-    '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html>\n<html><head><title>404 - Not ' +
-      'Found</title></head><body><h1>404 - Not Found</h1></body></html>\n',
-    { status: 404, headers: { 'content-type': 'text/html', server: 'EC2ws' } },
+    `<?xml version="1.0" encoding="iso-8859-1"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+	"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+ <head>
+  <title>${title}</title>
+ </head>
+ <body>
+  <h1>${title}</h1>
+ </body>
+</html>
+`,
+    { status, headers: { 'content-type': 'text/html', server: 'EC2ws' } },
   );
 }
+
+const notFound = () => errorPage(404);
 
 /** A token naming its instance and expiry. Opaque to callers, like AWS's. */
 function issueToken(instanceId: string, expires: number): string {
@@ -59,7 +74,7 @@ export function identityDocument(located: Located): Record<string, unknown> {
   const { instance, accountId, region } = located;
   return {
     accountId,
-    architecture: 'x86_64',
+    architecture: instance.architecture ?? 'x86_64',
     availabilityZone: instance.availabilityZone,
     billingProducts: null,
     devpayProductCodes: null,
@@ -74,32 +89,6 @@ export function identityDocument(located: Located): Record<string, unknown> {
     region,
     version: '2017-09-30',
   };
-}
-
-/** What cloud-init writes to /var/log/cloud-init-output.log while it runs the instance's user data. */
-export function cloudInitOutputLog(instance: Instance): string {
-  const boot = new Date(instance.launchTime);
-  const stamp = (seconds: number) => new Date(boot.getTime() + seconds * 1000).toUTCString().replace('GMT', '+0000');
-  const script = instance.userData ? new TextDecoder().decode(base64ToBytes(instance.userData)) : '';
-  const lines = [
-    `Cloud-init v. 22.2.2 running 'init' at ${stamp(8)}. Up 8.12 seconds.`,
-    `ci-info: ++++++++++++++++++++++++++++Net device info+++++++++++++++++++++++++++++`,
-    `ci-info: | Device |  Up  |   Address   |   Mask   | Scope  |     Hw-Address    |`,
-    `ci-info: |  ens5  | True | ${instance.privateIpAddress.padEnd(11)} |    -     | global | ${instance.macAddress} |`,
-    `Cloud-init v. 22.2.2 running 'modules:config' at ${stamp(11)}. Up 11.40 seconds.`,
-    `Cloud-init v. 22.2.2 running 'modules:final' at ${stamp(12)}. Up 12.03 seconds.`,
-  ];
-  if (script.trim() !== '') {
-    lines.push(
-      ...script
-        .split('\n')
-        .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-        .map((line) => `+ ${line.trim()}`),
-    );
-    if (/dnf|yum/.test(script)) lines.push('Complete!');
-  }
-  lines.push(`Cloud-init v. 22.2.2 finished at ${stamp(40)}. Datasource DataSourceEc2Local.  Up 40.27 seconds`);
-  return `${lines.join('\n')}\n`;
 }
 
 function listing(entries: string[]): Response {
@@ -127,8 +116,14 @@ function iamLeaves(state: SandboxState, located: Located, now: Date, onIssue: ()
   return leaves;
 }
 
+/** The names of an instance's security groups, which `security-groups` lists (their ids are under the MAC). */
+function groupNames(state: SandboxState, located: Located): string {
+  const groups = state.accounts[located.accountId]?.regions[located.region]?.securityGroups ?? {};
+  return located.instance.securityGroupIds.map((id) => groups[id]?.groupName ?? id).join('\n');
+}
+
 /** The metadata tree for one instance: leaf values and directory listings. */
-function metadata(located: Located, path: string, lazy: LazyLeaves): Response {
+function metadata(state: SandboxState, located: Located, path: string, lazy: LazyLeaves): Response {
   const { instance, accountId, region } = located;
   const publicHost = instance.publicIpAddress
     ? `ec2-${instance.publicIpAddress.replace(/\./g, '-')}.${region}.compute.amazonaws.com`
@@ -138,7 +133,11 @@ function metadata(located: Located, path: string, lazy: LazyLeaves): Response {
   const leaves: Record<string, string | undefined> = {
     'ami-id': instance.imageId,
     'ami-launch-index': String(instance.amiLaunchIndex),
+    'ami-manifest-path': '(unknown)',
+    'block-device-mapping/ami': '/dev/xvda',
+    'block-device-mapping/root': '/dev/xvda',
     hostname: localHost,
+    'instance-life-cycle': 'on-demand',
     'instance-id': instance.instanceId,
     'instance-type': instance.instanceType,
     'local-hostname': localHost,
@@ -147,7 +146,9 @@ function metadata(located: Located, path: string, lazy: LazyLeaves): Response {
     'public-hostname': publicHost,
     'public-ipv4': instance.publicIpAddress,
     'reservation-id': instance.reservationId,
-    'security-groups': instance.securityGroupIds.join('\n'),
+    'security-groups': groupNames(state, located),
+    'services/domain': 'amazonaws.com',
+    'services/partition': 'aws',
     'placement/availability-zone': instance.availabilityZone,
     'placement/availability-zone-id': zoneIdOf(instance.availabilityZone),
     'placement/region': region,
@@ -219,18 +220,18 @@ function serveMetadataPath(state: SandboxState, request: Request, url: URL, now:
   }
   const method = request.method.toUpperCase();
   if (path === '/latest/api/token') {
-    if (method !== 'PUT') return text('', 405);
+    if (method !== 'PUT') return errorPage(405);
     const ttl = Number(request.headers.get('x-aws-ec2-metadata-token-ttl-seconds'));
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTokenSeconds) return text('', 400);
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > maxTokenSeconds) return errorPage(400);
     const expires = Math.floor(now.getTime() / 1000) + ttl;
     return text(issueToken(located.instance.instanceId, expires), 200, {
       'x-aws-ec2-metadata-token-ttl-seconds': String(ttl),
     });
   }
-  if (method !== 'GET' && method !== 'HEAD') return text('', 405);
+  if (method !== 'GET' && method !== 'HEAD') return errorPage(405);
   const token = request.headers.get('x-aws-ec2-metadata-token');
-  if (token !== null && !tokenValid(token, located.instance.instanceId, now)) return text('', 401);
-  if (token === null && located.instance.metadataHttpTokens === 'required') return text('', 401);
+  if (token !== null && !tokenValid(token, located.instance.instanceId, now)) return errorPage(401);
+  if (token === null && located.instance.metadataHttpTokens === 'required') return errorPage(401);
 
   if (path === '/' || path === '/latest' || path === '/latest/') return listing(['dynamic', 'meta-data', 'user-data']);
   if (path === '/latest/user-data') {
@@ -244,8 +245,7 @@ function serveMetadataPath(state: SandboxState, request: Request, url: URL, now:
     return listing(['document', 'pkcs7', 'signature']);
   if (path === '/latest/dynamic/instance-identity/document')
     return text(JSON.stringify(identityDocument(located), null, 2));
-  if (path === '/cloud-init-output.log') return text(cloudInitOutputLog(located.instance));
   const meta = /^\/latest\/meta-data(\/.*)?$/.exec(path);
-  if (meta) return metadata(located, meta[1] ?? '/', iamLeaves(state, located, now, onIssue));
+  if (meta) return metadata(state, located, meta[1] ?? '/', iamLeaves(state, located, now, onIssue));
   return notFound();
 }

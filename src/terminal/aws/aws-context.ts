@@ -15,6 +15,11 @@ export interface AwsContext {
   requestHandler: RequestHandler;
   /** Asks a question on the terminal and resolves with the line typed (`aws configure`); absent when none. */
   prompt?(question: string): Promise<string | undefined>;
+  /**
+   * The instance metadata service, on an instance: where the CLI's credential chain ends (the instance role's
+   * credentials) and where it finds the region when nothing else sets one. Absent off an instance.
+   */
+  metadata?: typeof fetch;
   /** Columns of the terminal, for the table format (80, as the CLI uses when it is not on a terminal). */
   terminalWidth?: number;
 }

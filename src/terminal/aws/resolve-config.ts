@@ -2,6 +2,7 @@ import { type CliError, exitCodes } from './cli-error';
 import { readProfile } from './config-files';
 import type { AwsFiles } from './files';
 import type { GlobalOptions } from './global-options';
+import { instanceRegion, instanceRoleCredentials } from './instance-metadata';
 
 type Env = Record<string, string | undefined>;
 
@@ -23,12 +24,14 @@ export interface ResolvedConfig {
 /**
  * Resolves the profile's region, credentials and output as the CLI does: command-line options first, then the
  * environment (`AWS_REGION`, `AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`… unless `--profile` names a profile), then
- * `~/.aws/credentials` and `~/.aws/config`. A named profile that exists nowhere is an error.
+ * `~/.aws/credentials` and `~/.aws/config`, and last, on an instance, its metadata service (the role's credentials,
+ * the instance's region). A named profile that exists nowhere is an error.
  */
 export async function resolveConfig(
   options: GlobalOptions,
   env: Env,
   files: AwsFiles,
+  metadata?: typeof fetch,
 ): Promise<ResolvedConfig | CliError> {
   const profile = options.profile ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default';
   const settings = await readProfile(files, env, profile);
@@ -50,10 +53,11 @@ export async function resolveConfig(
           sessionToken: settings.aws_session_token,
         }
       : undefined;
-  const credentials = fromEnv ?? fromFiles;
+  const credentials = fromEnv ?? fromFiles ?? (metadata && (await instanceRoleCredentials(metadata)));
+  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? settings?.region;
   return {
     profile,
-    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? settings?.region,
+    region: region ?? (metadata && (await instanceRegion(metadata))),
     credentials:
       credentials &&
       (credentials.sessionToken

@@ -88,7 +88,7 @@ export async function runOperation(
   if (isCliError(baseInput)) return baseInput;
   const parsed = await parseArguments(argumentTable(model.cliName, operation), words, { ...context, baseInput });
   if (isCliError(parsed)) return parsed;
-  const config = await resolveConfig(options, context.env, context.files);
+  const config = await resolveConfig(options, context.env, context.files, context.metadata);
   if (isCliError(config)) return config;
   if (!config.region && !regionless.has(model.cliName)) return noRegion;
   if (!config.credentials && !options.noSignRequest) return noCredentials;

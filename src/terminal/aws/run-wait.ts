@@ -45,7 +45,7 @@ export async function runWait(
   for (const paging of ['starting-token', 'page-size', 'max-items']) table.delete(paging);
   const parsed = await parseArguments(table, rest, context);
   if (isCliError(parsed)) return parsed;
-  const config = await resolveConfig(options, context.env, context.files);
+  const config = await resolveConfig(options, context.env, context.files, context.metadata);
   if (isCliError(config)) return config;
   if (!config.region) return noRegion;
   if (!config.credentials) return noCredentials;

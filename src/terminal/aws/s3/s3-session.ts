@@ -22,7 +22,7 @@ export interface S3Session {
 /** Opens a session for one `aws s3` command, or the CLI's configuration error. */
 export async function openS3Session(options: GlobalOptions, context: AwsContext): Promise<S3Session | CliError> {
   const model = (await loadServiceModel('s3api'))!;
-  const config = await resolveConfig(options, context.env, context.files);
+  const config = await resolveConfig(options, context.env, context.files, context.metadata);
   if (isCliError(config)) return config;
   if (!config.credentials && !options.noSignRequest) return noCredentials;
   const resolved = { ...config, region: config.region ?? 'us-east-1' };
