@@ -164,9 +164,16 @@ describe('the exercise-3 checker against the sandbox', () => {
   it('confirms a pasted identity document from the metadata service, and refuses another instance’s', async () => {
     const clients = clientsFor();
     const { instanceId } = await doExercise3(clients);
+    const instance = { 'x-sandbox-instance-id': instanceId };
+    const token = await (
+      await fetch('http://169.254.169.254/latest/api/token', {
+        method: 'PUT',
+        headers: { ...instance, 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+      })
+    ).text();
     const document = await (
       await fetch(`http://169.254.169.254/latest/dynamic/instance-identity/document`, {
-        headers: { 'x-sandbox-instance-id': instanceId },
+        headers: { ...instance, 'x-aws-ec2-metadata-token': token },
       })
     ).text();
     const matching = await runChecker(exercise3, {

@@ -184,3 +184,33 @@ describe('RunInstances with the primary address of its interface', () => {
     expect(launched.Instances![0]!.PrivateIpAddress).toBe(subnet.CidrBlock!.replace(/\.0\/\d+$/, '.77'));
   });
 });
+
+describe('RunInstances and the metadata service options', () => {
+  const tokensOf = async (instanceId: string) => {
+    const { ec2 } = clientsFor();
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    return described.Reservations![0]!.Instances![0]!.MetadataOptions;
+  };
+
+  it('requires IMDSv2 tokens on an instance of an image marked ImdsSupport v2.0, as Amazon Linux 2023 is', async () => {
+    const { ec2 } = clientsFor();
+    const image = (await ec2.send(new DescribeImagesCommand({ ImageIds: [x86Image] }))).Images![0]!;
+    expect(image.ImdsSupport).toBe('v2.0');
+    const instance = (await launch({ ImageId: x86Image, InstanceType: 't3.micro' })).Instances![0]!;
+    expect(await tokensOf(instance.InstanceId!)).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 2 });
+  });
+
+  it('keeps tokens optional when the launch asks for it', async () => {
+    const { ec2 } = clientsFor();
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: x86Image,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        MetadataOptions: { HttpTokens: 'optional' },
+      }),
+    );
+    expect(await tokensOf(launched.Instances![0]!.InstanceId!)).toMatchObject({ HttpTokens: 'optional' });
+  });
+});

@@ -47,9 +47,18 @@ async function launch(extra: Partial<RunInstancesCommandInput> = {}): Promise<st
   return (await clientsFor().ec2.send(run)).Instances![0]!.InstanceId!;
 }
 
-/** GET a metadata path as the instance itself does. */
-const imds = (instanceId: string, path: string) =>
-  fetch(`http://169.254.169.254/latest/meta-data/${path}`, { headers: { 'x-sandbox-instance-id': instanceId } });
+/** GET a metadata path as the instance itself does, with an IMDSv2 token (its image requires one). */
+async function imds(instanceId: string, path: string) {
+  const token = await (
+    await fetch('http://169.254.169.254/latest/api/token', {
+      method: 'PUT',
+      headers: { 'x-sandbox-instance-id': instanceId, 'x-aws-ec2-metadata-token-ttl-seconds': '300' },
+    })
+  ).text();
+  return fetch(`http://169.254.169.254/latest/meta-data/${path}`, {
+    headers: { 'x-sandbox-instance-id': instanceId, 'x-aws-ec2-metadata-token': token },
+  });
+}
 
 async function roleCredentials(instanceId: string) {
   return JSON.parse(await (await imds(instanceId, 'iam/security-credentials/WebServerRole')).text()) as Record<

@@ -98,6 +98,8 @@ describe('the instance metadata service in the sandbox', () => {
           MaxCount: 1,
           SubnetId: subnet.SubnetId,
           KeyName: 'edx-key',
+          // IMDSv1 too, which Amazon Linux 2023's images turn off unless the launch turns it back on.
+          MetadataOptions: { HttpTokens: 'optional' },
           UserData: btoa('#!/bin/bash\ndnf install -y httpd\nsystemctl start httpd\n'),
         }),
       )

@@ -27,6 +27,11 @@ export interface SandboxImage {
   architecture: ImageArchitecture;
   virtualizationType: 'hvm';
   rootDevice: RootDevice;
+  /**
+   * `v2.0` when the image requires IMDSv2: instances launched from it require metadata tokens unless the launch says
+   * otherwise, as Amazon Linux 2023's images do.
+   */
+  imdsSupport?: 'v2.0';
   tags: Tag[];
 }
 
@@ -61,6 +66,7 @@ export function imagesOf(region: string): SandboxImage[] {
     architecture,
     virtualizationType: 'hvm',
     rootDevice: amazonLinuxRootDevice,
+    imdsSupport: 'v2.0' as const,
     tags: [],
   }));
 }
@@ -140,7 +146,7 @@ export const imageOperations: Record<string, QueryOperation> = {
           platformDetails: 'Linux/UNIX',
           usageOperation: 'RunInstances',
           bootMode: i.architecture === 'arm64' ? 'uefi' : 'uefi-preferred',
-          imdsSupport: 'v2.0',
+          imdsSupport: i.imdsSupport,
           creationDate: '2025-11-17T00:00:00.000Z',
         })),
       };

@@ -272,8 +272,13 @@ function readTenancy(params: QueryParams, vpcTenancy: string | undefined): NonNu
   return tenancy;
 }
 
-function readMetadataTokens(params: QueryParams): Instance['metadataHttpTokens'] {
-  const httpTokens = params.get('MetadataOptions.HttpTokens') ?? 'optional';
+/**
+ * Whether the instance requires IMDSv2 tokens: as the launch says, else `required` for an image marked
+ * `ImdsSupport: v2.0` (EC2's default when the account sets no preference), else `optional`.
+ */
+function readMetadataTokens(params: QueryParams, image: SandboxImage): Instance['metadataHttpTokens'] {
+  const httpTokens =
+    params.get('MetadataOptions.HttpTokens') ?? (image.imdsSupport === 'v2.0' ? 'required' : 'optional');
   if (httpTokens !== 'optional' && httpTokens !== 'required')
     throw new AwsError('InvalidParameterValue', `Invalid value '${httpTokens}' for HttpTokens.`);
   return httpTokens;
@@ -303,7 +308,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     keyName,
     securityGroupIds,
     userData,
-    metadataHttpTokens: readMetadataTokens(params),
+    metadataHttpTokens: readMetadataTokens(params, image),
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
     tags: tagsFor(params, 'instance', launchTaggable),
     blockDevices: readBlockDevices(params, image),
