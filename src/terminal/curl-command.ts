@@ -4,8 +4,8 @@ import { byteStringOfBytes } from './byte-string';
 import { parseCurlArguments, type CurlRequest } from './curl-options';
 import { httpReasons } from './http-reasons';
 
-/** An IPv4 or bracketed IPv6 host, which curl connects to without resolving a name. */
-const addressHost = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+/** An IPv4 or bracketed IPv6 host, or `localhost` (which every machine resolves): curl reaches the connect step. */
+const addressHost = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
 
 /** What curl prints when nothing answered: a name it could not resolve (6), or an address it could not reach (7). */
 function unreachable(url: URL): { message: string; exitCode: number } {
