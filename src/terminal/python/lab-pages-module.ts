@@ -1,0 +1,89 @@
+import { headersRecord } from '../../lib/headers-record';
+import type { ListenProblem, PageServerHandler, PageServers } from '../../emulator/page-servers';
+
+/**
+ * A Python callable as the page holds it (a Pyodide `PyProxy`): `callPromising` runs it where it may wait on the page
+ * (boto3's calls do), and answers with a proxy of its result.
+ */
+export interface PythonCallable {
+  callPromising(...args: unknown[]): Promise<PythonValue>;
+}
+
+/** A Python value handed to the page: `toJs` copies it out (lists to arrays, bytes to `Uint8Array`). */
+export interface PythonValue {
+  toJs(): unknown;
+  destroy(): void;
+}
+
+/** What `listen` gives Python: why it could not listen, or a promise of the program's stop and a way to close. */
+export interface LabPagesServer {
+  problem: ListenProblem | null;
+  /** Settles when the learner stops the program (Ctrl-C): `app.run()` waits on it. */
+  stopped: Promise<void>;
+  close(): void;
+}
+
+/** The `_lab_pages` module Python's `flask.serving` imports: it starts a server on the page's loopback. */
+export interface LabPagesModule {
+  listen(host: string, port: number, dispatch: PythonCallable): LabPagesServer;
+}
+
+/** HTTP statuses whose responses carry no body: `new Response` refuses one. */
+const bodyless = new Set([101, 204, 205, 304]);
+
+/** A promise that settles when the signal aborts (never, without one). */
+function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** The app's answer to one request: Python's `(status, headers as JSON pairs, body)` as a `Response`. */
+async function answerIn(dispatch: PythonCallable, request: Request): Promise<Response> {
+  const body = new Uint8Array(await request.arrayBuffer());
+  const result = await dispatch.callPromising(
+    request.method,
+    request.url,
+    JSON.stringify(headersRecord(request.headers)),
+    body,
+  );
+  try {
+    const [status, headerPairs, data] = result.toJs() as [number, string, Uint8Array];
+    const headers = new Headers();
+    for (const [name, value] of JSON.parse(headerPairs) as [string, string][]) headers.append(name, value);
+    return new Response(bodyless.has(status) ? null : (data as Uint8Array<ArrayBuffer>), { status, headers });
+  } finally {
+    result.destroy();
+  }
+}
+
+/**
+ * Requests answered one after another, as a single-threaded server does: a view that waits on AWS (a boto3 call)
+ * keeps the next request queued, so the app's `request` is never two requests at once.
+ */
+function oneAtATime(handler: PageServerHandler): PageServerHandler {
+  let last: Promise<unknown> = Promise.resolve();
+  return (request) => {
+    const answer = last.then(() => handler(request));
+    last = answer.catch(() => undefined);
+    return answer;
+  };
+}
+
+/**
+ * The `_lab_pages` module of one Python program: its servers listen in `servers` until `signal` (the program's
+ * Ctrl-C) aborts, and are closed when the program ends.
+ */
+export function labPagesModule(servers: PageServers, signal?: AbortSignal): LabPagesModule {
+  return {
+    listen(host, port, dispatch) {
+      const server = servers.listen(
+        { host, port },
+        oneAtATime((request) => answerIn(dispatch, request)),
+      );
+      if ('problem' in server) return { problem: server.problem, stopped: Promise.resolve(), close() {} };
+      return { problem: null, stopped: whenAborted(signal), close: () => server.close() };
+    },
+  };
+}
