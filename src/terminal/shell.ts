@@ -6,6 +6,8 @@ import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
 import { outsideThePageCommands } from './outside-the-page';
+import { pipCommands } from './python/pip-command';
+import { pythonCommands } from './python/python-command';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -89,6 +91,8 @@ export function createLabShell(options: LabShellOptions): LabShell {
     curlCommand(sandboxNetwork(sandbox)),
     clearCommand,
     ...editorCommands(io),
+    ...pythonCommands(sandbox, io),
+    ...pipCommands,
     ...outsideThePageCommands,
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });

@@ -4,6 +4,8 @@ import type { EditorSession } from './editor-file';
 export interface TerminalIo {
   /** Asks a question and resolves with the line typed (`aws configure`); absent when no one can answer. */
   prompt?(question: string): Promise<string | undefined>;
+  /** Writes to the terminal at once, while the command still runs (Python's interactive interpreter). */
+  write?(text: string): void;
   /** The terminal's columns, for `--output table`. */
   columns?: number;
   /** Opens the editor on a file over the terminal and resolves when the learner closes it (`nano`, `vi`). */

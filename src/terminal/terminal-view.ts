@@ -83,6 +83,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
   const lab: BrowserLab = await openBrowserLab(files, () => ({
     columns: term.cols,
     edit,
+    write: (text) => term.write(forScreen(text)),
     prompt: (question) =>
       new Promise<string | undefined>((resolve) => {
         term.write(forScreen(question));

@@ -208,13 +208,13 @@ describe('createLabShell: a sandbox loaded when first needed', () => {
 });
 
 describe('commands the page cannot run', () => {
-  it('answers python3 with what to do instead, exit 127', async () => {
+  it('answers flask with what to do instead, exit 127', async () => {
     const { shell } = labShell();
-    const result = await shell.run('python3 -m venv .venv');
+    const result = await shell.run('flask run');
     expect(result.exitCode).toBe(127);
     expect(result.stderr).toBe(
-      "python3: the lab terminal has no Python. Exercise 5's gallery app runs on your own machine, as the lesson " +
-        'shows; every AWS step (aws, curl) works here.\n',
+      "flask: the lab terminal runs no web server. Exercise 5's gallery app runs on your own machine, as the lesson " +
+        'shows; here, python3 runs its boto3 calls against the sandbox.\n',
     );
   });
 });

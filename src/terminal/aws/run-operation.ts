@@ -14,7 +14,7 @@ import { serviceError } from './service-error';
 import type { OperationModel, SdkClient, ServiceModel } from './service-model';
 
 /** Services the CLI calls without a region (their endpoints are global, or default to us-east-1). */
-const regionless = new Set(['iam', 'sts', 's3api']);
+export const regionless = new Set(['iam', 'sts', 's3api']);
 
 /** The input `--cli-input-json` gives, which the line's own arguments then override. */
 async function cliInput(options: GlobalOptions, context: AwsContext): Promise<Record<string, unknown> | CliError> {

@@ -22,21 +22,28 @@ const reasons: Record<number, string> = {
   412: 'Precondition Failed',
 };
 
+/** An AWS error answer's code and message as botocore reads them, or `undefined` for anything else (no connection). */
+export function serviceErrorParts(error: unknown): { code: string; message: string } | undefined {
+  if (!isServiceError(error)) return undefined;
+  const status = error.$metadata?.httpStatusCode;
+  // The SDK names a bodiless answer after its status (`NotFound`) and says `UnknownError` where no message came.
+  const reason = status === undefined ? undefined : reasons[status];
+  const bodiless = reason !== undefined && error.name === reason.replaceAll(' ', '');
+  return {
+    code: bodiless ? String(status) : (error.Code ?? error.name),
+    message: bodiless ? reason : error.message === 'UnknownError' ? '' : error.message,
+  };
+}
+
 /**
  * A failed call as the CLI prints it: `An error occurred (Code) when calling the Op operation: message`, exit 254;
  * anything that is not an AWS answer (no connection) exits 255.
  */
 export function serviceError(error: unknown, operation: string): CliError {
-  if (!isServiceError(error))
-    return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.general };
-  const status = error.$metadata?.httpStatusCode;
-  // The SDK names a bodiless answer after its status (`NotFound`) and says `UnknownError` where no message came.
-  const reason = status === undefined ? undefined : reasons[status];
-  const bodiless = reason !== undefined && error.name === reason.replaceAll(' ', '');
-  const code = bodiless ? String(status) : (error.Code ?? error.name);
-  const message = bodiless ? reason : error.message === 'UnknownError' ? '' : error.message;
+  const parts = serviceErrorParts(error);
+  if (!parts) return { message: error instanceof Error ? error.message : String(error), exitCode: exitCodes.general };
   return {
-    message: `An error occurred (${code}) when calling the ${operation} operation: ${message}`,
+    message: `An error occurred (${parts.code}) when calling the ${operation} operation: ${parts.message}`,
     exitCode: exitCodes.client,
   };
 }

@@ -1,0 +1,147 @@
+import type { IFileSystem } from 'just-bash';
+import type { PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
+import { type Boto3Bridge, boto3BridgeNames } from './boto3-bridge';
+import { copyFilesBack, copyFilesIn, type PythonFs } from './python-files';
+import { pythonSources } from './python-sources';
+
+/** Where one program runs: the shell's files and directories, and the bridge its boto3 calls. */
+export interface PythonHost {
+  shell: IFileSystem;
+  home: string;
+  cwd: string;
+  bridge: Boto3Bridge;
+}
+
+/** A program to run: its source, the file name its tracebacks show, `sys.argv` and standard input. */
+export interface PythonProgram {
+  source: string;
+  filename: string;
+  argv: string[];
+  stdin: string;
+}
+
+/** What a program printed and its exit status. */
+export interface PythonResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The terminal a REPL talks to: what it prints, and the line typed after a prompt (`undefined` to leave). */
+export interface ReplTerminal {
+  write(text: string): void;
+  prompt(question: string): Promise<string | undefined>;
+}
+
+/** CPython in Pyodide, loaded once per page, running one program at a time. */
+export interface PythonRuntime {
+  /** CPython's version: `3.14.2`. */
+  version: string;
+  run(program: PythonProgram, host: PythonHost): Promise<PythonResult>;
+  /** The interactive interpreter, until `exit()` or the learner leaves; resolves with the exit status. */
+  repl(argv: string[], host: PythonHost, terminal: ReplTerminal): Promise<number>;
+}
+
+/** In a page, Pyodide's files come from the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, from its package. */
+function pyodideOptions() {
+  if (typeof document === 'undefined') return {};
+  return { indexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, document.baseURI).href };
+}
+
+/** Output of the running program, as bytes until it ends. */
+class Captured {
+  private chunks: Uint8Array[] = [];
+  write = (buffer: Uint8Array) => {
+    this.chunks.push(buffer.slice());
+    return buffer.length;
+  };
+  take(): string {
+    const text = new TextDecoder().decode(new Uint8Array(this.chunks.flatMap((chunk) => [...chunk])));
+    this.chunks = [];
+    return text;
+  }
+}
+
+interface Runner extends PyProxy {
+  run: PyProxy & { callPromising(...args: unknown[]): Promise<number> };
+  Repl: PyProxy & ((argv: string[], cwd: string) => PyProxy & { push: PyProxy; close(): void });
+}
+
+async function startPython(): Promise<PythonRuntime> {
+  const { loadPyodide } = await import('pyodide');
+  const pyodide: PyodideAPI = await loadPyodide(pyodideOptions());
+  const sitePackages = pyodide.runPython('import sysconfig; sysconfig.get_paths()["purelib"]') as string;
+  for (const [path, text] of Object.entries(pythonSources)) {
+    pyodide.FS.mkdirTree(`${sitePackages}/${path.slice(0, path.lastIndexOf('/') + 1)}`);
+    pyodide.FS.writeFile(`${sitePackages}/${path}`, text);
+  }
+  let bridge: Boto3Bridge | undefined;
+  pyodide.registerJsModule(
+    '_lab_bridge',
+    Object.fromEntries(boto3BridgeNames.map((name) => [name, (json: string) => bridge![name]!(json)])),
+  );
+  const stdout = new Captured();
+  const stderr = new Captured();
+  pyodide.setStdout({ write: stdout.write });
+  pyodide.setStderr({ write: stderr.write });
+  const runner = pyodide.pyimport('_lab_python') as Runner;
+  const fs = pyodide.FS as unknown as PythonFs;
+  let queue: Promise<unknown> = Promise.resolve();
+  // One program at a time: they share the interpreter, its output and the bridge.
+  const exclusive = <T>(host: PythonHost, work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(async () => {
+      bridge = host.bridge;
+      const copied = await copyFilesIn(host.shell, fs, host.home, host.cwd);
+      try {
+        return await work();
+      } finally {
+        await copyFilesBack(host.shell, fs, host.home, copied);
+      }
+    });
+    queue = turn.catch(() => {});
+    return turn;
+  };
+  return {
+    version: pyodide.runPython('import platform; platform.python_version()') as string,
+    run: (program, host) =>
+      exclusive(host, async () => {
+        const { source, filename, argv, stdin } = program;
+        const exitCode = await runner.run.callPromising(source, filename, argv, stdin, host.cwd);
+        return { stdout: stdout.take(), stderr: stderr.take(), exitCode };
+      }),
+    repl: (argv, host, terminal) =>
+      exclusive(host, async () => {
+        const repl = runner.Repl(argv, host.cwd);
+        let more = false;
+        try {
+          for (;;) {
+            const line = await terminal.prompt(more ? '... ' : '>>> ');
+            if (line === undefined) return 0;
+            const pushed = (await repl.push.callPromising(line)) as PyProxy | number | boolean;
+            terminal.write(stdout.take() + stderr.take());
+            if (typeof pushed === 'number') return pushed;
+            more = pushed === true;
+          }
+        } finally {
+          repl.close();
+          repl.destroy();
+        }
+      }),
+  };
+}
+
+let started: Promise<PythonRuntime> | undefined;
+
+/** The page's Python, started on first use (Pyodide's 13 MB load only when the learner first runs `python3`). */
+export function loadPython(): Promise<PythonRuntime> {
+  // A failed start (the page went offline) is not kept: the next `python3` tries again.
+  started ??= startPython().catch((error: unknown) => {
+    started = undefined;
+    throw error;
+  });
+  return started;
+}
+
+/** Whether Python has started (or is starting) in this page. */
+export const pythonStarted = () => started !== undefined;
