@@ -5,7 +5,6 @@ import { awsShellCommand } from './aws-shell-command';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
-import { outsideThePageCommands } from './outside-the-page';
 import { pipCommands } from './python/pip-command';
 import { pythonCommands } from './python/python-command';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
@@ -93,7 +92,6 @@ export function createLabShell(options: LabShellOptions): LabShell {
     ...editorCommands(io),
     ...pythonCommands(sandbox, io),
     ...pipCommands,
-    ...outsideThePageCommands,
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();

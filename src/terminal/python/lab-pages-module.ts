@@ -1,18 +1,15 @@
 import { headersRecord } from '../../lib/headers-record';
 import type { ListenProblem, PageServerHandler, PageServers } from '../../emulator/page-servers';
 
-/**
- * A Python callable as the page holds it (a Pyodide `PyProxy`): `callPromising` runs it where it may wait on the page
- * (boto3's calls do), and answers with a proxy of its result.
- */
-export interface PythonCallable {
-  callPromising(...args: unknown[]): Promise<PythonValue>;
-}
+/** The app's answer as flask.serving hands it over (`to_js`): status, headers as JSON `[name, value]` pairs, body. */
+export type PythonAnswer = [status: number, headers: string, body: Uint8Array<ArrayBuffer>];
 
-/** A Python value handed to the page: `toJs` copies it out (lists to arrays, bytes to `Uint8Array`). */
-export interface PythonValue {
-  toJs(): unknown;
-  destroy(): void;
+/**
+ * flask.serving's dispatch function as the page holds it (a Pyodide `PyProxy`): `callPromising` runs it where it may
+ * wait on the page (boto3's calls do).
+ */
+export interface PythonDispatch {
+  callPromising(method: string, url: string, headers: string, body: Uint8Array): Promise<PythonAnswer>;
 }
 
 /** What `listen` gives Python: why it could not listen, or a promise of the program's stop and a way to close. */
@@ -25,7 +22,7 @@ export interface LabPagesServer {
 
 /** The `_lab_pages` module Python's `flask.serving` imports: it starts a server on the page's loopback. */
 export interface LabPagesModule {
-  listen(host: string, port: number, dispatch: PythonCallable): LabPagesServer;
+  listen(host: string, port: number, dispatch: PythonDispatch): LabPagesServer;
 }
 
 /** HTTP statuses whose responses carry no body: `new Response` refuses one. */
@@ -40,22 +37,13 @@ function whenAborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** The app's answer to one request: Python's `(status, headers as JSON pairs, body)` as a `Response`. */
-async function answerIn(dispatch: PythonCallable, request: Request): Promise<Response> {
+async function answerIn(dispatch: PythonDispatch, request: Request): Promise<Response> {
   const body = new Uint8Array(await request.arrayBuffer());
-  const result = await dispatch.callPromising(
-    request.method,
-    request.url,
-    JSON.stringify(headersRecord(request.headers)),
-    body,
-  );
-  try {
-    const [status, headerPairs, data] = result.toJs() as [number, string, Uint8Array];
-    const headers = new Headers();
-    for (const [name, value] of JSON.parse(headerPairs) as [string, string][]) headers.append(name, value);
-    return new Response(bodyless.has(status) ? null : (data as Uint8Array<ArrayBuffer>), { status, headers });
-  } finally {
-    result.destroy();
-  }
+  const headerText = JSON.stringify(headersRecord(request.headers));
+  const [status, headerPairs, data] = await dispatch.callPromising(request.method, request.url, headerText, body);
+  const headers = new Headers();
+  for (const [name, value] of JSON.parse(headerPairs) as [string, string][]) headers.append(name, value);
+  return new Response(bodyless.has(status) ? null : data, { status, headers });
 }
 
 /**

@@ -2,15 +2,22 @@ import type { IFileSystem } from 'just-bash';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { type Boto3Bridge, boto3BridgeNames } from './boto3-bridge';
+import type { LabPagesModule } from './lab-pages-module';
 import { copyFilesBack, copyFilesIn, type PythonFs } from './python-files';
 import { pythonSources } from './python-sources';
 
-/** Where one program runs: the shell's files and directories, and the bridge its boto3 calls. */
+/**
+ * Where one program runs: the shell's files and directories, the bridge its boto3 calls, the page's loopback its
+ * servers listen on (`app.run()`), and the terminal that shows a server's output while it runs.
+ */
 export interface PythonHost {
   shell: IFileSystem;
   home: string;
   cwd: string;
   bridge: Boto3Bridge;
+  pages: LabPagesModule;
+  /** Writes to the terminal now; without it, output is shown when the program ends. */
+  write?: (text: string) => void;
 }
 
 /** A program to run: its source, the file name its tracebacks show, `sys.argv` and standard input. */
@@ -83,6 +90,11 @@ async function startPython(): Promise<PythonRuntime> {
   );
   const stdout = new Captured();
   const stderr = new Captured();
+  let running: PythonHost | undefined;
+  pyodide.registerJsModule('_lab_pages', {
+    listen: (...args: Parameters<LabPagesModule['listen']>) => running!.pages.listen(...args),
+    flush: () => running?.write?.(stdout.take() + stderr.take()),
+  });
   pyodide.setStdout({ write: stdout.write });
   pyodide.setStderr({ write: stderr.write });
   const runner = pyodide.pyimport('_lab_python') as Runner;
@@ -92,6 +104,7 @@ async function startPython(): Promise<PythonRuntime> {
   const exclusive = <T>(host: PythonHost, work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(async () => {
       bridge = host.bridge;
+      running = host;
       const copied = await copyFilesIn(host.shell, fs, host.home, host.cwd);
       try {
         return await work();
