@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
 import { courseBuild } from './src/integrations/course-build.ts';
+import { pyodideSiteFiles } from './src/integrations/pyodide-files.ts';
 
 /**
  * Astro marks each MDX lesson's asset module with `"use astro:head-inject"`, and Rolldown warns that it drops such
@@ -77,6 +78,8 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    // Before courseBuild, which compresses the build's files, Pyodide's among them.
+    pyodideSiteFiles(),
     courseBuild(),
   ],
   vite: {

@@ -5,6 +5,7 @@ import { run as editor } from './editor.mjs';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
+import { run as python } from './python.mjs';
 import { run as terminal } from './terminal.mjs';
 import { run as transferSize } from './transfer-size.mjs';
 
@@ -28,6 +29,7 @@ const benches = {
   'transfer-size': transferSize,
   terminal,
   editor,
+  python,
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),

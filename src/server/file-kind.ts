@@ -28,7 +28,8 @@ const fileKinds: Record<string, FileKind> = {
   '.png': binary('image/png'),
   '.webp': binary('image/webp'),
   '.woff2': binary('font/woff2'),
-  '.wasm': binary('application/wasm'),
+  // WebAssembly code compresses to a third (Pyodide's 9.6 MB to 3.6 MB with gzip, 2.7 MB with brotli).
+  '.wasm': { contentType: 'application/wasm', compress: true },
 };
 
 const unknownKind = binary('application/octet-stream');

@@ -15,10 +15,14 @@ export interface LineEditorState {
   columns: number;
 }
 
-/** What the terminal must do beyond drawing: run the line, interrupt, clear the screen, or complete the word. */
+/**
+ * What the terminal must do beyond drawing: run the line, interrupt, end the input (Ctrl-D on an empty line, which
+ * leaves Python's `>>> `), clear the screen, or complete the word.
+ */
 export type EditorEffect =
   | { kind: 'submit'; line: string }
   | { kind: 'interrupt' }
+  | { kind: 'end-of-input' }
   | { kind: 'clear-screen' }
   | { kind: 'complete' };
 
@@ -90,7 +94,10 @@ const keys: Record<string, Edit> = {
   '\x7f': (state) => (state.cursor === 0 ? state : cut(state, state.cursor - 1, state.cursor)),
   '\b': (state) => (state.cursor === 0 ? state : cut(state, state.cursor - 1, state.cursor)),
   '\x1b[3~': (state) => cut(state, state.cursor, state.cursor + 1),
-  '\x04': (state) => cut(state, state.cursor, state.cursor + 1),
+  '\x04': (state) =>
+    state.text === ''
+      ? { state, output: '', effect: { kind: 'end-of-input' } }
+      : cut(state, state.cursor, state.cursor + 1),
   '\x1b[D': (state) => ({ ...state, cursor: Math.max(0, state.cursor - 1) }),
   '\x02': (state) => ({ ...state, cursor: Math.max(0, state.cursor - 1) }),
   '\x1b[C': (state) => ({ ...state, cursor: Math.min(state.text.length, state.cursor + 1) }),

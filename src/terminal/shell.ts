@@ -5,8 +5,7 @@ import { awsShellCommand } from './aws-shell-command';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
-import { pipCommands } from './python/pip-command';
-import { pythonCommands } from './python/python-command';
+import { pipCommands, pythonCommands } from './python/python-commands';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 

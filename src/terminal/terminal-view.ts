@@ -121,9 +121,10 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
       pending = '';
       await runLine(line);
       showPrompt();
-    } else if (effect.kind === 'interrupt' && asking) {
+    } else if ((effect.kind === 'interrupt' || effect.kind === 'end-of-input') && asking) {
       const answer = asking;
       asking = undefined;
+      if (effect.kind === 'end-of-input') term.write('\r\n');
       answer(undefined);
     } else if (effect.kind === 'interrupt') {
       pending = '';

@@ -285,6 +285,38 @@ describe('the lab terminal', () => {
     expect(errors).toEqual([]);
   });
 
+  // Pyodide's first start in a busy browser takes seconds: a wait, not a timing budget.
+  it('runs python3 and boto3 on the sandbox, fetching Pyodide from the site itself, only once python3 runs', {
+    timeout: 180_000,
+  }, async () => {
+    const { page, errors } = await openTerminal();
+    const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+    await typeCommand(page, 'echo ready');
+    expect((await fetched()).filter((url) => /pyodide|python/i.test(url))).toEqual([]);
+    await page.keyboard.type(`python3 -c "import boto3; print(boto3.client('sts').get_caller_identity()['Account'])"`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screenText(page), { timeout: 120_000 }).toMatch(/^\d{12}$/m);
+    expect(await screenText(page)).toMatch(/^Starting Python…$/m);
+    const pyodideFiles = (await fetched()).filter((url) => url.includes('/pyodide/')).map((url) => new URL(url));
+    expect(pyodideFiles.map((url) => url.pathname)).toEqual(
+      expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/python_stdlib.zip', '/pyodide/pyodide-lock.json']),
+    );
+    const site = new URL(inject('siteUrl')).origin;
+    expect((await fetched()).filter((url) => new URL(url).origin !== site)).toEqual([]);
+    // Each line waits for the interpreter's prompt, as a learner would: keys typed before it are the shell's.
+    for (const [line, shown] of [
+      ['python3', /^>>> $/m],
+      ['6 * 7', /^42\s*\n>>> $/m],
+    ] as const) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(shown);
+    }
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => screenText(page)).toMatch(/^>>> \s*\nlearner:~\$ $/m);
+    expect(errors).toEqual([]);
+  });
+
   // Eight axe runs of a page with a terminal: about a minute on a busy 2-core machine. A wait, not a timing budget.
   it('has no axe violations with the terminal, the editor, its find panel and its question open, in both themes', {
     timeout: 180_000,

@@ -25,6 +25,16 @@ describe('precompressFolder', () => {
     expect(gunzipSync(readFileSync(join(root, 'week-1/cidr/index.html.gz')))).toEqual(original);
   });
 
+  it("compresses WebAssembly code (Pyodide's runtime)", async () => {
+    const root = siteFolder({ 'pyodide/pyodide.asm.wasm': Buffer.alloc(4096, 1) });
+    await precompressFolder(root);
+    expect(readdirSync(join(root, 'pyodide')).sort()).toEqual([
+      'pyodide.asm.wasm',
+      'pyodide.asm.wasm.br',
+      'pyodide.asm.wasm.gz',
+    ]);
+  });
+
   it('leaves images, files of unknown kind and files under 1 kB alone', async () => {
     const root = siteFolder({
       'photo.jpg': Buffer.alloc(4096, 1),

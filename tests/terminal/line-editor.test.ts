@@ -55,6 +55,15 @@ describe('editLine', () => {
     expect(result.output).toContain('^C\r\n');
   });
 
+  it('ends the input on Ctrl-D at an empty line', () => {
+    expect(editLine(typed([]), '\x04').effect).toEqual({ kind: 'end-of-input' });
+  });
+
+  it('deletes the character under the cursor on Ctrl-D in a line', () => {
+    expect(editLine(typed(['echo hi', left]), '\x04')).toMatchObject({ state: { text: 'echo h' } });
+    expect(editLine(typed(['echo hi', left]), '\x04').effect).toBeUndefined();
+  });
+
   it('asks for the screen to be cleared on Ctrl-L and keeps the line', () => {
     expect(editLine(typed(['ls']), '\x0c')).toMatchObject({ effect: { kind: 'clear-screen' }, state: { text: 'ls' } });
   });

@@ -1,4 +1,4 @@
-import { type Command, type CommandContext, defineCommand, type ExecResult } from 'just-bash';
+import type { CommandContext, ExecResult } from 'just-bash';
 
 /** The packages the lab terminal's Python has: our boto3 and the botocore under it, and our Flask. */
 const available = new Set(['boto3', 'botocore', 'flask']);
@@ -43,6 +43,3 @@ export async function runPip(args: readonly string[], ctx: CommandContext): Prom
   if (missing.length === 0) return { stdout, stderr: '', exitCode: 0 };
   return { stdout, stderr: `ERROR: cannot install ${missing.join(', ')}: ${offline}`, exitCode: 1 };
 }
-
-/** `pip` and `pip3`. */
-export const pipCommands: Command[] = ['pip', 'pip3'].map((name) => defineCommand(name, runPip));

@@ -138,6 +138,12 @@ describe('the interactive interpreter', () => {
     expect(terminal.screen()).toContain('>>> x * 7\n42\n>>> exit()\n');
   });
 
+  it('shows output without a newline before the next prompt', slow, async () => {
+    const terminal = scriptedTerminal(['print("no newline", end="")', 'exit()']);
+    await labShell(terminal.io).run('python3');
+    expect(terminal.screen()).toContain('>>> print("no newline", end="")\nno newline>>> exit()');
+  });
+
   it("leaves with exit()'s status", slow, async () => {
     const terminal = scriptedTerminal(['exit(4)']);
     expect((await labShell(terminal.io).run('python3')).exitCode).toBe(4);

@@ -1,4 +1,4 @@
-import { type Command, type CommandContext, defineCommand } from 'just-bash';
+import type { CommandContext } from 'just-bash';
 import type { Sandbox } from '../../emulator/sandbox';
 import { bytesOfByteString } from '../byte-string';
 import { labHome } from '../shell-session';
@@ -56,7 +56,7 @@ async function runInvocation(
   if (invocation.kind === 'interactive' && stdin === '' && io.prompt && io.write) {
     const { prompt, write } = io;
     write(`Python ${python.version} (Pyodide, in this page) on emscripten\n`);
-    write('Type "help", "copyright", "credits" or "license" for more information; exit() or Ctrl-C leaves.\n');
+    write('Type "help", "copyright", "credits" or "license" for more information; exit() or Ctrl-D leaves.\n');
     return result('', '', await python.repl(invocation.argv, host, { prompt, write }));
   }
   const source = invocation.kind === 'interactive' ? ({ stdin: true } as const) : invocation.source;
@@ -66,54 +66,46 @@ async function runInvocation(
 }
 
 /**
- * `python3` (and `python`): CPython in the page (Pyodide, loaded on the first run), with the shell's files, its
+ * Runs `python3` (and `python`): CPython in the page (Pyodide, loaded on the first run), with the shell's files, its
  * standard input and arguments, and `boto3` reaching the sandbox as `aws` does. Without a program on a terminal, the
  * interactive interpreter.
  */
-function pythonCommand(
+export async function runPythonCommand(
   name: string,
+  args: string[],
+  ctx: CommandContext,
   sandbox: () => Promise<Sandbox>,
   io: () => TerminalIo,
   parse: (args: string[]) => PythonInvocation = parsePythonArguments,
-): Command {
-  return defineCommand(name, async (args, ctx) => {
-    const invocation = parse(args);
-    if (invocation.kind === 'error') return result('', `${invocation.message}\n${pythonUsage}\n`, 2);
-    if (invocation.kind === 'help') return result(`${pythonUsage}\n`, '', 0);
-    if (invocation.kind === 'module' && invocation.module === 'pip') return runPip(invocation.args, ctx);
-    if (invocation.kind === 'module') return result('', moduleMessage(invocation.module), 1);
-    const terminal = io();
-    const [[runtime, { boto3Bridge }, { sandboxRequestHandler }, { labPagesModule }, { pageServers }], reached] =
-      await Promise.all([loadPythonCode(), sandbox()]);
-    if (!runtime.pythonStarted()) terminal.write?.('Starting Python…\n');
-    const python = await runtime.loadPython().catch((error: unknown) => error as Error);
-    if (python instanceof Error) return result('', `${name}: Python could not start: ${python.message}\n`, 1);
-    const env = ctx.exportedEnv ?? Object.fromEntries(ctx.env);
-    const files = shellAwsFiles(ctx.fs, ctx.cwd, new Uint8Array());
-    const host: PythonHost = {
-      shell: ctx.fs,
-      home: env.HOME ?? labHome,
-      cwd: ctx.cwd,
-      bridge: boto3Bridge({ env, files, requestHandler: sandboxRequestHandler(reached) }),
-      // A server the program starts (app.run()) listens until Ctrl-C stops the command.
-      pages: labPagesModule(pageServers, ctx.signal),
-      ...(terminal.write ? { write: terminal.write } : {}),
-    };
-    return runInvocation(invocation, python, host, ctx, terminal);
-  });
+): Promise<PythonResult> {
+  const invocation = parse(args);
+  if (invocation.kind === 'error') return result('', `${invocation.message}\n${pythonUsage}\n`, 2);
+  if (invocation.kind === 'help') return result(`${pythonUsage}\n`, '', 0);
+  if (invocation.kind === 'module' && invocation.module === 'pip') return runPip(invocation.args, ctx);
+  if (invocation.kind === 'module') return result('', moduleMessage(invocation.module), 1);
+  const terminal = io();
+  const [[runtime, { boto3Bridge }, { sandboxRequestHandler }, { labPagesModule }, { pageServers }], reached] =
+    await Promise.all([loadPythonCode(), sandbox()]);
+  if (!runtime.pythonStarted()) terminal.write?.('Starting Python…\n');
+  const python = await runtime.loadPython().catch((error: unknown) => error as Error);
+  if (python instanceof Error) return result('', `${name}: Python could not start: ${python.message}\n`, 1);
+  const env = ctx.exportedEnv ?? Object.fromEntries(ctx.env);
+  const files = shellAwsFiles(ctx.fs, ctx.cwd, new Uint8Array());
+  const host: PythonHost = {
+    shell: ctx.fs,
+    home: env.HOME ?? labHome,
+    cwd: ctx.cwd,
+    bridge: boto3Bridge({ env, files, requestHandler: sandboxRequestHandler(reached) }),
+    // A server the program starts (app.run()) listens until Ctrl-C stops the command.
+    pages: labPagesModule(pageServers, ctx.signal),
+    ...(terminal.write ? { write: terminal.write } : {}),
+  };
+  return runInvocation(invocation, python, host, ctx, terminal);
 }
 
 /** What `flask ARGS` runs: Flask's command line (`flask --app app run`) in the page's Python. */
-const flaskInvocation = (args: string[]): PythonInvocation => ({
+export const flaskInvocation = (args: string[]): PythonInvocation => ({
   kind: 'program',
   source: { code: 'from flask.cli import main\nmain()\n' },
   argv: ['flask', ...args],
 });
-
-/** `python3` and `python`, both CPython 3 in the page, and `flask`, which serves an app from it. */
-export function pythonCommands(sandbox: () => Promise<Sandbox>, io: () => TerminalIo): Command[] {
-  return [
-    ...['python3', 'python'].map((name) => pythonCommand(name, sandbox, io)),
-    pythonCommand('flask', sandbox, io, flaskInvocation),
-  ];
-}

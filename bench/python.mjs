@@ -1,0 +1,108 @@
+// Python in the lab terminal, on the production build (dist/): the bytes Pyodide adds to the site (gzip level 9:
+// its runtime files under /pyodide/ and the page's own chunks that load them), and the time from pressing Enter on
+// `python3 -c "print(1)"` to the `1` on the screen in headless Chromium, median of 5: cold (a fresh browser
+// context, nothing cached), warm (the same context reloaded: the HTTP cache revalidates with ETags) and with Python
+// already started in the page. Needs `npm run build` first.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const clientRoot = 'dist/client';
+const port = 48_000 + Math.floor(Math.random() * 1000);
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The files python3's first run fetches: Pyodide's runtime, and the chunks of src/terminal/python that load it. */
+function pythonFiles() {
+  const runtime = readdirSync(join(clientRoot, 'pyodide'))
+    .filter((name) => !/\.(br|gz)$/.test(name))
+    .map((name) => `pyodide/${name}`);
+  const chunks = readdirSync(join(clientRoot, '_astro'))
+    .filter((name) => /^(pyodide|python-runtime|boto3-bridge)\.[\w-]+\.js$/.test(name))
+    .map((name) => `_astro/${name}`);
+  return [...runtime, ...chunks].map((path) => {
+    const content = readFileSync(join(clientRoot, path));
+    return { path, raw: content.length, gzip: gzipSync(content, { level: 9 }).length };
+  });
+}
+
+/** Types `python3 -c "print(1)"` and waits for its `1` in the screen reader's rows; ms from Enter. */
+async function printOne(page) {
+  await page.locator('.lab-terminal-screen textarea').focus();
+  await page.keyboard.type('python3 -c "print(1)"');
+  const started = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.xterm-accessibility-tree > div')].some((row) => row.textContent === '1'),
+    undefined,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  const ended = await page.evaluate(() => performance.now());
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  return ended - started;
+}
+
+async function openTerminal(page) {
+  await page.goto(`http://127.0.0.1:${port}/week-1/exercise-3/`);
+  await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
+  await page.getByRole('button', { name: 'Open the lab terminal' }).click();
+  await page.waitForFunction(() =>
+    document.querySelector('.xterm-accessibility-tree')?.textContent?.includes('learner:~$'),
+  );
+}
+
+async function timings() {
+  const server = spawn(process.execPath, ['dist/serve.mjs'], { env: { ...process.env, PORT: String(port) } });
+  try {
+    for (
+      let i = 0;
+      i < 50 &&
+      !(await fetch(`http://127.0.0.1:${port}/`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const cold = [];
+    const warm = [];
+    const started = [];
+    for (let round = 0; round < 5; round++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await openTerminal(page);
+      cold.push(await printOne(page));
+      started.push(await printOne(page));
+      await openTerminal(page);
+      warm.push(await printOne(page));
+      await context.close();
+    }
+    await browser.close();
+    return { cold: median(cold), warm: median(warm), started: median(started) };
+  } finally {
+    server.kill();
+  }
+}
+
+export async function run() {
+  if (!existsSync(join(clientRoot, 'pyodide'))) throw new Error('no production build: run `npm run build` first');
+  const files = pythonFiles();
+  const total = (key) => files.reduce((sum, file) => sum + file[key], 0);
+  const time = await timings();
+  return {
+    ok: true,
+    report: [
+      `Pyodide adds ${kb(total('gzip'))} gzip -9 (${kb(total('raw'))} raw), fetched on the first python3 only:`,
+      ...files.map((file) => `  ${file.path}: ${kb(file.gzip)} (${kb(file.raw)} raw)`),
+      `Enter on python3 -c "print(1)" to the 1 on screen, median of 5: cold ${time.cold.toFixed(0)} ms, warm (HTTP ` +
+        `cache, revalidated) ${time.warm.toFixed(0)} ms, Python already started ${time.started.toFixed(0)} ms.`,
+    ].join('\n'),
+  };
+}
