@@ -46,6 +46,20 @@ async function answerIn(dispatch: PythonDispatch, request: Request): Promise<Res
   return new Response(bodyless.has(status) ? null : data, { status, headers });
 }
 
+/** A function run in the async context captured earlier (Node's `AsyncLocalStorage.snapshot()`). */
+type InContext = <R>(work: () => R) => R;
+
+/**
+ * The async context of now, to run later work in: the shell lets a command touch its files only from within the
+ * command's own context (Node's AsyncLocalStorage), and a request arrives from outside it. In a page there is no such
+ * context, and the work runs as it is.
+ */
+function currentContext(): InContext {
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const hooks = node?.getBuiltinModule?.('node:async_hooks') as typeof import('node:async_hooks') | undefined;
+  return hooks ? hooks.AsyncLocalStorage.snapshot() : (work) => work();
+}
+
 /**
  * Requests answered one after another, as a single-threaded server does: a view that waits on AWS (a boto3 call)
  * keeps the next request queued, so the app's `request` is never two requests at once.
@@ -66,9 +80,11 @@ function oneAtATime(handler: PageServerHandler): PageServerHandler {
 export function labPagesModule(servers: PageServers, signal?: AbortSignal): LabPagesModule {
   return {
     listen(host, port, dispatch) {
+      // Python calls listen from within the command; each request is answered as part of it.
+      const inCommand = currentContext();
       const server = servers.listen(
         { host, port },
-        oneAtATime((request) => answerIn(dispatch, request)),
+        oneAtATime((request) => inCommand(() => answerIn(dispatch, request))),
       );
       if ('problem' in server) return { problem: server.problem, stopped: Promise.resolve(), close() {} };
       return { problem: null, stopped: whenAborted(signal), close: () => server.close() };

@@ -13,6 +13,8 @@ import { pythonSources } from './python-sources';
 export interface PythonHost {
   shell: IFileSystem;
   home: string;
+  /** The shell's exported variables: the program's `os.environ` (`PHOTOS_BUCKET=… python3 app.py`). */
+  env: Record<string, string>;
   cwd: string;
   bridge: Boto3Bridge;
   pages: LabPagesModule;
@@ -101,10 +103,13 @@ async function startPython(): Promise<PythonRuntime> {
   const fs = pyodide.FS as unknown as PythonFs;
   let queue: Promise<unknown> = Promise.resolve();
   // One program at a time: they share the interpreter, its output and the bridge.
+  const environ = pyodide.pyimport('os').environ as PyProxy & { clear(): void; update(values: unknown): void };
   const exclusive = <T>(host: PythonHost, work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(async () => {
       bridge = host.bridge;
       running = host;
+      environ.clear();
+      environ.update(pyodide.toPy(host.env));
       const copied = await copyFilesIn(host.shell, fs, host.home, host.cwd);
       try {
         return await work();

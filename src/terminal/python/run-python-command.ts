@@ -94,6 +94,7 @@ export async function runPythonCommand(
   const host: PythonHost = {
     shell: ctx.fs,
     home: env.HOME ?? labHome,
+    env,
     cwd: ctx.cwd,
     bridge: boto3Bridge({ env, files, requestHandler: sandboxRequestHandler(reached) }),
     // A server the program starts (app.run()) listens until Ctrl-C stops the command.
