@@ -35,7 +35,7 @@ interface BridgeRequest {
 
 /** A failure, by the botocore exception it stands for (botocore/client.py's `_raisers`). */
 type BridgeError =
-  | { kind: 'client'; response: Record<string, unknown> }
+  | { kind: 'client'; response: Record<string, unknown>; exception?: string }
   | { kind: 'noCredentials' | 'noRegion' }
   | { kind: 'profileNotFound'; profile: string }
   | { kind: 'unknownService'; service: string; known: string[] }
@@ -116,6 +116,16 @@ function responseMetadata(metadata: Record<string, unknown> | undefined, headers
   };
 }
 
+/**
+ * The class name of an error the service's model declares (S3's `NoSuchKey`, IAM's `NoSuchEntityException`), which
+ * boto3 raises as a ClientError subclass of that name; `undefined` for an error the model does not declare.
+ */
+function modeledException(model: ServiceModel, error: unknown): string | undefined {
+  const name = (error as Error).name;
+  const declared = model.sdk[name];
+  return typeof declared === 'function' && error instanceof declared ? name : undefined;
+}
+
 async function call(request: BridgeRequest, context: Boto3Context): Promise<Answer> {
   const config = await resolve(request.settings, context);
   if (isError(config)) return { error: config };
@@ -138,10 +148,12 @@ async function call(request: BridgeRequest, context: Boto3Context): Promise<Answ
     if (!parts) return { error: { kind: 'connection', url: watched.seen.url } };
     const metadata = (error as { $metadata?: Record<string, unknown> }).$metadata;
     const response = { Error: { Code: parts.code, Message: parts.message } };
+    const exception = modeledException(service.model, error);
     return {
       error: {
         kind: 'client',
         response: { ...response, ResponseMetadata: responseMetadata(metadata, watched.seen.headers) },
+        ...(exception ? { exception } : {}),
       },
     };
   } finally {

@@ -92,6 +92,20 @@ describe('boto3 in the lab terminal', () => {
     expect(stdout).toBe('caught NoSuchBucket\n');
   });
 
+  it("raises IAM's declared error by its class name, matched by its code", slow, async () => {
+    const { stdout } = await python(
+      labShell(),
+      'import boto3\niam = boto3.client("iam")\ntry:\n    iam.get_user(UserName="nobody")\n' +
+        'except iam.exceptions.NoSuchEntityException as e:\n    print(type(e), e.response["Error"]["Code"])\n',
+    );
+    expect(stdout).toBe("<class 'botocore.errorfactory.NoSuchEntityException'> NoSuchEntity\n");
+  });
+
+  it('raises a plain ClientError for an error the service does not declare', slow, async () => {
+    const result = await python(labShell(), 'import boto3\nboto3.client("ec2").create_vpc(CidrBlock="banana")\n');
+    expect(result.stderr).toMatch(/\nbotocore\.exceptions\.ClientError: An error occurred \(InvalidParameterValue\)/);
+  });
+
   it('leaves an uncaught ClientError as a traceback and exit 1', slow, async () => {
     const result = await python(labShell(), 'import boto3\nboto3.client("ec2").stop_instances(InstanceIds=["i-1"])\n');
     expect(result.exitCode).toBe(1);
@@ -177,6 +191,36 @@ describe('boto3 in the lab terminal', () => {
         '    print([item["Key"] for item in page["Contents"]])\n',
     );
     expect(stdout).toBe("['a', 'b']\n['c']\n");
+  });
+
+  it("runs the S3 lesson's upload_file and paginator code as the lesson prints it", slow, async () => {
+    const shell = labShell();
+    await shell.run('aws s3 mb s3://lesson-photos && echo -n "meow!" > cat.jpg');
+    const result = await python(shell, `bucket = "lesson-photos"\n${await lessonPython('week-2/s3-basics.mdx')}`);
+    expect(result.stdout).toMatch(/^photos\/cat\.jpg 5 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00:00\n$/);
+    const head = await shell.run(
+      'aws s3api head-object --bucket lesson-photos --key photos/cat.jpg --query ContentType',
+    );
+    expect(head.stdout).toBe('"image/jpeg"\n');
+  });
+
+  it('downloads an object to a file of the shell with download_file', slow, async () => {
+    const shell = labShell();
+    await shell.run('aws s3 mb s3://downloads && echo -n "saved" > a.txt && aws s3 cp a.txt s3://downloads/a.txt');
+    await python(shell, 'import boto3\nboto3.client("s3").download_file("downloads", "a.txt", "copy.txt")\n');
+    expect((await shell.run('cat copy.txt')).stdout).toBe('saved');
+  });
+
+  it('raises S3UploadFailedError for an upload to a bucket that is not there', slow, async () => {
+    const shell = labShell();
+    await shell.run('echo x > x.txt');
+    const result = await python(
+      shell,
+      'import boto3\nboto3.client("s3").upload_file("x.txt", "not-a-bucket-here", "x")\n',
+    );
+    expect(result.stderr).toMatch(
+      /boto3\.exceptions\.S3UploadFailedError: Failed to upload x\.txt to not-a-bucket-here\/x: An error occurred \(NoSuchBucket\)/,
+    );
   });
 
   it("runs exercise 4's code as the lesson prints it", slow, async () => {
