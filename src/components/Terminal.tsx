@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LabFileLink } from '../lessons/lab-file-urls';
 import type { MountedTerminal } from '../terminal/terminal-view';
 import { typeInTerminalEvent } from '../terminal/type-in-terminal-event';
+import type PreviewPanel from './PreviewPanel';
 import './Terminal.css';
 
 /** Props of the lab terminal widget. */
@@ -31,16 +32,28 @@ export default function Terminal({ files }: TerminalProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState('');
+  const [previewing, setPreviewing] = useState(false);
+  const [requested, setRequested] = useState<{ url: string; count: number } | undefined>(undefined);
+  const [terminal, setTerminal] = useState<MountedTerminal | undefined>(undefined);
+  // The panel's code loads when it first opens, so the island stays as small as it was without it.
+  const [Panel, setPanel] = useState<typeof PreviewPanel | undefined>(undefined);
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<Promise<MountedTerminal> | undefined>(undefined);
 
+  // `xdg-open URL` in the terminal opens the preview panel on that URL.
+  const show = (url: string) => {
+    setPreviewing(true);
+    setRequested((before) => ({ url, count: (before?.count ?? 0) + 1 }));
+  };
+
   const start = () => {
     setOpen(true);
-    mounted.current ??= loadView().then((view) => view.mountTerminal(host.current!, files));
+    mounted.current ??= loadView().then((view) => view.mountTerminal(host.current!, files, show));
     mounted.current.then(
-      (terminal) => {
+      (opened) => {
         setStatus('');
-        terminal.focus();
+        setTerminal(opened);
+        opened.focus();
       },
       (error: unknown) => setStatus(`The terminal could not start: ${error instanceof Error ? error.message : error}`),
     );
@@ -59,6 +72,10 @@ export default function Terminal({ files }: TerminalProps) {
   useEffect(() => {
     document.documentElement.classList.toggle('lab-terminal-open', open);
   }, [open]);
+
+  useEffect(() => {
+    if (previewing && !Panel) void import('./PreviewPanel').then((module) => setPanel(() => module.default));
+  }, [previewing]);
 
   return (
     <section class="lab-terminal" aria-labelledby={`${id}-heading`}>
@@ -85,11 +102,24 @@ export default function Terminal({ files }: TerminalProps) {
           <span class="lab-terminal-keys">
             <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal
           </span>
+          <button
+            type="button"
+            aria-expanded={previewing}
+            aria-controls={`${id}-preview`}
+            onClick={() => setPreviewing(!previewing)}
+          >
+            Web preview
+          </button>
           <button type="button" onClick={() => setOpen(false)}>
             Hide
           </button>
         </div>
-        <div ref={host} class="lab-terminal-screen" />
+        <div class="lab-terminal-body">
+          <div ref={host} class="lab-terminal-screen" />
+          <div id={`${id}-preview`} class="lab-terminal-preview" hidden={!previewing}>
+            {previewing && Panel && <Panel terminal={terminal} requested={requested} />}
+          </div>
+        </div>
       </section>
     </section>
   );

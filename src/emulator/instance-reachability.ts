@@ -7,14 +7,11 @@
  */
 import { contains, isCidrError, parseAddress, parseCidr } from '../cidr/cidr';
 import { inboundTcpRefusal } from './services/ec2-network-acl-traffic';
+import { learnerAddress } from './learner-address';
 import type { Instance, RegionState, RouteTable, SandboxState, SecurityGroupRule } from './state';
 
-/**
- * The learner's public address as the sandbox sees it: the page has no real one, so it is an address kept for
- * documentation (RFC 5737). `curl https://checkip.amazonaws.com` in the lab terminal answers it, so a rule for
- * "My IP" is `198.51.100.23/32`.
- */
-export const learnerAddress = '198.51.100.23';
+/** The learner's address as the sandbox sees it; its own module, so the terminal's checkip loads nothing more. */
+export { learnerAddress };
 
 /** Which of the rules a connection failed, in the order a packet meets them. */
 export type ReachRule =

@@ -2,7 +2,8 @@ import type { Sandbox } from '../emulator/sandbox';
 import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
-import { createLabShell, freshLabFileSystem, type LabShell, type ShellResult } from './shell';
+import type { PreviewResult } from './preview-page';
+import { createLabShell, freshLabFileSystem, labNetwork, type LabShell, type ShellResult } from './shell';
 import { addLessonFiles } from './lesson-files';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';
 
@@ -35,6 +36,10 @@ export interface BrowserLab {
   saveFiles(): Promise<void>;
   /** The lesson's files the terminal did not have yet and now has. */
   added: string[];
+  /** Loads a page for the web preview panel through the terminal's network, from the saved sandbox. */
+  preview(url: string): Promise<{ result: PreviewResult; network: typeof fetch }>;
+  /** The address the preview panel starts with: the newest running instance's web server, when there is one. */
+  previewAddress(): Promise<string | undefined>;
 }
 
 /** The sandbox Verify reads, as the terminal holds it: every change saved before `aws` gets its answer. */
@@ -94,11 +99,25 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
   // Once the prompt is up, the sandbox and aws load in the background, before the learner's first line needs them.
   setTimeout(() => void Promise.all([browserSandbox(), loadAwsCli()]).catch(() => {}));
   let problemTold = false;
+  const currentSandbox = async () => {
+    const browser = await browserSandbox();
+    await browser.reload();
+    return browser.sandbox;
+  };
   return {
     shell,
     history,
     added,
     saveFiles,
+    async preview(url) {
+      const [sandbox, { loadPreview }] = await Promise.all([currentSandbox(), import('./preview-page')]);
+      const network = labNetwork(async () => sandbox);
+      return { result: await loadPreview(url, sandbox.state, network), network };
+    },
+    async previewAddress() {
+      const [sandbox, { newestInstanceAddress }] = await Promise.all([currentSandbox(), import('./preview-page')]);
+      return newestInstanceAddress(sandbox.state);
+    },
     async run(line, options) {
       const started = performance.now();
       const browser = await browserSandbox();

@@ -5,4 +5,6 @@ export interface InstanceLogin {
   instanceId: string;
   /** The AMI's user (`ec2-user` on Amazon Linux). */
   user: string;
+  /** The command ssh was given to run there (`ssh … 'cat /etc/os-release'`); absent for a login shell. */
+  command?: string;
 }

@@ -2,10 +2,13 @@ import { Bash, getCommandNames, InMemoryFs, type IFileSystem } from 'just-bash';
 import type { Sandbox } from '../emulator/sandbox';
 import { sandboxRootKey } from '../emulator/sandbox-root-key';
 import { awsShellCommand } from './aws-shell-command';
+import { withCheckIp } from './checkip';
 import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
+import { openCommands } from './open-command';
 import { pipCommands, pythonCommands } from './python/python-commands';
+import { sshCommand } from './ssh-command';
 import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
@@ -69,6 +72,9 @@ function sandboxNetwork(sandbox: () => Promise<Sandbox>): typeof fetch {
   };
 }
 
+/** The network of the lab terminal, which curl and the preview panel share: the sandbox's, and checkip. */
+export const labNetwork = (sandbox: () => Promise<Sandbox>): typeof fetch => withCheckIp(sandboxNetwork(sandbox));
+
 /**
  * A bash-compatible shell (just-bash) over a virtual filesystem, with `aws` and `curl` answering from `sandbox`, and
  * `nano`/`vi` opening the editor of the terminal around it.
@@ -86,11 +92,14 @@ export function createLabShell(options: LabShellOptions): LabShell {
   const sandbox = typeof given === 'function' ? given : () => Promise.resolve(given);
   const custom = [
     awsShellCommand(sandbox, io),
-    curlCommand(sandboxNetwork(sandbox)),
+    curlCommand(labNetwork(sandbox)),
+    // The lab shell moves onto the instance here once enterInstance lands (the inside-the-instance branch).
+    sshCommand(sandbox, io, async () => {}),
     clearCommand,
     ...editorCommands(io),
     ...pythonCommands(sandbox, io),
     ...pipCommands,
+    ...openCommands(io),
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();

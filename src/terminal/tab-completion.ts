@@ -1,5 +1,6 @@
 import { type LineEditorState, redraw } from './line-editor';
 import type { LabShell } from './shell';
+import { sshHostCandidates } from './ssh-completions';
 
 /** A completion's result: the line after it, what to write, and whether candidates were listed below the line. */
 export interface Completion {
@@ -76,7 +77,7 @@ async function fileCandidates(shell: LabShell, word: string): Promise<string[]> 
   );
 }
 
-/** The names that can go where the word under the cursor is: a command, an `aws` word, or a file. */
+/** The names that can go where the word under the cursor is: a command, an `aws` word, an ssh host, or a file. */
 async function candidatesAt(state: LineEditorState, shell: LabShell): Promise<{ start: number; names: string[] }> {
   const { start, words } = wordAtCursor(state.text, state.cursor);
   const word = state.text.slice(start, state.cursor);
@@ -86,6 +87,10 @@ async function candidatesAt(state: LineEditorState, shell: LabShell): Promise<{ 
     const { awsCompletions } = await import('./aws-completions');
     const names = await awsCompletions(words.slice(1), word);
     if (names.length > 0) return { start, names };
+  }
+  if (words[0] === 'ssh') {
+    const hosts = await sshHostCandidates(shell, words, word);
+    if (hosts.some((host) => host.startsWith(word))) return { start, names: hosts };
   }
   const fileWord = word.replace(/^(?:fileb?:\/\/)/, '');
   const names = await fileCandidates(shell, fileWord);

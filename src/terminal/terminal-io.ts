@@ -10,4 +10,6 @@ export interface TerminalIo {
   columns?: number;
   /** Opens the editor on a file over the terminal and resolves when the learner closes it (`nano`, `vi`). */
   edit?(session: EditorSession): Promise<void>;
+  /** Shows a URL in the page's web preview panel (`xdg-open`, `open`). */
+  show?(url: string): void;
 }

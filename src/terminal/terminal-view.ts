@@ -14,6 +14,8 @@ import { pageTheme, terminalThemes } from './terminal-themes';
 export interface MountedTerminal {
   /** Types text at the prompt, every line of it waiting for Enter, as bash holds a bracketed paste. */
   type(text: string): void;
+  /** The lab behind the screen, which the web preview panel loads pages through. */
+  lab: BrowserLab;
   focus(): void;
   dispose(): void;
 }
@@ -34,9 +36,14 @@ const forScreen = (text: string) => text.replace(/\r?\n/g, '\r\n');
 
 /**
  * Opens the lab terminal in `host`: xterm (screen-reader mode, labelled, in the site's theme) over the lab shell of
- * this browser, with a line editor, history, Tab completion, `> ` continuation lines, Ctrl-C and Ctrl-L.
+ * this browser, with a line editor, history, Tab completion, `> ` continuation lines, Ctrl-C and Ctrl-L. `show` is
+ * called with the URL of each `xdg-open`, for the page's web preview panel.
  */
-export async function mountTerminal(host: HTMLElement, files: readonly LessonFile[]): Promise<MountedTerminal> {
+export async function mountTerminal(
+  host: HTMLElement,
+  files: readonly LessonFile[],
+  show: (url: string) => void = () => {},
+): Promise<MountedTerminal> {
   performance.mark(openingMarks.codeLoaded);
   // Screen-reader mode comes on once the prompt is written: xterm refreshes its screen-reader rows at most once a
   // second, so rows made on opening would keep the prompt from a screen reader for that second.
@@ -84,6 +91,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     columns: term.cols,
     edit,
     write: (text) => term.write(forScreen(text)),
+    show,
     prompt: (question) =>
       new Promise<string | undefined>((resolve) => {
         term.write(forScreen(question));
@@ -191,6 +199,7 @@ export async function mountTerminal(host: HTMLElement, files: readonly LessonFil
     await apply(insertText(editor, lines.at(-1) ?? ''));
   };
   return {
+    lab,
     type: (text) => {
       queue = queue.then(() => typeBlock(text)).catch(showFailure);
     },

@@ -3,7 +3,7 @@ import { bytesToBase64, concatBytes } from '../base64';
 import { md5Hex } from '../md5';
 
 /** SSH wire encoding: a uint32 length, then the bytes. */
-function sshString(bytes: Uint8Array): Uint8Array {
+export function sshString(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(4 + bytes.length);
   new DataView(out.buffer).setUint32(0, bytes.length);
   out.set(bytes, 4);

@@ -33,7 +33,8 @@ export async function s3Presign(session: S3Session, [path]: string[], expiresIn:
     hostname,
     ...(port ? { port } : {}),
     path: pathStyle(endpoint) ? `/${location.bucket}/${key}` : `/${key}`,
-    headers: { host: port ? `${hostname}:${port}` : hostname },
+    // S3 signs a query-authenticated request's payload as UNSIGNED-PAYLOAD, which botocore leaves out of the URL.
+    headers: { host: port ? `${hostname}:${port}` : hostname, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
   });
   const signer = new SignatureV4({
     service: 's3',
@@ -43,7 +44,12 @@ export async function s3Presign(session: S3Session, [path]: string[], expiresIn:
     uriEscapePath: false,
     applyChecksum: false,
   });
-  const signed = await signer.presign(request, { expiresIn });
+  const unsigned = new Set(['x-amz-content-sha256']);
+  const signed = await signer.presign(request, {
+    expiresIn,
+    unhoistableHeaders: unsigned,
+    unsignableHeaders: unsigned,
+  });
   const query = Object.entries(signed.query ?? {})
     .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
     .join('&');
