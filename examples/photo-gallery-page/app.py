@@ -150,7 +150,7 @@ def upload():
         flash(f"{photo.filename} is not a JPEG or PNG image.")
     else:
         key = f"photos/{uuid.uuid4().hex}-{os.path.basename(photo.filename)}"
-        s3.put_object(Bucket=BUCKET, Key=key, Body=photo.read(), ContentType=photo.mimetype)
+        s3.upload_fileobj(photo, BUCKET, key, ExtraArgs={"ContentType": photo.mimetype})
         flash(f"Uploaded {photo.filename}.")
     return redirect(url_for("index"))
 

@@ -84,6 +84,23 @@ export function createPageServers(): PageServers {
   };
 }
 
+const setCookies = new WeakMap<Response, string[]>();
+
+/**
+ * Notes the cookies a page server's response sets. A browser drops `Set-Cookie` from a `Response` made by the page's
+ * own code (a forbidden response header), so the page's servers note them here, where the web preview (standing for
+ * the learner's browser) reads them with {@link setCookiesOf}.
+ */
+export function withSetCookies(response: Response, cookies: string[]): Response {
+  if (cookies.length > 0) setCookies.set(response, cookies);
+  return response;
+}
+
+/** The `Set-Cookie` values of a response: those a page server noted, else its headers' own (from Node's fetch). */
+export function setCookiesOf(response: Response): string[] {
+  return setCookies.get(response) ?? response.headers.getSetCookie();
+}
+
 /** The servers of this page (one per page, shared by the terminal, Verify and the preview panel). */
 export const pageServers = createPageServers();
 

@@ -1,5 +1,10 @@
 import { headersRecord } from '../../lib/headers-record';
-import type { ListenProblem, PageServerHandler, PageServers } from '../../emulator/page-servers';
+import {
+  type ListenProblem,
+  type PageServerHandler,
+  type PageServers,
+  withSetCookies,
+} from '../../emulator/page-servers';
 
 /** The app's answer as flask.serving hands it over (`to_js`): status, headers as JSON `[name, value]` pairs, body. */
 export type PythonAnswer = [status: number, headers: string, body: Uint8Array<ArrayBuffer>];
@@ -41,9 +46,11 @@ async function answerIn(dispatch: PythonDispatch, request: Request): Promise<Res
   const body = new Uint8Array(await request.arrayBuffer());
   const headerText = JSON.stringify(headersRecord(request.headers));
   const [status, headerPairs, data] = await dispatch.callPromising(request.method, request.url, headerText, body);
+  const pairs = JSON.parse(headerPairs) as [string, string][];
   const headers = new Headers();
-  for (const [name, value] of JSON.parse(headerPairs) as [string, string][]) headers.append(name, value);
-  return new Response(bodyless.has(status) ? null : data, { status, headers });
+  for (const [name, value] of pairs) headers.append(name, value);
+  const cookies = pairs.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value);
+  return withSetCookies(new Response(bodyless.has(status) ? null : data, { status, headers }), cookies);
 }
 
 /** A function run in the async context captured earlier (Node's `AsyncLocalStorage.snapshot()`). */
