@@ -87,6 +87,18 @@ export function createPageServers(): PageServers {
 const setCookies = new WeakMap<Response, string[]>();
 
 /**
+ * The header that carries a request's cookies to a page server. A browser drops `Cookie` from a request the page's
+ * own code makes (a forbidden request header), so the preview sends them under this name and a page server reads
+ * them with {@link cookiesOf}.
+ */
+export const pageCookieHeader = 'x-page-cookie';
+
+/** The cookies a request to a page server carries: its `Cookie` header, or the preview's {@link pageCookieHeader}. */
+export function cookiesOf(request: Request): string | null {
+  return request.headers.get('cookie') ?? request.headers.get(pageCookieHeader);
+}
+
+/**
  * Notes the cookies a page server's response sets. A browser drops `Set-Cookie` from a `Response` made by the page's
  * own code (a forbidden response header), so the page's servers note them here, where the web preview (standing for
  * the learner's browser) reads them with {@link setCookiesOf}.

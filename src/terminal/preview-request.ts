@@ -3,7 +3,7 @@
  * (files included), redirects followed, and the cookies a server sets kept and sent back to it (the gallery's
  * "Uploaded" message travels in its session cookie).
  */
-import { setCookiesOf } from '../emulator/page-servers';
+import { pageCookieHeader, setCookiesOf } from '../emulator/page-servers';
 
 /** A request the panel sends: where, and how (method, body). */
 export interface PreviewRequest {
@@ -73,7 +73,8 @@ export async function fetchAsBrowser(
     const target = new URL(url);
     const headers = new Headers(init.headers);
     const cookie = cookieHeader(cookies, target);
-    if (cookie) headers.set('cookie', cookie);
+    // Under the page's own name: a browser drops a Cookie header that the page's code sets.
+    if (cookie) headers.set(pageCookieHeader, cookie);
     const response = await network(url, { ...init, headers, redirect: 'manual' });
     keepCookies(cookies, target, response);
     const location = response.headers.get('location');

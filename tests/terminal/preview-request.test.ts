@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPageServers, type PageServerHandler, withSetCookies } from '../../src/emulator/page-servers';
+import { cookiesOf, createPageServers, type PageServerHandler, withSetCookies } from '../../src/emulator/page-servers';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxFetch } from '../../src/emulator/sdk-handler';
 import { fetchAsBrowser, type PreviewCookies } from '../../src/terminal/preview-request';
@@ -16,7 +16,7 @@ const app: PageServerHandler = async (request) => {
   if (url.pathname === '/forget') {
     return withSetCookies(new Response('forgotten'), ['session=; Path=/; Max-Age=0']);
   }
-  return new Response(`${request.method} ${url.pathname} cookie=${request.headers.get('cookie') ?? 'none'}`);
+  return new Response(`${request.method} ${url.pathname} cookie=${cookiesOf(request) ?? 'none'}`);
 };
 
 function network() {

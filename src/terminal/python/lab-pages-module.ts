@@ -1,6 +1,8 @@
 import { headersRecord } from '../../lib/headers-record';
 import {
+  cookiesOf,
   type ListenProblem,
+  pageCookieHeader,
   type PageServerHandler,
   type PageServers,
   withSetCookies,
@@ -44,13 +46,15 @@ function whenAborted(signal: AbortSignal | undefined): Promise<void> {
 /** The app's answer to one request: Python's `(status, headers as JSON pairs, body)` as a `Response`. */
 async function answerIn(dispatch: PythonDispatch, request: Request): Promise<Response> {
   const body = new Uint8Array(await request.arrayBuffer());
-  const headerText = JSON.stringify(headersRecord(request.headers));
+  const { [pageCookieHeader]: _carried, ...headers } = headersRecord(request.headers);
+  const cookie = cookiesOf(request);
+  const headerText = JSON.stringify(cookie ? { ...headers, cookie } : headers);
   const [status, headerPairs, data] = await dispatch.callPromising(request.method, request.url, headerText, body);
   const pairs = JSON.parse(headerPairs) as [string, string][];
-  const headers = new Headers();
-  for (const [name, value] of pairs) headers.append(name, value);
+  const answerHeaders = new Headers();
+  for (const [name, value] of pairs) answerHeaders.append(name, value);
   const cookies = pairs.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value);
-  return withSetCookies(new Response(bodyless.has(status) ? null : data, { status, headers }), cookies);
+  return withSetCookies(new Response(bodyless.has(status) ? null : data, { status, headers: answerHeaders }), cookies);
 }
 
 /** A function run in the async context captured earlier (Node's `AsyncLocalStorage.snapshot()`). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pageServers } from '../../../src/emulator/page-servers';
+import { pageCookieHeader, pageServers, setCookiesOf } from '../../../src/emulator/page-servers';
 import { createSandbox } from '../../../src/emulator/sandbox';
 import { createLabShell } from '../../../src/terminal/shell';
 import { type Running, startInShell } from './served-app';
@@ -137,6 +137,22 @@ describe("the lab terminal's Flask", () => {
       'messages: ',
     );
   });
+
+  it(
+    'reads the session from the cookies the preview sends under its own header, as a browser page must',
+    slow,
+    async () => {
+      const app = await serve(formsApp);
+      const said = await app.fetch('http://localhost:5000/say', {
+        method: 'POST',
+        body: new URLSearchParams({ words: 'hi' }),
+        redirect: 'manual',
+      });
+      const cookie = setCookiesOf(said)[0]!.split(';')[0]!;
+      const next = await app.fetch('http://localhost:5000/', { headers: { [pageCookieHeader]: cookie } });
+      expect(await next.text()).toBe('messages: said hi');
+    },
+  );
 
   it('ignores a session cookie whose signature does not match', slow, async () => {
     const app = await serve(formsApp);
