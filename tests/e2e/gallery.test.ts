@@ -41,7 +41,7 @@ const imagesShown = (page: Page) =>
     .evaluateAll((images: HTMLImageElement[]) => images.map((image) => image.complete && image.naturalWidth > 0));
 
 describe('the gallery app of exercise 5 in the page', () => {
-  it('runs from the terminal and shows its photos in the preview, and an upload from the preview lands in the bucket', {
+  it('runs from the terminal, shows its photos in the preview, takes an upload from it, and is what Verify reads', {
     timeout: 300_000,
   }, async () => {
     const { page, errors } = await openRecordingErrors(browser);
@@ -69,7 +69,17 @@ describe('the gallery app of exercise 5 in the page', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => imagesShown(page), { timeout: 30_000 }).toEqual([true, true, true]);
     expect(await frame.getByRole('status').textContent()).toBe('Uploaded rocket.jpg.');
-    expect(await screenText(page)).toMatch(/"POST \/upload HTTP\/1\.1" 302 -$/m);
+    await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(/"POST \/upload HTTP\/1\.1" 302 -$/m);
+
+    // Offline Verify reads the same app at its default address, through the page's servers.
+    await page.locator('.verify').scrollIntoViewIfNeeded();
+    await page.getByLabel('Photo bucket').fill('photos-gallery-e2e');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const passed = page.locator('.verify-check-pass');
+    await expect
+      .poll(() => passed.filter({ hasText: 'The app answers at http://localhost:5000.' }).count(), { timeout: 60_000 })
+      .toBe(1);
+    expect(await passed.filter({ hasText: 'All 3 images are SigV4 presigned URLs' }).count()).toBe(1);
     // Chrome notes that the panel's submit listener ran for a frame without allow-scripts (and runs it: the frame's
     // own page runs no code); anything else is a real error.
     expect(errors.filter((error) => !error.startsWith("Blocked script execution in 'about:srcdoc'"))).toEqual([]);
