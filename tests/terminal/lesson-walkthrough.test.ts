@@ -83,7 +83,7 @@ const expectedFailures: { lesson: string; command: string; why: string }[] = [
   { lesson: 'week-2/key-cleanup', command: 'aws iam get-login-profile', why: 'run as edx, which may not (issue 15)' },
   { lesson: 'week-2/dev-environments', command: 'aws configure sso', why: 'IAM Identity Center is not sandboxed' },
   { lesson: 'week-2/dev-environments', command: 'aws sso login', why: 'IAM Identity Center is not sandboxed' },
-  { lesson: 'week-2/exercise-5', command: 'python3 -m venv', why: 'the page has one Python, no virtual environments' },
+  { lesson: 'week-2/exercise-5', command: 'python3 -m venv', why: 'no virtual environments in the page' },
   { lesson: 'week-2/exercise-5', command: 'flask ', why: 'its Jinja app; the page runs ~/gallery/app.py' },
   { lesson: 'week-2/key-cleanup', command: 'aws iam update-access-key', why: 'an example key id' },
   { lesson: 'week-2/key-cleanup', command: 'aws iam delete-access-key', why: 'an example key id' },

@@ -214,7 +214,7 @@ const answers: Record<string, (request: BridgeRequest, context: Boto3Context) =>
 /** The names of the bridge's functions, which the page's Python imports as the module `_lab_bridge`. */
 export const boto3BridgeNames = Object.keys(answers);
 
-/** The functions the page's botocore calls (`_lab_bridge`): each takes and returns JSON, with tagged bytes and dates. */
+/** The functions the page's botocore calls (`_lab_bridge`): each takes and returns JSON, bytes and dates tagged. */
 export type Boto3Bridge = Record<keyof typeof answers, (json: string) => Promise<string>>;
 
 /**

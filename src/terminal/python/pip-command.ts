@@ -10,14 +10,16 @@ const packageName = (requirement: string) =>
     .trim()
     .toLowerCase();
 
-/** The requirements `pip install` names: its words, and the lines of each `-r FILE`. */
-async function requirements(args: readonly string[], ctx: CommandContext): Promise<string[]> {
+/** The requirements `pip install` names (its words, and the lines of each `-r FILE`), or pip's error for a file. */
+async function requirements(args: readonly string[], ctx: CommandContext): Promise<string[] | { error: string }> {
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '-r' || arg === '--requirement') {
-      const file = ctx.fs.resolvePath(ctx.cwd, args[++i] ?? '');
-      const text = await ctx.fs.readFile(file).catch(() => '');
+      const file = args[++i] ?? '';
+      const text = await ctx.fs.readFile(ctx.fs.resolvePath(ctx.cwd, file)).catch(() => undefined);
+      if (text === undefined)
+        return { error: `ERROR: Could not open requirements file: [Errno 2] No such file or directory: '${file}'\n` };
       names.push(...text.split('\n').map((line) => line.replace(/#.*/, '').trim()));
     } else if (!arg.startsWith('-')) names.push(arg);
   }
@@ -35,6 +37,7 @@ const offline =
 export async function runPip(args: readonly string[], ctx: CommandContext): Promise<ExecResult> {
   if (args[0] !== 'install') return { stdout: '', stderr: `pip: ${offline}`, exitCode: 1 };
   const names = await requirements(args.slice(1), ctx);
+  if ('error' in names) return { stdout: '', stderr: names.error, exitCode: 1 };
   const missing = names.filter((name) => !available.has(name));
   const stdout = names
     .filter((name) => available.has(name))

@@ -1,6 +1,7 @@
 import type { IFileSystem } from 'just-bash';
 import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
+import { concatBytes } from '../../emulator/base64';
 import { type Boto3Bridge, boto3BridgeNames } from './boto3-bridge';
 import type { LabPagesModule } from './lab-pages-module';
 import { copyFilesBack, copyFilesIn, type PythonFs } from './python-files';
@@ -37,8 +38,8 @@ export interface PythonResult {
   exitCode: number;
 }
 
-/** The terminal a REPL talks to: what it prints, and the line typed after a prompt (`undefined` to leave). */
-export interface ReplTerminal {
+/** The terminal Python talks to (its `>>> ` and `input()`): what it prints, and the line typed after a question. */
+export interface PythonTerminal {
   write(text: string): void;
   prompt(question: string): Promise<string | undefined>;
 }
@@ -47,12 +48,13 @@ export interface ReplTerminal {
 export interface PythonRuntime {
   /** CPython's version: `3.14.2`. */
   version: string;
-  run(program: PythonProgram, host: PythonHost): Promise<PythonResult>;
+  /** Runs a program; on a terminal, its `input()` shows the output so far and asks the learner. */
+  run(program: PythonProgram, host: PythonHost, terminal?: PythonTerminal): Promise<PythonResult>;
   /** The interactive interpreter, until `exit()` or the learner leaves; resolves with the exit status. */
-  repl(argv: string[], host: PythonHost, terminal: ReplTerminal): Promise<number>;
+  repl(argv: string[], host: PythonHost, terminal: PythonTerminal): Promise<number>;
 }
 
-/** In a page, Pyodide's files come from the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, from its package. */
+/** Pyodide's files: in a page, the site's own `/pyodide/` (src/integrations/pyodide-files.ts); in Node, its package. */
 function pyodideOptions() {
   if (typeof document === 'undefined') return {};
   return { indexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, document.baseURI).href };
@@ -66,7 +68,7 @@ class Captured {
     return buffer.length;
   };
   take(): string {
-    const text = new TextDecoder().decode(new Uint8Array(this.chunks.flatMap((chunk) => [...chunk])));
+    const text = new TextDecoder().decode(concatBytes(this.chunks));
     this.chunks = [];
     return text;
   }
@@ -92,6 +94,15 @@ async function startPython(): Promise<PythonRuntime> {
   );
   const stdout = new Captured();
   const stderr = new Captured();
+  let terminal: PythonTerminal | undefined;
+  // input() on the terminal: what the program printed so far, then the question.
+  pyodide.registerJsModule('_lab_terminal', {
+    ask: async (question: string) => {
+      if (!terminal) return undefined;
+      terminal.write(stdout.take() + stderr.take());
+      return terminal.prompt(question);
+    },
+  });
   let running: PythonHost | undefined;
   pyodide.registerJsModule('_lab_pages', {
     listen: (...args: Parameters<LabPagesModule['listen']>) => running!.pages.listen(...args),
@@ -102,11 +113,12 @@ async function startPython(): Promise<PythonRuntime> {
   const runner = pyodide.pyimport('_lab_python') as Runner;
   const fs = pyodide.FS as unknown as PythonFs;
   let queue: Promise<unknown> = Promise.resolve();
-  // One program at a time: they share the interpreter, its output and the bridge.
   const environ = pyodide.pyimport('os').environ as PyProxy & { clear(): void; update(values: unknown): void };
-  const exclusive = <T>(host: PythonHost, work: () => Promise<T>): Promise<T> => {
+  // One program at a time: they share the interpreter, its output, the bridge and the terminal.
+  const exclusive = <T>(host: PythonHost, asked: PythonTerminal | undefined, work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(async () => {
       bridge = host.bridge;
+      terminal = asked;
       running = host;
       environ.clear();
       environ.update(pyodide.toPy(host.env));
@@ -114,6 +126,7 @@ async function startPython(): Promise<PythonRuntime> {
       try {
         return await work();
       } finally {
+        terminal = undefined;
         await copyFilesBack(host.shell, fs, host.home, copied);
       }
     });
@@ -122,22 +135,22 @@ async function startPython(): Promise<PythonRuntime> {
   };
   return {
     version: pyodide.runPython('import platform; platform.python_version()') as string,
-    run: (program, host) =>
-      exclusive(host, async () => {
+    run: (program, host, asked) =>
+      exclusive(host, asked, async () => {
         const { source, filename, argv, stdin } = program;
-        const exitCode = await runner.run.callPromising(source, filename, argv, stdin, host.cwd);
+        const exitCode = await runner.run.callPromising(source, filename, argv, stdin, host.cwd, asked !== undefined);
         return { stdout: stdout.take(), stderr: stderr.take(), exitCode };
       }),
-    repl: (argv, host, terminal) =>
-      exclusive(host, async () => {
+    repl: (argv, host, asked) =>
+      exclusive(host, asked, async () => {
         const repl = runner.Repl(argv, host.cwd);
         let more = false;
         try {
           for (;;) {
-            const line = await terminal.prompt(more ? '... ' : '>>> ');
+            const line = await asked.prompt(more ? '... ' : '>>> ');
             if (line === undefined) return 0;
             const pushed = (await repl.push.callPromising(line)) as PyProxy | number | boolean;
-            terminal.write(stdout.take() + stderr.take());
+            asked.write(stdout.take() + stderr.take());
             if (typeof pushed === 'number') return pushed;
             more = pushed === true;
           }

@@ -62,7 +62,11 @@ async function runInvocation(
   const source = invocation.kind === 'interactive' ? ({ stdin: true } as const) : invocation.source;
   const text = await programText(source, ctx, stdin);
   if ('error' in text) return result('', text.error ?? '', 2);
-  return python.run({ ...text, argv: invocation.argv, stdin: 'stdin' in source ? '' : stdin }, host);
+  const program = { ...text, argv: invocation.argv, stdin: 'stdin' in source ? '' : stdin };
+  // Standard input not piped in is the terminal's: input() asks the learner there.
+  const { prompt, write } = io;
+  const onTerminal = stdin === '' && !('stdin' in source) && prompt && write ? { prompt, write } : undefined;
+  return python.run(program, host, onTerminal);
 }
 
 /**
@@ -88,7 +92,8 @@ export async function runPythonCommand(
     await Promise.all([loadPythonCode(), sandbox()]);
   if (!runtime.pythonStarted()) terminal.write?.('Starting Python…\n');
   const python = await runtime.loadPython().catch((error: unknown) => error as Error);
-  if (python instanceof Error) return result('', `${name}: Python could not start: ${python.message}\n`, 1);
+  if (python instanceof Error)
+    return result('', `${name}: Python could not start: ${python.message}\nReload the page and try again.\n`, 1);
   const env = ctx.exportedEnv ?? Object.fromEntries(ctx.env);
   const files = shellAwsFiles(ctx.fs, ctx.cwd, new Uint8Array());
   const host: PythonHost = {

@@ -29,7 +29,8 @@ describe('boto3 in the lab terminal', () => {
     const vpc = (await shell.run('aws ec2 create-vpc --cidr-block 10.9.0.0/16 --query Vpc.VpcId --output text')).stdout;
     const result = await python(
       shell,
-      'import boto3\nfor vpc in boto3.client("ec2").describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.9.0.0/16"]}])["Vpcs"]:\n' +
+      'import boto3\ncidr = [{"Name": "cidr", "Values": ["10.9.0.0/16"]}]\n' +
+        'for vpc in boto3.client("ec2").describe_vpcs(Filters=cidr)["Vpcs"]:\n' +
         '    print(vpc["VpcId"], vpc["OwnerId"])\n',
     );
     expect(result).toMatchObject({ stdout: `${vpc.trim()} 123456789012\n`, exitCode: 0 });
@@ -40,7 +41,8 @@ describe('boto3 in the lab terminal', () => {
     await shell.run(launch);
     const { stdout } = await python(
       shell,
-      'import boto3, datetime\ninstance = boto3.client("ec2").describe_instances()["Reservations"][0]["Instances"][0]\n' +
+      'import boto3, datetime\nreservation = boto3.client("ec2").describe_instances()["Reservations"][0]\n' +
+        'instance = reservation["Instances"][0]\n' +
         'launched = instance["LaunchTime"]\nprint(type(launched).__name__, launched.tzinfo == datetime.timezone.utc)\n',
     );
     expect(stdout).toBe('datetime True\n');
@@ -219,7 +221,7 @@ describe('boto3 in the lab terminal', () => {
       'import boto3\nboto3.client("s3").upload_file("x.txt", "not-a-bucket-here", "x")\n',
     );
     expect(result.stderr).toMatch(
-      /boto3\.exceptions\.S3UploadFailedError: Failed to upload x\.txt to not-a-bucket-here\/x: An error occurred \(NoSuchBucket\)/,
+      /S3UploadFailedError: Failed to upload x\.txt to not-a-bucket-here\/x: An error occurred \(NoSuchBucket\)/,
     );
   });
 

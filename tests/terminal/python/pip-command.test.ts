@@ -36,6 +36,14 @@ describe('pip in the lab shell', () => {
     });
   });
 
+  it('says a requirements file is not there, exit 1', async () => {
+    expect(await labShell().run('pip install -r requirements.txt')).toEqual({
+      stdout: '',
+      stderr: "ERROR: Could not open requirements file: [Errno 2] No such file or directory: 'requirements.txt'\n",
+      exitCode: 1,
+    });
+  });
+
   it('answers python3 -m pip as pip', async () => {
     expect((await labShell().run('python3 -m pip install boto3')).exitCode).toBe(0);
   });

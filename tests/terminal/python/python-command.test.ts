@@ -130,6 +130,29 @@ describe('python3 in the lab shell', () => {
     expect((await shell.run('ls old.txt')).exitCode).not.toBe(0);
   });
 
+  it("asks the terminal for input(), showing the program's output so far", slow, async () => {
+    const terminal = scriptedTerminal(['Ada']);
+    const shell = labShell(terminal.io);
+    await shell.run(`printf 'print("Welcome")\\nname = input("Name: ")\\nprint("Hello", name)\\n' > ask.py`);
+    const result = await shell.run('python3 ask.py');
+    expect(terminal.screen()).toBe('Welcome\nName: Ada\n');
+    expect(result.stdout).toBe('Hello Ada\n');
+  });
+
+  it('reads input() from the pipe when one is given, not the terminal', slow, async () => {
+    const terminal = scriptedTerminal(['typed']);
+    const result = await labShell(terminal.io).run(`echo piped | python3 -c 'print(input())'`);
+    expect(result.stdout).toBe('piped\n');
+    expect(terminal.screen()).toBe('');
+  });
+
+  it('raises EOFError from input() when the learner ends the input', slow, async () => {
+    const terminal = scriptedTerminal([]);
+    const result = await labShell(terminal.io).run(`python3 -c 'input("? ")'`);
+    expect(terminal.screen()).toBe('? ');
+    expect(result.stderr).toMatch(/\nEOFError: EOF when reading a line\n$/);
+  });
+
   it('says where a module cannot be run with -m, exit 1', slow, async () => {
     const result = await labShell().run('python3 -m venv .venv');
     expect(result.exitCode).toBe(1);
@@ -161,6 +184,12 @@ describe('the interactive interpreter', () => {
     const terminal = scriptedTerminal(['print("no newline", end="")', 'exit()']);
     await labShell(terminal.io).run('python3');
     expect(terminal.screen()).toContain('>>> print("no newline", end="")\nno newline>>> exit()');
+  });
+
+  it('asks for input() at the prompt', slow, async () => {
+    const terminal = scriptedTerminal(['name = input("Who? ")', 'Ada', 'name', 'exit()']);
+    await labShell(terminal.io).run('python3');
+    expect(terminal.screen()).toContain('>>> name = input("Who? ")\nWho? Ada\n>>> name\n\'Ada\'\n>>> ');
   });
 
   it("leaves with exit()'s status", slow, async () => {
