@@ -12,6 +12,16 @@ export interface PreviewPanelProps {
   requested: { url: string; count: number } | undefined;
 }
 
+/** A URL as the status line says it: without its query, which for a presigned URL is a long signature. */
+const shortUrl = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
+};
+
 /** What the frame or the problem line shows. */
 type Shown = { kind: 'page'; url: string; srcdoc: string } | Exclude<PreviewResult, { kind: 'page' }>;
 
@@ -30,7 +40,7 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
 
   const load = async (url: string, init?: RequestInit) => {
     if (!terminal || !url.trim()) return;
-    setStatus(`Loading ${url}…`);
+    setStatus(`Loading ${shortUrl(url)}…`);
     const options: PreviewOptions = { cookies: cookies.current, ...(init ? { init } : {}) };
     const [{ result, network }, { framedPage }] = await Promise.all([
       terminal.lab.preview(url.trim(), options),
@@ -39,10 +49,10 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
     if (result.kind === 'page') {
       setAddress(result.url);
       setShown({ kind: 'page', url: result.url, srcdoc: await framedPage(result, network) });
-      setStatus(`Loaded ${result.url} (HTTP ${result.status}).`);
+      setStatus(`Loaded ${shortUrl(result.url)} (HTTP ${result.status}).`);
     } else {
       setShown(result);
-      setStatus(`${result.url} did not load.`);
+      setStatus(`${shortUrl(result.url)} did not load.`);
     }
   };
 
@@ -90,7 +100,7 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
           class="lab-preview-frame"
           sandbox="allow-same-origin allow-forms"
           srcdoc={shown.srcdoc}
-          title={`Preview of ${shown.url}`}
+          title={`Preview of ${shortUrl(shown.url)}`}
           onLoad={(event) => {
             const frame = (event.target as HTMLIFrameElement).contentDocument;
             frame?.addEventListener('submit', (submitted) => {

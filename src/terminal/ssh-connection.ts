@@ -25,6 +25,12 @@ function transcript(verbosity: number) {
     debug: (line: string) => {
       if (verbosity > 0) text += `debug1: ${line}\n`;
     },
+    /** What was printed so far, handed to the terminal ahead of a question so that it shows in order. */
+    flush: () => {
+      const printed = text;
+      text = '';
+      return printed;
+    },
     end: (exitCode: number, hint?: string) => ({
       stdout: '',
       stderr: text + (hint ? courseHint(hint) : ''),
@@ -63,12 +69,17 @@ export async function runSsh(
   const out = transcript(request.verbosity);
   const host = request.host.toLowerCase();
   const user = request.user ?? context.localUser;
-  out.print(await missingIdentityFiles(fs, cwd, request.identityFiles));
+  const identityFiles = request.identityFiles.map((file) => expandHome(file, home));
+  out.print(await missingIdentityFiles(fs, cwd, identityFiles));
   const address = addressOfHost(host);
   const reach = reachInstance(sandbox.state, { host, port: request.port });
   if (!reach.reached && reach.failure.rule === 'no-such-address' && !isIpv4(address)) {
     out.print(`ssh: Could not resolve hostname ${host}: Name or service not known\n`);
-    return out.end(255, `${host} is not an address of the sandbox: ${reach.failure.explanation}`);
+    return out.end(
+      255,
+      `${host} is not a name the lab's network knows: use the instance's public IPv4 address or public DNS name ` +
+        `(aws ec2 describe-instances --query "Reservations[].Instances[].PublicIpAddress").`,
+    );
   }
   out.debug(`Connecting to ${host} [${address}] port ${request.port}.`);
   if (!reach.reached) {
@@ -90,11 +101,10 @@ export async function runSsh(
     address,
     key,
     strictness: request.options.stricthostkeychecking ?? 'ask',
-    ...(io.prompt ? { prompt: io.prompt } : {}),
+    ...(io.prompt ? { prompt: (question: string) => io.prompt!(out.flush() + question) } : {}),
   });
   out.print(verdict.printed);
   if (!verdict.verified) return out.end(verdict.exitCode ?? 255, verdict.hint);
-  const identityFiles = request.identityFiles.map((file) => expandHome(file, home));
   const login = { ...reach, user, identityFiles };
   const authentication = await authenticate(fs, cwd, sandbox.state, login);
   out.print(authentication.printed);

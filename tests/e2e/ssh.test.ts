@@ -157,6 +157,7 @@ describe('ssh and the web preview in the lab terminal', () => {
         timeout: 20_000,
       })
       .toBe(1);
+    await page.screenshot({ path: '/tmp/preview-panel-page.png' });
     expect(errors).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ async function instanceWith(ports: number[]) {
   return { sandbox, shell, ip: shell.session().env.IP! };
 }
 
-describe('the web preview', () => {
+/** Each test builds a network with aws commands, slow on the shared machine: a wait, not a timing budget. */
+describe('the web preview', { timeout: 30_000 }, () => {
   it("starts at the newest running instance's web server", async () => {
     const { sandbox, ip } = await instanceWith([80]);
     expect(newestInstanceAddress(sandbox.state)).toBe(`http://${ip}/`);
