@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { run as editor } from './editor.mjs';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
+import { run as gallery } from './gallery.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
 import { run as python } from './python.mjs';
 import { run as terminal } from './terminal.mjs';
@@ -30,6 +31,7 @@ const benches = {
   terminal,
   editor,
   python,
+  gallery,
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   'checker-latency': () => typescriptBench('checker-latency.ts'),

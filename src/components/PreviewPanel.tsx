@@ -1,5 +1,6 @@
-import { useEffect, useId, useState } from 'preact/hooks';
-import type { PreviewResult } from '../terminal/preview-page';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { PreviewOptions, PreviewResult } from '../terminal/preview-page';
+import type { PreviewCookies } from '../terminal/preview-request';
 import type { MountedTerminal } from '../terminal/terminal-view';
 import './PreviewPanel.css';
 
@@ -34,15 +35,19 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
   const [address, setAddress] = useState('');
   const [status, setStatus] = useState('');
   const [shown, setShown] = useState<Shown | undefined>(undefined);
+  // The cookies the shown apps set, sent back as a browser does (the gallery's messages travel in one).
+  const cookies = useRef<PreviewCookies>(new Map());
 
-  const load = async (url: string) => {
+  const load = async (url: string, init?: RequestInit) => {
     if (!terminal || !url.trim()) return;
     setStatus(`Loading ${shortUrl(url)}…`);
+    const options: PreviewOptions = { cookies: cookies.current, ...(init ? { init } : {}) };
     const [{ result, network }, { framedPage }] = await Promise.all([
-      terminal.lab.preview(url.trim()),
+      terminal.lab.preview(url.trim(), options),
       import('../terminal/preview-frame'),
     ]);
     if (result.kind === 'page') {
+      setAddress(result.url);
       setShown({ kind: 'page', url: result.url, srcdoc: await framedPage(result, network) });
       setStatus(`Loaded ${shortUrl(result.url)} (HTTP ${result.status}).`);
     } else {
@@ -90,11 +95,22 @@ export default function PreviewPanel({ terminal, requested }: PreviewPanelProps)
         {status}
       </p>
       {shown?.kind === 'page' && (
+        // Same origin but no scripts: the panel reads the frame's forms and sends them itself (the page runs no code).
         <iframe
           class="lab-preview-frame"
-          sandbox=""
+          sandbox="allow-same-origin allow-forms"
           srcdoc={shown.srcdoc}
           title={`Preview of ${shortUrl(shown.url)}`}
+          onLoad={(event) => {
+            const frame = (event.target as HTMLIFrameElement).contentDocument;
+            frame?.addEventListener('submit', (submitted) => {
+              submitted.preventDefault();
+              void import('../terminal/preview-request').then(({ formRequest }) => {
+                const { url, init } = formRequest(submitted.target as HTMLFormElement, submitted.submitter);
+                return load(url, init);
+              });
+            });
+          }}
         />
       )}
       {shown?.kind === 'unreachable' && (

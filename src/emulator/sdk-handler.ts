@@ -1,6 +1,7 @@
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { concatBytes } from './base64';
 import { awsUrlPattern } from './msw';
+import { pageServers, type PageServers } from './page-servers';
 import type { Sandbox } from './sandbox';
 import { headersRecord } from '../lib/headers-record';
 
@@ -58,12 +59,19 @@ export function sandboxRequestHandler(sandbox: Sandbox) {
 }
 
 /**
- * A `fetch` that answers AWS URLs (`*.amazonaws.com`) from the sandbox and sends everything else to the network:
- * what offline checks use for unsigned S3 requests and for the learner's own app.
+ * A `fetch` that answers a server running in the page (`http://localhost:5000/`, see {@link pageServers}) first, AWS
+ * URLs (`*.amazonaws.com`) from the sandbox, and sends everything else to the network: what offline checks use for
+ * unsigned S3 requests and for the learner's own app.
  */
-export function sandboxFetch(sandbox: Sandbox, network: typeof fetch = fetch): typeof fetch {
+export function sandboxFetch(
+  sandbox: Sandbox,
+  network: typeof fetch = fetch,
+  servers: PageServers = pageServers,
+): typeof fetch {
   return (input, init) => {
     const request = new Request(input, init);
+    const server = servers.handlerFor(new URL(request.url));
+    if (server) return server(request);
     return awsUrlPattern.test(request.url) ? sandbox.handle(request) : network(request);
   };
 }

@@ -2,7 +2,7 @@ import type { Sandbox } from '../emulator/sandbox';
 import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
-import type { PreviewResult } from './preview-page';
+import type { PreviewOptions, PreviewResult } from './preview-page';
 import { createLabShell, freshLabFileSystem, labNetwork, type LabShell, type ShellResult } from './shell';
 import { addLessonFiles } from './lesson-files';
 import { historyLimit, loadTerminal, saveTerminal } from './terminal-store';
@@ -36,8 +36,11 @@ export interface BrowserLab {
   saveFiles(): Promise<void>;
   /** The lesson's files the terminal did not have yet and now has. */
   added: string[];
-  /** Loads a page for the web preview panel through the terminal's network, from the saved sandbox. */
-  preview(url: string): Promise<{ result: PreviewResult; network: typeof fetch }>;
+  /**
+   * Loads a page for the web preview panel through the terminal's network, from the saved sandbox: a GET, or a form's
+   * request, with the panel's cookies.
+   */
+  preview(url: string, options?: PreviewOptions): Promise<{ result: PreviewResult; network: typeof fetch }>;
   /** The address the preview panel starts with: the newest running instance's web server, when there is one. */
   previewAddress(): Promise<string | undefined>;
 }
@@ -109,10 +112,10 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
     history,
     added,
     saveFiles,
-    async preview(url) {
+    async preview(url, options) {
       const [sandbox, { loadPreview }] = await Promise.all([currentSandbox(), import('./preview-page')]);
       const network = labNetwork(async () => sandbox);
-      return { result: await loadPreview(url, sandbox.state, network), network };
+      return { result: await loadPreview(url, sandbox.state, network, options), network };
     },
     async previewAddress() {
       const [sandbox, { newestInstanceAddress }] = await Promise.all([currentSandbox(), import('./preview-page')]);

@@ -4,8 +4,8 @@ import { byteStringOfBytes } from './byte-string';
 import { parseCurlArguments, type CurlRequest } from './curl-options';
 import { httpReasons } from './http-reasons';
 
-/** An IPv4 or bracketed IPv6 host, which curl connects to without resolving a name. */
-const addressHost = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+/** An IPv4 or bracketed IPv6 host, or `localhost` (which every machine resolves): curl reaches the connect step. */
+const addressHost = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
 
 /** The socket's code a failed fetch carries in its cause, as Node's fetch gives it (`ECONNREFUSED`). */
 function failureCode(error: unknown): string | undefined {

@@ -7,7 +7,6 @@ import { clearCommand } from './clear-command';
 import { curlCommand, offlineNetwork } from './curl-command';
 import { editorCommands } from './editor-command';
 import { openCommands } from './open-command';
-import { outsideThePageCommands } from './outside-the-page';
 import { pipCommands, pythonCommands } from './python/python-commands';
 import { type RemoteResult, sshCommand } from './ssh-command';
 import type { InstanceLogin } from './instance-login';
@@ -135,7 +134,6 @@ export function createLabShell(options: LabShellOptions): LabShell {
     ...pythonCommands(sandbox, io),
     ...pipCommands,
     ...openCommands(io),
-    ...outsideThePageCommands,
   ];
   const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
   let session = options.session ?? freshSession();

@@ -9,6 +9,7 @@ import {
 } from '../emulator/browser-store';
 import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
 import { sandboxRegions } from '../emulator/regions';
+import { refuseLoopback } from '../emulator/page-servers';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
 import { sandboxRootKey } from '../emulator/state';
@@ -44,7 +45,8 @@ export async function verifyOffline(
       surface: 'panel',
       params,
       accessKeyId: sandboxRootKey.accessKeyId,
-      fetch: sandboxFetch(sandbox),
+      // The page's loopback is its own servers (the gallery run in the terminal): nothing else answers there.
+      fetch: sandboxFetch(sandbox, refuseLoopback(fetch)),
     });
   } catch (error) {
     if (error instanceof CheckerParamsError) return { failure: { message: error.message, hint: error.hint } };

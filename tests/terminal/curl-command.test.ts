@@ -1,6 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
+import { pageServers } from '../../src/emulator/page-servers';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { createLabShell } from '../../src/terminal/shell';
@@ -70,6 +71,31 @@ describe('curl in the lab shell', () => {
     expect(result.stderr).toBe(
       "curl: (7) Failed to connect to 169.254.169.254 port 80 after 0 ms: Couldn't connect to server\n",
     );
+  });
+
+  it('answers localhost as a connection refused when nothing listens there, as curl does', async () => {
+    const shell = createLabShell({ sandbox: createSandbox() });
+    expect(await shell.run('curl http://localhost:5000/')).toMatchObject({
+      exitCode: 7,
+      stderr: "curl: (7) Failed to connect to localhost port 5000 after 0 ms: Couldn't connect to server\n",
+    });
+  });
+
+  it('reaches a server listening in the page at localhost', async () => {
+    const server = pageServers.listen(
+      { host: '127.0.0.1', port: 5000 },
+      async (request) => new Response(`${request.method} ${new URL(request.url).pathname}`),
+    );
+    if ('problem' in server) throw new Error(server.problem.message);
+    try {
+      const shell = createLabShell({ sandbox: createSandbox() });
+      expect(await shell.run('curl -s -d a=1 http://127.0.0.1:5000/upload')).toMatchObject({
+        exitCode: 0,
+        stdout: 'POST /upload',
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('prints nothing for a failure with -s, and still fails', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageServers } from '../../src/emulator/page-servers';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { loadPreview, newestInstanceAddress } from '../../src/terminal/preview-page';
 import { createLabShell, labNetwork } from '../../src/terminal/shell';
@@ -79,5 +80,37 @@ describe('the web preview', { timeout: 30_000 }, () => {
       labNetwork(async () => sandbox),
     );
     expect(result).toMatchObject({ kind: 'failed', message: expect.stringContaining('outside the sandbox') });
+  });
+
+  it('shows the app running in the terminal at localhost', async () => {
+    const sandbox = createSandbox();
+    const server = pageServers.listen(
+      { host: '127.0.0.1', port: 5000 },
+      async () => new Response('<h1>Photo gallery</h1>', { headers: { 'content-type': 'text/html' } }),
+    );
+    if ('problem' in server) throw new Error(server.problem.message);
+    try {
+      const result = await loadPreview(
+        'http://127.0.0.1:5000/',
+        sandbox.state,
+        labNetwork(async () => sandbox),
+      );
+      expect(result).toMatchObject({ kind: 'page', status: 200, body: '<h1>Photo gallery</h1>' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says to start the app in the terminal when nothing answers at localhost', async () => {
+    const sandbox = createSandbox();
+    const result = await loadPreview(
+      'localhost:5000',
+      sandbox.state,
+      labNetwork(async () => sandbox),
+    );
+    expect(result).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/^Nothing answers at localhost:5000: no app runs in the terminal on port 5000/),
+    });
   });
 });

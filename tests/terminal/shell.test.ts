@@ -206,15 +206,3 @@ describe('createLabShell: a sandbox loaded when first needed', () => {
     expect(load).toHaveBeenCalled();
   });
 });
-
-describe('commands the page cannot run', () => {
-  it('answers flask with what to do instead, exit 127', async () => {
-    const { shell } = labShell();
-    const result = await shell.run('flask run');
-    expect(result.exitCode).toBe(127);
-    expect(result.stderr).toBe(
-      "flask: the lab terminal runs no web server. Exercise 5's gallery app runs on your own machine, as the lesson " +
-        'shows; here, python3 runs its boto3 calls against the sandbox.\n',
-    );
-  });
-});

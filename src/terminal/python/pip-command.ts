@@ -1,7 +1,7 @@
 import type { CommandContext, ExecResult } from 'just-bash';
 
-/** The packages the lab terminal's Python has: our boto3 and the botocore under it. */
-const available = new Set(['boto3', 'botocore']);
+/** The packages the lab terminal's Python has: our boto3 and the botocore under it, and our Flask. */
+const available = new Set(['boto3', 'botocore', 'flask']);
 
 /** A requirement's package name: `boto3==1.35.0` and `Flask>=3` are `boto3` and `flask`. */
 const packageName = (requirement: string) =>
@@ -31,7 +31,7 @@ const offline =
   'reaching the sandbox as aws does; the rest of a project runs on your own machine.\n';
 
 /**
- * `pip install …` (and `python3 -m pip`): boto3 and botocore are already there (exit 0); any other package cannot be
+ * `pip install …` (and `python3 -m pip`): boto3, botocore and flask are already there (exit 0); any other package cannot be
  * installed offline (exit 1), and pip says which.
  */
 export async function runPip(args: readonly string[], ctx: CommandContext): Promise<ExecResult> {

@@ -3,15 +3,24 @@ import type { PyodideAPI } from 'pyodide';
 import type { PyProxy } from 'pyodide/ffi';
 import { concatBytes } from '../../emulator/base64';
 import { type Boto3Bridge, boto3BridgeNames } from './boto3-bridge';
+import type { LabPagesModule } from './lab-pages-module';
 import { copyFilesBack, copyFilesIn, type PythonFs } from './python-files';
 import { pythonSources } from './python-sources';
 
-/** Where one program runs: the shell's files and directories, and the bridge its boto3 calls. */
+/**
+ * Where one program runs: the shell's files and directories, the bridge its boto3 calls, the page's loopback its
+ * servers listen on (`app.run()`), and the terminal that shows a server's output while it runs.
+ */
 export interface PythonHost {
   shell: IFileSystem;
   home: string;
+  /** The shell's exported variables: the program's `os.environ` (`PHOTOS_BUCKET=… python3 app.py`). */
+  env: Record<string, string>;
   cwd: string;
   bridge: Boto3Bridge;
+  pages: LabPagesModule;
+  /** Writes to the terminal now; without it, output is shown when the program ends. */
+  write?: (text: string) => void;
 }
 
 /** A program to run: its source, the file name its tracebacks show, `sys.argv` and standard input. */
@@ -94,16 +103,25 @@ async function startPython(): Promise<PythonRuntime> {
       return terminal.prompt(question);
     },
   });
+  let running: PythonHost | undefined;
+  pyodide.registerJsModule('_lab_pages', {
+    listen: (...args: Parameters<LabPagesModule['listen']>) => running!.pages.listen(...args),
+    flush: () => running?.write?.(stdout.take() + stderr.take()),
+  });
   pyodide.setStdout({ write: stdout.write });
   pyodide.setStderr({ write: stderr.write });
   const runner = pyodide.pyimport('_lab_python') as Runner;
   const fs = pyodide.FS as unknown as PythonFs;
   let queue: Promise<unknown> = Promise.resolve();
+  const environ = pyodide.pyimport('os').environ as PyProxy & { clear(): void; update(values: unknown): void };
   // One program at a time: they share the interpreter, its output, the bridge and the terminal.
   const exclusive = <T>(host: PythonHost, asked: PythonTerminal | undefined, work: () => Promise<T>): Promise<T> => {
     const turn = queue.then(async () => {
       bridge = host.bridge;
       terminal = asked;
+      running = host;
+      environ.clear();
+      environ.update(pyodide.toPy(host.env));
       const copied = await copyFilesIn(host.shell, fs, host.home, host.cwd);
       try {
         return await work();

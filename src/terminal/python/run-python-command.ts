@@ -8,9 +8,18 @@ import { runPip } from './pip-command';
 import { type ProgramSource, type PythonInvocation, parsePythonArguments, pythonUsage } from './python-arguments';
 import type { PythonHost, PythonResult, PythonRuntime } from './python-runtime';
 
-/** The code `python3` runs: Pyodide, our boto3's bridge and the sandbox's request handler, loaded on first use. */
+/**
+ * The code `python3` runs: Pyodide, our boto3's bridge, the sandbox's request handler and the page's servers, loaded
+ * on first use.
+ */
 const loadPythonCode = () =>
-  Promise.all([import('./python-runtime'), import('./boto3-bridge'), import('../../emulator/sdk-handler')]);
+  Promise.all([
+    import('./python-runtime'),
+    import('./boto3-bridge'),
+    import('../../emulator/sdk-handler'),
+    import('./lab-pages-module'),
+    import('../../emulator/page-servers'),
+  ]);
 
 const result = (stdout: string, stderr: string, exitCode: number): PythonResult => ({ stdout, stderr, exitCode });
 
@@ -71,17 +80,16 @@ export async function runPythonCommand(
   ctx: CommandContext,
   sandbox: () => Promise<Sandbox>,
   io: () => TerminalIo,
+  parse: (args: string[]) => PythonInvocation = parsePythonArguments,
 ): Promise<PythonResult> {
-  const invocation = parsePythonArguments(args);
+  const invocation = parse(args);
   if (invocation.kind === 'error') return result('', `${invocation.message}\n${pythonUsage}\n`, 2);
   if (invocation.kind === 'help') return result(`${pythonUsage}\n`, '', 0);
   if (invocation.kind === 'module' && invocation.module === 'pip') return runPip(invocation.args, ctx);
   if (invocation.kind === 'module') return result('', moduleMessage(invocation.module), 1);
   const terminal = io();
-  const [[runtime, { boto3Bridge }, { sandboxRequestHandler }], reached] = await Promise.all([
-    loadPythonCode(),
-    sandbox(),
-  ]);
+  const [[runtime, { boto3Bridge }, { sandboxRequestHandler }, { labPagesModule }, { pageServers }], reached] =
+    await Promise.all([loadPythonCode(), sandbox()]);
   if (!runtime.pythonStarted()) terminal.write?.('Starting Python…\n');
   const python = await runtime.loadPython().catch((error: unknown) => error as Error);
   if (python instanceof Error)
@@ -91,8 +99,19 @@ export async function runPythonCommand(
   const host: PythonHost = {
     shell: ctx.fs,
     home: env.HOME ?? labHome,
+    env,
     cwd: ctx.cwd,
     bridge: boto3Bridge({ env, files, requestHandler: sandboxRequestHandler(reached) }),
+    // A server the program starts (app.run()) listens until Ctrl-C stops the command.
+    pages: labPagesModule(pageServers, ctx.signal),
+    ...(terminal.write ? { write: terminal.write } : {}),
   };
   return runInvocation(invocation, python, host, ctx, terminal);
 }
+
+/** What `flask ARGS` runs: Flask's command line (`flask --app app run`) in the page's Python. */
+export const flaskInvocation = (args: string[]): PythonInvocation => ({
+  kind: 'program',
+  source: { code: 'from flask.cli import main\nmain()\n' },
+  argv: ['flask', ...args],
+});

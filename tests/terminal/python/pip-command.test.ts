@@ -18,15 +18,22 @@ describe('pip in the lab shell', () => {
   });
 
   it('says another package cannot be installed offline, exit 1', async () => {
-    const result = await labShell().run('pip install boto3 flask');
+    const result = await labShell().run('pip install boto3 requests');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/^ERROR: cannot install flask: the lab terminal installs no packages/);
+    expect(result.stderr).toMatch(/^ERROR: cannot install requests: the lab terminal installs no packages/);
   });
 
   it('reads the requirements file -r names', async () => {
     const shell = labShell();
-    await shell.run(`printf 'boto3>=1.34\\n# the web app\\nFlask==3.0\\n' > requirements.txt`);
-    expect((await shell.run('pip install -r requirements.txt')).stderr).toMatch(/^ERROR: cannot install flask:/);
+    await shell.run(`printf 'boto3>=1.34\\n# the web app\\nPillow==11.0\\n' > requirements.txt`);
+    expect((await shell.run('pip install -r requirements.txt')).stderr).toMatch(/^ERROR: cannot install pillow:/);
+  });
+
+  it("says Flask is already there: the lab terminal's own, exit 0", async () => {
+    expect(await labShell().run("pip install 'Flask>=3.0'")).toMatchObject({
+      stdout: "Requirement already satisfied: flask (the lab terminal's own, for the sandbox)\n",
+      exitCode: 0,
+    });
   });
 
   it('says a requirements file is not there, exit 1', async () => {

@@ -47,6 +47,25 @@ describe('python3 in the lab shell', () => {
     expect((await shell.run('python3 main.py')).stdout).toBe('second\n');
   });
 
+  it(
+    "reads the shell's exported variables and the command's own in os.environ, and not a later run's",
+    slow,
+    async () => {
+      const shell = labShell();
+      await shell.run('export REGION=us-west-2');
+      const code = `python3 -c 'import os; print(os.environ.get("REGION"), os.environ.get("BUCKET"))'`;
+      expect((await shell.run(`BUCKET=photos ${code}`)).stdout).toBe('us-west-2 photos\n');
+      expect((await shell.run(code)).stdout).toBe('us-west-2 None\n');
+    },
+  );
+
+  it('runs a program in a subdirectory again after an earlier one ran there', slow, async () => {
+    const shell = labShell();
+    await shell.run(`mkdir -p app && echo 'print("ran")' > app/main.py`);
+    await shell.run('cd ~/app && python3 main.py');
+    expect(await shell.run('cd ~/app && python3 main.py')).toMatchObject({ stdout: 'ran\n', exitCode: 0 });
+  });
+
   it("exits with SystemExit's status", slow, async () => {
     expect((await labShell().run(`python3 -c 'import sys; sys.exit(3)'`)).exitCode).toBe(3);
   });

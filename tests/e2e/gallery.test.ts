@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openRecordingErrors } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The text the terminal shows, from xterm's screen-reader rows. */
+function screenText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.lab-terminal-screen .xterm-accessibility-tree > div')]
+      .map((row) => row.textContent ?? '')
+      .join('\n'),
+  );
+}
+
+/** Types one line at the prompt and presses Enter. */
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('.lab-terminal-screen textarea').focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Types a command and waits until the shell has run it (an echo typed after it has printed). */
+async function typeCommand(page: Page, command: string, mark: string): Promise<void> {
+  await typeLine(page, `${command}; echo ${mark}`);
+  await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
+}
+
+/** Each image of the preview's page: loaded and how wide. */
+const imagesShown = (page: Page) =>
+  page
+    .frameLocator('iframe[title="Preview of http://localhost:5000/"]')
+    .locator('img')
+    .evaluateAll((images: HTMLImageElement[]) => images.map((image) => image.complete && image.naturalWidth > 0));
+
+describe('the gallery app of exercise 5 in the page', () => {
+  it('runs from the terminal, shows its photos in the preview, takes an upload from it, and is what Verify reads', {
+    timeout: 300_000,
+  }, async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${inject('siteUrl')}/week-2/exercise-5/`);
+    await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
+    await page.getByRole('button', { name: 'Open the lab terminal' }).click();
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/learner:~\$ $/m);
+    await typeCommand(page, 'export PHOTOS_BUCKET=photos-gallery-e2e && aws s3 mb s3://$PHOTOS_BUCKET', 'made');
+    await typeCommand(page, 'aws s3 cp photos/chelsea.jpg s3://$PHOTOS_BUCKET/photos/chelsea.jpg', 'first');
+    await typeCommand(page, 'aws s3 cp photos/coffee.jpg s3://$PHOTOS_BUCKET/photos/coffee.jpg', 'second');
+    await typeLine(page, 'cd gallery && python3 app.py');
+    await expect.poll(() => screenText(page), { timeout: 120_000 }).toMatch(/^Press CTRL\+C to quit$/m);
+
+    await page.getByRole('button', { name: 'Web preview' }).click();
+    await page.getByLabel('Address', { exact: true }).fill('http://localhost:5000/');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect.poll(() => imagesShown(page), { timeout: 30_000 }).toEqual([true, true]);
+    await page.screenshot({ path: '/tmp/gallery-preview.png' });
+
+    const frame = page.frameLocator('iframe[title="Preview of http://localhost:5000/"]');
+    const rocket = fileURLToPath(new URL('../../public/sample-photos/rocket.jpg', import.meta.url));
+    await frame.getByLabel('Photo').setInputFiles(rocket);
+    // From the keyboard, as a learner without a mouse submits it.
+    await frame.getByRole('button', { name: 'Upload' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => imagesShown(page), { timeout: 30_000 }).toEqual([true, true, true]);
+    expect(await frame.getByRole('status').textContent()).toBe('Uploaded rocket.jpg.');
+    await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(/"POST \/upload HTTP\/1\.1" 302 -$/m);
+
+    // Offline Verify reads the same app at its default address, through the page's servers.
+    await page.locator('.verify').scrollIntoViewIfNeeded();
+    await page.getByLabel('Photo bucket').fill('photos-gallery-e2e');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    const passed = page.locator('.verify-check-pass');
+    await expect
+      .poll(() => passed.filter({ hasText: 'The app answers at http://localhost:5000.' }).count(), { timeout: 60_000 })
+      .toBe(1);
+    expect(await passed.filter({ hasText: 'All 3 images are SigV4 presigned URLs' }).count()).toBe(1);
+    // Chrome notes that the panel's submit listener ran for a frame without allow-scripts (and runs it: the frame's
+    // own page runs no code); anything else is a real error.
+    expect(errors.filter((error) => !error.startsWith("Blocked script execution in 'about:srcdoc'"))).toEqual([]);
+  });
+});
