@@ -1,15 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
-import {
-  lessonCommand,
-  openLabTerminal,
-  outputSince,
-  screenText,
-  typeCommand,
-  typeLine,
-  verifyOffline,
-} from './lab-page';
+import { answer, configureEdx, exercise3Network, policyAndUser } from './course-in-page';
+import { lessonCommand, outputSince, screenText, typeCommand, typeLine, verifyOffline } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,46 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Waits for a question the terminal asks (`AWS Access Key ID [None]: `) and answers it. */
-async function answer(page: Page, question: RegExp, reply: string): Promise<void> {
-  await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(question);
-  await typeLine(page, reply);
-}
-
-/** `aws configure --profile edx`, answering its four questions. */
-async function configureEdx(page: Page, keys: { id: string; secret: string }): Promise<void> {
-  await typeLine(page, 'aws configure --profile edx');
-  await answer(page, /AWS Access Key ID \[None\]: $/m, keys.id);
-  await answer(page, /AWS Secret Access Key \[None\]: $/m, keys.secret);
-  await answer(page, /Default region name \[None\]: $/m, 'us-west-2');
-  await answer(page, /Default output format \[None\]: $/m, 'json');
-  await typeCommand(page, 'true');
-}
-
-/** Exercise 3's stack, group and key pair, from that lesson's own code blocks; then exercise 4's page. */
-async function exercise3Network(page: Page): Promise<void> {
-  await openLabTerminal(page, '/week-1/exercise-3/');
-  for (const word of ['create-stack', 'create-security-group', 'create-key-pair'])
-    await typeCommand(page, await lessonCommand(page, word));
-  await openLabTerminal(page, '/week-2/exercise-4/');
-}
-
-/** Steps 1 and 2: the policy and the user, with a password; resolves with the user's new access key. */
-async function policyAndUser(page: Page): Promise<{ id: string; secret: string }> {
-  await typeCommand(page, await lessonCommand(page, 'create-policy'));
-  const user = (await lessonCommand(page, 'create-login-profile'))
-    .replace("'<a strong password>'", "'Course-Passw0rd-2026'")
-    .replace(/\naws iam create-access-key .*$/, '');
-  await typeCommand(page, user);
-  await typeCommand(
-    page,
-    'echo KEYS; aws iam create-access-key --user-name edXProjectUser ' +
-      "--query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text",
-  );
-  const [id, secret] = (await outputSince(page, 'KEYS')).trim().split('\n')[0]!.split(/\s+/);
-  return { id: id!, secret: secret! };
-}
 
 describe('exercise 4 done in the page', () => {
   it('makes the policy and user, launches as the user, configures the CLI on the instance, runs boto3, and Verify passes', {
