@@ -8,7 +8,15 @@
 import { contains, isCidrError, parseAddress, parseCidr } from '../cidr/cidr';
 import { inboundTcpRefusal } from './services/ec2-network-acl-traffic';
 import { learnerAddress } from './learner-address';
-import type { Instance, RegionState, RouteTable, SandboxState, SecurityGroupRule } from './state';
+import {
+  everyInstance,
+  type Instance,
+  type LocatedInstance as Located,
+  type RegionState,
+  type RouteTable,
+  type SandboxState,
+  type SecurityGroupRule,
+} from './state';
 
 /** The learner's address as the sandbox sees it; its own module, so the terminal's checkip loads nothing more. */
 export { learnerAddress };
@@ -42,26 +50,6 @@ export interface Connection {
   port: number;
   /** The client's address; {@link learnerAddress} by default. */
   from?: string;
-}
-
-interface Located {
-  accountId: string;
-  region: string;
-  resources: RegionState;
-  instance: Instance;
-}
-
-function everyInstance(state: SandboxState): Located[] {
-  return Object.values(state.accounts).flatMap((account) =>
-    Object.entries(account.regions).flatMap(([region, resources]) =>
-      Object.values(resources.instances).map((instance) => ({
-        accountId: account.accountId,
-        region,
-        resources,
-        instance,
-      })),
-    ),
-  );
 }
 
 /** The IPv4 address a public DNS name stands for (`ec2-34-1-2-3.us-west-2.compute.amazonaws.com`), or the host. */

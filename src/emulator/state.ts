@@ -255,3 +255,25 @@ export function emptyRegion(): RegionState {
     launchTemplates: nameRecord(),
   };
 }
+
+/** An instance with the account and region it lives in, and that region's resources. */
+export interface LocatedInstance {
+  accountId: string;
+  region: string;
+  resources: RegionState;
+  instance: Instance;
+}
+
+/** Every instance of every account and region the state holds, terminated ones included. */
+export function everyInstance(state: SandboxState): LocatedInstance[] {
+  return Object.values(state.accounts).flatMap((account) =>
+    Object.entries(account.regions).flatMap(([region, resources]) =>
+      Object.values(resources.instances).map((instance) => ({
+        accountId: account.accountId,
+        region,
+        resources,
+        instance,
+      })),
+    ),
+  );
+}

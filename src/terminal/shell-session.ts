@@ -1,3 +1,4 @@
+import type { Bash } from 'just-bash';
 /** The learner's home directory in the lab terminal. */
 export const labHome = '/home/learner';
 
@@ -21,4 +22,40 @@ export function promptOf(session: ShellSession): string {
   const cwd = session.cwd;
   const shown = cwd === home ? '~' : cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
   return `${session.env.USER ?? 'learner'}:${shown}$ `;
+}
+
+/** What a line printed, how it ended, and the session the next line starts from. */
+export interface SessionRun {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  session: ShellSession;
+}
+
+/**
+ * Runs a line with just-bash in a session: its variables and directory, and `$?` handed on (just-bash starts every
+ * exec at 0, so a subshell exiting with the last status goes first, as bash would have it).
+ */
+export async function runInSession(
+  bash: Bash,
+  session: ShellSession,
+  line: string,
+  signal?: AbortSignal,
+): Promise<SessionRun> {
+  const lastStatus = Number(session.env['?'] ?? '0');
+  const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
+  const result = await bash.exec(script, {
+    env: session.env,
+    replaceEnv: true,
+    cwd: session.cwd,
+    rawScript: true,
+    ...(signal ? { signal } : {}),
+  });
+  const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
+  return {
+    stdout: result.stdout,
+    stderr: result.stderr,
+    exitCode: result.exitCode,
+    session: { env, cwd: env.PWD ?? session.cwd },
+  };
 }

@@ -11,7 +11,7 @@ import { pipCommands, pythonCommands } from './python/python-commands';
 import { type RemoteResult, sshCommand } from './ssh-command';
 import type { InstanceLogin } from './instance-login';
 import type { InstanceShell } from './instance/instance-shell';
-import { freshSession, labHome, promptOf, type ShellSession } from './shell-session';
+import { freshSession, labHome, promptOf, runInSession, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
 /** What one command line printed and how it ended. */
@@ -180,18 +180,8 @@ export function createLabShell(options: LabShellOptions): LabShell {
   };
 
   async function runHere(line: string, runOptions: { signal?: AbortSignal }): Promise<ShellResult> {
-    // just-bash starts every exec with $? at 0; a subshell exiting with the last status hands it on, as bash does.
-    const lastStatus = Number(session.env['?'] ?? '0');
-    const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
-    const result = await bash.exec(script, {
-      env: session.env,
-      replaceEnv: true,
-      cwd: session.cwd,
-      rawScript: true,
-      ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-    });
-    const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
-    session = { env, cwd: env.PWD ?? session.cwd };
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    const run = await runInSession(bash, session, line, runOptions.signal);
+    session = run.session;
+    return { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode };
   }
 }

@@ -52,6 +52,8 @@ export async function mountTerminal(
     cursorBlink: true,
     fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
+    // At 1.0, a 1x screen clips the underscore below each row: `PHOTOS_BUCKET` read as `PHOTOS BUCKET`.
+    lineHeight: 1.2,
     scrollback: 2000,
     theme: terminalThemes[pageTheme()],
   });

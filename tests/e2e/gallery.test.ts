@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
+import { openLabTerminal, screenText, typeCommand, typeLine } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,28 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The text the terminal shows, from xterm's screen-reader rows. */
-function screenText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.lab-terminal-screen .xterm-accessibility-tree > div')]
-      .map((row) => row.textContent ?? '')
-      .join('\n'),
-  );
-}
-
-/** Types one line at the prompt and presses Enter. */
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.lab-terminal-screen textarea').focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-/** Types a command and waits until the shell has run it (an echo typed after it has printed). */
-async function typeCommand(page: Page, command: string, mark: string): Promise<void> {
-  await typeLine(page, `${command}; echo ${mark}`);
-  await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
-}
 
 /** Each image of the preview's page: loaded and how wide. */
 const imagesShown = (page: Page) =>
@@ -45,13 +24,10 @@ describe('the gallery app of exercise 5 in the page', () => {
     timeout: 300_000,
   }, async () => {
     const { page, errors } = await openRecordingErrors(browser);
-    await page.goto(`${inject('siteUrl')}/week-2/exercise-5/`);
-    await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
-    await page.getByRole('button', { name: 'Open the lab terminal' }).click();
-    await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/learner:~\$ $/m);
-    await typeCommand(page, 'export PHOTOS_BUCKET=photos-gallery-e2e && aws s3 mb s3://$PHOTOS_BUCKET', 'made');
-    await typeCommand(page, 'aws s3 cp photos/chelsea.jpg s3://$PHOTOS_BUCKET/photos/chelsea.jpg', 'first');
-    await typeCommand(page, 'aws s3 cp photos/coffee.jpg s3://$PHOTOS_BUCKET/photos/coffee.jpg', 'second');
+    await openLabTerminal(page, '/week-2/exercise-5/');
+    await typeCommand(page, 'export PHOTOS_BUCKET=photos-gallery-e2e && aws s3 mb s3://$PHOTOS_BUCKET');
+    await typeCommand(page, 'aws s3 cp photos/chelsea.jpg s3://$PHOTOS_BUCKET/photos/chelsea.jpg');
+    await typeCommand(page, 'aws s3 cp photos/coffee.jpg s3://$PHOTOS_BUCKET/photos/coffee.jpg');
     await typeLine(page, 'cd gallery && python3 app.py');
     await expect.poll(() => screenText(page), { timeout: 120_000 }).toMatch(/^Press CTRL\+C to quit$/m);
 

@@ -1,7 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
+import { lessonCommands, openLabTerminal, screenText, typeCommand, typeLine } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,49 +12,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The text the terminal shows, from xterm's screen-reader rows. */
-function screenText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.lab-terminal-screen .xterm-accessibility-tree > div')]
-      .map((row) => row.textContent ?? '')
-      .join('\n'),
-  );
-}
-
-/** Types one line at the prompt and presses Enter. */
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.lab-terminal-screen textarea').focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-let marks = 0;
-
-/** Types a command and waits until the shell has run it (an echo typed after it has printed). */
-async function typeCommand(page: Page, command: string): Promise<void> {
-  const mark = `typed-${++marks}`;
-  for (const line of [...command.split('\n'), `echo ${mark}`]) await typeLine(page, line);
-  await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
-}
-
-/** The lesson's shell code blocks, as Expressive Code's copy buttons hold them. */
-function lessonCommands(page: Page): Promise<string[]> {
-  return page
-    .locator('.expressive-code [data-code]')
-    .evaluateAll((buttons) => buttons.map((b) => (b.getAttribute('data-code') ?? '').replaceAll('\u007f', '\n')));
-}
-
-/** Opens exercise 3's page and its terminal, and waits for the prompt. */
-async function openLabTerminal(page: Page): Promise<void> {
-  await page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);
-  await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
-  await page.getByRole('button', { name: 'Open the lab terminal' }).click();
-  await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/learner:~\$ $/m);
-}
-
 /** Opens exercise 3's terminal and builds the lesson's network, group, key pair and instance with its commands. */
 async function exercise3(page: Page): Promise<void> {
-  await openLabTerminal(page);
+  await openLabTerminal(page, '/week-1/exercise-3/');
   const commands = await lessonCommands(page);
   for (const word of ['create-stack', 'create-security-group', 'create-key-pair', 'run-instances'])
     await typeCommand(page, commands.find((code) => code.includes(word))!);
@@ -141,7 +102,7 @@ describe('ssh and the web preview in the lab terminal', () => {
     timeout: 180_000,
   }, async () => {
     const { page, errors } = await openRecordingErrors(browser);
-    await openLabTerminal(page);
+    await openLabTerminal(page, '/week-1/exercise-3/');
     const dot = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     await typeCommand(page, `aws s3 mb s3://preview-photos && echo ${dot} | base64 -d > dot.png`);
     await typeCommand(page, 'aws s3 cp dot.png s3://preview-photos/dot.png --content-type image/png');

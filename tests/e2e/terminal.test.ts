@@ -159,6 +159,19 @@ describe('the lab terminal', () => {
     expect(await page.locator('.lab-terminal-screen .xterm-accessibility-tree').count()).toBe(1);
   });
 
+  it('draws underscores on a 1x screen, where a row as tall as the font clips them', async () => {
+    const { page } = await openTerminal();
+    await typeCommand(page, 'echo ___');
+    const rows = page.locator('.lab-terminal-screen .xterm-rows > div');
+    const texts = await rows.allTextContents();
+    const underscores = texts.findIndex((text) => text.trim() === '___');
+    const blank = texts.findLastIndex((text) => text.trim() === '');
+    expect(underscores).toBeGreaterThanOrEqual(0);
+    expect(blank).toBeGreaterThan(underscores);
+    const drawn = await rows.nth(underscores).screenshot();
+    expect(drawn.equals(await rows.nth(blank).screenshot())).toBe(false);
+  });
+
   it('shows the screen reader the prompt as soon as the screen shows it', async () => {
     const { page } = await openRecordingErrors(browser);
     await page.goto(`${inject('siteUrl')}/week-1/exercise-3/`);

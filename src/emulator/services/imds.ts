@@ -1,6 +1,6 @@
 import { base64ToBytes } from '../base64';
 import { madeResponse } from '../made-response';
-import type { Instance, SandboxState } from '../state';
+import { everyInstance, type Instance, type SandboxState } from '../state';
 import { zoneIdOf } from '../regions';
 import { credentialsDocument, infoDocument, instanceRoleOf, instanceSession } from './imds-credentials';
 
@@ -17,14 +17,6 @@ interface Located {
   instance: Instance;
   accountId: string;
   region: string;
-}
-
-function allInstances(state: SandboxState): Located[] {
-  return Object.values(state.accounts).flatMap((account) =>
-    Object.entries(account.regions).flatMap(([region, resources]) =>
-      Object.values(resources.instances).map((instance) => ({ instance, accountId: account.accountId, region })),
-    ),
-  );
 }
 
 function text(body: string, status = 200, headers: Record<string, string> = {}): Response {
@@ -205,7 +197,7 @@ function serveMetadataPath(state: SandboxState, request: Request, url: URL, now:
     instanceId = sandboxPath[1]!;
     path = sandboxPath[2] ?? '/';
   }
-  const candidates = allInstances(state).filter(({ instance }) => instance.state === 'running');
+  const candidates = everyInstance(state).filter(({ instance }) => instance.state === 'running');
   const located = instanceId
     ? candidates.find(({ instance }) => instance.instanceId === instanceId)
     : candidates.sort((a, b) => b.instance.launchTime.localeCompare(a.instance.launchTime))[0];

@@ -3,7 +3,7 @@ import type { Sandbox } from '../../emulator/sandbox';
 import type { Instance, SandboxState } from '../../emulator/state';
 import type { InstanceLogin } from '../instance-login';
 import type { ShellResult } from '../shell';
-import type { ShellSession } from '../shell-session';
+import { runInSession, type ShellSession } from '../shell-session';
 import { restoredMachine } from './instance-boot';
 import { instanceCommands, surroundingsOf } from './instance-commands';
 import { diskChanges, sameDisk } from './instance-disk';
@@ -185,20 +185,10 @@ export async function openInstanceShell(options: {
     async run(line, runOptions = {}) {
       if (instanceOfLogin(sandbox.state, login)?.state !== 'running')
         return { stdout: '', stderr: brokenPipe, exitCode: 255, disconnected: true };
-      const session = current();
-      const lastStatus = Number(session.env['?'] ?? '0');
       lineEnded = false;
       loggedOut = false;
-      const script = `${lastStatus === 0 ? '' : `(exit ${lastStatus})\n`}${line}\n${lineEnd} $?`;
-      const result = await bash.exec(script, {
-        env: session.env,
-        replaceEnv: true,
-        cwd: session.cwd,
-        rawScript: true,
-        ...(runOptions.signal ? { signal: runOptions.signal } : {}),
-      });
-      const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
-      sessions[sessions.length - 1] = { env, cwd: env.PWD ?? session.cwd };
+      const result = await runInSession(bash, current(), `${line}\n${lineEnd} $?`, runOptions.signal);
+      sessions[sessions.length - 1] = result.session;
       if (rootShellAsked) {
         rootShellAsked = false;
         sessions.push(sessionOf('root'));
