@@ -126,20 +126,35 @@ function modeledException(model: ServiceModel, error: unknown): string | undefin
   return typeof declared === 'function' && error instanceof declared ? name : undefined;
 }
 
-async function call(request: BridgeRequest, context: Boto3Context): Promise<Answer> {
+/**
+ * What a call and a presign both need: the configuration, the service, credentials, and the operation's command;
+ * an answer instead when one of them is missing.
+ */
+async function clientFor(
+  request: BridgeRequest,
+  context: Boto3Context,
+  requestHandler: Boto3Context['requestHandler'],
+) {
   const config = await resolve(request.settings, context);
-  if (isError(config)) return { error: config };
+  if (isError(config)) return { error: config } satisfies Answer;
   const service = await serviceOf(request.service, config);
-  if (isError(service)) return { error: service };
-  if (!config.credentials) return { error: { kind: 'noCredentials' } };
+  if (isError(service)) return { error: service } satisfies Answer;
+  if (!config.credentials) return { error: { kind: 'noCredentials' } } satisfies Answer;
   const operation = operationOf(service.model, request.operation);
-  const watched = watchedHandler(context.requestHandler);
   const client = makeClient(service.model, { ...config, region: service.region }, globalOptions(request.settings), {
-    requestHandler: watched.handler,
+    requestHandler,
     stderr: () => {},
   });
+  return { service, client, command: new operation!.Command(request.params) };
+}
+
+async function call(request: BridgeRequest, context: Boto3Context): Promise<Answer> {
+  const watched = watchedHandler(context.requestHandler);
+  const made = await clientFor(request, context, watched.handler);
+  if (made.error) return { error: made.error };
+  const { service, client, command } = made;
   try {
-    const output = await client.send(new operation!.Command(request.params));
+    const output = await client.send(command);
     const { $metadata, ...members } = output as { $metadata?: Record<string, unknown> };
     const value = await outputToWire(members);
     return { value: { ...value, ResponseMetadata: toWire(responseMetadata($metadata, watched.seen.headers)) } };
@@ -162,18 +177,10 @@ async function call(request: BridgeRequest, context: Boto3Context): Promise<Answ
 }
 
 async function presign(request: BridgeRequest, context: Boto3Context): Promise<Answer> {
-  const config = await resolve(request.settings, context);
-  if (isError(config)) return { error: config };
-  const service = await serviceOf(request.service, config);
-  if (isError(service)) return { error: service };
-  if (!config.credentials) return { error: { kind: 'noCredentials' } };
-  const operation = operationOf(service.model, request.operation);
-  const [{ getSignedUrl }] = await Promise.all([import('@aws-sdk/s3-request-presigner')]);
-  const client = makeClient(service.model, { ...config, region: service.region }, globalOptions(request.settings), {
-    requestHandler: context.requestHandler,
-    stderr: () => {},
-  });
-  const command = new operation!.Command(request.params);
+  const made = await clientFor(request, context, context.requestHandler);
+  if (made.error) return { error: made.error };
+  const { client, command } = made;
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   return { value: await getSignedUrl(client as never, command as never, { expiresIn: request.expiresIn }) };
 }
 
