@@ -26,10 +26,13 @@ export async function typeCommand(page: Page, command: string): Promise<void> {
   await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
 }
 
-/** What the screen shows after the last line that `marker` printed alone: the output of the commands since then. */
+/** What the screen shows after the last line `marker` printed alone: what the commands since then printed. */
 export async function outputSince(page: Page, marker: string): Promise<string> {
-  const text = await screenText(page);
-  return text.slice(text.lastIndexOf(`\n${marker}\n`) + marker.length + 2);
+  // The screen reader's rows are the screen's only: a marker scrolled off it is a test that printed too much.
+  const text = `\n${await screenText(page)}`;
+  const at = text.lastIndexOf(`\n${marker}\n`);
+  if (at === -1) throw new Error(`${marker} is not on the terminal's screen (scrolled off?)`);
+  return text.slice(at + marker.length + 2);
 }
 
 /** The lesson's shell code blocks, as Expressive Code's copy buttons hold them. */
