@@ -3,16 +3,14 @@
 // `python3 -c "print(1)"` to the `1` on the screen in headless Chromium, median of 5: cold (a fresh browser
 // context, nothing cached), warm (the same context reloaded: the HTTP cache revalidates with ETags) and with Python
 // already started in the page. Needs `npm run build` first.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { median, withBuiltSite } from './built-site.mjs';
 
 const clientRoot = 'dist/client';
 const port = 48_000 + Math.floor(Math.random() * 1000);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The files python3's first run fetches: Pyodide's runtime, and the chunks of src/terminal/python that load it. */
 function pythonFiles() {
@@ -45,8 +43,8 @@ async function printOne(page) {
   return ended - started;
 }
 
-async function openTerminal(page) {
-  await page.goto(`http://127.0.0.1:${port}/week-1/exercise-3/`);
+async function openTerminal(page, origin) {
+  await page.goto(`${origin}/week-1/exercise-3/`);
   await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
   await page.getByRole('button', { name: 'Open the lab terminal' }).click();
   await page.waitForFunction(() =>
@@ -55,40 +53,22 @@ async function openTerminal(page) {
 }
 
 async function timings() {
-  const server = spawn(process.execPath, ['dist/serve.mjs'], { env: { ...process.env, PORT: String(port) } });
-  try {
-    for (
-      let i = 0;
-      i < 50 &&
-      !(await fetch(`http://127.0.0.1:${port}/`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    )
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+  return withBuiltSite(port, async (browser, origin) => {
     const cold = [];
     const warm = [];
     const started = [];
     for (let round = 0; round < 5; round++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await openTerminal(page);
+      await openTerminal(page, origin);
       cold.push(await printOne(page));
       started.push(await printOne(page));
-      await openTerminal(page);
+      await openTerminal(page, origin);
       warm.push(await printOne(page));
       await context.close();
     }
-    await browser.close();
     return { cold: median(cold), warm: median(warm), started: median(started) };
-  } finally {
-    server.kill();
-  }
+  });
 }
 
 export async function run() {

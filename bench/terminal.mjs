@@ -3,11 +3,10 @@
 // pressing "Open the lab terminal" to a prompt on the screen and in the screen reader's rows (goal under 1 s; the
 // first command typed at it must print what it should), and the time per `aws ec2 describe-vpcs` typed in
 // it (goal under 50 ms), in headless Chromium. Needs `npm run build` first.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { median, withBuiltSite } from './built-site.mjs';
 
 const clientRoot = 'dist/client';
 /** The measure src/terminal/browser-lab.ts records for each command line. */
@@ -34,8 +33,6 @@ function terminalBytes() {
     paths.reduce((sum, path) => sum + gzipSync(readFileSync(join(clientRoot, path)), { level: 9 }).length, 0);
   return { js: gz(files), css: gz(css), files: files.length };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The marks src/terminal/terminal-view.ts records while the terminal opens, in order. */
 const openingMarks = {
@@ -80,28 +77,13 @@ async function openTerminal(page) {
 }
 
 async function timings() {
-  const server = spawn(process.execPath, ['dist/serve.mjs'], { env: { ...process.env, PORT: String(port) } });
-  try {
-    for (
-      let i = 0;
-      i < 50 &&
-      !(await fetch(`http://127.0.0.1:${port}/`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    )
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+  return withBuiltSite(port, async (browser, origin) => {
     const opens = [];
     const describes = [];
     for (let round = 0; round < 5; round++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/week-1/exercise-3/`);
+      await page.goto(`${origin}/week-1/exercise-3/`);
       await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
       // A learner reads a little before opening the terminal; the page has finished loading by then.
       await page.waitForFunction(() => performance.now() > 2000);
@@ -139,7 +121,6 @@ async function timings() {
       describes.push(...lines.slice(1));
       await context.close();
     }
-    await browser.close();
     const marks = Object.fromEntries(
       Object.keys(openingMarks).map((label) => [label, median(opens.map((open) => open.marks[label]))]),
     );
@@ -149,9 +130,7 @@ async function timings() {
       marks,
       describe: median(describes),
     };
-  } finally {
-    server.kill();
-  }
+  });
 }
 
 export async function run() {
