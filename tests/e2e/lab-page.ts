@@ -19,11 +19,11 @@ export async function typeLine(page: Page, line: string): Promise<void> {
 
 let marks = 0;
 
-/** Types a command and waits until the shell has run it (an echo typed after it has printed). */
-export async function typeCommand(page: Page, command: string): Promise<void> {
+/** Types a command and waits (up to `timeout` ms) until the shell has run it: an echo typed after it has printed. */
+export async function typeCommand(page: Page, command: string, timeout = 30_000): Promise<void> {
   const mark = `typed-${++marks}`;
   for (const line of [...command.split('\n'), `echo ${mark}`]) await typeLine(page, line);
-  await expect.poll(() => screenText(page), { timeout: 30_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
+  await expect.poll(() => screenText(page), { timeout }).toMatch(new RegExp(`^${mark}$`, 'm'));
 }
 
 /** What the screen shows after the last line `marker` printed alone: what the commands since then printed. */

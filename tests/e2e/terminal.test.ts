@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
+import { lessonCommands, screenText, typeCommand as typeLabCommand } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,15 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The text the terminal shows, from xterm's screen-reader rows (its DOM mirror of the screen and scrollback). */
-function screenText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.lab-terminal-screen .xterm-accessibility-tree > div')]
-      .map((row) => row.textContent ?? '')
-      .join('\n'),
-  );
-}
 
 /** Opens the page's terminal and waits for its prompt. */
 async function showTerminal(page: Page, prompt = /learner:~\$ $/m): Promise<void> {
@@ -34,18 +26,8 @@ async function openTerminal(path = '/week-1/exercise-3/') {
   return opened;
 }
 
-let marks = 0;
-
-/** Types a command line by line, pressing Enter after each, and waits until the shell has run it. */
-async function typeCommand(page: Page, command: string): Promise<void> {
-  await page.locator('.lab-terminal-screen textarea').focus();
-  const mark = `typed-${++marks}`;
-  for (const line of [...command.split('\n'), `echo ${mark}`]) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-  await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(new RegExp(`^${mark}$`, 'm'));
-}
+/** Types a command line by line and waits until the shell has run it, 20 s at most. */
+const typeCommand = (page: Page, command: string) => typeLabCommand(page, command, 20_000);
 
 /** Runs an editor command at the prompt and waits until the editor has focus, its text labelled with the file. */
 async function openEditor(page: Page, command: string, file: string) {
@@ -73,16 +55,6 @@ async function axeViolations(page: Page): Promise<string[]> {
       for (const node of violation.nodes) found.push(`${theme}: ${violation.id} at ${node.target.join(' ')}`);
   }
   return found;
-}
-
-/** The lesson's shell code blocks, as Expressive Code's copy buttons hold them. */
-async function lessonCommands(page: Page): Promise<string[]> {
-  const codes = await page
-    .locator('.expressive-code [data-code]')
-    .evaluateAll((buttons) =>
-      buttons.map((button) => (button.getAttribute('data-code') ?? '').replaceAll('\u007f', '\n')),
-    );
-  return codes;
 }
 
 describe('the lab terminal', () => {
