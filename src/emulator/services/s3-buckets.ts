@@ -12,6 +12,7 @@ import type { AccountCall, BucketCall, NewBucketCall } from './s3-operation';
 import { s3Owner } from './s3-owner';
 import { bucketIsEmpty } from './s3-versions';
 import { emptyResponse, parseXmlBody, s3Namespace, xmlResponse } from './s3-xml';
+import { s3Time } from './s3-time';
 
 function validBucketName(name: string): boolean {
   return (
@@ -170,7 +171,7 @@ export function createBucket({ input, ctx, bucketName: name }: NewBucketCall): R
     name,
     accountId: ctx.account.accountId,
     region,
-    creationDate: ctx.now.toISOString(),
+    creationDate: s3Time(ctx.now),
     publicAccessBlock: {
       BlockPublicAcls: true,
       IgnorePublicAcls: true,

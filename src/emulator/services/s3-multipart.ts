@@ -20,6 +20,7 @@ import { encryptionHeaders, requestedEncryption } from './s3-encryption';
 import { storedHeaders } from './s3-stored-headers';
 import { storeObject } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+import { s3Time } from './s3-time';
 
 /** The smallest part S3 accepts, except the last. */
 const minimumPartSize = 5 * 1024 * 1024;
@@ -56,7 +57,7 @@ export function createMultipartUpload(call: ObjectCall): Response {
   const upload: MultipartUpload = {
     uploadId: hexId(64),
     key,
-    initiated: ctx.now.toISOString(),
+    initiated: s3Time(ctx.now),
     contentType: headers.get('content-type') ?? 'binary/octet-stream',
     metadata: metadataOf(headers),
     headers: storedHeaders(headers),
@@ -121,7 +122,7 @@ export async function uploadPart(call: ObjectCall): Promise<Response> {
   const etag = md5Hex(bytes);
   const checksum = copying ? undefined : await readChecksum(input.request, input.trailers ?? {}, bytes);
   if (!copying) checkContentMd5(input.request.headers.get('content-md5'), etag);
-  const lastModified = ctx.now.toISOString();
+  const lastModified = s3Time(ctx.now);
   upload.parts[String(partNumber)] = { body: bytesToBase64(bytes), etag, size: bytes.length, lastModified };
   if (copying) return xmlResponse('CopyPartResult', { ETag: `"${etag}"`, LastModified: lastModified }, ctx);
   const echoed = checksum ? { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value } : {};
@@ -210,7 +211,7 @@ export function completeMultipartUpload(call: ObjectCall): Response {
     body: bytesToBase64(bytes),
     contentType: upload.contentType,
     etag: multipartEtag(parts.map((part) => part.etag)),
-    lastModified: ctx.now.toISOString(),
+    lastModified: s3Time(ctx.now),
     size: bytes.length,
     metadata: upload.metadata,
     headers: upload.headers,

@@ -21,6 +21,7 @@ import { readTaggingHeader } from './s3-tagging';
 import { deleteCurrent, deleteHeaders, deleteVersion, storeObject, versionIdOf } from './s3-versions';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
 import { madeResponse } from '../made-response';
+import { s3Time } from './s3-time';
 
 const httpDate = (text: string) => new Date(text).toUTCString();
 
@@ -90,7 +91,7 @@ export async function putObject(call: ObjectCall): Promise<Response> {
     body: bytesToBase64(bytes),
     contentType: input.request.headers.get('content-type') ?? 'binary/octet-stream',
     etag,
-    lastModified: ctx.now.toISOString(),
+    lastModified: s3Time(ctx.now),
     size: bytes.length,
     metadata: metadataOf(input.request.headers),
     headers: storedHeaders(input.request.headers),
@@ -146,7 +147,7 @@ async function copyObject(call: ObjectCall): Promise<Response> {
   const copy: S3Object = {
     ...source,
     key,
-    lastModified: ctx.now.toISOString(),
+    lastModified: s3Time(ctx.now),
     contentType: replaceMetadata ? (headers.get('content-type') ?? 'binary/octet-stream') : source.contentType,
     metadata: replaceMetadata ? metadataOf(headers) : { ...source.metadata },
     headers: replaceMetadata ? storedHeaders(headers) : source.headers,

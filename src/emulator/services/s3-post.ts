@@ -18,6 +18,7 @@ import { requestedStorageClass } from './s3-storage-class';
 import { requestedEncryption } from './s3-encryption';
 import { storeObject } from './s3-versions';
 import { emptyResponse, xmlResponse } from './s3-xml';
+import { s3Time } from './s3-time';
 
 /** The form's fields by lower-case name, and its file. */
 interface PostForm {
@@ -193,7 +194,7 @@ export async function postObject(call: BucketCall): Promise<Response> {
     body: bytesToBase64(file.bytes),
     contentType: fields.get('content-type') ?? 'binary/octet-stream',
     etag,
-    lastModified: ctx.now.toISOString(),
+    lastModified: s3Time(ctx.now),
     size: file.bytes.length,
     metadata: formMetadata(fields),
     storageClass: requestedStorageClass(headers),

@@ -8,6 +8,7 @@ import type { Bucket, S3DeleteMarker, S3Object, S3Version } from '../state';
 import { nameRecord } from '../../lib/name-record';
 import type { BucketCall } from './s3-operation';
 import { emptyResponse, malformedXml, parseXmlBody, xmlResponse } from './s3-xml';
+import { s3Time } from './s3-time';
 
 /** S3's name for the version of an object put while the bucket was not versioned, or versioning was suspended. */
 export const nullVersionId = 'null';
@@ -96,7 +97,7 @@ export function deleteCurrent(bucket: Bucket, key: string, now: Date): DeleteOut
     delete bucket.objects[key];
     return { deleteMarker: false };
   }
-  const marker: S3DeleteMarker = { key, deleteMarker: true, lastModified: now.toISOString() };
+  const marker: S3DeleteMarker = { key, deleteMarker: true, lastModified: s3Time(now) };
   if (bucket.versioning === 'Enabled') marker.versionId = newVersionId();
   setVersions(bucket, key, [marker, ...versionsKeptBy(bucket, key)]);
   return { versionId: versionIdOf(marker), deleteMarker: true };
