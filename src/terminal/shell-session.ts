@@ -1,4 +1,4 @@
-import type { Bash } from 'just-bash';
+import type { Bash, Command, CustomCommand } from 'just-bash';
 /** The learner's home directory in the lab terminal. */
 export const labHome = '/home/learner';
 
@@ -32,18 +32,65 @@ export interface SessionRun {
   session: ShellSession;
 }
 
+/** The status of a command Ctrl-C stopped, as bash gives it: 128 + SIGINT's 2. */
+export const interruptedStatus = 130;
+
+/** What just-bash prints when a signal aborts a line; bash prints nothing (the terminal has echoed `^C`). */
+const abortedMessage = 'bash: execution aborted\n';
+
+/**
+ * The shell's custom commands, each noting the directory and variables it ran with when Ctrl-C stops it. just-bash
+ * drops everything a line changed when it aborts; bash keeps what ran before the interrupted command, so after
+ * `cd ~/gallery && python3 app.py` and Ctrl-C the learner is still in `~/gallery`. `take` hands over (once) the
+ * session the last interrupted command stood in.
+ */
+export function noteInterruptions(commands: readonly CustomCommand[]): {
+  commands: CustomCommand[];
+  take(): ShellSession | undefined;
+} {
+  let noted: ShellSession | undefined;
+  const noting = (command: Command): Command => ({
+    ...command,
+    async execute(args, ctx) {
+      // just-bash revokes the context once the line is cancelled, so the session is read as the command starts.
+      const ranIn: ShellSession = { cwd: ctx.cwd, env: Object.fromEntries(ctx.env) };
+      const note = () => {
+        noted = ranIn;
+      };
+      ctx.signal?.addEventListener('abort', note, { once: true });
+      try {
+        return await command.execute(args, ctx);
+      } finally {
+        ctx.signal?.removeEventListener('abort', note);
+      }
+    },
+  });
+  return {
+    commands: commands.map((command) => ('execute' in command ? noting(command) : command)),
+    take() {
+      const taken = noted;
+      noted = undefined;
+      return taken;
+    },
+  };
+}
+
 /**
  * Runs a line with just-bash in a session: its variables and directory, and `$?` handed on (just-bash starts every
- * exec at 0, so a subshell exiting with the last status goes first, as bash would have it).
+ * exec at 0, so a subshell exiting with the last status goes first, as bash would have it). A line Ctrl-C stopped
+ * (`signal`) ends with status 130 in the session `interrupted` gives (see {@link noteInterruptions}), or the one it
+ * started from when no noting command was running.
  */
 export async function runInSession(
   bash: Bash,
   session: ShellSession,
   line: string,
   signal?: AbortSignal,
+  interrupted: () => ShellSession | undefined = () => undefined,
 ): Promise<SessionRun> {
   const lastStatus = Number(session.env['?'] ?? '0');
   const script = lastStatus === 0 ? line : `(exit ${lastStatus})\n${line}`;
+  interrupted();
   const result = await bash.exec(script, {
     env: session.env,
     replaceEnv: true,
@@ -51,6 +98,14 @@ export async function runInSession(
     rawScript: true,
     ...(signal ? { signal } : {}),
   });
+  if (signal?.aborted) {
+    const stoppedIn = interrupted() ?? session;
+    const stderr = result.stderr.endsWith(abortedMessage)
+      ? result.stderr.slice(0, -abortedMessage.length)
+      : result.stderr;
+    const env = { ...stoppedIn.env, '?': String(interruptedStatus) };
+    return { stdout: result.stdout, stderr, exitCode: interruptedStatus, session: { env, cwd: stoppedIn.cwd } };
+  }
   const env: Record<string, string> = { ...result.env, '?': String(result.exitCode) };
   return {
     stdout: result.stdout,

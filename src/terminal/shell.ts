@@ -11,7 +11,7 @@ import { pipCommands, pythonCommands } from './python/python-commands';
 import { type RemoteResult, sshCommand } from './ssh-command';
 import type { InstanceLogin } from './instance-login';
 import type { InstanceShell } from './instance/instance-shell';
-import { freshSession, labHome, promptOf, runInSession, type ShellSession } from './shell-session';
+import { freshSession, labHome, noteInterruptions, promptOf, runInSession, type ShellSession } from './shell-session';
 import type { TerminalIo } from './terminal-io';
 
 /** What one command line printed and how it ended. */
@@ -135,7 +135,8 @@ export function createLabShell(options: LabShellOptions): LabShell {
     ...pipCommands,
     ...openCommands(io),
   ];
-  const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: custom });
+  const interruptions = noteInterruptions(custom);
+  const bash = new Bash({ fs, cwd: labHome, env: freshSession().env, customCommands: interruptions.commands });
   let session = options.session ?? freshSession();
   const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])].sort();
   let instance: InstanceShell | null = null;
@@ -180,7 +181,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
   };
 
   async function runHere(line: string, runOptions: { signal?: AbortSignal }): Promise<ShellResult> {
-    const run = await runInSession(bash, session, line, runOptions.signal);
+    const run = await runInSession(bash, session, line, runOptions.signal, interruptions.take);
     session = run.session;
     return { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode };
   }

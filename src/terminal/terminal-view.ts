@@ -173,8 +173,11 @@ export async function mountTerminal(
   };
   term.onData((data) => {
     if (asking) void handle(data);
-    else if (running && data === '\x03') running.abort();
-    else queue = queue.then(() => handle(data)).catch(showFailure);
+    else if (running && data === '\x03') {
+      // The terminal echoes ^C as a real one does; the interrupted line's output ends on its own line.
+      term.write('^C\r\n');
+      running.abort();
+    } else queue = queue.then(() => handle(data)).catch(showFailure);
   });
   term.write('Lab terminal: bash, with aws and curl on the sandbox account kept in this browser.\r\n');
   if (lab.added.length > 0) term.write(`Added to your home directory: ${lab.added.join(', ')}\r\n`);

@@ -3,7 +3,7 @@ import type { Sandbox } from '../../emulator/sandbox';
 import type { Instance, SandboxState } from '../../emulator/state';
 import type { InstanceLogin } from '../instance-login';
 import type { ShellResult } from '../shell';
-import { runInSession, type ShellSession } from '../shell-session';
+import { noteInterruptions, runInSession, type ShellSession } from '../shell-session';
 import { restoredMachine } from './instance-boot';
 import { instanceCommands, surroundingsOf } from './instance-commands';
 import { diskChanges, sameDisk } from './instance-disk';
@@ -148,7 +148,13 @@ export async function openInstanceShell(options: {
     }),
     ...(options.aws ? [options.aws(network)] : []),
   ];
-  const bash = new Bash({ fs: machine.fs, cwd: sessions[0]!.cwd, env: sessions[0]!.env, customCommands: custom });
+  const interruptions = noteInterruptions(custom);
+  const bash = new Bash({
+    fs: machine.fs,
+    cwd: sessions[0]!.cwd,
+    env: sessions[0]!.env,
+    customCommands: interruptions.commands,
+  });
   const names = [...new Set([...getCommandNames(), ...custom.map((command) => command.name)])]
     .filter((name) => name !== lineEnd)
     .sort();
@@ -187,7 +193,13 @@ export async function openInstanceShell(options: {
         return { stdout: '', stderr: brokenPipe, exitCode: 255, disconnected: true };
       lineEnded = false;
       loggedOut = false;
-      const result = await runInSession(bash, current(), `${line}\n${lineEnd} $?`, runOptions.signal);
+      const result = await runInSession(
+        bash,
+        current(),
+        `${line}\n${lineEnd} $?`,
+        runOptions.signal,
+        interruptions.take,
+      );
       sessions[sessions.length - 1] = result.session;
       if (rootShellAsked) {
         rootShellAsked = false;
