@@ -1,5 +1,6 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab, undo } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
+import { python } from '@codemirror/lang-python';
 import { yaml } from '@codemirror/lang-yaml';
 import { HighlightStyle, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { openSearchPanel, search, searchKeymap } from '@codemirror/search';
@@ -8,7 +9,7 @@ import { drawSelection, EditorView, keymap, lineNumbers } from '@codemirror/view
 import { tags } from '@lezer/highlight';
 import { closeQuestion, editorKeyAction, hasUnsavedChanges, openedMessage } from './editor-buffer';
 import type { EditorSession } from './editor-file';
-import { type EditorLanguage, languageOfFile } from './editor-language';
+import { type EditorLanguage, indentOfLanguage, languageOfFile } from './editor-language';
 import { askToSave } from './save-question';
 import editorCss from './editor-view.css?inline';
 
@@ -22,6 +23,7 @@ export interface OpenedEditor {
 const languageSupport: Record<EditorLanguage, () => Extension> = {
   json: () => json(),
   yaml: () => yaml(),
+  python: () => python(),
   plain: () => [],
 };
 
@@ -116,17 +118,18 @@ function fillHelpBar(help: HTMLElement, keys: readonly HelpKey[]): void {
   }
 }
 
-/** CodeMirror's setup for a file: numbers, undo, find, two-space indents, its syntax, the site's theme and labels. */
+/** CodeMirror's setup for a file: numbers, undo, find, its syntax and its indents, the site's theme and labels. */
 function editorExtensions(name: string, helpId: string, onChange: () => void): Extension[] {
+  const language = languageOfFile(name);
   return [
     lineNumbers(),
     history(),
     drawSelection(),
     search({ top: false }),
-    indentUnit.of('  '),
+    indentUnit.of(indentOfLanguage[language]),
     EditorView.lineWrapping,
     keymap.of([...searchKeymap, ...historyKeymap, ...defaultKeymap, indentWithTab]),
-    languageSupport[languageOfFile(name)](),
+    languageSupport[language](),
     syntaxHighlighting(highlightStyle),
     siteTheme,
     EditorView.contentAttributes.of({ 'aria-label': `Editing ${name}`, 'aria-describedby': helpId }),
