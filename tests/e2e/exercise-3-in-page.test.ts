@@ -34,7 +34,7 @@ async function buildWebServer(page: Page): Promise<void> {
 
 /** ssh as the lesson's step 4 does, answering yes to the host key question. */
 async function sshToWebServer(page: Page): Promise<void> {
-  await typeLine(page, 'ssh -i edx-key.pem ec2-user@$IP');
+  await typeLine(page, await lessonCommand(page, 'ssh -i'));
   await expect
     .poll(() => screenText(page), { timeout: 30_000 })
     .toMatch(/Are you sure you want to continue connecting \(yes\/no\/\[fingerprint\]\)\? $/m);
