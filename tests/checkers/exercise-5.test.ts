@@ -131,11 +131,19 @@ describe('the exercise-5 checker against the sandbox and a local gallery', () =>
     expect(check(run, 'sorted').hint).toContain('sorted(photos, key=lambda photo: photo["LastModified"])');
   });
 
-  it('says the photos are newest first when the page sorts in reverse', async () => {
+  it('says the photos are newest first when the page sorts three or more in reverse', async () => {
+    const s3 = await doExercise5(['chelsea.jpg', 'coffee.jpg', 'rocket.jpg']);
+    await showPhotos(s3, ['rocket.jpg', 'coffee.jpg', 'chelsea.jpg']);
+    const run = await verify();
+    expect(check(run, 'sorted').hint).toContain('sort without reverse=True');
+  });
+
+  it('asks for the sort, not its reverse, when two photos are the wrong way round (key order looks the same)', async () => {
     const s3 = await doExercise5();
     await showPhotos(s3, ['coffee.jpg', 'chelsea.jpg']);
     const run = await verify();
-    expect(check(run, 'sorted').hint).toContain('sort without reverse=True');
+    expect(check(run, 'sorted').hint).toContain('sorted(photos, key=lambda photo: photo["LastModified"])');
+    expect(check(run, 'sorted').hint).not.toContain('reverse=True');
   });
 
   it('accepts photos uploaded within the same second in either order', async () => {
