@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
+import { galleryFrame, imagesShown } from './gallery-in-page';
 import { openLabTerminal, screenText, typeCommand, typeLine } from './lab-page';
 
 let browser: Browser;
@@ -11,13 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Each image of the preview's page: loaded and how wide. */
-const imagesShown = (page: Page) =>
-  page
-    .frameLocator('iframe[title="Preview of http://localhost:5000/"]')
-    .locator('img')
-    .evaluateAll((images: HTMLImageElement[]) => images.map((image) => image.complete && image.naturalWidth > 0));
 
 describe('the gallery app of exercise 5 in the page', () => {
   it('runs from the terminal, shows its photos in the preview, takes an upload from it, and is what Verify reads', {
@@ -37,7 +31,7 @@ describe('the gallery app of exercise 5 in the page', () => {
     await expect.poll(() => imagesShown(page), { timeout: 30_000 }).toEqual([true, true]);
     await page.screenshot({ path: '/tmp/gallery-preview.png' });
 
-    const frame = page.frameLocator('iframe[title="Preview of http://localhost:5000/"]');
+    const frame = galleryFrame(page);
     const rocket = fileURLToPath(new URL('../../public/sample-photos/rocket.jpg', import.meta.url));
     await frame.getByLabel('Photo').setInputFiles(rocket);
     // From the keyboard, as a learner without a mouse submits it.
