@@ -153,6 +153,16 @@ export function sshPublicKeysOf(account: AccountState): Record<string, SshPublic
   return account.iam.sshPublicKeys;
 }
 
+/** The MFA devices enabled for a user: what DeleteUser must see gone first. */
+export function mfaDevicesOfUser(account: AccountState, userName: string): MfaDevice[] {
+  return Object.values(mfaDevicesOf(account)).filter((device) => device.userName === userName);
+}
+
+/** The SSH public keys of a user: what DeleteUser must see gone first. */
+export function sshPublicKeysOfUser(account: AccountState, userName: string): SshPublicKey[] {
+  return Object.values(sshPublicKeysOf(account)).filter((key) => key.userName === userName);
+}
+
 /** The account's SAML providers by name; an older saved account gets an empty set on first use. */
 export function samlProvidersOf(account: AccountState): Record<string, SamlProvider> {
   account.iam.samlProviders ??= nameRecord();

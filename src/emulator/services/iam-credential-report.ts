@@ -9,8 +9,7 @@ import { bytesToBase64 } from '../base64';
 import type { ServiceContext } from '../context';
 import { rootArn } from '../principals';
 import type { QueryOperation } from '../protocols/query';
-import type { AccessKeyRecord, IamUser } from '../state';
-import { mfaDevicesOfUser } from './iam-mfa-devices';
+import { mfaDevicesOfUser, type AccessKeyRecord, type IamUser } from '../state';
 import { keysOf, userArn } from './iam-users';
 
 /** How long a report lasts before IAM makes a new one: four hours. */
@@ -95,7 +94,7 @@ function userRow(ctx: ServiceContext, user: IamUser): Row {
     password_last_used: profile ? 'no_information' : 'N/A',
     password_last_changed: profile ? reportTime(profile.createDate) : 'N/A',
     password_next_rotation: 'N/A',
-    mfa_active: String(mfaDevicesOfUser(ctx, user.userName).length > 0),
+    mfa_active: String(mfaDevicesOfUser(ctx.account, user.userName).length > 0),
     ...keyColumns(keysOf(ctx, user.userName)),
     ...noCertificates,
   } as Row;

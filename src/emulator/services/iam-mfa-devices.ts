@@ -9,7 +9,7 @@ import { bytesToBase64 } from '../base64';
 import type { ServiceContext } from '../context';
 import type { QueryOperation, QueryParams } from '../protocols/query';
 import { qrPng } from '../qr-png';
-import { mfaDevicesOf, type IamUser, type MfaDevice } from '../state';
+import { mfaDevicesOf, mfaDevicesOfUser, type IamUser, type MfaDevice } from '../state';
 import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ownEntry } from '../../lib/name-record';
@@ -71,11 +71,6 @@ function requireEnabledDevice(ctx: ServiceContext, params: QueryParams): { user:
       404,
     );
   return { user, device };
-}
-
-/** The devices enabled for a user: what DeleteUser must see gone first. */
-export function mfaDevicesOfUser(ctx: ServiceContext, userName: string): MfaDevice[] {
-  return Object.values(mfaDevicesOf(ctx.account)).filter((device) => device.userName === userName);
 }
 
 /** A device as ListVirtualMFADevices answers it: the user it is enabled for, never its secret. */
@@ -168,7 +163,7 @@ export const mfaDeviceOperations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const userName = params.get('UserName') ?? ctx.caller?.userName;
-      const devices = userName ? mfaDevicesOfUser(ctx, requireUser(ctx, userName).userName) : [];
+      const devices = userName ? mfaDevicesOfUser(ctx.account, requireUser(ctx, userName).userName) : [];
       const page = pageOf(devices, params);
       return {
         MFADevices: page.items.map((device) => ({

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context';
 import { sshPublicKeyId } from '../ids';
 import { md5Hex } from '../md5';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { sshPublicKeysOf, type SshPublicKey } from '../state';
+import { sshPublicKeysOf, sshPublicKeysOfUser, type SshPublicKey } from '../state';
 import type { XmlValue } from '../xml';
 import { awsTimestamp } from '../../lib/aws-timestamp';
 import { ownEntry } from '../../lib/name-record';
@@ -68,11 +68,6 @@ function requireKey(ctx: ServiceContext, params: QueryParams): SshPublicKey {
   return key;
 }
 
-/** The keys of a user: what DeleteUser must see gone first. */
-export function sshPublicKeysOfUser(ctx: ServiceContext, userName: string): SshPublicKey[] {
-  return Object.values(sshPublicKeysOf(ctx.account)).filter((key) => key.userName === userName);
-}
-
 function renderKey(key: SshPublicKey): XmlValue {
   return {
     UserName: key.userName,
@@ -108,7 +103,7 @@ export const sshPublicKeyOperations: Record<string, QueryOperation> = {
           'The request was rejected because the public key is malformed or otherwise invalid.',
         );
       const fingerprint = fingerprintOf(bytes);
-      const owned = sshPublicKeysOfUser(ctx, user.userName);
+      const owned = sshPublicKeysOfUser(ctx.account, user.userName);
       if (owned.some((key) => key.fingerprint === fingerprint))
         throw new AwsError('DuplicateSSHPublicKey', 'The SSH public key is already associated with the user.');
       if (owned.length >= keysPerUser)
@@ -138,7 +133,7 @@ export const sshPublicKeyOperations: Record<string, QueryOperation> = {
     resource: userResource,
     run(params, ctx) {
       const userName = params.get('UserName') ?? ctx.caller?.userName;
-      const keys = userName ? sshPublicKeysOfUser(ctx, requireUser(ctx, userName).userName) : [];
+      const keys = userName ? sshPublicKeysOfUser(ctx.account, requireUser(ctx, userName).userName) : [];
       const page = pageOf(keys, params);
       return {
         SSHPublicKeys: page.items.map((key) => ({

@@ -4,15 +4,20 @@ import type { ServiceContext } from '../context';
 import { iamUniqueId, newAccessKeyPair } from '../ids';
 import { iamUserArn, rootArn } from '../principals';
 import type { QueryOperation, QueryParams } from '../protocols/query';
-import { groupsOf, sessionsOf, type AccessKeyRecord, type IamUser } from '../state';
+import {
+  groupsOf,
+  mfaDevicesOfUser,
+  sessionsOf,
+  sshPublicKeysOfUser,
+  type AccessKeyRecord,
+  type IamUser,
+} from '../state';
 import type { XmlValue } from '../xml';
 import { iamLimits } from './iam-limits';
 import { enumValue, validateName, validatePath } from './iam-names';
 import { pageOf } from './iam-paging';
 import { checkPassword } from './iam-password-policy';
-import { mfaDevicesOfUser } from './iam-mfa-devices';
 import { policyHolderOperations } from './iam-policy-holders';
-import { sshPublicKeysOfUser } from './iam-ssh-public-keys';
 import { readTags, renderTags, taggingOperations } from './iam-tags';
 import { nameRecord } from '../../lib/name-record';
 import { awsTimestamp } from '../../lib/aws-timestamp';
@@ -212,9 +217,9 @@ export const userOperations: Record<string, QueryOperation> = {
               ? 'Cannot delete entity, must detach all policies first.'
               : Object.keys(user.inlinePolicies).length
                 ? 'Cannot delete entity, must delete policies first.'
-                : mfaDevicesOfUser(ctx, user.userName).length
+                : mfaDevicesOfUser(ctx.account, user.userName).length
                   ? 'Cannot delete entity, must delete MFA device first.'
-                  : sshPublicKeysOfUser(ctx, user.userName).length
+                  : sshPublicKeysOfUser(ctx.account, user.userName).length
                     ? 'Cannot delete entity, must delete SSH public keys first.'
                     : null;
       if (conflict) throw new AwsError('DeleteConflict', conflict, 409);
