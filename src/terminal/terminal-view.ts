@@ -109,6 +109,15 @@ export async function mountTerminal(
     term.write(prompt);
     editor = newLine([...lab.history], prompt.length, term.cols);
   };
+  // After a command, the prompt follows its output on the same row when that did not end with a newline (as bash's
+  // does): the line starts at the column the terminal's cursor has once the prompt is drawn.
+  const promptAfterOutput = () =>
+    new Promise<void>((resolve) => {
+      term.write(lab.shell.prompt(), () => {
+        editor = newLine([...lab.history], term.buffer.active.cursorX, term.cols);
+        resolve();
+      });
+    });
   const runLine = async (line: string) => {
     running = new AbortController();
     const result = await lab.run(line, { signal: running.signal });
@@ -130,7 +139,7 @@ export async function mountTerminal(
       const line = pending;
       pending = '';
       await runLine(line);
-      showPrompt();
+      await promptAfterOutput();
     } else if ((effect.kind === 'interrupt' || effect.kind === 'end-of-input') && asking) {
       const answer = asking;
       asking = undefined;

@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
-import { lessonCommands, screenText, typeCommand as typeLabCommand } from './lab-page';
+import { lessonCommands, screenText, typeCommand as typeLabCommand, typeLine } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -185,6 +185,20 @@ describe('the lab terminal', () => {
     expect(await screenText(page)).not.toMatch(/StackId/);
     await page.keyboard.press('Enter');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/"OutputKey": "StackRegion"/);
+    expect(errors).toEqual([]);
+  });
+
+  it('edits a line typed after output that ended without a newline where the screen shows it', async () => {
+    const { page, errors } = await openTerminal();
+    await typeLine(page, 'printf abc');
+    // Typed ahead, while printf runs: the line editor draws it after the prompt, wherever the prompt landed.
+    await page.keyboard.type('echo hi');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('X');
+    // The prompt follows the output on its row, as bash's does; the edit lands between h and i there, not 3 columns off.
+    await expect.poll(() => screenText(page)).toMatch(/^abclearner:~\$ echo hXi\s*$/m);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screenText(page)).toMatch(/^hXi$/m);
     expect(errors).toEqual([]);
   });
 
