@@ -79,3 +79,10 @@ export async function verifyGallery(page: Page, bucket: string, done: RegExp): P
 
 /** The text of the result's failed checks. */
 export const failedChecks = (page: Page) => page.locator('.verify-check-fail').allTextContents();
+
+/**
+ * The page's errors but Chrome's note that the preview panel's submit listener ran for a frame without allow-scripts
+ * (it does run: the frame's own page runs no code); anything else is a real error.
+ */
+export const realErrors = (errors: string[]) =>
+  errors.filter((error) => !error.startsWith("Blocked script execution in 'about:srcdoc'"));
