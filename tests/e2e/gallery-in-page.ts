@@ -67,6 +67,17 @@ export async function editInNano(
   await expect.poll(() => editor.count()).toBe(0);
 }
 
+/**
+ * The exercise's change, as a learner makes it: stop the app, replace `text` in `~/gallery/app.py` with nano (see
+ * {@link editInNano}), run the app again and load it in the preview.
+ */
+export async function changeGallery(page: Page, text: string, replacement: string, screenshot?: string): Promise<void> {
+  await stopGallery(page);
+  await editInNano(page, '~/gallery/app.py', text, replacement, screenshot);
+  await runGallery(page);
+  await previewGallery(page);
+}
+
 /** Fills the Verify panel's bucket, presses Verify and resolves with the result's heading once it matches `done`. */
 export async function verifyGallery(page: Page, bucket: string, done: RegExp): Promise<string> {
   await showVerifyPanel(page);
