@@ -1,0 +1,139 @@
+/**
+ * A class's progress from many learners' files, as an instructor's report reads it: each file read or skipped with
+ * its reason, a learner's files merged into one record, and the learners × exercises matrix. Pure functions of the
+ * files' texts, so `awscourse report` and the site's Instructor page give the same answer.
+ */
+import { exerciseIds, type ExerciseId } from '../lessons/schema';
+import { parseJsonRecords } from '../lib/name-record';
+import { type Progress, progressFormat, progressSchema, progressVersion, type VerifyAttempt } from './schema';
+
+/** One file given to a report: its name (a path, or an entry of a zip) and its text. */
+export interface ProgressSource {
+  name: string;
+  text: string;
+}
+
+/** A file read as a learner's progress, or skipped with the reason an instructor is shown. */
+export type ReadProgress = { name: string; progress: Progress } | { name: string; skipped: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads one file as a progress record. A file is skipped, with its reason, when it is not JSON, ends early (cut off
+ * in a download), is another program's JSON, was written by a newer course, or breaks the schema (with where).
+ */
+export function readProgressSource({ name, text }: ProgressSource): ReadProgress {
+  let json: unknown;
+  try {
+    json = parseJsonRecords(text);
+  } catch (error) {
+    const early = error instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(error.message);
+    return { name, skipped: early ? 'it is cut off: the JSON ends early' : 'it is not JSON' };
+  }
+  if (!isObject(json) || json.format !== progressFormat)
+    return { name, skipped: `it is not a course progress file (no "format": "${progressFormat}")` };
+  if (typeof json.version === 'number' && json.version > progressVersion)
+    return {
+      name,
+      skipped: `it was written by a newer course (version ${json.version}; this one reads version ${progressVersion})`,
+    };
+  const parsed = progressSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { name, skipped: `it is not a valid progress record${where}: ${issue.message}` };
+  }
+  return { name, progress: parsed.data };
+}
+
+/** A learner of the class: one record, merged from every file that carries their id. */
+export interface ClassLearner {
+  id: string;
+  name?: string;
+  /** The files the record came from; more than one means they were merged. */
+  files: string[];
+  progress: Progress;
+}
+
+/** An ISO time as milliseconds, so times written with different offsets compare by the instant they name. */
+const instant = (time: string) => Date.parse(time);
+
+/** Two records of one learner as one: every lesson, the newer quiz answers, each attempt once (by exercise and time). */
+function mergeTwo(a: Progress, b: Progress): Progress {
+  const [older, newer] = instant(a.updatedAt) <= instant(b.updatedAt) ? [a, b] : [b, a];
+  const lessons = { ...older.lessons };
+  for (const [id, visit] of Object.entries(newer.lessons)) {
+    const known = Object.hasOwn(lessons, id) ? lessons[id] : undefined;
+    lessons[id] = known
+      ? {
+          firstVisitedAt:
+            instant(known.firstVisitedAt) < instant(visit.firstVisitedAt) ? known.firstVisitedAt : visit.firstVisitedAt,
+          lastVisitedAt:
+            instant(known.lastVisitedAt) > instant(visit.lastVisitedAt) ? known.lastVisitedAt : visit.lastVisitedAt,
+        }
+      : visit;
+  }
+  const attempts = new Map<string, VerifyAttempt>();
+  for (const attempt of [...older.attempts, ...newer.attempts])
+    attempts.set(`${attempt.exercise}\n${instant(attempt.at)}`, attempt);
+  const name = newer.learner.name ?? older.learner.name;
+  return {
+    ...newer,
+    learner: { ...newer.learner, ...(name ? { name } : {}) },
+    lessons,
+    quizzes: { ...older.quizzes, ...newer.quizzes },
+    attempts: [...attempts.values()].sort((x, y) => instant(x.at) - instant(y.at)),
+  };
+}
+
+/** The class's learners, one per learner id, each merged from all their files; in order of first appearance. */
+export function classLearners(read: { name: string; progress: Progress }[]): ClassLearner[] {
+  const learners = new Map<string, ClassLearner>();
+  for (const { name, progress } of read) {
+    const known = learners.get(progress.learner.id);
+    const merged = known ? mergeTwo(known.progress, progress) : progress;
+    learners.set(progress.learner.id, {
+      id: progress.learner.id,
+      ...(merged.learner.name ? { name: merged.learner.name } : {}),
+      files: [...(known?.files ?? []), name],
+      progress: merged,
+    });
+  }
+  return [...learners.values()];
+}
+
+/** One learner's standing on one exercise: passed at least once, attempted without passing, or not attempted. */
+export interface ExerciseStanding {
+  status: 'passed' | 'failed' | 'none';
+  attempts: number;
+  /** When the learner last pressed Verify on it. */
+  lastAttempt?: string;
+}
+
+/** One row of the class matrix. */
+export interface ClassRow {
+  learner: ClassLearner;
+  exercises: Record<ExerciseId, ExerciseStanding>;
+  /** The mean share of right answers over the learner's finished quizzes, 0..1; absent with none finished. */
+  quizAverage?: number;
+}
+
+/** The learners × exercises matrix, with each learner's quiz average. */
+export function classMatrix(learners: ClassLearner[]): ClassRow[] {
+  return learners.map((learner) => {
+    const exercises = Object.fromEntries(
+      exerciseIds.map((exercise): [ExerciseId, ExerciseStanding] => {
+        const attempts = learner.progress.attempts.filter((attempt) => attempt.exercise === exercise);
+        const status = attempts.some((a) => a.status === 'passed') ? 'passed' : attempts.length ? 'failed' : 'none';
+        const last = attempts.at(-1)?.at;
+        return [exercise, { status, attempts: attempts.length, ...(last ? { lastAttempt: last } : {}) }];
+      }),
+    ) as Record<ExerciseId, ExerciseStanding>;
+    const finished = Object.values(learner.progress.quizzes).filter((quiz) => quiz.completedAt);
+    const quizAverage = finished.length
+      ? finished.reduce((sum, quiz) => sum + quiz.correct / quiz.total, 0) / finished.length
+      : undefined;
+    return { learner, exercises, ...(quizAverage === undefined ? {} : { quizAverage }) };
+  });
+}
