@@ -4,6 +4,7 @@ import { checkerPolicyDocument } from '../../checkers/policy';
 import { checkHelp, runCheckCommand } from './check-command';
 import { emulatorHelp, runEmulatorCommand } from './emulator-command';
 import { type CliIo, UsageError, exitCodes } from './io';
+import { reportHelp, runReportCommand } from './report-command';
 
 export const mainHelp = `Usage: awscourse <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   check        check an exercise (or all) read-only, in your AWS account or the sandbox
   policy       print the least-privilege IAM policy the checks need
   emulator     run the sandbox AWS account as a local endpoint for the AWS CLI, boto3 and your app
+  report       the class's progress from learners' progress files: who passed which exercise
   help <cmd>   show a command's help
 
 Run "awscourse <command> --help" for a command's options.
@@ -29,6 +31,7 @@ const helps = new Map([
   ['check', checkHelp],
   ['policy', policyHelp],
   ['emulator', emulatorHelp],
+  ['report', reportHelp],
 ]);
 
 /** The command a mistyped one was most likely meant to be, if any is close. */
@@ -66,6 +69,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (rest.length) throw new UsageError('"awscourse policy" takes no arguments.', policyHelp.trimEnd());
         io.stdout(checkerPolicyDocument(Object.values(checkers)));
         return exitCodes.ok;
+      case 'report':
+        return await runReportCommand(rest, io);
       case 'emulator': {
         const running = await runEmulatorCommand(rest, io);
         if (running) io.onStop?.(running.stop);

@@ -19,6 +19,14 @@ export type ReadProgress = { name: string; progress: Progress } | { name: string
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Whether JSON.parse failed where the text ends (a file cut off in a download), not on something wrong before. */
+function endsEarly(error: unknown, text: string): boolean {
+  if (!(error instanceof SyntaxError)) return false;
+  if (/end of (JSON )?input/i.test(error.message)) return true;
+  const at = /at position (\d+)/.exec(error.message)?.[1];
+  return at !== undefined && Number(at) >= text.trimEnd().length && text.trimStart().startsWith('{');
+}
+
 /**
  * Reads one file as a progress record. A file is skipped, with its reason, when it is not JSON, ends early (cut off
  * in a download), is another program's JSON, was written by a newer course, or breaks the schema (with where).
@@ -28,8 +36,7 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
   try {
     json = parseJsonRecords(text);
   } catch (error) {
-    const early = error instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(error.message);
-    return { name, skipped: early ? 'it is cut off: the JSON ends early' : 'it is not JSON' };
+    return { name, skipped: endsEarly(error, text) ? 'it is cut off: the JSON ends early' : 'it is not JSON' };
   }
   if (!isObject(json) || json.format !== progressFormat)
     return { name, skipped: `it is not a course progress file (no "format": "${progressFormat}")` };
