@@ -1,6 +1,7 @@
 import type { SandboxState } from './state';
 import { sandboxStateSchema } from './state-schema';
 import { errorMessage } from '../lib/error-message';
+import { firstIssue } from '../lib/first-issue';
 import { parseJsonRecords } from '../lib/name-record';
 
 export { sandboxStateSchema };
@@ -28,9 +29,7 @@ export function parseSandboxState(text: string): { state: SandboxState } | { err
 export function validateSandboxState(json: unknown): { state: SandboxState } | { error: string } {
   const result = sandboxStateSchema.safeParse(json);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { error: `The sandbox file is damaged${where}: ${issue.message}.` };
+    return { error: `The sandbox file is damaged${firstIssue(result.error)}.` };
   }
   // The file's own JSON, not zod's copy, which would drop the fields this version does not know.
   return { state: json as SandboxState };

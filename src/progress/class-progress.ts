@@ -4,6 +4,8 @@
  * files' texts, so `awscourse report` and the site's Instructor page give the same answer.
  */
 import { exerciseIds, type ExerciseId } from '../lessons/schema';
+import { firstIssue } from '../lib/first-issue';
+import { isPlainObject } from '../lib/is-plain-object';
 import { parseJsonRecords } from '../lib/name-record';
 import { type Progress, progressFormat, progressSchema, progressVersion, type VerifyAttempt } from './schema';
 
@@ -15,9 +17,6 @@ export interface ProgressSource {
 
 /** A file read as a learner's progress, or skipped with the reason an instructor is shown. */
 export type ReadProgress = { name: string; progress: Progress } | { name: string; skipped: string };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether JSON.parse failed where the text ends (a file cut off in a download), not on something wrong before. */
 function endsEarly(error: unknown, text: string): boolean {
@@ -38,7 +37,7 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
   } catch (error) {
     return { name, skipped: endsEarly(error, text) ? 'it is cut off: the JSON ends early' : 'it is not JSON' };
   }
-  if (!isObject(json) || json.format !== progressFormat)
+  if (!isPlainObject(json) || json.format !== progressFormat)
     return { name, skipped: `it is not a course progress file (no "format": "${progressFormat}")` };
   if (typeof json.version === 'number' && json.version > progressVersion)
     return {
@@ -46,11 +45,7 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
       skipped: `it was written by a newer course (version ${json.version}; this one reads version ${progressVersion})`,
     };
   const parsed = progressSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { name, skipped: `it is not a valid progress record${where}: ${issue.message}` };
-  }
+  if (!parsed.success) return { name, skipped: `it is not a valid progress record${firstIssue(parsed.error)}` };
   return { name, progress: parsed.data };
 }
 

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { emptyProgress, recordVerifyAttempt } from './record';
 import { type Progress, progressSchema, type VerifyAttempt } from './schema';
+import { firstIssue } from '../lib/first-issue';
 import { lockFile } from '../lib/lock-file';
 import { readTextFile } from '../lib/read-text-file';
 import { privateFolderMode, removeLeftoverTemporaries, writeFileDurably } from '../lib/write-file-durably';
@@ -36,11 +37,9 @@ async function readProgressFile(file: string, now: Date): Promise<{ progress: Pr
   }
   const parsed = progressSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
     return {
       problem:
-        `${file} is not a progress file this course can read${where}: ${issue.message}. This result was not ` +
+        `${file} is not a progress file this course can read${firstIssue(parsed.error)}. This result was not ` +
         `saved and the file was left as it is.`,
     };
   }
