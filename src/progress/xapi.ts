@@ -4,7 +4,7 @@
  * gives the same statements, with the same ids: a second send adds nothing to a Learning Record Store.
  */
 import { v5 as uuidV5 } from 'uuid';
-import { checkStatuses } from '../../checkers/status';
+import { checkStatuses, passedCount } from '../../checkers/status';
 import type { Progress, QuizProgress, VerifyAttempt } from './schema';
 
 /** An xAPI agent (the learner). */
@@ -172,7 +172,7 @@ export function attemptStatements(
 ): XapiStatement[] {
   const actor = actorOf(progress, source);
   const exercise = exerciseActivity(source, attempt.exercise);
-  const passed = attempt.checks.filter((check) => checkStatuses[check.status].passing).length;
+  const where = whereChecked(source, attempt);
   const whole: XapiStatement = {
     id: statementId(progress, 'attempt', attempt.exercise, attempt.at),
     actor,
@@ -180,10 +180,10 @@ export function attemptStatements(
     object: exercise,
     result: defined({
       success: attempt.status === 'passed',
-      score: scoreOf(passed, attempt.checks.length),
+      score: scoreOf(passedCount(attempt.checks), attempt.checks.length),
       duration: attempt.durationMs === undefined ? undefined : isoDuration(attempt.durationMs),
     }),
-    context: contextOf(source, undefined, whereChecked(source, attempt)),
+    context: contextOf(source, undefined, where),
     timestamp: attempt.at,
   };
   const checks = attempt.checks
@@ -208,7 +208,7 @@ export function attemptStatements(
             }),
           },
         },
-        context: contextOf(source, exercise, whereChecked(source, attempt)),
+        context: contextOf(source, exercise, where),
         timestamp: attempt.at,
       };
     });
