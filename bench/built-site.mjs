@@ -37,3 +37,13 @@ export async function withBuiltSite(port, measure) {
     server.kill();
   }
 }
+
+/** Opens a lesson page of the served build (`path`) and its lab terminal, and waits for the learner's prompt. */
+export async function openLabTerminal(page, origin, path) {
+  await page.goto(`${origin}${path}`);
+  await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
+  await page.getByRole('button', { name: 'Open the lab terminal' }).click();
+  await page.waitForFunction(() =>
+    document.querySelector('.xterm-accessibility-tree')?.textContent?.includes('learner:~$'),
+  );
+}

@@ -5,7 +5,7 @@
 // bucket filled from the lab terminal, `python3 app.py`, then the Web preview's Load until all 20 images are shown.
 import { existsSync } from 'node:fs';
 import { createServer } from 'vite';
-import { median, withBuiltSite } from './built-site.mjs';
+import { median, openLabTerminal, withBuiltSite } from './built-site.mjs';
 
 const photoCount = 20;
 const rounds = 5;
@@ -74,12 +74,7 @@ async function loadPreview(page, round) {
 async function inChromium() {
   return withBuiltSite(port, async (browser, origin) => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/week-2/exercise-5/`);
-    await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
-    await page.getByRole('button', { name: 'Open the lab terminal' }).click();
-    await page.waitForFunction(() =>
-      document.querySelector('.xterm-accessibility-tree')?.textContent?.includes('learner:~$'),
-    );
+    await openLabTerminal(page, origin, '/week-2/exercise-5/');
     const photos = ['chelsea', 'coffee', 'rocket', 'astronaut'];
     const copies = Array.from(
       { length: photoCount },

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { median, withBuiltSite } from './built-site.mjs';
+import { median, openLabTerminal, withBuiltSite } from './built-site.mjs';
 
 const clientRoot = 'dist/client';
 const port = 48_000 + Math.floor(Math.random() * 1000);
@@ -43,15 +43,6 @@ async function printOne(page) {
   return ended - started;
 }
 
-async function openTerminal(page, origin) {
-  await page.goto(`${origin}/week-1/exercise-3/`);
-  await page.waitForSelector('astro-island:not([ssr]) .lab-terminal');
-  await page.getByRole('button', { name: 'Open the lab terminal' }).click();
-  await page.waitForFunction(() =>
-    document.querySelector('.xterm-accessibility-tree')?.textContent?.includes('learner:~$'),
-  );
-}
-
 async function timings() {
   return withBuiltSite(port, async (browser, origin) => {
     const cold = [];
@@ -60,10 +51,10 @@ async function timings() {
     for (let round = 0; round < 5; round++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await openTerminal(page, origin);
+      await openLabTerminal(page, origin, '/week-1/exercise-3/');
       cold.push(await printOne(page));
       started.push(await printOne(page));
-      await openTerminal(page, origin);
+      await openLabTerminal(page, origin, '/week-1/exercise-3/');
       warm.push(await printOne(page));
       await context.close();
     }
