@@ -52,6 +52,11 @@ const rules: Rule[] = [
   },
   { pattern: /\b\d{8}T\d{6}Z\b/g, placeholder: (m) => m.replace(/\d/g, '0') },
   { pattern: /(?<=\/)\d{8}(?=\/[a-z0-9-]+\/[a-z0-9]+\/aws4_request)/g, placeholder: (m) => m.replace(/\d/g, '0') },
+  // The same credential scope, URL-encoded in a presigned URL's X-Amz-Credential.
+  {
+    pattern: /(?<=%2F)\d{8}(?=%2F[a-z0-9-]+%2F[a-z0-9]+%2Faws4_request)/g,
+    placeholder: (m) => m.replace(/\d/g, '0'),
+  },
   { pattern: /\b[0-9a-f]{64}\b/g, placeholder: (_, n) => hex(n, 64) },
   { pattern: /\b0a(:[0-9a-f]{2}){5}\b/g, placeholder: (_, n) => `0a:00:00:00:00:${hex(n, 2)}` },
 ];
