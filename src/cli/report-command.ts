@@ -8,13 +8,15 @@ import {
   type ProgressSource,
   readProgressSource,
 } from '../progress/class-progress';
+import { isZipArchive, type SkippedSource, sourcesOfArchive } from '../progress/progress-archive';
 import { parseCommandArgs } from './args';
 import { type CliIo, exitCodes, UsageError } from './io';
 
 export const reportHelp = `Usage: awscourse report FILE|FOLDER...
 
-Reads learners' progress files (the JSON "Download my progress" and "awscourse check" write; a folder is read for
-every .json file in it, and in its folders) and prints the class: one row per learner, one column per exercise
+Reads learners' progress files (the JSON "Download my progress" and "awscourse check" write), .zip archives of them
+as an LMS gives an assignment's submissions, and folders (every .json and .zip file in them, and in their folders),
+and prints the class: one row per learner, one column per exercise
 (✓ passed at least once, ✗ attempted, not yet passed, – not attempted), the last attempt and the quiz average.
 
 A file that cannot be read is named with the reason and skipped; the rest are still reported, and the exit status
@@ -25,24 +27,32 @@ self-reported: the account ids, resource ids and times in them are there for spo
 /** The marks of the matrix, as the help explains them. */
 const marks = { passed: '✓', failed: '✗', none: '–' } as const;
 
-/** The .json files under a folder, in name order, deepest last. */
-async function jsonFilesUnder(folder: string): Promise<string[]> {
+/** Whether a file name is one the report reads in a folder: a progress file or an archive of them. */
+const isReportFile = (name: string) => /\.(json|zip)$/i.test(name);
+
+/** The .json and .zip files under a folder, in name order, deepest last. */
+async function reportFilesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...(await jsonFilesUnder(path)));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) files.push(path);
+    if (entry.isDirectory()) files.push(...(await reportFilesUnder(path)));
+    else if (entry.isFile() && isReportFile(entry.name)) files.push(path);
   }
   return files;
 }
 
-/** The files the arguments name, each with its text, or why it could not be read at all. */
-async function sourcesOf(
-  paths: string[],
-  cwd: string,
-): Promise<(ProgressSource | { name: string; skipped: string })[]> {
-  const sources: (ProgressSource | { name: string; skipped: string })[] = [];
+/** One file's sources: its text, the progress files of an archive, or why it could not be read at all. */
+async function sourcesOfFile(path: string, name: string): Promise<(ProgressSource | SkippedSource)[]> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => ({ error: error.code }));
+  if (!(bytes instanceof Uint8Array)) return [{ name, skipped: `it cannot be read (${bytes.error})` }];
+  if (isZipArchive(bytes) || name.toLowerCase().endsWith('.zip')) return sourcesOfArchive(name, bytes);
+  return [{ name, text: new TextDecoder().decode(bytes) }];
+}
+
+/** The files the arguments name (folders read for their .json and .zip files), each with its text or why not. */
+async function sourcesOf(paths: string[], cwd: string): Promise<(ProgressSource | SkippedSource)[]> {
+  const sources: (ProgressSource | SkippedSource)[] = [];
   for (const given of paths) {
     const path = resolve(cwd, given);
     const found = await stat(path).catch(() => undefined);
@@ -50,15 +60,12 @@ async function sourcesOf(
       sources.push({ name: given, skipped: 'there is no such file or folder' });
       continue;
     }
-    const files = found.isDirectory() ? await jsonFilesUnder(path) : [path];
+    const files = found.isDirectory() ? await reportFilesUnder(path) : [path];
     if (found.isDirectory() && files.length === 0)
-      sources.push({ name: given, skipped: 'the folder has no .json file' });
-    for (const file of files) {
-      // Named as the user gave it: the argument, or the argument joined with the file's place in that folder.
-      const name = found.isDirectory() ? join(given, relative(path, file)) : given;
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => ({ error: error.code }));
-      sources.push(typeof text === 'string' ? { name, text } : { name, skipped: `it cannot be read (${text.error})` });
-    }
+      sources.push({ name: given, skipped: 'the folder has no .json or .zip file' });
+    // Named as the user gave it: the argument, or the argument joined with the file's place in that folder.
+    for (const file of files)
+      sources.push(...(await sourcesOfFile(file, found.isDirectory() ? join(given, relative(path, file)) : given)));
   }
   return sources;
 }

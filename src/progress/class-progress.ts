@@ -49,10 +49,13 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
   return { name, progress: parsed.data };
 }
 
-/** A learner of the class: one record, merged from every file that carries their id. */
+/** A learner of the class: one record, merged from every file that is theirs. */
 export interface ClassLearner {
+  /** How the report names the learner: the id their instructor knows them by, or else their record's random id. */
   id: string;
   name?: string;
+  /** The id the instructor knows the learner by (e-mail or student number), when the learner gave one. */
+  rosterId?: string;
   /** The files the record came from; more than one means they were merged. */
   files: string[];
   progress: Progress;
@@ -80,24 +83,38 @@ function mergeTwo(a: Progress, b: Progress): Progress {
   for (const attempt of [...older.attempts, ...newer.attempts])
     attempts.set(`${attempt.exercise}\n${instant(attempt.at)}`, attempt);
   const name = newer.learner.name ?? older.learner.name;
+  const rosterId = newer.learner.rosterId ?? older.learner.rosterId;
   return {
     ...newer,
-    learner: { ...newer.learner, ...(name ? { name } : {}) },
+    learner: { ...newer.learner, ...(name ? { name } : {}), ...(rosterId ? { rosterId } : {}) },
     lessons,
     quizzes: { ...older.quizzes, ...newer.quizzes },
     attempts: [...attempts.values()].sort((x, y) => instant(x.at) - instant(y.at)),
   };
 }
 
-/** The class's learners, one per learner id, each merged from all their files; in order of first appearance. */
+/** A roster id as the class matches it: `Ana@Example.edu ` and `ana@example.edu` are one learner. */
+const rosterKey = (rosterId: string) => `roster:${rosterId.trim().toLowerCase()}`;
+
+/**
+ * The class's learners, in order of first appearance, each merged from all their files. Files are one learner's
+ * when they carry the same roster id (e-mail or student number, in any case), or the same record id: a file written
+ * before the learner gave a roster id joins the files of that record id that carry one.
+ */
 export function classLearners(read: { name: string; progress: Progress }[]): ClassLearner[] {
+  const rosterOfRecord = new Map<string, string>();
+  for (const { progress } of read)
+    if (progress.learner.rosterId) rosterOfRecord.set(progress.learner.id, rosterKey(progress.learner.rosterId));
   const learners = new Map<string, ClassLearner>();
   for (const { name, progress } of read) {
-    const known = learners.get(progress.learner.id);
+    const key = rosterOfRecord.get(progress.learner.id) ?? `record:${progress.learner.id}`;
+    const known = learners.get(key);
     const merged = known ? mergeTwo(known.progress, progress) : progress;
-    learners.set(progress.learner.id, {
-      id: progress.learner.id,
-      ...(merged.learner.name ? { name: merged.learner.name } : {}),
+    const { name: displayName, rosterId } = merged.learner;
+    learners.set(key, {
+      id: rosterId ?? merged.learner.id,
+      ...(displayName ? { name: displayName } : {}),
+      ...(rosterId ? { rosterId } : {}),
       files: [...(known?.files ?? []), name],
       progress: merged,
     });

@@ -76,12 +76,17 @@ export const progressSchema = z.object({
   version: z.literal(progressVersion, {
     error: `unsupported progress version (this course reads version ${progressVersion})`,
   }),
-  /** A random id for the learner, made on first use; instructors may add a display name. */
+  /** A random id for the learner, made on first use, and how the learner is known to their instructor. */
   learner: z.object({
     /** A random identifier, stable for this learner's browser or machine. */
     id: z.string().min(8).max(100),
     /** A name the learner chose to show their instructor, if any. */
     name: z.string().max(200).optional(),
+    /**
+     * The id the instructor knows the learner by (an e-mail address or a student number), given before the first
+     * download; a class's files are matched to learners by it.
+     */
+    rosterId: z.string().trim().min(1).max(200).optional(),
   }),
   /** When this record was last changed. */
   updatedAt: isoTime,

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
@@ -84,6 +85,39 @@ describe('awscourse report', () => {
         'Skipped missing.json: there is no such file or folder.\n' +
         'No progress file could be read, so there is nothing to report.\n',
     );
+  });
+
+  it('reads the progress files of a .zip, in its folders and in a zip inside it, as an LMS download gives them', async () => {
+    const dir = await classFolder();
+    const text = (progress: Progress) => strToU8(JSON.stringify(progress));
+    const inner = zipSync({ 'late/learner-0003.json': text(learner('learner-0003')) });
+    const archive = zipSync({
+      'submissions/learner-0002_progress.json': text(learner('learner-0002')),
+      'submissions/readme.txt': strToU8('not read'),
+      '__MACOSX/submissions/._learner-0002_progress.json': strToU8('resource fork'),
+      'submissions/late.zip': inner,
+      'submissions/cut.json': strToU8('{"format": "awscourse-progress"'),
+    });
+    await writeFile(join(dir, 'class', 'submissions.zip'), archive);
+    await writeFile(join(dir, 'damaged.zip'), archive.slice(0, 100));
+    const io = captureIo(dir);
+    expect(await main(['report', 'class/submissions.zip', 'damaged.zip'], io)).toBe(1);
+    const skipped = io.err.join('').split('\n');
+    expect(skipped[0]).toBe('Skipped class/submissions.zip/submissions/cut.json: it is cut off: the JSON ends early.');
+    expect(skipped[1]).toMatch(/^Skipped damaged\.zip: it is not a zip archive, or it is damaged \(.+\)\.$/);
+    expect(skipped.length).toBe(3);
+    expect(io.out.join('')).toMatch(/^learner-0002 .*\nlearner-0003 .*\n\n2 learners from 2 files; 2 skipped\.\n$/m);
+  });
+
+  it('reads the .zip files of a folder with its .json files', async () => {
+    const dir = await classFolder();
+    await writeFile(
+      join(dir, 'class', 'monday', 'more.zip'),
+      zipSync({ 'learner-0003.json': strToU8(JSON.stringify(learner('learner-0003'))) }),
+    );
+    const io = captureIo(dir);
+    expect(await main(['report', 'class'], io)).toBe(1);
+    expect(io.out.join('')).toContain('3 learners from 4 files; 1 skipped.');
   });
 
   it('asks for the files when given none', async () => {

@@ -76,6 +76,35 @@ describe('a class’s learners', () => {
     ]);
   });
 
+  it('matches files by the roster id in any case, and a file from before the roster id by its record id', () => {
+    const browser = { ...learner('learner-browser'), learner: { id: 'learner-browser', rosterId: 'Ana@Example.edu' } };
+    const laptop = recordVerifyAttempt(
+      { ...learner('learner-laptop'), learner: { id: 'learner-laptop', rosterId: 'ana@example.edu ' } },
+      attempt('exercise-4', '2026-11-25T08:00:00.000Z', 'passed'),
+    );
+    const beforeRosterId = recordVerifyAttempt(
+      learner('learner-browser'),
+      attempt('exercise-5', '2026-11-20T08:00:00.000Z', 'failed'),
+    );
+    const other = { ...learner('learner-other'), learner: { id: 'learner-other', rosterId: 's1234567' } };
+    const learners = classLearners([
+      { name: 'browser.json', progress: browser },
+      { name: 'other.json', progress: other },
+      { name: 'laptop.json', progress: laptop },
+      { name: 'old.json', progress: beforeRosterId },
+    ]);
+    expect(learners.map(({ id, files }) => ({ id, files }))).toEqual([
+      { id: 'ana@example.edu ', files: ['browser.json', 'laptop.json', 'old.json'] },
+      { id: 's1234567', files: ['other.json'] },
+    ]);
+    expect(learners[0]!.progress.attempts.map((a) => a.exercise)).toEqual([
+      'exercise-5',
+      'exercise-3',
+      'exercise-3',
+      'exercise-4',
+    ]);
+  });
+
   it('counts an attempt written with another offset as the same attempt', () => {
     const first = learner('learner-0001');
     const shifted = {
