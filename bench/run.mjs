@@ -7,6 +7,7 @@ import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as gallery } from './gallery.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
 import { run as python } from './python.mjs';
+import { run as report } from './report.mjs';
 import { run as terminal } from './terminal.mjs';
 import { run as transferSize } from './transfer-size.mjs';
 
@@ -34,6 +35,7 @@ const benches = {
   gallery,
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
+  report,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
   'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
   'aws-command': () => typescriptBench('aws-command.ts'),

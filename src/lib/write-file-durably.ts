@@ -41,10 +41,14 @@ export async function removeLeftoverTemporaries(file: string): Promise<number> {
  * Replaces `file` with `data` so that a crash at any moment leaves either the old file or the new one, and once the
  * promise resolves the new one survives a power cut: a temporary file beside it is written and fsynced, renamed over
  * it, and the folder fsynced. The file is created 0600 (its folder 0700, if made), whatever mode the old one had.
+ * `data` may come in pieces (an iterable of strings or bytes), for a file too large to hold in memory at once.
  *
  * @example await writeFileDurably('/home/me/.awscourse/sandbox.json', text);
  */
-export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  data: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+): Promise<void> {
   const folder = dirname(file);
   const temporary = temporaryFor(file);
   const handle = await open(temporary, 'wx', privateFileMode).catch(async (error: NodeJS.ErrnoException) => {

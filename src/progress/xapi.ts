@@ -124,14 +124,14 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** The learner as the statements' actor: the launch's, or the learner's id as an account on the site. */
+/**
+ * The learner as the statements' actor: the launch's, or the record's id as an account on the site. Not the display
+ * name or the roster id: the learner may give or change those after statements were sent, and an LRS refuses a
+ * statement it holds whose content changed. The report and the progress files tie the record id to the learner.
+ */
 function actorOf(progress: Progress, source: StatementSource): XapiAgent {
   if (source.actor) return source.actor;
-  return defined({
-    objectType: 'Agent' as const,
-    name: progress.learner.name,
-    account: { homePage: `${siteOf(source)}/`, name: progress.learner.id },
-  });
+  return { objectType: 'Agent', account: { homePage: `${siteOf(source)}/`, name: progress.learner.id } };
 }
 
 /** A stable statement id: the same learner, thing and time always give the same UUID. */

@@ -115,9 +115,11 @@ describe('xAPI statements of a progress record', () => {
     const [own] = progressStatements(learnerProgress(), source);
     expect(own!.actor).toEqual({
       objectType: 'Agent',
-      name: 'Student 42',
       account: { homePage: 'https://course.example.edu/', name: 'learner-0001' },
     });
+    // A name or roster id given later changes no statement, so the LRS never refuses a second send as a conflict.
+    const identified = { ...learnerProgress(), learner: { id: 'learner-0001', name: 'Another', rosterId: 's1' } };
+    expect(progressStatements(identified, source)).toEqual(progressStatements(learnerProgress(), source));
     const launched = {
       ...source,
       registration: 'a3d1c2b4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
