@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { terminalSchema } from './terminal-schema';
 
-/** The exercises that have a Verify button, in course order. Checkers use the same ids. */
-export const exerciseIds = ['exercise-3', 'exercise-4', 'exercise-5', 'exercise-6', 'key-cleanup'] as const;
+import { exerciseIds } from './exercise-ids';
 
-/** An exercise id, such as `exercise-3`. */
-export type ExerciseId = (typeof exerciseIds)[number];
+export { type ExerciseId, exerciseIds } from './exercise-ids';
 
 /** The frontmatter every lesson in `content/week-N/*.mdx` declares. */
 export const lessonSchema = z

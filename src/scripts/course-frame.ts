@@ -4,6 +4,7 @@
  */
 import { browserStorage, loadProgress, progressChangedEvent, updateProgress } from '../progress/browser-store';
 import { lessonMarks, recordLessonVisit } from '../progress/record';
+import { instructorLrsHinted } from '../progress/xapi-launch-hint';
 
 const themeKey = 'awscourse.theme';
 
@@ -86,6 +87,8 @@ function showProgressProblem(message: string, backupKey: string): void {
 }
 
 function start(): void {
+  // Sending to an instructor's LRS loads its code only when the build or a launch link names one.
+  if (instructorLrsHinted()) void import('./instructor-bar').then((bar) => bar.showInstructorBar());
   setUpThemeToggle();
   nameScrollingCodeBlocks();
   const storage = browserStorage();
