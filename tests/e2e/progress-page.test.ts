@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { emptyProgress, recordVerifyAttempt } from '../../src/progress/record';
 import { type Progress, progressSchema } from '../../src/progress/schema';
 import { launchChromium, openRecordingErrors } from './browser';
 
@@ -12,6 +15,8 @@ const exerciseLesson = '/week-1/exercise-3/';
 let browser: Browser;
 let page: Page;
 let errors: string[];
+/** The file the learner downloaded, which the Instructor page then reads. */
+let downloaded = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -123,7 +128,8 @@ describe('the Progress page', () => {
     await page.getByRole('button', { name: 'Save and download' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^awscourse-progress-learner-seven-\d{4}-\d\d-\d\d\.json$/);
-    const file = progressSchema.parse(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+    downloaded = readFileSync((await download.path())!, 'utf8');
+    const file = progressSchema.parse(JSON.parse(downloaded));
     expect(file.learner).toMatchObject({ name: 'Learner Seven', rosterId: 's1234567@example.edu' });
     expect(Object.keys(file.lessons).sort()).toEqual(['week-1/exercise-3', 'week-1/regions-and-zones']);
     expect(file.attempts.map((attempt) => [attempt.exercise, attempt.mode, attempt.status])).toEqual([
@@ -145,6 +151,50 @@ describe('the Progress page', () => {
     expect(file.learner.rosterId).toBe('s1234567@example.edu');
     expect(await page.locator('.identity-form').count()).toBe(0);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the downloaded file on the Instructor page', () => {
+  it('is read with two other files, one of them damaged: the matrix, the chart’s numbers and the skipped file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'class-'));
+    const other = recordVerifyAttempt(
+      { ...emptyProgress('learner-other-01', new Date('2026-11-24T09:00:00Z')), learner: { id: 'learner-other-01' } },
+      {
+        exercise: 'exercise-3',
+        at: '2026-11-24T10:00:00.000Z',
+        mode: 'live',
+        status: 'passed',
+        account: '123456789012',
+        checks: [{ id: 'vpc-exists', status: 'pass', message: 'Found the VPC.' }],
+      },
+    );
+    const files = {
+      'learner-seven.json': downloaded,
+      'other.json': JSON.stringify(other),
+      'damaged.json': downloaded.slice(0, downloaded.length / 2),
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const instructor = await browser.newPage();
+    await instructor.goto(`${site}/instructor/`);
+    await instructor.locator('astro-island:not([ssr]) .instructor').waitFor();
+    await instructor.getByLabel(/progress files/).setInputFiles(Object.keys(files).map((name) => join(dir, name)));
+    await instructor.locator('.instructor-status', { hasText: '2 learners from 2 files; 1 skipped.' }).waitFor();
+    const rows = await instructor
+      .locator('table[aria-labelledby="matrix-heading"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')));
+    expect(rows.map((cells) => [cells[0], cells[1]?.slice(0, 2)])).toEqual([
+      ['Learner Seven (s1234567@example.edu)', '✗ '],
+      ['learner-other-01', '✓ '],
+    ]);
+    const passRate = await instructor
+      .locator('table:has(#pass-rate-caption) tbody tr')
+      .first()
+      .evaluate((tr) => [...tr.children].map((cell) => cell.textContent));
+    expect(passRate).toEqual(['exercise-3', '1', '2', '50 %', '50 %']);
+    expect(await instructor.locator('.instructor-chart canvas').count()).toBe(1);
+    expect(await instructor.getByText('damaged.json').first().isVisible()).toBe(true);
+    expect(await instructor.locator('body').textContent()).toContain('it is cut off: the JSON ends early');
+    await instructor.close();
   });
 });
 
