@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
 import { courseBuild } from './src/integrations/course-build.ts';
+import { entryUrls } from './src/integrations/entry-url.ts';
 import { pyodideSiteFiles } from './src/integrations/pyodide-files.ts';
 
 /**
@@ -78,6 +79,7 @@ export default defineConfig({
     }),
     mdx(),
     preact(),
+    entryUrls(),
     // Before courseBuild, which compresses the build's files, Pyodide's among them.
     pyodideSiteFiles(),
     courseBuild(),
@@ -105,9 +107,13 @@ export default defineConfig({
                   // The lab shell (just-bash and what it imports, 1.2 MB minified) apart from xterm and the terminal's
                   // own code: the browser parses the two at once, on two cores, before the terminal can open.
                   { name: 'just-bash', test: /node_modules[\\/]just-bash[\\/]/ },
-                  // The small helpers every page's progress store shares with the sandbox and the widgets stay one
-                  // chunk: split by which chunks use each, they were three files, 0.2 kB more on every page.
-                  { name: 'name-record', test: /src[\\/]lib[\\/](name-record|is-plain-object|error-message)\.ts$/ },
+                  // The small modules every page's progress store shares with the sandbox, the widgets and the
+                  // instructor link stay one chunk: split by which chunks use each, they were five files, 0.3 kB more on
+                  // every page.
+                  {
+                    name: 'name-record',
+                    test: /src[\\/](lib[\\/](name-record|is-plain-object|error-message)|progress[\\/](format|xapi-launch-hint))\.ts$/,
+                  },
                 ],
               },
             },

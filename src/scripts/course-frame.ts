@@ -5,6 +5,7 @@
 import { browserStorage, loadProgress, progressChangedEvent, updateProgress } from '../progress/browser-store';
 import { lessonMarks, recordLessonVisit } from '../progress/record';
 import { instructorLrsHinted } from '../progress/xapi-launch-hint';
+import instructorBarUrl from './instructor-bar?entry-url';
 
 const themeKey = 'awscourse.theme';
 
@@ -86,9 +87,17 @@ function showProgressProblem(message: string, backupKey: string): void {
   main.prepend(notice);
 }
 
+/**
+ * The instructor bar's code, by the browser's own import() of its chunk's address: Vite's import() would put its
+ * preload helper and the chunk's list of dependencies in this script (src/integrations/entry-url.ts).
+ */
+function importInstructorBar(): Promise<typeof import('./instructor-bar')> {
+  return import(/* @vite-ignore */ instructorBarUrl);
+}
+
 function start(): void {
   // Sending to an instructor's LRS loads its code only when the build or a launch link names one.
-  if (instructorLrsHinted()) void import('./instructor-bar').then((bar) => bar.showInstructorBar());
+  if (instructorLrsHinted()) void importInstructorBar().then((bar) => bar.showInstructorBar());
   setUpThemeToggle();
   nameScrollingCodeBlocks();
   const storage = browserStorage();

@@ -7,7 +7,7 @@ import type { InstructorLink, InstructorLinkStatus } from '../progress/instructo
 import { pageInstructorLink } from '../progress/instructor-link-page';
 import { waitingMessage } from '../progress/waiting-message';
 import type { LaunchProblem } from '../progress/xapi-launch';
-import './instructor-bar.css';
+import barStyles from './instructor-bar.css?inline';
 
 /** A paragraph with some text. */
 function paragraph(className: string, text: string): HTMLParagraphElement {
@@ -84,8 +84,16 @@ function showProblem(problem: LaunchProblem): void {
   document.querySelector('.site-header')?.after(notice);
 }
 
+/** The bar's styles, in the page only where the bar is: nothing loads the stylesheet of a chunk imported by URL. */
+function addStyles(): void {
+  const style = document.createElement('style');
+  style.textContent = barStyles;
+  document.head.append(style);
+}
+
 /** Puts the bar under the header and keeps it current. */
 export function showInstructorBar(): void {
+  addStyles();
   const { link, problem } = pageInstructorLink();
   if (problem) showProblem(problem);
   if (!link) return;
