@@ -5,6 +5,7 @@ import { run as editor } from './editor.mjs';
 import { run as emulatorThroughput } from './emulator-throughput.mjs';
 import { run as emulatorUploadMemory } from './emulator-upload-memory.mjs';
 import { run as gallery } from './gallery.mjs';
+import { run as instructorPage } from './instructor-page.mjs';
 import { run as jsBytes } from './js-bytes.mjs';
 import { run as python } from './python.mjs';
 import { run as report } from './report.mjs';
@@ -36,6 +37,7 @@ const benches = {
   'emulator-throughput': emulatorThroughput,
   'emulator-upload-memory': emulatorUploadMemory,
   report,
+  'instructor-page': instructorPage,
   'checker-latency': () => typescriptBench('checker-latency.ts'),
   'emulator-fuzz': () => typescriptBench('emulator-fuzz.ts'),
   'aws-command': () => typescriptBench('aws-command.ts'),

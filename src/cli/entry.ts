@@ -12,6 +12,7 @@ try {
     env: process.env,
     cwd: process.cwd(),
     isTty: process.stdout.isTTY === true,
+    reportWorker: new URL('./report-worker.mjs', import.meta.url),
     onStop: (stop) => {
       const stopThenExit = () => {
         void stop().then(() => process.exit(0));

@@ -11,6 +11,11 @@ export interface CliIo {
    * The `awscourse` binary calls it on Ctrl+C or SIGTERM and then exits; tests keep it to stop the command themselves.
    */
   onStop?: (stop: () => Promise<void>) => void;
+  /**
+   * The script of the worker thread that reads a class's files beside the main one (`awscourse report`): the
+   * bundle's report-worker.mjs. Without it, a class is read on one thread.
+   */
+  reportWorker?: URL;
 }
 
 /** Exit codes every command keeps to: 0 all good, 1 a check failed, 2 a usage, credential or setup problem. */

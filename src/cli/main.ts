@@ -1,10 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { checkers } from '../../checkers/index';
-import { checkerPolicyDocument } from '../../checkers/policy';
-import { checkHelp, runCheckCommand } from './check-command';
-import { emulatorHelp, runEmulatorCommand } from './emulator-command';
-import { type CliIo, UsageError, exitCodes } from './io';
-import { reportHelp, runReportCommand } from './report-command';
+import { checkHelp } from './check-help';
+import { emulatorHelp } from './emulator-help';
+import { type CliIo, exitCodes, UsageError } from './io';
+import { policyHelp } from './policy-help';
+import { reportHelp } from './report-help';
 
 export const mainHelp = `Usage: awscourse <command> [options]
 
@@ -18,27 +17,48 @@ Commands:
 Run "awscourse <command> --help" for a command's options.
 `;
 
-export const policyHelp = `Usage: awscourse policy
+/** A command: its help, and how it runs, resolving with the exit code. */
+interface Command {
+  help: string;
+  run: (args: string[], io: CliIo) => Promise<number>;
+}
 
-Prints the IAM policy (JSON) that lets a user or role run every check: only the read-only actions the checkers
-declare. Attach it to a dedicated checker identity, for example:
+/** Runs the emulator and hands its stop to whoever ends the process; it keeps running after this resolves. */
+async function runEmulator(args: string[], io: CliIo): Promise<number> {
+  const { runEmulatorCommand } = await import('./emulator-command');
+  const running = await runEmulatorCommand(args, io);
+  if (running) io.onStop?.(running.stop);
+  return exitCodes.ok;
+}
 
-  awscourse policy > checker-policy.json
-  aws iam put-user-policy --user-name <you> --policy-name awscourse-checker --policy-document file://checker-policy.json
-`;
-
-const helps = new Map([
-  ['check', checkHelp],
-  ['policy', policyHelp],
-  ['emulator', emulatorHelp],
-  ['report', reportHelp],
+/**
+ * Every command. Its module is imported only when it runs: the emulator and the checks bring the AWS SDK, which a
+ * report, or a look at the help, has no use for. The helps are small modules of their own for the same reason.
+ */
+const commands = new Map<string, Command>([
+  ['check', { help: checkHelp, run: async (args, io) => (await import('./check-command')).runCheckCommand(args, io) }],
+  [
+    'policy',
+    { help: policyHelp, run: async (args, io) => (await import('./policy-command')).runPolicyCommand(args, io) },
+  ],
+  ['emulator', { help: emulatorHelp, run: runEmulator }],
+  [
+    'report',
+    { help: reportHelp, run: async (args, io) => (await import('./report-command')).runReportCommand(args, io) },
+  ],
 ]);
 
 /** The command a mistyped one was most likely meant to be, if any is close. */
 function closestCommand(typed: string): string | undefined {
-  const commands = [...helps.keys(), 'help'];
-  const best = closest(typed, commands);
+  const best = closest(typed, [...commands.keys(), 'help']);
   return distance(typed, best) <= 2 ? best : undefined;
+}
+
+/** `awscourse help [command]`: the command's help, or the usage for none (or one that does not exist). */
+function showHelp(args: string[], io: CliIo): number {
+  const help = commands.get(args[0] ?? '')?.help;
+  io.stdout(help ?? mainHelp);
+  return help || args.length === 0 ? exitCodes.ok : exitCodes.usage;
 }
 
 /**
@@ -46,44 +66,20 @@ function closestCommand(typed: string): string | undefined {
  * once they are up and keep the process alive.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case '-h':
-      case '--help':
-        io.stdout(mainHelp);
-        return exitCodes.ok;
-      case 'help': {
-        const help = helps.get(rest[0] ?? '');
-        io.stdout(help ?? mainHelp);
-        return help || rest.length === 0 ? exitCodes.ok : exitCodes.usage;
-      }
-      case 'check':
-        return await runCheckCommand(rest, io);
-      case 'policy':
-        if (rest.includes('--help') || rest.includes('-h')) {
-          io.stdout(policyHelp);
-          return exitCodes.ok;
-        }
-        if (rest.length) throw new UsageError('"awscourse policy" takes no arguments.', policyHelp.trimEnd());
-        io.stdout(checkerPolicyDocument(Object.values(checkers)));
-        return exitCodes.ok;
-      case 'report':
-        return await runReportCommand(rest, io);
-      case 'emulator': {
-        const running = await runEmulatorCommand(rest, io);
-        if (running) io.onStop?.(running.stop);
-        return exitCodes.ok;
-      }
-      default: {
-        const suggestion = closestCommand(command);
-        throw new UsageError(
-          `Unknown command "${command}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
-          mainHelp.trimEnd(),
-        );
-      }
+    if (name === undefined || name === '-h' || name === '--help') {
+      io.stdout(mainHelp);
+      return exitCodes.ok;
     }
+    if (name === 'help') return showHelp(rest, io);
+    const command = commands.get(name);
+    if (command) return await command.run(rest, io);
+    const suggestion = closestCommand(name);
+    throw new UsageError(
+      `Unknown command "${name}"${suggestion ? `. Did you mean "${suggestion}"?` : '.'}`,
+      mainHelp.trimEnd(),
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);

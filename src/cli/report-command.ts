@@ -1,108 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { exerciseIds } from '../lessons/schema';
 import { errorMessage } from '../lib/error-message';
+import { madeAhead } from '../lib/made-ahead';
 import { writeFileDurably } from '../lib/write-file-durably';
-import { type ClassCsvOptions, classCsvTable, csvPieces, csvShapes, lmsIds } from '../progress/class-csv';
+import { csvPieces, gradebookTable, tidyHeaderText } from '../progress/class-csv';
+import { type ClassCsvOptions, csvShapes, lmsIds } from '../progress/class-csv-options';
 import { type ClassDashboard, classDashboard } from '../progress/class-dashboard';
-import {
-  type ClassLearner,
-  type ClassRow,
-  classLearners,
-  classMatrix,
-  type ProgressSource,
-  type ReadProgress,
-  readProgressSource,
-} from '../progress/class-progress';
-import { dashboardHtml, readChartJs } from '../progress/dashboard-html';
-import { isZipArchive, type SkippedSource, sourcesOfArchive } from '../progress/progress-archive';
+import { type ClassRow, classLearners, classMatrix, type ReadSummary } from '../progress/class-progress';
+import { dashboardHtmlPieces, readChartJs } from '../progress/dashboard-html';
+import type { SkippedSource } from '../progress/progress-archive';
+import { stringSharer } from '../progress/progress-summary';
 import { parseCommandArgs } from './args';
 import { type CliIo, exitCodes, UsageError } from './io';
-import { runXapiReport, xapiReportHelp, xapiReportOptions, xapiReportPlan } from './report-xapi';
-
-export const reportHelp = `Usage: awscourse report [options] FILE|FOLDER...
-
-Reads learners' progress files (the JSON "Download my progress" and "awscourse check" write), .zip archives of them
-as an LMS gives an assignment's submissions, and folders (every .json and .zip file in them, and in their folders),
-and prints the class: one row per learner, one column per exercise
-(✓ passed at least once, ✗ attempted, not yet passed, – not attempted), the last attempt and the quiz average.
-
-Options:
-  --html FILE   also write the class dashboard to FILE, one HTML page that opens offline: a chart of the pass
-                rate per exercise, the sortable matrix, the checks learners fail most, and the files skipped
-  --csv FILE    also write the class to FILE as CSV, for a spreadsheet, a data tool or an LMS's gradebook
-  --csv-format ${csvShapes.join('|')}
-                tidy (the default): one row per check of every Verify attempt, with its message, hint and evidence;
-                gradebook: one row per learner, each exercise scored out of 100 (passed: 100; attempted: the best
-                attempt's share of passing checks; not attempted: empty) and the quiz average
-  --lms ${lmsIds.join('|')}
-                lay the gradebook out for that LMS's grade import: Canvas's student columns and Points Possible row,
-                or Moodle's Email address and ID number columns (map the one your class's roster ids are in)
-${xapiReportHelp}
-
-A file that cannot be read is named with the reason and skipped; the rest are still reported, and the exit status
-is 1. Two files of one learner are merged (each attempt once), and the report says so. Progress files are
-self-reported: the account ids, resource ids and times in them are there for spot checks.
-`;
+import { reportHelp } from './report-help';
+import { type RecordOwner, recordOwners } from '../progress/record-owners';
+import { type ListedFile, type ReportClass, reportFiles } from './report-sources';
+import { uniquePieces } from './report-tasks';
+import { inFileOrder } from './report-threads';
+import { runXapiReport, xapiReportPlan } from './report-xapi';
+import { xapiReportOptions } from './report-xapi-options';
 
 /** The marks of the matrix, as the help explains them. */
 const marks = { passed: '✓', failed: '✗', none: '–' } as const;
-
-/** Whether a file name is one the report reads in a folder: a progress file or an archive of them. */
-const isReportFile = (name: string) => /\.(json|zip)$/i.test(name);
-
-/** The .json and .zip files under a folder, in name order, deepest last. */
-async function reportFilesUnder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...(await reportFilesUnder(path)));
-    else if (entry.isFile() && isReportFile(entry.name)) files.push(path);
-  }
-  return files;
-}
-
-/**
- * One file's sources: its text, the progress files of an archive, or why it could not be read at all. Read
- * synchronously: a class is thousands of small files read one after another, with nothing else to run meanwhile, and
- * the promise API's open, stat, read and close cost five times as much as one synchronous read here.
- */
-function sourcesOfFile(path: string, name: string): (ProgressSource | SkippedSource)[] {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return [{ name, skipped: `it cannot be read (${(error as NodeJS.ErrnoException).code})` }];
-  }
-  if (isZipArchive(bytes) || name.toLowerCase().endsWith('.zip')) return sourcesOfArchive(name, bytes);
-  return [{ name, text: new TextDecoder().decode(bytes) }];
-}
-
-/**
- * The files the arguments name (folders read for their .json and .zip files), each read as a learner's progress or
- * skipped with why. Each is parsed as soon as it is read, so a class's texts are never all held at once.
- */
-async function readSources(paths: string[], cwd: string): Promise<ReadProgress[]> {
-  const sources: ReadProgress[] = [];
-  for (const given of paths) {
-    const path = resolve(cwd, given);
-    const found = await stat(path).catch(() => undefined);
-    if (!found) {
-      sources.push({ name: given, skipped: 'there is no such file or folder' });
-      continue;
-    }
-    const files = found.isDirectory() ? await reportFilesUnder(path) : [path];
-    if (found.isDirectory() && files.length === 0)
-      sources.push({ name: given, skipped: 'the folder has no .json or .zip file' });
-    // Named as the user gave it: the argument, or the argument joined with the file's place in that folder.
-    for (const file of files)
-      for (const source of sourcesOfFile(file, found.isDirectory() ? join(given, relative(path, file)) : given))
-        sources.push('skipped' in source ? source : readProgressSource(source));
-  }
-  return sources;
-}
 
 /** A time as the table shows it: `2026-11-24 10:30` in UTC. */
 const shortTime = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
@@ -132,6 +51,22 @@ export function reportTable(rows: ClassRow[]): string {
   return `${[header, ...body].map(line).join('\n')}\n`;
 }
 
+/**
+ * Reads every listed file and keeps only its record's summary, or why it was skipped: a large class on two threads.
+ */
+async function summarizeClass(files: ListedFile[], io: CliIo) {
+  const read = { summaries: [] as ReadSummary[], skipped: [] as SkippedSource[] };
+  const shareStrings = stringSharer();
+  for await (const run of inFileOrder('summarize', files, undefined, io.reportWorker))
+    for (const entry of run)
+      if ('skipped' in entry) read.skipped.push(entry);
+      else {
+        shareStrings(entry.progress);
+        read.summaries.push(entry);
+      }
+  return read;
+}
+
 /** Writes the class dashboard as one self-contained HTML page (`--html FILE`), durably, and says where. */
 async function writeDashboardHtml(file: string, dashboard: ClassDashboard, io: CliIo): Promise<void> {
   const chartJs = await readChartJs().catch((error: unknown) => {
@@ -140,7 +75,8 @@ async function writeDashboardHtml(file: string, dashboard: ClassDashboard, io: C
       'Run "npm install" in the course folder, then try again.',
     );
   });
-  const html = dashboardHtml(dashboard, { chartJs, generatedAt: new Date() });
+  // In pieces: a class of thousands makes a page of tens of MB, which one string would hold twice over as it is written.
+  const html = dashboardHtmlPieces(dashboard, { chartJs, generatedAt: new Date() });
   await writeFileDurably(resolve(io.cwd, file), html).catch((error: unknown) => {
     throw new UsageError(
       `Could not write ${file}: ${errorMessage(error)}`,
@@ -195,11 +131,78 @@ async function writeReportFile(file: string, data: Parameters<typeof writeFileDu
   });
 }
 
-/** Writes the class as CSV (`--csv FILE`), in pieces, and says how many rows it holds under its header. */
-async function writeCsvReport(plan: { file: string; options: ClassCsvOptions }, learners: ClassLearner[], io: CliIo) {
-  const tally = { rows: 0 };
-  await writeReportFile(plan.file, csvPieces(classCsvTable(learners, plan.options), tally), io.cwd);
-  io.stdout(`Wrote ${plan.file} (${tally.rows} row${tally.rows === 1 ? '' : 's'}).\n`);
+/**
+ * The tidy CSV in pieces: its header, then the rows of each run of files, which are read again (every check of every
+ * attempt is needed), on two threads for a large class.
+ */
+async function* tidyCsvPieces(
+  report: ReportClass,
+  counted: (rows: number) => void,
+): AsyncGenerator<string | Uint8Array> {
+  yield tidyHeaderText();
+  yield* uniquePieces(madeAhead(inFileOrder('tidyRows', report.files, report.owners, report.worker)), counted);
+}
+
+/** What `--csv` asks for. */
+type CsvPlan = NonNullable<ReturnType<typeof csvReportPlan>>;
+
+/** Writes a CSV (`--csv FILE`), in pieces, and says how many rows it holds under its header. */
+async function writeCsv(
+  file: string,
+  pieces: Parameters<typeof writeFileDurably>[1],
+  tally: { rows: number },
+  io: CliIo,
+) {
+  await writeReportFile(file, pieces, io.cwd);
+  io.stdout(`Wrote ${file} (${tally.rows} row${tally.rows === 1 ? '' : 's'}).\n`);
+}
+
+/** What the rest of the report needs once the class is read: not the learners, whose summaries are let go. */
+interface ReadReport {
+  /** Whose each record is, for the outputs that read the files again. */
+  owners: Map<string, RecordOwner>;
+  /** The dashboard, when `--html` asks for it. */
+  dashboard?: ClassDashboard;
+  /** Whether a file was skipped. */
+  skippedAny: boolean;
+}
+
+/**
+ * The first reading: every file summarised, the learners merged, the table printed and a gradebook written (from the
+ * learners alone); then only what the rest needs is kept, so that the learners' summaries are let go before the
+ * files are read again. Undefined when no file could be read.
+ */
+async function readClassReport(
+  files: ListedFile[],
+  plans: { csv?: CsvPlan; html: boolean },
+  io: CliIo,
+): Promise<ReadReport | undefined> {
+  const { summaries, skipped } = await summarizeClass(files, io);
+  const learners = classLearners(summaries);
+  for (const entry of skipped) io.stderr(`Skipped ${entry.name}: ${entry.skipped}.\n`);
+  if (learners.length === 0) {
+    io.stderr('No progress file could be read, so there is nothing to report.\n');
+    return undefined;
+  }
+  const matrix = classMatrix(learners);
+  io.stdout(reportTable(matrix));
+  const merged = learners.filter((learner) => learner.files.length > 1);
+  const read = summaries.length;
+  io.stdout(
+    `\n${learners.length} learner${learners.length === 1 ? '' : 's'} from ${read} file${read === 1 ? '' : 's'}` +
+      `${skipped.length ? `; ${skipped.length} skipped` : ''}.\n`,
+  );
+  for (const learner of merged)
+    io.stdout(`Merged ${learner.files.length} files of ${learner.id}: ${learner.files.join(', ')}.\n`);
+  if (plans.csv?.options.shape === 'gradebook') {
+    const tally = { rows: 0 };
+    await writeCsv(plans.csv.file, csvPieces(gradebookTable(learners, plans.csv.options.lms), tally), tally, io);
+  }
+  return {
+    owners: recordOwners(learners),
+    ...(plans.html ? { dashboard: classDashboard(learners, skipped, matrix) } : {}),
+    skippedAny: skipped.length > 0,
+  };
 }
 
 /** `awscourse report FILE|FOLDER…`: the class's matrix; 1 when a file was skipped, 2 when none could be read. */
@@ -219,26 +222,20 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
   if (values.html === '') throw new UsageError('--html needs a file name.', 'For example: --html class.html');
   const csv = csvReportPlan(values);
   const xapi = xapiReportPlan(values, io);
-  const read = await readSources(positionals, io.cwd);
-  const skipped = read.filter((entry) => 'skipped' in entry);
-  const learners = classLearners(read.filter((entry) => 'progress' in entry));
-  for (const entry of skipped) io.stderr(`Skipped ${entry.name}: ${entry.skipped}.\n`);
-  if (learners.length === 0) {
-    io.stderr('No progress file could be read, so there is nothing to report.\n');
-    return exitCodes.usage;
+  const files = await reportFiles(positionals, io.cwd);
+  const read = await readClassReport(files, { csv, html: values.html !== undefined }, io);
+  if (!read) return exitCodes.usage;
+  const report: ReportClass = { files, owners: read.owners, worker: io.reportWorker };
+  if (csv?.options.shape === 'tidy') {
+    const tally = { rows: 0 };
+    await writeCsv(
+      csv.file,
+      tidyCsvPieces(report, (rows) => (tally.rows += rows)),
+      tally,
+      io,
+    );
   }
-  io.stdout(reportTable(classMatrix(learners)));
-  const merged = learners.filter((learner) => learner.files.length > 1);
-  const files = read.length - skipped.length;
-  io.stdout(
-    `\n${learners.length} learner${learners.length === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'}` +
-      `${skipped.length ? `; ${skipped.length} skipped` : ''}.\n`,
-  );
-  for (const learner of merged)
-    io.stdout(`Merged ${learner.files.length} files of ${learner.id}: ${learner.files.join(', ')}.\n`);
-  if (csv) await writeCsvReport(csv, learners, io);
-  if (values.html !== undefined) await writeDashboardHtml(values.html, classDashboard(learners, skipped), io);
-  const records = read.flatMap((entry) => ('progress' in entry ? [entry.progress] : []));
-  const xapiStatus = xapi ? await runXapiReport(xapi, records, io) : exitCodes.ok;
-  return Math.max(xapiStatus, skipped.length ? exitCodes.failed : exitCodes.ok);
+  if (values.html !== undefined && read.dashboard) await writeDashboardHtml(values.html, read.dashboard, io);
+  const xapiStatus = xapi ? await runXapiReport(xapi, report, io) : exitCodes.ok;
+  return Math.max(xapiStatus, read.skippedAny ? exitCodes.failed : exitCodes.ok);
 }

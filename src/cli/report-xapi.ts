@@ -4,50 +4,22 @@
  * they are the very bytes the site's "Send to my instructor" sends, and an LRS takes each once.
  */
 import { resolve } from 'node:path';
-import type { ParseArgsOptionsConfig } from 'node:util';
+import { jsonArrayPieces } from '../lib/json-array-pieces';
+import { madeAhead } from '../lib/made-ahead';
 import { writeFileDurably } from '../lib/write-file-durably';
-import type { Progress } from '../progress/schema';
+import type { ReadRecord } from '../progress/class-progress';
 import { courseSource, siteUrlVariable } from '../progress/course-source';
-import { progressStatements, type XapiStatement } from '../progress/xapi';
+import { firstOfEachKey, type RecordOwner } from '../progress/record-owners';
+import { statementsOfRecord } from '../progress/record-statements';
+import type { XapiStatement } from '../progress/xapi';
 import { basicAuthorization, type LrsEndpoint, LrsError, statementsUrl } from '../progress/xapi-lrs';
 import { type CliIo, exitCodes, UsageError } from './io';
+import { type ReportClass, recordsOfFiles } from './report-sources';
+import { uniquePieces } from './report-tasks';
+import { inFileOrder } from './report-threads';
+import { authVariable, defaultJournal, defaultTries, type xapiReportOptions } from './report-xapi-options';
 import { openSendJournal } from './xapi-journal';
 import { count, type SendOutcome, sendProgress, sendResumably } from './xapi-send';
-
-/** The environment variable that gives `--xapi-auth`, so the secret need not be on the command line. */
-export const authVariable = 'AWSCOURSE_XAPI_AUTH';
-
-/** The journal of a send when `--xapi-journal` names none: in the current folder. */
-export const defaultJournal = 'awscourse-xapi-journal.txt';
-
-/** How many times a batch is tried by default before the send stops (waits of 1, 2, 4, 8 s between). */
-const defaultTries = 5;
-
-/** The report's xAPI options, for its parseArgs table. */
-export const xapiReportOptions = {
-  xapi: { type: 'string' },
-  'send-xapi': { type: 'string' },
-  'xapi-auth': { type: 'string' },
-  'xapi-journal': { type: 'string' },
-  'xapi-tries': { type: 'string' },
-  'site-url': { type: 'string' },
-} as const satisfies ParseArgsOptionsConfig;
-
-/** The report help's lines about the xAPI options. */
-export const xapiReportHelp = `  --xapi FILE   also write every learner's xAPI 1.0.3 statements to FILE, as one JSON array
-  --send-xapi URL
-                send the statements to the LRS whose xAPI endpoint is URL (e.g. https://lrs.example/xapi/), in
-                batches, trying again when the LRS is busy or unreachable; acknowledged statements are kept in a
-                journal, so running the command again sends only the rest
-  --xapi-auth USER:PASSWORD
-                the LRS's key and secret (HTTP Basic); or set ${authVariable}, to keep them off the command line
-  --xapi-journal FILE
-                the send's journal (default: ${defaultJournal} in the current folder)
-  --xapi-tries N
-                how many times to try each batch before stopping (default: ${defaultTries})
-  --site-url URL
-                the course site's address in the statements (default: ${siteUrlVariable}, or the address the
-                course is built for); give the one learners use, or the LRS refuses statements the site sent`;
 
 /** The parsed xAPI options. */
 type XapiReportValues = { [name in keyof typeof xapiReportOptions]?: string };
@@ -132,17 +104,31 @@ export function xapiReportPlan(values: XapiReportValues, io: CliIo): XapiReportP
 }
 
 /**
- * The statements of every file read, in the files' order, each id once. Made from each file's own record, not from
- * a learner's merged one: a learner's records from two browsers have two record ids, and each attempt's statement
- * must keep the id (and actor) the site gave it when it sent it, or an LRS would hold that attempt twice.
+ * The statements of the class's records, in order, each id once: each record's own (see statementsOfRecord), for
+ * records read again from the files one at a time.
  */
-export function classStatements(records: Progress[], siteUrl?: string): XapiStatement[] {
+export function* classStatements(
+  owners: Map<string, RecordOwner>,
+  records: Iterable<ReadRecord>,
+  siteUrl?: string,
+): Generator<XapiStatement> {
   const source = courseSource({ siteUrl });
-  const byId = new Map<string, XapiStatement>();
-  for (const progress of records)
-    for (const statement of progressStatements(progress, source))
-      if (!byId.has(statement.id)) byId.set(statement.id, statement);
-  return [...byId.values()];
+  const once = firstOfEachKey();
+  for (const { progress } of records) {
+    const owner = owners.get(progress.learner.id);
+    if (!owner) continue;
+    for (const { statement, key } of statementsOfRecord(progress, owner, source)) if (once(key)) yield statement;
+  }
+}
+
+/** Writes `--xapi`'s file: the statements as one JSON array, made on two threads for a large class. */
+async function writeStatements(file: NonNullable<XapiReportPlan['file']>, report: ReportClass, siteUrl?: string) {
+  const runs = madeAhead(
+    inFileOrder('statementItems', report.files, { owners: report.owners, siteUrl }, report.worker),
+  );
+  let statements = 0;
+  await writeFileDurably(file.path, jsonArrayPieces(uniquePieces(runs, (count) => (statements += count))));
+  return statements;
 }
 
 /** A send's outcome, told: what was sent, what the LRS refused and why; the exit status it stands for. */
@@ -167,12 +153,15 @@ function reportSend(outcome: SendOutcome, send: NonNullable<XapiReportPlan['send
   return outcome.conflicting.length ? exitCodes.failed : exitCodes.ok;
 }
 
-/** Carries out the plan for the class: writes `--xapi`'s file, sends to `--send-xapi`'s LRS. Resolves the exit status. */
-export async function runXapiReport(plan: XapiReportPlan, records: Progress[], io: CliIo): Promise<number> {
-  const statements = classStatements(records, plan.siteUrl);
+/**
+ * Carries out the plan for the class: writes `--xapi`'s file, sends to `--send-xapi`'s LRS; resolves the exit status.
+ * The statements are made again each time they are gone through (the file, then the send's count and batches), so
+ * that a class's are never all held at once.
+ */
+export async function runXapiReport(plan: XapiReportPlan, report: ReportClass, io: CliIo): Promise<number> {
   if (plan.file) {
-    await writeFileDurably(plan.file.path, `${JSON.stringify(statements, null, 2)}\n`);
-    io.stdout(`Wrote ${plan.file.given} (${count(statements.length)} statements).\n`);
+    const statements = await writeStatements(plan.file, report, plan.siteUrl);
+    io.stdout(`Wrote ${plan.file.given} (${count(statements)} statements).\n`);
   }
   if (!plan.send) return exitCodes.ok;
   const journal = await openSendJournal(plan.send.journal, plan.send.lrs.endpoint);
@@ -180,7 +169,9 @@ export async function runXapiReport(plan: XapiReportPlan, records: Progress[], i
   const progress = sendProgress(io.stderr, io.isTty === true && process.stderr.isTTY === true);
   const outcome = await sendResumably({
     lrs: plan.send.lrs,
-    statements,
+    statements: {
+      [Symbol.iterator]: () => classStatements(report.owners, recordsOfFiles(report.files), plan.siteUrl),
+    },
     journal,
     tries: plan.send.tries,
     onProgress: progress.show,

@@ -13,7 +13,11 @@ export const statementsPerBatch = 200;
 /** How a send goes. */
 export interface ResumableSend {
   lrs: LrsEndpoint;
-  statements: XapiStatement[];
+  /**
+   * The statements, gone through twice: once to count them and what the journal holds, once to send the rest. An
+   * array, or an iterable that makes the same statements each time (a class's, read again from its files).
+   */
+  statements: Iterable<XapiStatement>;
   journal: SendJournal;
   /** How many times to try a batch before giving up on the send, at least 1. */
   tries: number;
@@ -41,11 +45,21 @@ export interface SendOutcome {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Consecutive slices of `size`. */
-function batchesOf<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
-  );
+/** Consecutive runs of `size` items (the last one shorter), made as they are needed. */
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length < size) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length) yield batch;
+}
+
+/** The statements the journal does not hold, in order. */
+function* unsentStatements({ statements, journal }: ResumableSend): Generator<XapiStatement> {
+  for (const statement of statements) if (!journal.has(statement)) yield statement;
 }
 
 /** Sends one batch, trying again after a wait while the error is retryable and tries are left. */
@@ -67,11 +81,15 @@ async function sendBatch(send: ResumableSend, batch: XapiStatement[]) {
  * retryable, or out of tries) and says how many were left unsent and why.
  */
 export async function sendResumably(send: ResumableSend): Promise<SendOutcome> {
-  const total = send.statements.length;
-  const pending = send.statements.filter((statement) => !send.journal.has(statement));
-  const outcome: SendOutcome = { total, sentBefore: total - pending.length, sent: 0, conflicting: [], unsent: 0 };
+  let total = 0;
+  let sentBefore = 0;
+  for (const statement of send.statements) {
+    total += 1;
+    if (send.journal.has(statement)) sentBefore += 1;
+  }
+  const outcome: SendOutcome = { total, sentBefore, sent: 0, conflicting: [], unsent: 0 };
   send.onProgress(outcome.sentBefore, total);
-  for (const batch of batchesOf(pending, send.batchSize ?? statementsPerBatch)) {
+  for (const batch of batchesOf(unsentStatements(send), send.batchSize ?? statementsPerBatch)) {
     const result = await sendBatch(send, batch);
     if (result instanceof LrsError) {
       outcome.unsent = total - outcome.sentBefore - outcome.sent - outcome.conflicting.length;

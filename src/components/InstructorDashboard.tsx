@@ -9,23 +9,32 @@ import {
   type DashboardCell,
   type DashboardRow,
   dashboardTime,
+  type FailureMessage,
+  failureMessagesShown,
   dashboardWords,
   fileSummary,
   learnerLabel,
   type MatrixColumn,
   matrixColumns,
+  matrixPageCount,
+  matrixPageLabel,
+  matrixPageSize,
   mergedRows,
+  otherMessagesLabel,
   passRateChart,
   percent,
-  readClass,
+  classOfRead,
+  type ReadClass,
+  readSource,
   type SortDirection,
   selfReportedNote,
   sortedRows,
   standingLabels,
 } from '../progress/class-dashboard';
-import { type ClassCsvOptions, classCsv } from '../progress/class-csv';
+import { classCsv } from '../progress/class-csv';
+import type { ClassCsvOptions } from '../progress/class-csv-options';
 import { exerciseIds } from '../lessons/schema';
-import type { ClassLearner, ProgressSource } from '../progress/class-progress';
+import type { ProgressSource, ReadProgress } from '../progress/class-progress';
 import { isZipArchive, type SkippedSource, sourcesOfArchive } from '../progress/progress-archive';
 import './InstructorDashboard.css';
 
@@ -36,10 +45,30 @@ type Source = ProgressSource | SkippedSource;
 /** What tells one file from another the instructor gives: choosing a file twice reads it once. */
 const fileKey = (file: File) => `${file.name}\n${file.size}\n${file.lastModified}`;
 
-/** One file the instructor gave: a key that tells it from the others, and what was found in it. */
+/** One file the instructor gave: a key that tells it from the others, and what was read in it. */
 interface LoadedFile {
   key: string;
-  sources: Source[];
+  read: ReadProgress[];
+}
+
+/** How many files are read between pauses: a tenth of a second's work or so, after which the page can paint. */
+const filesPerPause = 100;
+
+/** How often the status says how far the reading has come, in files: a screen reader reads out each change. */
+const filesPerProgress = 1000;
+
+/**
+ * The sources read one by one, pausing after every {@link filesPerPause} so that a class of thousands of files does
+ * not freeze the page; `onProgress` is told the count read every {@link filesPerProgress}.
+ */
+async function readSources(sources: Source[], onProgress: (read: number) => void): Promise<ReadProgress[]> {
+  const read: ReadProgress[] = [];
+  for (const source of sources) {
+    read.push(readSource(source));
+    if (read.length % filesPerProgress === 0) onProgress(read.length);
+    if (read.length % filesPerPause === 0) await new Promise((resolve) => setTimeout(resolve));
+  }
+  return read;
 }
 
 /** A file's sources, as `awscourse report` reads it: the progress files of an archive, or its text. */
@@ -167,19 +196,48 @@ function MatrixRow({ row }: { row: DashboardRow }) {
   );
 }
 
-/** The learners × exercises matrix, sorted by the column whose heading button was pressed last. */
+/**
+ * The matrix's page buttons and which learners it shows, announced as the page changes. At either end its button
+ * stays focusable (`aria-disabled`), so that the keyboard's focus is not lost.
+ */
+function MatrixPager({ page, learners, onPage }: { page: number; learners: number; onPage: (page: number) => void }) {
+  const last = matrixPageCount(learners) - 1;
+  const pageButton = (label: string, to: number) => (
+    <button type="button" aria-disabled={to < 0 || to > last} onClick={() => to >= 0 && to <= last && onPage(to)}>
+      {label}
+    </button>
+  );
+  return (
+    <nav class="instructor-pager" aria-label={dashboardWords.matrixPages}>
+      {pageButton(dashboardWords.previousPage, page - 1)}
+      <span role="status">{matrixPageLabel(page, learners)}</span>
+      {pageButton(dashboardWords.nextPage, page + 1)}
+    </nav>
+  );
+}
+
+/**
+ * The learners × exercises matrix, sorted over all learners by the column whose heading button was pressed last and
+ * shown a page at a time, so that a class of thousands stays quick to sort.
+ */
 function Matrix({ rows }: { rows: DashboardRow[] }) {
   const [sort, setSort] = useState<{ column: MatrixColumn; direction: SortDirection }>();
-  const shown = sort ? sortedRows(rows, sort.column, sort.direction) : rows;
-  const sortBy = (column: MatrixColumn) =>
+  const [page, setPage] = useState(0);
+  const sorted = useMemo(() => (sort ? sortedRows(rows, sort.column, sort.direction) : rows), [rows, sort]);
+  const current = Math.min(page, matrixPageCount(rows.length) - 1);
+  const shown = sorted.slice(current * matrixPageSize, (current + 1) * matrixPageSize);
+  const sortBy = (column: MatrixColumn) => {
     setSort({
       column,
       direction: sort?.column === column && sort.direction === 'ascending' ? 'descending' : 'ascending',
     });
+    setPage(0);
+  };
   return (
     <section>
       <h2 id="matrix-heading">Learners and exercises</h2>
       <p>{dashboardWords.matrixLegend}</p>
+      {rows.length > matrixPageSize && <MatrixPager page={current} learners={rows.length} onPage={setPage} />}
       <section class="instructor-table" tabindex={0} aria-labelledby="matrix-heading">
         <table aria-labelledby="matrix-heading">
           <thead>
@@ -205,6 +263,30 @@ function Matrix({ rows }: { rows: DashboardRow[] }) {
   );
 }
 
+/** A failed check's messages, each with how many learners' latest attempts gave it. */
+function FailureMessages({ messages }: { messages: FailureMessage[] }) {
+  return (
+    <ul>
+      {messages.map((failure) => (
+        <li>
+          <span class="instructor-count">{failure.learners} ×</span> {failure.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The messages past the first few, behind a disclosure and rendered once it is opened: a class can give thousands. */
+function OtherFailureMessages({ messages }: { messages: FailureMessage[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{otherMessagesLabel(messages.length)}</summary>
+      {open && <FailureMessages messages={messages} />}
+    </details>
+  );
+}
+
 /** The checks that learners' latest attempts fail, most learners first, with the messages they gave. */
 function FailedChecks({ dashboard }: { dashboard: ClassDashboard }) {
   return (
@@ -222,13 +304,10 @@ function FailedChecks({ dashboard }: { dashboard: ClassDashboard }) {
                 {check.exercise} · check <code>{check.check}</code> · failed for {check.failed} of the {check.attempted}{' '}
                 learners who attempted it
               </span>
-              <ul>
-                {check.messages.map((failure) => (
-                  <li>
-                    <span class="instructor-count">{failure.learners} ×</span> {failure.message}
-                  </li>
-                ))}
-              </ul>
+              <FailureMessages messages={check.messages.slice(0, failureMessagesShown)} />
+              {check.messages.length > failureMessagesShown && (
+                <OtherFailureMessages messages={check.messages.slice(failureMessagesShown)} />
+              )}
             </li>
           ))}
         </ol>
@@ -237,9 +316,10 @@ function FailedChecks({ dashboard }: { dashboard: ClassDashboard }) {
   );
 }
 
-/** Which files were skipped and why, whose files were merged, and every file read. */
+/** Which files were skipped and why, whose files were merged, and every file read (listed once it is opened). */
 function Files({ dashboard }: { dashboard: ClassDashboard }) {
   const merged = mergedRows(dashboard);
+  const [everyFileOpen, setEveryFileOpen] = useState(false);
   return (
     <section>
       <h2 id="files-heading">Files</h2>
@@ -274,24 +354,26 @@ function Files({ dashboard }: { dashboard: ClassDashboard }) {
           </ul>
         </>
       )}
-      <details>
+      <details onToggle={(event) => setEveryFileOpen(event.currentTarget.open)}>
         <summary>Every file read, and whose it is</summary>
-        <ul class="instructor-files">
-          {dashboard.rows.flatMap((row) =>
-            row.learner.files.map((file) => (
-              <li>
-                <code>{file}</code>: {learnerLabel(row.learner)}
-              </li>
-            )),
-          )}
-        </ul>
+        {everyFileOpen && (
+          <ul class="instructor-files">
+            {dashboard.rows.flatMap((row) =>
+              row.learner.files.map((file) => (
+                <li>
+                  <code>{file}</code>: {learnerLabel(row.learner)}
+                </li>
+              )),
+            )}
+          </ul>
+        )}
       </details>
     </section>
   );
 }
 
 /** The buttons that save the class as CSV, for a spreadsheet or an LMS's gradebook. */
-function CsvDownloads({ learners }: { learners: ClassLearner[] }) {
+function CsvDownloads({ read }: { read: ReadClass }) {
   return (
     <section>
       <h2 id="csv-heading">Download as CSV</h2>
@@ -301,7 +383,7 @@ function CsvDownloads({ learners }: { learners: ClassLearner[] }) {
       </p>
       <div class="instructor-buttons">
         {csvDownloads.map((download) => (
-          <button type="button" onClick={() => saveCsv(download.file, classCsv(learners, download.options))}>
+          <button type="button" onClick={() => saveCsv(download.file, classCsv(read, download.options))}>
             {download.label}
           </button>
         ))}
@@ -349,6 +431,10 @@ function FileDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
   );
 }
 
+/** What the status says while files are read: how many of how many, once there are many. */
+const readingStatus = ({ read, of }: { read: number; of: number }) =>
+  read === 0 ? 'Reading the files…' : `Reading the files… ${read} of ${of} read.`;
+
 /**
  * The Instructor page's dashboard: the instructor gives learners' progress files or .zip archives of them, and the
  * page shows what `awscourse report --html` writes: the pass rate per exercise, the sortable matrix, the checks failed
@@ -356,25 +442,30 @@ function FileDrop({ onFiles }: { onFiles: (files: File[]) => void }) {
  */
 export default function InstructorDashboard() {
   const [loaded, setLoaded] = useState<LoadedFile[]>([]);
-  const [reading, setReading] = useState(false);
-  const { learners, dashboard } = useMemo(() => {
-    const { learners, skipped } = readClass(loaded.flatMap((file) => file.sources));
-    return { learners, dashboard: classDashboard(learners, skipped) };
+  const [reading, setReading] = useState<{ read: number; of: number }>();
+  const { read, dashboard } = useMemo(() => {
+    const read = classOfRead(loaded.flatMap((file) => file.read));
+    return { read, dashboard: classDashboard(read.learners, read.skipped) };
   }, [loaded]);
 
   const add = async (files: File[]) => {
     const known = new Set(loaded.map((file) => file.key));
     const fresh = files.filter((file) => !known.has(fileKey(file)));
     if (fresh.length === 0) return;
-    setReading(true);
-    const read = await Promise.all(
-      fresh.map(async (file) => ({
-        key: fileKey(file),
-        sources: await sourcesOfFile(file),
-      })),
+    setReading({ read: 0, of: 0 });
+    const given = await Promise.all(
+      fresh.map(async (file) => ({ key: fileKey(file), sources: await sourcesOfFile(file) })),
     );
-    setLoaded((previous) => [...previous, ...read]);
-    setReading(false);
+    const of = given.reduce((sum, file) => sum + file.sources.length, 0);
+    const added: LoadedFile[] = [];
+    let readBefore = 0;
+    for (const { key, sources } of given) {
+      const before = readBefore;
+      added.push({ key, read: await readSources(sources, (count) => setReading({ read: before + count, of })) });
+      readBefore += sources.length;
+    }
+    setLoaded((previous) => [...previous, ...added]);
+    setReading(undefined);
   };
 
   const anything = loaded.length > 0;
@@ -382,7 +473,7 @@ export default function InstructorDashboard() {
     <div class="instructor">
       <FileDrop onFiles={(files) => void add(files)} />
       <p class="instructor-status" role="status">
-        {reading ? 'Reading the files…' : anything ? fileSummary(dashboard) : 'No file given yet.'}
+        {reading ? readingStatus(reading) : anything ? fileSummary(dashboard) : 'No file given yet.'}
       </p>
       {anything && (
         <button type="button" class="instructor-clear" onClick={() => setLoaded([])}>
@@ -400,7 +491,7 @@ export default function InstructorDashboard() {
             </>
           )}
           <Files dashboard={dashboard} />
-          {learners.length > 0 && <CsvDownloads learners={learners} />}
+          {read.learners.length > 0 && <CsvDownloads read={read} />}
         </>
       )}
     </div>

@@ -3,7 +3,10 @@
  *
  * - **tidy**: one row per check of every Verify attempt (an attempt with no checks, one that could not reach the
  *   account, still has its row), with the learner, the attempt and the check's outcome, message, hint and evidence
- *   (as compact JSON). For filtering and pivoting: which check holds the class back, who checked which account.
+ *   (as compact JSON). For filtering and pivoting: which check holds the class back, who checked which account. The
+ *   rows come file by file, in the files' order, so that a class is never held whole: `learner_id` is the record id
+ *   of the file the attempt is in, `roster_id` and `name` are the learner's (from any of their files), and an
+ *   attempt that two files of one record hold (an earlier and a later download) is written once.
  * - **gradebook**: one row per learner, one column per exercise and the quiz average, as scores out of 100. An
  *   exercise passed at least once scores 100 (the ✓ of the report's table); one attempted and never passed scores
  *   its best attempt's share of passing checks (warnings pass), so 4 of 6 checks is 66.67; one never attempted is
@@ -27,26 +30,21 @@
  * own name, and a check's message quotes what it found in their account. Numbers are written as numbers.
  */
 import Papa from 'papaparse';
-import { passedCount } from '../../checkers/status';
 import { exerciseIds } from '../lessons/schema';
-import { type ClassLearner, type ClassRow, classMatrix } from './class-progress';
-import type { VerifyAttempt } from './schema';
+import type { ClassCsvOptions, LmsId } from './class-csv-options';
+import { type ClassLearner, type ClassRow, classMatrix, type ReadRecord } from './class-progress';
+import { type AttemptSummary, attemptKey } from './progress-summary';
+import { firstOfEachKey, type RecordOwner, recordOwners } from './record-owners';
+import type { Progress, VerifyAttempt } from './schema';
 
-/** The shapes the CSV comes in: a row per check of every attempt, or a row per learner. */
-export const csvShapes = ['tidy', 'gradebook'] as const;
-/** A CSV shape. */
-export type CsvShape = (typeof csvShapes)[number];
-
-/** The LMSs whose gradebook import the gradebook shape can be laid out for. */
-export const lmsIds = ['canvas', 'moodle'] as const;
-/** An LMS the gradebook can be laid out for. */
-export type LmsId = (typeof lmsIds)[number];
-
-/** How the CSV is laid out. */
-export interface ClassCsvOptions {
-  shape: CsvShape;
-  /** The LMS whose gradebook import the columns are named for; the gradebook shape only. */
-  lms?: LmsId;
+/**
+ * A class as its CSV is made from it: the learners, merged from their files, for the gradebook; and the files'
+ * records in order, for the tidy shape's every check. `records` is gone through once, and only for the tidy shape,
+ * so it may read the files again as it goes.
+ */
+export interface CsvClass {
+  learners: ClassLearner[];
+  records: Iterable<ReadRecord>;
 }
 
 /** One cell: text, a number (written as one, never quoted or escaped), or nothing (an empty cell). */
@@ -58,6 +56,8 @@ export interface CsvRowGroup {
   lead: CsvCell[];
   /** Each row's own cells, after the lead. */
   rows: CsvCell[][];
+  /** What tells the group from a copy of it in another of the learner's files: only the first of a key is written. */
+  key?: string;
 }
 
 /** A CSV before it is written: its header lines, then its rows in groups, produced as they are written. */
@@ -112,14 +112,21 @@ const checkCells = (check: VerifyAttempt['checks'][number] | undefined): CsvCell
   check?.evidence && JSON.stringify(check.evidence),
 ];
 
-/** The rows of one learner's attempts, a group per attempt: one per check, or one for an attempt without checks. */
-function* tidyGroupsOf(learner: ClassLearner): Generator<CsvRowGroup> {
-  const { progress, rosterId, name } = learner;
+/** The tidy shape's header line, for a writer that makes the rest of the file from {@link tidyGroupsOfRecord}. */
+export const tidyHeaderText = () => `${unparse([tidyHeader])}\r\n`;
+
+/**
+ * A record's tidy rows, a group per attempt: one row per check, or one for an attempt without checks. The attempts
+ * of a learner of several files carry a key (record id, exercise and instant), so that one that two files hold is
+ * written once, as their merged record has it; a learner of one file has every attempt the file holds, as the table
+ * counts them.
+ */
+export function* tidyGroupsOfRecord(progress: Progress, owner: RecordOwner): Generator<CsvRowGroup> {
   for (const attempt of progress.attempts) {
     const lead = [
       progress.learner.id,
-      rosterId,
-      name,
+      owner.rosterId,
+      owner.name,
       attempt.exercise,
       attempt.at,
       attempt.mode,
@@ -130,18 +137,23 @@ function* tidyGroupsOf(learner: ClassLearner): Generator<CsvRowGroup> {
       attempt.checkerVersion,
     ];
     // An attempt that could not check anything still shows, with its check's cells empty.
-    yield { lead, rows: attempt.checks.length ? attempt.checks.map(checkCells) : [checkCells(undefined)] };
+    const rows = attempt.checks.length ? attempt.checks.map(checkCells) : [checkCells(undefined)];
+    yield owner.merged ? { lead, rows, key: `${progress.learner.id}\n${attemptKey(attempt)}` } : { lead, rows };
   }
 }
 
-/** Every learner's tidy rows, learner by learner. */
-function* tidyGroups(learners: ClassLearner[]): Generator<CsvRowGroup> {
-  for (const learner of learners) yield* tidyGroupsOf(learner);
+/** Every file's tidy rows, file by file; a record of no learner of the class (a file changed since) has none. */
+function* tidyGroups({ learners, records }: CsvClass): Generator<CsvRowGroup> {
+  const owners = recordOwners(learners);
+  for (const { progress } of records) {
+    const owner = owners.get(progress.learner.id);
+    if (owner) yield* tidyGroupsOfRecord(progress, owner);
+  }
 }
 
 /** The best share of passing checks among attempts (0 for an attempt that has none). */
-function bestShare(attempts: VerifyAttempt[]): number {
-  return Math.max(0, ...attempts.map((a) => (a.checks.length ? passedCount(a.checks) / a.checks.length : 0)));
+function bestShare(attempts: AttemptSummary[]): number {
+  return Math.max(0, ...attempts.map((a) => (a.checkCount ? a.passedChecks / a.checkCount : 0)));
 }
 
 /** A learner's scores, in the order of `exerciseIds`, then the quiz average. */
@@ -204,14 +216,19 @@ function* gradebookGroups(learners: ClassLearner[], layout: GradebookLayout): Ge
     yield { lead: [], rows: [[...layout.identity(row.learner), ...scoresOf(row)]] };
 }
 
+/** The gradebook as a CSV table, laid out for an LMS's import when one is given. */
+export function gradebookTable(learners: ClassLearner[], lms?: LmsId): CsvTable {
+  const layout = gradebooks[lms ?? 'plain'];
+  return { header: [layout.columns, ...layout.underHeader], groups: gradebookGroups(learners, layout) };
+}
+
 /**
  * The class as a CSV table in the shape asked for; `lms` lays out the gradebook for that LMS's import (the tidy
  * shape ignores it). The rows are produced as they are written, so a class of thousands is never held twice.
  */
-export function classCsvTable(learners: ClassLearner[], options: ClassCsvOptions): CsvTable {
-  if (options.shape === 'tidy') return { header: [tidyHeader], groups: tidyGroups(learners) };
-  const layout = gradebooks[options.lms ?? 'plain'];
-  return { header: [layout.columns, ...layout.underHeader], groups: gradebookGroups(learners, layout) };
+export function classCsvTable(csvClass: CsvClass, options: ClassCsvOptions): CsvTable {
+  if (options.shape === 'tidy') return { header: [tidyHeader], groups: tidyGroups(csvClass) };
+  return gradebookTable(csvClass.learners, options.lms);
 }
 
 /** Rows as CSV lines joined by `newline` (RFC 4180's CRLF by default), text that looks like a formula neutralised. */
@@ -222,7 +239,7 @@ const unparse = (rows: CsvCell[][], newline = '\r\n') => Papa.unparse(rows, { ne
  * between the rows: a lead and a row, each whole fields, joined by a comma, make one line. This halves the cells
  * papaparse visits in the tidy shape, where 11 of a row's 17 cells are its attempt's.
  */
-function groupText({ lead, rows }: CsvRowGroup): string {
+export function groupText({ lead, rows }: CsvRowGroup): string {
   if (lead.length === 0) return `${unparse(rows)}\r\n`;
   const leadText = `${unparse([lead])},`;
   return `${leadText}${unparse(rows, `\r\n${leadText}`)}\r\n`;
@@ -232,13 +249,15 @@ function groupText({ lead, rows }: CsvRowGroup): string {
  * A table as CSV text, in pieces of a few thousand rows, for writing a large class without holding it whole;
  * `tally.rows` counts the rows under the header as they go.
  *
- * @example await writeFileDurably(file, csvPieces(classCsvTable(learners, { shape: 'tidy' })));
+ * @example await writeFileDurably(file, csvPieces(classCsvTable({ learners, records }, { shape: 'tidy' })));
  */
 export function* csvPieces(table: CsvTable, tally = { rows: 0 }): Generator<string> {
   yield `${unparse(table.header)}\r\n`;
+  const once = firstOfEachKey();
   let piece: string[] = [];
   let rows = 0;
   for (const group of table.groups) {
+    if (!once(group.key)) continue;
     piece.push(groupText(group));
     rows += group.rows.length;
     tally.rows += group.rows.length;
@@ -254,8 +273,8 @@ export function* csvPieces(table: CsvTable, tally = { rows: 0 }): Generator<stri
 /**
  * The class as CSV text in the shape asked for (see the module's comment for what each holds).
  *
- * @example classCsv(learners, { shape: 'gradebook', lms: 'canvas' }); // 'Student,ID,SIS User ID,…\r\nPoints Possible,…'
+ * @example classCsv(readClass(sources), { shape: 'gradebook', lms: 'canvas' }); // 'Student,ID,SIS User ID,…'
  */
-export function classCsv(learners: ClassLearner[], options: ClassCsvOptions): string {
-  return [...csvPieces(classCsvTable(learners, options))].join('');
+export function classCsv(csvClass: CsvClass, options: ClassCsvOptions): string {
+  return [...csvPieces(classCsvTable(csvClass, options))].join('');
 }

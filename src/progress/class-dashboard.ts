@@ -13,11 +13,12 @@ import {
   classMatrix,
   type ExerciseStanding,
   type ProgressSource,
+  type ReadProgress,
+  type ReadRecord,
   readProgressSource,
 } from './class-progress';
 import type { SkippedSource } from './progress-archive';
-import { lastAttempt } from './record';
-import type { VerifyAttempt } from './schema';
+import { type AttemptSummary, summarizeProgress } from './progress-summary';
 
 /** How many learners passed one exercise, of the whole class and of those who tried it. */
 export interface ExercisePassRate {
@@ -37,7 +38,7 @@ export interface ExercisePassRate {
 /** A learner's standing on one exercise, and where the attempt that decided it ran. */
 export interface DashboardCell extends ExerciseStanding {
   /** The mode of the deciding attempt: the last one that passed, or else the last one. */
-  mode?: VerifyAttempt['mode'];
+  mode?: AttemptSummary['mode'];
   /** The AWS account a live attempt checked. */
   account?: string;
   /** The region the deciding attempt checked. */
@@ -118,7 +119,7 @@ function passRates(rows: DashboardRow[]): ExercisePassRate[] {
 }
 
 /** Where an attempt ran, as a cell shows it. */
-function whereOf(attempt: VerifyAttempt | undefined): Pick<DashboardCell, 'mode' | 'account' | 'region'> {
+function whereOf(attempt: AttemptSummary | undefined): Pick<DashboardCell, 'mode' | 'account' | 'region'> {
   if (!attempt) return {};
   return {
     mode: attempt.mode,
@@ -127,21 +128,36 @@ function whereOf(attempt: VerifyAttempt | undefined): Pick<DashboardCell, 'mode'
   };
 }
 
+/** Each exercise's deciding attempt: the last one that passed, or else the last one. */
+function decidingAttempts(attempts: AttemptSummary[]): Map<ExerciseId, AttemptSummary> {
+  const deciding = new Map<ExerciseId, AttemptSummary>();
+  for (const attempt of attempts)
+    if (attempt.status === 'passed' || deciding.get(attempt.exercise)?.status !== 'passed')
+      deciding.set(attempt.exercise, attempt);
+  return deciding;
+}
+
+/** The newest time of the attempts, by the instant it names, as written; the first of equal ones. */
+function newestAttempt(attempts: AttemptSummary[]): string | undefined {
+  let newest: { at: string; instant: number } | undefined;
+  for (const { at } of attempts) {
+    const instant = Date.parse(at);
+    if (newest === undefined || instant > newest.instant) newest = { at, instant };
+  }
+  return newest?.at;
+}
+
 /** A learner's matrix row, with where each exercise's deciding attempt ran. */
 function dashboardRow({ learner, exercises, quizAverage }: ClassRow): DashboardRow {
   const { attempts } = learner.progress;
+  const deciding = decidingAttempts(attempts);
   const cells = Object.fromEntries(
-    exerciseIds.map((exercise): [ExerciseId, DashboardCell] => {
-      const deciding =
-        attempts.findLast((attempt) => attempt.exercise === exercise && attempt.status === 'passed') ??
-        lastAttempt(learner.progress, exercise);
-      return [exercise, { ...exercises[exercise], ...whereOf(deciding) }];
-    }),
+    exerciseIds.map((exercise): [ExerciseId, DashboardCell] => [
+      exercise,
+      { ...exercises[exercise], ...whereOf(deciding.get(exercise)) },
+    ]),
   ) as Record<ExerciseId, DashboardCell>;
-  const latest = attempts.reduce<string | undefined>(
-    (newest, { at }) => (newest === undefined || Date.parse(at) > Date.parse(newest) ? at : newest),
-    undefined,
-  );
+  const latest = newestAttempt(attempts);
   return {
     learner: { id: learner.id, ...(learner.name ? { name: learner.name } : {}), files: learner.files },
     exercises: cells,
@@ -169,11 +185,10 @@ export function mostFailedChecks(learners: ClassLearner[]): FailedCheck[] {
   const attempted = new Map<ExerciseId, number>();
   for (const learner of learners)
     for (const exercise of exerciseIds) {
-      const latest = lastAttempt(learner.progress, exercise);
+      const latest = learner.progress.attempts.findLast((attempt) => attempt.exercise === exercise);
       if (!latest) continue;
       attempted.set(exercise, (attempted.get(exercise) ?? 0) + 1);
-      for (const { id, title, status, message } of latest.checks) {
-        if (status !== 'fail') continue;
+      for (const { id, title, message } of latest.failures ?? []) {
         const key = JSON.stringify([exercise, id]);
         const tally: FailedCheckTally = tallies.get(key) ?? { exercise, check: id, failed: 0, messages: new Map() };
         tally.failed += 1;
@@ -196,30 +211,51 @@ export function mostFailedChecks(learners: ClassLearner[]): FailedCheck[] {
     );
 }
 
+/** A class read from its files, all held: the Instructor page's, which reads a class in the browser. */
+export interface ReadClass {
+  /** The learners, each merged from their files' records. */
+  learners: ClassLearner[];
+  /** The files and archive entries not read, each with its reason. */
+  skipped: SkippedSource[];
+  /** Every record read, in the files' order: for the outputs that need every check (the tidy CSV). */
+  records: ReadRecord[];
+}
+
+/** One file read as a progress record or skipped with its reason; a source can come skipped already. */
+export const readSource = (source: ProgressSource | SkippedSource): ReadProgress =>
+  'skipped' in source ? source : readProgressSource(source);
+
 /**
  * A class read from its files: each read as a progress record or skipped with its reason (a source can come skipped
  * already, such as an archive that could not be opened), and the records merged into learners.
  */
-export function readClass(sources: (ProgressSource | SkippedSource)[]): {
-  learners: ClassLearner[];
-  skipped: SkippedSource[];
-} {
-  const read = sources.map((source) => ('skipped' in source ? source : readProgressSource(source)));
+export const readClass = (sources: (ProgressSource | SkippedSource)[]): ReadClass =>
+  classOfRead(sources.map(readSource));
+
+/** The class of files already read one by one ({@link readSource}): the records merged into learners. */
+export function classOfRead(read: ReadProgress[]): ReadClass {
+  const records = read.filter((entry) => 'progress' in entry);
   return {
-    learners: classLearners(read.filter((entry) => 'progress' in entry)),
+    learners: classLearners(records.map(({ name, progress }) => ({ name, progress: summarizeProgress(progress) }))),
     skipped: read.filter((entry) => 'skipped' in entry),
+    records,
   };
 }
 
 /**
- * The dashboard of a class: its learners (merged by {@link classLearners}) and the files that could not be read.
+ * The dashboard of a class: its learners (merged by {@link classLearners}) and the files that could not be read;
+ * `matrix` is the learners' {@link classMatrix}, when it is made already (the report prints it first).
  *
  * @example
  * const { learners, skipped } = readClass(sources);
  * classDashboard(learners, skipped);
  */
-export function classDashboard(learners: ClassLearner[], skipped: SkippedSource[] = []): ClassDashboard {
-  const rows = classMatrix(learners).map(dashboardRow);
+export function classDashboard(
+  learners: ClassLearner[],
+  skipped: SkippedSource[] = [],
+  matrix: ClassRow[] = classMatrix(learners),
+): ClassDashboard {
+  const rows = matrix.map(dashboardRow);
   return { passRates: passRates(rows), rows, failedChecks: mostFailedChecks(learners), skipped };
 }
 
@@ -248,6 +284,22 @@ export const selfReportedNote =
   'A live result names the AWS account it came from; an offline result comes from the sandbox account in the ' +
   'learner’s browser.';
 
+/** How many learners the matrix shows at a time: a class of thousands stays quick to sort, to lay out and to read. */
+export const matrixPageSize = 100;
+
+/** How many pages the matrix of `learners` learners has: one at least. */
+export const matrixPageCount = (learners: number) => Math.max(1, Math.ceil(learners / matrixPageSize));
+
+/** Which learners a page of the matrix shows (0 is the first): `Learners 101–200 of 10000`. */
+export const matrixPageLabel = (page: number, learners: number) =>
+  `Learners ${page * matrixPageSize + 1}–${Math.min(learners, (page + 1) * matrixPageSize)} of ${learners}`;
+
+/** How many of a failed check's messages are listed; the rest, often one per learner, wait behind a disclosure. */
+export const failureMessagesShown = 5;
+
+/** The disclosure's summary of the messages not listed: `823 other messages`. */
+export const otherMessagesLabel = (count: number) => plural(count, 'other message');
+
 /** The words both renderings of the dashboard show around its parts, written once. */
 export const dashboardWords = {
   chartLabel: 'Bar chart of the pass rate per exercise. The table after it gives the same numbers.',
@@ -256,6 +308,9 @@ export const dashboardWords = {
     "the one that decided it ran. Press a column's heading to sort by it.",
   failedChecksNote: "Counted on each learner's latest attempt of the exercise, with the messages those attempts gave.",
   noFailedCheck: 'No check fails in any learner’s latest attempt.',
+  matrixPages: 'Pages of the matrix',
+  previousPage: `Previous ${matrixPageSize}`,
+  nextPage: `Next ${matrixPageSize}`,
 } as const;
 
 /** How a learner is named in the dashboard: `Name (id)`, or the id alone. */
@@ -317,15 +372,22 @@ export function matrixSortValue(row: DashboardRow, column: MatrixColumn): string
 /** A sort direction, named as `aria-sort` names it. */
 export type SortDirection = 'ascending' | 'descending';
 
-/** The rows sorted by a column; rows that tie keep their order. */
+/** Text compared as `localeCompare` compares it, without setting up the locale's rules on every comparison. */
+const textOrder = new Intl.Collator();
+
+/**
+ * The rows sorted by a column; rows that tie keep their order. Each row's sort value is worked out once, not on every
+ * comparison: a class of 10,000 learners takes some 130,000.
+ */
 export function sortedRows(rows: DashboardRow[], column: MatrixColumn, direction: SortDirection): DashboardRow[] {
   const sign = direction === 'ascending' ? 1 : -1;
-  return rows.toSorted((a, b) => {
-    const x = matrixSortValue(a, column);
-    const y = matrixSortValue(b, column);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return sign * order;
-  });
+  return rows
+    .map((row) => ({ row, value: matrixSortValue(row, column) }))
+    .sort(({ value: x }, { value: y }) => {
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : textOrder.compare(String(x), String(y));
+      return sign * order;
+    })
+    .map(({ row }) => row);
 }
 
 /** The colours a chart is drawn in, taken from the page's theme. */

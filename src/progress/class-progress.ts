@@ -1,12 +1,13 @@
 /**
  * A class's progress from many learners' files, as an instructor's report reads it: each file read or skipped with
- * its reason, a learner's files merged into one record, and the learners × exercises matrix. Pure functions of the
- * files' texts, so `awscourse report` and the site's Instructor page give the same answer.
+ * its reason, a learner's files merged into one summary of their record, and the learners × exercises matrix. Pure
+ * functions of the files' texts, so `awscourse report` and the site's Instructor page give the same answer.
  */
 import { exerciseIds, type ExerciseId } from '../lessons/schema';
 import { firstIssue } from '../lib/first-issue';
 import { isPlainObject } from '../lib/is-plain-object';
-import { type Progress, progressFormat, progressSchema, progressVersion, type VerifyAttempt } from './schema';
+import { type AttemptSummary, mergeSummaries, type ProgressSummary } from './progress-summary';
+import { type Progress, progressFormat, progressSchema, progressVersion } from './schema';
 
 /** One file given to a report: its name (a path, or an entry of a zip) and its text. */
 export interface ProgressSource {
@@ -14,8 +15,20 @@ export interface ProgressSource {
   text: string;
 }
 
+/** A file read as a learner's progress record. */
+export interface ReadRecord {
+  name: string;
+  progress: Progress;
+}
+
+/** A file read and reduced to the summary of its record (see progress-summary.ts). */
+export interface ReadSummary {
+  name: string;
+  progress: ProgressSummary;
+}
+
 /** A file read as a learner's progress, or skipped with the reason an instructor is shown. */
-export type ReadProgress = { name: string; progress: Progress } | { name: string; skipped: string };
+export type ReadProgress = ReadRecord | { name: string; skipped: string };
 
 /** Whether JSON.parse failed where the text ends (a file cut off in a download), not on something wrong before. */
 function endsEarly(error: unknown, text: string): boolean {
@@ -51,7 +64,7 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
   return { name, progress: parsed.data };
 }
 
-/** A learner of the class: one record, merged from every file that is theirs. */
+/** A learner of the class: the summary of one record, merged from every file that is theirs. */
 export interface ClassLearner {
   /** How the report names the learner: the id their instructor knows them by, or else their record's random id. */
   id: string;
@@ -60,39 +73,9 @@ export interface ClassLearner {
   rosterId?: string;
   /** The files the record came from; more than one means they were merged. */
   files: string[];
-  progress: Progress;
-}
-
-/** An ISO time as milliseconds, so times written with different offsets compare by the instant they name. */
-const instant = (time: string) => Date.parse(time);
-
-/** Two records of one learner as one: every lesson, the newer quiz answers, each attempt once (by exercise and time). */
-function mergeTwo(a: Progress, b: Progress): Progress {
-  const [older, newer] = instant(a.updatedAt) <= instant(b.updatedAt) ? [a, b] : [b, a];
-  const lessons = { ...older.lessons };
-  for (const [id, visit] of Object.entries(newer.lessons)) {
-    const known = Object.hasOwn(lessons, id) ? lessons[id] : undefined;
-    lessons[id] = known
-      ? {
-          firstVisitedAt:
-            instant(known.firstVisitedAt) < instant(visit.firstVisitedAt) ? known.firstVisitedAt : visit.firstVisitedAt,
-          lastVisitedAt:
-            instant(known.lastVisitedAt) > instant(visit.lastVisitedAt) ? known.lastVisitedAt : visit.lastVisitedAt,
-        }
-      : visit;
-  }
-  const attempts = new Map<string, VerifyAttempt>();
-  for (const attempt of [...older.attempts, ...newer.attempts])
-    attempts.set(`${attempt.exercise}\n${instant(attempt.at)}`, attempt);
-  const name = newer.learner.name ?? older.learner.name;
-  const rosterId = newer.learner.rosterId ?? older.learner.rosterId;
-  return {
-    ...newer,
-    learner: { ...newer.learner, ...(name ? { name } : {}), ...(rosterId ? { rosterId } : {}) },
-    lessons,
-    quizzes: { ...older.quizzes, ...newer.quizzes },
-    attempts: [...attempts.values()].sort((x, y) => instant(x.at) - instant(y.at)),
-  };
+  /** The random ids of the records in those files: more than one when the learner used two browsers. */
+  recordIds: string[];
+  progress: ProgressSummary;
 }
 
 /** A roster id as the class matches it: `Ana@Example.edu ` and `ana@example.edu` are one learner. */
@@ -103,7 +86,7 @@ const rosterKey = (rosterId: string) => `roster:${rosterId.trim().toLowerCase()}
  * when they carry the same roster id (e-mail or student number, in any case), or the same record id: a file written
  * before the learner gave a roster id joins the files of that record id that carry one.
  */
-export function classLearners(read: { name: string; progress: Progress }[]): ClassLearner[] {
+export function classLearners(read: ReadSummary[]): ClassLearner[] {
   const rosterOfRecord = new Map<string, string>();
   for (const { progress } of read)
     if (progress.learner.rosterId) rosterOfRecord.set(progress.learner.id, rosterKey(progress.learner.rosterId));
@@ -111,13 +94,15 @@ export function classLearners(read: { name: string; progress: Progress }[]): Cla
   for (const { name, progress } of read) {
     const key = rosterOfRecord.get(progress.learner.id) ?? `record:${progress.learner.id}`;
     const known = learners.get(key);
-    const merged = known ? mergeTwo(known.progress, progress) : progress;
+    const merged = known ? mergeSummaries(known.progress, progress) : progress;
     const { name: displayName, rosterId } = merged.learner;
+    const recordIds = known?.recordIds ?? [];
     learners.set(key, {
       id: rosterId ?? merged.learner.id,
       ...(displayName ? { name: displayName } : {}),
       ...(rosterId ? { rosterId } : {}),
       files: [...(known?.files ?? []), name],
+      recordIds: recordIds.includes(progress.learner.id) ? recordIds : [...recordIds, progress.learner.id],
       progress: merged,
     });
   }
@@ -140,21 +125,32 @@ export interface ClassRow {
   quizAverage?: number;
 }
 
+/** A learner's standing on each exercise, from their attempts in one pass. */
+function standingsOf(attempts: AttemptSummary[]): Record<ExerciseId, ExerciseStanding> {
+  const standings = Object.fromEntries(
+    exerciseIds.map((exercise): [ExerciseId, ExerciseStanding] => [exercise, { status: 'none', attempts: 0 }]),
+  ) as Record<ExerciseId, ExerciseStanding>;
+  for (const { exercise, status, at } of attempts) {
+    const standing = standings[exercise];
+    standing.attempts += 1;
+    standing.lastAttempt = at;
+    if (status === 'passed') standing.status = 'passed';
+    else if (standing.status === 'none') standing.status = 'failed';
+  }
+  return standings;
+}
+
 /** The learners × exercises matrix, with each learner's quiz average. */
 export function classMatrix(learners: ClassLearner[]): ClassRow[] {
   return learners.map((learner) => {
-    const exercises = Object.fromEntries(
-      exerciseIds.map((exercise): [ExerciseId, ExerciseStanding] => {
-        const attempts = learner.progress.attempts.filter((attempt) => attempt.exercise === exercise);
-        const status = attempts.some((a) => a.status === 'passed') ? 'passed' : attempts.length ? 'failed' : 'none';
-        const last = attempts.at(-1)?.at;
-        return [exercise, { status, attempts: attempts.length, ...(last ? { lastAttempt: last } : {}) }];
-      }),
-    ) as Record<ExerciseId, ExerciseStanding>;
     const finished = Object.values(learner.progress.quizzes).filter((quiz) => quiz.completedAt);
     const quizAverage = finished.length
       ? finished.reduce((sum, quiz) => sum + quiz.correct / quiz.total, 0) / finished.length
       : undefined;
-    return { learner, exercises, ...(quizAverage === undefined ? {} : { quizAverage }) };
+    return {
+      learner,
+      exercises: standingsOf(learner.progress.attempts),
+      ...(quizAverage === undefined ? {} : { quizAverage }),
+    };
   });
 }

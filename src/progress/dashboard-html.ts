@@ -14,11 +14,17 @@ import {
   dashboardTime,
   type DashboardRow,
   dashboardWords,
+  type FailureMessage,
+  failureMessagesShown,
   fileSummary,
   learnerLabel,
   matrixColumns,
+  matrixPageCount,
+  matrixPageLabel,
+  matrixPageSize,
   matrixSortValue,
   mergedRows,
+  otherMessagesLabel,
   passRateChart,
   percent,
   selfReportedNote,
@@ -95,7 +101,10 @@ const inlineScript = (code: string) =>
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** The page's own script: draws the chart in the system's theme, redraws it when that changes, sorts the matrix. */
+/**
+ * The page's own script: draws the chart in the system's theme, redraws it when that changes, sorts the matrix over
+ * all its rows and shows it a page at a time (the rows of other pages are `hidden`, so only one page is laid out).
+ */
 const pageScript = `(function () {
   'use strict';
   var dataText = document.getElementById('dashboard-data').textContent;
@@ -110,26 +119,56 @@ const pageScript = `(function () {
   draw();
   dark.addEventListener('change', draw);
 
+  var pager = document.getElementById('matrix-pager');
+  var pageLabels = pager ? JSON.parse(pager.getAttribute('data-labels')) : [];
+  var page = 0;
+  function showPage(table, to) {
+    if (!pager) return;
+    page = Math.max(0, Math.min(pageLabels.length - 1, to));
+    var rows = table.tBodies[0].rows;
+    for (var index = 0; index < rows.length; index++) {
+      var hidden = Math.floor(index / ${matrixPageSize}) !== page;
+      if (rows[index].hidden !== hidden) rows[index].hidden = hidden;
+    }
+    pager.querySelector('[role="status"]').textContent = pageLabels[page];
+    pager.querySelectorAll('button[data-step]').forEach(function (button) {
+      var to = page + Number(button.getAttribute('data-step'));
+      button.setAttribute('aria-disabled', String(to < 0 || to >= pageLabels.length));
+    });
+  }
+
+  var collator = new Intl.Collator();
   function sortBy(header) {
     var table = header.closest('table');
     var column = Array.prototype.indexOf.call(header.parentNode.children, header);
     var ascending = header.getAttribute('aria-sort') !== 'ascending';
     var numeric = header.hasAttribute('data-numeric');
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[column].getAttribute('data-sort');
-      var y = b.cells[column].getAttribute('data-sort');
-      var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+    var keyed = Array.prototype.map.call(body.rows, function (row) {
+      var key = row.cells[column].getAttribute('data-sort');
+      return { row: row, key: numeric ? Number(key) : key };
+    });
+    keyed.sort(function (a, b) {
+      var order = numeric ? a.key - b.key : collator.compare(a.key, b.key);
       return ascending ? order : -order;
     });
-    rows.forEach(function (row) { body.appendChild(row); });
+    var sorted = document.createDocumentFragment();
+    keyed.forEach(function (entry) { sorted.appendChild(entry.row); });
+    body.appendChild(sorted);
     table.querySelectorAll('th[aria-sort]').forEach(function (other) { other.removeAttribute('aria-sort'); });
     header.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+    showPage(table, 0);
   }
+  var matrix = document.querySelector('table[aria-labelledby="matrix-heading"]');
   document.querySelectorAll('th > button[data-sort]').forEach(function (button) {
     button.addEventListener('click', function () { sortBy(button.parentNode); });
   });
+  if (pager)
+    pager.querySelectorAll('button[data-step]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        showPage(matrix, page + Number(button.getAttribute('data-step')));
+      });
+    });
 })();
 `;
 
@@ -177,6 +216,10 @@ th[aria-sort="descending"] .sort-icon::after { content: "▼"; color: var(--fg);
 .failed-checks > li { margin: 0.8rem 0; }
 .failed-checks ul { margin: 0.3rem 0; padding-left: 1.2rem; }
 .count { font-weight: 700; font-variant-numeric: tabular-nums; }
+.pager { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 1rem 0; }
+.pager button { font: inherit; color: inherit; background: var(--bg); border: 1px solid var(--border);
+  border-radius: 6px; padding: 0.3rem 0.7rem; cursor: pointer; }
+.pager button[aria-disabled="true"] { color: var(--muted); cursor: default; }
 .skipped li, .merged li { overflow-wrap: anywhere; }
 `;
 
@@ -226,6 +269,18 @@ function matrixCells(row: DashboardRow): string {
     .join('');
 }
 
+/** The matrix's page buttons and which learners it shows; the page's script turns the pages. */
+function matrixPager(learners: number): string {
+  const labels = Array.from({ length: matrixPageCount(learners) }, (_, page) => matrixPageLabel(page, learners));
+  const step = (words: string, by: number) =>
+    `<button type="button" data-step="${by}" aria-disabled="${by < 0}">${escapeHtml(words)}</button>`;
+  return (
+    `<nav id="matrix-pager" class="pager" aria-label="${escapeHtml(dashboardWords.matrixPages)}" ` +
+    `data-labels="${escapeHtml(JSON.stringify(labels))}">${step(dashboardWords.previousPage, -1)}` +
+    `<span role="status">${escapeHtml(labels[0] ?? '')}</span>${step(dashboardWords.nextPage, 1)}</nav>`
+  );
+}
+
 function matrixSection(dashboard: ClassDashboard): string {
   const headers = matrixColumns
     .map(
@@ -234,10 +289,13 @@ function matrixSection(dashboard: ClassDashboard): string {
         `${column.label}<span class="sort-icon" aria-hidden="true"></span></button></th>`,
     )
     .join('');
-  const rows = dashboard.rows.map((row) => `<tr>${matrixCells(row)}</tr>`).join('\n');
+  const rows = dashboard.rows
+    .map((row, index) => `<tr${index >= matrixPageSize ? ' hidden' : ''}>${matrixCells(row)}</tr>`)
+    .join('\n');
   return `<section>
 <h2 id="matrix-heading">Learners and exercises</h2>
 <p>${escapeHtml(dashboardWords.matrixLegend)}</p>
+${dashboard.rows.length > matrixPageSize ? matrixPager(dashboard.rows.length) : ''}
 ${scrollingTable(
   'Learners and exercises',
   `<table aria-labelledby="matrix-heading"><thead><tr>${headers}</tr></thead><tbody>\n${rows}\n</tbody></table>`,
@@ -245,16 +303,25 @@ ${scrollingTable(
 </section>`;
 }
 
+/** A failed check's messages, each with how many learners' latest attempts gave it. */
+const failureList = (messages: FailureMessage[]) =>
+  `<ul>${messages
+    .map((failure) => `<li><span class="count">${failure.learners} ×</span> ${escapeHtml(failure.message)}</li>`)
+    .join('')}</ul>`;
+
 function failedChecksSection(dashboard: ClassDashboard): string {
   const items = dashboard.failedChecks
     .map((check) => {
-      const messages = check.messages
-        .map((failure) => `<li><span class="count">${failure.learners} ×</span> ${escapeHtml(failure.message)}</li>`)
-        .join('');
+      const others = check.messages.slice(failureMessagesShown);
+      const messages =
+        failureList(check.messages.slice(0, failureMessagesShown)) +
+        (others.length
+          ? `<details><summary>${otherMessagesLabel(others.length)}</summary>${failureList(others)}</details>`
+          : '');
       return (
         `<li><h3>${escapeHtml(check.title ?? check.check)}</h3><span class="detail">${escapeHtml(check.exercise)} · check ` +
         `<code>${escapeHtml(check.check)}</code> · failed for ${check.failed} of the ${check.attempted} learners ` +
-        `who attempted it</span><ul>${messages}</ul></li>`
+        `who attempted it</span>${messages}</li>`
       );
     })
     .join('\n');
@@ -294,9 +361,14 @@ ${merged ? `<h3>Merged: one learner’s files</h3><ul class="merged">${merged}</
 /**
  * The dashboard as a complete HTML page that needs no network: the pass-rate chart (drawn by the inlined Chart.js,
  * with a table of the same numbers), the sortable matrix, the checks failed most, and the files read, merged and
- * skipped. The dashboard is also in the page as JSON (`#dashboard-data`), for anyone who wants the numbers.
+ * skipped. The dashboard is also in the page as JSON (`#dashboard-data`), for anyone who wants the numbers. The page
+ * comes in pieces, its large parts (the matrix, the data) each one, for writing a class of thousands without ever
+ * joining it into one string; {@link dashboardHtml} joins them.
  */
-export function dashboardHtml(dashboard: ClassDashboard, { chartJs, generatedAt }: DashboardHtmlOptions): string {
+export function dashboardHtmlPieces(
+  dashboard: ClassDashboard,
+  { chartJs, generatedAt }: DashboardHtmlOptions,
+): string[] {
   const library = inlineScript(chartJs);
   const data = scriptJson({
     dashboard,
@@ -306,7 +378,8 @@ export function dashboardHtml(dashboard: ClassDashboard, { chartJs, generatedAt 
     },
   });
   const policy = `default-src 'none'; script-src ${sha256(library)} ${sha256(pageScript)}; style-src 'unsafe-inline'`;
-  return `<!doctype html>
+  return [
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -321,14 +394,23 @@ export function dashboardHtml(dashboard: ClassDashboard, { chartJs, generatedAt 
 <p>${escapeHtml(fileSummary(dashboard))} Made by <code>awscourse report</code> on ${dashboardTime(generatedAt.toISOString())}.</p>
 <p class="note">${escapeHtml(selfReportedNote)}</p>
 ${passRateSection(dashboard)}
-${matrixSection(dashboard)}
+`,
+    matrixSection(dashboard),
+    `
 ${failedChecksSection(dashboard)}
 ${filesSection(dashboard)}
 </main>
-<script type="application/json" id="dashboard-data">${data}</script>
+<script type="application/json" id="dashboard-data">`,
+    data,
+    `</script>
 <script>${library}</script>
 <script>${pageScript}</script>
 </body>
 </html>
-`;
+`,
+  ];
 }
+
+/** The dashboard as one HTML page's text: {@link dashboardHtmlPieces}, joined. */
+export const dashboardHtml = (dashboard: ClassDashboard, options: DashboardHtmlOptions): string =>
+  dashboardHtmlPieces(dashboard, options).join('');

@@ -1,6 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { checkers } from '../../checkers/index';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
+
+/** The command modules imported so far: each is the real module, noted as it loads. */
+const loaded = vi.hoisted(() => new Set<string>());
+vi.mock('../../src/cli/check-command', async (original) => {
+  loaded.add('check');
+  return original();
+});
+vi.mock('../../src/cli/emulator-command', async (original) => {
+  loaded.add('emulator');
+  return original();
+});
+vi.mock('../../src/cli/policy-command', async (original) => {
+  loaded.add('policy');
+  return original();
+});
+vi.mock('../../src/cli/report-command', async (original) => {
+  loaded.add('report');
+  return original();
+});
 
 function captureIo(): CliIo & { out: string[]; err: string[]; stops: (() => Promise<void>)[] } {
   const out: string[] = [];
@@ -19,6 +39,33 @@ function captureIo(): CliIo & { out: string[]; err: string[]; stops: (() => Prom
 }
 
 describe('awscourse', () => {
+  it('loads a command’s module only when that command runs', async () => {
+    const io = captureIo();
+    expect(await main(['help', 'check'], io)).toBe(0);
+    expect(await main(['help', 'emulator'], io)).toBe(0);
+    expect(await main(['report', '--help'], io)).toBe(0);
+    expect(await main(['reprot'], io)).toBe(2);
+    expect([...loaded]).toEqual(['report']);
+    expect(await main(['policy'], io)).toBe(0);
+    expect([...loaded]).toEqual(['report', 'policy']);
+  });
+
+  it('gives each command’s help without running it', async () => {
+    const io = captureIo();
+    expect(await main(['help', 'report'], io)).toBe(0);
+    expect(await main(['help', 'policy'], io)).toBe(0);
+    expect(io.out.map((help) => help.split('\n')[0])).toEqual([
+      'Usage: awscourse report [options] FILE|FOLDER...',
+      'Usage: awscourse policy',
+    ]);
+  });
+
+  it('lists in the check’s help the exercises there are checkers for', async () => {
+    const io = captureIo();
+    expect(await main(['help', 'check'], io)).toBe(0);
+    expect(io.out.join('')).toContain(`Exercises: ${Object.keys(checkers).join(', ')}.`);
+  });
+
   it('suggests the command a mistyped one was meant to be', async () => {
     const io = captureIo();
     expect(await main(['chek', 'exercise-3'], io)).toBe(2);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
-import { reportHelp } from '../../src/cli/report-command';
+import { reportHelp } from '../../src/cli/report-help';
 import { emptyProgress, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 

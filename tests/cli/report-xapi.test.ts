@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
-import { defaultJournal } from '../../src/cli/report-xapi';
+import { defaultJournal } from '../../src/cli/report-xapi-options';
 import { courseSource } from '../../src/progress/course-source';
 import { emptyProgress, recordQuizAnswers, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';

@@ -51,6 +51,33 @@ describe('sendResumably', () => {
     expect([...journal.ids].sort()).toEqual(['id-0', 'id-1', 'id-2', 'id-3', 'id-4']);
   });
 
+  it('sends from an iterable made again each time, counting first, as from an array', async () => {
+    const journal = memoryJournal(['id-1']);
+    const { fetchImpl, bodies } = answering(200, 200);
+    let made = 0;
+    const remade = {
+      *[Symbol.iterator]() {
+        made += 1;
+        yield* statements;
+      },
+    };
+    const outcome = await sendResumably({
+      lrs,
+      statements: remade,
+      journal,
+      tries: 1,
+      batchSize: 2,
+      onProgress: () => {},
+      fetchImpl,
+    });
+    expect(made).toBe(2);
+    expect(bodies.map((body) => (JSON.parse(body) as XapiStatement[]).map((s) => s.id))).toEqual([
+      ['id-0', 'id-2'],
+      ['id-3', 'id-4'],
+    ]);
+    expect(outcome).toMatchObject({ total: 5, sentBefore: 1, sent: 4, unsent: 0 });
+  });
+
   it('tries a batch again after a retryable error, waiting longer each time', async () => {
     const waits: number[] = [];
     const { fetchImpl } = answering(503, 502, 200);

@@ -54,6 +54,15 @@ function classFolder(): { dir: string; files: string[] } {
   return { dir, files: ['a.json', 'b.json', 'cut.json'].map((name) => join(dir, name)) };
 }
 
+/** A folder with the progress files of 101 learners who have attempted nothing: one more than a page of the matrix. */
+function largeClassFolder(): { dir: string; files: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'instructor-large-'));
+  const names = Array.from({ length: 101 }, (_, index) => `learner-${String(index).padStart(3, '0')}`);
+  for (const id of names)
+    writeFileSync(join(dir, `${id}.json`), JSON.stringify(emptyProgress(id, new Date('2026-11-24T09:00:00Z'))));
+  return { dir, files: names.map((id) => join(dir, `${id}.json`)) };
+}
+
 /** Opens the Instructor page and gives it the class's three files through its file input. */
 async function instructorPageWithClass(viewport?: { width: number; height: number }) {
   const opened = await openRecordingErrors(browser, viewport);
@@ -231,6 +240,32 @@ describe('the Instructor page', () => {
     await page.close();
   });
 
+  it('shows a class of over 100 learners 100 at a time, sorted over all of them', async () => {
+    const { files } = largeClassFolder();
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/instructor/`);
+    await page.locator('astro-island:not([ssr]) .instructor').waitFor();
+    await page.getByLabel(/progress files/).setInputFiles(files);
+    await page.locator('.instructor-status', { hasText: '101 learners from 101 files.' }).waitFor();
+    const pages = page.getByRole('navigation', { name: 'Pages of the matrix' });
+    const learners = async () => (await matrixRows(page)).map((cells) => cells[0]);
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 1–100 of 101');
+    expect(await learners()).toHaveLength(100);
+    await pages.getByRole('button', { name: 'Next 100' }).press('Enter');
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 101–101 of 101');
+    expect(await learners()).toEqual(['learner-100']);
+    expect(await pages.getByRole('button', { name: 'Next 100' }).getAttribute('aria-disabled')).toBe('true');
+    // Sorting sorts every learner and shows the first page of the new order.
+    await page.getByRole('button', { name: 'Learner', exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Learner', exact: true }).press('Enter');
+    expect((await learners()).slice(0, 2)).toEqual(['learner-100', 'learner-099']);
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 1–100 of 101');
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('is linked from the footer of every page', async () => {
     const { page } = await openRecordingErrors(browser);
     await page.goto(`${site}/`);
@@ -241,6 +276,30 @@ describe('the Instructor page', () => {
 });
 
 describe('the page awscourse report --html writes', () => {
+  it('shows a class of over 100 learners 100 at a time, turned from the keyboard, sorted over all of them', async () => {
+    const { dir, files } = largeClassFolder();
+    const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir };
+    expect(await main(['report', '--html', 'class.html', ...files], io)).toBe(0);
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`file://${join(dir, 'class.html')}`);
+    const pages = page.getByRole('navigation', { name: 'Pages of the matrix' });
+    const shown = () => page.locator('table[aria-labelledby="matrix-heading"] tbody th:visible').allTextContents();
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 1–100 of 101');
+    expect(await shown()).toHaveLength(100);
+    await pages.getByRole('button', { name: 'Next 100' }).press('Enter');
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 101–101 of 101');
+    expect(await shown()).toEqual(['learner-100']);
+    expect(await pages.getByRole('button', { name: 'Next 100' }).getAttribute('aria-disabled')).toBe('true');
+    await page.getByRole('button', { name: 'Learner', exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Learner', exact: true }).press('Enter');
+    expect((await shown()).slice(0, 2)).toEqual(['learner-100', 'learner-099']);
+    expect(await pages.getByRole('status').textContent()).toBe('Learners 1–100 of 101');
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('opens offline with its chart drawn from the data, sorts from the keyboard, and has no axe violations', async () => {
     const { dir } = classFolder();
     const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir };

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exerciseIds } from '../../src/lessons/schema';
 import { classCsv, classCsvTable, csvPieces } from '../../src/progress/class-csv';
-import { type ClassLearner, classLearners, readProgressSource } from '../../src/progress/class-progress';
+import { type ReadClass, readClass } from '../../src/progress/class-dashboard';
 import { emptyProgress, recordQuizAnswers, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 
@@ -31,12 +31,10 @@ function record(id: string, identity: { name?: string; rosterId?: string }, atte
 }
 
 /** The class as `awscourse report` reads it: each record written as a file, read back, and merged. */
-function classOf(...records: Progress[]): ClassLearner[] {
-  const read = records.map((progress, index) =>
-    readProgressSource({ name: `${index}.json`, text: JSON.stringify(progress) }),
-  );
-  expect(read.filter((entry) => 'skipped' in entry)).toEqual([]);
-  return classLearners(read.filter((entry) => 'progress' in entry));
+function classOf(...records: Progress[]): ReadClass {
+  const read = readClass(records.map((progress, index) => ({ name: `${index}.json`, text: JSON.stringify(progress) })));
+  expect(read.skipped).toEqual([]);
+  return read;
 }
 
 /** A CSV parsed back as papaparse reads it: rows of text cells. */
@@ -56,8 +54,8 @@ describe('the tidy CSV', () => {
       attempt('exercise-4', '2026-11-24T10:10:00Z', 'passed', [check('bucket', 'pass')]),
     ];
     const learners = classOf(record('learner-0001', {}, attempts), record('learner-0002', {}, attempts.slice(0, 1)));
-    const expected = learners
-      .flatMap((learner) => learner.progress.attempts)
+    const expected = learners.records
+      .flatMap((read) => read.progress.attempts)
       .reduce((sum, each) => sum + Math.max(1, each.checks.length), 0);
     const csv = classCsv(learners, { shape: 'tidy' });
     expect(parsedRows(csv)).toHaveLength(expected);
@@ -107,6 +105,28 @@ describe('the tidy CSV', () => {
       '',
       '',
     ]);
+  });
+
+  it('writes an attempt that two downloads of one record hold once, each under its record id', () => {
+    const first = attempt('exercise-3', '2026-11-24T10:00:00.000Z', 'failed', threeChecks);
+    const earlier = record('learner-0001', {}, [first]);
+    const later = record('learner-0001', { name: 'Student 7', rosterId: 's7@example.edu' }, [
+      { ...first, at: '2026-11-24T11:00:00.000+01:00' },
+      attempt('exercise-4', '2026-11-25T10:00:00.000Z', 'passed', [check('bucket', 'pass')]),
+    ]);
+    const rows = parsedRows(classCsv(classOf(earlier, later), { shape: 'tidy' }));
+    expect(rows.map((row) => [row.learner_id, row.roster_id, row.exercise, row.check_id])).toEqual([
+      ['learner-0001', 's7@example.edu', 'exercise-3', 'vpc'],
+      ['learner-0001', 's7@example.edu', 'exercise-3', 'subnet'],
+      ['learner-0001', 's7@example.edu', 'exercise-3', 'sg'],
+      ['learner-0001', 's7@example.edu', 'exercise-4', 'bucket'],
+    ]);
+  });
+
+  it('keeps every attempt of a learner’s only file, as the table counts them', () => {
+    const twice = attempt('exercise-3', '2026-11-24T10:00:00.000Z', 'passed', [check('vpc', 'pass')]);
+    const rows = parsedRows(classCsv(classOf(record('learner-0001', {}, [twice, twice])), { shape: 'tidy' }));
+    expect(rows).toHaveLength(2);
   });
 
   it('counts the rows under the header while writing them in pieces', () => {

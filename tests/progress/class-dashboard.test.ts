@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type ClassLearner, classLearners } from '../../src/progress/class-progress';
+import { type ClassLearner, classLearners, type ReadRecord } from '../../src/progress/class-progress';
 import {
   cellDetail,
   classDashboard,
   dashboardTime,
   fileSummary,
   matrixColumns,
+  matrixPageCount,
+  matrixPageLabel,
   mergedRows,
   mostFailedChecks,
   passRateChart,
@@ -13,6 +15,7 @@ import {
   readClass,
   sortedRows,
 } from '../../src/progress/class-dashboard';
+import { summarizeProgress } from '../../src/progress/progress-summary';
 import { emptyProgress, recordQuizAnswers, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 
@@ -38,8 +41,12 @@ function progress(id: string, attempts: VerifyAttempt[], name?: string): Progres
   return attempts.reduce(recordVerifyAttempt, named);
 }
 
+/** The learners of files read as the report reads them: each record summarised, then merged. */
+const classOf = (...files: ReadRecord[]): ClassLearner[] =>
+  classLearners(files.map(({ name, progress }) => ({ name, progress: summarizeProgress(progress) })));
+
 const learners = (...records: Progress[]): ClassLearner[] =>
-  classLearners(records.map((record, index) => ({ name: `file-${index}.json`, progress: record })));
+  classOf(...records.map((record, index) => ({ name: `file-${index}.json`, progress: record })));
 
 /**
  * A class of three: one passed exercise 3 live and exercise 4 offline, one failed exercise 3 twice (the second time
@@ -169,6 +176,23 @@ describe('the checks learners fail most', () => {
     ]);
   });
 
+  it('counts a merged learner’s latest attempt, though one of their files holds attempts out of time order', () => {
+    const earlier = progress('learner-0001', [
+      attempt('exercise-4', '2026-11-26T08:00:00Z', [fail('user-exists', 'No user, newest')]),
+      attempt('exercise-4', '2026-11-25T08:00:00Z', [fail('policy-attached', 'Not attached')]),
+    ]);
+    const later = progress('learner-0001', [attempt('exercise-4', '2026-11-25T09:00:00Z', [pass('user-exists')])]);
+    const failed = mostFailedChecks(
+      classOf(
+        { name: 'a.json', progress: earlier },
+        { name: 'b.json', progress: { ...later, updatedAt: '2026-11-27T00:00:00Z' } },
+      ),
+    );
+    expect(failed.map((check) => [check.check, check.messages])).toEqual([
+      ['user-exists', [{ message: 'No user, newest', learners: 1 }]],
+    ]);
+  });
+
   it('does not count a check that could not run, or one that passed with a warning', () => {
     const failed = mostFailedChecks(
       learners(
@@ -203,11 +227,11 @@ describe('the files behind the dashboard', () => {
   it('keeps the skipped files with their reasons and names the merged learners', () => {
     const first = progress('learner-0001', [attempt('exercise-3', '2026-11-24T10:00:00Z', [pass('vpc-exists')])]);
     const later = recordVerifyAttempt(first, attempt('exercise-4', '2026-11-25T10:00:00Z', [pass('user-exists')]));
-    const read = classLearners([
+    const read = classOf(
       { name: 'monday.json', progress: first },
       { name: 'tuesday.json', progress: later },
       { name: 'other.json', progress: progress('learner-0002', []) },
-    ]);
+    );
     const skipped = [{ name: 'cut.json', skipped: 'it is cut off: the JSON ends early' }];
     const dashboard = classDashboard(read, skipped);
     expect(dashboard.skipped).toEqual(skipped);
@@ -257,6 +281,17 @@ describe('sorting the matrix', () => {
       'last-attempt',
       'quiz-average',
     ]);
+  });
+});
+
+describe('the matrix’s pages', () => {
+  it('has one page for up to 100 learners, one for none, and another for each 100 more', () => {
+    expect([0, 1, 100, 101, 10_000].map(matrixPageCount)).toEqual([1, 1, 1, 2, 100]);
+  });
+
+  it('names the learners a page shows, the last page up to the last learner', () => {
+    expect(matrixPageLabel(0, 250)).toBe('Learners 1–100 of 250');
+    expect(matrixPageLabel(2, 250)).toBe('Learners 201–250 of 250');
   });
 });
 

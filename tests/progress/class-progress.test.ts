@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classLearners, classMatrix, readProgressSource } from '../../src/progress/class-progress';
+import { classLearners, classMatrix, type ReadRecord, readProgressSource } from '../../src/progress/class-progress';
+import { summarizeProgress } from '../../src/progress/progress-summary';
 import { emptyProgress, recordLessonVisit, recordQuizAnswers, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 
@@ -27,6 +28,10 @@ function learner(id: string): Progress {
 }
 
 const file = (name: string, progress: unknown) => ({ name, text: JSON.stringify(progress) });
+
+/** The learners of files read as the report reads them: each record summarised, then merged. */
+const classOf = (...files: ReadRecord[]) =>
+  classLearners(files.map(({ name, progress }) => ({ name, progress: summarizeProgress(progress) })));
 
 describe('reading a class’s progress files', () => {
   it('reads a progress file as the learner’s record', () => {
@@ -63,10 +68,10 @@ describe('a class’s learners', () => {
       { ...first, learner: { id: 'learner-0001', name: 'Student 7' } },
       attempt('exercise-4', '2026-11-25T08:00:00.000Z', 'failed'),
     );
-    const [merged, ...others] = classLearners([
+    const [merged, ...others] = classOf(
       { name: 'monday.json', progress: first },
       { name: 'tuesday.json', progress: later },
-    ]);
+    );
     expect(others).toEqual([]);
     expect(merged).toMatchObject({ id: 'learner-0001', name: 'Student 7', files: ['monday.json', 'tuesday.json'] });
     expect(merged!.progress.attempts.map((a) => `${a.exercise} ${a.at}`)).toEqual([
@@ -87,12 +92,12 @@ describe('a class’s learners', () => {
       attempt('exercise-5', '2026-11-20T08:00:00.000Z', 'failed'),
     );
     const other = { ...learner('learner-other'), learner: { id: 'learner-other', rosterId: 's1234567' } };
-    const learners = classLearners([
+    const learners = classOf(
       { name: 'browser.json', progress: browser },
       { name: 'other.json', progress: other },
       { name: 'laptop.json', progress: laptop },
       { name: 'old.json', progress: beforeRosterId },
-    ]);
+    );
     expect(learners.map(({ id, files }) => ({ id, files }))).toEqual([
       { id: 'ana@example.edu ', files: ['browser.json', 'laptop.json', 'old.json'] },
       { id: 's1234567', files: ['other.json'] },
@@ -111,10 +116,7 @@ describe('a class’s learners', () => {
       ...first,
       attempts: first.attempts.map((a) => ({ ...a, at: a.at.replace('T10:', 'T12:').replace('.000Z', '.000+02:00') })),
     };
-    const [merged] = classLearners([
-      { name: 'a.json', progress: first },
-      { name: 'b.json', progress: shifted },
-    ]);
+    const [merged] = classOf({ name: 'a.json', progress: first }, { name: 'b.json', progress: shifted });
     expect(merged!.progress.attempts).toHaveLength(2);
   });
 
@@ -124,10 +126,7 @@ describe('a class’s learners', () => {
       attempt('exercise-5', '2026-11-24T11:00:00.000Z', 'failed'),
     );
     const rows = classMatrix(
-      classLearners([
-        { name: 'a.json', progress: learner('learner-0001') },
-        { name: 'b.json', progress: failing },
-      ]),
+      classOf({ name: 'a.json', progress: learner('learner-0001') }, { name: 'b.json', progress: failing }),
     );
     expect(
       rows.map((row) => [row.learner.id, row.exercises['exercise-3'], row.exercises['exercise-5'], row.quizAverage]),
