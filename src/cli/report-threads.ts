@@ -22,7 +22,7 @@ const runsAhead = 4;
  * The worker's young generation, in MB. It keeps nothing from one run to the next, and the size V8 gives a worker
  * of a large machine held some 100 MB more of its memory, for no gain in speed.
  */
-const workerYoungGenerationMb = 8;
+const workerYoungGenerationMb = 16;
 
 /** The worker as this thread sees it. */
 interface Helper<T> {

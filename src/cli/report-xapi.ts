@@ -140,7 +140,9 @@ function reportSend(outcome: SendOutcome, send: NonNullable<XapiReportPlan['send
     const ids = outcome.conflicting.slice(0, 3).join(', ') + (outcome.conflicting.length > 3 ? ', …' : '');
     io.stderr(
       `The LRS already holds ${count(outcome.conflicting.length)} of the statements with other content (${ids}), ` +
-        'so they were not stored.\nThey were sent before under another course address (--site-url) or version.\n',
+        'so they were not stored.\nThey were sent before with other content: by the site launched from an LMS or a ' +
+        'portal (with its actor and registration, which progress files do not keep), under another course address ' +
+        '(--site-url), or by another version of the course.\n',
     );
   }
   if (outcome.error) {
