@@ -4,9 +4,10 @@
  * since every byte of it loads with the home page; the progress store it uses is already shared with the frame.
  */
 import type { ExerciseId } from '../lessons/schema';
-import { browserStorage, loadProgress } from '../progress/browser-store';
+import { browserStorage, progressStorageKey } from '../progress/browser-store';
 import { type ContinueLesson, continueLesson } from '../progress/continue-lesson';
 import type { CourseLesson } from '../progress/course-summary';
+import { isProgressProblem, readStoredProgress } from '../progress/record';
 
 /** Why the lesson is the one to continue with, after its title. */
 const reasonWords: Record<ContinueLesson['reason'], string> = {
@@ -32,7 +33,12 @@ function showContinue(): void {
   if (!section || !link || !reason || !storage) return;
   const outlineLinks = [...document.querySelectorAll<HTMLAnchorElement>('a[data-outline-lesson]')];
   const lessons = outlineLinks.map(lessonOf);
-  const found = continueLesson(loadProgress(storage).progress, lessons);
+  // Only reads: an unreadable record is the frame script's to back up and tell of (course-frame.ts), which it
+  // could not if this script, running first, had already replaced it with a fresh one.
+  const stored = storage.getItem(progressStorageKey);
+  const progress = stored === null ? undefined : readStoredProgress(stored);
+  if (!progress || isProgressProblem(progress)) return;
+  const found = continueLesson(progress, lessons);
   if (!found) return;
   link.href = outlineLinks[lessons.indexOf(found.lesson)]!.getAttribute('href') ?? '';
   link.textContent = found.lesson.title;

@@ -202,6 +202,7 @@ describe('the course in a browser', () => {
     expect(await page.getByRole('navigation', { name: 'Site' }).getByRole('link').allTextContents()).toEqual([
       'Course outline',
       'Search',
+      'Your progress',
     ]);
     await page.getByRole('searchbox', { name: 'Or search the lessons:' }).fill('IMDSv2');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
