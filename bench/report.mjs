@@ -501,6 +501,19 @@ const runsIn = (folder) => [
 /** Whether a run's figures are within the budget. */
 const withinBudget = (result) => result.seconds < budget.seconds && result.megabytes < budget.megabytes;
 
+/** Times each run held to the budget is measured, on a machine shared with other work: its median time is reported. */
+const heldRepeats = 3;
+
+/**
+ * Measures a report `repeats` times: the figures of the run of median wall time, with the highest peak memory of
+ * all, since memory hardly varies but time does with what else the machine is doing.
+ */
+function measureReport(args, root, repeats) {
+  const results = Array.from({ length: repeats }, () => measure(args, root)).sort((a, b) => a.seconds - b.seconds);
+  const median = results[Math.floor(results.length / 2)];
+  return { ...median, megabytes: Math.max(...results.map((result) => result.megabytes)) };
+}
+
 export async function run() {
   const root = new URL('../', import.meta.url).pathname;
   const build = spawnSync('npm', ['run', '-s', 'build:cli'], { cwd: root, encoding: 'utf8' });
@@ -511,7 +524,8 @@ export async function run() {
     const rows = [];
     let ok = true;
     for (const { label, options, held } of runsIn(folder)) {
-      const result = measure(['bin/awscourse.mjs', 'report', join(folder, 'class'), ...options], root);
+      const args = ['bin/awscourse.mjs', 'report', join(folder, 'class'), ...options];
+      const result = measureReport(args, root, held ? heldRepeats : 1);
       // Exit 1: the broken files were skipped, as they should be.
       if (result.status !== 1)
         throw new Error(`report ${label} exited ${result.status}: ${result.stderr.slice(-2000)}`);
@@ -535,8 +549,8 @@ export async function run() {
       '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
       ...rows,
       '',
-      `Budget: under ${budget.seconds} s and ${budget.megabytes} MB for the table, \`--html\` and the gradebook: ` +
-        `${ok ? 'within budget' : 'over budget'}.`,
+      `Budget: under ${budget.seconds} s and ${budget.megabytes} MB for the table, \`--html\` and the gradebook (each ` +
+        `the median of ${heldRepeats} runs, with the highest peak RSS): ${ok ? 'within budget' : 'over budget'}.`,
     ].join('\n');
     return { ok, report };
   } finally {

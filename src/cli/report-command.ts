@@ -75,7 +75,7 @@ async function writeDashboardHtml(file: string, dashboard: ClassDashboard, io: C
       'Run "npm install" in the course folder, then try again.',
     );
   });
-  // In pieces: a class of thousands makes a page of tens of MB, which one string would hold twice over as it is written.
+  // In pieces, each made as it is written: a class of thousands makes a page of tens of MB.
   const html = dashboardHtmlPieces(dashboard, { chartJs, generatedAt: new Date() });
   await writeFileDurably(resolve(io.cwd, file), html).catch((error: unknown) => {
     throw new UsageError(
@@ -196,7 +196,7 @@ async function readClassReport(
     io.stdout(`Merged ${learner.files.length} files of ${learner.id}: ${learner.files.join(', ')}.\n`);
   if (plans.csv?.options.shape === 'gradebook') {
     const tally = { rows: 0 };
-    await writeCsv(plans.csv.file, csvPieces(gradebookTable(learners, plans.csv.options.lms), tally), tally, io);
+    await writeCsv(plans.csv.file, csvPieces(gradebookTable(matrix, plans.csv.options.lms), tally), tally, io);
   }
   return {
     owners: recordOwners(learners),

@@ -210,16 +210,15 @@ const gradebooks: Record<'plain' | LmsId, GradebookLayout> = {
   },
 };
 
-/** One gradebook row per learner, in the report's order. */
-function* gradebookGroups(learners: ClassLearner[], layout: GradebookLayout): Generator<CsvRowGroup> {
-  for (const row of classMatrix(learners))
-    yield { lead: [], rows: [[...layout.identity(row.learner), ...scoresOf(row)]] };
+/** One gradebook row per learner of the matrix, in its order. */
+function* gradebookGroups(matrix: ClassRow[], layout: GradebookLayout): Generator<CsvRowGroup> {
+  for (const row of matrix) yield { lead: [], rows: [[...layout.identity(row.learner), ...scoresOf(row)]] };
 }
 
-/** The gradebook as a CSV table, laid out for an LMS's import when one is given. */
-export function gradebookTable(learners: ClassLearner[], lms?: LmsId): CsvTable {
+/** The gradebook of the class's matrix ({@link classMatrix}) as a CSV table, laid out for an LMS's import if given. */
+export function gradebookTable(matrix: ClassRow[], lms?: LmsId): CsvTable {
   const layout = gradebooks[lms ?? 'plain'];
-  return { header: [layout.columns, ...layout.underHeader], groups: gradebookGroups(learners, layout) };
+  return { header: [layout.columns, ...layout.underHeader], groups: gradebookGroups(matrix, layout) };
 }
 
 /**
@@ -228,7 +227,7 @@ export function gradebookTable(learners: ClassLearner[], lms?: LmsId): CsvTable 
  */
 export function classCsvTable(csvClass: CsvClass, options: ClassCsvOptions): CsvTable {
   if (options.shape === 'tidy') return { header: [tidyHeader], groups: tidyGroups(csvClass) };
-  return gradebookTable(csvClass.learners, options.lms);
+  return gradebookTable(classMatrix(csvClass.learners), options.lms);
 }
 
 /** Rows as CSV lines joined by `newline` (RFC 4180's CRLF by default), text that looks like a formula neutralised. */

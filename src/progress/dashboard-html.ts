@@ -362,24 +362,16 @@ ${merged ? `<h3>Merged: one learner’s files</h3><ul class="merged">${merged}</
  * The dashboard as a complete HTML page that needs no network: the pass-rate chart (drawn by the inlined Chart.js,
  * with a table of the same numbers), the sortable matrix, the checks failed most, and the files read, merged and
  * skipped. The dashboard is also in the page as JSON (`#dashboard-data`), for anyone who wants the numbers. The page
- * comes in pieces, its large parts (the matrix, the data) each one, for writing a class of thousands without ever
- * joining it into one string; {@link dashboardHtml} joins them.
+ * comes in pieces, each large part (the matrix, the data) made as it is reached, so that a class of thousands is
+ * written without ever holding its page whole; {@link dashboardHtml} joins them.
  */
-export function dashboardHtmlPieces(
+export function* dashboardHtmlPieces(
   dashboard: ClassDashboard,
   { chartJs, generatedAt }: DashboardHtmlOptions,
-): string[] {
+): Generator<string> {
   const library = inlineScript(chartJs);
-  const data = scriptJson({
-    dashboard,
-    chart: {
-      light: passRateChart(dashboard, paletteOf(themes.light)),
-      dark: passRateChart(dashboard, paletteOf(themes.dark)),
-    },
-  });
   const policy = `default-src 'none'; script-src ${sha256(library)} ${sha256(pageScript)}; style-src 'unsafe-inline'`;
-  return [
-    `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -394,23 +386,28 @@ export function dashboardHtmlPieces(
 <p>${escapeHtml(fileSummary(dashboard))} Made by <code>awscourse report</code> on ${dashboardTime(generatedAt.toISOString())}.</p>
 <p class="note">${escapeHtml(selfReportedNote)}</p>
 ${passRateSection(dashboard)}
-`,
-    matrixSection(dashboard),
-    `
+`;
+  yield matrixSection(dashboard);
+  yield `
 ${failedChecksSection(dashboard)}
 ${filesSection(dashboard)}
 </main>
-<script type="application/json" id="dashboard-data">`,
-    data,
-    `</script>
+<script type="application/json" id="dashboard-data">`;
+  yield scriptJson({
+    dashboard,
+    chart: {
+      light: passRateChart(dashboard, paletteOf(themes.light)),
+      dark: passRateChart(dashboard, paletteOf(themes.dark)),
+    },
+  });
+  yield `</script>
 <script>${library}</script>
 <script>${pageScript}</script>
 </body>
 </html>
-`,
-  ];
+`;
 }
 
 /** The dashboard as one HTML page's text: {@link dashboardHtmlPieces}, joined. */
 export const dashboardHtml = (dashboard: ClassDashboard, options: DashboardHtmlOptions): string =>
-  dashboardHtmlPieces(dashboard, options).join('');
+  [...dashboardHtmlPieces(dashboard, options)].join('');
