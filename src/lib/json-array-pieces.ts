@@ -1,13 +1,14 @@
 /**
- * An indented JSON array written in pieces, for more items than one string can hold: the text
- * `JSON.stringify(items, null, 2) + '\n'` gives, made from each item's own text as it comes.
+ * A JSON array written in pieces, for more items than one string can hold: one item per line, each as compact JSON,
+ * so that a file of a million statements is about half the size an indented one would be, and `grep` or `head` still
+ * shows whole items.
  */
 
 /** Between two items' texts in the array. */
-export const jsonArraySeparator = ',\n  ';
+export const jsonArraySeparator = ',\n';
 
-/** An item's text as the array holds it, its own lines one level deeper: an array of one, without its brackets. */
-export const jsonArrayItem = (item: object) => JSON.stringify([item], null, 2).slice('[\n  '.length, -'\n]'.length);
+/** An item's text as the array holds it: its compact JSON, on a line of its own. */
+export const jsonArrayItem = (item: object) => JSON.stringify(item);
 
 /**
  * The array's text in pieces, from the texts of its items (as strings or UTF-8 bytes): each text one item's
@@ -21,7 +22,7 @@ export async function* jsonArrayPieces(
   let empty = true;
   for await (const text of texts) {
     if (text.length === 0) continue;
-    yield empty ? '[\n  ' : jsonArraySeparator;
+    yield empty ? '[\n' : jsonArraySeparator;
     yield text;
     empty = false;
   }
