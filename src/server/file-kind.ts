@@ -28,6 +28,8 @@ const fileKinds: Record<string, FileKind> = {
   '.png': binary('image/png'),
   '.webp': binary('image/webp'),
   '.woff2': binary('font/woff2'),
+  // A lesson's files as one archive (src/pages/files/): compressed already.
+  '.zip': binary('application/zip'),
   // WebAssembly code compresses to a third (Pyodide's 9.6 MB to 3.6 MB with gzip, 2.7 MB with brotli).
   '.wasm': { contentType: 'application/wasm', compress: true },
 };
