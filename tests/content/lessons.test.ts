@@ -9,6 +9,7 @@ const contentRoot = join(import.meta.dirname, '../../content');
 
 /** The lessons the course promises, in order; a missing or extra lesson fails here before a learner notices. */
 const expectedLessons = [
+  'week-1/start-here',
   'week-1/regions-and-zones',
   'week-1/ec2-and-virtualization',
   'week-1/service-scope',

@@ -19,7 +19,7 @@ describe('the course in a browser', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Building applications on AWS');
     const weeks = await page.locator('.outline-week h2').allTextContents();
     expect(weeks).toEqual(['Week 1: AWS foundations, EC2 and VPCs', 'Week 2: IAM, the SDKs, S3 and Rekognition']);
-    expect(await page.locator('.outline-lesson').count()).toBe(19);
+    expect(await page.locator('.outline-lesson').count()).toBe(20);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -73,10 +73,10 @@ describe('the Progress page', () => {
     await openProgressPage();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your progress');
     const courseBar = page.getByRole('progressbar', { name: 'The whole course: lessons finished' });
-    expect(await courseBar.getAttribute('aria-valuetext')).toBe('1 of 19 lessons finished');
+    expect(await courseBar.getAttribute('aria-valuetext')).toBe('1 of 20 lessons finished');
     const weekBar = page.getByRole('progressbar', { name: 'Week 1: lessons finished' });
     expect(await weekBar.getAttribute('aria-valuenow')).toBe('1');
-    expect(await page.locator('.progress-overview .progress-totals').textContent()).toContain('2 of 19 lessons opened');
+    expect(await page.locator('.progress-overview .progress-totals').textContent()).toContain('2 of 20 lessons opened');
 
     const quizItem = page.locator('.progress-lesson', { hasText: 'Regions, Availability Zones and edge locations' });
     expect(await quizItem.locator('.progress-finished').textContent()).toBe('Finished');
