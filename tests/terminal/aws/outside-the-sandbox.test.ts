@@ -20,3 +20,23 @@ describe('aws commands the sandbox cannot run', () => {
     expect(run.stderr).not.toContain('sandbox');
   });
 });
+
+describe('aws commands about a real account that the lessons show', () => {
+  it('answers aws login as a browser sign-in the sandbox replaces, exit 253', async () => {
+    const run = await awsHarness().run('login');
+    expect(run.code).toBe(253);
+    expect(run.stderr).toContain('aws login turns a console sign-in');
+    expect(run.stderr).toContain('aws configure --profile NAME');
+  });
+
+  it.each([
+    [['budgets', 'create-budget', '--account-id', '123456789012'], 'AWS Budgets'],
+    [['freetier', 'get-account-plan-state'], 'The Free Tier API'],
+  ])('answers aws %j with why the sandbox has no bill, and where to run it', async (words, service) => {
+    const run = await awsHarness().run(...words);
+    expect(run.code).toBe(253);
+    expect(run.stderr).toContain(service);
+    expect(run.stderr).toContain('Nothing in the sandbox is billed');
+    expect(run.stderr).toContain('CloudShell');
+  });
+});
