@@ -15,8 +15,13 @@ const parsedQuizzes = quizzes.flatMap(({ id, questions }) =>
   questions.success ? [{ id, questions: questions.data }] : [],
 );
 
+/** The authored position of the right choice: where a reader without JavaScript sees it. */
+const rightPosition = (question: QuizQuestion) => question.choices.findIndex((choice) => choice.right);
 const rightChoiceIds = (questions: QuizQuestion[]) =>
   questions.map((question) => question.choices.find((choice) => choice.right)!.id);
+
+/** No authored position may hold more than this share of the course's right answers. */
+const maxShareAtOnePosition = 0.4;
 
 describe('quiz content', () => {
   it('has a valid quiz on every lesson: one right choice per question, every choice with an id of its own', () => {
@@ -27,6 +32,21 @@ describe('quiz content', () => {
     );
     expect(problems).toEqual([]);
     expect(quizzes).toHaveLength(19);
+  });
+
+  it(`puts no more than ${maxShareAtOnePosition * 100}% of the course's right answers at one authored position`, () => {
+    const positions = parsedQuizzes.flatMap(({ questions }) => questions.map(rightPosition));
+    const crowded = Object.entries(Object.groupBy(positions, (position) => position))
+      .filter(([, at]) => at!.length > positions.length * maxShareAtOnePosition)
+      .map(([position, at]) => `choice ${Number(position) + 1} is right in ${at!.length} of ${positions.length}`);
+    expect(crowded).toEqual([]);
+  });
+
+  it('never puts every right answer of a quiz of three or more questions at one authored position', () => {
+    const samePlace = parsedQuizzes
+      .filter(({ questions }) => questions.length >= 3 && new Set(questions.map(rightPosition)).size === 1)
+      .map(({ id }) => id);
+    expect(samePlace).toEqual([]);
   });
 });
 
