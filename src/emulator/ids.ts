@@ -1,3 +1,5 @@
+import { fnv1a32 } from '../lib/fnv1a';
+
 /** Random identifiers in the shapes AWS uses, so they look and validate like the real ones. */
 
 function randomHex(length: number): string {
@@ -67,9 +69,7 @@ export function hexId(length: number): string {
 
 /** FNV-1a of the text from `seed`, as 8 hex digits: stable ids and names derived from a string. */
 export function fnv32(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return hash.toString(16).padStart(8, '0');
+  return fnv1a32(text, seed).toString(16).padStart(8, '0');
 }
 
 /**

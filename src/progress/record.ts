@@ -36,8 +36,9 @@ export function recordLessonVisit(progress: Progress, lessonId: string, now: Dat
 
 /**
  * The record after the learner answered a quiz question. `answers` maps each answered question's index to the chosen
- * choice's index; `rightAnswers` holds the right choice per question, so the score is computed here, in one place.
- * The quiz counts as completed the first time every question has an answer, and stays completed after a retry.
+ * choice's id (never its position on screen, which differs between learners); `rightAnswers` holds the right choice's
+ * id per question, so the score is computed here, in one place. The quiz counts as completed the first time every
+ * question has an answer, and stays completed after a retry.
  */
 export function recordQuizAnswers(
   progress: Progress,

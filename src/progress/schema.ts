@@ -17,7 +17,11 @@ export const lessonProgressSchema = z.object({
 
 /** The learner's answers to one lesson's quiz; the quiz id is the lesson id. */
 export const quizProgressSchema = z.object({
-  /** The chosen answer per question, as the index of the choice, keyed by the question's index. */
+  /**
+   * The chosen answer per question, keyed by the question's index: the chosen choice's id (see `quizChoiceSchema`),
+   * whatever order the learner saw the choices in. Records from before choices had ids hold the choice's authored
+   * index, which is the id those choices kept.
+   */
   answers: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)),
   /** How many of the answers are right. */
   correct: z.number().int().min(0),

@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { lessonSchema, exerciseIds } from '../../src/lessons/schema';
 import { outlineProblems, type OutlineLesson } from '../../src/lessons/outline';
-
-const contentRoot = join(import.meta.dirname, '../../content');
+import { contentRoot, readLessons } from './lesson-files';
 
 /** The lessons the course promises, in order; a missing or extra lesson fails here before a learner notices. */
 const expectedLessons = [
@@ -30,28 +28,6 @@ const expectedLessons = [
   'week-2/exercise-6',
   'week-2/key-cleanup',
 ];
-
-interface LessonFile {
-  id: string;
-  frontmatter: unknown;
-  body: string;
-}
-
-function readLessons(): LessonFile[] {
-  return ['week-1', 'week-2'].flatMap((week) =>
-    readdirSync(join(contentRoot, week))
-      .filter((name) => name.endsWith('.mdx'))
-      .map((name) => {
-        const text = readFileSync(join(contentRoot, week, name), 'utf8');
-        const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-        return {
-          id: `${week}/${name.replace(/\.mdx$/, '')}`,
-          frontmatter: match ? parseYaml(match[1]!) : undefined,
-          body: match ? match[2]! : text,
-        };
-      }),
-  );
-}
 
 const lessons = readLessons();
 const lessonIds = new Set(lessons.map((lesson) => lesson.id));

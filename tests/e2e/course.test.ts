@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { learnerChoiceOrder } from '../../src/lessons/choice-order';
+import type { Progress } from '../../src/progress/schema';
 import { launchChromium, openRecordingErrors } from './browser';
 
 const site = inject('siteUrl');
@@ -117,23 +119,69 @@ describe('the course in a browser', () => {
     await quiz.scrollIntoViewIfNeeded();
     await page.locator('astro-island:not([ssr]) .quiz').waitFor();
     const questions = quiz.locator('.quiz-question');
-    const count = await questions.count();
-    expect(count).toBeGreaterThanOrEqual(3);
-    await questions.nth(0).locator('input[type=radio]').first().check();
-    await expect.poll(() => questions.nth(0).locator('.quiz-feedback').textContent()).toMatch(/Right\.|Not quite\./);
-    for (let index = 1; index < count; index += 1) {
-      await questions.nth(index).locator('input[type=radio]').first().check();
-    }
-    await expect.poll(() => quiz.locator('.quiz-score').textContent()).toMatch(/^Done: \d+ of \d+ right/);
+    const answer = (index: number, choice: RegExp) => questions.nth(index).getByRole('radio', { name: choice }).check();
+    const feedback = (index: number) => questions.nth(index).locator('.quiz-feedback').textContent();
+    await answer(0, /requires IMDSv2/);
+    await expect.poll(() => feedback(0)).toMatch(/^✓ Right\./);
+    await answer(1, /CloudFormation Events tab/);
+    await expect.poll(() => feedback(1)).toMatch(/^✗ Not quite\./);
+    await answer(2, /route table sends 0\.0\.0\.0\/0/);
+    await answer(3, /interfaces\/macs/);
+    await expect.poll(() => quiz.locator('.quiz-score').textContent()).toMatch(/^Done: 3 of 4 right/);
+    const shownOrder = await quiz.locator('.quiz-choice').allTextContents();
     await page.reload();
     await quiz.scrollIntoViewIfNeeded();
     await page.locator('astro-island:not([ssr]) .quiz').waitFor();
-    await expect.poll(() => questions.nth(0).locator('input[type=radio]').first().isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        questions
+          .nth(1)
+          .getByRole('radio', { name: /CloudFormation Events tab/ })
+          .isChecked(),
+      )
+      .toBe(true);
+    expect(await quiz.locator('.quiz-choice').allTextContents()).toEqual(shownOrder);
     await page.goto(`${site}/`);
     await expect
       .poll(() => page.locator('[data-marks-for="week-1/exercise-3"]').first().textContent())
       .toMatch(/visited.*quiz done/);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows each learner the quiz's choices in their own order, and a reader without JavaScript the authored one", async () => {
+    const reader = await browser.newContext({ javaScriptEnabled: false });
+    const staticPage = await reader.newPage();
+    await staticPage.goto(`${site}/week-1/exercise-3/`);
+    const staticChoices = staticPage.locator('.quiz-question').first().locator('.quiz-choice');
+    await expect.poll(() => staticChoices.first().isVisible()).toBe(true);
+    const authored = await staticChoices.allTextContents();
+    expect(authored).toHaveLength(4);
+    await reader.close();
+
+    const { page, errors } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-1/exercise-3/`);
+    await page.locator('.quiz').scrollIntoViewIfNeeded();
+    await page.locator('.quiz[data-choice-order="learner"]').waitFor();
+    const stored = await page.evaluate(() => localStorage.getItem('awscourse.progress'));
+    const learnerId = (JSON.parse(stored!) as Progress).learner.id;
+    const shown = await page.locator('.quiz-question').first().locator('.quiz-choice').allTextContents();
+    const expected = learnerChoiceOrder(learnerId, 'week-1/exercise-3', 0, authored.length).map((at) => authored[at]);
+    expect(shown).toEqual(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows code in quiz questions as code and numbers each question once', async () => {
+    const { page } = await openRecordingErrors(browser);
+    await page.goto(`${site}/week-1/exercise-3/`);
+    const legend = page.locator('.quiz-question legend').first();
+    await legend.scrollIntoViewIfNeeded();
+    await page.locator('astro-island:not([ssr]) .quiz').waitFor();
+    expect(await legend.locator('code').textContent()).toBe('curl http://169.254.169.254/latest/meta-data/');
+    expect(await legend.textContent()).toMatch(/^On an .+, curl http:\S+ answers 401\. Why\?$/);
+    const number = await legend.evaluate((element) => getComputedStyle(element, '::before').content);
+    expect(number).toBe('counter(quiz-question) ". "');
     await page.close();
   });
 

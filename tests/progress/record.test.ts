@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerChoiceOrder } from '../../src/lessons/choice-order';
 import {
   emptyProgress,
   isProgressProblem,
@@ -54,6 +55,19 @@ describe('progress record updates', () => {
       total: 3,
       completedAt: t0.toISOString(),
     });
+  });
+
+  it('scores the chosen choice by its id, wherever the shuffle showed it to the learner', () => {
+    const choices = [{ id: 0 }, { id: 1 }, { id: 2, right: true }, { id: 4 }];
+    const shownAt = new Set<number>();
+    for (const learner of ['learner-0001', 'learner-0002', 'learner-0003', 'learner-0004', 'learner-0005']) {
+      const shown = learnerChoiceOrder(learner, 'week-1/cidr', 0, choices.length).map((position) => choices[position]!);
+      const position = shown.findIndex((choice) => choice.right);
+      shownAt.add(position);
+      const record = recordQuizAnswers(emptyProgress(learner, t0), 'week-1/cidr', { 0: shown[position]!.id }, [2], t0);
+      expect(record.quizzes['week-1/cidr']).toMatchObject({ answers: { '0': 2 }, correct: 1, total: 1 });
+    }
+    expect(shownAt.size).toBeGreaterThan(1);
   });
 
   it('ignores answers to questions the quiz no longer has', () => {
