@@ -475,6 +475,31 @@ Outputs:
     expect(group.IpPermissions!.map((p) => p.FromPort).sort()).toEqual([22, 80]);
     expect(group.GroupName).toMatch(/^web-WebGroup-[A-Z0-9]{12}$/);
   });
+
+  it("launches an instance with the template's metadata options, else its image's", async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const template = `Resources:
+  Tuned:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ${amazonLinuxImageId('us-west-2')}
+      InstanceType: t3.micro
+      MetadataOptions: { HttpTokens: optional, HttpPutResponseHopLimit: 3 }
+      Tags: [{ Key: Name, Value: tuned }]
+  Plain:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ${amazonLinuxImageId('us-west-2')}
+      InstanceType: t3.micro
+      Tags: [{ Key: Name, Value: plain }]
+`;
+    expect((await createStack(cloudformation, 'metadata', template)).StackStatus).toBe('CREATE_COMPLETE');
+    const optionsOf = async (name: string) =>
+      (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] })))
+        .Reservations![0]!.Instances![0]!.MetadataOptions;
+    expect(await optionsOf('tuned')).toMatchObject({ HttpTokens: 'optional', HttpPutResponseHopLimit: 3 });
+    expect(await optionsOf('plain')).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 2 });
+  });
 });
 
 describe('Elastic IPs and NAT gateways in stacks', () => {
