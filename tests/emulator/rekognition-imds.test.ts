@@ -60,6 +60,28 @@ describe('Rekognition in the sandbox', () => {
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
   });
 
+  it.each([
+    ['a GIF', 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'],
+    ['a WebP', 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=='],
+  ])('refuses %s in the bucket as AWS does: it reads JPEG and PNG only', async (_kind, base64) => {
+    const { s3, rekognition } = clientsFor();
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'photo', Body: Buffer.from(base64, 'base64') }));
+    const refused = await errorOf(
+      rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos-bucket', Name: 'photo' } } })),
+    );
+    expect(refused).toEqual({
+      name: 'InvalidImageFormatException',
+      message: 'Request has invalid image format',
+      status: 400,
+    });
+  });
+
   it('refuses what is not an image, a missing object and bad parameters', async () => {
     const { rekognition } = clientsFor();
     expect(
