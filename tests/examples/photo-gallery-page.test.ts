@@ -147,7 +147,7 @@ describe('the gallery app of exercises 5 and 6, run in the page', () => {
   });
 
   /** Uploads one file through the app's form; resolves with the page it redirects to. */
-  async function upload(app: Running, bytes: Buffer, type: string, name: string): Promise<string> {
+  async function upload(app: Running, bytes: Buffer<ArrayBuffer>, type: string, name: string): Promise<string> {
     const form = new FormData();
     form.append('photo', new Blob([bytes], { type }), name);
     const sent = await app.fetch(`${appUrl}/upload`, { method: 'POST', body: form, redirect: 'manual' });
