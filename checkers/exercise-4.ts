@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { z } from 'zod';
 import { wildcardMatch } from '../src/iam-policy/wildcard';
+import { freeTierMicroTypes } from '../src/lib/free-tier-instance-types';
 import { parsePolicy, type NormalisedPolicy, type NormalisedStatement } from '../src/iam-policy/parse';
 import { orNull } from './aws-errors';
 import { defineChecker, fail, pass, type CheckOutcome, type CheckerAws } from './contract';
@@ -41,10 +42,12 @@ const params = z.strictObject({
     label: 'Web server name',
     hint: "The instance's Name tag (Ex4WebServer in the lesson).",
   }),
-  /** The instance type the exercise asks for. */
+  /** The instance type the exercise asks for; the free-tier micro types pass too. */
   instanceType: courseName('t2.micro', {
     label: 'Instance type',
-    hint: 'The type you launched (t2.micro in the lesson).',
+    hint:
+      `The type the lesson asks for (t2.micro); the free-tier micro types (${freeTierMicroTypes.join(', ')}) ` +
+      'pass too.',
   }),
   /** The exercise-3 VPC, whose public subnet the instance belongs in. */
   vpcName: vpcNameParam,
@@ -163,6 +166,18 @@ function launchCommand(snapshot: Snapshot, params: Params, ask: AskPhrases): str
   ].join(' \\\n');
 }
 
+/** The types the instance may be: the one asked for, and every free-tier micro type, as the lesson allows. */
+function acceptedTypes(params: Params): string[] {
+  return [...new Set([params.instanceType, ...freeTierMicroTypes])];
+}
+
+/** What the passing message says of the type that ran: just its name, or why it counts as well. */
+function describeType(type: string, params: Params): string {
+  return type === params.instanceType
+    ? `a ${type}`
+    : `a ${type} (free-tier eligible, accepted for ${params.instanceType})`;
+}
+
 function checkInstance(snapshot: Snapshot, params: Params, ask: AskPhrases): CheckOutcome {
   const instance = chosenInstance(snapshot.instances);
   const launch =
@@ -175,8 +190,13 @@ function checkInstance(snapshot: Snapshot, params: Params, ask: AskPhrases): Che
   const relaunch =
     `Terminate it, then launch it again:\naws ec2 terminate-instances --instance-ids ` +
     `${instance.InstanceId} --region ${snapshot.region}\n${launchCommand(snapshot, params, ask)}`;
-  if (instance.InstanceType !== params.instanceType)
-    return fail(`${named} is a ${instance.InstanceType}, not a ${params.instanceType}.`, relaunch, evidence);
+  const accepted = acceptedTypes(params);
+  if (!accepted.includes(instance.InstanceType ?? ''))
+    return fail(
+      `${named} is a ${instance.InstanceType}, not one of the types the exercise takes: ${accepted.join(', ')}.`,
+      relaunch,
+      evidence,
+    );
   if (state === 'terminated' || state === 'shutting-down') return fail(`${named} is ${state}.`, launch, evidence);
   if (state === 'pending')
     return fail(
@@ -209,7 +229,7 @@ function checkInstance(snapshot: Snapshot, params: Params, ask: AskPhrases): Che
   const where = `${nameOf(subnet) ?? 'subnet'} (${subnet.SubnetId})`;
   if (!isPublicSubnet(network, subnet))
     return fail(`${named} is in ${where}, which is not a public subnet.`, relaunch, evidence);
-  return pass(`${named}, a ${instance.InstanceType}, is running in ${where}.`, {
+  return pass(`${named}, ${describeType(instance.InstanceType!, params)}, is running in ${where}.`, {
     ...evidence,
     subnetId: subnet.SubnetId,
   });

@@ -396,6 +396,11 @@ export const instanceSchema = z.object({
   /** IMDSv2 only (`required`) or both versions (`optional`), from RunInstances' MetadataOptions. */
   metadataHttpTokens: z.enum(['optional', 'required']),
   /**
+   * How many network hops the answer to an IMDSv2 token request may travel (1 to 64), from RunInstances'
+   * MetadataOptions or its image; absent in a file saved before the sandbox kept it, when every instance showed 2.
+   */
+  metadataHopLimit: z.number().int().min(1).max(64).optional(),
+  /**
    * The instance profile associated with the instance (its ARN and `AIPA…` id, as EC2 keeps them even if the profile
    * is later deleted) and the association's id (`iip-assoc-…`); none when the instance has no role.
    */

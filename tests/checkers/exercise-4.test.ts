@@ -1,10 +1,17 @@
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  ModifyInstanceAttributeCommand,
+  RunInstancesCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { CreatePolicyVersionCommand, DeleteLoginProfileCommand, DetachUserPolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import exercise4, { allowsEverything, grantsAction } from '../../checkers/exercise-4';
 import { runChecker } from '../../checkers/run';
 import { parsePolicy, type NormalisedPolicy } from '../../src/iam-policy/parse';
+import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { clientsFor, useSandbox } from '../emulator/sandbox-clients';
 import { doExercise4, launchTagged, lessonPolicy, lessonTemplate, subnetNamed } from './course-steps';
 import { check } from './results';
@@ -136,11 +143,53 @@ describe('the exercise-4 checker against the sandbox', () => {
       message: `Ex4WebServer (${ex4InstanceId}) is stopped, not running.`,
       hint: `aws ec2 start-instances --instance-ids ${ex4InstanceId} --region us-west-2`,
     });
-    const wrongType = check(await run({ instanceType: 't3.micro' }), 'instance');
-    expect(wrongType.message).toBe(`Ex4WebServer (${ex4InstanceId}) is a t2.micro, not a t3.micro.`);
+    await clients.ec2.send(
+      new ModifyInstanceAttributeCommand({ InstanceId: ex4InstanceId, InstanceType: { Value: 't3.medium' } }),
+    );
+    await clients.ec2.send(new StartInstancesCommand({ InstanceIds: [ex4InstanceId] }));
+    const wrongType = check(await run(), 'instance');
+    expect(wrongType.message).toBe(
+      `Ex4WebServer (${ex4InstanceId}) is a t3.medium, not one of the types the exercise takes: t2.micro, t3.micro, ` +
+        't4g.micro.',
+    );
     expect(wrongType.hint).toContain(
       `aws ec2 terminate-instances --instance-ids ${ex4InstanceId} --region us-west-2\naws ec2 run-instances --region ` +
-        `us-west-2 --instance-type t3.micro --subnet-id ${publicSubnetId}`,
+        `us-west-2 --instance-type t2.micro --subnet-id ${publicSubnetId}`,
+    );
+  });
+
+  it.each([
+    ['t3.micro', 'x86_64'],
+    ['t4g.micro', 'arm64'],
+  ] as const)('passes a %s, free-tier eligible like t2.micro, and says that type ran', async (type, architecture) => {
+    const clients = clientsFor();
+    const { ex4InstanceId, publicSubnetId, groupId } = await doExercise4(clients);
+    await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [ex4InstanceId] }));
+    const launched = await clients.ec2.send(
+      new RunInstancesCommand({
+        ImageId: amazonLinuxImageId('us-west-2', architecture),
+        InstanceType: type,
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: publicSubnetId,
+        SecurityGroupIds: [groupId],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'Ex4WebServer' }] }],
+      }),
+    );
+    const instanceId = launched.Instances![0]!.InstanceId!;
+    expect(check(await run(), 'instance')).toMatchObject({
+      status: 'pass',
+      message:
+        `Ex4WebServer (${instanceId}), a ${type} (free-tier eligible, accepted for t2.micro), is running in ` +
+        `edx-subnet-public-a (${publicSubnetId}).`,
+      evidence: expect.objectContaining({ instanceType: type }),
+    });
+  });
+
+  it('says plainly that a t2.micro ran when the exercise asked for one', async () => {
+    const { ex4InstanceId, publicSubnetId } = await doExercise4(clientsFor());
+    expect(check(await run(), 'instance').message).toBe(
+      `Ex4WebServer (${ex4InstanceId}), a t2.micro, is running in edx-subnet-public-a (${publicSubnetId}).`,
     );
   });
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
-import { exercise3Network, policyAndUser } from './course-in-page';
-import { lessonCommand, openLabTerminal, typeCommand, verifyOffline } from './lab-page';
+import { configureEdx, exercise3Network, policyAndUser } from './course-in-page';
+import { lessonCommand, openLabTerminal, outputSince, typeCommand, verifyOffline } from './lab-page';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,6 +28,45 @@ describe('the key clean-up done in the page', () => {
     const keyId = await userWithKey(page);
     await typeCommand(page, (await lessonCommand(page, 'delete-access-key')).replaceAll('AKIA...EXAMPLE', keyId));
     expect(await verifyOffline(page)).toMatch(/^Passed: (\d+) of \1 checks/);
+    expect(errors).toEqual([]);
+  });
+
+  it("tears everything down in the lesson's order as the administrator, though exercise 5's profile is still set", {
+    timeout: 300_000,
+  }, async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    await exercise3Network(page);
+    const key = await policyAndUser(page);
+    await configureEdx(page, key);
+    // What exercises 4 and 5 leave: Ex4WebServer in the public subnet with exercise3-sg, and a bucket with a photo.
+    const subnet =
+      '$(aws ec2 describe-subnets --filters Name=tag:Name,Values=edx-subnet-public-a ' +
+      "--query 'Subnets[0].SubnetId' --output text)";
+    const group =
+      '$(aws ec2 describe-security-groups --filters Name=group-name,Values=exercise3-sg ' +
+      "--query 'SecurityGroups[0].GroupId' --output text)";
+    await typeCommand(
+      page,
+      'aws ec2 run-instances --instance-type t2.micro ' +
+        '--image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 ' +
+        `--subnet-id ${subnet} --security-group-ids ${group} ` +
+        "--tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=Ex4WebServer}]' " +
+        "--query 'Instances[0].State'",
+    );
+    await typeCommand(page, 'echo photo > photo.txt && aws s3 mb s3://photos-123456789012-us-west-2');
+    await typeCommand(page, 'aws s3 cp photo.txt s3://photos-123456789012-us-west-2/photos/photo.txt');
+    await openLabTerminal(page, '/week-2/key-cleanup/');
+    await typeCommand(page, 'export AWS_PROFILE=edx');
+    await typeCommand(page, (await lessonCommand(page, 'delete-access-key')).replaceAll('AKIA...EXAMPLE', key.id));
+    for (const word of ['IDS=', 'SG_ID=', 'delete-stack', 'delete-key-pair'])
+      await typeCommand(page, await lessonCommand(page, word), 60_000);
+    await typeCommand(
+      page,
+      'echo LEFT; aws cloudformation list-stacks --query "StackSummaries[].StackStatus" --output text; ' +
+        'aws ec2 describe-vpcs --filters Name=tag:Name,Values=edx-build-aws-vpc --query "length(Vpcs)"; ' +
+        'aws ec2 describe-key-pairs --query "length(KeyPairs)"; aws s3api list-buckets --query "length(Buckets)"',
+    );
+    expect((await outputSince(page, 'LEFT')).split('\n').slice(0, 4)).toEqual(['DELETE_COMPLETE', '0', '0', '0']);
     expect(errors).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import {
   CreateKeyPairCommand,
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
   DescribeAddressesCommand,
   DescribeInstancesCommand,
   DescribeInternetGatewaysCommand,
@@ -475,6 +477,31 @@ Outputs:
     expect(group.IpPermissions!.map((p) => p.FromPort).sort()).toEqual([22, 80]);
     expect(group.GroupName).toMatch(/^web-WebGroup-[A-Z0-9]{12}$/);
   });
+
+  it("launches an instance with the template's metadata options, else its image's", async () => {
+    const { cloudformation, ec2 } = clientsFor();
+    const template = `Resources:
+  Tuned:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ${amazonLinuxImageId('us-west-2')}
+      InstanceType: t3.micro
+      MetadataOptions: { HttpTokens: optional, HttpPutResponseHopLimit: 3 }
+      Tags: [{ Key: Name, Value: tuned }]
+  Plain:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ${amazonLinuxImageId('us-west-2')}
+      InstanceType: t3.micro
+      Tags: [{ Key: Name, Value: plain }]
+`;
+    expect((await createStack(cloudformation, 'metadata', template)).StackStatus).toBe('CREATE_COMPLETE');
+    const optionsOf = async (name: string) =>
+      (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] })))
+        .Reservations![0]!.Instances![0]!.MetadataOptions;
+    expect(await optionsOf('tuned')).toMatchObject({ HttpTokens: 'optional', HttpPutResponseHopLimit: 3 });
+    expect(await optionsOf('plain')).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 2 });
+  });
 });
 
 describe('Elastic IPs and NAT gateways in stacks', () => {
@@ -910,13 +937,84 @@ describe('deleting stacks', () => {
     const failed = (await eventsOf(cloudformation, 'edx-vpc-stack')).find(
       (e) => e.LogicalResourceId === 'PublicSubnetA' && e.ResourceStatus === 'DELETE_FAILED',
     )!;
-    expect(failed.ResourceStatusReason).toContain('has dependencies and cannot be deleted');
+    expect(failed.ResourceStatusReason).toContain(`The subnet '${subnetId}' has dependencies and cannot be deleted.`);
 
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [launched.Instances![0]!.InstanceId!] }));
     await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
     expect(
       (await cloudformation.send(new DescribeStacksCommand({ StackName: stack.StackId }))).Stacks![0]!.StackStatus,
     ).toBe('DELETE_COMPLETE');
+    expect(await vpcIdsOf(ec2)).toEqual([]);
+  });
+});
+
+describe('deleting a stack whose VPC holds a security group made outside it', () => {
+  async function stackWithOutsideGroup() {
+    const { cloudformation, ec2 } = clientsFor();
+    await createStack(cloudformation, 'edx-vpc-stack', vpcTemplate);
+    const [vpcId] = await vpcIdsOf(ec2);
+    const { GroupId } = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'exercise3-sg', Description: 'Web and SSH', VpcId: vpcId }),
+    );
+    await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
+    return { cloudformation, ec2, vpcId: vpcId!, groupId: GroupId! };
+  }
+
+  it('fails with the VPC left, as CloudFormation does', async () => {
+    const { cloudformation } = await stackWithOutsideGroup();
+    const stack = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'edx-vpc-stack' }))).Stacks![0]!;
+    expect(stack).toMatchObject({
+      StackStatus: 'DELETE_FAILED',
+      StackStatusReason: 'The following resource(s) failed to delete: [VPC]. ',
+    });
+    const events = await eventsOf(cloudformation, 'edx-vpc-stack');
+    expect(events.filter((e) => e.LogicalResourceId === 'edx-vpc-stack').map((e) => e.ResourceStatus)).toEqual([
+      'DELETE_FAILED',
+      'DELETE_IN_PROGRESS',
+      'CREATE_COMPLETE',
+      'CREATE_IN_PROGRESS',
+    ]);
+  });
+
+  it("names the VPC's dependency error in the VPC's DELETE_FAILED event, as a resource handler reports it", async () => {
+    const { cloudformation, vpcId } = await stackWithOutsideGroup();
+    const failed = (await eventsOf(cloudformation, 'edx-vpc-stack')).find(
+      (e) => e.LogicalResourceId === 'VPC' && e.ResourceStatus === 'DELETE_FAILED',
+    )!;
+    expect(failed.PhysicalResourceId).toBe(vpcId);
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+    expect(failed.ResourceStatusReason).toMatch(
+      new RegExp(
+        `^Resource handler returned message: "The vpc '${vpcId}' has dependencies and cannot be deleted\\. ` +
+          `\\(Service: Ec2, Status Code: 400, Request ID: ${uuid}\\)" \\(RequestToken: ${uuid}, ` +
+          'HandlerErrorCode: InvalidRequest\\)$',
+      ),
+    );
+  });
+
+  it('deletes every other resource of the stack, and keeps the VPC and the group', async () => {
+    const { cloudformation, ec2, vpcId, groupId } = await stackWithOutsideGroup();
+    const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'edx-vpc-stack' })))
+      .StackResources!;
+    expect(resources.filter((r) => r.ResourceStatus !== 'DELETE_COMPLETE').map((r) => r.LogicalResourceId)).toEqual([
+      'VPC',
+    ]);
+    expect(await vpcIdsOf(ec2)).toEqual([vpcId]);
+    expect(
+      (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets,
+    ).toEqual([]);
+    expect((await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups).toHaveLength(1);
+  });
+
+  it('succeeds when deleted again once the group is gone', async () => {
+    const { cloudformation, ec2, groupId } = await stackWithOutsideGroup();
+    const { StackId } = (await cloudformation.send(new DescribeStacksCommand({ StackName: 'edx-vpc-stack' })))
+      .Stacks![0]!;
+    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+    await cloudformation.send(new DeleteStackCommand({ StackName: 'edx-vpc-stack' }));
+    expect((await cloudformation.send(new DescribeStacksCommand({ StackName: StackId }))).Stacks![0]!.StackStatus).toBe(
+      'DELETE_COMPLETE',
+    );
     expect(await vpcIdsOf(ec2)).toEqual([]);
   });
 });

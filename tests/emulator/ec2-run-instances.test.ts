@@ -211,6 +211,47 @@ describe('RunInstances and the metadata service options', () => {
         MetadataOptions: { HttpTokens: 'optional' },
       }),
     );
-    expect(await tokensOf(launched.Instances![0]!.InstanceId!)).toMatchObject({ HttpTokens: 'optional' });
+    expect(await tokensOf(launched.Instances![0]!.InstanceId!)).toMatchObject({
+      HttpTokens: 'optional',
+      HttpPutResponseHopLimit: 2,
+    });
+  });
+
+  it('keeps the hop limit the launch asks for', async () => {
+    const { ec2 } = clientsFor();
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: x86Image,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        MetadataOptions: { HttpPutResponseHopLimit: 1 },
+      }),
+    );
+    expect(await tokensOf(launched.Instances![0]!.InstanceId!)).toMatchObject({
+      HttpTokens: 'required',
+      HttpPutResponseHopLimit: 1,
+    });
+  });
+
+  it('refuses a hop limit outside 1 to 64', async () => {
+    const { ec2 } = clientsFor();
+    const refused = await errorOf(
+      ec2.send(
+        new RunInstancesCommand({
+          ImageId: x86Image,
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          MetadataOptions: { HttpPutResponseHopLimit: 65 },
+        }),
+      ),
+    );
+    expect(refused).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+  });
+
+  it('keeps tokens optional and the hop limit at 1 for an image not marked ImdsSupport v2.0', async () => {
+    const instance = (await launch({ ImageId: 'ami-12345678', InstanceType: 't3.micro' })).Instances![0]!;
+    expect(await tokensOf(instance.InstanceId!)).toMatchObject({ HttpTokens: 'optional', HttpPutResponseHopLimit: 1 });
   });
 });

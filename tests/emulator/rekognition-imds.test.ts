@@ -5,11 +5,13 @@ import {
   CreateVpcCommand,
   ModifySubnetAttributeCommand,
   RunInstancesCommand,
+  type RunInstancesCommandInput,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { DetectLabelsCommand } from '@aws-sdk/client-rekognition';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { amazonLinuxImageId } from '../../src/emulator/services/ec2-images';
 import { errorOf } from './error-of';
 import { clientsFor, useSandbox } from './sandbox-clients';
 
@@ -58,6 +60,28 @@ describe('Rekognition in the sandbox', () => {
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
   });
 
+  it.each([
+    ['a GIF', 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'],
+    ['a WebP', 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=='],
+  ])('refuses %s in the bucket as AWS does: it reads JPEG and PNG only', async (_kind, base64) => {
+    const { s3, rekognition } = clientsFor();
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'photos-bucket', Key: 'photo', Body: Buffer.from(base64, 'base64') }));
+    const refused = await errorOf(
+      rekognition.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos-bucket', Name: 'photo' } } })),
+    );
+    expect(refused).toEqual({
+      name: 'InvalidImageFormatException',
+      message: 'Request has invalid image format',
+      status: 400,
+    });
+  });
+
   it('refuses what is not an image, a missing object and bad parameters', async () => {
     const { rekognition } = clientsFor();
     expect(
@@ -77,7 +101,8 @@ describe('Rekognition in the sandbox', () => {
 });
 
 describe('the instance metadata service in the sandbox', () => {
-  async function launch() {
+  /** An instance in a public subnet; IMDSv1 allowed unless `launchWith` says otherwise. */
+  async function launch(launchWith: Partial<RunInstancesCommandInput> = {}) {
     const { ec2 } = clientsFor();
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc!;
     const subnet = (
@@ -101,6 +126,7 @@ describe('the instance metadata service in the sandbox', () => {
           // IMDSv1 too, which Amazon Linux 2023's images turn off unless the launch turns it back on.
           MetadataOptions: { HttpTokens: 'optional' },
           UserData: btoa('#!/bin/bash\ndnf install -y httpd\nsystemctl start httpd\n'),
+          ...launchWith,
         }),
       )
     ).Instances![0]!;
@@ -153,6 +179,20 @@ describe('the instance metadata service in the sandbox', () => {
       (await imds('/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '0' } }))
         .status,
     ).toBe(400);
+  });
+
+  it('answers a tokenless GET with 401 on an instance of Amazon Linux 2023, whose image requires IMDSv2', async () => {
+    await launch({ ImageId: amazonLinuxImageId('us-west-2'), MetadataOptions: undefined });
+    const refused = await imds('/latest/meta-data/instance-id');
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain('<title>401 - Unauthorized</title>');
+  });
+
+  it('answers a tokenless GET on an instance of an image not marked ImdsSupport v2.0', async () => {
+    const { instance } = await launch({ ImageId: 'ami-0123456789abcdef0', MetadataOptions: undefined });
+    const answered = await imds('/latest/meta-data/instance-id');
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toBe(instance.InstanceId);
   });
 
   it('says plainly when no instance is running', async () => {

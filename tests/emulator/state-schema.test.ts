@@ -92,6 +92,7 @@ const optionalFields = [
   /\.regions\.[^.]+\.(dhcpOptions|networkInterfaces|managedPrefixLists|vpcEndpoints)$/,
   /\.dhcpOptions\.[^.]+\.regionDefault$/,
   /\.instances\.[^.]+\.(primaryInterfaceDescription|primaryInterfaceTags)$/,
+  /\.instances\.[^.]+\.metadataHopLimit$/,
   /\.networkInterfaces\.[^.]+\.attachment$/,
   /\.entries\.\d+\.description$/,
   /\.managedPrefixLists\.[^.]+\.state$/,

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckerAws } from '../../checkers/aws-clients';
 import exercise5 from '../../checkers/exercise-5';
@@ -22,6 +28,11 @@ const appSource = readFileSync(new URL('../../examples/photo-gallery-page/app.py
 const samplePhoto = (name: string) => readFileSync(new URL(`../../public/sample-photos/${name}`, import.meta.url));
 // The smallest GIF: Rekognition refuses its format.
 const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+// The smallest PNG: one transparent pixel.
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The learner's change of exercise 5: the listing sorted by LastModified, oldest first. */
 const sorted = (source: string) =>
@@ -135,15 +146,41 @@ describe('the gallery app of exercises 5 and 6, run in the page', () => {
     ]);
   });
 
+  /** Uploads one file through the app's form; resolves with the page it redirects to. */
+  async function upload(app: Running, bytes: Buffer<ArrayBuffer>, type: string, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('photo', new Blob([bytes], { type }), name);
+    const sent = await app.fetch(`${appUrl}/upload`, { method: 'POST', body: form, redirect: 'manual' });
+    const cookie = sent.headers.get('set-cookie')!.split(';')[0]!;
+    return (await app.fetch(`${appUrl}/`, { headers: { cookie } })).text();
+  }
+
+  const refusal = (name: string) =>
+    `<p role="status">${name} is not a JPEG or PNG image: the gallery takes those two kinds only.</p>`;
+
   it('refuses an upload that is not a JPEG or PNG, and says which kinds it takes', slow, async () => {
     const sandbox = await sandboxWithPhotos([]);
-    const app = await runGallery(sandbox);
-    const form = new FormData();
-    form.append('photo', new Blob([gif], { type: 'image/gif' }), 'dot.gif');
-    const upload = await app.fetch(`${appUrl}/upload`, { method: 'POST', body: form, redirect: 'manual' });
-    const cookie = upload.headers.get('set-cookie')!.split(';')[0]!;
-    const page = await (await app.fetch(`${appUrl}/`, { headers: { cookie } })).text();
-    expect(page).toContain('<p role="status">dot.gif is not a JPEG or PNG image.</p>');
+    const page = await upload(await runGallery(sandbox), gif, 'image/gif', 'dot.gif');
+    expect(page).toContain(refusal('dot.gif'));
+    expect((await s3Of(sandbox).send(new ListObjectsV2Command({ Bucket: bucket }))).Contents).toBeUndefined();
+  });
+
+  it('refuses a GIF the browser calls a JPEG, by what its bytes are', slow, async () => {
+    const page = await upload(await runGallery(await sandboxWithPhotos([])), gif, 'image/jpeg', 'dot.jpg');
+    expect(page).toContain(refusal('dot.jpg'));
+  });
+
+  it('stores a PNG sent under another type as image/png, the type its bytes say', slow, async () => {
+    const sandbox = await sandboxWithPhotos([]);
+    await upload(await runGallery(sandbox), png, 'application/octet-stream', 'dot.bin');
+    const [stored] = (await s3Of(sandbox).send(new ListObjectsV2Command({ Bucket: bucket }))).Contents!;
+    const head = await s3Of(sandbox).send(new HeadObjectCommand({ Bucket: bucket, Key: stored!.Key! }));
+    expect(head.ContentType).toBe('image/png');
+  });
+
+  it('offers only JPEG and PNG files in its upload field', slow, async () => {
+    const page = await (await (await runGallery(await sandboxWithPhotos([]))).fetch(`${appUrl}/`)).text();
+    expect(page).toContain('<input id="photo" name="photo" type="file" accept="image/jpeg,image/png">');
   });
 });
 

@@ -622,6 +622,9 @@ export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map<st
           UserData: properties.text('UserData'),
           'Placement.AvailabilityZone': properties.text('AvailabilityZone'),
           'MetadataOptions.HttpTokens': properties.object('MetadataOptions')?.text('HttpTokens'),
+          'MetadataOptions.HttpPutResponseHopLimit': properties
+            .object('MetadataOptions')
+            ?.text('HttpPutResponseHopLimit'),
           MinCount: 1,
           MaxCount: 1,
           ...numbered('SecurityGroupId', properties.texts('SecurityGroupIds')),

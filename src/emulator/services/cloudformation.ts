@@ -193,6 +193,28 @@ function resourceEvent(
   });
 }
 
+/** The handler error code CloudFormation gives with a service's refusal: who may not, what is gone, what is wrong. */
+function handlerErrorCode(error: AwsError): string {
+  if (error.status === 401 || error.status === 403) return 'AccessDenied';
+  if (error.code.endsWith('.NotFound')) return 'NotFound';
+  return error.status >= 500 ? 'ServiceInternalError' : 'InvalidRequest';
+}
+
+/**
+ * Why a resource failed, as its event says: CloudFormation's own validation errors as they are, and a refusal of the
+ * service behind the resource (EC2's DependencyViolation, say) as its resource handler reports it, e.g.
+ * `Resource handler returned message: "The vpc 'vpc-…' has dependencies and cannot be deleted. (Service: Ec2,
+ * Status Code: 400, Request ID: …)" (RequestToken: …, HandlerErrorCode: InvalidRequest)`.
+ */
+function failureReason(error: AwsError): string {
+  if (error.code === 'ValidationError') return error.message;
+  const service = `${error.message} (Service: Ec2, Status Code: ${error.status}, Request ID: ${crypto.randomUUID()})`;
+  return (
+    `Resource handler returned message: "${service}" ` +
+    `(RequestToken: ${crypto.randomUUID()}, HandlerErrorCode: ${handlerErrorCode(error)})`
+  );
+}
+
 /** The stack's tags, overridden by the resource's own, as CloudFormation propagates them. */
 function mergeTags(stackTags: Tag[], resourceTags: Tag[]): Tag[] {
   const merged = new Map(stackTags.map((t) => [t.Key, t.Value]));
@@ -223,7 +245,7 @@ async function deleteResources(stack: Stack, ctx: ServiceContext): Promise<strin
       if (error.code.endsWith('.NotFound')) {
         resourceEvent(stack, resource, ctx, 'DELETE_COMPLETE');
       } else {
-        resourceEvent(stack, resource, ctx, 'DELETE_FAILED', error.message);
+        resourceEvent(stack, resource, ctx, 'DELETE_FAILED', failureReason(error));
         failed.push(resource.logicalId);
       }
     }
@@ -289,7 +311,7 @@ async function buildStack(
       resourceEvent(stack, resource, ctx, 'CREATE_COMPLETE');
     } catch (error) {
       if (!isAwsError(error)) throw error;
-      resourceEvent(stack, resource, ctx, 'CREATE_FAILED', error.message);
+      resourceEvent(stack, resource, ctx, 'CREATE_FAILED', failureReason(error));
       await rollBack(
         stack,
         ctx,

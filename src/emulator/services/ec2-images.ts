@@ -73,13 +73,15 @@ export function imagesOf(region: string): SandboxImage[] {
 
 /**
  * The image an instance launches from. An id the sandbox does not offer is still launched, as an x86_64 HVM image
- * with Amazon Linux's root device, since tests and tutorials use made-up AMI ids; AWS would refuse it.
+ * with Amazon Linux's root device but not marked for IMDSv2 only, since tests and tutorials use made-up AMI ids; AWS
+ * would refuse it.
  */
 export function launchImage(region: string, imageId: string): SandboxImage {
   return (
     imagesOf(region).find((image) => image.imageId === imageId) ?? {
       ...imagesOf(region)[0]!,
       imageId,
+      imdsSupport: undefined,
     }
   );
 }

@@ -3,6 +3,7 @@
  * network limits, from the Amazon EC2 Instance Types Guide's specification tables. DescribeInstanceTypes renders
  * these and RunInstances checks launches against them; nothing else lists instance types.
  */
+import { freeTierTypesSinceJuly2025 } from '../../lib/free-tier-instance-types';
 
 /** A processor architecture, as DescribeInstanceTypes and DescribeImages name it. */
 export type Architecture = 'i386' | 'x86_64' | 'arm64';
@@ -145,17 +146,9 @@ export const instanceFamilies: Readonly<Record<string, Family>> = {
 
 /**
  * The types the free tier covers. The sandbox account is a new one, so it follows the rule for accounts created on
- * or after 15 July 2025 (Amazon EC2 User Guide, "Free Tier usage"): t3.micro, t3.small, t4g.micro, t4g.small,
- * c7i-flex.large and m7i-flex.large. Older accounts had t2.micro (t3.micro where there is no T2) instead.
+ * or after 15 July 2025; older accounts had t2.micro (t3.micro where there is no T2) instead.
  */
-export const freeTierTypes: ReadonlySet<string> = new Set([
-  't3.micro',
-  't3.small',
-  't4g.micro',
-  't4g.small',
-  'c7i-flex.large',
-  'm7i-flex.large',
-]);
+export const freeTierTypes: ReadonlySet<string> = new Set(freeTierTypesSinceJuly2025);
 
 /**
  * The regions that still offer the previous generation M1 (RunInstances' default type) and T1: those that opened

@@ -11,6 +11,7 @@ import { applyFilters, paginate, type FilterValues } from './ec2-filters';
 import { selectByIds } from './ec2-ids';
 import { monitoringState } from './ec2-instance-options';
 import { renderInstanceProfileLink } from './ec2-instance-profiles';
+import { renderMetadataOptions } from './ec2-metadata-options';
 import { renderTagSet } from './ec2-tags';
 import { renderNetworkInterface as renderAttachedInterface, secondaryInterfacesOf } from './ec2-network-interfaces';
 import { blockDeviceMappings, releaseVolumes } from './ec2-volumes';
@@ -134,14 +135,7 @@ export function renderInstance(instance: Instance, region: RegionState, ownerId:
       code: stateReasonCode(instance),
       message: 'Client.UserInitiatedShutdown: User initiated shutdown',
     },
-    metadataOptions: {
-      state: 'applied',
-      httpTokens: instance.metadataHttpTokens,
-      httpPutResponseHopLimit: 2,
-      httpEndpoint: 'enabled',
-      httpProtocolIpv6: 'disabled',
-      instanceMetadataTags: 'disabled',
-    },
+    metadataOptions: renderMetadataOptions(instance),
     iamInstanceProfile: renderInstanceProfileLink(instance.iamInstanceProfile),
     hibernationOptions: { configured: instance.hibernationConfigured ?? false },
     platformDetails: 'Linux/UNIX',

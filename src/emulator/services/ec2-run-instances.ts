@@ -18,6 +18,7 @@ import { lookup } from './ec2-ids';
 import { type Ipv6Request, ipv6AddressesFor, readIpv6Request } from './ec2-instance-ipv6';
 import { type LaunchOptions, readLaunchOptions } from './ec2-instance-options';
 import { type InstanceProfileLink, readInstanceProfile } from './ec2-instance-profiles';
+import { type MetadataOptions, readMetadataOptions } from './ec2-metadata-options';
 import { instanceState, renderInstance } from './ec2-instances';
 import { keyPairNotFound } from './ec2-key-pairs';
 import { type InstanceTypeSpec, instanceTypeSpec, isOfferedIn } from './ec2-instance-type-catalogue';
@@ -42,7 +43,8 @@ interface LaunchRequest {
   securityGroupIds: string[];
   /** Base64, as sent. */
   userData?: string;
-  metadataHttpTokens: Instance['metadataHttpTokens'];
+  /** Whether IMDSv2 tokens are required, and the token response's hop limit. */
+  metadata: MetadataOptions;
   associatePublicIpAddress: boolean;
   tags: Tag[];
   /** The volumes each instance gets: the image's root device, as the request may resize it, and any others. */
@@ -272,18 +274,6 @@ function readTenancy(params: QueryParams, vpcTenancy: string | undefined): NonNu
   return tenancy;
 }
 
-/**
- * Whether the instance requires IMDSv2 tokens: as the launch says, else `required` for an image marked
- * `ImdsSupport: v2.0` (EC2's default when the account sets no preference), else `optional`.
- */
-function readMetadataTokens(params: QueryParams, image: SandboxImage): Instance['metadataHttpTokens'] {
-  const httpTokens =
-    params.get('MetadataOptions.HttpTokens') ?? (image.imdsSupport === 'v2.0' ? 'required' : 'optional');
-  if (httpTokens !== 'optional' && httpTokens !== 'required')
-    throw new AwsError('InvalidParameterValue', `Invalid value '${httpTokens}' for HttpTokens.`);
-  return httpTokens;
-}
-
 /** Reads and checks a RunInstances request, finding the subnet, key pair and security groups it names. */
 function readLaunchRequest(params: QueryParams, region: RegionState, regionName: string): LaunchRequest {
   const image = launchImage(regionName, readImageId(params, regionName));
@@ -308,7 +298,7 @@ function readLaunchRequest(params: QueryParams, region: RegionState, regionName:
     keyName,
     securityGroupIds,
     userData,
-    metadataHttpTokens: readMetadataTokens(params, image),
+    metadata: readMetadataOptions(params, image),
     associatePublicIpAddress: networkInterface?.bool('AssociatePublicIpAddress') ?? subnet.mapPublicIpOnLaunch,
     tags: tagsFor(params, 'instance', launchTaggable),
     blockDevices: readBlockDevices(params, image),
@@ -357,7 +347,7 @@ function launchInstances(
       stateTransitionReason: '',
       launchTime: awsTimestamp(ctx.now, { fraction: true }),
       userData: request.userData,
-      metadataHttpTokens: request.metadataHttpTokens,
+      ...request.metadata,
       iamInstanceProfile: request.iamInstanceProfile && {
         ...request.iamInstanceProfile,
         associationId: ec2Id('iip-assoc'),
