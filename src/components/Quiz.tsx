@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browserStorage, loadProgress, updateProgress } from '../progress/browser-store';
-import { recordQuizAnswers } from '../progress/record';
+import { browserStorage, readProgress, updateProgress } from '../progress/browser-store';
+import { isProgressProblem, recordQuizAnswers } from '../progress/record';
 import './Quiz.css';
 
 /** One multiple-choice question. */
@@ -37,7 +37,8 @@ export default function Quiz({ id, questions }: QuizProps) {
   useEffect(() => {
     const storage = browserStorage();
     if (!storage) return;
-    const saved = loadProgress(storage).progress.quizzes[id]?.answers ?? {};
+    const stored = readProgress(storage);
+    const saved = isProgressProblem(stored) ? {} : (stored.quizzes[id]?.answers ?? {});
     setAnswers(Object.fromEntries(Object.entries(saved).map(([index, choice]) => [Number(index), choice])));
   }, [id]);
 

@@ -5,8 +5,9 @@
  * sends `terminated` when the tab closes, not when the learner follows a link (the "Exit course" button ends the
  * session on purpose).
  */
-import { browserStorage, type KeyValueStorage, loadProgress, progressChangedEvent } from './browser-store';
+import { browserStorage, progressChangedEvent, readProgress } from './browser-store';
 import { createInstructorLink, type InstructorLink } from './instructor-link';
+import { isProgressProblem } from './record';
 import { type LaunchProblem, type SessionStorageLike, takeLaunch } from './xapi-launch';
 import { indexedDbStatementStore, memoryStatementStore } from './xapi-queue';
 
@@ -29,8 +30,15 @@ function tabStorage(): SessionStorageLike | undefined {
   }
 }
 
-/** Nothing stored: where localStorage is blocked there is no progress, so nothing to send. */
-const noStorage: KeyValueStorage = { getItem: () => null, setItem: () => undefined };
+/**
+ * The stored record, read only: none where localStorage is blocked (nothing to send), and none while it cannot be
+ * read, which the course frame's script keeps aside and tells of (course-frame.ts).
+ */
+function storedProgress() {
+  const storage = browserStorage();
+  const progress = storage && readProgress(storage);
+  return progress && !isProgressProblem(progress) ? progress : undefined;
+}
 
 /**
  * Whether the page is going away because it navigates (a followed link, a reload, a script's `location`), not because
@@ -71,7 +79,7 @@ function open(): PageInstructorLink {
     store: typeof indexedDB === 'undefined' ? memoryStatementStore() : indexedDbStatementStore(),
     storage,
     fetch: (input, init) => fetch(input, init),
-    progress: () => loadProgress(browserStorage() ?? noStorage).progress,
+    progress: storedProgress,
     now: () => new Date(),
     setTimer: (work, ms) => {
       const timer = setTimeout(work, ms);

@@ -60,8 +60,8 @@ export interface InstructorLinkContext {
   storage?: SessionStorageLike;
   /** `fetch`. */
   fetch: typeof fetch;
-  /** The learner's progress record as saved now. */
-  progress: () => Progress;
+  /** The learner's progress record as saved now; none while it cannot be read (nothing new is queued then). */
+  progress: () => Progress | undefined;
   /** The clock. */
   now: () => Date;
   /** Runs `work` after `ms`; returns a way to cancel it. */
@@ -189,13 +189,14 @@ export function createInstructorLink(context: InstructorLinkContext): Instructor
   /** Queues what the progress record has that the queue has not (the queue keeps one entry per statement id). */
   async function queueNew(): Promise<void> {
     const where = target();
-    if (!where) return;
+    const progress = context.progress();
+    if (!where || !progress) return;
     if (lrs.kind !== 'cmi5') {
-      await enqueue(store, where, plainStatements(lrs, context.progress()), context.now());
+      await enqueue(store, where, plainStatements(lrs, progress), context.now());
       return;
     }
     if (!session || !cmi5State || cmi5State.terminatedAt) return;
-    const { statements, recorded } = sessionStatements(context.progress(), session, cmi5State);
+    const { statements, recorded } = sessionStatements(progress, session, cmi5State);
     await enqueue(store, where, statements, context.now());
     keepCmi5State({ ...cmi5State, recorded });
   }
