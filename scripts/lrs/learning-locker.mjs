@@ -115,13 +115,17 @@ export async function startLrs(work, authUrl) {
 
 /**
  * The statements the LRS holds, through its own GET /statements, page by page, and how many pages; `filter` adds the
- * query's `agent` (an object, sent as JSON) and `registration`.
+ * query's `agent` (an object, sent as JSON) and `registration`, and `limit` the page size (100 unless given).
+ *
+ * The in-memory store sorts by the time a statement was stored but pages on from a version 1 UUID of its own, which
+ * does not sort by time: a page boundary can skip statements stored in a later second. A count that must be exact
+ * across several sends is read in one page, with a `limit` above it.
  *
  * @example await readBack(endpoint, authorization, { agent: { mbox: 'mailto:a@example.org' } });
  */
 export async function readBack(endpoint, authorization, filter = {}) {
   const headers = { 'X-Experience-API-Version': '1.0.3', Authorization: authorization };
-  const query = new URLSearchParams({ limit: '100', ascending: 'true' });
+  const query = new URLSearchParams({ limit: String(filter.limit ?? 100), ascending: 'true' });
   if (filter.agent) query.set('agent', JSON.stringify(filter.agent));
   if (filter.registration) query.set('registration', filter.registration);
   const statements = [];

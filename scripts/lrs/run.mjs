@@ -6,7 +6,8 @@
 // progressStatements' output (what `--xapi` writes), that a second send adds nothing, and that wrong credentials are
 // refused without being shown. Then the built site in Chromium, opened with an xAPI launch link naming the LRS, sends a
 // learner's Verify attempts itself; the LRS must hold exactly progressStatements' output for the browser's record, and
-// that record, downloaded and sent again by `awscourse`, must add nothing (browser-send.mjs). Not part of `npm test`.
+// that record, downloaded and sent again by `awscourse`, must add nothing and meet no conflict, the launch's actor and
+// registration being kept in it (browser-send.mjs). Not part of `npm test`.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

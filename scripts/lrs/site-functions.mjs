@@ -1,6 +1,6 @@
 // The site's own progressStatements, courseSource and waitingMessage (src/progress/), bundled with esbuild for this
-// Node script: the browser part checks the LRS against what they give for the browser's record, with the launch's
-// actor and registration (which `awscourse report --xapi` has no option for), and reads the page's words from them.
+// Node script: the browser part checks the LRS against what they give for the browser's record as the page keeps it
+// in localStorage, and reads the page's words from them.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ const root = new URL('../../', import.meta.url).pathname;
  *
  * @example
  * const { progressStatements, courseSource } = await loadSiteFunctions(work);
- * progressStatements(record, courseSource({ registration })); // what the site sends for an xAPI launch
+ * progressStatements(record, courseSource()); // what the site sends for the record
  */
 export async function loadSiteFunctions(work) {
   const { outputFiles } = await build({

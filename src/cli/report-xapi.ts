@@ -140,9 +140,9 @@ function reportSend(outcome: SendOutcome, send: NonNullable<XapiReportPlan['send
     const ids = outcome.conflicting.slice(0, 3).join(', ') + (outcome.conflicting.length > 3 ? ', …' : '');
     io.stderr(
       `The LRS already holds ${count(outcome.conflicting.length)} of the statements with other content (${ids}), ` +
-        'so they were not stored.\nThey were sent before with other content: by the site launched from an LMS or a ' +
-        'portal (with its actor and registration, which progress files do not keep), under another course address ' +
-        '(--site-url), or by another version of the course.\n',
+        'so they were not stored.\nThey were sent before with other content: under another course address ' +
+        '(--site-url), by another version of the course, or by the site launched from an LMS or a portal after the ' +
+        'file was downloaded (a file downloaded later keeps the launch).\n',
     );
   }
   if (outcome.error) {

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/error-message';
 import { offerDownload } from '../lib/offer-download';
-import { browserStorage, loadProgress, updateProgress } from '../progress/browser-store';
+import { browserStorage, readProgress, updateProgress } from '../progress/browser-store';
 import type { ProgressDownloadProblem } from '../progress/progress-download';
 import { type LearnerIdentity, recordLearnerIdentity } from '../progress/learner-identity';
+import { isProgressProblem } from '../progress/record';
 import type { Progress } from '../progress/schema';
 import { LearnerIdentityForm } from './LearnerIdentityForm';
 import { useStoredProgress } from './use-stored-progress';
@@ -58,8 +59,15 @@ export default function DownloadProgress() {
   const start = () => {
     const storage = browserStorage();
     if (!storage) return;
-    const { progress } = loadProgress(storage);
+    const progress = readProgress(storage);
     setNote(undefined);
+    if (isProgressProblem(progress)) {
+      setFailure({
+        problem: progress.message,
+        hint: 'Nothing was downloaded. Reload this page: the course keeps what is stored aside, in this browser.',
+      });
+      return;
+    }
     if (progress.learner.rosterId === undefined) setAsking('before-download');
     else void download(progress);
   };

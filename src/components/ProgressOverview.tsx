@@ -17,6 +17,12 @@ export default function ProgressOverview({ weeks }: ProgressOverviewProps) {
     if (stored.state === 'reading') return <p>Reading your progress from this browser…</p>;
     if (stored.state === 'blocked')
       return <p role="alert">This browser blocks local storage, so it keeps no progress for this course.</p>;
+    if (stored.state === 'unreadable')
+      return (
+        <p>
+          {stored.problem.message} Reload this page to keep it aside in this browser's storage and start a fresh record.
+        </p>
+      );
     const totals = courseTotals(weekSummaries(stored.progress, weeks));
     return (
       <>

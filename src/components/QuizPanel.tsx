@@ -1,8 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { learnerChoiceOrder } from '../lessons/choice-order';
 import type { QuizQuestion } from '../lessons/quiz-schema';
-import { browserStorage, loadProgress, updateProgress } from '../progress/browser-store';
-import { recordQuizAnswers } from '../progress/record';
+import {
+  browserStorage,
+  progressChangedEvent,
+  progressStorageKey,
+  readProgress,
+  updateProgress,
+} from '../progress/browser-store';
+import { isProgressProblem, recordQuizAnswers } from '../progress/record';
 import CodeText from './CodeText';
 import { countOf } from './ProgressTotals';
 import './QuizPanel.css';
@@ -49,10 +55,18 @@ export default function QuizPanel({ id, questions }: QuizPanelProps) {
       setOrder({ of: 'learner' });
       return;
     }
-    const { progress } = loadProgress(storage);
-    const saved = progress.quizzes[id]?.answers ?? {};
-    setAnswers(Object.fromEntries(Object.entries(saved).map(([index, choice]) => [Number(index), choice])));
-    setOrder({ of: 'learner', learnerId: progress.learner.id });
+    // Only reads: unreadable progress is the course frame's to keep aside and tell of, and a record not stored yet
+    // has no learner id to order by; the frame's saved record comes as a change, and is read then.
+    const read = () => {
+      const stored = storage.getItem(progressStorageKey) === null ? undefined : readProgress(storage);
+      const progress = stored === undefined || isProgressProblem(stored) ? undefined : stored;
+      const saved = progress?.quizzes[id]?.answers ?? {};
+      setAnswers(Object.fromEntries(Object.entries(saved).map(([index, choice]) => [Number(index), choice])));
+      setOrder({ of: 'learner', learnerId: progress?.learner.id });
+    };
+    read();
+    window.addEventListener(progressChangedEvent, read);
+    return () => window.removeEventListener(progressChangedEvent, read);
   }, [id]);
 
   const save = (next: Answers) => {

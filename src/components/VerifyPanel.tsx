@@ -3,8 +3,8 @@ import type { ParamField } from '../../checkers/params';
 import type { CheckerRun } from '../../checkers/run';
 import { errorMessage } from '../lib/error-message';
 import type { ExerciseId } from '../lessons/schema';
-import { browserStorage, loadProgress, updateProgress } from '../progress/browser-store';
-import { lastAttempt, recordVerifyAttempt } from '../progress/record';
+import { browserStorage, readProgress, updateProgress } from '../progress/browser-store';
+import { isProgressProblem, lastAttempt, recordVerifyAttempt } from '../progress/record';
 import { verifyAttemptOf } from '../verify/attempt';
 import type { LiveVerifyRequest } from '../verify/request';
 import type { VerifyFailure } from '../verify/run-live';
@@ -62,7 +62,8 @@ export default function VerifyPanel({ exercise, fields }: VerifyPanelProps) {
   useEffect(() => {
     setReady(true);
     const storage = browserStorage();
-    const saved = storage ? lastAttempt(loadProgress(storage).progress, exercise) : undefined;
+    const stored = storage && readProgress(storage);
+    const saved = stored && !isProgressProblem(stored) ? lastAttempt(stored, exercise) : undefined;
     if (saved) setShown({ result: saved });
   }, [exercise]);
   const id = `verify-panel-${exercise}`;

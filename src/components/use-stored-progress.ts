@@ -1,9 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browserStorage, loadProgress, progressChangedEvent, progressStorageKey } from '../progress/browser-store';
+import { browserStorage, progressChangedEvent, progressStorageKey, readProgress } from '../progress/browser-store';
+import { isProgressProblem, type ProgressProblem } from '../progress/record';
 import type { Progress } from '../progress/schema';
 
-/** The learner's record as a widget sees it: still being read, unreadable because storage is blocked, or loaded. */
-export type StoredProgress = { state: 'reading' } | { state: 'blocked' } | { state: 'ready'; progress: Progress };
+/**
+ * The learner's record as a widget sees it: still being read, out of reach because storage is blocked, stored in a
+ * form this course cannot read, or loaded.
+ */
+export type StoredProgress =
+  | { state: 'reading' }
+  | { state: 'blocked' }
+  | { state: 'unreadable'; problem: ProgressProblem }
+  | { state: 'ready'; progress: Progress };
 
 /**
  * The learner's record from this browser's storage, read after hydration and read again whenever it changes: in this
@@ -17,8 +25,14 @@ export function useStoredProgress(): StoredProgress {
       setStored({ state: 'blocked' });
       return;
     }
-    // A problem with the stored record is the course frame's to show, once per page; here the fresh record is used.
-    const read = () => setStored({ state: 'ready', progress: loadProgress(storage).progress });
+    // Only reads: unreadable progress is the course frame's to keep aside and tell of (course-frame.ts), which it
+    // could not if a widget, hydrated first, had already replaced it. The frame's fresh record comes as a change.
+    const read = () => {
+      const found = readProgress(storage);
+      setStored(
+        isProgressProblem(found) ? { state: 'unreadable', problem: found } : { state: 'ready', progress: found },
+      );
+    };
     const readIfOurs = (event: StorageEvent) => {
       if (event.key === progressStorageKey || event.key === null) read();
     };

@@ -25,10 +25,27 @@ function randomLearnerId(): string {
   );
 }
 
+/** Tells the page's widgets, the progress marks and the instructor link that the stored record changed. */
+function announceChange(): void {
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(progressChangedEvent));
+}
+
 /**
- * Loads the learner's record. Nothing stored yet gives an empty record. A stored value that cannot be read (broken
- * JSON, another app's data, a newer version) is copied to a backup key before anything overwrites it, so no stored
- * progress is ever lost, and the problem is returned for the page to show.
+ * The learner's record as it is stored, changing nothing: an empty record (not saved) when nothing is stored yet, or
+ * the problem with a stored value that cannot be read. The page's widgets read with this; only the course frame's
+ * script loads with {@link loadProgress}, so that unreadable progress is kept aside and told of by the one script
+ * that shows it, and never replaced unseen by a widget that happened to read first.
+ */
+export function readProgress(storage: KeyValueStorage, now = new Date()): Progress | ProgressProblem {
+  const stored = storage.getItem(progressStorageKey);
+  return stored === null ? emptyProgress(randomLearnerId(), now) : readStoredProgress(stored);
+}
+
+/**
+ * Loads the learner's record: the course frame's, once per page. Nothing stored yet gives an empty record. A stored
+ * value that cannot be read (broken JSON, another app's data, a newer version) is copied to a backup key before
+ * anything overwrites it, so no stored progress is ever lost; a fresh record is saved in its place, the widgets are
+ * told to read it, and the problem is returned for the page to show.
  */
 export function loadProgress(storage: KeyValueStorage, now = new Date()): LoadedProgress {
   const stored = storage.getItem(progressStorageKey);
@@ -39,6 +56,7 @@ export function loadProgress(storage: KeyValueStorage, now = new Date()): Loaded
   storage.setItem(backupKey, stored);
   const progress = emptyProgress(randomLearnerId(), now);
   storage.setItem(progressStorageKey, JSON.stringify(progress));
+  announceChange();
   return { progress, problem: { ...read, backupKey } };
 }
 
@@ -59,7 +77,7 @@ export function updateProgress(
     const reason = errorMessage(error);
     return { progress, saveError: `Progress could not be saved in this browser (${reason}).` };
   }
-  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(progressChangedEvent));
+  announceChange();
   return { progress: next };
 }
 

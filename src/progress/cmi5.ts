@@ -1,7 +1,8 @@
 /**
  * The course as one cmi5 assignable unit (AU): the statements cmi5 defines (`initialized` first, `completed` and
- * `passed` once per registration, `terminated` last), the course's own statements turned into "cmi5 allowed" ones,
- * and the course's completion criteria. Pure functions: the launch's network steps are in cmi5-session.ts.
+ * `passed` once per registration, `terminated` last), the session as the progress record keeps it on the attempts and
+ * quizzes it sends (xapi.ts makes their statements "cmi5 allowed" ones from it), and the course's completion criteria.
+ * Pure functions: the launch's network steps are in cmi5-session.ts.
  *
  * The criteria: the course is **completed** when every exercise (exercise-3 to exercise-6 and key-cleanup) has a
  * passed Verify attempt, and **passed** when the share of exercises passed reaches the LMS's `masteryScore` (all five
@@ -11,8 +12,10 @@ import { v5 as uuidV5 } from 'uuid';
 import { isPlainObject } from '../lib/is-plain-object';
 import { exerciseIds } from '../lessons/exercise-ids';
 import type { Progress } from './schema';
+import type { StatementLaunch } from './statement-launch-schema';
 import type { Cmi5Launch } from './xapi-launch';
 import { courseRevision, courseSource } from './course-source';
+import { type ActivityReference, type ContextTemplate, type OwnContext, withContextTemplate } from './context-template';
 import { courseActivity, isoDuration, type XapiActivity, type XapiStatement } from './xapi';
 
 /** The IRIs cmi5 defines for its statements' context. */
@@ -40,31 +43,6 @@ export type Cmi5Verb = keyof typeof cmi5Verbs;
 
 /** The launch modes: only `Normal` records satisfaction (`completed`, `passed`). */
 export const launchModes = ['Normal', 'Browse', 'Review'] as const;
-
-/**
- * An activity as an LMS's template and cmi5's categories give it: xAPI makes the definition optional, and these often
- * have none, though the course's own {@link XapiActivity} always carries one.
- */
-export interface ActivityReference {
-  /** `Activity`, when given. */
-  objectType?: 'Activity';
-  /** The activity's IRI. */
-  id: string;
-  /** Its name, type and more, when given. */
-  definition?: unknown;
-}
-
-type ActivityList = ActivityReference[];
-
-/** The context the LMS gives every statement of the session: its session id, its publisher-id grouping and more. */
-export interface ContextTemplate {
-  /** The activities every statement is in context of; `grouping` holds the AU's publisher id. */
-  contextActivities?: { parent?: ActivityList; grouping?: ActivityList; category?: ActivityList; other?: ActivityList };
-  /** The context extensions; the session id among them. */
-  extensions?: Record<string, unknown>;
-  /** Anything else the LMS puts in the template, kept as it is. */
-  [other: string]: unknown;
-}
 
 /** The `LMS.LaunchData` state document, as far as the course uses it (cmi5 section 10). */
 export interface LaunchData {
@@ -152,48 +130,23 @@ function definedStatementId(session: Cmi5Session, verb: Cmi5Verb): string {
   return uuidV5([...scope, session.launch.activityId, verb].join('\n'), cmi5StatementNamespace);
 }
 
-const idsOf = (list: ActivityList | undefined) => new Set((list ?? []).map((activity) => activity.id));
-
-/** Two activity lists as one, the template's first, without repeating an id. */
-function mergedList(template: ActivityList | undefined, own: ActivityList | undefined): ActivityList | undefined {
-  if (!template && !own) return undefined;
-  const taken = idsOf(template);
-  return [...(template ?? []), ...(own ?? []).filter((activity) => !taken.has(activity.id))];
-}
+/** The course's context merged with the session's template, in the launch's registration. */
+const contextFrom = (session: Cmi5Session, own: OwnContext) =>
+  withContextTemplate(own, session.launchData.contextTemplate, session.launch.registration);
 
 /**
- * The course's context merged with the template: the template's values are kept, never overwritten (cmi5 10.2.1).
- * Typed as the course's own context, whose activities all have definitions; the template's and cmi5's categories may
- * have none ({@link ActivityReference}), which xAPI allows.
+ * The session as the record keeps it on each attempt and quiz it sends: the launch's actor and registration and the
+ * LMS's context template (the session id, the publisher id), never the session's token or its fetch URL.
  */
-function contextFrom(
-  session: Cmi5Session,
-  own: ContextTemplate & Pick<XapiStatement['context'], 'revision' | 'platform' | 'language'>,
-): XapiStatement['context'] {
-  const template = session.launchData.contextTemplate;
-  const activities = { ...own.contextActivities } as NonNullable<ContextTemplate['contextActivities']>;
-  const fromTemplate = template.contextActivities ?? {};
-  const lists = Object.fromEntries(
-    (['parent', 'grouping', 'category', 'other'] as const)
-      .map((key) => [key, mergedList(fromTemplate[key], activities[key])] as const)
-      .filter(([, list]) => list !== undefined),
-  );
-  return {
-    ...own,
-    ...template,
-    registration: session.launch.registration,
-    contextActivities: { grouping: [], ...lists },
-    extensions: { ...own.extensions, ...template.extensions },
-  } as XapiStatement['context'];
+export function sessionLaunch(session: Cmi5Session): StatementLaunch {
+  const { actor, registration } = session.launch;
+  return { kind: 'cmi5', actor, registration, contextTemplate: session.launchData.contextTemplate };
 }
 
-/**
- * One of the course's statements as a "cmi5 allowed" statement of the session: the launch's actor and registration
- * (given through the statement source), the context template merged in, so it carries the session id and the
- * publisher-id grouping, and no cmi5 category.
- */
-export function asAllowedStatement(statement: XapiStatement, session: Cmi5Session): XapiStatement {
-  return { ...statement, context: contextFrom(session, statement.context) };
+/** Whether a statement is one of the session's: in its registration, with its session id (the template's). */
+export function isSessionStatement(statement: XapiStatement, session: Cmi5Session): boolean {
+  const { registration, extensions } = statement.context;
+  return registration === session.launch.registration && extensions?.[cmi5Iris.sessionId] === sessionIdOf(session);
 }
 
 /** A cmi5 category, an activity given by its id alone. */

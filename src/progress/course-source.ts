@@ -34,12 +34,10 @@ export function courseSiteUrl(given?: string): string {
 }
 
 /**
- * The source of the course's statements: its address ({@link courseSiteUrl}) and revision, and what a launch gave
- * (registration, actor) when there was one.
+ * The source of the course's statements: its address ({@link courseSiteUrl}) and revision.
  *
  * @example progressStatements(progress, courseSource()); // the same statements the site sends
  */
-export function courseSource(options: { siteUrl?: string } & Pick<StatementSource, 'registration' | 'actor'> = {}) {
-  const { siteUrl, ...launch } = options;
-  return { siteUrl: courseSiteUrl(siteUrl), revision: courseRevision, ...launch } satisfies StatementSource;
+export function courseSource(options: { siteUrl?: string } = {}) {
+  return { siteUrl: courseSiteUrl(options.siteUrl), revision: courseRevision } satisfies StatementSource;
 }

@@ -5,8 +5,10 @@
  * sends `terminated` when the tab closes, not when the learner follows a link (the "Exit course" button ends the
  * session on purpose).
  */
-import { browserStorage, type KeyValueStorage, loadProgress, progressChangedEvent } from './browser-store';
+import { browserStorage, progressChangedEvent, readProgress, updateProgress } from './browser-store';
 import { createInstructorLink, type InstructorLink } from './instructor-link';
+import { isProgressProblem } from './record';
+import type { Progress } from './schema';
 import { type LaunchProblem, type SessionStorageLike, takeLaunch } from './xapi-launch';
 import { indexedDbStatementStore, memoryStatementStore } from './xapi-queue';
 
@@ -29,8 +31,19 @@ function tabStorage(): SessionStorageLike | undefined {
   }
 }
 
-/** Nothing stored: where localStorage is blocked there is no progress, so nothing to send. */
-const noStorage: KeyValueStorage = { getItem: () => null, setItem: () => undefined };
+/**
+ * Saves a change of the stored record, when it has one, and gives the record as saved: none where localStorage is
+ * blocked (nothing to send), none when the save fails, and none while the record cannot be read, which only the
+ * course frame's script keeps aside and tells of (course-frame.ts), so it is read before anything is saved.
+ */
+function saveProgress(change: (progress: Progress) => Progress): Progress | undefined {
+  const storage = browserStorage();
+  const read = storage && readProgress(storage);
+  if (!storage || !read || isProgressProblem(read)) return undefined;
+  if (change(read) === read) return read;
+  const saved = updateProgress(storage, change);
+  return saved.saveError ? undefined : saved.progress;
+}
 
 /**
  * Whether the page is going away because it navigates (a followed link, a reload, a script's `location`), not because
@@ -71,7 +84,7 @@ function open(): PageInstructorLink {
     store: typeof indexedDB === 'undefined' ? memoryStatementStore() : indexedDbStatementStore(),
     storage,
     fetch: (input, init) => fetch(input, init),
-    progress: () => loadProgress(browserStorage() ?? noStorage).progress,
+    saveProgress,
     now: () => new Date(),
     setTimer: (work, ms) => {
       const timer = setTimeout(work, ms);

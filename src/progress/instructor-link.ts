@@ -6,19 +6,21 @@
  * leaves. Everything the browser provides comes in through {@link InstructorLinkContext}, so tests drive it all.
  */
 import {
-  asAllowedStatement,
   type Cmi5Session,
   courseStanding,
   initializedStatement,
+  isSessionStatement,
   satisfaction,
   sessionIdOf,
+  sessionLaunch,
   terminatedStatement,
 } from './cmi5';
 import { type Cmi5SessionState, lmsEndpoint, loadCmi5State, saveCmi5State, startCmi5Session } from './cmi5-session';
 import { courseSource } from './course-source';
+import { keepLaunch } from './keep-launch';
 import type { Progress } from './schema';
-import { courseActivity, progressStatements, type XapiStatement } from './xapi';
-import type { InstructorLrs, SessionStorageLike } from './xapi-launch';
+import { progressStatements, type XapiStatement } from './xapi';
+import { type InstructorLrs, type SessionStorageLike, xapiStatementLaunch } from './xapi-launch';
 import { type LrsEndpoint, LrsError, postStatements, retryDelayMs, statementsUrl, xapiVersion } from './xapi-lrs';
 import {
   enqueue,
@@ -60,8 +62,12 @@ export interface InstructorLinkContext {
   storage?: SessionStorageLike;
   /** `fetch`. */
   fetch: typeof fetch;
-  /** The learner's progress record as saved now. */
-  progress: () => Progress;
+  /**
+   * Saves `change` of the learner's progress record (a pure update, which gives the record itself when it changes
+   * nothing) and gives the record as saved; none while the record cannot be read or saved, and nothing new is queued
+   * then. The link keeps on the record the launch it sends attempts and quizzes under (keep-launch.ts).
+   */
+  saveProgress: (change: (progress: Progress) => Progress) => Progress | undefined;
   /** The clock. */
   now: () => Date;
   /** Runs `work` after `ms`; returns a way to cancel it. */
@@ -99,27 +105,6 @@ const noneRecorded = { completed: false, passed: false };
 
 /** The problem as the learner reads it. */
 const problemOf = (error: LrsError) => ({ message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
-
-/**
- * The course's statements for a non-cmi5 LRS: every one in the progress record, as the launch's actor when it names
- * one, in its registration, and grouped under the launch's `activity_id` as well, so the portal finds them by the id it
- * knows the course by.
- */
-function plainStatements(lrs: Exclude<InstructorLrs, { kind: 'cmi5' }>, progress: Progress): XapiStatement[] {
-  const launch = lrs.kind === 'xapi' ? lrs : undefined;
-  const source = courseSource({
-    ...(launch?.actor ? { actor: launch.actor } : {}),
-    ...(launch?.registration ? { registration: launch.registration } : {}),
-  });
-  const statements = progressStatements(progress, source);
-  if (!launch?.activityId) return statements;
-  const portalCourse = { ...courseActivity(source), id: launch.activityId };
-  return statements.map((statement) => {
-    const { contextActivities } = statement.context;
-    const grouping = [...contextActivities.grouping, portalCourse];
-    return { ...statement, context: { ...statement.context, contextActivities: { ...contextActivities, grouping } } };
-  });
-}
 
 /** Creates the link; {@link InstructorLink.sendNow} starts it. */
 export function createInstructorLink(context: InstructorLinkContext): InstructorLink {
@@ -174,13 +159,29 @@ export function createInstructorLink(context: InstructorLinkContext): Instructor
     await enqueue(store, target()!, [initializedStatement(session)], new Date(session.initializedAt));
   }
 
-  /** The cmi5 session's new statements: the course's since it began, as allowed ones, then completed/passed. */
-  function sessionStatements(progress: Progress, active: Cmi5Session, state: Cmi5SessionState) {
-    const launch = active.launch;
-    const began = Date.parse(active.initializedAt);
-    const own = progressStatements(progress, courseSource({ actor: launch.actor, registration: launch.registration }))
-      .filter((statement) => Date.parse(statement.timestamp) >= began)
-      .map((statement) => asAllowedStatement(statement, active));
+  /**
+   * The course's statements for a non-cmi5 LRS: every one in the progress record, each made as the record keeps it.
+   * An xAPI launch that names the learner, a registration or its `activity_id` is kept first on each attempt and quiz
+   * no launch has sent yet: their statements are then its actor's, in its registration, grouped under its id of the
+   * course as well, so the portal finds them by the id it knows the course by.
+   */
+  function plainStatements(): XapiStatement[] | undefined {
+    const launch = lrs.kind === 'xapi' ? xapiStatementLaunch(lrs) : undefined;
+    const progress = context.saveProgress((kept) => (launch ? keepLaunch(kept, launch, context.now()) : kept));
+    return progress && progressStatements(progress, courseSource());
+  }
+
+  /**
+   * The cmi5 session's new statements: the course's made since it began, kept as the session's in the record and so
+   * made as cmi5 allowed ones of it, then completed/passed.
+   */
+  function sessionStatements(active: Cmi5Session, state: Cmi5SessionState) {
+    const launch = sessionLaunch(active);
+    const progress = context.saveProgress((kept) => keepLaunch(kept, launch, context.now(), active.initializedAt));
+    if (!progress) return undefined;
+    const own = progressStatements(progress, courseSource()).filter((statement) =>
+      isSessionStatement(statement, active),
+    );
     const standing = courseStanding(progress, active.launchData.masteryScore);
     const judged = satisfaction(active, standing, state.recorded ?? noneRecorded, context.now());
     return { statements: [...own, ...judged.statements], recorded: judged.recorded };
@@ -191,13 +192,15 @@ export function createInstructorLink(context: InstructorLinkContext): Instructor
     const where = target();
     if (!where) return;
     if (lrs.kind !== 'cmi5') {
-      await enqueue(store, where, plainStatements(lrs, context.progress()), context.now());
+      const statements = plainStatements();
+      if (statements) await enqueue(store, where, statements, context.now());
       return;
     }
     if (!session || !cmi5State || cmi5State.terminatedAt) return;
-    const { statements, recorded } = sessionStatements(context.progress(), session, cmi5State);
-    await enqueue(store, where, statements, context.now());
-    keepCmi5State({ ...cmi5State, recorded });
+    const made = sessionStatements(session, cmi5State);
+    if (!made) return;
+    await enqueue(store, where, made.statements, context.now());
+    keepCmi5State({ ...cmi5State, recorded: made.recorded });
   }
 
   /** Queues the session's `terminated`, once: after it, nothing more is queued for the session. */

@@ -58,6 +58,8 @@ export function recordQuizAnswers(
     correct,
     total,
     ...(completedAt ? { completedAt } : {}),
+    // The launch that sent the finished quiz stays with it: its statement keeps the id it was sent with.
+    ...(previous?.launch ? { launch: previous.launch } : {}),
   };
   return { ...progress, updatedAt: at, quizzes: nameRecord([...Object.entries(progress.quizzes), [lessonId, quiz]]) };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkStatusIds, runStatusIds } from '../../checkers/status';
 import { exerciseIds } from '../lessons/schema';
 import { progressFormat, progressVersion } from './format';
+import { statementLaunchSchema } from './statement-launch-schema';
 
 export { progressFormat, progressVersion };
 
@@ -29,6 +30,11 @@ export const quizProgressSchema = z.object({
   total: z.number().int().min(1),
   /** When every question had an answer for the first time; absent while the quiz is unfinished. */
   completedAt: isoTime.optional(),
+  /**
+   * The launch (an xAPI launch link, a cmi5 session) its statements were first sent under, with the actor and the
+   * registration it gave; absent until then, or when no launch sent them.
+   */
+  launch: statementLaunchSchema.optional(),
 });
 
 /** One check of a Verify attempt, as the checker reported it. */
@@ -70,6 +76,11 @@ export const verifyAttemptSchema = z.object({
   checkerVersion: z.string().optional(),
   /** Every check with its outcome. */
   checks: z.array(checkOutcomeSchema),
+  /**
+   * The launch (an xAPI launch link, a cmi5 session) its statements were first sent under, with the actor and the
+   * registration it gave; absent until then, or when no launch sent them.
+   */
+  launch: statementLaunchSchema.optional(),
 });
 
 /** A learner's whole progress: the file `awscourse` writes and the record the site keeps in the browser. */

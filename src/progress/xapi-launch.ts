@@ -9,6 +9,7 @@
  * without credentials, or with a key made for this course that may write statements and do nothing else.
  */
 import { isPlainObject } from '../lib/is-plain-object';
+import type { StatementLaunch } from './statement-launch-schema';
 import type { XapiAgent } from './xapi';
 import { launchStorageKey } from './xapi-launch-hint';
 
@@ -249,6 +250,22 @@ export function addressWithoutLaunch(href: string): string {
   const url = new URL(href);
   for (const name of launchParameterNames) url.searchParams.delete(name);
   return url.href;
+}
+
+/**
+ * What an xAPI launch makes of the statements it sends, for the record to keep on each attempt and quiz it sends
+ * (keep-launch.ts): the portal's learner, registration and id of the course, never its `auth`. None when it names
+ * none of them: its statements are then the ones made without a launch.
+ */
+export function xapiStatementLaunch(launch: XapiLaunch): StatementLaunch | undefined {
+  const { actor, registration, activityId } = launch;
+  if (!actor && !registration && !activityId) return undefined;
+  return {
+    kind: 'xapi',
+    ...(actor ? { actor } : {}),
+    ...(registration ? { registration } : {}),
+    ...(activityId ? { activityId } : {}),
+  };
 }
 
 /** The origins the build allows a launch to name (`PUBLIC_XAPI_LAUNCH_ORIGINS`), as origins. */

@@ -1,17 +1,23 @@
 /**
  * A learner's progress as xAPI 1.0.3 statements: the one place statements are made, for the site's "Send to my
  * instructor" and for `awscourse report --xapi`. A pure function of the progress record, so the same record always
- * gives the same statements, with the same ids: a second send adds nothing to a Learning Record Store.
+ * gives the same statements, with the same ids: a second send adds nothing to a Learning Record Store. The launch an
+ * attempt or a quiz was first sent under is kept in the record with it, so its statements are the same whoever makes
+ * them again: the site under another launch, or `awscourse` from the learner's file.
  */
 import { v5 as uuidV5 } from 'uuid';
 import { checkStatuses, passedCount } from '../../checkers/status';
+import { type ContextTemplate, withContextTemplate } from './context-template';
 import type { Progress, QuizProgress, VerifyAttempt } from './schema';
+import type { StatementLaunch } from './statement-launch-schema';
 
 /** An xAPI agent (the learner). */
 export interface XapiAgent {
   objectType: 'Agent';
   name?: string;
   mbox?: string;
+  mbox_sha1sum?: string;
+  openid?: string;
   account?: { homePage: string; name: string };
 }
 
@@ -49,16 +55,15 @@ export interface XapiStatement {
   timestamp: string;
 }
 
-/** Where the statements come from: the course's address and revision, and what a launch (cmi5, xAPI) gave. */
+/**
+ * Where the statements come from: the course's address and revision. What a launch (cmi5, xAPI) gave is the record's,
+ * kept on each attempt and quiz it sent.
+ */
 export interface StatementSource {
   /** The course site's address, e.g. `https://course.example.edu`: every activity id is under it. */
   siteUrl: string;
   /** The course's revision (its commit or version), in each statement's context. */
   revision: string;
-  /** The launch's registration (a UUID), when there is one. */
-  registration?: string;
-  /** The actor a launch named; otherwise the learner's id as an account on the site. */
-  actor?: XapiAgent;
 }
 
 /** The ADL verbs the course uses. */
@@ -125,12 +130,13 @@ function defined<T extends object>(value: T): T {
 }
 
 /**
- * The learner as the statements' actor: the launch's, or the record's id as an account on the site. Not the display
- * name or the roster id: the learner may give or change those after statements were sent, and an LRS refuses a
- * statement it holds whose content changed. The report and the progress files tie the record id to the learner.
+ * The learner as the statements' actor: the one the launch that sent them named, or the record's id as an account on
+ * the site. Not the display name or the roster id: the learner may give or change those after statements were sent,
+ * and an LRS refuses a statement it holds whose content changed. The report and the progress files tie the record id
+ * to the learner.
  */
-function actorOf(progress: Progress, source: StatementSource): XapiAgent {
-  if (source.actor) return source.actor;
+function actorOf(progress: Progress, source: StatementSource, launch: StatementLaunch | undefined): XapiAgent {
+  if (launch?.actor) return launch.actor;
   return { objectType: 'Agent', account: { homePage: `${siteOf(source)}/`, name: progress.learner.id } };
 }
 
@@ -139,15 +145,30 @@ function statementId(progress: Progress, ...parts: string[]): string {
   return uuidV5([progress.learner.id, ...parts].join('\n'), statementNamespace);
 }
 
-function contextOf(source: StatementSource, parent: XapiActivity | undefined, extensions?: Record<string, unknown>) {
-  return defined({
-    registration: source.registration,
+/**
+ * A statement's context, in the registration of the launch that sent it: grouped under the course, and under the id
+ * an xAPI launch's portal knows the course by, so the portal finds it; a cmi5 session's context template merged in,
+ * which makes it a "cmi5 allowed" statement of that session.
+ */
+function contextOf(
+  source: StatementSource,
+  launch: StatementLaunch | undefined,
+  parent: XapiActivity | undefined,
+  extensions?: Record<string, unknown>,
+): XapiStatement['context'] {
+  const course = courseActivity(source);
+  const portalCourse = launch?.kind === 'xapi' && launch.activityId ? [{ ...course, id: launch.activityId }] : [];
+  const own = defined({
+    registration: launch?.registration,
     revision: source.revision,
     platform: 'awscourse',
     language: 'en',
-    contextActivities: defined({ parent: parent && [parent], grouping: [courseActivity(source)] }),
+    contextActivities: defined({ parent: parent && [parent], grouping: [course, ...portalCourse] }),
     extensions,
   });
+  if (launch?.kind !== 'cmi5') return own;
+  // The schema checked the template's lists and extensions (statement-launch-schema.ts).
+  return withContextTemplate(own, launch.contextTemplate as ContextTemplate, launch.registration);
 }
 
 /** Where an attempt checked: mode, region and account id (never a credential). */
@@ -170,7 +191,7 @@ export function attemptStatements(
   attempt: VerifyAttempt,
   source: StatementSource,
 ): XapiStatement[] {
-  const actor = actorOf(progress, source);
+  const actor = actorOf(progress, source, attempt.launch);
   const exercise = exerciseActivity(source, attempt.exercise);
   const where = whereChecked(source, attempt);
   const whole: XapiStatement = {
@@ -183,7 +204,7 @@ export function attemptStatements(
       score: scoreOf(passedCount(attempt.checks), attempt.checks.length),
       duration: attempt.durationMs === undefined ? undefined : isoDuration(attempt.durationMs),
     }),
-    context: contextOf(source, undefined, where),
+    context: contextOf(source, attempt.launch, undefined, where),
     timestamp: attempt.at,
   };
   const checks = attempt.checks
@@ -208,7 +229,7 @@ export function attemptStatements(
             }),
           },
         },
-        context: contextOf(source, exercise, where),
+        context: contextOf(source, attempt.launch, exercise, where),
         timestamp: attempt.at,
       };
     });
@@ -224,11 +245,11 @@ export function quizStatement(
 ): XapiStatement {
   return {
     id: statementId(progress, 'quiz', lessonId, quiz.completedAt),
-    actor: actorOf(progress, source),
+    actor: actorOf(progress, source, quiz.launch),
     verb: { id: verbs.completed, display: { 'en-US': 'completed' } },
     object: quizActivity(source, lessonId),
     result: defined({ completion: true, score: scoreOf(quiz.correct, quiz.total) }),
-    context: contextOf(source, undefined),
+    context: contextOf(source, quiz.launch, undefined),
     timestamp: quiz.completedAt,
   };
 }

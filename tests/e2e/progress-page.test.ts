@@ -154,6 +154,32 @@ describe('the Progress page', () => {
   });
 });
 
+describe('the Progress page with unreadable saved progress', () => {
+  it('keeps the unreadable text under a backup key and tells the learner', async () => {
+    const fresh = await openRecordingErrors(browser);
+    await fresh.page.goto(`${site}/`);
+    await fresh.page.evaluate(() => localStorage.setItem('awscourse.progress', '{"format": broken'));
+    // The frame script arrives after the page's widgets have read the record: only it may back up and start afresh.
+    await fresh.page.route('**/_astro/Base.astro_astro_type_script_*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await fresh.page.goto(`${site}/progress/`);
+    await fresh.page.waitForFunction(() => document.querySelector('astro-island[ssr]') === null);
+    expect(await fresh.page.getByRole('alert').textContent()).toContain('not valid JSON');
+    const backups = await fresh.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('awscourse.progress.unreadable.'))
+        .map((key) => localStorage.getItem(key)),
+    );
+    expect(backups).toEqual(['{"format": broken']);
+    const courseBar = fresh.page.getByRole('progressbar', { name: 'The whole course: lessons finished' });
+    expect(await courseBar.getAttribute('aria-valuetext')).toBe('0 of 19 lessons finished');
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.close();
+  });
+});
+
 describe('the downloaded file on the Instructor page', () => {
   it('is read with two other files, one of them damaged: the matrix, the chart’s numbers and the skipped file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'class-'));

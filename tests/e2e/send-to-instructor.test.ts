@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Progress } from '../../src/progress/schema';
 import { cmi5Violations, sessionIdIn } from '../progress/cmi5-rules';
 import { createFakeLms, type FakeLms, lmsActivityId, lmsRegistration } from '../progress/fake-lms';
 import { launchChromium, openRecordingErrors } from './browser';
@@ -95,6 +96,14 @@ describe('Send to my instructor, launched from an LMS with cmi5', () => {
     }));
     expect(stored.session).toContain(lms.authToken);
     expect(stored.local).not.toContain(lms.authToken);
+    // The progress record keeps the session each attempt was sent in, for its statements to be made again the same.
+    const kept = await page.evaluate(() =>
+      (JSON.parse(localStorage.getItem('awscourse.progress')!) as Progress).attempts.map((attempt) => attempt.launch),
+    );
+    expect(kept.map((launch) => launch?.kind === 'cmi5' && launch.registration)).toEqual([
+      lmsRegistration,
+      lmsRegistration,
+    ]);
 
     await page.getByRole('button', { name: 'Exit course' }).click();
     await page.waitForURL(`${lms.endpoint.replace(/xapi\/$/, '')}return`);

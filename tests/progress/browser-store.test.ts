@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   loadProgress,
   progressStorageKey,
+  readProgress,
   updateProgress,
   type KeyValueStorage,
 } from '../../src/progress/browser-store';
@@ -38,6 +39,18 @@ describe('browser progress store', () => {
       format: 'awscourse-progress',
       version: 1,
     });
+  });
+
+  it('reads unreadable data as its problem, leaving it where it is and keeping no backup', () => {
+    const storage = memoryStorage({ [progressStorageKey]: '{"format": "awscourse-progress", broken' });
+    expect(readProgress(storage, now)).toMatchObject({ code: 'not-json' });
+    expect([...storage.items]).toEqual([[progressStorageKey, '{"format": "awscourse-progress", broken']]);
+  });
+
+  it('reads an empty record without saving it when nothing is stored', () => {
+    const storage = memoryStorage();
+    expect(readProgress(storage, now)).toMatchObject({ attempts: [], updatedAt: now.toISOString() });
+    expect(storage.items.size).toBe(0);
   });
 
   it('reports a failed save and leaves the stored record as it was', () => {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { exerciseIds } from '../../src/lessons/schema';
 import {
-  asAllowedStatement,
   type Cmi5Session,
   cmi5Iris,
   cmi5Verbs,
   courseStanding,
   initializedStatement,
+  isSessionStatement,
   type LaunchData,
   readLaunchData,
   satisfaction,
+  sessionLaunch,
   terminatedStatement,
 } from '../../src/progress/cmi5';
 import { courseSource } from '../../src/progress/course-source';
+import { keepLaunch } from '../../src/progress/keep-launch';
 import { emptyProgress, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 import { progressStatements } from '../../src/progress/xapi';
@@ -187,12 +189,14 @@ describe('the course’s criteria', () => {
 });
 
 describe('the course’s own statements in a cmi5 session', () => {
-  it('become cmi5 allowed statements: the session id, the registration, the publisher id, no cmi5 category', () => {
-    const source = courseSource({ siteUrl: 'https://course.example.edu', actor, registration });
-    const own = progressStatements(progressPassing(['exercise-3']), source);
-    const allowed = own.map((statement) => asAllowedStatement(statement, sessionWith()));
+  const source = courseSource({ siteUrl: 'https://course.example.edu' });
+
+  it('are cmi5 allowed statements once the record keeps the session: the session id, the registration, the publisher id, no cmi5 category', () => {
+    const kept = keepLaunch(progressPassing(['exercise-3']), sessionLaunch(sessionWith()), at);
+    const allowed = progressStatements(kept, source);
     expect(allowed).toHaveLength(2);
     for (const statement of allowed) expect(cmi5Violations(statement, 'allowed', ids)).toEqual([]);
+    expect(allowed[0]?.actor).toEqual(actor);
     expect(allowed[0]?.context.contextActivities.grouping.map((a) => a.id)).toEqual([
       publisherId,
       'https://course.example.edu/',
@@ -202,10 +206,24 @@ describe('the course’s own statements in a cmi5 session', () => {
     );
   });
 
-  it('never let the course’s values overwrite the template’s', () => {
-    const source = courseSource({ siteUrl: 'https://course.example.edu', actor, registration });
-    const [own] = progressStatements(progressPassing(['exercise-3']), source);
-    const clashing = { ...own!, context: { ...own!.context, extensions: { [cmi5Iris.sessionId]: 'not-the-lms-one' } } };
-    expect(asAllowedStatement(clashing, sessionWith()).context.extensions?.[cmi5Iris.sessionId]).toBe(sessionId);
+  it('are told apart from another session’s by the session id', () => {
+    const kept = keepLaunch(progressPassing(['exercise-3']), sessionLaunch(sessionWith()), at);
+    const [statement] = progressStatements(kept, source);
+    const another = sessionWith({
+      contextTemplate: { extensions: { [cmi5Iris.sessionId]: '0c9a8e0a-79a4-4d7e-9b27-1f2f0a7c5b11' } },
+    });
+    expect([isSessionStatement(statement!, sessionWith()), isSessionStatement(statement!, another)]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('keep the launch’s actor, registration and context template in the record, not its endpoint or fetch URL', () => {
+    expect(sessionLaunch(sessionWith())).toEqual({
+      kind: 'cmi5',
+      actor,
+      registration,
+      contextTemplate: sampleLaunchData.contextTemplate,
+    });
   });
 });

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { exerciseIds } from '../../src/lessons/exercise-ids';
 import { cmi5Verbs } from '../../src/progress/cmi5';
 import { cmi5StateKey } from '../../src/progress/cmi5-session';
+import { readProgressSource } from '../../src/progress/class-progress';
+import { courseSiteUrl, courseSource } from '../../src/progress/course-source';
 import { createInstructorLink, type InstructorLinkContext } from '../../src/progress/instructor-link';
+import { progressDownload } from '../../src/progress/progress-download';
+import { statementsOfRecord } from '../../src/progress/record-statements';
 import { waitingMessage } from '../../src/progress/waiting-message';
 import { emptyProgress, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
+import type { XapiStatement } from '../../src/progress/xapi';
 import { readLaunchParameters, type SessionStorageLike } from '../../src/progress/xapi-launch';
 import { memoryStatementStore } from '../../src/progress/xapi-queue';
 import { cmi5Violations, sessionIdIn } from './cmi5-rules';
@@ -65,7 +70,10 @@ function launchedCourse(
       store,
       storage,
       fetch: lms.fetch,
-      progress: () => learner.progress,
+      saveProgress: (change) => {
+        learner.progress = change(learner.progress);
+        return learner.progress;
+      },
       now: clock,
       setTimer: (work, ms) => {
         timers.push({ ms, work });
@@ -80,6 +88,24 @@ function launchedCourse(
   };
   return { openPage, verify, storage, store, timers, clock, browser };
 }
+
+/**
+ * The statements `awscourse report --send-xapi` makes from the learner's record: the file "Download my progress"
+ * gives, read as the command reads a class's files.
+ */
+function statementsOfDownload(progress: Progress): XapiStatement[] {
+  const made = progressDownload(progress, new Date('2026-12-05T00:00:00.000Z'));
+  if ('problem' in made) throw new Error(made.problem);
+  const read = readProgressSource({ name: made.file.name, text: made.file.text });
+  if ('skipped' in read) throw new Error(read.skipped);
+  return [...statementsOfRecord(read.progress, { merged: false }, courseSource())].map(({ statement }) => statement);
+}
+
+/** The learner's record id as an account on the site: the actor of statements no launch sent. */
+const siteAccount = (learnerId: string) => ({
+  objectType: 'Agent',
+  account: { homePage: `${courseSiteUrl()}/`, name: learnerId },
+});
 
 const verbsOf = (lms: FakeLms) => lms.statements.map((s) => (s.verb as { id: string }).id.split('/').pop());
 const sessionIds = (lms: FakeLms) => ({
@@ -289,6 +315,43 @@ describe('a course launched from an LMS with cmi5', () => {
     expect(seen).not.toContain(token);
   });
 
+  it('keeps the session on what it sends, so the downloaded file makes the very statements the LMS holds', async () => {
+    const lms = createFakeLms({ origin: 'https://lms.example.edu', siteOrigin });
+    const course = launchedCourse(lms);
+    course.verify('exercise-3', 'failed');
+    const page = course.openPage();
+    await page.sendNow();
+    course.verify('exercise-4', 'failed');
+    await page.sendNow();
+    course.verify('exercise-3');
+    await page.exit();
+    const ofTheCourse = lms.statements.filter((s) => (s.object as { id: string }).id !== lmsActivityId);
+    expect(ofTheCourse.map((statement) => cmi5Violations(statement, 'allowed', sessionIds(lms)))).toEqual(
+      ofTheCourse.map(() => []),
+    );
+    const fromFile = statementsOfDownload(course.browser.learner.progress);
+    // The attempt made before the session began was not the session's to send: it stays the site account's.
+    expect(fromFile.slice(0, 2).map((statement) => [statement.actor, statement.context.registration])).toEqual([
+      [siteAccount('learner-0007'), undefined],
+      [siteAccount('learner-0007'), undefined],
+    ]);
+    expect(fromFile.slice(2)).toEqual(ofTheCourse);
+  });
+
+  it('keeps the token and the fetch URL out of the record it keeps the session in', async () => {
+    const lms = createFakeLms({ origin: 'https://lms.example.edu', siteOrigin });
+    const course = launchedCourse(lms);
+    const fetchUrl = lms.fetchUrl;
+    const page = course.openPage();
+    await page.sendNow();
+    course.verify('exercise-3');
+    await page.exit();
+    const record = JSON.stringify(course.browser.learner.progress);
+    expect(course.browser.learner.progress.attempts[0]?.launch).toMatchObject({ kind: 'cmi5' });
+    expect(record).not.toContain(lms.authToken);
+    expect(record).not.toContain(fetchUrl);
+  });
+
   it('goes back to the LMS’s returnURL only when it is a web address', async () => {
     for (const [returnURL, expected] of [
       ['https://lms.example.edu/courses/aws', 'https://lms.example.edu/courses/aws'],
@@ -316,7 +379,10 @@ describe('a course built to send to an LRS', () => {
         requests.push(request.clone());
         return answer(request);
       },
-      progress: () => learner.progress,
+      saveProgress: (change) => {
+        learner.progress = change(learner.progress);
+        return learner.progress;
+      },
       now: () => new Date('2026-12-04T10:00:00Z'),
       setTimer: () => () => undefined,
       exclusive: (work) => work(),
@@ -342,7 +408,7 @@ describe('a course built to send to an LRS', () => {
       actor: unknown;
       context: { registration?: string; contextActivities: { grouping: { id: string }[] } };
     }[] = [];
-    const learner = recordVerifyAttempt(
+    let learner = recordVerifyAttempt(
       emptyProgress('learner-0007', new Date('2026-12-01T00:00:00.000Z')),
       attempt('exercise-3', new Date('2026-12-02T10:00:00Z')),
     );
@@ -365,7 +431,10 @@ describe('a course built to send to an LRS', () => {
         sent.push(...((await request.json()) as typeof sent));
         return new Response('[]', { status: 200 });
       },
-      progress: () => learner,
+      saveProgress: (change) => {
+        learner = change(learner);
+        return learner;
+      },
       now: () => new Date('2026-12-04T10:00:00Z'),
       setTimer: () => () => undefined,
       exclusive: (work) => work(),
@@ -379,6 +448,76 @@ describe('a course built to send to an LRS', () => {
         'https://portal.example.edu/courses/aws',
       );
     }
+  });
+
+  /** A course opened with an xAPI launch link naming the learner by `mbox`, with the progress record it keeps. */
+  function xapiLaunchedCourse(mbox: string, learner: { progress: Progress }) {
+    const sent: XapiStatement[] = [];
+    const launch = readLaunchParameters(
+      new URLSearchParams({
+        endpoint,
+        auth: 'Basic bGF1bmNoOnRva2Vu',
+        actor: JSON.stringify({ mbox }),
+        registration: lmsRegistration,
+        activity_id: 'https://portal.example.edu/courses/aws',
+      }),
+    );
+    if (!launch || 'code' in launch) throw new Error('unusable launch');
+    const link = createInstructorLink({
+      lrs: launch,
+      store: memoryStatementStore(),
+      fetch: async (input, init) => {
+        sent.push(...((await new Request(input, init).json()) as XapiStatement[]));
+        return new Response('[]', { status: 200 });
+      },
+      saveProgress: (change) => {
+        learner.progress = change(learner.progress);
+        return learner.progress;
+      },
+      now: () => new Date('2026-12-04T10:00:00Z'),
+      setTimer: () => () => undefined,
+      exclusive: (work) => work(),
+    });
+    return { link, sent };
+  }
+
+  it('keeps an xAPI launch on what it sends, so the downloaded file makes the very statements it sent', async () => {
+    const learner = {
+      progress: recordVerifyAttempt(
+        emptyProgress('learner-0007', new Date('2026-12-01T00:00:00.000Z')),
+        attempt('exercise-3', new Date('2026-12-02T10:00:00Z'), 'failed'),
+      ),
+    };
+    const { link, sent } = xapiLaunchedCourse('mailto:learner@example.edu', learner);
+    await link.sendNow();
+    expect(sent.map((statement) => [statement.actor.mbox, statement.context.registration])).toEqual([
+      ['mailto:learner@example.edu', lmsRegistration],
+      ['mailto:learner@example.edu', lmsRegistration],
+    ]);
+    expect(statementsOfDownload(learner.progress)).toEqual(sent);
+    expect(JSON.stringify(learner.progress)).not.toContain('bGF1bmNoOnRva2Vu');
+  });
+
+  it('sends what an earlier launch sent as that launch sent it, and keeps the new launch on what is new', async () => {
+    const learner = {
+      progress: recordVerifyAttempt(
+        emptyProgress('learner-0007', new Date('2026-12-01T00:00:00.000Z')),
+        attempt('exercise-3', new Date('2026-12-02T10:00:00Z'), 'failed'),
+      ),
+    };
+    const first = xapiLaunchedCourse('mailto:learner@example.edu', learner);
+    await first.link.sendNow();
+    learner.progress = recordVerifyAttempt(learner.progress, attempt('exercise-3', new Date('2026-12-03T10:00:00Z')));
+    const second = xapiLaunchedCourse('mailto:learner@school.example', learner);
+    await second.link.sendNow();
+    expect(second.sent.map((statement) => statement.actor.mbox)).toEqual([
+      'mailto:learner@example.edu',
+      'mailto:learner@example.edu',
+      'mailto:learner@school.example',
+      'mailto:learner@school.example',
+    ]);
+    expect(second.sent.slice(0, 2)).toEqual(first.sent);
+    expect(statementsOfDownload(learner.progress)).toEqual(second.sent);
   });
 
   it('shows a refusal in plain words, keeps the statements, and does not retry by itself', async () => {

@@ -111,26 +111,41 @@ describe('xAPI statements of a progress record', () => {
     ).toBe(false);
   });
 
-  it('name the learner as an account on the site, or as the launch names them, with its registration', () => {
-    const [own] = progressStatements(learnerProgress(), source);
-    expect(own!.actor).toEqual({
-      objectType: 'Agent',
-      account: { homePage: 'https://course.example.edu/', name: 'learner-0001' },
-    });
+  it('name the learner as an account on the site, in no registration, when no launch sent them', () => {
+    const statements = progressStatements(learnerProgress(), source);
+    for (const statement of statements) {
+      expect(statement.actor).toEqual({
+        objectType: 'Agent',
+        account: { homePage: 'https://course.example.edu/', name: 'learner-0001' },
+      });
+      expect(statement.context.registration).toBeUndefined();
+    }
     // A name or roster id given later changes no statement, so the LRS never refuses a second send as a conflict.
     const identified = { ...learnerProgress(), learner: { id: 'learner-0001', name: 'Another', rosterId: 's1' } };
-    expect(progressStatements(identified, source)).toEqual(progressStatements(learnerProgress(), source));
-    const launched = {
-      ...source,
+    expect(progressStatements(identified, source)).toEqual(statements);
+  });
+
+  it('name the learner as the launch that sent them did, in its registration, under its id of the course too', () => {
+    const launch = {
+      kind: 'xapi' as const,
       registration: 'a3d1c2b4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
       actor: { objectType: 'Agent' as const, mbox: 'mailto:learner@example.edu' },
+      activityId: 'https://portal.example.edu/courses/aws',
     };
-    const statements = progressStatements(learnerProgress(), launched);
-    for (const statement of statements) {
-      expect(statement.actor).toEqual(launched.actor);
-      expect(statement.context.registration).toBe(launched.registration);
+    const progress = learnerProgress();
+    const launched = { ...progress, attempts: progress.attempts.map((attempt) => ({ ...attempt, launch })) };
+    const [attempted, ...checks] = progressStatements(launched, source);
+    for (const statement of [attempted!, ...checks.slice(0, -1)]) {
+      expect(statement.actor).toEqual(launch.actor);
+      expect(statement.context.registration).toBe(launch.registration);
+      expect(statement.context.contextActivities.grouping.map((activity) => activity.id)).toEqual([
+        'https://course.example.edu/',
+        launch.activityId,
+      ]);
       expect(validate(statement)).toEqual([]);
     }
+    // The quiz no launch sent is still the site account's.
+    expect(checks.at(-1)?.actor.account?.name).toBe('learner-0001');
   });
 
   it('writes durations as ISO 8601', () => {
