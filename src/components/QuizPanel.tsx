@@ -9,8 +9,8 @@ import {
   updateProgress,
 } from '../progress/browser-store';
 import { isProgressProblem, recordQuizAnswers } from '../progress/record';
-import CodeText from './CodeText';
 import { countOf } from './ProgressTotals';
+import QuizQuestionField from './QuizQuestionField';
 import './QuizPanel.css';
 
 /** Props of the end-of-lesson quiz's interactive part. */
@@ -38,10 +38,11 @@ function shownChoices(question: QuizQuestion, quizId: string, index: number, ord
 }
 
 /**
- * A short quiz with immediate feedback. The server renders the choices in authored order, which is what a reader
- * without JavaScript gets; once the learner's record is read, each learner sees them in an order of their own, the
- * same on every visit, and answers are saved by choice id, so the order never affects the score. Each question locks
- * once answered so the score means something; "Start over" clears the answers (a finished quiz stays marked as done).
+ * A short quiz with feedback on each answer as soon as it is checked. The server renders the choices in authored
+ * order, which is what a reader without JavaScript gets; once the learner's record is read, each learner sees them in
+ * an order of their own, the same on every visit, and answers are saved by choice id, so the order never affects the
+ * score. Choosing only selects; each question is answered with its Check button and then locks, so the score means
+ * something. "Start over" clears the answers (a finished quiz stays marked as done).
  */
 export default function QuizPanel({ id, questions }: QuizPanelProps) {
   const [answers, setAnswers] = useState<Answers>({});
@@ -91,50 +92,17 @@ export default function QuizPanel({ id, questions }: QuizPanelProps) {
         {`Quiz: ${countOf(questions.length, 'question')}`}
       </h3>
       <ol class="quiz-questions">
-        {questions.map((question, index) => {
-          const chosen = answers[index];
-          const answered = chosen !== undefined;
-          const right = chosen === rightAnswers[index];
-          const name = `${headingId}-q${index}`;
-          return (
-            <li class="quiz-question">
-              <fieldset>
-                <legend>
-                  <CodeText text={question.prompt} />
-                </legend>
-                {shownChoices(question, id, index, order).map((choice) => (
-                  <label
-                    key={choice.id}
-                    class={`quiz-choice${answered && choice.right ? ' is-right' : ''}${answered && choice.id === chosen && !right ? ' is-wrong' : ''}`}
-                  >
-                    <input
-                      type="radio"
-                      name={name}
-                      value={choice.id}
-                      checked={chosen === choice.id}
-                      disabled={answered && chosen !== choice.id}
-                      aria-disabled={answered}
-                      onChange={() => {
-                        if (!answered) save({ ...answers, [index]: choice.id });
-                      }}
-                    />
-                    <span>
-                      <CodeText text={choice.text} />
-                    </span>
-                    {answered && choice.right && <span class="quiz-tag"> (right answer)</span>}
-                  </label>
-                ))}
-                <div class="quiz-feedback" aria-live="polite">
-                  {answered && (
-                    <p class={right ? 'quiz-right' : 'quiz-wrong'}>
-                      <strong>{right ? '✓ Right.' : '✗ Not quite.'}</strong> <CodeText text={question.explanation} />
-                    </p>
-                  )}
-                </div>
-              </fieldset>
-            </li>
-          );
-        })}
+        {questions.map((question, index) => (
+          <li class="quiz-question">
+            <QuizQuestionField
+              question={question}
+              choices={shownChoices(question, id, index, order)}
+              name={`${headingId}-q${index}`}
+              chosen={answers[index]}
+              onAnswer={(choiceId) => save({ ...answers, [index]: choiceId })}
+            />
+          </li>
+        ))}
       </ol>
       <p class="quiz-score" aria-live="polite">
         {answeredCount === questions.length

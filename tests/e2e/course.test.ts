@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { learnerChoiceOrder } from '../../src/lessons/choice-order';
 import type { Progress } from '../../src/progress/schema';
 import { launchChromium, openRecordingErrors } from './browser';
@@ -13,6 +13,27 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The quiz lesson the quiz tests answer. */
+const quizLesson = 'week-1/exercise-3';
+
+/** Opens the quiz lesson and returns its first question once the choices stand in the learner's order. */
+async function openFirstQuestion(page: Page): Promise<Locator> {
+  await page.goto(`${site}/${quizLesson}/`);
+  await page.locator('.quiz').scrollIntoViewIfNeeded();
+  await page.locator('.quiz[data-choice-order="learner"]').waitFor();
+  return page.locator('.quiz-question').first();
+}
+
+/** The choice id saved in this browser as the answer to a question of the quiz lesson, if any. */
+const storedAnswer = (page: Page, index: number) =>
+  page.evaluate(
+    ([lesson, index]) => {
+      const progress = JSON.parse(localStorage.getItem('awscourse.progress') ?? 'null') as Progress | null;
+      return progress?.quizzes[lesson]?.answers[String(index)];
+    },
+    [quizLesson, index] as const,
+  );
 
 describe('the course in a browser', () => {
   it('shows the outline of both weeks on the home page without console errors', async () => {
@@ -112,14 +133,17 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
-  it('gives quiz feedback at once, keeps the answers after a reload and marks the quiz done in the outline', async () => {
+  it('gives quiz feedback on Check, keeps the answers after a reload and marks the quiz done in the outline', async () => {
     const { page, errors } = await openRecordingErrors(browser);
     await page.goto(`${site}/week-1/exercise-3/`);
     const quiz = page.locator('.quiz');
     await quiz.scrollIntoViewIfNeeded();
     await page.locator('astro-island:not([ssr]) .quiz').waitFor();
     const questions = quiz.locator('.quiz-question');
-    const answer = (index: number, choice: RegExp) => questions.nth(index).getByRole('radio', { name: choice }).check();
+    const answer = async (index: number, choice: RegExp) => {
+      await questions.nth(index).getByRole('radio', { name: choice }).check();
+      await questions.nth(index).getByRole('button', { name: 'Check answer' }).click();
+    };
     const feedback = (index: number) => questions.nth(index).locator('.quiz-feedback').textContent();
     await answer(0, /requires IMDSv2/);
     await expect.poll(() => feedback(0)).toMatch(/^✓ Right\./);
@@ -149,6 +173,60 @@ describe('the course in a browser', () => {
     await page.close();
   });
 
+  it('lets a keyboard user go through the choices with the arrow keys, then answer with Check', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    const question = await openFirstQuestion(page);
+    const radios = question.getByRole('radio');
+    await radios.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => radios.nth(2).isChecked()).toBe(true);
+    expect(await question.locator('.quiz-feedback').textContent()).toBe('');
+    expect(await storedAnswer(page, 0)).toBeUndefined();
+    await page.keyboard.press('Tab');
+    const check = question.getByRole('button', { name: 'Check answer' });
+    expect(await check.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => question.locator('.quiz-feedback').textContent()).toMatch(/^(✓ Right|✗ Not quite)\./);
+    expect(await storedAnswer(page, 0)).toBe(Number(await radios.nth(2).getAttribute('value')));
+    // The feedback takes the focus, which reads it out; were it a live region too, it would be read twice.
+    const focused = await page.evaluate(() => {
+      const active = document.activeElement;
+      return { inFeedback: !!active?.closest('.quiz-feedback'), live: !!active?.closest('[aria-live]') };
+    });
+    expect(focused).toEqual({ inFeedback: true, live: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a quiz question with Enter in its radio group', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    const question = await openFirstQuestion(page);
+    const choice = question.getByRole('radio').nth(1);
+    await choice.check();
+    expect(await storedAnswer(page, 0)).toBeUndefined();
+    await choice.press('Enter');
+    await expect.poll(() => question.locator('.quiz-feedback').textContent()).toMatch(/^(✓ Right|✗ Not quite)\./);
+    expect(await storedAnswer(page, 0)).toBe(Number(await choice.getAttribute('value')));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps Check answer focusable but unavailable, answering nothing, until a choice is picked', async () => {
+    const { page, errors } = await openRecordingErrors(browser);
+    const question = await openFirstQuestion(page);
+    const check = question.getByRole('button', { name: 'Check answer' });
+    expect(await check.getAttribute('aria-disabled')).toBe('true');
+    await check.focus();
+    await page.keyboard.press('Enter');
+    expect(await question.locator('.quiz-feedback').textContent()).toBe('');
+    expect(await storedAnswer(page, 0)).toBeUndefined();
+    await question.getByRole('radio').first().check();
+    expect(await check.getAttribute('aria-disabled')).toBe('false');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("shows each learner the quiz's choices in their own order, and a reader without JavaScript the authored one", async () => {
     const reader = await browser.newContext({ javaScriptEnabled: false });
     const staticPage = await reader.newPage();
@@ -157,6 +235,8 @@ describe('the course in a browser', () => {
     await expect.poll(() => staticChoices.first().isVisible()).toBe(true);
     const authored = await staticChoices.allTextContents();
     expect(authored).toHaveLength(4);
+    // Without the script, Check could do nothing, so it is not shown.
+    expect(await staticPage.locator('.quiz-check').first().isVisible()).toBe(false);
     await reader.close();
 
     const { page, errors } = await openRecordingErrors(browser);
