@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClassCsvOptions } from '../progress/class-csv-options';
-import type { ClassDashboard, DashboardRow } from '../progress/class-dashboard';
+import type { ClassDashboard } from '../progress/class-dashboard';
 import type { ClassReaderAnswer, ClassReaderRequest } from '../progress/class-reader';
 
 /** The class as the Instructor page shows it. */
@@ -53,29 +53,24 @@ function saveCsv(name: string, csv: Blob): void {
 export function useClassReader(): ClassReader {
   const worker = useRef<Worker>();
   const addsPending = useRef(0);
-  /** The rows of the dashboard being told, until the rest of it comes. */
-  const rowsComing = useRef<DashboardRow[]>([]);
   const [reading, setReading] = useState<ClassReading>({ making: [] });
 
   const stop = () => {
     worker.current?.terminate();
     worker.current = undefined;
     addsPending.current = 0;
-    rowsComing.current = [];
   };
   useEffect(() => stop, []);
 
   /** One request to add files is answered: the count stays shown until every one is. */
   const added = (dashboard?: ClassDashboard) => {
-    rowsComing.current = [];
     addsPending.current -= 1;
     const done = addsPending.current === 0;
     setReading((now) => ({ ...now, ...(dashboard ? { dashboard } : {}), ...(done ? { reading: undefined } : {}) }));
   };
   const answered = (answer: ClassReaderAnswer) => {
     if (answer.type === 'reading') setReading((now) => ({ ...now, reading: { read: answer.read, of: answer.of } }));
-    else if (answer.type === 'rows') rowsComing.current.push(...answer.rows);
-    else if (answer.type === 'class') added({ ...answer.dashboard, rows: rowsComing.current });
+    else if (answer.type === 'class') added(answer.dashboard);
     else if (answer.type === 'unchanged') added();
     else {
       saveCsv(answer.file, answer.csv);

@@ -4,13 +4,12 @@
  * (report-sources.ts): each file's records checked and reduced at once to their summaries (progress-summary.ts), the
  * learners merged from those and the dashboard made from them; the files themselves are kept as the browser's handles
  * (a `File` holds no bytes in memory), and the tidy CSV, which needs every check of every attempt, reads them again,
- * one record at a time. The page is told plain data: counts while reading, the dashboard (its rows in parts, so that
- * the page never spends long on one message), and each CSV as a `Blob`.
+ * one record at a time. The page is told plain data: counts while reading, the dashboard, and each CSV as a `Blob`.
  * Pure but for reading a file's bytes, which its host does, so that it runs in Node's tests too.
  */
 import { classCsvTable, csvPieces } from './class-csv';
 import type { ClassCsvOptions } from './class-csv-options';
-import { type ClassDashboard, classDashboard, type DashboardRow } from './class-dashboard';
+import { type ClassDashboard, classDashboard } from './class-dashboard';
 import {
   type ClassLearner,
   classLearners,
@@ -33,10 +32,8 @@ export type ClassReaderRequest =
 export type ClassReaderAnswer =
   /** Files are being read: `read` of the `of` progress files in them so far (both 0 while they are opened). */
   | { type: 'reading'; read: number; of: number }
-  /** Rows of the matrix of the class as it is now, in order: every row comes before the rest of the dashboard. */
-  | { type: 'rows'; rows: DashboardRow[] }
-  /** The files given are read: the class's dashboard as it is now, but for its rows, told before it. */
-  | { type: 'class'; dashboard: Omit<ClassDashboard, 'rows'> }
+  /** The files given are read: the class's dashboard, as it is now. */
+  | { type: 'class'; dashboard: ClassDashboard }
   /** The files given were all given before: the class is as it was. */
   | { type: 'unchanged' }
   /** A CSV asked for, made. */
@@ -52,12 +49,6 @@ export interface ClassReaderHost {
 
 /** How often the page is told how far the reading has come, in files: a screen reader reads out each change. */
 export const filesPerProgress = 1000;
-
-/**
- * How many rows of the matrix are told in one message. The page takes each message in one task of its thread, and
- * 10,000 rows took it a third of a second, during which it could not answer; a thousand take a few hundredths.
- */
-export const rowsPerMessage = 1000;
 
 /** What tells one file from another the instructor gives: choosing a file twice reads it once. */
 export const fileKey = (file: File) => `${file.name}\n${file.size}\n${file.lastModified}`;
@@ -152,15 +143,13 @@ export function classReader({ readBytes, tell }: ClassReaderHost): (request: Cla
     }
     const all = held.flatMap((entry) => entry.read);
     learners = classLearners(all.filter((entry) => 'progress' in entry));
-    const skipped = all.filter((entry) => 'skipped' in entry);
-    tellDashboard(classDashboard(learners, skipped));
-  }
-
-  /** Tells the dashboard: its rows {@link rowsPerMessage} at a time, then the rest. */
-  function tellDashboard({ rows, ...rest }: ClassDashboard) {
-    for (let start = 0; start < rows.length; start += rowsPerMessage)
-      tell({ type: 'rows', rows: rows.slice(start, start + rowsPerMessage) });
-    tell({ type: 'class', dashboard: rest });
+    tell({
+      type: 'class',
+      dashboard: classDashboard(
+        learners,
+        all.filter((entry) => 'skipped' in entry),
+      ),
+    });
   }
 
   /** Makes a CSV of the class, the tidy one reading the files again. */

@@ -2,9 +2,9 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { classCsv } from '../../src/progress/class-csv';
 import type { ClassCsvOptions } from '../../src/progress/class-csv-options';
-import { type ClassDashboard, type DashboardRow, fileSummary, readClass } from '../../src/progress/class-dashboard';
+import { type ClassDashboard, fileSummary, readClass } from '../../src/progress/class-dashboard';
 import type { ProgressSource } from '../../src/progress/class-progress';
-import { type ClassReaderAnswer, classReader, filesPerProgress, rowsPerMessage } from '../../src/progress/class-reader';
+import { type ClassReaderAnswer, classReader, filesPerProgress } from '../../src/progress/class-reader';
 import { emptyProgress, recordVerifyAttempt } from '../../src/progress/record';
 import type { Progress, VerifyAttempt } from '../../src/progress/schema';
 
@@ -52,18 +52,9 @@ function readerOf(files: Record<string, string | Uint8Array>) {
   return { read, given: (...names: string[]) => names.map((name) => given[name]!), answers, unreadable };
 }
 
-/** The dashboard of the last class told, put together as the page does: the rows told, then the rest. */
-function lastDashboard(answers: ClassReaderAnswer[]): ClassDashboard {
-  const dashboards: ClassDashboard[] = [];
-  let rows: DashboardRow[] = [];
-  for (const answer of answers)
-    if (answer.type === 'rows') rows.push(...answer.rows);
-    else if (answer.type === 'class') {
-      dashboards.push({ ...answer.dashboard, rows });
-      rows = [];
-    }
-  return dashboards.at(-1)!;
-}
+/** The dashboard of the last class told. */
+const lastDashboard = (answers: ClassReaderAnswer[]): ClassDashboard =>
+  answers.findLast((answer) => answer.type === 'class')!.dashboard;
 
 /** The text of the last CSV told, with the name it is to be saved under. */
 async function lastCsv(answers: ClassReaderAnswer[]) {
@@ -86,7 +77,7 @@ describe('the class reader', () => {
   it('reads the files given into the dashboard, saying it is reading first', () => {
     const { read, given, answers } = readerOf(classFiles);
     read({ type: 'add', files: given('ana.json', 'ben.json', 'ana-later.json') });
-    expect(answers.map((answer) => answer.type)).toEqual(['reading', 'rows', 'class']);
+    expect(answers.map((answer) => answer.type)).toEqual(['reading', 'class']);
     expect(answers[0]).toEqual({ type: 'reading', read: 0, of: 0 });
     const dashboard = lastDashboard(answers);
     expect(dashboard.rows.map((row) => [row.learner.id, row.learner.files])).toEqual([
@@ -113,27 +104,6 @@ describe('the class reader', () => {
     expect(fileSummary(lastDashboard(answers))).toBe('2001 learners from 2001 files.');
   });
 
-  it('tells the matrix a thousand rows at a time, in order, before the rest of the dashboard', () => {
-    const learners = 2 * rowsPerMessage + 1;
-    const files = Object.fromEntries(
-      Array.from({ length: learners }, (_, index) => [
-        `learner-${index}.json`,
-        JSON.stringify(emptyProgress(`learner-${String(index).padStart(4, '0')}`, new Date('2026-11-24T09:00:00Z'))),
-      ]),
-    );
-    const { read, given, answers } = readerOf(files);
-    read({ type: 'add', files: given(...Object.keys(files)) });
-    const told = answers.filter((answer) => answer.type !== 'reading');
-    expect(told.map((answer) => (answer.type === 'rows' ? answer.rows.length : answer.type))).toEqual([
-      1000,
-      1000,
-      1,
-      'class',
-    ]);
-    const ids = lastDashboard(answers).rows.map((row) => row.learner.id);
-    expect(ids).toEqual([...ids].sort());
-  });
-
   it('adds files given later to the class, in the order given', () => {
     const { read, given, answers } = readerOf(classFiles);
     read({ type: 'add', files: given('ben.json') });
@@ -145,7 +115,7 @@ describe('the class reader', () => {
     const { read, given, answers } = readerOf(classFiles);
     read({ type: 'add', files: given('ana.json', 'ana.json') });
     read({ type: 'add', files: given('ana.json') });
-    expect(answers.map((answer) => answer.type)).toEqual(['reading', 'rows', 'class', 'unchanged']);
+    expect(answers.map((answer) => answer.type)).toEqual(['reading', 'class', 'unchanged']);
     expect(fileSummary(lastDashboard(answers))).toBe('1 learner from 1 file.');
   });
 
