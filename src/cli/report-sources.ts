@@ -7,9 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type ProgressSource, type ReadRecord, type ReadSummary, readProgressSource } from '../progress/class-progress';
-import { isZipArchive, type SkippedSource, sourcesOfArchive } from '../progress/progress-archive';
-import { summarizeProgress } from '../progress/progress-summary';
+import {
+  type ProgressSource,
+  type ReadRecord,
+  type ReadSummary,
+  readSource,
+  summarizeRead,
+} from '../progress/class-progress';
+import { type SkippedSource, sourcesOfFileBytes } from '../progress/progress-archive';
 import type { RecordOwner } from '../progress/record-owners';
 
 /** A class as the report's outputs are made from it. */
@@ -71,9 +76,6 @@ export async function reportFiles(paths: string[], cwd: string): Promise<ListedF
   return listed;
 }
 
-/** One decoder for every file: the report decodes thousands. */
-const utf8 = new TextDecoder();
-
 /**
  * One file's sources: its text, the progress files of an archive, or why it could not be read at all. Read
  * synchronously: a class is thousands of small files read one after another, with nothing else to run meanwhile, and
@@ -86,8 +88,7 @@ function sourcesOfFile({ path, name }: ReportFile): (ProgressSource | SkippedSou
   } catch (error) {
     return [{ name, skipped: `it cannot be read (${(error as NodeJS.ErrnoException).code})` }];
   }
-  if (isZipArchive(bytes) || name.toLowerCase().endsWith('.zip')) return sourcesOfArchive(name, bytes);
-  return [{ name, text: utf8.decode(bytes) }];
+  return sourcesOfFileBytes(name, bytes);
 }
 
 /** Each listed file read as a learner's progress (an archive as each of its progress files), or skipped with why. */
@@ -97,15 +98,14 @@ export function* readEach(listed: ListedFile[]): Generator<ReadRecord | SkippedS
       yield entry;
       continue;
     }
-    for (const source of sourcesOfFile(entry)) yield 'skipped' in source ? source : readProgressSource(source);
+    for (const source of sourcesOfFile(entry)) yield readSource(source);
   }
 }
 
 /** Listed files read, each kept only as its record's summary (or why it was skipped), each record let go at once. */
 export function summarizeFiles(listed: ListedFile[]): (ReadSummary | SkippedSource)[] {
   const read: (ReadSummary | SkippedSource)[] = [];
-  for (const entry of readEach(listed))
-    read.push('skipped' in entry ? entry : { name: entry.name, progress: summarizeProgress(entry.progress) });
+  for (const entry of readEach(listed)) read.push(summarizeRead(entry));
   return read;
 }
 

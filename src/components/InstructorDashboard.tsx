@@ -5,7 +5,6 @@ import {
   type ChartPalette,
   type ClassDashboard,
   cellDetail,
-  classDashboard,
   type DashboardCell,
   type DashboardRow,
   dashboardTime,
@@ -23,65 +22,17 @@ import {
   otherMessagesLabel,
   passRateChart,
   percent,
-  classOfRead,
-  type ReadClass,
-  readSource,
   type SortDirection,
   selfReportedNote,
   sortedRows,
   standingLabels,
 } from '../progress/class-dashboard';
-import { classCsv } from '../progress/class-csv';
 import type { ClassCsvOptions } from '../progress/class-csv-options';
 import { exerciseIds } from '../lessons/schema';
-import type { ProgressSource, ReadProgress } from '../progress/class-progress';
-import { isZipArchive, type SkippedSource, sourcesOfArchive } from '../progress/progress-archive';
+import { type ClassReader, useClassReader } from './use-class-reader';
 import './InstructorDashboard.css';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-
-type Source = ProgressSource | SkippedSource;
-
-/** What tells one file from another the instructor gives: choosing a file twice reads it once. */
-const fileKey = (file: File) => `${file.name}\n${file.size}\n${file.lastModified}`;
-
-/** One file the instructor gave: a key that tells it from the others, and what was read in it. */
-interface LoadedFile {
-  key: string;
-  read: ReadProgress[];
-}
-
-/** How many files are read between pauses: a tenth of a second's work or so, after which the page can paint. */
-const filesPerPause = 100;
-
-/** How often the status says how far the reading has come, in files: a screen reader reads out each change. */
-const filesPerProgress = 1000;
-
-/**
- * The sources read one by one, pausing after every {@link filesPerPause} so that a class of thousands of files does
- * not freeze the page; `onProgress` is told the count read every {@link filesPerProgress}.
- */
-async function readSources(sources: Source[], onProgress: (read: number) => void): Promise<ReadProgress[]> {
-  const read: ReadProgress[] = [];
-  for (const source of sources) {
-    read.push(readSource(source));
-    if (read.length % filesPerProgress === 0) onProgress(read.length);
-    if (read.length % filesPerPause === 0) await new Promise((resolve) => setTimeout(resolve));
-  }
-  return read;
-}
-
-/** A file's sources, as `awscourse report` reads it: the progress files of an archive, or its text. */
-async function sourcesOfFile(file: File): Promise<Source[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch {
-    return [{ name: file.name, skipped: 'it cannot be read (a folder, or a file that was moved)' }];
-  }
-  if (isZipArchive(bytes) || file.name.toLowerCase().endsWith('.zip')) return sourcesOfArchive(file.name, bytes);
-  return [{ name: file.name, text: new TextDecoder().decode(bytes) }];
-}
 
 /** The files offered for download, each a CSV in one of class-csv.ts's shapes. */
 const csvDownloads: { label: string; file: string; options: ClassCsvOptions }[] = [
@@ -90,13 +41,6 @@ const csvDownloads: { label: string; file: string; options: ClassCsvOptions }[] 
   { label: 'Gradebook for Canvas', file: 'class-gradebook-canvas.csv', options: { shape: 'gradebook', lms: 'canvas' } },
   { label: 'Gradebook for Moodle', file: 'class-gradebook-moodle.csv', options: { shape: 'gradebook', lms: 'moodle' } },
 ];
-
-/** Hands the browser a CSV file to save; the link's URL is freed once the download has begun. */
-function saveCsv(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  Object.assign(document.createElement('a'), { href: url, download: name }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The site's current theme, re-read whenever the theme button changes it. */
 function useSiteTheme(): string | undefined {
@@ -372,8 +316,11 @@ function Files({ dashboard }: { dashboard: ClassDashboard }) {
   );
 }
 
-/** The buttons that save the class as CSV, for a spreadsheet or an LMS's gradebook. */
-function CsvDownloads({ read }: { read: ReadClass }) {
+/**
+ * The buttons that save the class as CSV, for a spreadsheet or an LMS's gradebook, and a status that says which are
+ * being made: the tidy CSV of a large class takes seconds.
+ */
+function CsvDownloads({ making, download }: Pick<ClassReader, 'making' | 'download'>) {
   return (
     <section>
       <h2 id="csv-heading">Download as CSV</h2>
@@ -382,12 +329,13 @@ function CsvDownloads({ read }: { read: ReadClass }) {
         a score out of 100 per exercise; the Canvas and Moodle ones have the columns their grade import reads.
       </p>
       <div class="instructor-buttons">
-        {csvDownloads.map((download) => (
-          <button type="button" onClick={() => saveCsv(download.file, classCsv(read, download.options))}>
-            {download.label}
+        {csvDownloads.map(({ label, file, options }) => (
+          <button type="button" onClick={() => download(file, options)}>
+            {label}
           </button>
         ))}
       </div>
+      <p role="status">{making.length > 0 && `Making ${making.join(', ')}…`}</p>
     </section>
   );
 }
@@ -441,46 +389,22 @@ const readingStatus = ({ read, of }: { read: number; of: number }) =>
  * most and the files read, merged and skipped, with the class as CSV. The files are read in this browser only.
  */
 export default function InstructorDashboard() {
-  const [loaded, setLoaded] = useState<LoadedFile[]>([]);
-  const [reading, setReading] = useState<{ read: number; of: number }>();
-  const { read, dashboard } = useMemo(() => {
-    const read = classOfRead(loaded.flatMap((file) => file.read));
-    return { read, dashboard: classDashboard(read.learners, read.skipped) };
-  }, [loaded]);
-
-  const add = async (files: File[]) => {
-    const known = new Set(loaded.map((file) => file.key));
-    const fresh = files.filter((file) => !known.has(fileKey(file)));
-    if (fresh.length === 0) return;
-    setReading({ read: 0, of: 0 });
-    const given = await Promise.all(
-      fresh.map(async (file) => ({ key: fileKey(file), sources: await sourcesOfFile(file) })),
-    );
-    const of = given.reduce((sum, file) => sum + file.sources.length, 0);
-    const added: LoadedFile[] = [];
-    let readBefore = 0;
-    for (const { key, sources } of given) {
-      const before = readBefore;
-      added.push({ key, read: await readSources(sources, (count) => setReading({ read: before + count, of })) });
-      readBefore += sources.length;
-    }
-    setLoaded((previous) => [...previous, ...added]);
-    setReading(undefined);
-  };
-
-  const anything = loaded.length > 0;
+  const { dashboard, reading, failure, making, add, download, startOver } = useClassReader();
+  const status = reading
+    ? readingStatus(reading)
+    : (failure ?? (dashboard ? fileSummary(dashboard) : 'No file given yet.'));
   return (
     <div class="instructor">
-      <FileDrop onFiles={(files) => void add(files)} />
+      <FileDrop onFiles={add} />
       <p class="instructor-status" role="status">
-        {reading ? readingStatus(reading) : anything ? fileSummary(dashboard) : 'No file given yet.'}
+        {status}
       </p>
-      {anything && (
-        <button type="button" class="instructor-clear" onClick={() => setLoaded([])}>
+      {dashboard && (
+        <button type="button" class="instructor-clear" onClick={startOver}>
           Start over
         </button>
       )}
-      {anything && (
+      {dashboard && (
         <>
           <p class="instructor-note">{selfReportedNote}</p>
           {dashboard.rows.length > 0 && (
@@ -491,7 +415,7 @@ export default function InstructorDashboard() {
             </>
           )}
           <Files dashboard={dashboard} />
-          {read.learners.length > 0 && <CsvDownloads read={read} />}
+          {dashboard.rows.length > 0 && <CsvDownloads making={making} download={download} />}
         </>
       )}
     </div>

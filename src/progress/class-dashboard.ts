@@ -13,9 +13,8 @@ import {
   classMatrix,
   type ExerciseStanding,
   type ProgressSource,
-  type ReadProgress,
   type ReadRecord,
-  readProgressSource,
+  readSource,
 } from './class-progress';
 import type { SkippedSource } from './progress-archive';
 import { type AttemptSummary, summarizeProgress } from './progress-summary';
@@ -211,7 +210,11 @@ export function mostFailedChecks(learners: ClassLearner[]): FailedCheck[] {
     );
 }
 
-/** A class read from its files, all held: the Instructor page's, which reads a class in the browser. */
+/**
+ * A class read from its files and held whole, every record with it: a small class's, such as a test's. A large one is
+ * read as `awscourse report` and the Instructor page read it: each file kept as its record's summary
+ * (`summarizeRead`), the files read again for the tidy CSV.
+ */
 export interface ReadClass {
   /** The learners, each merged from their files' records. */
   learners: ClassLearner[];
@@ -221,19 +224,12 @@ export interface ReadClass {
   records: ReadRecord[];
 }
 
-/** One file read as a progress record or skipped with its reason; a source can come skipped already. */
-export const readSource = (source: ProgressSource | SkippedSource): ReadProgress =>
-  'skipped' in source ? source : readProgressSource(source);
-
 /**
  * A class read from its files: each read as a progress record or skipped with its reason (a source can come skipped
  * already, such as an archive that could not be opened), and the records merged into learners.
  */
-export const readClass = (sources: (ProgressSource | SkippedSource)[]): ReadClass =>
-  classOfRead(sources.map(readSource));
-
-/** The class of files already read one by one ({@link readSource}): the records merged into learners. */
-export function classOfRead(read: ReadProgress[]): ReadClass {
+export function readClass(sources: (ProgressSource | SkippedSource)[]): ReadClass {
+  const read = sources.map(readSource);
   const records = read.filter((entry) => 'progress' in entry);
   return {
     learners: classLearners(records.map(({ name, progress }) => ({ name, progress: summarizeProgress(progress) }))),

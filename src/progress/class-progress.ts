@@ -6,7 +6,8 @@
 import { exerciseIds, type ExerciseId } from '../lessons/schema';
 import { firstIssue } from '../lib/first-issue';
 import { isPlainObject } from '../lib/is-plain-object';
-import { type AttemptSummary, mergeSummaries, type ProgressSummary } from './progress-summary';
+import type { SkippedSource } from './progress-archive';
+import { type AttemptSummary, mergeSummaries, type ProgressSummary, summarizeProgress } from './progress-summary';
 import { type Progress, progressFormat, progressSchema, progressVersion } from './schema';
 
 /** One file given to a report: its name (a path, or an entry of a zip) and its text. */
@@ -63,6 +64,20 @@ export function readProgressSource({ name, text }: ProgressSource): ReadProgress
   if (!parsed.success) return { name, skipped: `it is not a valid progress record${firstIssue(parsed.error)}` };
   return { name, progress: parsed.data };
 }
+
+/**
+ * One source read as a progress record, or skipped with its reason; a source can come skipped already (an archive
+ * that could not be opened).
+ */
+export const readSource = (source: ProgressSource | SkippedSource): ReadProgress =>
+  'skipped' in source ? source : readProgressSource(source);
+
+/**
+ * A file read, reduced at once to its record's summary (progress-summary.ts), or skipped with its reason: what a
+ * class's report keeps of each file, so that a class of thousands is never held whole.
+ */
+export const summarizeRead = (read: ReadProgress): ReadSummary | SkippedSource =>
+  'skipped' in read ? read : { name: read.name, progress: summarizeProgress(read.progress) };
 
 /** A learner of the class: the summary of one record, merged from every file that is theirs. */
 export interface ClassLearner {

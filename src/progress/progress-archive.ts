@@ -16,6 +16,9 @@ export interface SkippedSource {
 /** The largest entry read: a progress file is kilobytes; an entry this large is not one. */
 export const largestEntryBytes = 64 * 1024 * 1024;
 
+/** One decoder for every file: a class is thousands. */
+const utf8 = new TextDecoder();
+
 /** How deep archives inside archives are opened. */
 const deepestArchive = 2;
 
@@ -60,12 +63,20 @@ export function sourcesOfArchive(name: string, bytes: Uint8Array, depth = 1): (P
   } catch (error) {
     return [{ name, skipped: `it is not a zip archive, or it is damaged (${errorMessage(error)})` }];
   }
-  const decoder = new TextDecoder();
   const sources: (ProgressSource | SkippedSource)[] = Object.entries(entries).flatMap(([entry, content]) =>
     kindOf(entry) === 'zip'
       ? sourcesOfArchive(`${name}/${entry}`, content, depth + 1)
-      : [{ name: `${name}/${entry}`, text: decoder.decode(content) }],
+      : [{ name: `${name}/${entry}`, text: utf8.decode(content) }],
   );
   if (sources.length === 0 && tooLarge.length === 0) return [{ name, skipped: 'the archive has no .json file' }];
   return [...sources, ...tooLarge];
+}
+
+/**
+ * The sources of a file given whole: the progress files of an archive (known by its first bytes, or by its name when
+ * it is too damaged for those), or else its text.
+ */
+export function sourcesOfFileBytes(name: string, bytes: Uint8Array): (ProgressSource | SkippedSource)[] {
+  if (isZipArchive(bytes) || name.toLowerCase().endsWith('.zip')) return sourcesOfArchive(name, bytes);
+  return [{ name, text: utf8.decode(bytes) }];
 }

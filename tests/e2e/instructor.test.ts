@@ -63,17 +63,26 @@ function largeClassFolder(): { dir: string; files: string[] } {
   return { dir, files: names.map((id) => join(dir, `${id}.json`)) };
 }
 
-/** Opens the Instructor page and gives it the class's three files through its file input. */
+/**
+ * Opens the Instructor page and gives it the class's three files through its file input; records the requests made
+ * after the page loaded (method and address) and the addresses of the workers it started.
+ */
 async function instructorPageWithClass(viewport?: { width: number; height: number }) {
   const opened = await openRecordingErrors(browser, viewport);
   await opened.page.goto(`${site}/instructor/`);
   await opened.page.locator('astro-island:not([ssr]) .instructor').waitFor();
   const requests: string[] = [];
-  opened.page.on('request', (request) => requests.push(request.url()));
-  await opened.page.getByLabel(/progress files/).setInputFiles(classFolder().files);
+  const workers: string[] = [];
+  opened.page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+  opened.page.on('worker', (worker) => workers.push(worker.url()));
+  const folder = classFolder();
+  await opened.page.getByLabel(/progress files/).setInputFiles(folder.files);
   await opened.page.locator('.instructor-status', { hasText: '2 learners from 2 files; 1 skipped.' }).waitFor();
-  return { ...opened, requests };
+  return { ...opened, folder, requests, workers };
 }
+
+/** The page's status line, once it says what is expected. */
+const statusSays = (page: Page, text: string) => page.locator('.instructor-status', { hasText: text }).waitFor();
 
 /** The text of each row of the matrix, cell by cell. */
 const matrixRows = (page: Page) =>
@@ -113,8 +122,8 @@ const themeColour = (page: Page, name: string) =>
   page.evaluate((variable) => getComputedStyle(document.documentElement).getPropertyValue(variable).trim(), name);
 
 describe('the Instructor page', () => {
-  it('shows the class from the files given, with the matrix, the skipped file and no request', async () => {
-    const { page, errors, requests } = await instructorPageWithClass();
+  it('shows the class from the files given, read in a worker, with the matrix, the skipped file and no upload', async () => {
+    const { page, errors, requests, workers } = await instructorPageWithClass();
     expect(await matrixRows(page)).toEqual([
       [
         'Student A (a@example.edu)',
@@ -145,8 +154,10 @@ describe('the Instructor page', () => {
       '1 × No IAM user named edXProjectUser.',
     ]);
     expect(await page.getByText('Nothing leaves this browser').count()).toBe(1);
-    // The files were read in the page: nothing went over the network after it loaded.
-    expect(requests.filter((url) => !url.startsWith('blob:'))).toEqual([]);
+    // The files were read in the page's own worker, away from the page's thread: one worker, from the site's script.
+    expect(workers).toEqual([expect.stringMatching(new RegExp(`^${site}/_astro/class-reader-worker.*\\.js$`))]);
+    // Nothing went over the network after the page loaded but the worker's script (and what it imports) coming in.
+    expect(requests.filter((request) => !/^GET .*\/_astro\/[^/]+\.js$/.test(request))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -263,6 +274,46 @@ describe('the Instructor page', () => {
     const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
     expect(violations.map((violation) => violation.id)).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads a file given again once, adds the files given later, and starts over', async () => {
+    const { page, errors, folder, workers } = await instructorPageWithClass();
+    const [a] = folder.files;
+    const c = join(folder.dir, 'c.json');
+    writeFileSync(c, JSON.stringify(emptyProgress('learner-c-0003', new Date('2026-11-24T09:00:00Z'))));
+    await page.getByLabel(/progress files/).setInputFiles([a!, c]);
+    // a.json, given twice, is counted once: 3 files, not 4.
+    await statusSays(page, '3 learners from 3 files; 1 skipped.');
+    await page.getByRole('button', { name: 'Start over' }).press('Enter');
+    await statusSays(page, 'No file given yet.');
+    expect(await page.locator('table').count()).toBe(0);
+    await page.getByLabel(/progress files/).setInputFiles([a!]);
+    await statusSays(page, '1 learner from 1 file.');
+    // Starting over ended the worker and its class; a new one read the file given after.
+    expect(workers).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so in its status when the worker that reads the files stops', async () => {
+    const { page } = await openRecordingErrors(browser);
+    // A worker that fails as one out of memory does: on the first files given.
+    await page.addInitScript(() => {
+      const crashing = URL.createObjectURL(
+        new Blob(['onmessage = () => { throw new Error("Out of memory"); };'], { type: 'text/javascript' }),
+      );
+      window.Worker = class extends Worker {
+        constructor(_script: string | URL, options?: WorkerOptions) {
+          super(crashing, options);
+        }
+      };
+    });
+    await page.goto(`${site}/instructor/`);
+    await page.locator('astro-island:not([ssr]) .instructor').waitFor();
+    await page.getByLabel(/progress files/).setInputFiles(classFolder().files);
+    await statusSays(page, 'The files could not be read: the page’s reader stopped (Uncaught Error: Out of memory).');
+    expect(await page.getByRole('button', { name: 'Start over' }).count()).toBe(0);
     await page.close();
   });
 
