@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ParamField } from '../../checkers/params';
 import type { CheckerRun } from '../../checkers/run';
 import { errorMessage } from '../lib/error-message';
+import { offerDownload } from '../lib/offer-download';
 import type { ExerciseId } from '../lessons/schema';
 import { browserStorage, readProgress, updateProgress } from '../progress/browser-store';
 import { isProgressProblem, lastAttempt, recordVerifyAttempt } from '../progress/record';
@@ -36,14 +37,6 @@ async function runVerify(
 function saveAttempt(run: CheckerRun): string | undefined {
   const storage = browserStorage();
   return storage ? updateProgress(storage, (p) => recordVerifyAttempt(p, verifyAttemptOf(run))).saveError : undefined;
-}
-
-/** Hands the browser a file to save, as a download link clicked once. */
-function offerDownload(file: { name: string; text: string }): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

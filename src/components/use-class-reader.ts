@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { offerBlob } from '../lib/offer-download';
 import type { ClassCsvOptions } from '../progress/class-csv-options';
 import type { ClassDashboard } from '../progress/class-dashboard';
 import type { ClassReaderAnswer, ClassReaderRequest } from '../progress/class-reader';
@@ -37,13 +38,6 @@ export const readerStopped = (detail: string | undefined) =>
   `The files could not be read: the page’s reader stopped${detail ? ` (${detail})` : ''}. Give them again; if it ` +
   'stops again, awscourse report reads them in a terminal.';
 
-/** Hands the browser a CSV file to save; the link's URL is freed once the download has begun. */
-function saveCsv(name: string, csv: Blob): void {
-  const url = URL.createObjectURL(csv);
-  Object.assign(document.createElement('a'), { href: url, download: name }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * The Instructor page's class, read and held in a Web Worker (class-reader-worker.ts) so that the page stays
  * responsive while thousands of files are read; the page holds only the dashboard. The worker starts with the first
@@ -73,7 +67,7 @@ export function useClassReader(): ClassReader {
     else if (answer.type === 'class') added(answer.dashboard);
     else if (answer.type === 'unchanged') added();
     else {
-      saveCsv(answer.file, answer.csv);
+      offerBlob(answer.file, answer.csv);
       setReading((now) => ({ ...now, making: now.making.slice(1) }));
     }
   };
