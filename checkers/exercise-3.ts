@@ -217,9 +217,12 @@ export default defineChecker<Params, Snapshot>({
             { subnetId: routed.SubnetId },
           );
         }
+        // The subnets that give instances public IPs are the ones meant to be public: the diagram marks them.
+        const meantPublic = subnets.filter((s) => s.MapPublicIpOnLaunch).map((s) => s.SubnetId);
         return fail(
           'No subnet of the VPC has a route 0.0.0.0/0 to an internet gateway.',
           "Give the public subnets a route table with 0.0.0.0/0 → the internet gateway, and associate it with them (the template's PublicRouteTable does this).",
+          meantPublic.length ? { subnetIds: meantPublic } : { vpcId: network.vpcs[0]!.VpcId },
         );
       },
     },
@@ -233,6 +236,7 @@ export default defineChecker<Params, Snapshot>({
           return fail(
             'Every subnet of the VPC routes to an internet gateway; none is private.',
             "The private subnets must use a route table without a 0.0.0.0/0 route to the internet gateway (the VPC's main route table has none).",
+            { vpcId: network.vpcs[0]!.VpcId },
           );
         return pass(
           `${nameOf(privateOne) ?? privateOne.SubnetId} (${privateOne.CidrBlock}) has no route to the internet.`,
@@ -255,6 +259,7 @@ export default defineChecker<Params, Snapshot>({
               : `No security group named ${params.securityGroupName} in ${vpcId}.`,
             `aws ec2 create-security-group --group-name ${params.securityGroupName} --description ` +
               `${params.securityGroupName} --vpc-id ${vpcId}`,
+            { vpcId },
           );
         }
         const missing = [22, 80].filter(

@@ -26,6 +26,9 @@ export interface NetworkSnapshot {
   foundInRegions: string[];
 }
 
+/** What the public/private rule reads: the region's route tables and internet gateways (the diagram's snapshot has them too). */
+export type RoutingSnapshot = Pick<NetworkSnapshot, 'routeTables' | 'internetGateways'>;
+
 /** The EC2 actions {@link collectNetwork} calls. */
 export const networkPermissions = [
   'ec2:DescribeVpcs',
@@ -84,14 +87,14 @@ export function nameOf(resource: { Tags?: { Key?: string; Value?: string }[] }):
 }
 
 /** The route table a subnet uses: its explicit association, else its VPC's main table. */
-export function routeTableOf(network: NetworkSnapshot, subnet: Subnet): RouteTable | undefined {
+export function routeTableOf(network: Pick<NetworkSnapshot, 'routeTables'>, subnet: Subnet): RouteTable | undefined {
   const explicit = network.routeTables.find((t) => t.Associations?.some((a) => a.SubnetId === subnet.SubnetId));
   return explicit ?? network.routeTables.find((t) => t.VpcId === subnet.VpcId && t.Associations?.some((a) => a.Main));
 }
 
 /** The internet gateway a subnet's default route points to, and whether that gateway is attached to its VPC. */
 export function internetRouteOf(
-  network: NetworkSnapshot,
+  network: RoutingSnapshot,
   subnet: Subnet,
 ): { gatewayId: string; attached: boolean } | null {
   const route = routeTableOf(network, subnet)?.Routes?.find(
@@ -108,12 +111,12 @@ export function internetRouteOf(
 }
 
 /** Public, as AWS means it: a route to an attached internet gateway, and public addresses mapped on launch. */
-export function isPublicSubnet(network: NetworkSnapshot, subnet: Subnet): boolean {
+export function isPublicSubnet(network: RoutingSnapshot, subnet: Subnet): boolean {
   return internetRouteOf(network, subnet)?.attached === true && subnet.MapPublicIpOnLaunch === true;
 }
 
 /** Private: no route to any internet gateway. */
-export function isPrivateSubnet(network: NetworkSnapshot, subnet: Subnet): boolean {
+export function isPrivateSubnet(network: RoutingSnapshot, subnet: Subnet): boolean {
   return internetRouteOf(network, subnet) === null;
 }
 

@@ -11,16 +11,24 @@ export function isReadOnlyAction(action: string): boolean {
   );
 }
 
-/** Every action any of the checkers may call, sorted: what a dedicated checker user or role needs. */
-export function checkerActions(checkers: readonly Checker<never, unknown>[]): string[] {
-  return [...new Set([...runnerPermissions, ...checkers.flatMap((c) => c.permissions)])].sort();
+/**
+ * Every action any of the checkers may call, and any `also` (the account diagram's reads), sorted: what a dedicated
+ * checker user or role needs.
+ */
+export function checkerActions(checkers: readonly Checker<never, unknown>[], also: readonly string[] = []): string[] {
+  return [...new Set([...runnerPermissions, ...checkers.flatMap((c) => c.permissions), ...also])].sort();
 }
 
 /** The least-privilege IAM policy for running the checkers, as the JSON document `awscourse policy` prints. */
-export function checkerPolicyDocument(checkers: readonly Checker<never, unknown>[]): string {
+export function checkerPolicyDocument(
+  checkers: readonly Checker<never, unknown>[],
+  also: readonly string[] = [],
+): string {
   const document = {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'AwsCourseReadOnlyCheckers', Effect: 'Allow', Action: checkerActions(checkers), Resource: '*' }],
+    Statement: [
+      { Sid: 'AwsCourseReadOnlyCheckers', Effect: 'Allow', Action: checkerActions(checkers, also), Resource: '*' },
+    ],
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
