@@ -43,6 +43,7 @@ const benches = {
   'aws-command': () => typescriptBench('aws-command.ts'),
   's3-upload': () => typescriptBench('s3-upload.ts'),
   'instance-login': () => typescriptBench('instance-login.ts'),
+  diagram: () => typescriptBench('diagram.ts'),
 };
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benches));

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LabFileLink } from '../lessons/lab-file-urls';
 import type { MountedTerminal } from '../terminal/terminal-view';
 import { typeInTerminalEvent } from '../terminal/type-in-terminal-event';
+import type AccountDiagram from './AccountDiagram';
 import type PreviewPanel from './PreviewPanel';
 import './Terminal.css';
 
@@ -37,6 +38,9 @@ export default function Terminal({ files }: TerminalProps) {
   const [terminal, setTerminal] = useState<MountedTerminal | undefined>(undefined);
   // The panel's code loads when it first opens, so the island stays as small as it was without it.
   const [Panel, setPanel] = useState<typeof PreviewPanel | undefined>(undefined);
+  // The account diagram beside the terminal, redrawn as commands change the sandbox; its code loads when first shown.
+  const [diagramShown, setDiagramShown] = useState(false);
+  const [Diagram, setDiagram] = useState<typeof AccountDiagram | undefined>(undefined);
   const host = useRef<HTMLDivElement>(null);
   const mounted = useRef<Promise<MountedTerminal> | undefined>(undefined);
 
@@ -77,6 +81,10 @@ export default function Terminal({ files }: TerminalProps) {
     if (previewing && !Panel) void import('./PreviewPanel').then((module) => setPanel(() => module.default));
   }, [previewing]);
 
+  useEffect(() => {
+    if (diagramShown && !Diagram) void import('./AccountDiagram').then((module) => setDiagram(() => module.default));
+  }, [diagramShown]);
+
   return (
     <section class="lab-terminal" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Practise in the lab terminal</h2>
@@ -110,6 +118,14 @@ export default function Terminal({ files }: TerminalProps) {
           >
             Web preview
           </button>
+          <button
+            type="button"
+            aria-expanded={diagramShown}
+            aria-controls={`${id}-diagram`}
+            onClick={() => setDiagramShown(!diagramShown)}
+          >
+            Account diagram
+          </button>
           <button type="button" onClick={() => setOpen(false)}>
             Hide
           </button>
@@ -118,6 +134,9 @@ export default function Terminal({ files }: TerminalProps) {
           <div ref={host} class="lab-terminal-screen" />
           <div id={`${id}-preview`} class="lab-terminal-preview" hidden={!previewing}>
             {previewing && Panel && <Panel terminal={terminal} requested={requested} />}
+          </div>
+          <div id={`${id}-diagram`} class="lab-terminal-diagram" hidden={!diagramShown}>
+            {diagramShown && Diagram && <Diagram place="dock" />}
           </div>
         </div>
       </section>

@@ -210,7 +210,9 @@ function vpcBox(v: VpcModel, stacked: boolean): Box {
       { text: `${g.name ? `${g.id} · ` : ''}${g.attached ? 'attached' : 'attaching or detaching'}`, tone: 'muted' },
     ]),
   );
-  return edge.length ? { ...box, edge } : box;
+  // Side by side, the gateways sit on the VPC's top edge; stacked, where that edge has no room, they come first in it.
+  if (!edge.length) return box;
+  return stacked ? { ...box, children: [...edge, ...box.children] } : { ...box, edge };
 }
 
 function regionBox(r: RegionModel, stacked: boolean): Box {
@@ -330,6 +332,7 @@ export function diagramBoxes(model: DiagramModel, stacked = false): Box {
   ];
   return {
     kind: 'account',
+    ...(stacked ? {} : { wide: true }),
     title: lines.map((l) => l.text).join('\n'),
     lines,
     direction: stacked ? 'column' : 'row',

@@ -25,12 +25,14 @@ export interface Box {
   lines: Line[];
   direction: 'row' | 'column';
   children: Box[];
-  /** Badges drawn across the top edge, on the right (an internet gateway on its VPC). */
+  /** Badges drawn across the top edge, after the header (an internet gateway on its VPC). */
   edge?: Box[];
   /** Marked by a failed check: drawn with a heavier, dashed outline. */
   marked?: boolean;
   /** Only holds its children: no outline, no padding. */
   bare?: boolean;
+  /** Its lines may be twice as long (the account's heading lines, above a side-by-side drawing). */
+  wide?: boolean;
 }
 
 /** A box after layout: where it is, and its children's places. */
@@ -54,7 +56,7 @@ export const metrics = {
   padding: 8,
   gap: 10,
   /** Lines longer than this are cut with an ellipsis; the tooltip and the outline have them whole. */
-  maxChars: 60,
+  maxChars: 52,
   /** The same, stacked for a phone's width. */
   stackedMaxChars: 40,
 };
@@ -107,7 +109,7 @@ function measure(box: Box, maxChars: number): Measured {
   const padding = paddingOf(box);
   const children = box.children.map((child) => measure(child, maxChars));
   const edge = (box.edge ?? []).map((badge) => measure(badge, maxChars));
-  const lines = fitLines(box.lines, box.kind === 'account' ? maxChars * 2 : maxChars);
+  const lines = fitLines(box.lines, box.wide ? maxChars * 2 : maxChars);
   const header = lines.length * lineHeight;
   const row = box.direction === 'row';
   const along = (m: Measured) => (row ? m.width : m.height);
@@ -150,11 +152,11 @@ function place(m: Measured, x: number, top: number, width: number, outerHeight: 
     cursor += child.height + gap;
     return placed;
   });
-  let right = x + width - padding;
+  // Edge badges sit on the top border, just after the header's text, so that they stay in view however wide the box.
+  let left = x + padding + textWidth(m.lines) + gap;
   const edge = m.edge.map((badge) => {
-    right -= badge.width;
-    const placed = place(badge, right, y - Math.round(badge.height / 2), badge.width, badge.height, maxChars);
-    right -= gap;
+    const placed = place(badge, left, y - Math.round(badge.height / 2), badge.width, badge.height, maxChars);
+    left += badge.width + gap;
     return placed;
   });
   return { box: m.box, x, y, width, height, lines, children, edge };

@@ -1,12 +1,17 @@
 import { parseSandboxState } from './persistence';
 import type { SandboxState } from './state';
 import { openSingleStoreDatabase } from '../lib/indexed-db';
+import { sandboxChangedEvent } from './sandbox-changed-event';
 
 /**
  * The browser's copy of the sandbox, in IndexedDB (photos outgrow localStorage). A saved state that cannot be read
  * is kept under a backup key, never overwritten, and the caller is told why a fresh sandbox was started.
  */
 const databaseName = 'awscourse';
+
+const announceChange = () => {
+  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(sandboxChangedEvent));
+};
 const storeName = 'sandbox';
 const stateKey = 'state';
 
@@ -40,6 +45,7 @@ export async function loadBrowserSandbox(): Promise<{ state?: SandboxState; prob
 /** Saves the sandbox (called after each change). */
 export async function saveBrowserSandbox(state: SandboxState): Promise<void> {
   await transact('readwrite', (store) => store.put(JSON.stringify(state), stateKey));
+  announceChange();
 }
 
 /** The saved sandbox as the file `awscourse emulator` keeps, or none when this browser has no sandbox yet. */
@@ -51,4 +57,5 @@ export async function readBrowserSandboxFile(): Promise<string | undefined> {
 /** Forgets the saved sandbox: the next command or Verify starts a fresh one. */
 export async function forgetBrowserSandbox(): Promise<void> {
   await transact('readwrite', (store) => store.delete(stateKey));
+  announceChange();
 }

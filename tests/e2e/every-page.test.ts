@@ -85,7 +85,15 @@ describe('every page of the site', () => {
   // Not only serious and critical ones: the moderate ones it had (code regions without names, a skipped heading
   // level) are fixed, and the test keeps them so.
   it('has no axe violations of any impact, in both themes, at 390 px and 1280 px', { timeout: 300_000 }, async () => {
-    const pages = ['/', '/search/?q=cidr', '/progress/', '/instructor/', '/week-1/no-such-lesson/', ...lessons];
+    const pages = [
+      '/',
+      '/search/?q=cidr',
+      '/progress/',
+      '/account/',
+      '/instructor/',
+      '/week-1/no-such-lesson/',
+      ...lessons,
+    ];
     const found: string[] = [];
     for (const path of pages) {
       await page.setViewportSize({ width: 390, height: 844 });
