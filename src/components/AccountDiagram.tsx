@@ -123,6 +123,16 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
     return () => window.removeEventListener(sandboxChangedEvent, onChange);
   }, [mode, region]);
 
+  // Live, the account changes outside this page: a new Verify attempt reads it again, so that its marks land on what
+  // the account holds now.
+  const attemptCount = stored.state === 'ready' ? stored.progress.attempts.length : undefined;
+  const seenAttempts = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const before = seenAttempts.current;
+    seenAttempts.current = attemptCount;
+    if (mode === 'live' && before !== undefined && attemptCount !== undefined && attemptCount > before) void read();
+  }, [attemptCount]);
+
   useEffect(() => {
     const host = view.current;
     if (!host || typeof ResizeObserver === 'undefined') return;

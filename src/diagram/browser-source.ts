@@ -1,9 +1,10 @@
 import { createCheckerAws } from '../../checkers/aws-clients';
 import { loadBrowserSandbox } from '../emulator/browser-store';
 import { sandboxRegions } from '../emulator/regions';
-import { createSandbox } from '../emulator/sandbox';
+import { createSandbox, type Sandbox } from '../emulator/sandbox';
 import { sandboxRequestHandler } from '../emulator/sdk-handler';
-import { sandboxRootKey } from '../emulator/state';
+import { createSandboxState, sandboxRootKey } from '../emulator/state';
+import type { CheckerAws } from '../../checkers/contract';
 import { regionProblem } from '../lib/aws-regions';
 import { regionHint } from '../verify/request';
 import { collectAccount, DiagramReadError } from './collect';
@@ -16,24 +17,56 @@ export interface DiagramFailure {
 }
 
 /**
+ * One sandbox and one set of SDK clients for every read of the page: each read puts the saved state in it, so the
+ * clients (and their resolved middleware) are made once, not at each redraw.
+ */
+let reader: { sandbox: Sandbox; aws: (region: string) => CheckerAws } | undefined;
+
+function sandboxReader() {
+  if (!reader) {
+    const sandbox = createSandbox();
+    const aws = createCheckerAws({
+      region: 'us-west-2',
+      credentials: sandboxRootKey,
+      requestHandler: sandboxRequestHandler(sandbox),
+      maxAttempts: 1,
+    });
+    reader = { sandbox, aws: (region) => aws.inRegion(region) };
+  }
+  return reader;
+}
+
+/**
  * The sandbox this browser keeps, read as the diagram reads an account: through the SDK and the sandbox's own request
  * handler, read-only, in the page. Loaded only when a diagram is shown.
  */
-export async function readSandboxAccount(
+export function readSandboxAccount(
+  region: string,
+): Promise<{ snapshot: AccountSnapshot; note?: string } | { failure: DiagramFailure }> {
+  // One read at a time: they share the reader's sandbox.
+  const read = queue.then(() => readSandboxNow(region));
+  queue = read.catch(() => {});
+  return read;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function readSandboxNow(
   region: string,
 ): Promise<{ snapshot: AccountSnapshot; note?: string } | { failure: DiagramFailure }> {
   const wrongRegion = regionProblem(region, sandboxRegions);
   if (wrongRegion) return { failure: { message: wrongRegion, hint: regionHint } };
+  const started = performance.now();
   const loaded = await loadBrowserSandbox();
-  const sandbox = createSandbox({ state: loaded.state });
-  const aws = createCheckerAws({
-    region,
-    credentials: sandboxRootKey,
-    requestHandler: sandboxRequestHandler(sandbox),
-    maxAttempts: 1,
-  });
+  const { sandbox, aws: awsIn } = sandboxReader();
+  // The reader's sandbox has no listener: nothing it is given is saved back.
+  await sandbox.replaceState(loaded.state ?? createSandboxState());
+  performance.measure('account diagram: sandbox load', { start: started });
+  const aws = awsIn(region);
   try {
+    const reading = performance.now();
     const snapshot = await collectAccount({ aws, regions: [region], mode: 'offline', surface: 'panel' });
+    performance.measure('account diagram: read', { start: reading });
     return { snapshot, ...(loaded.problem ? { note: loaded.problem } : {}) };
   } catch (error) {
     if (error instanceof DiagramReadError) return { failure: error.problem };

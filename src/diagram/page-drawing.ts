@@ -17,8 +17,11 @@ export function pageDiagram(
   attempts: readonly DiagramAttempt[],
   options: { stacked: boolean; idPrefix: string },
 ): { model: DiagramModel; svg: string } {
+  const started = performance.now();
   const model = diagramModel(snapshot, attempts);
-  return { model, svg: drawDiagram(model, { palette: pagePalette, ...options }) };
+  const svg = drawDiagram(model, { palette: pagePalette, ...options });
+  performance.measure('account diagram: model and drawing', { start: started });
+  return { model, svg };
 }
 
 /** The page's theme as plain colours, for a file: the custom properties the SVG uses, resolved. */

@@ -1,7 +1,7 @@
 import { parseSandboxState } from './persistence';
 import type { SandboxState } from './state';
 import { openSingleStoreDatabase } from '../lib/indexed-db';
-import { sandboxChangedEvent } from './sandbox-changed-event';
+import { announceSandboxChange } from './sandbox-changed-event';
 
 /**
  * The browser's copy of the sandbox, in IndexedDB (photos outgrow localStorage). A saved state that cannot be read
@@ -9,9 +9,6 @@ import { sandboxChangedEvent } from './sandbox-changed-event';
  */
 const databaseName = 'awscourse';
 
-const announceChange = () => {
-  if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent(sandboxChangedEvent));
-};
 const storeName = 'sandbox';
 const stateKey = 'state';
 
@@ -42,10 +39,9 @@ export async function loadBrowserSandbox(): Promise<{ state?: SandboxState; prob
   return { problem: `${parsed.error} It was kept as ${backupKey} and a fresh sandbox was started.` };
 }
 
-/** Saves the sandbox (called after each change). */
+/** Saves the sandbox (called after each change); whoever saves tells the page (`announceSandboxChange`) when to redraw. */
 export async function saveBrowserSandbox(state: SandboxState): Promise<void> {
   await transact('readwrite', (store) => store.put(JSON.stringify(state), stateKey));
-  announceChange();
 }
 
 /** The saved sandbox as the file `awscourse emulator` keeps, or none when this browser has no sandbox yet. */
@@ -57,5 +53,5 @@ export async function readBrowserSandboxFile(): Promise<string | undefined> {
 /** Forgets the saved sandbox: the next command or Verify starts a fresh one. */
 export async function forgetBrowserSandbox(): Promise<void> {
   await transact('readwrite', (store) => store.delete(stateKey));
-  announceChange();
+  announceSandboxChange();
 }

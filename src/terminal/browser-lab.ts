@@ -1,4 +1,5 @@
 import type { Sandbox } from '../emulator/sandbox';
+import { sandboxChangeNotice } from '../emulator/sandbox-changed-event';
 import { loadAwsCli } from './aws-shell-command';
 import type { TerminalIo } from './terminal-io';
 import { restoreFileSystem, snapshotFileSystem } from './fs-snapshot';
@@ -52,6 +53,8 @@ interface BrowserSandbox {
   reload(): Promise<void>;
   /** Why the saved sandbox was set aside, when it was. */
   problem?: string;
+  /** Tells the page of the sandbox's changes, once the line that made them ends. */
+  notice: ReturnType<typeof sandboxChangeNotice>;
 }
 
 async function openBrowserSandbox(): Promise<BrowserSandbox> {
@@ -63,9 +66,11 @@ async function openBrowserSandbox(): Promise<BrowserSandbox> {
   const loaded = await store.loadBrowserSandbox();
   const sandbox = createSandbox({ state: loaded.state });
   let reloading = false;
-  sandbox.subscribe((state) => (reloading ? undefined : store.saveBrowserSandbox(state)));
+  const notice = sandboxChangeNotice();
+  sandbox.subscribe((state) => (reloading ? undefined : store.saveBrowserSandbox(state).then(notice.saved)));
   return {
     sandbox,
+    notice,
     ...(loaded.problem ? { problem: loaded.problem } : {}),
     async reload() {
       const current = await store.loadBrowserSandbox();
@@ -125,7 +130,8 @@ export async function openBrowserLab(files: readonly LessonFile[], io: () => Ter
       const started = performance.now();
       const browser = await browserSandbox();
       await browser.reload();
-      const result = await shell.run(line, options);
+      browser.notice.lineStarted();
+      const result = await shell.run(line, options).finally(browser.notice.lineEnded);
       if (line.trim() !== '') history.push(line);
       history.splice(0, Math.max(0, history.length - historyLimit));
       // On an instance the learner's own session is what a reload comes back to: a reload drops the connection.

@@ -9,6 +9,7 @@ import {
 } from '../emulator/browser-store';
 import { parseSandboxState, serializeSandboxState } from '../emulator/persistence';
 import { sandboxRegions } from '../emulator/regions';
+import { announceSandboxChange } from '../emulator/sandbox-changed-event';
 import { refuseLoopback } from '../emulator/page-servers';
 import { createSandbox } from '../emulator/sandbox';
 import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
@@ -66,6 +67,7 @@ export async function importSandboxFile(text: string): Promise<{ ok: true } | { 
   const parsed = parseSandboxState(text);
   if ('error' in parsed) return { error: `${parsed.error} This browser's sandbox was not changed.` };
   await saveBrowserSandbox(parsed.state);
+  announceSandboxChange();
   return { ok: true };
 }
 
