@@ -1,21 +1,14 @@
 import { homedir } from 'node:os';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { createCheckerAws } from '../../checkers/aws-clients';
-import type { Checker, CheckerAws } from '../../checkers/contract';
+import type { Checker } from '../../checkers/contract';
 import { checkStatuses, passedCount, runStatuses, type CheckStatus } from '../../checkers/status';
 import { checkers } from '../../checkers/index';
 import { paramFields } from '../../checkers/params';
 import { CheckerParamsError, maskRunKeys, runChecker, type CheckerRun } from '../../checkers/run';
-import { sandboxRegions } from '../emulator/regions';
-import { createSandbox } from '../emulator/sandbox';
-import { readSandboxFile } from '../emulator/sandbox-file';
-import { sandboxFetch, sandboxRequestHandler } from '../emulator/sdk-handler';
-import { sandboxRootKey } from '../emulator/state';
-import { LiveCredentialsError, liveCheckerAws } from '../live/checker-aws';
 import { appendAttemptToFile, progressFilePath } from '../progress/file-store';
-import { regionProblem } from '../lib/aws-regions';
 import { verifyAttemptOf } from '../verify/attempt';
 import { defaultSandboxFile } from './emulator-command';
+import { liveTarget, offlineTarget } from './account-target';
 import { parseCommandArgs } from './args';
 import { checkHelp } from './check-help';
 import { type CliIo, UsageError, exitCodes } from './io';
@@ -106,46 +99,6 @@ function selectCheckers(positionals: string[]): Checker<never, unknown>[] {
   const checker = checkers[target];
   if (!checker) throw new UsageError(`Unknown exercise "${target}".`, `Exercises: ${exercises}, or "all".`);
   return [checker];
-}
-
-/** The clients, region and key a run uses, and for offline runs the fetch that reaches the sandbox's S3. */
-interface RunTarget {
-  aws: CheckerAws;
-  region: string;
-  accessKeyId: string;
-  fetch?: typeof fetch;
-}
-
-/** The sandbox file `awscourse emulator` keeps, as checker clients; a missing or damaged file is a usage error. */
-async function offlineTarget(file: string, region: string): Promise<RunTarget> {
-  const problem = regionProblem(region, sandboxRegions);
-  if (problem) throw new UsageError(problem, 'Pass --region with one of those, or leave it out for us-west-2.');
-  const read = await readSandboxFile(file);
-  if ('absent' in read)
-    throw new UsageError(
-      `No sandbox file at ${file}.`,
-      'Start "awscourse emulator" and do the exercise against it first, or pass --state FILE.',
-    );
-  if ('problem' in read) throw new UsageError(read.problem.message, read.problem.hint);
-  const sandbox = createSandbox({ state: read.state });
-  const requestHandler = sandboxRequestHandler(sandbox);
-  const aws = createCheckerAws({ region, credentials: sandboxRootKey, requestHandler, maxAttempts: 1 });
-  return { aws, region, accessKeyId: sandboxRootKey.accessKeyId, fetch: sandboxFetch(sandbox) };
-}
-
-/** The learner's own account through their credential chain; no credentials, or no such region, is a usage error. */
-async function liveTarget(region: string | undefined, profile: string | undefined, io: CliIo): Promise<RunTarget> {
-  const named = region === undefined ? undefined : regionProblem(region);
-  if (named) throw new UsageError(named, 'Pass --region with a region such as us-west-2.');
-  try {
-    const live = await liveCheckerAws({ region, profile, env: io.env, surface: 'cli' });
-    const configured = regionProblem(live.region);
-    if (configured) throw new UsageError(configured, "Fix AWS_REGION or your profile's region, or pass --region.");
-    return live;
-  } catch (error) {
-    if (error instanceof LiveCredentialsError) throw new UsageError(error.problem.message, error.problem.hint);
-    throw error;
-  }
 }
 
 /** Appends each run to the progress file, masked; a file that cannot be read is left alone, and the user told. */

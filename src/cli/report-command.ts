@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { exerciseIds } from '../lessons/schema';
 import { errorMessage } from '../lib/error-message';
 import { madeAhead } from '../lib/made-ahead';
-import { writeFileDurably } from '../lib/write-file-durably';
 import { csvPieces, gradebookTable, tidyHeaderText } from '../progress/class-csv';
 import { type ClassCsvOptions, csvShapes, lmsIds } from '../progress/class-csv-options';
 import { type ClassDashboard, classDashboard } from '../progress/class-dashboard';
@@ -18,6 +16,7 @@ import { type ListedFile, type ReportClass, reportFiles } from './report-sources
 import { uniquePieces } from './report-tasks';
 import { inFileOrder } from './report-threads';
 import { runXapiReport, xapiReportPlan } from './report-xapi';
+import { writeOutputFile } from './write-output-file';
 import { xapiReportOptions } from './report-xapi-options';
 
 /** The marks of the matrix, as the help explains them. */
@@ -77,12 +76,7 @@ async function writeDashboardHtml(file: string, dashboard: ClassDashboard, io: C
   });
   // In pieces, each made as it is written: a class of thousands makes a page of tens of MB.
   const html = dashboardHtmlPieces(dashboard, { chartJs, generatedAt: new Date() });
-  await writeFileDurably(resolve(io.cwd, file), html).catch((error: unknown) => {
-    throw new UsageError(
-      `Could not write ${file}: ${errorMessage(error)}`,
-      'Name a file in a folder you can write to.',
-    );
-  });
+  await writeOutputFile(file, html, io.cwd);
   io.stdout(`Wrote ${file}.\n`);
 }
 
@@ -121,16 +115,6 @@ function csvReportPlan(values: {
   return { file, options: { shape, lms } };
 }
 
-/** Writes one of the report's files durably; one that cannot be written is a usage error saying what to do. */
-async function writeReportFile(file: string, data: Parameters<typeof writeFileDurably>[1], cwd: string) {
-  await writeFileDurably(resolve(cwd, file), data).catch((error: unknown) => {
-    throw new UsageError(
-      `Could not write ${file}: ${errorMessage(error)}`,
-      'Name a file in a folder you can write to.',
-    );
-  });
-}
-
 /**
  * The tidy CSV in pieces: its header, then the rows of each run of files, which are read again (every check of every
  * attempt is needed), on two threads for a large class.
@@ -149,11 +133,11 @@ type CsvPlan = NonNullable<ReturnType<typeof csvReportPlan>>;
 /** Writes a CSV (`--csv FILE`), in pieces, and says how many rows it holds under its header. */
 async function writeCsv(
   file: string,
-  pieces: Parameters<typeof writeFileDurably>[1],
+  pieces: Parameters<typeof writeOutputFile>[1],
   tally: { rows: number },
   io: CliIo,
 ) {
-  await writeReportFile(file, pieces, io.cwd);
+  await writeOutputFile(file, pieces, io.cwd);
   io.stdout(`Wrote ${file} (${tally.rows} row${tally.rows === 1 ? '' : 's'}).\n`);
 }
 

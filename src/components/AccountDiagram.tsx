@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DiagramFailure } from '../diagram/browser-source';
+import { attemptsOfDrawing } from '../diagram/attempts-of-drawing';
 import type { DiagramModel } from '../diagram/model';
 import type { OutlineItem } from '../diagram/outline';
 import type { AccountSnapshot } from '../diagram/snapshot';
@@ -142,10 +143,7 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
   }, []);
 
   const attempts = useMemo(
-    () =>
-      stored.state === 'ready'
-        ? stored.progress.attempts.filter((a) => a.mode === mode && (a.region === undefined || a.region === region))
-        : [],
+    () => (stored.state === 'ready' ? attemptsOfDrawing(stored.progress.attempts, mode, [region]) : []),
     [stored, mode, region],
   );
   const drawn = useMemo(

@@ -5,7 +5,7 @@ import { emptyProgress, recordVerifyAttempt } from './record';
 import { type Progress, progressSchema, type VerifyAttempt } from './schema';
 import { firstIssue } from '../lib/first-issue';
 import { lockFile } from '../lib/lock-file';
-import { readTextFile } from '../lib/read-text-file';
+import { type FileProblem, readTextFile } from '../lib/read-text-file';
 import { privateFolderMode, removeLeftoverTemporaries, writeFileDurably } from '../lib/write-file-durably';
 import { parseJsonRecords } from '../lib/name-record';
 
@@ -20,29 +20,31 @@ export type SaveOutcome = { saved: string } | { problem: string };
 /** How long a save waits for another `awscourse` process to finish writing the same progress file. */
 export const progressLockWaitMs = 15_000;
 
-/** The progress in `file`, a fresh record when there is none, or why the file cannot be used. */
-async function readProgressFile(file: string, now: Date): Promise<{ progress: Progress } | { problem: string }> {
+/** What {@link readProgressFile} found: the learner's progress, no file at all, or why the file cannot be used. */
+export type ProgressFileRead = { progress: Progress } | { absent: true } | { problem: FileProblem };
+
+/**
+ * The progress in `file`, read and checked, changing nothing: `absent` when there is no file, or a problem in two
+ * parts (what is wrong, what to do) when it cannot be read or is not a progress record this course reads.
+ */
+export async function readProgressFile(file: string): Promise<ProgressFileRead> {
   const read = await readTextFile(file, 'progress file');
-  if ('absent' in read) return { progress: emptyProgress(randomUUID(), now) };
-  if ('problem' in read) return { problem: `${read.problem.message} This result was not saved. ${read.problem.hint}` };
+  if (!('text' in read)) return read;
+  const leftAlone = 'The file was left as it is; move it away to start a new one.';
   let json: unknown;
   try {
     json = parseJsonRecords(read.text);
   } catch {
-    return {
-      problem:
-        `${file} is not valid JSON, so this result was not saved. The file was left as it is; move it away ` +
-        `to start a new one.`,
-    };
+    return { problem: { message: `${file} is not valid JSON.`, hint: leftAlone } };
   }
   const parsed = progressSchema.safeParse(json);
-  if (!parsed.success) {
+  if (!parsed.success)
     return {
-      problem:
-        `${file} is not a progress file this course can read${firstIssue(parsed.error)}. This result was not ` +
-        `saved and the file was left as it is.`,
+      problem: {
+        message: `${file} is not a progress file this course can read${firstIssue(parsed.error)}.`,
+        hint: leftAlone,
+      },
     };
-  }
   // The file's own JSON, not zod's copy: zod drops the fields the schema does not name (kept here) and a
   // `__proto__` key in its records.
   return { progress: json as Progress };
@@ -65,9 +67,11 @@ export async function appendAttemptToFile(file: string, attempt: VerifyAttempt, 
     };
   try {
     await removeLeftoverTemporaries(file);
-    const read = await readProgressFile(file, now);
-    if ('problem' in read) return read;
-    await writeFileDurably(file, `${JSON.stringify(recordVerifyAttempt(read.progress, attempt), null, 2)}\n`);
+    const read = await readProgressFile(file);
+    if ('problem' in read)
+      return { problem: `${read.problem.message} This result was not saved. ${read.problem.hint}` };
+    const progress = 'absent' in read ? emptyProgress(randomUUID(), now) : read.progress;
+    await writeFileDurably(file, `${JSON.stringify(recordVerifyAttempt(progress, attempt), null, 2)}\n`);
     return { saved: file };
   } finally {
     await lock.release();

@@ -201,7 +201,7 @@ describe('awscourse check', () => {
     writeFileSync(join(home, 'progress.json'), '{"format": "something-else"}');
     const io = captureIo({ AWSCOURSE_HOME: home });
     expect(await main(['check', 'exercise-3', '--offline', '--state', file], io)).toBe(0);
-    expect(io.err.join('')).toContain('This result was not saved and the file was left as it is.');
+    expect(io.err.join('')).toContain('This result was not saved. The file was left as it is;');
     expect(readFileSync(join(home, 'progress.json'), 'utf8')).toBe('{"format": "something-else"}');
   });
 
