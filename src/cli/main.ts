@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { checkHelp } from './check-help';
+import { diagramHelp } from './diagram-help';
 import { emulatorHelp } from './emulator-help';
 import { type CliIo, exitCodes, UsageError } from './io';
 import { policyHelp } from './policy-help';
@@ -9,7 +10,8 @@ export const mainHelp = `Usage: awscourse <command> [options]
 
 Commands:
   check        check an exercise (or all) read-only, in your AWS account or the sandbox
-  policy       print the least-privilege IAM policy the checks need
+  diagram      draw what an account holds (your AWS account or the sandbox), marked with failed checks
+  policy       print the least-privilege IAM policy the checks and the diagram need
   emulator     run the sandbox AWS account as a local endpoint for the AWS CLI, boto3 and your app
   report       the class's progress from learners' progress files: who passed which exercise
   help <cmd>   show a command's help
@@ -37,6 +39,10 @@ async function runEmulator(args: string[], io: CliIo): Promise<number> {
  */
 const commands = new Map<string, Command>([
   ['check', { help: checkHelp, run: async (args, io) => (await import('./check-command')).runCheckCommand(args, io) }],
+  [
+    'diagram',
+    { help: diagramHelp, run: async (args, io) => (await import('./diagram-command')).runDiagramCommand(args, io) },
+  ],
   [
     'policy',
     { help: policyHelp, run: async (args, io) => (await import('./policy-command')).runPolicyCommand(args, io) },
