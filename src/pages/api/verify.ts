@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
 import { checkers } from '../../../checkers/index';
 import { CheckerParamsError, maskRunKeys, runChecker } from '../../../checkers/run';
-import { createLocalRequestGate, isLoopbackHost } from '../../lib/local-request-gate';
 import { readBoundedBody } from '../../lib/read-bounded-body';
 import { allowPrivateAppUrlsVariable, guardedFetch } from '../../live/app-fetch';
 import { LiveCredentialsError, liveCheckerAws } from '../../live/checker-aws';
+import { json, localApiRefusal } from '../../live/local-api';
 import { regionHint, liveVerifyRequestSchema } from '../../verify/request';
 import { regionProblem } from '../../lib/aws-regions';
 import { errorMessage } from '../../lib/error-message';
@@ -12,35 +12,14 @@ import { errorMessage } from '../../lib/error-message';
 // Live mode runs on the learner's machine (`npm start`), with their AWS credentials, so it is never prerendered.
 export const prerender = false;
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  });
-
 /** The largest request the Verify panel sends is a few hundred bytes; anything past this is not from it. */
 const maxRequestBytes = 64 * 1024;
 
-/**
- * Live checks use the learner's credentials: only a page of this very site, on this machine, may ask. Anything
- * else (another machine, a name that is not this server's, another origin, a cross-site request) is refused by the
- * local request gate before a credential is touched. The port is the one the browser put in `Host`: a page can only
- * reach this server through the port it listens on, and the course server checks that port itself.
- */
-function refusal(request: Request, clientAddress: string): Response | null {
-  if (!isLoopbackHost(clientAddress)) return json({ error: { message: 'Live checks answer only this machine.' } }, 403);
-  const host = request.headers.get('host') ?? undefined;
-  const port = host && URL.canParse(`http://${host}`) ? Number(new URL(`http://${host}`).port || 80) : 0;
-  const refused = createLocalRequestGate({ listenHost: process.env.HOST ?? '127.0.0.1', port }).check({
-    host,
-    origin: request.headers.get('origin') ?? undefined,
-    referer: request.headers.get('referer') ?? undefined,
-    secFetchSite: request.headers.get('sec-fetch-site') ?? undefined,
-  });
-  if (!refused) return null;
-  const hint = 'Open the course at the address npm start printed, and press Verify there.';
-  return json({ error: { message: `Live checks answer only the course site itself. ${refused.message}`, hint } }, 403);
-}
+/** Who refuses a request that is not from this very site on this machine, and where to press Verify instead. */
+const refusalWords = {
+  answers: 'Live checks answer',
+  hint: 'Open the course at the address npm start printed, and press Verify there.',
+};
 
 /** The JSON body, read no further than {@link maxRequestBytes}; a 413 (closing the connection) past it. */
 async function readJsonBody(request: Request): Promise<{ body: unknown } | { refused: Response }> {
@@ -63,11 +42,12 @@ async function readJsonBody(request: Request): Promise<{ body: unknown } | { ref
 }
 
 /** Tells the Verify panel that live mode is available here. */
-export const GET: APIRoute = ({ request, clientAddress }) => refusal(request, clientAddress) ?? json({ live: true });
+export const GET: APIRoute = ({ request, clientAddress }) =>
+  localApiRefusal(request, clientAddress, refusalWords) ?? json({ live: true });
 
 /** Runs one checker live and answers its result, with access key ids masked. */
 export const POST: APIRoute = async ({ request, clientAddress }) => {
-  const refused = refusal(request, clientAddress);
+  const refused = localApiRefusal(request, clientAddress, refusalWords);
   if (refused) return refused;
   if (!request.headers.get('content-type')?.startsWith('application/json'))
     return json({ error: { message: 'Send the request as JSON.' } }, 415);
