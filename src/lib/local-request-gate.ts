@@ -1,11 +1,11 @@
 /**
- * Who the course's two local servers answer: the course server (`npm start`, `/api/verify/`) and the sandbox
- * endpoint (`awscourse emulator`). Both run on the learner's machine with something worth stealing (live AWS
- * credentials, a sandbox whose root key is public), so a web page must not be able to use them: not through a name
+ * Who the course's two local servers answer: the course server (`npm start`, `/api/verify/` and `/api/diagram/`) and
+ * the sandbox endpoint (`awscourse emulator`). Both run on the learner's machine with something worth stealing (live
+ * AWS credentials, a sandbox whose root key is public), so a web page must not be able to use them: not through a name
  * of its own that resolves to 127.0.0.1 (DNS rebinding: the `Host` is then that name), and not from another origin
- * (another site, or another port of this machine), whatever the method and whether or not the browser sends
- * `Origin` (an `<img>` or a form sends none, only `Sec-Fetch-Site` and `Referer`). Command-line tools and SDKs send
- * none of those headers and get in.
+ * (another site, or another port of this machine), whatever the method and whether or not the browser sends `Origin`
+ * (an `<img>` or a form sends none, only `Sec-Fetch-Site` and `Referer`). Command-line tools and SDKs send none of
+ * those headers and get in.
  */
 import ipaddr from 'ipaddr.js';
 import { boundedMemo } from './bounded-memo';

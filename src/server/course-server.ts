@@ -10,7 +10,7 @@ import { fileResponse, staticResponse } from './static-files';
 
 /**
  * The request handler `@astrojs/node` exports in middleware mode (`handler` in `dist/server/entry.mjs`): it answers
- * the routes Astro renders on request (the live Verify endpoint, `/api/verify/`) and calls `next` for any other.
+ * the routes Astro renders on request (the local API: `/api/verify/`, `/api/diagram/`) and calls `next` for any other.
  */
 export type AstroNodeHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => unknown;
 

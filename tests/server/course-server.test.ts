@@ -10,10 +10,11 @@ let server: Server;
 let port: number;
 let astroCalls: string[];
 
-/** Stands in for Astro's handler: it renders `/api/verify/` and passes on everything else, as Astro does. */
+/** Stands in for Astro's handler: it renders the local API's endpoints and passes on everything else, as Astro does. */
 const astroHandler: AstroNodeHandler = (request, response, next) => {
   astroCalls.push(`${request.method} ${request.url}`);
-  if (request.url !== '/api/verify/') return next();
+  const path = new URL(request.url ?? '', 'http://localhost').pathname;
+  if (path !== '/api/verify/' && path !== '/api/diagram/') return next();
   response.writeHead(200, { 'content-type': 'application/json' }).end('{"live":true}');
 };
 
@@ -67,6 +68,12 @@ describe('the course server', () => {
     expect(astroCalls).toEqual(['POST /api/verify/']);
   });
 
+  it('hands Astro the live account diagram with its query, as it hands it the Verify endpoint', async () => {
+    const response = await send('/api/diagram/?region=us-west-2&region=eu-west-1');
+    expect(response.body).toBe('{"live":true}');
+    expect(astroCalls).toEqual(['GET /api/diagram/?region=us-west-2&region=eu-west-1']);
+  });
+
   it("answers an unknown path with the course's 404 page and status 404, never to be cached", async () => {
     const response = await send('/week-9/no-such-lesson/');
     expect(response.status).toBe(404);
@@ -108,6 +115,13 @@ describe('the course server, asked for a name not its own', () => {
     expect((JSON.parse(response.body) as { error: { hint: string } }).error.hint).toContain(
       `http://127.0.0.1:${port}/`,
     );
+    expect(astroCalls).toEqual([]);
+  });
+
+  it('refuses the live account diagram for such a name with a JSON error, before Astro sees it', async () => {
+    const response = await send('/api/diagram/?region=us-west-2', { headers: { host: `evil.test:${port}` } });
+    expect(response.status).toBe(403);
+    expect(response.headers['content-type']).toBe('application/json');
     expect(astroCalls).toEqual([]);
   });
 

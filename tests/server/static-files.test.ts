@@ -121,6 +121,7 @@ describe('staticResponse', () => {
   it('leaves to other handlers what it does not hold, other methods, and paths out of the root', async () => {
     expect(await get('/no-such-page/')).toBeUndefined();
     expect(await get('/api/verify/', {}, 'POST')).toBeUndefined();
+    expect(await get('/api/diagram/?region=us-west-2')).toBeUndefined();
     expect(await get('/..%2f..%2fetc%2fpasswd')).toBeUndefined();
   });
 });
