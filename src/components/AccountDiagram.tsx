@@ -177,9 +177,16 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
   const status = reading
     ? `Reading ${mode === 'offline' ? 'the sandbox' : 'your AWS account'}…`
     : drawn && drawing
-      ? `${drawing.diagramDescription(drawn.model).split(' The list after')[0]}${
-          drawn.model.exercises.length ? ` Verify: ${drawing.exerciseSummary(drawn.model)}.` : ''
-        }`
+      ? [
+          // Beside the terminal, the counts; on the page, whose account and where too.
+          place === 'dock'
+            ? `${drawing.diagramCounts(drawn.model)}.`
+            : `${drawing.diagramHeading(drawn.model)}, ${region}: ${drawing.diagramCounts(drawn.model)}.`,
+          drawn.model.exercises.length ? `Verify: ${drawing.exerciseSummary(drawn.model)}.` : '',
+          drawn.model.marks.length ? 'Failed checks are marked on the resources they name.' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
       : '';
 
   return (

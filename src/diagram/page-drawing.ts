@@ -9,7 +9,7 @@ import type { AccountSnapshot } from './snapshot';
  */
 export { readLiveAccount, readSandboxAccount } from './browser-source';
 export { diagramOutline };
-export { diagramDescription, exerciseSummary } from './draw';
+export { diagramCounts, diagramHeading, exerciseSummary } from './draw';
 
 /** The model and the drawing the page shows, in the page's own colours (they follow the theme toggle). */
 export function pageDiagram(
