@@ -3,6 +3,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, openRecordingErrors } from './browser';
 import { lessonCommand, openLabTerminal, typeCommand, verifyOffline } from './lab-page';
+import { CreateVpcCommand } from '@aws-sdk/client-ec2';
+import { sandboxRootKey } from '../../src/emulator/state';
+import { clientsFor } from '../emulator/sandbox-clients';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -115,6 +118,31 @@ describe('the account diagram', () => {
     ]);
     const png = Buffer.concat(await (await pngDownload.createReadStream()).toArray());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(errors).toEqual([]);
+  });
+
+  it("draws the learner's own account through the course server, whose credentials never reach the page", {
+    timeout: 120_000,
+  }, async () => {
+    // The site's live mode is pointed at a sandbox endpoint standing in for AWS (tests/e2e/serve-built-site.ts).
+    const name = `diagram-live-${Date.now()}`;
+    await clientsFor(sandboxRootKey, 'us-west-2', { endpoint: inject('emulatorUrl') }).ec2.send(
+      new CreateVpcCommand({
+        CidrBlock: '10.77.0.0/16',
+        TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: name }] }],
+      }),
+    );
+    const { page, errors } = await openRecordingErrors(browser);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.goto(`${inject('siteUrl')}/account/`);
+    const mine = page.locator('.account-diagram');
+    await mine.getByLabel(/my AWS account/).check();
+    await expect.poll(() => words(mine), { timeout: 30_000 }).toContain(`VPC ${name} (vpc-`);
+    expect(await mine.getByRole('status').textContent()).toMatch(/^AWS account 123456789012, us-west-2: \d+ VPCs/);
+    expect(requests.filter((r) => r.includes('/api/diagram/'))).toHaveLength(1);
+    expect(requests.join('\n')).not.toContain(sandboxRootKey.secretAccessKey);
+    expect(await page.content()).not.toContain(sandboxRootKey.secretAccessKey);
     expect(errors).toEqual([]);
   });
 });
