@@ -76,17 +76,3 @@ export interface UserSnapshot {
   /** Access keys, their ids masked (`AKIA…WXYZ`). */
   accessKeys: { id: string; status: string }[];
 }
-
-/** A snapshot with nothing in it, for a region or account not read yet. */
-export function emptyRegion(region: string): RegionSnapshot {
-  return {
-    region,
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    internetGateways: [],
-    securityGroups: [],
-    instances: [],
-    keyPairs: [],
-  };
-}

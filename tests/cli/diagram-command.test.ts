@@ -15,6 +15,7 @@ import { emptyProgress } from '../../src/progress/record';
 import type { VerifyAttempt } from '../../src/progress/schema';
 import { doExercise3, doExercise4 } from '../checkers/course-steps';
 import { clientsFor, type Keys } from '../emulator/sandbox-clients';
+import { withoutCredentials } from '../live/without-credentials';
 
 function captureIo(env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -54,16 +55,6 @@ function progressFile(folder: string, attempts: VerifyAttempt[]): string {
   const file = join(folder, 'progress.json');
   writeFileSync(file, JSON.stringify({ ...emptyProgress('learner-0001', new Date()), attempts }));
   return file;
-}
-
-/** No credentials anywhere the SDK's chain looks. */
-function withoutCredentials() {
-  const empty = mkdtempSync(join(tmpdir(), 'no-aws-'));
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
-    vi.stubEnv(name, undefined);
-  vi.stubEnv('AWS_CONFIG_FILE', join(empty, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(empty, 'credentials'));
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
 }
 
 /** Live mode through a sandbox endpoint with exercise 3 done, signing with `keys` (the root key by default). */

@@ -37,6 +37,18 @@ const read = (regions = ['us-west-2']) =>
 const vpcNamed = (model: DiagramModel, name: string) => model.regions[0]!.vpcs.find((v) => v.name === name)!;
 const subnets = (model: DiagramModel, vpcName: string) => vpcNamed(model, vpcName).zones.flatMap((z) => z.subnets);
 
+/** Takes exercise 3's SSH rule out of its group. */
+const closePort22 = (groupId: string) =>
+  clientsFor().ec2.send(
+    new RevokeSecurityGroupIngressCommand({
+      GroupId: groupId,
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      CidrIp: '0.0.0.0/0',
+    }),
+  );
+
 /** Exercise 3's checker run and recorded as the progress record keeps an attempt. */
 async function verifyExercise3() {
   const run = await runChecker(exercise3, { aws: sandboxAws(), mode: 'offline', surface: 'panel' });
@@ -243,15 +255,7 @@ describe('the diagram model', () => {
 
   it('marks the group a failed check names, on the instance that wears it', async () => {
     const done = await doExercise3(clientsFor());
-    await clientsFor().ec2.send(
-      new RevokeSecurityGroupIngressCommand({
-        GroupId: done.groupId,
-        IpProtocol: 'tcp',
-        FromPort: 22,
-        ToPort: 22,
-        CidrIp: '0.0.0.0/0',
-      }),
-    );
+    await closePort22(done.groupId);
     const model = diagramModel(await read(), [await verifyExercise3()]);
     const group = subnets(model, 'edx-build-aws-vpc').flatMap((s) => s.instances)[0]!.groups[0]!;
     expect(group.marks.map((m) => m.message)).toEqual([`${done.groupId} does not allow TCP 22 in.`]);
@@ -388,15 +392,7 @@ describe('the drawing', () => {
 
   it('is an SVG with a title, a description and a text label in every box, its text escaped', async () => {
     const done = await doExercise3(clientsFor());
-    await clientsFor().ec2.send(
-      new RevokeSecurityGroupIngressCommand({
-        GroupId: done.groupId,
-        IpProtocol: 'tcp',
-        FromPort: 22,
-        ToPort: 22,
-        CidrIp: '0.0.0.0/0',
-      }),
-    );
+    await closePort22(done.groupId);
     const snapshot = await read();
     snapshot.regions[0]!.instances[0]!.name = '<script>alert(1)</script> & "quotes"';
     const svg = drawDiagram(diagramModel(snapshot, [await verifyExercise3()]), {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSnapshot } from '../../src/diagram/snapshot';
@@ -12,6 +9,7 @@ import { GET } from '../../src/pages/api/diagram';
 import { GET as verifyGET } from '../../src/pages/api/verify';
 import { doExercise3 } from '../checkers/course-steps';
 import { clientsFor } from '../emulator/sandbox-clients';
+import { withoutCredentials } from '../live/without-credentials';
 
 /** A same-origin request from the course page for `search`, as the diagram panel sends it; `headers` change it. */
 function diagramRequest(
@@ -30,16 +28,6 @@ function diagramRequest(
 function verifyRequest(context: APIContext): APIContext {
   const url = new URL('/api/verify/', context.url);
   return { ...context, url, request: new Request(url, { headers: context.request.headers }) } as APIContext;
-}
-
-/** No credentials anywhere the SDK's chain looks. */
-function withoutCredentials() {
-  const empty = mkdtempSync(join(tmpdir(), 'no-aws-'));
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
-    vi.stubEnv(name, undefined);
-  vi.stubEnv('AWS_CONFIG_FILE', join(empty, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(empty, 'credentials'));
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
 }
 
 afterEach(() => {

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIContext } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEmulatorServer } from '../../src/emulator/node-server';
 import { createSandbox } from '../../src/emulator/sandbox';
 import { sandboxRootKey } from '../../src/emulator/state';
 import { POST } from '../../src/pages/api/verify';
+import { withoutCredentials } from '../live/without-credentials';
 
 /** A same-origin JSON request from the course page, as the Verify panel sends it; `headers` change it. */
 function verifyRequest(body: unknown, headers: Record<string, string> = {}): APIContext {
@@ -36,16 +34,6 @@ function endlessJson(bytes: number): ReadableStream<Uint8Array> {
       else controller.enqueue(new TextEncoder().encode(' '.repeat(16 * 1024)));
     },
   });
-}
-
-/** No credentials anywhere the SDK's chain looks. */
-function withoutCredentials() {
-  const empty = mkdtempSync(join(tmpdir(), 'no-aws-'));
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
-    vi.stubEnv(name, undefined);
-  vi.stubEnv('AWS_CONFIG_FILE', join(empty, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(empty, 'credentials'));
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
 }
 
 afterEach(() => {
