@@ -165,6 +165,18 @@ function evidenceStrings(value: unknown, out: Set<string> = new Set()): Set<stri
   return out;
 }
 
+/**
+ * The names and ids a check's message mentions, for checks whose evidence names nothing drawn ("Block Public Access
+ * is off … on photos-1234."): the words that cannot be plain English, those with a digit, a hyphen, a dot, an
+ * underscore or a capital past the first letter (`edXProjectUser`, `photos-1234`, `vpc-0abc`).
+ */
+export function namesInMessage(message: string): string[] {
+  return message
+    .split(/[\s,;:()"'`=]+/)
+    .map((word) => word.replace(/[.]+$/, ''))
+    .filter((word) => word.length >= 3 && /[\d._-]|^.+[A-Z]/.test(word));
+}
+
 const portsOf = (p: IpPermission): string => {
   if (p.IpProtocol === '-1') return 'all traffic';
   const protocol = p.IpProtocol ?? '?';
@@ -230,6 +242,7 @@ class MarkIndex {
       const label = exerciseLabel(attempt.exercise);
       for (const check of attempt.checks) {
         const named = evidenceStrings(check.evidence);
+        for (const name of namesInMessage(check.message)) named.add(name);
         if (attempt.status === 'passed') {
           for (const id of named) this.done.set(id, [...(this.done.get(id) ?? []), label]);
           continue;

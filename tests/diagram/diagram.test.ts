@@ -13,7 +13,7 @@ import { runChecker } from '../../checkers/run';
 import { collectAccount, diagramPermissions } from '../../src/diagram/collect';
 import { diagramBoxes, drawDiagram, themePalettes } from '../../src/diagram/draw';
 import { layout } from '../../src/diagram/layout';
-import { type DiagramModel, diagramModel, latestAttempts } from '../../src/diagram/model';
+import { type DiagramModel, diagramModel, latestAttempts, namesInMessage } from '../../src/diagram/model';
 import { diagramOutline, outlineText } from '../../src/diagram/outline';
 import type { AccountSnapshot } from '../../src/diagram/snapshot';
 import { checkerPolicyDocument, isReadOnlyAction } from '../../checkers/policy';
@@ -275,6 +275,39 @@ describe('the diagram model', () => {
     expect(model.exercises).toEqual([expect.objectContaining({ label: 'Exercise 3', done: true, failed: 0 })]);
     expect(vpcNamed(model, 'edx-build-aws-vpc').done).toEqual(['Exercise 3']);
     expect(vpcNamed(model, 'edx-build-aws-vpc').marks).toEqual([]);
+  });
+
+  it('marks what a failed check names in its message when its evidence names nothing drawn', async () => {
+    const clients = clientsFor();
+    await clients.s3.send(
+      new CreateBucketCommand({
+        Bucket: 'photos-1234',
+        CreateBucketConfiguration: { LocationConstraint: 'us-west-2' },
+      }),
+    );
+    await clients.iam.send(new CreateUserCommand({ UserName: 'edXProjectUser' }));
+    const attempt = {
+      exercise: 'exercise-5',
+      at: '2026-12-04T10:00:00.000Z',
+      status: 'failed',
+      checks: [
+        {
+          id: 'bucket-private',
+          status: 'fail' as const,
+          message: 'Block Public Access is off for BlockPublicAcls on photos-1234.',
+          evidence: { off: ['BlockPublicAcls'] },
+        },
+        { id: 'user', status: 'fail' as const, message: 'The user edXProjectUser has no policy attached.' },
+      ],
+    };
+    const model = diagramModel(await read(), [attempt]);
+    expect(model.buckets[0]!.marks.map((m) => m.check)).toEqual(['bucket-private']);
+    expect(model.users[0]!.marks.map((m) => m.check)).toEqual(['user']);
+    expect(model.unplaced).toEqual([]);
+    expect(namesInMessage('Block Public Access is off for BlockPublicAcls on photos-1234.')).toEqual([
+      'BlockPublicAcls',
+      'photos-1234',
+    ]);
   });
 
   it('lists a failure that names nothing on the diagram apart, rather than dropping it', async () => {
