@@ -331,6 +331,7 @@ describe('the course in a browser', () => {
       'Course outline',
       'Search',
       'Your progress',
+      'My account',
     ]);
     await page.getByRole('searchbox', { name: 'Or search the lessons:' }).fill('IMDSv2');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
