@@ -125,7 +125,7 @@ function measure(box: Box, maxChars: number): Measured {
 }
 
 /** Stretches children across their parent (columns share a width, a row's boxes a height), then places them. */
-function place(m: Measured, x: number, top: number, width: number, outerHeight: number, maxChars: number): Placed {
+function place(m: Measured, x: number, top: number, width: number, outerHeight: number): Placed {
   const { gap, lineHeight, fontSize } = metrics;
   const padding = paddingOf(m.box);
   const y = top + m.top;
@@ -144,18 +144,18 @@ function place(m: Measured, x: number, top: number, width: number, outerHeight: 
   let across = 0;
   const children = m.children.map((child) => {
     if (row) {
-      const placed = place(child, x + padding + across, y + padding + cursor, child.width, rowHeight, maxChars);
+      const placed = place(child, x + padding + across, y + padding + cursor, child.width, rowHeight);
       across += child.width + gap;
       return placed;
     }
-    const placed = place(child, x + padding, y + padding + cursor, innerWidth, child.height, maxChars);
+    const placed = place(child, x + padding, y + padding + cursor, innerWidth, child.height);
     cursor += child.height + gap;
     return placed;
   });
   // Edge badges sit on the top border, just after the header's text, so that they stay in view however wide the box.
   let left = x + padding + textWidth(m.lines) + gap;
   const edge = m.edge.map((badge) => {
-    const placed = place(badge, left, y - Math.round(badge.height / 2), badge.width, badge.height, maxChars);
+    const placed = place(badge, left, y - Math.round(badge.height / 2), badge.width, badge.height);
     left += badge.width + gap;
     return placed;
   });
@@ -165,5 +165,5 @@ function place(m: Measured, x: number, top: number, width: number, outerHeight: 
 /** Lays out a tree of boxes from the top left corner: every box's place, and the whole size. */
 export function layout(root: Box, maxChars = metrics.maxChars): Placed {
   const measured = measure(root, maxChars);
-  return place(measured, 0, 0, measured.width, measured.height, maxChars);
+  return place(measured, 0, 0, measured.width, measured.height);
 }
