@@ -173,7 +173,6 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
 
   const zoomIndex = zoom === 'fit' ? -1 : zoomSteps.indexOf(zoom as (typeof zoomSteps)[number]);
   const setZoomStep = (step: number) => setZoom(zoomSteps[Math.max(0, Math.min(zoomSteps.length - 1, step))]!);
-  const width = drawn ? Number(/ width="(\d+)"/.exec(drawn.svg)?.[1] ?? 0) : 0;
   const status = reading
     ? `Reading ${mode === 'offline' ? 'the sandbox' : 'your AWS account'}…`
     : drawn && drawing
@@ -266,7 +265,7 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
         {drawn && (
           <div
             class={`account-diagram-drawing${zoom === 'fit' ? ' account-diagram-fit' : ''}`}
-            style={zoom === 'fit' ? undefined : { width: `${Math.round(width * zoom)}px` }}
+            style={zoom === 'fit' ? undefined : { width: `${Math.round(drawn.width * zoom)}px` }}
             // The SVG is this course's own drawing: every name and message in it is escaped by drawDiagram.
             dangerouslySetInnerHTML={{ __html: drawn.svg }}
           />

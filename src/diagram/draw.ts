@@ -406,8 +406,11 @@ export function diagramDescription(model: DiagramModel): string {
   );
 }
 
-/** The diagram as a standalone SVG document: a pure function of the model. */
-export function drawDiagram(model: DiagramModel, options: DrawOptions = {}): string {
+/** The diagram as a standalone SVG document, and its size in px: a pure function of the model. */
+export function drawnDiagram(
+  model: DiagramModel,
+  options: DrawOptions = {},
+): { svg: string; width: number; height: number } {
   const palette = options.palette ?? themePalettes.light;
   const prefix = options.idPrefix ?? 'account-diagram';
   const placed = layout(
@@ -419,7 +422,7 @@ export function drawDiagram(model: DiagramModel, options: DrawOptions = {}): str
   const height = placed.height + 2 * margin;
   const body: string[] = [];
   drawPlaced(placed, body);
-  return [
+  const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${-margin} ${-margin} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc">`,
     `<title id="${prefix}-title">Diagram of the ${escapeXml(diagramHeading(model).replace(/^Sandbox/, 'sandbox'))}</title>`,
     `<desc id="${prefix}-desc">${escapeXml(diagramDescription(model))}</desc>`,
@@ -428,4 +431,10 @@ export function drawDiagram(model: DiagramModel, options: DrawOptions = {}): str
     ...body,
     '</svg>',
   ].join('\n');
+  return { svg, width, height };
+}
+
+/** The diagram as a standalone SVG document: a pure function of the model. */
+export function drawDiagram(model: DiagramModel, options: DrawOptions = {}): string {
+  return drawnDiagram(model, options).svg;
 }

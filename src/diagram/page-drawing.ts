@@ -1,4 +1,4 @@
-import { drawDiagram, pagePalette, type Palette } from './draw';
+import { drawDiagram, drawnDiagram, pagePalette, type Palette } from './draw';
 import { diagramModel, type DiagramAttempt, type DiagramModel } from './model';
 import { diagramOutline } from './outline';
 import type { AccountSnapshot } from './snapshot';
@@ -11,17 +11,17 @@ export { readLiveAccount, readSandboxAccount } from './browser-source';
 export { diagramOutline };
 export { diagramCounts, diagramHeading, exerciseSummary } from './draw';
 
-/** The model and the drawing the page shows, in the page's own colours (they follow the theme toggle). */
+/** The model and the drawing the page shows, in the page's own colours (they follow the theme toggle), and its width. */
 export function pageDiagram(
   snapshot: AccountSnapshot,
   attempts: readonly DiagramAttempt[],
   options: { stacked: boolean; idPrefix: string },
-): { model: DiagramModel; svg: string } {
+): { model: DiagramModel; svg: string; width: number } {
   const started = performance.now();
   const model = diagramModel(snapshot, attempts);
-  const svg = drawDiagram(model, { palette: pagePalette, ...options });
+  const { svg, width } = drawnDiagram(model, { palette: pagePalette, ...options });
   performance.measure('account diagram: model and drawing', { start: started });
-  return { model, svg };
+  return { model, svg, width };
 }
 
 /** The page's theme as plain colours, for a file: the custom properties the SVG uses, resolved. */
@@ -51,8 +51,7 @@ const maxCanvasSide = 16_000;
 
 /** The drawing as a PNG file, at twice its size where the browser allows, in the theme the page shows. */
 export async function pngFile(model: DiagramModel, stacked: boolean): Promise<Blob> {
-  const svg = drawDiagram(model, { palette: resolvedPalette(), stacked });
-  const [width = 0, height = 0] = (/ width="(\d+)" height="(\d+)"/.exec(svg) ?? []).slice(1).map(Number);
+  const { svg, width, height } = drawnDiagram(model, { palette: resolvedPalette(), stacked });
   const scale = Math.min(2, maxCanvasSide / width, maxCanvasSide / height);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
