@@ -99,27 +99,12 @@ export default function AccountDiagram({ place }: AccountDiagramProps) {
     void read();
   }, [mode, region]);
 
-  // Offline, every change this page makes to the sandbox (each command in the lab terminal) redraws the diagram: at
-  // once, and once more after a read when changes came during it (a command may change the sandbox several times).
+  // Offline, every change this page makes to the sandbox (a command line in the lab terminal) redraws the diagram.
+  // Reads of the sandbox take turns (readSandboxAccount) and only the newest is drawn, so a change during a read is
+  // drawn by the read it starts.
   useEffect(() => {
     if (mode !== 'offline') return;
-    let busy = false;
-    let again = false;
-    const onChange = () => {
-      redrawStarted.current ??= performance.now();
-      if (busy) {
-        again = true;
-        return;
-      }
-      busy = true;
-      void read().finally(() => {
-        busy = false;
-        if (again) {
-          again = false;
-          onChange();
-        }
-      });
-    };
+    const onChange = () => void read();
     window.addEventListener(sandboxChangedEvent, onChange);
     return () => window.removeEventListener(sandboxChangedEvent, onChange);
   }, [mode, region]);
