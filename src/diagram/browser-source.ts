@@ -6,15 +6,13 @@ import { sandboxRequestHandler } from '../emulator/sdk-handler';
 import { createSandboxState, sandboxRootKey } from '../emulator/state';
 import type { CheckerAws } from '../../checkers/contract';
 import { regionProblem } from '../lib/aws-regions';
+import { askCourseServer, type CourseServerFailure } from '../live/ask-course-server';
 import { regionHint } from '../verify/request';
 import { collectAccount, DiagramReadError } from './collect';
 import type { AccountSnapshot } from './snapshot';
 
 /** Why there is nothing to draw, in words for the panel. */
-export interface DiagramFailure {
-  message: string;
-  hint?: string;
-}
+export type DiagramFailure = CourseServerFailure;
 
 /**
  * One sandbox and one set of SDK clients for every read of the page: each read puts the saved state in it, so the
@@ -81,28 +79,14 @@ async function readSandboxNow(
 export async function readLiveAccount(
   region: string,
 ): Promise<{ snapshot: AccountSnapshot } | { failure: DiagramFailure }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/diagram/?region=${encodeURIComponent(region)}`, {
-      headers: { accept: 'application/json' },
-    });
-  } catch {
-    return {
-      failure: {
-        message: 'The course server did not answer.',
-        hint: 'Drawing your own account needs the course running on your machine: npm start.',
-      },
-    };
-  }
-  if (response.status === 404 || response.status === 405)
-    return {
-      failure: {
-        message: 'Live mode is not available on this copy of the course.',
-        hint: 'Run the course on your machine with npm start, or use the CLI: npm run awscourse -- diagram.',
-      },
-    };
-  const body = (await response.json().catch(() => null)) as (AccountSnapshot & { error?: DiagramFailure }) | null;
-  if (!body) return { failure: { message: `The course server answered HTTP ${response.status} without a diagram.` } };
-  if (body.error) return { failure: body.error };
-  return { snapshot: body };
+  const answer = await askCourseServer<AccountSnapshot>(
+    `/api/diagram/?region=${encodeURIComponent(region)}`,
+    { headers: { accept: 'application/json' } },
+    {
+      noServerHint: 'Drawing your own account needs the course running on your machine: npm start.',
+      unavailableHint: 'Run the course on your machine with npm start, or use the CLI: npm run awscourse -- diagram.',
+      awaited: 'a diagram',
+    },
+  );
+  return 'failure' in answer ? answer : { snapshot: answer.body };
 }
