@@ -22,6 +22,10 @@ export interface OutlineItem {
   children: OutlineItem[];
 }
 
+/** `name (id)` for a resource with a Name tag, else its id. */
+const named = (resource: { name?: string; id: string }) =>
+  resource.name ? `${resource.name} (${resource.id})` : resource.id;
+
 const item = (text: string, children: OutlineItem[] = [], marked = false): OutlineItem =>
   marked ? { text, marked, children } : { text, children };
 
@@ -46,25 +50,25 @@ function instanceItem(i: InstanceModel): OutlineItem {
     i.publicIp ? `public IP ${i.publicIp}` : 'no public IP',
     i.keyName && `key pair ${i.keyName}`,
   ].filter(Boolean);
-  return said(`Instance ${i.name ? `${i.name} (${i.id})` : i.id}: ${facts.join(', ')}`, i, i.groups.map(groupItem));
+  return said(`Instance ${named(i)}: ${facts.join(', ')}`, i, i.groups.map(groupItem));
 }
 
 const subnetItem = (s: SubnetModel) =>
   said(
-    `Subnet ${s.name ? `${s.name} (${s.id})` : s.id}, ${s.cidr}, ${s.access === 'partly' ? 'not public' : s.access}: ${s.accessReason}`,
+    `Subnet ${named(s)}, ${s.cidr}, ${s.access === 'partly' ? 'not public' : s.access}: ${s.accessReason}`,
     s,
     s.instances.map(instanceItem),
   );
 
 function vpcItem(v: VpcModel): OutlineItem {
-  return said(`VPC ${v.name ? `${v.name} (${v.id})` : v.id}, ${v.cidr}${v.isDefault ? ', the default VPC' : ''}`, v, [
+  return said(`VPC ${named(v)}, ${v.cidr}${v.isDefault ? ', the default VPC' : ''}`, v, [
     ...v.internetGateways.map((g) =>
-      said(`Internet gateway ${g.name ? `${g.name} (${g.id})` : g.id}, ${g.attached ? 'attached' : 'not attached'}`, g),
+      said(`Internet gateway ${named(g)}, ${g.attached ? 'attached' : 'not attached'}`, g),
     ),
     ...v.zones.map((z) => item(`Availability Zone ${z.name}`, z.subnets.map(subnetItem))),
     ...v.routeTables.map((t) =>
       said(
-        `Route table ${t.name ? `${t.name} (${t.id})` : t.id}${t.main ? ', main' : ''}: ` +
+        `Route table ${named(t)}${t.main ? ', main' : ''}: ` +
           `${t.routes.map((r) => `${r.destination} to ${r.target}${r.state && r.state !== 'active' ? ` (${r.state})` : ''}`).join('; ')}` +
           `; serves ${t.serves.length ? t.serves.join(', ') : 'no subnet'}`,
         t,
